@@ -1,0 +1,16 @@
+package nl.omkijken.engine;
+
+import java.util.Map;
+
+/** The person behind a conversation, as far as templates and interrupts need to know. */
+public record Contact(String id, Map<String, String> fields, boolean optedOut) {
+    public Contact {
+        fields = Map.copyOf(fields);
+    }
+
+    public static Contact unknown(String id) { return new Contact(id, Map.of(), false); }
+
+    /** Fields templates may use as {contact.NAME}. */
+    public static final java.util.Set<String> FIELDS =
+            java.util.Set.of("first_name", "name", "phone", "email", "organisation", "contact_person");
+}

@@ -1,0 +1,24 @@
+package nl.omkijken.engine;
+
+import java.util.Map;
+import java.util.Set;
+
+/** Every dialog the service runs, the entry dialog of each line, and the interrupts. */
+public record DialogSet(Map<String, Dialog> dialogs, Interrupts interrupts, Set<String> intents) {
+    public DialogSet {
+        dialogs = Map.copyOf(dialogs);
+        intents = Set.copyOf(intents);
+    }
+
+    public Dialog dialog(String id) { return dialogs.get(id); }
+
+    /** The dialog that opens conversations of a line, or null. */
+    public Dialog entryOf(String line) {
+        for (Dialog d : dialogs.values()) if (line.equals(d.line())) return d;
+        return null;
+    }
+
+    public java.util.List<String> lines() {
+        return dialogs.values().stream().map(Dialog::line).filter(l -> l != null).sorted().toList();
+    }
+}

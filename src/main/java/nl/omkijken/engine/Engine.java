@@ -1,0 +1,386 @@
+package nl.omkijken.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pure dialog interpreter: (session, contact, input, clock) -> (new session, events).
+ * It does no I/O and keeps no state between calls, so the same input always gives the same turn.
+ */
+public final class Engine {
+    /** A guard against dialogs that loop without waiting (the validator catches most). */
+    static final int MAX_STEPS_PER_TURN = 64;
+    public static final String NO_INPUT_TIMER = "no_input";
+    private static final Localized YES = Localized.of("Ja", "Yes");
+    private static final Localized NO = Localized.of("Nee", "No");
+
+    private final DialogSet dialogs;
+
+    public Engine(DialogSet dialogs) {
+        this.dialogs = dialogs;
+    }
+
+    public DialogSet dialogs() { return dialogs; }
+
+    /** The result of one turn. */
+    public record Turn(Session session, List<Event> events) {
+        public Turn { events = List.copyOf(events); }
+
+        public List<String> replies() {
+            return events.stream().filter(e -> e instanceof Event.Reply).map(e -> ((Event.Reply) e).text()).toList();
+        }
+    }
+
+    public Turn handle(Session session, Contact contact, Input input, Instant now, Map<String, String> facts) {
+        Run run = new Run(session.touched(now), contact, now, facts);
+        if (input instanceof Input.Text t) run.onText(t.text(), t.understanding() == null ? Understanding.none() : t.understanding());
+        else if (input instanceof Input.TimerFired f) run.onTimer(f);
+        else if (input instanceof Input.Begin b) run.onBegin(b.dialog());
+        return new Turn(run.s, run.events);
+    }
+
+    /** The working state of one turn. */
+    private final class Run {
+        Session s;
+        final Contact contact;
+        final Instant now;
+        final Map<String, String> facts;
+        final List<Event> events = new ArrayList<>();
+        int stepsRun;
+
+        Run(Session s, Contact contact, Instant now, Map<String, String> facts) {
+            this.s = s;
+            this.contact = contact;
+            this.now = now;
+            this.facts = facts == null ? Map.of() : facts;
+        }
+
+        void onText(String text, Understanding u) {
+            Interrupts in = dialogs.interrupts();
+            String folded = Normalizer.fold(text);
+            if (s.ended() || s.ownership() == Ownership.CLOSED) s = s.restarted();
+
+            if (u.crisis()) {
+                cancelNoInput();
+                events.add(new Event.CrisisDetected(in.crisisDialog(), dialogs.dialog(in.crisisDialog()).start()));
+                s = s.withOwnership(Ownership.BOT);
+                enter(in.crisisDialog(), null, null);
+                return;
+            }
+            if (matchesWhole(folded, in.stopKeywords()) || in.stopIntents().contains(u.intent())) {
+                cancelNoInput();
+                if (!contact.optedOut()) {
+                    say(in.stopText(), List.of());
+                    events.add(new Event.OptedOut());
+                }
+                events.add(new Event.ConversationEnded(Outcome.OPTED_OUT));
+                s = s.endedWith(Outcome.OPTED_OUT).withOwnership(Ownership.BOT);
+                return;
+            }
+            if (contact.optedOut()) {
+                if (matchesWhole(folded, in.startKeywords())) {
+                    events.add(new Event.OptedIn());
+                    say(in.startText(), List.of());
+                    s = s.restarted();
+                    startEntry(null, null);
+                }
+                // Otherwise nothing is sent: the person opted out and has not said START.
+                return;
+            }
+            String lang = languageSwitch(folded);
+            if (lang != null) {
+                s = s.withLanguage(lang);
+                events.add(new Event.LanguageChanged(lang));
+                say(in.languageText(), List.of());
+                if (s.ownership() == Ownership.BOT && s.started()) repromptCurrent();
+                return;
+            }
+            if (s.ownership() == Ownership.WAITING) {
+                sayWhileWaiting();
+                return;
+            }
+            if (s.ownership() == Ownership.AGENT) return; // staff answer; the message goes to the console
+            if (matchesAny(folded, in.humanKeywords()) || in.humanIntents().contains(u.intent())) {
+                cancelNoInput();
+                enter(in.humanDialog(), null, null);
+                return;
+            }
+            if (!s.started()) {
+                startEntry(text, u);
+                return;
+            }
+            answer(text, u);
+        }
+
+        void onTimer(Input.TimerFired f) {
+            if (contact.optedOut()) return;
+            if (NO_INPUT_TIMER.equals(f.timer())) {
+                if (f.token() != s.waitToken() || s.ended() || s.ownership() != Ownership.BOT) return; // stale
+                Step step = currentStep();
+                Step.NoInput ni = step instanceof Step.Ask a ? a.noInput() : step instanceof Step.Collect c ? c.noInput() : null;
+                if (ni == null) return;
+                if (ni.text() != null) say(ni.text(), List.of());
+                goTo(s.dialog(), ni.target());
+                return;
+            }
+            // A scheduled follow-up: runs unless a human has the conversation.
+            if (s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT) return;
+            if (s.ended()) s = s.restarted();
+            String[] target = f.target().split(":", 2);
+            enter(target[0], target[1], null);
+        }
+
+        void onBegin(String dialogId) {
+            if (contact.optedOut() || s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT) return;
+            cancelNoInput();
+            s = s.restarted();
+            enter(dialogId == null ? dialogs.entryOf(s.line()).id() : dialogId, null, null);
+        }
+
+        // ----- moving through steps -----
+
+        void startEntry(String opener, Understanding u) {
+            Dialog entry = dialogs.entryOf(s.line());
+            enter(entry.id(), null, opener == null ? null : new Opener(opener, u));
+        }
+
+        void enter(String dialogId, String stepId, Opener opener) {
+            Dialog d = dialogs.dialog(dialogId);
+            s = s.at(d.id(), stepId == null ? d.start() : stepId);
+            runFromCurrent(opener);
+        }
+
+        void goTo(String dialogId, String stepId) {
+            s = s.at(dialogId, stepId);
+            runFromCurrent(null);
+        }
+
+        Step currentStep() {
+            Dialog d = dialogs.dialog(s.dialog());
+            return d == null ? null : d.step(s.step());
+        }
+
+        /** Runs steps until one waits for the person, hands over or ends. */
+        void runFromCurrent(Opener opener) {
+            while (true) {
+                if (++stepsRun > MAX_STEPS_PER_TURN) {
+                    // A loop in a dialog: never leave the person without an answer.
+                    events.add(new Event.HandoffRequested(s.line(), Step.Priority.NORMAL, "dialog_loop"));
+                    s = s.handedOff(s.dialog(), s.step());
+                    return;
+                }
+                Step step = currentStep();
+                String dialogId = s.dialog();
+                if (step instanceof Step.Say say) {
+                    say(say.text(), List.of());
+                    s = s.at(dialogId, say.next());
+                } else if (step instanceof Step.Ask ask) {
+                    if (opener != null) {
+                        Step.Route r = match(ask, opener.text, opener.u, true);
+                        opener = null;
+                        if (r != null) {
+                            s = s.at(dialogId, r.target());
+                            continue;
+                        }
+                    }
+                    say(ask.prompt(), buttons(ask));
+                    startWaiting(ask.noInput());
+                    return;
+                } else if (step instanceof Step.Collect c) {
+                    say(c.prompt(), buttons(c));
+                    startWaiting(c.noInput());
+                    return;
+                } else if (step instanceof Step.Branch b) {
+                    s = s.at(dialogId, branch(b));
+                } else if (step instanceof Step.SetValues set) {
+                    for (var e : set.values().entrySet()) {
+                        s = s.withSlot(e.getKey(), Templates.render(e.getValue(), s, contact, facts));
+                    }
+                    s = s.at(dialogId, set.next());
+                } else if (step instanceof Step.GotoDialog g) {
+                    Dialog d = dialogs.dialog(g.dialog());
+                    s = s.at(d.id(), g.step() == null ? d.start() : g.step());
+                } else if (step instanceof Step.Handoff h) {
+                    String queue = h.queue() == null ? s.line() : h.queue();
+                    events.add(new Event.HandoffRequested(queue, h.priority(), h.reason()));
+                    if (h.text() != null) say(h.text(), List.of());
+                    if (h.next() != null) {
+                        s = s.at(dialogId, h.next());
+                    } else {
+                        s = s.handedOff(dialogId, h.id());
+                        return;
+                    }
+                } else if (step instanceof Step.Schedule sc) {
+                    events.add(new Event.TimerScheduled(sc.timer(), now.plus(sc.after()),
+                            dialogId + ":" + sc.target(), -1));
+                    if (sc.text() != null) say(sc.text(), List.of());
+                    s = s.at(dialogId, sc.next());
+                } else if (step instanceof Step.End end) {
+                    if (end.text() != null) say(end.text(), List.of());
+                    events.add(new Event.ConversationEnded(end.outcome()));
+                    s = s.endedWith(end.outcome());
+                    return;
+                } else {
+                    throw new IllegalStateException("no step " + s.dialog() + "/" + s.step());
+                }
+            }
+        }
+
+        void startWaiting(Step.NoInput noInput) {
+            s = s.waiting();
+            if (noInput != null) {
+                events.add(new Event.TimerScheduled(NO_INPUT_TIMER, now.plus(noInput.after()),
+                        s.dialog() + ":" + s.step(), s.waitToken()));
+            }
+        }
+
+        void cancelNoInput() {
+            Step step = currentStep();
+            boolean hasTimer = (step instanceof Step.Ask a && a.noInput() != null)
+                    || (step instanceof Step.Collect c && c.noInput() != null);
+            if (hasTimer && !s.ended() && s.ownership() == Ownership.BOT) events.add(new Event.TimerCancelled(NO_INPUT_TIMER));
+        }
+
+        // ----- answers -----
+
+        void answer(String text, Understanding u) {
+            Step step = currentStep();
+            if (step instanceof Step.Ask ask) {
+                Step.Route r = match(ask, text, u, false);
+                if (r != null) {
+                    cancelNoInput();
+                    goTo(s.dialog(), r.target());
+                    return;
+                }
+                int retries = s.retries() + 1;
+                Step.NoMatch nm = ask.noMatch();
+                if (nm != null && nm.target() != null && retries > nm.retries()) {
+                    cancelNoInput();
+                    if (nm.text() != null) say(nm.text(), List.of());
+                    goTo(s.dialog(), nm.target());
+                    return;
+                }
+                say(nm != null && nm.text() != null ? nm.text() : dialogs.interrupts().notUnderstood(), List.of());
+                say(ask.prompt(), buttons(ask));
+                s = s.withRetries(retries);
+            } else if (step instanceof Step.Collect c) {
+                var value = SlotValidation.accept(c, text, u);
+                if (value.isPresent()) {
+                    cancelNoInput();
+                    s = s.withSlot(c.slot(), value.get());
+                    events.add(new Event.SlotFilled(c.slot()));
+                    goTo(s.dialog(), c.next());
+                    return;
+                }
+                int retries = s.retries() + 1;
+                if (retries > c.retries() && c.onFail() != null) {
+                    cancelNoInput();
+                    goTo(s.dialog(), c.onFail());
+                    return;
+                }
+                say(c.invalid() != null ? c.invalid() : dialogs.interrupts().notUnderstood(), List.of());
+                say(c.prompt(), buttons(c));
+                s = s.withRetries(retries);
+            } else {
+                // Not at a waiting step (should not happen with valid dialogs): start the line again.
+                s = s.restarted();
+                startEntry(text, u);
+            }
+        }
+
+        Step.Route match(Step.Ask ask, String text, Understanding u, boolean openerOnly) {
+            String folded = Normalizer.fold(text);
+            if (!openerOnly) {
+                for (Step.Route r : ask.routes()) {
+                    if (r.digit() != null && folded.equals(r.digit())) return r;
+                    if (r.button() != null) {
+                        for (String lang : Localized.LANGUAGES) {
+                            if (folded.equals(Normalizer.fold(r.button().in(lang)))) return r;
+                        }
+                    }
+                }
+            }
+            for (Step.Route r : ask.routes()) {
+                for (String k : r.keywords()) if (Normalizer.containsPhrase(folded, k)) return r;
+            }
+            if (u != null && u.intent() != null && !Understanding.OUT_OF_SCOPE.equals(u.intent())) {
+                for (Step.Route r : ask.routes()) if (r.intents().contains(u.intent())) return r;
+            }
+            return null;
+        }
+
+        String branch(Step.Branch b) {
+            for (Step.Case c : b.cases()) {
+                String v = s.slots().get(c.when().slot());
+                boolean holds = switch (c.when().op()) {
+                    case PRESENT -> v != null && !v.isBlank();
+                    case ABSENT -> v == null || v.isBlank();
+                    case EQUALS -> v != null && Normalizer.fold(v).equals(Normalizer.fold(c.when().values().get(0)));
+                    case IN -> v != null && c.when().values().stream().anyMatch(x -> Normalizer.fold(x).equals(Normalizer.fold(v)));
+                };
+                if (holds) return c.target();
+            }
+            return b.otherwise();
+        }
+
+        // ----- saying things -----
+
+        void say(Localized text, List<Event.Button> buttons) {
+            events.add(new Event.Reply(Templates.render(text.in(s.language()), s, contact, facts), buttons));
+        }
+
+        void sayWhileWaiting() {
+            Dialog d = dialogs.dialog(s.handoffDialog());
+            Step step = d == null ? null : d.step(s.handoffStep());
+            if (step instanceof Step.Handoff h && h.whileWaiting() != null) say(h.whileWaiting(), List.of());
+            else say(dialogs.interrupts().notUnderstood(), List.of());
+        }
+
+        void repromptCurrent() {
+            Step step = currentStep();
+            if (step instanceof Step.Ask a) say(a.prompt(), buttons(a));
+            else if (step instanceof Step.Collect c) say(c.prompt(), buttons(c));
+        }
+
+        List<Event.Button> buttons(Step.Ask ask) {
+            List<Event.Button> out = new ArrayList<>();
+            for (Step.Route r : ask.routes()) {
+                if (r.button() != null) out.add(new Event.Button(r.button().in(s.language()), r.digit()));
+            }
+            return out;
+        }
+
+        List<Event.Button> buttons(Step.Collect c) {
+            List<Event.Button> out = new ArrayList<>();
+            if (c.type() == Step.SlotType.CHOICE) {
+                int i = 1;
+                for (Step.Choice ch : c.choices()) out.add(new Event.Button(ch.label().in(s.language()), String.valueOf(i++)));
+            } else if (c.type() == Step.SlotType.YES_NO) {
+                out.add(new Event.Button(YES.in(s.language()), "1"));
+                out.add(new Event.Button(NO.in(s.language()), "2"));
+            }
+            return out;
+        }
+
+        String languageSwitch(String folded) {
+            for (var e : dialogs.interrupts().languageKeywords().entrySet()) {
+                if (matchesWhole(folded, e.getValue()) && !e.getKey().equals(s.language())) return e.getKey();
+            }
+            return null;
+        }
+    }
+
+    private record Opener(String text, Understanding u) {}
+
+    static boolean matchesWhole(String folded, List<String> keywords) {
+        for (String k : keywords) if (folded.equals(Normalizer.fold(k))) return true;
+        return false;
+    }
+
+    static boolean matchesAny(String folded, List<String> phrases) {
+        for (String k : phrases) if (Normalizer.containsPhrase(folded, k)) return true;
+        return false;
+    }
+}

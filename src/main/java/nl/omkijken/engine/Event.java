@@ -1,0 +1,37 @@
+package nl.omkijken.engine;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What a turn decided; the runner applies each with its own handler. */
+public sealed interface Event {
+    /** A message to send to the person. {@code buttons} are quick replies, in order. */
+    record Reply(String text, List<Button> buttons) implements Event {
+        public Reply { buttons = List.copyOf(buttons); }
+    }
+
+    record Button(String label, String digit) {}
+
+    /** The person needs a human. Urgent requests go to the head of the queue. */
+    record HandoffRequested(String queue, Step.Priority priority, String reason) implements Event {}
+
+    /** A crisis signal was found; the shared crisis step is running. */
+    record CrisisDetected(String dialog, String step) implements Event {}
+
+    /** A follow-up to run at {@code dueAt}; a timer of the same name replaces the earlier one. */
+    record TimerScheduled(String timer, Instant dueAt, String target, long token) implements Event {}
+
+    record TimerCancelled(String timer) implements Event {}
+
+    record LanguageChanged(String language) implements Event {}
+
+    /** The person asked to receive nothing more. Nothing is sent after the confirmation. */
+    record OptedOut() implements Event {}
+
+    record OptedIn() implements Event {}
+
+    record ConversationEnded(Outcome outcome) implements Event {}
+
+    /** A value was saved, for reports and staff (never logged with its content). */
+    record SlotFilled(String slot) implements Event {}
+}

@@ -1,0 +1,13 @@
+package nl.omkijken.engine;
+
+/** What starts a turn. */
+public sealed interface Input {
+    /** A message from the person, with what the language layer understood of it. */
+    record Text(String text, Understanding understanding) implements Input {}
+
+    /** A stored timer came due. {@code token} is the session's wait token when it was set. */
+    record TimerFired(String timer, String target, long token) implements Input {}
+
+    /** The service starts the conversation itself (e.g. the daily check-in). */
+    record Begin(String dialog) implements Input {}
+}

@@ -1,0 +1,28 @@
+package nl.omkijken.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What applies in every dialog and every state, before the current step sees the message.
+ * Order of precedence: crisis, stop, start, language switch, talk to a person.
+ *
+ * @param crisisDialog   the shared crisis dialog; a crisis signal always goes there
+ * @param stopKeywords   a whole message equal to one of these opts the person out
+ * @param stopIntents    intents that mean the same
+ * @param stopText       the one confirmation sent after opting out
+ * @param startKeywords  a whole message equal to one of these re-subscribes
+ * @param startText      the confirmation sent on re-subscribing
+ * @param languageKeywords per language, whole messages that switch to it
+ * @param languageText   confirmation of a switch (in the new language)
+ * @param humanKeywords  phrases asking for a person
+ * @param humanIntents   intents asking for a person
+ * @param humanDialog    the shared dialog that hands over to staff
+ * @param notUnderstood  said when an answer matches nothing and the step has no no_match text
+ */
+public record Interrupts(String crisisDialog,
+                         List<String> stopKeywords, List<String> stopIntents, Localized stopText,
+                         List<String> startKeywords, Localized startText,
+                         Map<String, List<String>> languageKeywords, Localized languageText,
+                         List<String> humanKeywords, List<String> humanIntents, String humanDialog,
+                         Localized notUnderstood) {}

@@ -1,0 +1,87 @@
+package nl.omkijken.engine;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole state of one conversation, as the engine sees it. Immutable: every turn makes a new one.
+ *
+ * @param dialog     current dialog id (null before the first turn)
+ * @param step       current step id: the step that waits for the person's answer
+ * @param waitToken  grows each time the conversation starts waiting; timers carry it so a stale
+ *                   timer (the person answered meanwhile) is ignored
+ * @param retries    failed answers at the current step
+ * @param handoffDialog/handoffStep the handoff step that put the conversation in WAITING
+ * @param outcome    set when the conversation ended
+ */
+public record Session(String conversationId, String line, String language, String dialog, String step,
+                      Ownership ownership, boolean ended, Map<String, String> slots, int retries,
+                      long waitToken, String handoffDialog, String handoffStep, String outcome,
+                      int turns, Instant createdAt, Instant updatedAt) {
+
+    public Session {
+        slots = Map.copyOf(slots);
+    }
+
+    public static Session fresh(String conversationId, String line, String language, Instant now) {
+        return new Session(conversationId, line, language, null, null, Ownership.BOT, false, Map.of(), 0,
+                0, null, null, null, 0, now, now);
+    }
+
+    public boolean started() { return dialog != null; }
+
+    Session at(String dialogId, String stepId) {
+        return new Session(conversationId, line, language, dialogId, stepId, ownership, ended, slots, 0,
+                waitToken, handoffDialog, handoffStep, outcome, turns, createdAt, updatedAt);
+    }
+
+    Session withRetries(int r) {
+        return new Session(conversationId, line, language, dialog, step, ownership, ended, slots, r,
+                waitToken, handoffDialog, handoffStep, outcome, turns, createdAt, updatedAt);
+    }
+
+    Session withLanguage(String lang) {
+        return new Session(conversationId, line, lang, dialog, step, ownership, ended, slots, retries,
+                waitToken, handoffDialog, handoffStep, outcome, turns, createdAt, updatedAt);
+    }
+
+    Session withSlot(String name, String value) {
+        Map<String, String> s = new LinkedHashMap<>(slots);
+        s.put(name, value);
+        return new Session(conversationId, line, language, dialog, step, ownership, ended, s, retries,
+                waitToken, handoffDialog, handoffStep, outcome, turns, createdAt, updatedAt);
+    }
+
+    Session waiting() {
+        return new Session(conversationId, line, language, dialog, step, ownership, ended, slots, retries,
+                waitToken + 1, handoffDialog, handoffStep, outcome, turns, createdAt, updatedAt);
+    }
+
+    Session handedOff(String hDialog, String hStep) {
+        return new Session(conversationId, line, language, dialog, step, Ownership.WAITING, ended, slots, retries,
+                waitToken + 1, hDialog, hStep, outcome, turns, createdAt, updatedAt);
+    }
+
+    Session endedWith(Outcome o) {
+        return new Session(conversationId, line, language, dialog, step, ownership, true, slots, 0,
+                waitToken + 1, handoffDialog, handoffStep, o.id(), turns, createdAt, updatedAt);
+    }
+
+    /** A new run of the line's entry dialog; language and the saved values of the contact stay. */
+    Session restarted() {
+        return new Session(conversationId, line, language, null, null, Ownership.BOT, false, Map.of(), 0,
+                waitToken + 1, null, null, null, turns, createdAt, updatedAt);
+    }
+
+    Session touched(Instant now) {
+        return new Session(conversationId, line, language, dialog, step, ownership, ended, slots, retries,
+                waitToken, handoffDialog, handoffStep, outcome, turns + 1, createdAt, now);
+    }
+
+    /** Used by the handoff state machine (staff take over, close). */
+    public Session withOwnership(Ownership o) {
+        return new Session(conversationId, line, language, dialog, step, o, ended, slots, retries,
+                waitToken, handoffDialog, handoffStep, outcome, turns, createdAt, updatedAt);
+    }
+}

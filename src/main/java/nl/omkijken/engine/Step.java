@@ -1,0 +1,70 @@
+package nl.omkijken.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of a dialog. Each kind is a record; the engine interprets them.
+ * Steps that wait for the person are {@link Ask} and {@link Collect}.
+ */
+public sealed interface Step {
+    String id();
+
+    /** Sends a message, then continues with {@code next}. */
+    record Say(String id, Localized text, String next) implements Step {}
+
+    /** Asks a question and routes the answer (button, digit, keyword or intent). */
+    record Ask(String id, Localized prompt, List<Route> routes, NoMatch noMatch, NoInput noInput) implements Step {}
+
+    /** Fills one slot with a validated value; re-asks on invalid answers. */
+    record Collect(String id, String slot, Localized prompt, SlotType type, int minLength,
+                   List<Choice> choices, String entity, Localized invalid, int retries,
+                   String onFail, String next, NoInput noInput) implements Step {}
+
+    /** Goes to the first case whose condition holds, otherwise to {@code otherwise}. */
+    record Branch(String id, List<Case> cases, String otherwise) implements Step {}
+
+    /** Saves values (templates allowed) into slots. */
+    record SetValues(String id, Map<String, String> values, String next) implements Step {}
+
+    /** Continues in another dialog, at its start or at a named step. */
+    record GotoDialog(String id, String dialog, String step) implements Step {}
+
+    /**
+     * Asks for a human. Without {@code next} the conversation waits for staff (ownership WAITING) and
+     * answers further messages with {@code whileWaiting}. With {@code next} it is a task for staff
+     * (e.g. a call-back) and the bot carries on.
+     */
+    record Handoff(String id, String queue, Priority priority, String reason, Localized text,
+                   Localized whileWaiting, String next) implements Step {}
+
+    /** Schedules a follow-up timer; when it fires the dialog continues at {@code target}. */
+    record Schedule(String id, String timer, Duration after, String target, Localized text, String next) implements Step {}
+
+    /** Ends the conversation with an outcome from the closed set. */
+    record End(String id, Outcome outcome, Localized text) implements Step {}
+
+    /** How an {@link Ask} answer is matched to a target step. */
+    record Route(Localized button, String digit, List<String> keywords, List<String> intents, String target) {}
+
+    /** What happens when an answer matches no route: say, re-ask, and after {@code retries} go on. */
+    record NoMatch(Localized text, int retries, String target) {}
+
+    /** What happens when the person does not answer in time. */
+    record NoInput(Duration after, Localized text, String target) {}
+
+    /** One allowed value of a choice slot. */
+    record Choice(String value, Localized label, List<String> keywords) {}
+
+    /** A condition on a saved value. */
+    record Case(Condition when, String target) {}
+
+    record Condition(String slot, Op op, List<String> values) {
+        public enum Op { EQUALS, IN, PRESENT, ABSENT }
+    }
+
+    enum Priority { NORMAL, URGENT }
+
+    enum SlotType { TEXT, EMAIL, PHONE, POSTCODE, NUMBER, CHOICE, YES_NO }
+}

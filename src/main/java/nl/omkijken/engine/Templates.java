@@ -1,0 +1,47 @@
+package nl.omkijken.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves placeholders such as {@code {contact.first_name}} or {@code {slots.organisation|uw organisatie}}.
+ * The part after {@code |} is the fallback when the value is unknown. Namespaces: {@code contact},
+ * {@code slots}, {@code facts} (values the runner knows, such as {@code facts.queue_position}).
+ */
+public final class Templates {
+    /** A placeholder: namespace.name with an optional |fallback. */
+    public static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)\\.([a-z0-9_]+)(?:\\|([^{}]*))?}");
+
+    /** Values the runner can supply as {facts.NAME}. */
+    public static final java.util.Set<String> FACTS = java.util.Set.of("queue_position", "line_name", "today");
+
+    private Templates() {}
+
+    public static String render(String template, Session session, Contact contact, Map<String, String> facts) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = switch (m.group(1)) {
+                case "contact" -> contact.fields().get(m.group(2));
+                case "slots" -> session.slots().get(m.group(2));
+                case "facts" -> facts.get(m.group(2));
+                default -> null;
+            };
+            if (value == null || value.isBlank()) value = m.group(3) == null ? "" : m.group(3);
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString().replaceAll(" {2,}", " ").replace(" ,", ",").replace(" .", ".").trim();
+    }
+
+    /** Every placeholder in a text, as "namespace.name". */
+    public static List<String> placeholders(String template) {
+        List<String> found = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) found.add(m.group(1) + "." + m.group(2));
+        return found;
+    }
+}

@@ -1,0 +1,39 @@
+package nl.omkijken.runner;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+
+/** Where conversations live. Implemented in store/redis. */
+public interface ConversationStore {
+
+    /** A held per-conversation lock. {@code token} fences the commit. */
+    record Lock(String conversationId, String token) {}
+
+    /**
+     * Takes the conversation's lock, waiting (with backoff) while another worker or instance holds it.
+     * Fails after {@code maxWait}.
+     */
+    Future<Lock> lock(String conversationId, Duration lease, Duration maxWait);
+
+    /** Releases the lock if this token still holds it. */
+    Future<Void> unlock(Lock lock);
+
+    /** The stored conversation, or null when there is none. */
+    Future<Conversation> load(String conversationId);
+
+    /** Writes the whole turn atomically; fails with {@link LockLostException} if the lock was lost. */
+    Future<Void> commit(Lock lock, TurnCommit commit);
+
+    /** The transcript in order, oldest first. */
+    Future<List<TranscriptEntry>> transcript(String conversationId);
+
+    /** 1-based place of a conversation in a staff queue, or 0 when it is not queued. */
+    Future<Long> queuePosition(String queue, String conversationId);
+
+    final class LockLostException extends RuntimeException {
+        public LockLostException(String conversationId) {
+            super("lock lost for conversation " + conversationId);
+        }
+    }
+}
