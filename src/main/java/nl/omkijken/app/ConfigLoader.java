@@ -1,0 +1,198 @@
+package nl.omkijken.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Loads {@link AppConfig}: built-in defaults, then the YAML file (if any), then environment
+ * variables. Every setting has one YAML key and one environment variable. All problems are
+ * collected and reported together, each naming the setting and the fix.
+ */
+public final class ConfigLoader {
+
+    /** One setting: its YAML key, its environment variable, its default and what it means. */
+    public record Setting(String key, String env, String defaultValue, String help) {}
+
+    public static final List<Setting> SETTINGS = List.of(
+            new Setting("host", "HOST", "127.0.0.1", "address to listen on; 0.0.0.0 to accept connections from other machines"),
+            new Setting("port", "PORT", "8080", "HTTP port, 1-65535"),
+            new Setting("public_base_url", "PUBLIC_BASE_URL", "", "the URL providers and people use to reach this service, e.g. https://omkijken.example.nl (default http://localhost:PORT)"),
+            new Setting("redis_url", "REDIS_URL", "", "redis://host:port[/db] of your Redis; empty: the service starts its own Redis with data in DATA_DIR"),
+            new Setting("embedded_redis_port", "EMBEDDED_REDIS_PORT", "0", "port of the embedded Redis on 127.0.0.1; 0 picks a free one"),
+            new Setting("data_dir", "DATA_DIR", "./data", "folder for the embedded Redis data (append-only file) and the model cache"),
+            new Setting("dialogs_dir", "DIALOGS_DIR", "./dialogs", "folder with the dialog YAML files"),
+            new Setting("sandbox", "SANDBOX", "true", "true/false: offer the local web chat and phone simulator at /sandbox"),
+            new Setting("default_language", "DEFAULT_LANGUAGE", "nl", "nl or en: language of new conversations"),
+            new Setting("nlu_threshold", "NLU_THRESHOLD", "0.5", "0.0-1.0: below this confidence a message is out_of_scope"),
+            new Setting("retention", "RETENTION", "P180D", "ISO-8601 duration conversations are kept after their last message"),
+            new Setting("lock_lease", "LOCK_LEASE", "PT30S", "ISO-8601 duration a conversation lock is held at most"),
+            new Setting("pseudonym_key", "LOG_PSEUDONYM_KEY", "", "secret (16+ characters) for the pseudonyms in logs; empty: generated once in DATA_DIR"));
+
+    private ConfigLoader() {}
+
+    /** The configuration of this process: --config FILE, else OMKIJKEN_CONFIG, then the environment. */
+    public static AppConfig fromEnvironment(Path configFile) {
+        Map<String, String> env = System.getenv();
+        Path file = configFile;
+        if (file == null && env.get("OMKIJKEN_CONFIG") != null && !env.get("OMKIJKEN_CONFIG").isBlank()) {
+            file = Path.of(env.get("OMKIJKEN_CONFIG"));
+        }
+        return load(file, env);
+    }
+
+    /**
+     * @param file YAML file, or null for none
+     * @param env  the environment (System.getenv() in production)
+     */
+    public static AppConfig load(Path file, Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Setting s : SETTINGS) values.put(s.key(), s.defaultValue());
+        Map<String, String> origin = new LinkedHashMap<>();
+        if (file != null) readYaml(file, values, origin, problems);
+        for (Setting s : SETTINGS) {
+            String v = env.get(s.env());
+            if (v != null) {
+                values.put(s.key(), v.trim());
+                origin.put(s.key(), "environment variable " + s.env());
+            }
+        }
+        AppConfig config = build(values, origin, problems);
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return config;
+    }
+
+    private static void readYaml(Path file, Map<String, String> values, Map<String, String> origin, List<String> problems) {
+        if (!Files.isRegularFile(file)) {
+            problems.add("config file " + file + " does not exist: create it or drop --config / OMKIJKEN_CONFIG");
+            return;
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            problems.add("config file " + file + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            return;
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) return;
+        if (!root.isObject()) {
+            problems.add("config file " + file + " must be a map of settings, e.g. 'port: 8080'");
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!values.containsKey(e.getKey())) {
+                problems.add("unknown setting '" + e.getKey() + "' in " + file + ": known settings are " + String.join(", ", values.keySet()));
+                continue;
+            }
+            if (e.getValue().isContainerNode()) {
+                problems.add("setting '" + e.getKey() + "' in " + file + " must be a single value");
+                continue;
+            }
+            values.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText().trim());
+            origin.put(e.getKey(), file.toString());
+        }
+    }
+
+    private static AppConfig build(Map<String, String> v, Map<String, String> origin, List<String> problems) {
+        Check c = new Check(v, origin, problems);
+        int port = c.integer("port", 1, 65535);
+        String host = c.text("host");
+        if (host.isEmpty()) c.problem("host", "must not be empty");
+        String publicBase = v.get("public_base_url");
+        if (publicBase.isEmpty()) publicBase = "http://localhost:" + port;
+        else if (!isHttpUrl(publicBase)) c.problem("public_base_url", "must be an absolute http(s) URL without a trailing path, e.g. https://omkijken.example.nl");
+        publicBase = publicBase.replaceAll("/+$", "");
+        String redisUrl = v.get("redis_url");
+        if (redisUrl.isEmpty()) redisUrl = null;
+        else if (!redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+            c.problem("redis_url", "must start with redis:// or rediss://, e.g. redis://127.0.0.1:6379");
+        }
+        int embeddedPort = c.integer("embedded_redis_port", 0, 65535);
+        String lang = c.text("default_language").toLowerCase(Locale.ROOT);
+        if (!lang.equals("nl") && !lang.equals("en")) c.problem("default_language", "must be nl or en");
+        double threshold = c.decimal("nlu_threshold", 0.0, 1.0);
+        Duration retention = c.duration("retention", Duration.ofHours(1));
+        Duration lease = c.duration("lock_lease", Duration.ofSeconds(1));
+        String key = v.get("pseudonym_key");
+        if (!key.isEmpty() && key.length() < 16) c.problem("pseudonym_key", "must be at least 16 characters, or empty to generate one");
+        return new AppConfig(host, port, publicBase, redisUrl, embeddedPort, Path.of(c.text("data_dir")),
+                Path.of(c.text("dialogs_dir")), c.bool("sandbox"), lang, threshold, retention, lease,
+                key.isEmpty() ? null : key);
+    }
+
+    private static boolean isHttpUrl(String s) {
+        try {
+            URI u = URI.create(s);
+            return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
+                    && (u.getPath() == null || u.getPath().isEmpty() || u.getPath().equals("/")) && u.getQuery() == null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Parses values and records problems with the setting's name, source and fix. */
+    private record Check(Map<String, String> v, Map<String, String> origin, List<String> problems) {
+        void problem(String key, String what) {
+            Setting s = SETTINGS.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow();
+            String from = origin.getOrDefault(key, "default");
+            problems.add(s.env() + " / " + key + " = '" + v.get(key) + "' (from " + from + ") " + what + " (" + s.help() + ")");
+        }
+
+        String text(String key) { return v.get(key); }
+
+        int integer(String key, int min, int max) {
+            try {
+                int i = Integer.parseInt(v.get(key));
+                if (i < min || i > max) problem(key, "must be between " + min + " and " + max);
+                return i;
+            } catch (NumberFormatException e) {
+                problem(key, "must be a whole number");
+                return min;
+            }
+        }
+
+        double decimal(String key, double min, double max) {
+            try {
+                double d = Double.parseDouble(v.get(key));
+                if (!(d >= min && d <= max)) problem(key, "must be between " + min + " and " + max);
+                return d;
+            } catch (NumberFormatException e) {
+                problem(key, "must be a number such as 0.5");
+                return min;
+            }
+        }
+
+        boolean bool(String key) {
+            String s = v.get(key).toLowerCase(Locale.ROOT);
+            if (s.equals("true") || s.equals("yes") || s.equals("1") || s.equals("on")) return true;
+            if (s.equals("false") || s.equals("no") || s.equals("0") || s.equals("off")) return false;
+            problem(key, "must be true or false");
+            return false;
+        }
+
+        Duration duration(String key, Duration min) {
+            try {
+                Duration d = Duration.parse(v.get(key));
+                if (d.compareTo(min) < 0) problem(key, "must be at least " + min);
+                return d;
+            } catch (DateTimeParseException e) {
+                problem(key, "must be an ISO-8601 duration such as PT30S or P180D");
+                return min;
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package nl.omkijken.app;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code java -jar omkijken.jar [command]}: serve (default), check-dialogs [DIR], classify, help.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        Path configFile = null;
+        int i = rest.indexOf("--config");
+        if (i >= 0) {
+            if (i + 1 >= rest.size()) {
+                err.println("--config needs a file: --config omkijken.yaml");
+                return 2;
+            }
+            configFile = Path.of(rest.get(i + 1));
+            rest.remove(i + 1);
+            rest.remove(i);
+        }
+        String command = rest.isEmpty() ? "serve" : rest.remove(0);
+        switch (command) {
+            case "serve":
+                return Serve.run(configFile, out, err);
+            case "check-dialogs":
+                return Commands.checkDialogs(rest.isEmpty() ? null : Path.of(rest.get(0)), configFile, out, err);
+            case "classify":
+                return Commands.classify(rest.isEmpty() ? null : Path.of(rest.get(0)), configFile, out, err);
+            case "help":
+            case "--help":
+            case "-h":
+                out.println(usage());
+                return 0;
+            default:
+                err.println("unknown command '" + command + "'\n" + usage());
+                return 2;
+        }
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: java -jar target/omkijken.jar [command] [--config FILE]",
+                "  serve               run the service (default)",
+                "  check-dialogs [DIR] check every dialog file (default: the configured dialogs folder)",
+                "  classify [DIR]      read messages from standard input, print what they mean as JSON lines",
+                "  help                this text",
+                "Settings come from --config FILE (or OMKIJKEN_CONFIG), then environment variables; see README.md.");
+    }
+}

@@ -1,0 +1,174 @@
+package nl.omkijken.channels.sandbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.engine.Event;
+import nl.omkijken.runner.Conversation;
+import nl.omkijken.runner.Inbound;
+import nl.omkijken.runner.TranscriptEntry;
+import nl.omkijken.runner.TurnResult;
+import nl.omkijken.runner.TurnRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox channel: a web chat and phone simulator at /sandbox and the JSON API it uses.
+ * It goes through the same runner, store and outbox as the real channels.
+ */
+public final class SandboxRoutes {
+    private static final Logger log = LoggerFactory.getLogger(SandboxRoutes.class);
+    static final int MAX_BODY = 64 * 1024;
+
+    private final TurnRunner runner;
+    private final Clock clock;
+    private final List<String> lines;
+
+    public SandboxRoutes(TurnRunner runner, Clock clock) {
+        this.runner = runner;
+        this.clock = clock;
+        this.lines = runner.engine().dialogs().lines();
+    }
+
+    static String conversationKey(String id) { return SandboxSender.CHANNEL + ":" + id; }
+
+    public void mount(Router router) {
+        router.get("/sandbox").handler(ctx -> ctx.redirect("/sandbox/"));
+        router.route("/sandbox/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+        router.get("/sandbox/api/lines").handler(ctx -> json(ctx, 200, new JsonArray(lines)));
+        router.post("/sandbox/api/conversations/:id/messages").handler(this::postMessage);
+        router.get("/sandbox/api/conversations/:id/messages").handler(this::getMessages);
+        router.get("/sandbox/api/conversations/:id").handler(this::getConversation);
+        router.post("/sandbox/api/conversations/:id/checkin").handler(this::checkin);
+        router.route("/sandbox/api/*").handler(ctx -> json(ctx, 404, error("no such sandbox API endpoint")));
+        router.route("/sandbox/*").handler(StaticHandler.create("webroot/sandbox").setCachingEnabled(false));
+    }
+
+    private void postMessage(RoutingContext ctx) {
+        respond(ctx, () -> {
+            String id = SandboxRequests.conversationId(ctx.pathParam("id"));
+            JsonObject body = SandboxRequests.body(ctx.body().buffer());
+            String text = SandboxRequests.text(body);
+            String language = SandboxRequests.language(body);
+            String key = conversationKey(id);
+            return runner.store().load(key).compose(existing -> {
+                String line = SandboxRequests.line(body, lines, existing == null);
+                if (existing != null && line != null && !line.equals(existing.session().line())) {
+                    throw new ApiError(409, "conversation " + id + " belongs to line '" + existing.session().line()
+                            + "'; start a new conversation id for line '" + line + "'");
+                }
+                String l = existing != null ? existing.session().line() : line;
+                return runner.handle(new Inbound(key, SandboxSender.CHANNEL, id, l, language, text, null, clock.instant()));
+            }).map(r -> turnJson(id, r));
+        });
+    }
+
+    private void checkin(RoutingContext ctx) {
+        respond(ctx, () -> {
+            String id = SandboxRequests.conversationId(ctx.pathParam("id"));
+            JsonObject body = ctx.body().buffer() == null || ctx.body().length() == 0 ? new JsonObject()
+                    : SandboxRequests.body(ctx.body().buffer());
+            String language = SandboxRequests.language(body);
+            String firstName = SandboxRequests.firstName(body);
+            String key = conversationKey(id);
+            return runner.store().load(key).compose(existing -> {
+                String line = SandboxRequests.line(body, lines, existing == null);
+                if (existing != null && line != null && !line.equals(existing.session().line())) {
+                    throw new ApiError(409, "conversation " + id + " belongs to line '" + existing.session().line() + "'");
+                }
+                String l = existing != null ? existing.session().line() : line;
+                Map<String, String> fields = firstName == null ? Map.of() : Map.of("first_name", firstName);
+                return runner.begin(key, SandboxSender.CHANNEL, id, l, language, fields, null);
+            }).map(r -> turnJson(id, r));
+        });
+    }
+
+    private void getMessages(RoutingContext ctx) {
+        respond(ctx, () -> {
+            String id = SandboxRequests.conversationId(ctx.pathParam("id"));
+            String key = conversationKey(id);
+            return runner.store().load(key).compose(c -> {
+                if (c == null) throw new ApiError(404, "no conversation " + id);
+                return runner.store().transcript(key);
+            }).map(entries -> {
+                JsonArray out = new JsonArray();
+                for (TranscriptEntry e : entries) {
+                    out.add(new JsonObject().put("direction", e.direction()).put("text", e.text())
+                            .put("at", e.at().toString()).put("buttons", new JsonArray(e.buttons())));
+                }
+                return out;
+            });
+        });
+    }
+
+    private void getConversation(RoutingContext ctx) {
+        respond(ctx, () -> {
+            String id = SandboxRequests.conversationId(ctx.pathParam("id"));
+            return runner.store().load(conversationKey(id)).map(c -> {
+                if (c == null) throw new ApiError(404, "no conversation " + id);
+                return conversationJson(id, c);
+            });
+        });
+    }
+
+    private static JsonObject conversationJson(String id, Conversation c) {
+        var s = c.session();
+        return new JsonObject().put("conversationId", id).put("line", s.line()).put("language", s.language())
+                .put("ownership", s.ownership().name()).put("ended", s.ended()).put("outcome", s.outcome())
+                .put("turns", s.turns());
+    }
+
+    private static JsonObject turnJson(String id, TurnResult r) {
+        JsonArray replies = new JsonArray();
+        if (r != null) {
+            for (Event.Reply reply : r.replies()) {
+                JsonArray buttons = new JsonArray();
+                for (Event.Button b : reply.buttons()) {
+                    buttons.add(new JsonObject().put("label", b.label()).put("digit", b.digit()));
+                }
+                replies.add(new JsonObject().put("text", reply.text()).put("buttons", buttons));
+            }
+        }
+        JsonObject out = new JsonObject().put("conversationId", id).put("replies", replies);
+        if (r != null) {
+            out.put("ownership", r.session().ownership().name()).put("ended", r.session().ended())
+                    .put("language", r.session().language());
+        }
+        return out;
+    }
+
+    /** Runs an API call; refusals become their 4xx, anything else a 503 that names no internals. */
+    private void respond(RoutingContext ctx, java.util.function.Supplier<Future<?>> call) {
+        Future<?> f;
+        try {
+            f = call.get();
+        } catch (ApiError e) {
+            json(ctx, e.status, error(e.getMessage()));
+            return;
+        }
+        f.onSuccess(v -> json(ctx, 200, v)).onFailure(e -> {
+            if (e instanceof ApiError a) {
+                json(ctx, a.status, error(a.getMessage()));
+            } else {
+                log.error("sandbox request failed: {}", e.getClass().getSimpleName());
+                json(ctx, 503, error("the service could not handle this message right now; please try again"));
+            }
+        });
+    }
+
+    private static JsonObject error(String reason) { return new JsonObject().put("error", reason); }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        if (ctx.response().ended()) return;
+        String s = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").end(s);
+    }
+}

@@ -1,0 +1,50 @@
+package nl.omkijken.runner;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.engine.Contact;
+import nl.omkijken.engine.Event;
+import nl.omkijken.engine.Session;
+
+/** Collects what the event handlers of one turn want written; becomes one {@link TurnCommit}. */
+public final class CommitBuilder {
+    final String conversationId;
+    final String channel;
+    final String address;
+    final Session session;
+    Contact contact;
+    final java.time.Instant now;
+    final List<TranscriptEntry> transcript = new ArrayList<>();
+    final List<TimerChange> timers = new ArrayList<>();
+    final List<Outbound> outbound = new ArrayList<>();
+    final List<HandoffTicket> handoffs = new ArrayList<>();
+    final List<Event.Reply> replies = new ArrayList<>();
+    String firedTimerId;
+    boolean crisis;
+
+    CommitBuilder(String conversationId, String channel, String address, Session session, Contact contact, java.time.Instant now) {
+        this.conversationId = conversationId;
+        this.channel = channel;
+        this.address = address;
+        this.session = session;
+        this.contact = contact;
+        this.now = now;
+    }
+
+    void contactField(String name, String value) {
+        Map<String, String> f = new LinkedHashMap<>(contact.fields());
+        f.put(name, value);
+        contact = new Contact(contact.id(), f, contact.optedOut());
+    }
+
+    void optedOut(boolean out) {
+        contact = new Contact(contact.id(), contact.fields(), out);
+    }
+
+    TurnCommit build() {
+        return new TurnCommit(conversationId, channel, address, session, contact, transcript, timers, outbound,
+                handoffs, firedTimerId);
+    }
+}

@@ -1,0 +1,90 @@
+package nl.omkijken.runner;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import nl.omkijken.engine.Contact;
+import nl.omkijken.engine.Event;
+import nl.omkijken.engine.Step;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One handler per engine event. Handlers only add to the turn's commit (and count); nothing
+ * leaves the process before the commit is stored, so a crash mid-turn sends nothing twice.
+ */
+public final class EventHandlers {
+    private static final Logger log = LoggerFactory.getLogger(EventHandlers.class);
+
+    private final Map<Class<? extends Event>, BiConsumer<Event, CommitBuilder>> handlers;
+    private final MeterRegistry metrics;
+    private final Pseudonym pseudonym;
+
+    public EventHandlers(MeterRegistry metrics, Pseudonym pseudonym) {
+        this.metrics = metrics;
+        this.pseudonym = pseudonym;
+        this.handlers = Map.of(
+                Event.Reply.class, (e, b) -> reply((Event.Reply) e, b),
+                Event.HandoffRequested.class, (e, b) -> handoff((Event.HandoffRequested) e, b),
+                Event.CrisisDetected.class, (e, b) -> crisis(b),
+                Event.TimerScheduled.class, (e, b) -> timerScheduled((Event.TimerScheduled) e, b),
+                Event.TimerCancelled.class, (e, b) -> b.timers.add(new TimerChange(b.conversationId, ((Event.TimerCancelled) e).timer(), null, null, 0)),
+                Event.LanguageChanged.class, (e, b) -> b.contactField("language", ((Event.LanguageChanged) e).language()),
+                Event.OptedOut.class, (e, b) -> optOut(b, true),
+                Event.OptedIn.class, (e, b) -> optOut(b, false),
+                Event.ConversationEnded.class, (e, b) -> ended((Event.ConversationEnded) e, b),
+                Event.SlotFilled.class, (e, b) -> slotFilled((Event.SlotFilled) e, b));
+    }
+
+    public void apply(Event event, CommitBuilder b) {
+        BiConsumer<Event, CommitBuilder> h = handlers.get(event.getClass());
+        if (h == null) throw new IllegalStateException("no handler for " + event.getClass().getSimpleName());
+        h.accept(event, b);
+    }
+
+    private void reply(Event.Reply r, CommitBuilder b) {
+        var labels = r.buttons().stream().map(Event.Button::label).toList();
+        b.transcript.add(new TranscriptEntry("out", r.text(), b.now, labels));
+        b.outbound.add(new Outbound(UUID.randomUUID().toString(), b.conversationId, b.channel, b.address,
+                r.text(), labels, b.now));
+        b.replies.add(r);
+    }
+
+    private void handoff(Event.HandoffRequested h, CommitBuilder b) {
+        boolean urgent = h.priority() == Step.Priority.URGENT;
+        b.handoffs.add(new HandoffTicket(b.conversationId, h.queue(), urgent, h.reason(), b.now));
+        metrics.counter("omk_handoffs_total", "queue", h.queue(), "priority", urgent ? "urgent" : "normal").increment();
+        log.info("handoff requested conversation={} queue={} priority={} reason={}",
+                pseudonym.of(b.conversationId), h.queue(), urgent ? "urgent" : "normal", h.reason());
+    }
+
+    private void crisis(CommitBuilder b) {
+        b.crisis = true;
+        metrics.counter("omk_crisis_total", "line", String.valueOf(b.session.line())).increment();
+        log.warn("crisis signal conversation={} line={}", pseudonym.of(b.conversationId), b.session.line());
+    }
+
+    private void timerScheduled(Event.TimerScheduled t, CommitBuilder b) {
+        b.timers.add(new TimerChange(b.conversationId, t.timer(), t.dueAt(), t.target(), t.token()));
+    }
+
+    private void optOut(CommitBuilder b, boolean out) {
+        b.optedOut(out);
+        metrics.counter("omk_opt_changes_total", "direction", out ? "out" : "in").increment();
+        log.info("contact opted {} conversation={}", out ? "out" : "in", pseudonym.of(b.conversationId));
+    }
+
+    private void ended(Event.ConversationEnded e, CommitBuilder b) {
+        metrics.counter("omk_outcomes_total", "line", String.valueOf(b.session.line()), "outcome", e.outcome().id()).increment();
+    }
+
+    /** Values that describe the person are kept on the contact too, for templates in later conversations. */
+    private void slotFilled(Event.SlotFilled e, CommitBuilder b) {
+        String slot = e.slot();
+        if (Contact.FIELDS.contains(slot)) {
+            String v = b.session.slots().get(slot);
+            if (v != null) b.contactField(slot, v);
+        }
+    }
+}

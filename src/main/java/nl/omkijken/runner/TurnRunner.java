@@ -1,0 +1,178 @@
+package nl.omkijken.runner;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.engine.Contact;
+import nl.omkijken.engine.Dialog;
+import nl.omkijken.engine.Engine;
+import nl.omkijken.engine.Event;
+import nl.omkijken.engine.Input;
+import nl.omkijken.engine.Ownership;
+import nl.omkijken.engine.Session;
+import nl.omkijken.engine.Step;
+import nl.omkijken.engine.Understanding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One conversation turn: order per conversation -> lock -> load -> understand -> engine ->
+ * apply events -> commit (session, transcript, timers, outbox, queue in one atomic write) -> unlock
+ * -> wake the outbox. Replies leave only through the outbox, after the commit.
+ */
+public final class TurnRunner {
+    private static final Logger log = LoggerFactory.getLogger(TurnRunner.class);
+
+    /** Settings of the runner. */
+    public record Options(Duration lockLease, Duration lockWait, String defaultLanguage) {}
+
+    /** Topic on the local event bus that wakes the outbox dispatcher after a commit. */
+    public static final String OUTBOX_WAKE = "omk.outbox.wake";
+    /** Topic on which committed turns are announced (conversation id), e.g. for live views. */
+    public static final String TURN_COMMITTED = "omk.turn.committed";
+
+    private final Vertx vertx;
+    private final Engine engine;
+    private final ConversationStore store;
+    private final Understander understander;
+    private final Clock clock;
+    private final Options options;
+    private final EventHandlers handlers;
+    private final Pseudonym pseudonym;
+    private final MeterRegistry metrics;
+    private final KeyedSerializer serializer = new KeyedSerializer();
+
+    public TurnRunner(Vertx vertx, Engine engine, ConversationStore store, Understander understander, Clock clock,
+                      Options options, MeterRegistry metrics, Pseudonym pseudonym) {
+        this.vertx = vertx;
+        this.engine = engine;
+        this.store = store;
+        this.understander = understander;
+        this.clock = clock;
+        this.options = options;
+        this.metrics = metrics;
+        this.pseudonym = pseudonym;
+        this.handlers = new EventHandlers(metrics, pseudonym);
+    }
+
+    /** A message from a person. */
+    public Future<TurnResult> handle(Inbound in) {
+        return turn(in.conversationId(), "message", existing -> {
+            String channel = existing != null ? existing.channel() : in.channel();
+            String address = existing != null ? existing.address() : in.address();
+            Session session = existing != null ? existing.session()
+                    : Session.fresh(in.conversationId(), in.line(), language(in.language()), clock.instant());
+            Contact contact = existing != null ? existing.contact() : Contact.unknown(in.conversationId());
+            return understand(in.text(), session.language()).map(u -> new Work(channel, address, session, contact,
+                    new Input.Text(in.text(), u), new TranscriptEntry("in", in.text(), in.receivedAt(), List.of()), null));
+        });
+    }
+
+    /** A stored timer came due. Missing conversations (expired) are skipped. */
+    public Future<TurnResult> fire(DueTimer t) {
+        return turn(t.conversationId(), "timer", existing -> {
+            if (existing == null) return Future.succeededFuture(null);
+            return Future.succeededFuture(new Work(existing.channel(), existing.address(), existing.session(),
+                    existing.contact(), new Input.TimerFired(t.timer(), t.target(), t.token()), null, t.id()));
+        });
+    }
+
+    /**
+     * The service starts a conversation itself (the daily check-in): creates the conversation when
+     * needed, with the given contact fields, and runs {@code dialog} (null: the line's entry dialog).
+     */
+    public Future<TurnResult> begin(String conversationId, String channel, String address, String line, String language,
+                                    Map<String, String> contactFields, String dialog) {
+        return turn(conversationId, "begin", existing -> {
+            Session session = existing != null ? existing.session()
+                    : Session.fresh(conversationId, line, language(language), clock.instant());
+            Contact base = existing != null ? existing.contact() : Contact.unknown(conversationId);
+            Map<String, String> fields = new HashMap<>(base.fields());
+            fields.putAll(contactFields);
+            Contact contact = new Contact(base.id(), fields, base.optedOut());
+            return Future.succeededFuture(new Work(existing != null ? existing.channel() : channel,
+                    existing != null ? existing.address() : address, session, contact, new Input.Begin(dialog), null, null));
+        });
+    }
+
+    /** What one turn works on, once the stored conversation is loaded. */
+    private record Work(String channel, String address, Session session, Contact contact, Input input,
+                        TranscriptEntry inbound, String firedTimerId) {}
+
+    private interface Prepare {
+        Future<Work> apply(Conversation existing);
+    }
+
+    private Future<TurnResult> turn(String conversationId, String trigger, Prepare prepare) {
+        return serializer.submit(conversationId, () -> {
+            Timer.Sample sample = Timer.start(metrics);
+            return store.lock(conversationId, options.lockLease(), options.lockWait()).compose(lock ->
+                    store.load(conversationId)
+                            .compose(prepare::apply)
+                            .compose(work -> work == null ? Future.<TurnResult>succeededFuture(null) : run(lock, work))
+                            .eventually(() -> store.unlock(lock)))
+                    .onSuccess(r -> {
+                        sample.stop(metrics.timer("omk_turn_seconds", "trigger", trigger));
+                        if (r != null) {
+                            vertx.eventBus().publish(OUTBOX_WAKE, conversationId);
+                            vertx.eventBus().publish(TURN_COMMITTED, conversationId);
+                        }
+                    })
+                    .onFailure(e -> {
+                        metrics.counter("omk_turn_failures_total", "trigger", trigger).increment();
+                        log.error("turn failed conversation={} trigger={} error={}", pseudonym.of(conversationId),
+                                trigger, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    });
+        });
+    }
+
+    private Future<TurnResult> run(ConversationStore.Lock lock, Work w) {
+        return facts(w.session()).compose(facts -> {
+            Instant now = clock.instant();
+            Engine.Turn turn = engine.handle(w.session(), w.contact(), w.input(), now, facts);
+            CommitBuilder b = new CommitBuilder(w.session().conversationId(), w.channel(), w.address(), turn.session(),
+                    w.contact(), now);
+            if (w.inbound() != null) b.transcript.add(w.inbound());
+            b.firedTimerId = w.firedTimerId();
+            for (Event e : turn.events()) handlers.apply(e, b);
+            metrics.counter("omk_turns_total", "line", String.valueOf(turn.session().line())).increment();
+            return store.commit(lock, b.build())
+                    .map(v -> new TurnResult(b.conversationId, turn.session(), b.replies, b.crisis));
+        });
+    }
+
+    /** Facts templates may use; only looked up when the conversation waits in a queue. */
+    private Future<Map<String, String>> facts(Session s) {
+        if (s.ownership() != Ownership.WAITING) return Future.succeededFuture(Map.of());
+        String queue = handoffQueue(s);
+        return store.queuePosition(queue, s.conversationId())
+                .map(pos -> Map.of("queue_position", String.valueOf(Math.max(1, pos))));
+    }
+
+    private String handoffQueue(Session s) {
+        Dialog d = engine.dialogs().dialog(s.handoffDialog());
+        Step step = d == null ? null : d.step(s.handoffStep());
+        if (step instanceof Step.Handoff h && h.queue() != null) return h.queue();
+        return s.line();
+    }
+
+    /** Classification is CPU work: it runs on a worker thread, never on the event loop. */
+    private Future<Understanding> understand(String text, String language) {
+        return vertx.executeBlocking(() -> understander.understand(text, language), false);
+    }
+
+    private String language(String requested) {
+        return requested == null || requested.isBlank() ? options.defaultLanguage() : requested;
+    }
+
+    public Engine engine() { return engine; }
+
+    public ConversationStore store() { return store; }
+}

@@ -1,0 +1,86 @@
+package nl.omkijken;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency direction of docs/ARCHITECTURE.md: every arrow points toward the engine, which
+ * uses nothing but the JDK; each outside library is used by one package only; nothing uses app.
+ */
+class ArchitectureTest {
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMain() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("nl.omkijken");
+    }
+
+    @Test
+    void engineUsesOnlyTheJdk() {
+        classes().that().resideInAPackage("nl.omkijken.engine..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("nl.omkijken.engine..", "java..")
+                .check(main);
+    }
+
+    @Test
+    void nothingDependsOnApp() {
+        noClasses().that().resideOutsideOfPackage("nl.omkijken.app..")
+                .should().dependOnClassesThat().resideInAPackage("nl.omkijken.app..").check(main);
+    }
+
+    @Test
+    void onlyTheRedisStoreUsesLettuce() {
+        noClasses().that().resideOutsideOfPackages("nl.omkijken.store.redis..", "nl.omkijken.app..")
+                .should().dependOnClassesThat().resideInAPackage("io.lettuce..").check(main);
+    }
+
+    @Test
+    void onlyNlpUsesOpenNlp() {
+        noClasses().that().resideOutsideOfPackage("nl.omkijken.nlp..")
+                .should().dependOnClassesThat().resideInAPackage("opennlp..").check(main);
+    }
+
+    @Test
+    void onlyChannelsConsoleAndAppUseVertxWeb() {
+        noClasses().that().resideOutsideOfPackages("nl.omkijken.channels..", "nl.omkijken.console..", "nl.omkijken.app..")
+                .should().dependOnClassesThat().resideInAPackage("io.vertx.ext.web..").check(main);
+    }
+
+    @Test
+    void runnerKnowsOnlyTheEngineAndItsOwnPorts() {
+        noClasses().that().resideInAPackage("nl.omkijken.runner..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.omkijken.store..", "nl.omkijken.channels..",
+                        "nl.omkijken.nlp..", "nl.omkijken.dialog..", "nl.omkijken.console..", "nl.omkijken.handoff..",
+                        "nl.omkijken.scheduler..")
+                .check(main);
+    }
+
+    @Test
+    void dialogReadsIntoTheEngineOnly() {
+        noClasses().that().resideInAPackage("nl.omkijken.dialog..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.omkijken.runner..", "nl.omkijken.store..",
+                        "nl.omkijken.channels..", "nl.omkijken.nlp..", "io.vertx..")
+                .check(main);
+    }
+
+    @Test
+    void adaptersDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("nl.omkijken.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.omkijken.channels..", "nl.omkijken.nlp..",
+                        "nl.omkijken.dialog..")
+                .check(main);
+        noClasses().that().resideInAPackage("nl.omkijken.channels..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.omkijken.store..", "nl.omkijken.nlp..")
+                .check(main);
+        noClasses().that().resideInAPackage("nl.omkijken.nlp..")
+                .should().dependOnClassesThat().resideInAnyPackage("nl.omkijken.store..", "nl.omkijken.channels..")
+                .check(main);
+    }
+}
