@@ -1,0 +1,1001 @@
+/*
+ * Omkijken sandbox: a local web chat and phone simulator for the three lines.
+ *
+ * Talks to the same-origin JSON API under /sandbox/api/conversations/. All message text is
+ * put into the page with textContent only: anyone can type anything, so nothing from a user,
+ * the bot or staff is ever parsed as HTML.
+ */
+(function () {
+  'use strict';
+
+  var API_BASE = '/sandbox/api/conversations/';
+  var LINES = ['luisterlijn', 'helpdesk', 'telefooncirkel'];
+  var LANGUAGES = ['nl', 'en'];
+  var MAX_TEXT = 2000;
+  var COUNT_FROM = 1800;
+  var POLL_MS = 1500;
+  var POLL_HIDDEN_MS = 6000;
+  var REQUEST_TIMEOUT_MS = 20000;
+  var ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+  var KEYPAD_DIGITS = '0123456789*#';
+
+  var STORAGE_PREFIX = 'omkijken.sandbox.';
+
+  var LINE_NAMES = {
+    luisterlijn: 'Luisterlijn',
+    helpdesk: 'Helpdesk',
+    telefooncirkel: 'Telefooncirkel'
+  };
+
+  var TEXT = {
+    nl: {
+      pageTitle: 'Omkijken – testomgeving',
+      skipToInput: 'Naar het berichtveld',
+      sandboxBadge: 'Testomgeving',
+      sandboxNotice: 'Dit is een oefenomgeving (sandbox). Gebruik geen echte namen, adressen of telefoonnummers.',
+      subtitle: 'Chat en telefoon testen',
+      settingsTitle: 'Instellingen',
+      lineLegend: 'Lijn en rol',
+      'line.luisterlijn': 'Luisterlijn',
+      'line.helpdesk': 'Helpdesk',
+      'line.telefooncirkel': 'Telefooncirkel',
+      'role.luisterlijn': 'U bent: bewoner',
+      'role.helpdesk': 'U bent: organisatie',
+      'role.telefooncirkel': 'U bent: deelnemer (oudere)',
+      firstNameLabel: 'Voornaam (niet verplicht)',
+      firstNameHint: 'Gebruikt bij de dagelijkse check-in.',
+      languageLegend: 'Taal',
+      newConversation: 'Nieuw gesprek',
+      conversationIdLabel: 'Gesprek',
+      statusLabel: 'Status',
+      chatTitle: 'Gesprek met',
+      emptyState: 'Nog geen berichten. Typ hieronder een bericht om het gesprek te beginnen.',
+      emptyStatePhone: 'Nog geen berichten. Druk op ‘Bel mij nu’ of typ hieronder een bericht.',
+      quickRepliesLabel: 'Snelle antwoorden',
+      inputLabel: 'Uw bericht',
+      inputPlaceholder: 'Typ uw bericht…',
+      inputHint: 'Enter verstuurt, Shift+Enter geeft een nieuwe regel.',
+      send: 'Verstuur',
+      phoneTitle: 'Telefoon',
+      phoneIntro: 'Zo hoort de deelnemer het gesprek. Druk op een toets om te antwoorden.',
+      phoneDisplayLabel: 'Laatste bericht',
+      phoneDisplayEmpty: 'Nog geen gesprek. Druk op ‘Bel mij nu’ om de dagelijkse check-in te starten.',
+      checkin: 'Bel mij nu (dagelijkse check-in)',
+      calling: 'Bezig met bellen…',
+      keypadLabel: 'Toetsen',
+      keyStar: 'ster',
+      keyHash: 'hekje',
+      dismiss: 'Sluiten',
+      crisisIntro: 'Denkt u aan zelfmoord?',
+      crisisCall: 'Bel',
+      crisisOrFree: 'of gratis',
+      crisisAcute: 'Bij acuut gevaar: bel',
+      footerSandbox: 'Omkijken testomgeving – niet voor echte hulpvragen.',
+      you: 'U',
+      sending: 'wordt verstuurd…',
+      offered: 'Keuzes:',
+      charCount: '{n} van {max} tekens',
+      'status.NONE': 'Nog niet begonnen',
+      'status.BOT': 'Assistent (automatisch)',
+      'status.WAITING': 'Wacht op een medewerker',
+      'status.AGENT': 'Medewerker in gesprek',
+      'status.CLOSED': 'Gesloten',
+      'status.UNKNOWN': 'Onbekend',
+      statusEnded: 'afgerond',
+      'error.empty': 'Typ eerst een bericht.',
+      'error.tooLong': 'Uw bericht is te lang. Houd het onder de 2000 tekens.',
+      'error.network': 'De testserver is nu niet bereikbaar. We proberen het steeds opnieuw.',
+      'error.400': 'Dit bericht kon niet worden verwerkt.',
+      'error.404': 'Dit gesprek is niet (meer) bekend. Begin een nieuw gesprek.',
+      'error.409': 'Dit gesprek hoort bij een andere lijn. Begin een nieuw gesprek voor deze lijn.',
+      'error.413': 'Uw bericht is te lang. Houd het onder de 2000 tekens.',
+      'error.429': 'Er komen te veel berichten tegelijk binnen. Probeer het zo nog eens.',
+      'error.server': 'Er ging iets mis bij de testserver. Probeer het zo nog eens.',
+      'error.other': 'Dat lukte helaas niet. Probeer het nog eens.',
+      'error.badResponse': 'De testserver gaf een antwoord dat deze pagina niet begrijpt.',
+      errorDetail: 'Melding van de server: {reason}'
+    },
+    en: {
+      pageTitle: 'Omkijken – test environment',
+      skipToInput: 'Skip to the message box',
+      sandboxBadge: 'Test environment',
+      sandboxNotice: 'This is a practice environment (sandbox). Do not use real names, addresses or phone numbers.',
+      subtitle: 'Try the chat and phone',
+      settingsTitle: 'Settings',
+      lineLegend: 'Line and role',
+      'line.luisterlijn': 'Luisterlijn (listening line)',
+      'line.helpdesk': 'Helpdesk',
+      'line.telefooncirkel': 'Telefooncirkel (phone circle)',
+      'role.luisterlijn': 'You are: resident',
+      'role.helpdesk': 'You are: organisation',
+      'role.telefooncirkel': 'You are: elderly participant',
+      firstNameLabel: 'First name (optional)',
+      firstNameHint: 'Used in the daily check-in.',
+      languageLegend: 'Language',
+      newConversation: 'New conversation',
+      conversationIdLabel: 'Conversation',
+      statusLabel: 'Status',
+      chatTitle: 'Conversation with',
+      emptyState: 'No messages yet. Type a message below to start the conversation.',
+      emptyStatePhone: 'No messages yet. Press ‘Call me now’ or type a message below.',
+      quickRepliesLabel: 'Quick replies',
+      inputLabel: 'Your message',
+      inputPlaceholder: 'Type your message…',
+      inputHint: 'Enter sends, Shift+Enter starts a new line.',
+      send: 'Send',
+      phoneTitle: 'Phone',
+      phoneIntro: 'This is what the participant hears. Press a key to answer.',
+      phoneDisplayLabel: 'Last message',
+      phoneDisplayEmpty: 'No call yet. Press ‘Call me now’ to start the daily check-in.',
+      checkin: 'Call me now (daily check-in)',
+      calling: 'Calling…',
+      keypadLabel: 'Keypad',
+      keyStar: 'star',
+      keyHash: 'hash',
+      dismiss: 'Close',
+      crisisIntro: 'Thinking about suicide?',
+      crisisCall: 'Call',
+      crisisOrFree: 'or free on',
+      crisisAcute: 'In acute danger: call',
+      footerSandbox: 'Omkijken test environment – not for real requests for help.',
+      you: 'You',
+      sending: 'sending…',
+      offered: 'Options:',
+      charCount: '{n} of {max} characters',
+      'status.NONE': 'Not started yet',
+      'status.BOT': 'Assistant (automatic)',
+      'status.WAITING': 'Waiting for a staff member',
+      'status.AGENT': 'Staff member in the conversation',
+      'status.CLOSED': 'Closed',
+      'status.UNKNOWN': 'Unknown',
+      statusEnded: 'ended',
+      'error.empty': 'Please type a message first.',
+      'error.tooLong': 'Your message is too long. Please keep it under 2000 characters.',
+      'error.network': 'The test server cannot be reached right now. We will keep trying.',
+      'error.400': 'This message could not be processed.',
+      'error.404': 'This conversation is not known (any more). Please start a new conversation.',
+      'error.409': 'This conversation belongs to another line. Please start a new conversation for this line.',
+      'error.413': 'Your message is too long. Please keep it under 2000 characters.',
+      'error.429': 'Too many messages at once. Please try again in a moment.',
+      'error.server': 'Something went wrong on the test server. Please try again in a moment.',
+      'error.other': 'Sorry, that did not work. Please try again.',
+      'error.badResponse': 'The test server sent an answer this page does not understand.',
+      errorDetail: 'Server message: {reason}'
+    }
+  };
+
+  // ---------------------------------------------------------------- storage
+
+  // localStorage can be missing or throw (private mode, blocked storage): fall back to memory
+  // so the page still works, it just will not resume after a reload.
+  var memoryStore = {};
+
+  function load(key) {
+    try {
+      var value = window.localStorage.getItem(STORAGE_PREFIX + key);
+      return value === null ? memoryStore[key] : value;
+    } catch (e) {
+      return memoryStore[key];
+    }
+  }
+
+  function save(key, value) {
+    memoryStore[key] = value;
+    try {
+      window.localStorage.setItem(STORAGE_PREFIX + key, value);
+    } catch (e) {
+      // memory copy above is enough for this page view
+    }
+  }
+
+  function newConversationId() {
+    var bytes = new Uint8Array(12);
+    window.crypto.getRandomValues(bytes);
+    var hex = '';
+    for (var i = 0; i < bytes.length; i++) {
+      hex += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+    }
+    return 'sb-' + hex;
+  }
+
+  function storedConversationId(line) {
+    var id = load('conversation.' + line);
+    if (typeof id === 'string' && ID_PATTERN.test(id)) {
+      return id;
+    }
+    id = newConversationId();
+    save('conversation.' + line, id);
+    return id;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  var el = {};
+  var state = {
+    line: 'luisterlijn',
+    language: 'nl',
+    conversationId: '',
+    generation: 0,        // bumps on every conversation switch; stale answers are dropped
+    renderedCount: 0,     // how many transcript entries are in #messages
+    transcript: [],
+    digitsByLabel: {},    // label -> keypad digit, learned from POST replies
+    status: null,
+    error: null,          // {key, reason, action} of the banner on screen
+    tick: 0,
+    pollTimer: null,
+    refreshInFlight: null,
+    refreshQueued: false
+  };
+  var outbox = [];
+  var pumping = false;
+
+  function t(key, values) {
+    var table = TEXT[state.language] || TEXT.nl;
+    var text = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : TEXT.nl[key];
+    if (text === undefined) {
+      return key;
+    }
+    if (values) {
+      Object.keys(values).forEach(function (name) {
+        text = text.split('{' + name + '}').join(String(values[name]));
+      });
+    }
+    return text;
+  }
+
+  // ---------------------------------------------------------------- API
+
+  function ApiError(status, reason) {
+    this.status = status;
+    this.reason = reason;
+  }
+
+  function api(method, path, body) {
+    var controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS) : null;
+    var options = {
+      method: method,
+      headers: { 'Accept': 'application/json' },
+      credentials: 'same-origin',
+      cache: 'no-store'
+    };
+    if (controller) {
+      options.signal = controller.signal;
+    }
+    if (body !== undefined) {
+      options.headers['Content-Type'] = 'application/json';
+      options.body = JSON.stringify(body);
+    }
+    return fetch(API_BASE + path, options).then(function (response) {
+      return response.text().then(function (raw) {
+        var data = null;
+        if (raw) {
+          try {
+            data = JSON.parse(raw);
+          } catch (e) {
+            data = null;
+          }
+        }
+        if (!response.ok) {
+          var reason = data && typeof data.error === 'string' ? data.error : '';
+          throw new ApiError(response.status, reason);
+        }
+        if (data === null) {
+          throw new ApiError(-1, '');
+        }
+        return data;
+      });
+    }, function () {
+      throw new ApiError(0, '');
+    }).finally(function () {
+      if (timer) {
+        clearTimeout(timer);
+      }
+    });
+  }
+
+  function conversationPath(id, suffix) {
+    return encodeURIComponent(id) + (suffix || '');
+  }
+
+  // ---------------------------------------------------------------- error banner
+
+  function errorKeyFor(error) {
+    if (!(error instanceof ApiError)) {
+      return 'error.other';
+    }
+    if (error.status === 0) {
+      return 'error.network';
+    }
+    if (error.status === -1) {
+      return 'error.badResponse';
+    }
+    if (error.status === 400 || error.status === 404 || error.status === 409 ||
+        error.status === 413 || error.status === 429) {
+      return 'error.' + error.status;
+    }
+    if (error.status >= 500) {
+      return 'error.server';
+    }
+    return 'error.other';
+  }
+
+  function showApiError(error, source) {
+    var key = errorKeyFor(error);
+    showError(key, error instanceof ApiError ? error.reason : '',
+      key === 'error.404' || key === 'error.409', source);
+  }
+
+  /** source 'poll' marks errors of the background refresh: they go away once it works again. */
+  function showError(key, reason, offerNewConversation, source) {
+    state.error = { key: key, reason: reason || '', action: !!offerNewConversation, source: source || 'user' };
+    renderError();
+  }
+
+  function renderError() {
+    var error = state.error;
+    if (!error) {
+      el.errorBanner.hidden = true;
+      el.errorText.textContent = '';
+      el.errorDetail.textContent = '';
+      return;
+    }
+    el.errorText.textContent = t(error.key);
+    el.errorDetail.textContent = error.reason ? t('errorDetail', { reason: error.reason }) : '';
+    el.errorAction.hidden = !error.action;
+    el.errorBanner.hidden = false;
+  }
+
+  function clearError(onlyKey) {
+    if (state.error && (!onlyKey || state.error.key === onlyKey)) {
+      state.error = null;
+      renderError();
+    }
+  }
+
+  // ---------------------------------------------------------------- translation
+
+  function applyLanguage() {
+    document.documentElement.lang = state.language;
+    document.title = t('pageTitle');
+    forEachNode('[data-i18n]', function (node) {
+      node.textContent = t(node.getAttribute('data-i18n'));
+    });
+    forEachNode('[data-i18n-placeholder]', function (node) {
+      node.setAttribute('placeholder', t(node.getAttribute('data-i18n-placeholder')));
+    });
+    forEachNode('[data-i18n-aria-label]', function (node) {
+      node.setAttribute('aria-label', t(node.getAttribute('data-i18n-aria-label')));
+    });
+    updateEmptyState();
+    updateCharCount();
+    renderStatus();
+    renderPhoneDisplay();
+    renderError();
+  }
+
+  function forEachNode(selector, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
+
+  // ---------------------------------------------------------------- transcript
+
+  function formatTime(iso) {
+    var date = new Date(iso);
+    if (typeof iso !== 'string' || isNaN(date.getTime())) {
+      return '';
+    }
+    var locale = state.language === 'en' ? 'en-GB' : 'nl-NL';
+    var time = date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    if (date.toDateString() === new Date().toDateString()) {
+      return time;
+    }
+    return date.toLocaleDateString(locale, { day: 'numeric', month: 'short' }) + ' ' + time;
+  }
+
+  function buildMessage(direction, text, at, buttons) {
+    var item = document.createElement('li');
+    item.className = 'msg msg--' + (direction === 'in' ? 'in' : 'out');
+    item.setAttribute('data-direction', direction === 'in' ? 'in' : 'out');
+
+    var meta = document.createElement('p');
+    meta.className = 'msg-meta';
+    var sender = document.createElement('span');
+    sender.className = 'msg-sender';
+    if (direction === 'in') {
+      sender.setAttribute('data-i18n', 'you');
+      sender.textContent = t('you');
+    } else {
+      sender.textContent = LINE_NAMES[state.line];
+    }
+    meta.appendChild(sender);
+    var time = formatTime(at);
+    if (time) {
+      meta.appendChild(document.createTextNode(' · '));
+      var timeNode = document.createElement('time');
+      timeNode.setAttribute('datetime', at);
+      timeNode.textContent = time;
+      meta.appendChild(timeNode);
+    }
+    item.appendChild(meta);
+
+    var body = document.createElement('p');
+    body.className = 'msg-text';
+    body.textContent = text;
+    item.appendChild(body);
+
+    if (direction !== 'in' && buttons.length > 0) {
+      var list = document.createElement('ul');
+      list.className = 'msg-buttons';
+      list.setAttribute('data-i18n-aria-label', 'offered');
+      list.setAttribute('aria-label', t('offered'));
+      buttons.forEach(function (label) {
+        var option = document.createElement('li');
+        option.textContent = label;
+        list.appendChild(option);
+      });
+      item.appendChild(list);
+    }
+    return item;
+  }
+
+  function normaliseEntry(raw) {
+    var entry = raw && typeof raw === 'object' ? raw : {};
+    var buttons = Array.isArray(entry.buttons) ? entry.buttons : [];
+    return {
+      direction: entry.direction === 'in' ? 'in' : 'out',
+      text: typeof entry.text === 'string' ? entry.text : '',
+      at: typeof entry.at === 'string' ? entry.at : '',
+      buttons: buttons.map(function (b) {
+        if (typeof b === 'string') {
+          return b;
+        }
+        return b && typeof b.label === 'string' ? b.label : '';
+      }).filter(function (label) { return label !== ''; })
+    };
+  }
+
+  function isNearBottom() {
+    var box = el.transcriptBox;
+    return box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+  }
+
+  function scrollToBottom() {
+    el.transcriptBox.scrollTop = el.transcriptBox.scrollHeight;
+  }
+
+  function renderTranscript(entries, fetchTick) {
+    var wasNearBottom = isNearBottom();
+    if (entries.length < state.renderedCount) {
+      // The transcript shrank: not the conversation we drew. Start the list over.
+      removeRenderedMessages();
+    }
+    // Pending bubbles whose send finished before this fetch started are now in the transcript.
+    forEachNode('#messages .msg--pending[data-sent-tick]', function (node) {
+      if (Number(node.getAttribute('data-sent-tick')) < fetchTick) {
+        node.remove();
+      }
+    });
+    var firstPending = el.messages.querySelector('.msg--pending');
+    var added = 0;
+    for (var i = state.renderedCount; i < entries.length; i++) {
+      var entry = entries[i];
+      var node = buildMessage(entry.direction, entry.text, entry.at, entry.buttons);
+      el.messages.insertBefore(node, firstPending);
+      added++;
+    }
+    state.renderedCount = entries.length;
+    state.transcript = entries;
+    if (added > 0) {
+      renderQuickReplies();
+      renderPhoneDisplay();
+      if (wasNearBottom) {
+        scrollToBottom();
+      }
+    }
+    updateEmptyState();
+  }
+
+  function removeRenderedMessages() {
+    forEachNode('#messages .msg:not(.msg--pending)', function (node) {
+      node.remove();
+    });
+    state.renderedCount = 0;
+    state.transcript = [];
+  }
+
+  function updateEmptyState() {
+    var hasMessages = el.messages.children.length > 0;
+    el.emptyState.hidden = hasMessages;
+    el.emptyState.textContent = t(state.line === 'telefooncirkel' ? 'emptyStatePhone' : 'emptyState');
+  }
+
+  /**
+   * The buttons of the newest message, if it came from the line. Anything said after a button
+   * message (an answer, a staff member joining) makes those buttons stale.
+   */
+  function currentButtons() {
+    var entries = state.transcript;
+    var last = entries[entries.length - 1];
+    return last && last.direction !== 'in' ? last.buttons : [];
+  }
+
+  function renderQuickReplies() {
+    var buttons = outbox.length > 0 ? [] : currentButtons();
+    forEachNode('#quick-replies .chip', function (node) {
+      node.remove();
+    });
+    buttons.forEach(function (label) {
+      var chip = document.createElement('button');
+      chip.type = 'button';
+      chip.className = 'chip';
+      chip.setAttribute('data-label', label);
+      var digit = state.digitsByLabel[label];
+      if (digit) {
+        var badge = document.createElement('span');
+        badge.className = 'chip-digit';
+        badge.setAttribute('aria-hidden', 'true');
+        badge.textContent = digit;
+        chip.appendChild(badge);
+      }
+      var text = document.createElement('span');
+      text.className = 'chip-label';
+      text.textContent = label;
+      chip.appendChild(text);
+      chip.addEventListener('click', function () {
+        hideQuickReplies();
+        enqueueMessage(label);
+      });
+      el.quickReplies.appendChild(chip);
+    });
+    el.quickReplies.hidden = buttons.length === 0;
+  }
+
+  function hideQuickReplies() {
+    var hadFocus = el.quickReplies.contains(document.activeElement);
+    forEachNode('#quick-replies .chip', function (node) {
+      node.remove();
+    });
+    el.quickReplies.hidden = true;
+    if (hadFocus) {
+      el.input.focus();
+    }
+  }
+
+  function renderPhoneDisplay() {
+    var entries = state.transcript;
+    var last = null;
+    for (var i = entries.length - 1; i >= 0; i--) {
+      if (entries[i].direction !== 'in') {
+        last = entries[i];
+        break;
+      }
+    }
+    el.phoneDisplayText.textContent = last ? last.text : t('phoneDisplayEmpty');
+  }
+
+  function addPendingMessage(text) {
+    var node = buildMessage('in', text, '', []);
+    node.classList.add('msg--pending');
+    // Screen readers hear the message once, when the transcript brings the real one.
+    node.setAttribute('aria-hidden', 'true');
+    var meta = node.querySelector('.msg-meta');
+    meta.appendChild(document.createTextNode(' · '));
+    var sending = document.createElement('span');
+    sending.setAttribute('data-i18n', 'sending');
+    sending.textContent = t('sending');
+    meta.appendChild(sending);
+    el.messages.appendChild(node);
+    updateEmptyState();
+    scrollToBottom();
+    return node;
+  }
+
+  // ---------------------------------------------------------------- status
+
+  function renderStatus() {
+    var status = state.status;
+    var ownership = status && typeof status.ownership === 'string' ? status.ownership : 'NONE';
+    var key = 'status.' + ownership;
+    var text = Object.prototype.hasOwnProperty.call(TEXT.nl, key) ? t(key) : t('status.UNKNOWN');
+    if (status && status.ended === true) {
+      text += ' · ' + t('statusEnded');
+      if (typeof status.outcome === 'string' && status.outcome) {
+        text += ' (' + status.outcome + ')';
+      }
+    }
+    el.status.textContent = text;
+    el.status.setAttribute('data-ownership', ownership);
+    el.status.setAttribute('data-ended', status && status.ended === true ? 'true' : 'false');
+  }
+
+  // ---------------------------------------------------------------- refresh / polling
+
+  function refresh() {
+    if (state.refreshInFlight) {
+      state.refreshQueued = true;
+      return state.refreshInFlight;
+    }
+    state.refreshInFlight = doRefresh().then(function () {
+      state.refreshInFlight = null;
+      if (state.refreshQueued) {
+        state.refreshQueued = false;
+        return refresh();
+      }
+      return undefined;
+    });
+    return state.refreshInFlight;
+  }
+
+  function doRefresh() {
+    var generation = state.generation;
+    var id = state.conversationId;
+    var fetchTick = ++state.tick;
+    var messages = api('GET', conversationPath(id, '/messages')).then(function (data) {
+      if (!Array.isArray(data)) {
+        throw new ApiError(-1, '');
+      }
+      return data.map(normaliseEntry);
+    }, function (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        return [];  // nothing sent yet: the conversation does not exist on the server
+      }
+      throw error;
+    });
+    var status = api('GET', conversationPath(id)).catch(function (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        return null;
+      }
+      throw error;
+    });
+    return Promise.all([messages, status]).then(function (results) {
+      if (generation !== state.generation) {
+        return;
+      }
+      if (state.error && state.error.source === 'poll') {
+        clearError();
+      }
+      renderTranscript(results[0], fetchTick);
+      state.status = results[1] && typeof results[1] === 'object' ? results[1] : null;
+      renderStatus();
+    }, function (error) {
+      if (generation !== state.generation) {
+        return;
+      }
+      // A refresh error never hides the banner of a failed send; it replaces only its own kind.
+      if (!state.error || state.error.source === 'poll') {
+        showApiError(error, 'poll');
+      }
+    });
+  }
+
+  function schedulePoll() {
+    clearTimeout(state.pollTimer);
+    state.pollTimer = setTimeout(function () {
+      refresh().then(schedulePoll);
+    }, document.hidden ? POLL_HIDDEN_MS : POLL_MS);
+  }
+
+  // ---------------------------------------------------------------- sending
+
+  function rememberDigits(replies) {
+    if (!Array.isArray(replies)) {
+      return;
+    }
+    replies.forEach(function (reply) {
+      if (reply && Array.isArray(reply.buttons)) {
+        reply.buttons.forEach(function (button) {
+          if (button && typeof button.label === 'string' && typeof button.digit === 'string' && button.digit) {
+            state.digitsByLabel[button.label] = button.digit;
+          }
+        });
+      }
+    });
+  }
+
+  function enqueueMessage(text) {
+    var pending = addPendingMessage(text);
+    outbox.push({
+      path: conversationPath(state.conversationId, '/messages'),
+      body: { text: text, line: state.line, language: state.language },
+      generation: state.generation,
+      pending: pending
+    });
+    pump();
+  }
+
+  function enqueueCheckin() {
+    var body = { line: 'telefooncirkel', language: state.language };
+    var firstName = el.firstName.value.trim();
+    if (firstName) {
+      body.first_name = firstName;
+    }
+    outbox.push({
+      kind: 'checkin',
+      path: conversationPath(state.conversationId, '/checkin'),
+      body: body,
+      generation: state.generation,
+      pending: null
+    });
+    pump();
+  }
+
+  // One request at a time, in order, so quick key presses reach the server as pressed.
+  function pump() {
+    if (pumping) {
+      return;
+    }
+    var item = outbox[0];
+    if (!item) {
+      setBusy(false);
+      renderQuickReplies();
+      return;
+    }
+    pumping = true;
+    setBusy(true);
+    if (item.kind === 'checkin') {
+      setCalling(true);
+    }
+    api('POST', item.path, item.body).then(function (data) {
+      forget(item);
+      if (item.generation !== state.generation) {
+        return;
+      }
+      clearError();
+      rememberDigits(data.replies);
+      if (item.pending) {
+        item.pending.setAttribute('data-sent-tick', String(++state.tick));
+      }
+      if (typeof data.conversationId === 'string' && ID_PATTERN.test(data.conversationId) &&
+          data.conversationId !== state.conversationId) {
+        state.conversationId = data.conversationId;
+        save('conversation.' + state.line, data.conversationId);
+        el.conversationId.textContent = data.conversationId;
+      }
+    }, function (error) {
+      forget(item);
+      if (item.generation !== state.generation) {
+        return;
+      }
+      if (item.pending) {
+        item.pending.remove();
+      }
+      // What was queued after a failed send would fail the same way: drop it.
+      dropOutbox();
+      showApiError(error);
+    }).then(function () {
+      pumping = false;
+      if (item.kind === 'checkin') {
+        setCalling(false);
+      }
+      return refresh();
+    }).then(function () {
+      pump();
+    });
+  }
+
+  // Removed by identity: a conversation switch may have emptied the outbox while this was in flight.
+  function forget(item) {
+    var index = outbox.indexOf(item);
+    if (index >= 0) {
+      outbox.splice(index, 1);
+    }
+  }
+
+  function dropOutbox() {
+    outbox.splice(0).forEach(function (queued) {
+      if (queued.pending) {
+        queued.pending.remove();
+      }
+    });
+    updateEmptyState();
+  }
+
+  function setCalling(calling) {
+    el.checkin.setAttribute('data-i18n', calling ? 'calling' : 'checkin');
+    el.checkin.setAttribute('aria-busy', calling ? 'true' : 'false');
+    el.checkin.textContent = t(calling ? 'calling' : 'checkin');
+  }
+
+  function setBusy(busy) {
+    el.chat.setAttribute('aria-busy', busy ? 'true' : 'false');
+  }
+
+  function submitInput() {
+    var text = el.input.value.trim();
+    if (!text) {
+      showError('error.empty', '', false);
+      el.input.focus();
+      return;
+    }
+    if (text.length > MAX_TEXT) {
+      showError('error.tooLong', '', false);
+      el.input.focus();
+      return;
+    }
+    clearError('error.empty');
+    clearError('error.tooLong');
+    hideQuickReplies();
+    el.input.value = '';
+    updateCharCount();
+    enqueueMessage(text);
+    el.input.focus();
+  }
+
+  function updateCharCount() {
+    var length = el.input.value.length;
+    if (length >= COUNT_FROM) {
+      el.charCount.textContent = t('charCount', { n: length, max: MAX_TEXT });
+      el.charCount.setAttribute('data-over', length > MAX_TEXT ? 'true' : 'false');
+    } else {
+      el.charCount.textContent = '';
+      el.charCount.removeAttribute('data-over');
+    }
+  }
+
+  // ---------------------------------------------------------------- conversation switching
+
+  function openConversation(id) {
+    state.generation++;
+    state.conversationId = id;
+    state.status = null;
+    state.digitsByLabel = {};
+    dropOutbox();
+    forEachNode('#messages .msg', function (node) {
+      node.remove();
+    });
+    state.renderedCount = 0;
+    state.transcript = [];
+    clearError();
+    el.conversationId.textContent = id;
+    hideQuickReplies();
+    renderStatus();
+    renderPhoneDisplay();
+    updateEmptyState();
+    refresh().then(schedulePoll);
+  }
+
+  function selectLine(line) {
+    if (LINES.indexOf(line) < 0) {
+      line = 'luisterlijn';
+    }
+    state.line = line;
+    save('line', line);
+    LINES.forEach(function (name) {
+      document.body.classList.toggle('line-' + name, name === line);
+    });
+    document.body.setAttribute('data-line', line);
+    el.chatLineName.textContent = LINE_NAMES[line];
+    var phone = line === 'telefooncirkel';
+    el.phonePanel.hidden = !phone;
+    el.firstNameField.hidden = !phone;
+    openConversation(storedConversationId(line));
+  }
+
+  function selectLanguage(language) {
+    state.language = LANGUAGES.indexOf(language) >= 0 ? language : 'nl';
+    save('language', state.language);
+    applyLanguage();
+    // Timestamps follow the language too; sender labels carry data-i18n and are already done.
+    forEachNode('#messages time[datetime]', function (node) {
+      node.textContent = formatTime(node.getAttribute('datetime'));
+    });
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  function init() {
+    el.chat = document.querySelector('.chat');
+    el.messages = document.getElementById('messages');
+    el.transcriptBox = document.getElementById('transcript');
+    el.emptyState = document.getElementById('empty-state');
+    el.quickReplies = document.getElementById('quick-replies');
+    el.form = document.getElementById('composer');
+    el.input = document.getElementById('message-input');
+    el.charCount = document.getElementById('char-count');
+    el.errorBanner = document.getElementById('error-banner');
+    el.errorText = document.getElementById('error-text');
+    el.errorDetail = document.getElementById('error-detail');
+    el.errorAction = document.getElementById('error-action');
+    el.errorDismiss = document.getElementById('error-dismiss');
+    el.newConversation = document.getElementById('new-conversation');
+    el.conversationId = document.getElementById('conversation-id');
+    el.status = document.getElementById('conversation-status');
+    el.chatLineName = document.getElementById('chat-line-name');
+    el.phonePanel = document.getElementById('phone-panel');
+    el.phoneDisplayText = document.getElementById('phone-display-text');
+    el.checkin = document.getElementById('checkin-button');
+    el.keypad = document.getElementById('keypad');
+    el.firstNameField = document.getElementById('first-name-field');
+    el.firstName = document.getElementById('first-name');
+
+    var line = load('line');
+    var language = load('language');
+    state.language = LANGUAGES.indexOf(language) >= 0 ? language : 'nl';
+    line = LINES.indexOf(line) >= 0 ? line : 'luisterlijn';
+    document.getElementById('line-' + line).checked = true;
+    document.getElementById('lang-' + state.language).checked = true;
+    el.firstName.value = load('firstName') || '';
+
+    forEachNode('input[name="line"]', function (radio) {
+      radio.addEventListener('change', function () {
+        if (radio.checked) {
+          selectLine(radio.value);
+        }
+      });
+    });
+    forEachNode('input[name="language"]', function (radio) {
+      radio.addEventListener('change', function () {
+        if (radio.checked) {
+          selectLanguage(radio.value);
+        }
+      });
+    });
+    el.firstName.addEventListener('input', function () {
+      save('firstName', el.firstName.value.trim());
+    });
+
+    el.form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      submitInput();
+    });
+    el.input.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        submitInput();
+      }
+    });
+    el.input.addEventListener('input', updateCharCount);
+
+    el.newConversation.addEventListener('click', startNewConversation);
+    el.errorAction.addEventListener('click', startNewConversation);
+    el.errorDismiss.addEventListener('click', function () {
+      clearError();
+    });
+
+    el.checkin.addEventListener('click', function () {
+      enqueueCheckin();
+    });
+    forEachNode('#keypad .key', function (key) {
+      key.addEventListener('click', function () {
+        enqueueMessage(key.getAttribute('data-digit'));
+      });
+    });
+    // A real phone keypad can be used from the keyboard too, while focus is in the phone panel.
+    el.phonePanel.addEventListener('keydown', function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey) {
+        return;
+      }
+      if (event.key.length === 1 && KEYPAD_DIGITS.indexOf(event.key) >= 0) {
+        event.preventDefault();
+        var key = el.keypad.querySelector('[data-digit="' + event.key + '"]');
+        if (key) {
+          key.focus();
+        }
+        enqueueMessage(event.key);
+      }
+    });
+
+    document.addEventListener('visibilitychange', function () {
+      if (!document.hidden) {
+        refresh().then(schedulePoll);
+      }
+    });
+
+    applyLanguage();
+    selectLine(line);
+  }
+
+  function startNewConversation() {
+    var id = newConversationId();
+    save('conversation.' + state.line, id);
+    openConversation(id);
+    el.input.focus();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+}());
