@@ -39,13 +39,22 @@ public final class RedisServer {
 
     /** Starts a server for one test class. Fails the test set-up with the reason if it cannot. */
     public static RedisServer start() {
-        try {
-            Path dir = Files.createTempDirectory("omk-redis-test");
-            return new RedisServer(
-                    EmbeddedRedis.start(dir, 0, RedisBinary.preferSystem(), EmbeddedRedis.DEFAULT_START_TIMEOUT), dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start redis-server for tests: " + e.getMessage(), e);
+        IOException last = null;
+        // The free port is chosen before redis-server binds it; another process on this machine may take
+        // it in between. That race is rare, so a few attempts make it harmless.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                Path dir = Files.createTempDirectory("omk-redis-test");
+                return new RedisServer(EmbeddedRedis.start(dir, 0, RedisBinary.preferSystem(),
+                        EmbeddedRedis.DEFAULT_START_TIMEOUT), dir);
+            } catch (IOException e) {
+                last = e;
+                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
+                    break;
+                }
+            }
         }
+        throw new UncheckedIOException("cannot start redis-server for tests: " + last.getMessage(), last);
     }
 
     /** {@code redis://127.0.0.1:PORT}, for {@code RedisConnection.connect}. */

@@ -82,10 +82,15 @@ public final class EmbeddedRedis {
                 "--daemonize", "no",
                 "--logfile", ""));
         Path logFile = dir.resolve(LOG_FILE);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new IOException("cannot run redis-server " + program.command() + ": " + e.getMessage(), e);
+        }
         EmbeddedRedis redis = new EmbeddedRedis(process, chosen, dir, program);
         redis.awaitReady(startTimeout, logFile);
         Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
@@ -134,7 +139,11 @@ public final class EmbeddedRedis {
             return;
         }
         try {
-            RedisWire.call(port, STOP_TIMEOUT, "SHUTDOWN");
+            String refused = RedisWire.call(port, STOP_TIMEOUT, "SHUTDOWN");
+            if (refused != null) {
+                // Redis answers only when it will not shut down (e.g. it cannot write the append-only file).
+                log.warn("embedded Redis on port {} refused SHUTDOWN: {}; terminating it", port, refused);
+            }
         } catch (IOException e) {
             log.warn("embedded Redis on port {} did not take SHUTDOWN ({}); terminating it", port, e.getMessage());
         }
