@@ -40,6 +40,8 @@ public final class RedisOutboxStore implements OutboxStore {
     private static final Logger log = LoggerFactory.getLogger(RedisOutboxStore.class);
     public static final Duration STATUS_TTL = Duration.ofDays(30);
     private static final LuaScript COMPLETE = LuaScript.load("complete_outbound");
+    /** Bounds one claim's walk through the pending list; the next claim goes on from the start. */
+    private static final int MAX_TAKEOVER_ROUNDS = 10;
 
     private final RedisConnection redis;
     private final ConcurrentMap<String, String> streamIds = new ConcurrentHashMap<>();
@@ -79,23 +81,38 @@ public final class RedisOutboxStore implements OutboxStore {
 
     private Future<List<StreamMessage<String, String>>> claimEntries(String consumer, int max, Duration idle) {
         Consumer<String> me = Consumer.from(RedisKeys.OUTBOX_GROUP, consumer);
-        XAutoClaimArgs<String> args = XAutoClaimArgs.Builder.xautoclaim(me, idle, "0-0").count(max);
-        return redis.toFuture(redis.commands().xautoclaim(RedisKeys.OUTBOX, args))
-                .compose(abandoned -> {
-                    List<StreamMessage<String, String>> entries = new ArrayList<>(abandoned.getMessages());
-                    if (!entries.isEmpty()) {
-                        log.info("outbox consumer {} took over {} idle entries", consumer, entries.size());
-                    }
-                    if (entries.size() >= max) {
-                        return Future.succeededFuture(entries);
-                    }
-                    return redis.toFuture(redis.commands().xreadgroup(me, XReadArgs.Builder.count(max - entries.size()),
-                                    XReadArgs.StreamOffset.lastConsumed(RedisKeys.OUTBOX)))
-                            .map(fresh -> {
-                                entries.addAll(fresh);
-                                return entries;
-                            });
-                });
+        List<StreamMessage<String, String>> entries = new ArrayList<>();
+        return takeOverIdle(me, max, idle, "0-0", MAX_TAKEOVER_ROUNDS, entries).compose(v -> {
+            if (!entries.isEmpty()) {
+                log.info("outbox consumer {} took over {} idle entries", consumer, entries.size());
+            }
+            if (entries.size() >= max) {
+                return Future.succeededFuture(entries);
+            }
+            return redis.toFuture(redis.commands().xreadgroup(me, XReadArgs.Builder.count(max - entries.size()),
+                            XReadArgs.StreamOffset.lastConsumed(RedisKeys.OUTBOX)))
+                    .map(fresh -> {
+                        entries.addAll(fresh);
+                        return entries;
+                    });
+        });
+    }
+
+    /**
+     * XAUTOCLAIM from {@code cursor}, following the cursor it returns: one call looks at a limited part of
+     * the pending list, and idle entries may sit behind entries other senders are still working on.
+     */
+    private Future<Void> takeOverIdle(Consumer<String> me, int max, Duration idle, String cursor, int roundsLeft,
+                                      List<StreamMessage<String, String>> into) {
+        XAutoClaimArgs<String> args = XAutoClaimArgs.Builder.xautoclaim(me, idle, cursor).count(max - into.size());
+        return redis.toFuture(redis.commands().xautoclaim(RedisKeys.OUTBOX, args)).compose(claimed -> {
+            into.addAll(claimed.getMessages());
+            String next = claimed.getId();
+            if (into.size() >= max || next == null || "0-0".equals(next) || roundsLeft <= 1) {
+                return Future.succeededFuture();
+            }
+            return takeOverIdle(me, max, idle, next, roundsLeft - 1, into);
+        });
     }
 
     /**

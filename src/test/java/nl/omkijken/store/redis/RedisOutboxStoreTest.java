@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -88,6 +91,26 @@ class RedisOutboxStoreTest extends RedisTestBase {
         assertNull(result(survivor.providerId("out-2")));
         assertEquals(0L, sync(raw().xlen(RedisKeys.OUTBOX)));
         assertEquals(List.of(), result(after(50).compose(v -> survivor.claim("sender-3", 10, shortIdle))));
+    }
+
+    @Test
+    void idleRepliesBehindBusyOnesAreFoundToo() {
+        List<Outbound> replies = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            replies.add(Turns.reply("out-" + i, ID, "bericht " + i));
+        }
+        commit(replies.toArray(new Outbound[0]));
+        List<Outbound> all = result(outbox.claim("dead-sender", 15, IDLE));
+        assertEquals(15, all.size());
+        // A live sender is busy with the first 12 (fresh deliveries); only the last 3 sit idle.
+        List<StreamMessage<String, String>> entries =
+                sync(raw().xrange(RedisKeys.OUTBOX, Range.create("-", "+")));
+        String[] busy = entries.subList(0, 12).stream().map(StreamMessage::getId).toArray(String[]::new);
+        List<Outbound> takenOver = result(after(50).compose(v -> {
+            sync(raw().xclaim(RedisKeys.OUTBOX, Consumer.from(RedisKeys.OUTBOX_GROUP, "live"), 0, busy));
+            return outbox.claim("sender-3", 1, Duration.ofMillis(20));
+        }));
+        assertEquals(List.of("out-12"), takenOver.stream().map(Outbound::id).toList());
     }
 
     @Test
