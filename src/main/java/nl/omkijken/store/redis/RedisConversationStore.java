@@ -89,7 +89,7 @@ public final class RedisConversationStore implements ConversationStore {
                         taken.tryFail(new LockTimeoutException(lock.conversationId(), maxWait));
                         return;
                     }
-                    // Jitter spreads out waiters that were all woken by the same release.
+                    // Jitter keeps workers waiting for the same conversation from retrying in lockstep.
                     long pause = Math.min(leftMillis,
                             backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1));
                     vertx.setTimer(Math.max(1, pause), t -> tryLock(lock, key, lease, deadlineNanos, maxWait,
