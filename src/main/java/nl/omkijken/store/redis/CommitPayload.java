@@ -1,0 +1,131 @@
+package nl.omkijken.store.redis;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.runner.HandoffTicket;
+import nl.omkijken.runner.Outbound;
+import nl.omkijken.runner.TimerChange;
+import nl.omkijken.runner.TranscriptEntry;
+import nl.omkijken.runner.TurnCommit;
+
+/**
+ * The KEYS and the one JSON argument of {@code commit.lua} for one {@link TurnCommit}.
+ *
+ * <p>Each stored item (session, contact, transcript entry, timer, outbound) is encoded here as its own
+ * JSON text; the script stores those texts unchanged, so Lua never re-encodes our data. Null values are
+ * left out (cjson would turn JSON null into a truthy value), and all numbers travel as strings.
+ */
+final class CommitPayload {
+    /** Urgent tickets are scored this far below their request time, so they sort before every normal one. */
+    static final long URGENT_OFFSET_MILLIS = 10_000_000_000_000L;
+    private static final int FIRST_QUEUE_KEY = 10;
+
+    private final String[] keys;
+    private final String json;
+
+    private CommitPayload(String[] keys, String json) {
+        this.keys = keys;
+        this.json = json;
+    }
+
+    String[] keys() {
+        return keys;
+    }
+
+    String json() {
+        return json;
+    }
+
+    /** @throws IllegalArgumentException when the commit is incomplete or names another conversation */
+    static CommitPayload of(String lockedConversationId, TurnCommit c, Duration retention) {
+        String id = c.conversationId();
+        if (!lockedConversationId.equals(id)) {
+            throw new IllegalArgumentException("commit for conversation " + id
+                    + " under the lock of conversation " + lockedConversationId);
+        }
+        if (c.session() == null) {
+            throw new IllegalArgumentException("commit for conversation " + id + " has no session");
+        }
+
+        List<String> keys = new ArrayList<>(List.of(
+                RedisKeys.lock(id), RedisKeys.session(id), RedisKeys.contact(id), RedisKeys.transcript(id),
+                RedisKeys.meta(id), RedisKeys.TIMERS_DUE, RedisKeys.TIMERS_CLAIMED, RedisKeys.TIMERS_DATA,
+                RedisKeys.OUTBOX));
+
+        JsonObject p = new JsonObject()
+                .put("retentionMs", Long.toString(retention.toMillis()))
+                .put("session", SessionCodec.encode(c.session()));
+        if (c.contact() != null) {
+            p.put("contact", ContactCodec.encode(c.contact()));
+        }
+        if (c.channel() != null) {
+            p.put("channel", c.channel());
+        }
+        if (c.address() != null) {
+            p.put("address", c.address());
+        }
+        if (c.firedTimerId() != null) {
+            p.put("fired", c.firedTimerId());
+        }
+
+        JsonArray transcript = new JsonArray();
+        for (TranscriptEntry e : c.transcript()) {
+            transcript.add(TranscriptEntryCodec.encode(e));
+        }
+        p.put("transcript", transcript);
+
+        JsonArray timers = new JsonArray();
+        for (TimerChange t : c.timers()) {
+            if (t.timer() == null || t.timer().isBlank() || t.conversationId() == null) {
+                throw new IllegalArgumentException("timer change without a name or conversation in conversation " + id);
+            }
+            JsonObject change = new JsonObject().put("id", TimerChange.idOf(t.conversationId(), t.timer()));
+            if (!t.isCancel()) {
+                change.put("due", Long.toString(t.dueAt().toEpochMilli())).put("data", TimerCodec.encode(t));
+            }
+            timers.add(change);
+        }
+        p.put("timers", timers);
+
+        JsonArray outbound = new JsonArray();
+        for (Outbound o : c.outbound()) {
+            if (o.id() == null || o.id().isBlank()) {
+                throw new IllegalArgumentException("outbound message without an id in conversation " + id);
+            }
+            outbound.add(OutboundCodec.encode(o));
+        }
+        p.put("outbound", outbound);
+
+        Map<String, Integer> queueKeyIndex = new LinkedHashMap<>();
+        JsonArray handoffs = new JsonArray();
+        for (HandoffTicket h : c.handoffs()) {
+            if (h.at() == null || h.conversationId() == null) {
+                throw new IllegalArgumentException("handoff ticket without a time or conversation in conversation " + id);
+            }
+            String queueKey = RedisKeys.queue(h.queue());
+            Integer index = queueKeyIndex.get(queueKey);
+            if (index == null) {
+                index = FIRST_QUEUE_KEY + queueKeyIndex.size();
+                queueKeyIndex.put(queueKey, index);
+                keys.add(queueKey);
+            }
+            handoffs.add(new JsonObject()
+                    .put("key", index)
+                    .put("member", h.conversationId())
+                    .put("score", Long.toString(queueScore(h))));
+        }
+        p.put("handoffs", handoffs);
+
+        return new CommitPayload(keys.toArray(new String[0]), p.encode());
+    }
+
+    static long queueScore(HandoffTicket h) {
+        long at = h.at().toEpochMilli();
+        return h.urgent() ? at - URGENT_OFFSET_MILLIS : at;
+    }
+}

@@ -1,0 +1,73 @@
+package nl.omkijken.store.redis;
+
+/**
+ * Every Redis key name the service uses, in one place.
+ *
+ * <p>All keys start with {@code omk:}. The keys of one conversation carry the conversation id as a
+ * hash tag ({@code {...}}) so that, in a Redis Cluster, they would all live in one slot. The global
+ * keys (timers, outbox, queues) are shared by all conversations.
+ *
+ * <p>Layout:
+ * <pre>
+ * omk:conv:{ID}:session      string  session JSON                      (TTL: retention)
+ * omk:conv:{ID}:contact      string  contact JSON                      (TTL: retention)
+ * omk:conv:{ID}:transcript   list    transcript entry JSON, oldest first (TTL: retention)
+ * omk:conv:{ID}:meta         hash    channel, address                  (TTL: retention)
+ * omk:conv:{ID}:lock         string  lock token                        (TTL: lease)
+ * omk:timers:due             zset    timer id, score = due epoch millis
+ * omk:timers:claimed         zset    timer id, score = lease expiry epoch millis
+ * omk:timers:data            hash    timer id -> timer JSON
+ * omk:outbox                 stream  field "outbound" = reply JSON; consumer group "senders"
+ * omk:outbox:status:ID       hash    status, providerId, at            (TTL: 30 days)
+ * omk:queue:QUEUE            zset    conversation id, score = request millis (urgent: minus 10^13)
+ * </pre>
+ */
+public final class RedisKeys {
+    public static final String PREFIX = "omk:";
+
+    public static final String TIMERS_DUE = PREFIX + "timers:due";
+    public static final String TIMERS_CLAIMED = PREFIX + "timers:claimed";
+    public static final String TIMERS_DATA = PREFIX + "timers:data";
+
+    public static final String OUTBOX = PREFIX + "outbox";
+    public static final String OUTBOX_GROUP = "senders";
+    /** The one field of each outbox stream entry. */
+    public static final String OUTBOX_FIELD = "outbound";
+
+    private RedisKeys() {}
+
+    public static String session(String conversationId) { return conversation(conversationId, "session"); }
+
+    public static String contact(String conversationId) { return conversation(conversationId, "contact"); }
+
+    public static String transcript(String conversationId) { return conversation(conversationId, "transcript"); }
+
+    public static String lock(String conversationId) { return conversation(conversationId, "lock"); }
+
+    public static String meta(String conversationId) { return conversation(conversationId, "meta"); }
+
+    public static String outboxStatus(String outboundId) {
+        requireId(outboundId, "outbound id");
+        return OUTBOX + ":status:" + outboundId;
+    }
+
+    public static String queue(String queue) {
+        requireId(queue, "queue name");
+        return PREFIX + "queue:" + queue;
+    }
+
+    private static String conversation(String conversationId, String part) {
+        requireId(conversationId, "conversation id");
+        // A '}' inside the id would end the hash tag early and split a conversation over slots.
+        if (conversationId.indexOf('{') >= 0 || conversationId.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("conversation id must not contain '{' or '}': " + conversationId);
+        }
+        return PREFIX + "conv:{" + conversationId + "}:" + part;
+    }
+
+    private static void requireId(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+-- Writes one conversation turn atomically, fenced by the conversation lock.
+-- KEYS: 1 lock, 2 session, 3 contact, 4 transcript, 5 meta, 6 timers:due, 7 timers:claimed,
+--       8 timers:data, 9 outbox stream, 10.. staff queues (referenced by index from the payload)
+-- ARGV: 1 lock token, 2 payload JSON (see CommitPayload.java); numbers travel as strings so that
+--       no epoch millis pass through Lua's 14-digit number formatting.
+-- Returns 1 when written, 0 when the lock is no longer held by this token (nothing written).
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  return 0
+end
+
+local p = cjson.decode(ARGV[2])
+local ttl = p.retentionMs
+
+redis.call('SET', KEYS[2], p.session, 'PX', ttl)
+if p.contact then
+  redis.call('SET', KEYS[3], p.contact, 'PX', ttl)
+else
+  redis.call('PEXPIRE', KEYS[3], ttl)
+end
+if p.channel then redis.call('HSET', KEYS[5], 'channel', p.channel) end
+if p.address then redis.call('HSET', KEYS[5], 'address', p.address) end
+redis.call('PEXPIRE', KEYS[5], ttl)
+
+for _, entry in ipairs(p.transcript) do
+  redis.call('RPUSH', KEYS[4], entry)
+end
+redis.call('PEXPIRE', KEYS[4], ttl)
+
+-- The timer that caused this turn goes first: the turn may schedule a new timer with the same id.
+if p.fired then
+  redis.call('ZREM', KEYS[6], p.fired)
+  redis.call('ZREM', KEYS[7], p.fired)
+  redis.call('HDEL', KEYS[8], p.fired)
+end
+
+for _, t in ipairs(p.timers) do
+  -- A claim of an older timer with this id must not come back when its lease runs out.
+  redis.call('ZREM', KEYS[7], t.id)
+  if t.due then
+    redis.call('ZADD', KEYS[6], t.due, t.id)
+    redis.call('HSET', KEYS[8], t.id, t.data)
+  else
+    redis.call('ZREM', KEYS[6], t.id)
+    redis.call('HDEL', KEYS[8], t.id)
+  end
+end
+
+for _, out in ipairs(p.outbound) do
+  redis.call('XADD', KEYS[9], '*', 'outbound', out)
+end
+
+-- LT: a new ticket is added; a queued one only moves forward (an urgent request for a queued
+-- normal ticket), never back (a repeated request keeps its place).
+for _, h in ipairs(p.handoffs) do
+  redis.call('ZADD', KEYS[h.key], 'LT', h.score, h.member)
+end
+
+return 1

@@ -1,0 +1,193 @@
+package nl.omkijken.store.redis;
+
+import static nl.omkijken.testing.Await.failure;
+import static nl.omkijken.testing.Await.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import nl.omkijken.runner.ConversationStore.Lock;
+import nl.omkijken.runner.Outbound;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RedisOutboxStoreTest extends RedisTestBase {
+    private static final String ID = "sandbox:abc-1";
+    private static final Duration IDLE = Duration.ofMinutes(1);
+
+    private RedisConversationStore conversations;
+    private RedisOutboxStore outbox;
+
+    @BeforeEach
+    void createStores() {
+        conversations = new RedisConversationStore(redis);
+        outbox = new RedisOutboxStore(redis);
+        result(outbox.start());
+    }
+
+    @Test
+    void startTwiceIsFine() {
+        result(outbox.start());
+        result(new RedisOutboxStore(redis).start());
+    }
+
+    @Test
+    void claimsCommittedRepliesInOrderAndOnlyOnce() {
+        Outbound a = Turns.reply("out-1", ID, "eerste");
+        Outbound b = Turns.reply("out-2", ID, "tweede");
+        Outbound c = Turns.reply("out-3", ID, "derde");
+        commit(a, b);
+        commit(c);
+        assertEquals(List.of(a, b), result(outbox.claim("sender-1", 2, IDLE)));
+        assertEquals(List.of(c), result(outbox.claim("sender-1", 10, IDLE)));
+        assertEquals(List.of(), result(outbox.claim("sender-1", 10, IDLE)), "pending replies are not handed out again");
+        assertEquals(List.of(), result(outbox.claim("sender-2", 10, IDLE)), "nor to another sender before they idle");
+    }
+
+    @Test
+    void completeRecordsTheStatusAndEmptiesTheStream() {
+        Outbound a = Turns.reply("out-1", ID, "hallo");
+        commit(a);
+        Outbound claimed = result(outbox.claim("sender-1", 10, IDLE)).get(0);
+        assertNull(result(outbox.status("out-1")));
+        result(outbox.complete(claimed, "sent", "SM123"));
+
+        assertEquals("sent", result(outbox.status("out-1")));
+        assertEquals("SM123", result(outbox.providerId("out-1")));
+        assertEquals(0L, sync(raw().xlen(RedisKeys.OUTBOX)), "deleted from the stream");
+        assertEquals(0L, sync(raw().xpending(RedisKeys.OUTBOX, RedisKeys.OUTBOX_GROUP)).getCount(), "acknowledged");
+        long ttl = sync(raw().pttl(RedisKeys.outboxStatus("out-1")));
+        assertTrue(ttl > RedisOutboxStore.STATUS_TTL.toMillis() - 60_000, "status ttl " + ttl);
+        assertNull(result(outbox.status("out-unknown")));
+    }
+
+    @Test
+    void repliesLeftByADeadSenderAreTakenOverAfterTheyIdle() {
+        Outbound a = Turns.reply("out-1", ID, "hallo");
+        Outbound b = Turns.reply("out-2", ID, "nog iets");
+        commit(a, b);
+        assertEquals(List.of(a, b), result(outbox.claim("dead-sender", 10, IDLE)));
+
+        RedisOutboxStore survivor = new RedisOutboxStore(redis);
+        assertEquals(List.of(), result(survivor.claim("sender-2", 10, IDLE)), "not idle long enough yet");
+        Duration shortIdle = Duration.ofMillis(20);
+        List<Outbound> takenOver = result(after(50).compose(v -> survivor.claim("sender-2", 10, shortIdle)));
+        assertEquals(List.of(a, b), takenOver);
+
+        result(survivor.complete(takenOver.get(0), "sent", "SM1"));
+        result(survivor.complete(takenOver.get(1), "failed", null));
+        assertEquals("failed", result(survivor.status("out-2")));
+        assertNull(result(survivor.providerId("out-2")));
+        assertEquals(0L, sync(raw().xlen(RedisKeys.OUTBOX)));
+        assertEquals(List.of(), result(after(50).compose(v -> survivor.claim("sender-3", 10, shortIdle))));
+    }
+
+    @Test
+    void idleRepliesBehindBusyOnesAreFoundToo() {
+        List<Outbound> replies = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            replies.add(Turns.reply("out-" + i, ID, "bericht " + i));
+        }
+        commit(replies.toArray(new Outbound[0]));
+        List<Outbound> all = result(outbox.claim("dead-sender", 15, IDLE));
+        assertEquals(15, all.size());
+        // A live sender is busy with the first 12 (fresh deliveries); only the last 3 sit idle.
+        List<StreamMessage<String, String>> entries =
+                sync(raw().xrange(RedisKeys.OUTBOX, Range.create("-", "+")));
+        String[] busy = entries.subList(0, 12).stream().map(StreamMessage::getId).toArray(String[]::new);
+        List<Outbound> takenOver = result(after(50).compose(v -> {
+            sync(raw().xclaim(RedisKeys.OUTBOX, Consumer.from(RedisKeys.OUTBOX_GROUP, "live"), 0, busy));
+            return outbox.claim("sender-3", 1, Duration.ofMillis(20));
+        }));
+        assertEquals(List.of("out-12"), takenOver.stream().map(Outbound::id).toList());
+    }
+
+    @Test
+    void concurrentSendersGetDisjointReplies() {
+        List<Outbound> replies = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            replies.add(Turns.reply("out-" + i, ID, "bericht " + i));
+        }
+        commit(replies.toArray(new Outbound[0]));
+        List<Future<List<Outbound>>> claims = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            claims.add(outbox.claim("sender-" + i, 10, IDLE));
+        }
+        Set<String> seen = new HashSet<>();
+        int total = 0;
+        for (Future<List<Outbound>> claim : claims) {
+            for (Outbound o : result(claim)) {
+                seen.add(o.id());
+                total++;
+            }
+        }
+        assertEquals(30, total);
+        assertEquals(30, seen.size());
+    }
+
+    @Test
+    void aReplyCompletedElsewhereIsNotSentAgain() {
+        Outbound a = Turns.reply("out-1", ID, "hallo");
+        commit(a);
+        Outbound claimed = result(outbox.claim("sender-1", 10, IDLE)).get(0);
+        // Another instance (which never claimed it) records the outcome, e.g. after a restart.
+        result(new RedisOutboxStore(redis).complete(claimed, "sent", "SM1"));
+        assertEquals(1L, sync(raw().xlen(RedisKeys.OUTBOX)), "entry id unknown there, so still in the stream");
+
+        List<Outbound> again = result(after(50).compose(v -> outbox.claim("sender-2", 10, Duration.ofMillis(20))));
+        assertEquals(List.of(), again);
+        assertEquals(0L, sync(raw().xlen(RedisKeys.OUTBOX)), "settled at the claim");
+    }
+
+    @Test
+    void theGroupComesBackWhenRedisLostItsData() {
+        server.flushAll();
+        commit(Turns.reply("out-1", ID, "hallo"));
+        assertEquals(List.of("out-1"), result(outbox.claim("sender-1", 10, IDLE)).stream().map(Outbound::id).toList());
+        server.flushAll();
+        assertEquals(List.of(), result(outbox.claim("sender-1", 10, IDLE)));
+    }
+
+    @Test
+    void unreadableEntriesAreDroppedNotHandedOut() {
+        sync(raw().xadd(RedisKeys.OUTBOX, RedisKeys.OUTBOX_FIELD, "{kapot"));
+        sync(raw().xadd(RedisKeys.OUTBOX, "other-field", "x"));
+        commit(Turns.reply("out-1", ID, "hallo"));
+        assertEquals(List.of("out-1"), result(outbox.claim("sender-1", 10, IDLE)).stream().map(Outbound::id).toList());
+        assertEquals(1L, sync(raw().xlen(RedisKeys.OUTBOX)), "only the good one is left, pending");
+    }
+
+    @Test
+    void badArgumentsFailTheFuture() {
+        assertInstanceOf(IllegalArgumentException.class, failure(outbox.claim("", 1, IDLE)));
+        assertInstanceOf(IllegalArgumentException.class, failure(outbox.claim("s", 1, Duration.ZERO)));
+        assertEquals(List.of(), result(outbox.claim("s", 0, IDLE)));
+        assertInstanceOf(IllegalArgumentException.class,
+                failure(outbox.complete(Turns.reply("out-1", ID, "x"), " ", null)));
+        assertInstanceOf(IllegalArgumentException.class, failure(outbox.status("")));
+    }
+
+    private void commit(Outbound... replies) {
+        Lock lock = result(conversations.lock(ID, Duration.ofSeconds(10), Duration.ofSeconds(5)));
+        result(conversations.commit(lock, Turns.builder(ID, 1).outbound(replies).build()));
+        result(conversations.unlock(lock));
+    }
+
+    /** Lets stream entries become idle: a Vert.x timer, not a sleeping test thread. */
+    private Future<Void> after(long millis) {
+        Promise<Void> p = Promise.promise();
+        vertx.setTimer(millis, t -> p.complete());
+        return p.future();
+    }
+}

@@ -1,0 +1,159 @@
+package nl.omkijken.store.redis;
+
+import static nl.omkijken.store.redis.Turns.T0;
+import static nl.omkijken.testing.Await.failure;
+import static nl.omkijken.testing.Await.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import nl.omkijken.runner.ConversationStore.Lock;
+import nl.omkijken.runner.DueTimer;
+import nl.omkijken.runner.TimerChange;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RedisTimerStoreTest extends RedisTestBase {
+    private static final String ID = "sandbox:abc-1";
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private RedisConversationStore conversations;
+    private RedisTimerStore timers;
+
+    @BeforeEach
+    void createStores() {
+        conversations = new RedisConversationStore(redis);
+        timers = new RedisTimerStore(redis);
+    }
+
+    @Test
+    void claimsOnlyTimersThatAreDue() {
+        commitTimers(ID, null, Turns.schedule(ID, "nu", T0.minusSeconds(1)), Turns.schedule(ID, "straks", T0.plusSeconds(3600)));
+        List<DueTimer> due = result(timers.claimDue(T0, 10, Duration.ofHours(2)));
+        assertEquals(List.of(new DueTimer(ID + "|nu", ID, "nu", T0.minusSeconds(1), "welkom/nu", 1L)), due);
+        assertEquals(List.of(), result(timers.claimDue(T0, 10, LEASE)), "a claimed timer is not handed out again");
+        assertEquals(List.of(ID + "|straks"),
+                ids(result(timers.claimDue(T0.plusSeconds(3600), 10, LEASE))), "a timer is due at its exact time");
+    }
+
+    @Test
+    void claimsAtMostMaxInDueOrder() {
+        List<TimerChange> changes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            changes.add(Turns.schedule(ID, "t" + i, T0.minusSeconds(10 - i)));
+        }
+        commitTimers(ID, null, changes.toArray(new TimerChange[0]));
+        assertEquals(List.of(ID + "|t0", ID + "|t1"), ids(result(timers.claimDue(T0, 2, LEASE))));
+        assertEquals(List.of(ID + "|t2", ID + "|t3", ID + "|t4"), ids(result(timers.claimDue(T0, 5, LEASE))));
+        assertEquals(List.of(), result(timers.claimDue(T0, 0, LEASE)));
+    }
+
+    @Test
+    void concurrentClaimsNeverShareATimer() {
+        int conversationsCount = 40;
+        for (int i = 0; i < conversationsCount; i++) {
+            String id = "sandbox:c-" + i;
+            commitTimers(id, null, Turns.schedule(id, "a", T0.minusMillis(i)), Turns.schedule(id, "b", T0));
+        }
+        List<Future<List<DueTimer>>> claims = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            claims.add(timers.claimDue(T0, 9, LEASE));
+        }
+        List<String> all = new ArrayList<>();
+        for (Future<List<DueTimer>> claim : claims) {
+            all.addAll(ids(result(claim)));
+        }
+        Set<String> distinct = new HashSet<>(all);
+        assertEquals(all.size(), distinct.size(), "a timer went to two callers");
+        assertEquals(2 * conversationsCount, distinct.size(), "12 claims of 9 take all 80 timers");
+    }
+
+    @Test
+    void aClaimWhoseLeaseRanOutIsDueAgain() {
+        commitTimers(ID, null, Turns.schedule(ID, "bel", T0));
+        assertEquals(1, result(timers.claimDue(T0, 10, Duration.ofSeconds(5))).size());
+        assertEquals(List.of(), result(timers.claimDue(T0.plusMillis(4_999), 10, LEASE)), "lease still running");
+        assertEquals(List.of(), result(timers.claimDue(T0.plusMillis(5_000), 10, LEASE)), "lease ends after its last ms");
+        assertEquals(List.of(ID + "|bel"), ids(result(timers.claimDue(T0.plusMillis(5_001), 10, LEASE))));
+        assertEquals(List.of(), result(timers.claimDue(T0.plusMillis(5_002), 10, LEASE)), "and is claimed again");
+    }
+
+    @Test
+    void theCommitOfTheTurnRemovesItsFiredTimer() {
+        commitTimers(ID, null, Turns.schedule(ID, "bel", T0));
+        DueTimer fired = result(timers.claimDue(T0, 10, Duration.ofMillis(1))).get(0);
+        commitTimers(ID, fired.id());
+        assertEquals(List.of(), result(timers.claimDue(T0.plusSeconds(3600), 10, LEASE)), "not back after its lease");
+        assertEmpty();
+    }
+
+    @Test
+    void aTurnMayRescheduleTheTimerThatFiredIt() {
+        commitTimers(ID, null, Turns.schedule(ID, "bel", T0));
+        DueTimer fired = result(timers.claimDue(T0, 10, Duration.ofMillis(1))).get(0);
+        Instant retry = T0.plusSeconds(900);
+        commitTimers(ID, fired.id(), Turns.schedule(ID, "bel", retry));
+        assertEquals(List.of(), result(timers.claimDue(retry.minusMillis(1), 10, LEASE)), "old claim did not come back");
+        List<DueTimer> again = result(timers.claimDue(retry, 10, LEASE));
+        assertEquals(1, again.size());
+        assertEquals(retry, again.get(0).dueAt());
+    }
+
+    @Test
+    void aNewTimerWithTheSameNameReplacesTheOld() {
+        commitTimers(ID, null, Turns.schedule(ID, "bel", T0));
+        commitTimers(ID, null, Turns.schedule(ID, "bel", T0.plusSeconds(60)));
+        assertEquals(List.of(), result(timers.claimDue(T0, 10, LEASE)));
+        assertEquals(1, result(timers.claimDue(T0.plusSeconds(60), 10, LEASE)).size());
+    }
+
+    @Test
+    void cancelledTimersNeverFire() {
+        commitTimers(ID, null, Turns.schedule(ID, "bel", T0), Turns.schedule(ID, "sms", T0));
+        commitTimers(ID, null, Turns.cancel(ID, "bel"));
+        assertEquals(List.of(ID + "|sms"), ids(result(timers.claimDue(T0, 10, LEASE))));
+        assertNull(sync(raw().hget(RedisKeys.TIMERS_DATA, ID + "|bel")));
+
+        // Cancelling a claimed timer also stops it from coming back when the lease runs out.
+        commitTimers(ID, null, Turns.cancel(ID, "sms"));
+        assertEquals(List.of(), result(timers.claimDue(T0.plusSeconds(3600), 10, LEASE)));
+        assertEmpty();
+    }
+
+    @Test
+    void badArgumentsFailTheFuture() {
+        assertInstanceOf(IllegalArgumentException.class, failure(timers.claimDue(null, 1, LEASE)));
+        assertInstanceOf(IllegalArgumentException.class, failure(timers.claimDue(T0, 1, Duration.ZERO)));
+    }
+
+    @Test
+    void anUnreadableTimerDoesNotBlockTheOthers() {
+        commitTimers(ID, null, Turns.schedule(ID, "goed", T0));
+        sync(raw().zadd(RedisKeys.TIMERS_DUE, (double) T0.toEpochMilli(), "kapot"));
+        sync(raw().hset(RedisKeys.TIMERS_DATA, "kapot", "{niet-json"));
+        assertEquals(List.of(ID + "|goed"), ids(result(timers.claimDue(T0, 10, LEASE))));
+    }
+
+    private void commitTimers(String conversationId, String firedTimerId, TimerChange... changes) {
+        Lock lock = result(conversations.lock(conversationId, LEASE, Duration.ofSeconds(5)));
+        result(conversations.commit(lock, Turns.builder(conversationId, 1).timers(changes).fired(firedTimerId).build()));
+        result(conversations.unlock(lock));
+    }
+
+    private void assertEmpty() {
+        assertEquals(0L, sync(raw().zcard(RedisKeys.TIMERS_DUE)), "due");
+        assertEquals(0L, sync(raw().zcard(RedisKeys.TIMERS_CLAIMED)), "claimed");
+        assertEquals(0L, sync(raw().hlen(RedisKeys.TIMERS_DATA)), "data");
+    }
+
+    private static List<String> ids(List<DueTimer> due) {
+        return due.stream().map(DueTimer::id).toList();
+    }
+}

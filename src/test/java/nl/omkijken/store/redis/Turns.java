@@ -1,0 +1,103 @@
+package nl.omkijken.store.redis;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.engine.Contact;
+import nl.omkijken.engine.Ownership;
+import nl.omkijken.engine.Session;
+import nl.omkijken.runner.HandoffTicket;
+import nl.omkijken.runner.Outbound;
+import nl.omkijken.runner.TimerChange;
+import nl.omkijken.runner.TranscriptEntry;
+import nl.omkijken.runner.TurnCommit;
+
+/** Small builders for the commits the store tests write. */
+final class Turns {
+    static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+
+    private Turns() {}
+
+    static Session session(String conversationId, int turns) {
+        return new Session(conversationId, "luisterlijn", "nl", "welkom", "hoe-gaat-het", Ownership.BOT, false,
+                Map.of("naam", "Anneke"), 0, turns, null, null, null, turns, T0, T0.plusSeconds(turns));
+    }
+
+    static Contact contact(String conversationId) {
+        return new Contact(conversationId, Map.of("first_name", "Anneke"), false);
+    }
+
+    /** A turn that only stores the session (and the given transcript lines, "in" then "out"). */
+    static TurnCommit plain(String conversationId, int turns, String... lines) {
+        return builder(conversationId, turns).transcript(lines).build();
+    }
+
+    static Builder builder(String conversationId, int turns) {
+        return new Builder(conversationId, turns);
+    }
+
+    static TimerChange schedule(String conversationId, String timer, Instant due) {
+        return new TimerChange(conversationId, timer, due, "welkom/" + timer, 1L);
+    }
+
+    static TimerChange cancel(String conversationId, String timer) {
+        return new TimerChange(conversationId, timer, null, null, 0L);
+    }
+
+    static Outbound reply(String id, String conversationId, String text) {
+        return new Outbound(id, conversationId, "sandbox", "demo-address", text, List.of(), T0);
+    }
+
+    static HandoffTicket ticket(String conversationId, String queue, boolean urgent, Instant at) {
+        return new HandoffTicket(conversationId, queue, urgent, urgent ? "crisis" : "vraagt mens", at);
+    }
+
+    static final class Builder {
+        private final String id;
+        private final int turns;
+        private List<TranscriptEntry> transcript = List.of();
+        private List<TimerChange> timers = List.of();
+        private List<Outbound> outbound = List.of();
+        private List<HandoffTicket> handoffs = List.of();
+        private String fired;
+
+        private Builder(String id, int turns) {
+            this.id = id;
+            this.turns = turns;
+        }
+
+        Builder transcript(String... lines) {
+            List<TranscriptEntry> entries = new java.util.ArrayList<>();
+            for (int i = 0; i < lines.length; i++) {
+                entries.add(new TranscriptEntry(i % 2 == 0 ? "in" : "out", lines[i], T0.plusMillis(i), List.of()));
+            }
+            transcript = entries;
+            return this;
+        }
+
+        Builder timers(TimerChange... changes) {
+            timers = List.of(changes);
+            return this;
+        }
+
+        Builder outbound(Outbound... replies) {
+            outbound = List.of(replies);
+            return this;
+        }
+
+        Builder handoffs(HandoffTicket... tickets) {
+            handoffs = List.of(tickets);
+            return this;
+        }
+
+        Builder fired(String timerId) {
+            fired = timerId;
+            return this;
+        }
+
+        TurnCommit build() {
+            return new TurnCommit(id, "sandbox", "demo-address", session(id, turns), contact(id), transcript, timers,
+                    outbound, handoffs, fired);
+        }
+    }
+}
