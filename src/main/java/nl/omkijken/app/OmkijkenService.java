@@ -1,0 +1,208 @@
+package nl.omkijken.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import nl.omkijken.channels.sandbox.SandboxRoutes;
+import nl.omkijken.channels.sandbox.SandboxSender;
+import nl.omkijken.dialog.DialogError;
+import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.engine.DialogSet;
+import nl.omkijken.engine.Engine;
+import nl.omkijken.runner.OutboxDispatcher;
+import nl.omkijken.runner.Pseudonym;
+import nl.omkijken.runner.Sender;
+import nl.omkijken.runner.TimerPoller;
+import nl.omkijken.runner.TurnRunner;
+import nl.omkijken.runner.Understander;
+import nl.omkijken.store.redis.EmbeddedRedis;
+import nl.omkijken.store.redis.RedisConnection;
+import nl.omkijken.store.redis.RedisConversationStore;
+import nl.omkijken.store.redis.RedisOutboxStore;
+import nl.omkijken.store.redis.RedisTimerStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires and runs the whole service; {@link #stop()} undoes it in reverse order. */
+public final class OmkijkenService {
+    private static final Logger log = LoggerFactory.getLogger(OmkijkenService.class);
+    private static final Duration STARTUP_STEP = Duration.ofSeconds(60);
+
+    /** Start-up failed for a reason the operator can fix; the message says how. */
+    public static final class StartException extends Exception {
+        public StartException(String message) { super(message); }
+    }
+
+    private final AppConfig config;
+    private EmbeddedRedis embeddedRedis;
+    private Vertx vertx;
+    private RedisConnection redis;
+    private WebServer web;
+    private TimerPoller timers;
+    private OutboxDispatcher outbox;
+    private int dialogCount;
+
+    private OmkijkenService(AppConfig config) {
+        this.config = config;
+    }
+
+    public static OmkijkenService start(AppConfig config, PrintStream out) throws StartException {
+        OmkijkenService s = new OmkijkenService(config);
+        try {
+            s.startAll(out);
+            return s;
+        } catch (StartException e) {
+            s.stop();
+            throw e;
+        } catch (Exception e) {
+            s.stop();
+            throw new StartException("could not start: " + e.getMessage());
+        }
+    }
+
+    private void startAll(PrintStream out) throws Exception {
+        DialogSet dialogs = loadDialogs(config.dialogsDir());
+        dialogCount = dialogs.dialogs().size();
+        Files.createDirectories(config.dataDir());
+        Pseudonym pseudonym = new Pseudonym(pseudonymKey());
+
+        String redisUrl = config.redisUrl();
+        if (config.embeddedRedis()) {
+            embeddedRedis = EmbeddedRedis.start(config.dataDir().resolve("redis"), config.embeddedRedisPort());
+            redisUrl = embeddedRedis.url();
+            log.info("started embedded redis-server on {}", redisUrl);
+        }
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        redis = await(RedisConnection.connect(vertx, redisUrl), "connect to Redis at " + RedisConnection.redact(redisUrl));
+        RedisConversationStore conversations = new RedisConversationStore(redis, config.retention());
+        RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
+        await(outboxStore.start(), "prepare the outbox stream");
+
+        Understander understander = Nlu.create(config);
+        Clock clock = Clock.systemUTC();
+        TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), conversations, understander, clock,
+                new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
+                registry, pseudonym);
+
+        List<Sender> senders = new java.util.ArrayList<>();
+        web = new WebServer(vertx, registry, this::health);
+        if (config.sandbox()) {
+            senders.add(new SandboxSender());
+            new SandboxRoutes(runner, clock).mount(web.router());
+        }
+        timers = new TimerPoller(vertx, new RedisTimerStore(redis), runner, clock, Duration.ofMillis(500), Duration.ofSeconds(60));
+        outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry, pseudonym);
+        timers.start();
+        outbox.start(Duration.ofSeconds(1));
+        await(web.listen(config.host(), config.port()), "listen on " + config.host() + ":" + config.port()
+                + " (is another program using the port? set PORT)");
+
+        String local = "http://" + ("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + config.port();
+        out.println("Omkijken is ready.");
+        if (config.sandbox()) out.println("  Sandbox (web chat and phone simulator): " + local + "/sandbox/");
+        out.println("  Health:  " + local + "/health");
+        out.println("  Metrics: " + local + "/metrics");
+        out.println("  Redis:   " + (config.embeddedRedis() ? "embedded, data in " + config.dataDir().resolve("redis").toAbsolutePath() : RedisConnection.redact(redisUrl)));
+        out.println("  Dialogs: " + dialogCount + " from " + config.dialogsDir().toAbsolutePath());
+        out.println("Stop with Ctrl-C.");
+        out.flush();
+    }
+
+    private static DialogSet loadDialogs(Path dir) throws StartException {
+        var result = DialogLoader.load(dir);
+        if (!result.errors().isEmpty() || result.dialogSet() == null) {
+            StringBuilder sb = new StringBuilder("the dialogs in " + dir.toAbsolutePath() + " have errors; fix them "
+                    + "(java -jar target/omkijken.jar check-dialogs " + dir + ") and start again:");
+            for (DialogError e : result.errors()) sb.append("\n  ").append(e);
+            throw new StartException(sb.toString());
+        }
+        return result.dialogSet();
+    }
+
+    /** Health is UP only when Redis answers and the dialogs are loaded. */
+    private Future<JsonObject> health() {
+        if (redis == null) return Future.succeededFuture(new JsonObject().put("status", "DOWN"));
+        return redis.ping().map(ok -> new JsonObject()
+                .put("status", ok && dialogCount > 0 ? "UP" : "DOWN")
+                .put("redis", ok ? "UP" : "DOWN")
+                .put("dialogs", dialogCount));
+    }
+
+    private byte[] pseudonymKey() throws IOException {
+        if (config.pseudonymKey() != null) return config.pseudonymKey().getBytes(StandardCharsets.UTF_8);
+        Path file = config.dataDir().resolve("pseudonym.key");
+        if (Files.isRegularFile(file)) {
+            byte[] k = HexFormat.of().parseHex(Files.readString(file).trim());
+            if (k.length >= 16) return k;
+        }
+        byte[] k = new byte[32];
+        new SecureRandom().nextBytes(k);
+        Files.writeString(file, HexFormat.of().formatHex(k));
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system
+        }
+        return k;
+    }
+
+    private static String consumerName() {
+        return "omk-" + ManagementFactory.getRuntimeMXBean().getName().replaceAll("[^A-Za-z0-9@._-]", "_");
+    }
+
+    private static <T> T await(Future<T> f, String what) throws StartException {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(STARTUP_STEP.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new StartException("could not " + what + ": " + e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new StartException("could not " + what + " within " + STARTUP_STEP.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartException("interrupted while trying to " + what);
+        }
+    }
+
+    /** Stops everything started, in reverse order; safe to call more than once. */
+    public synchronized void stop() {
+        if (timers != null) timers.stop();
+        if (outbox != null) outbox.stop();
+        try {
+            if (web != null) web.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            if (redis != null) redis.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("stopping: {}", e.toString());
+        }
+        web = null;
+        redis = null;
+        vertx = null;
+        if (embeddedRedis != null) {
+            embeddedRedis.stop();
+            embeddedRedis = null;
+        }
+    }
+}
