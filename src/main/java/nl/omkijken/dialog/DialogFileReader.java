@@ -26,7 +26,10 @@ final class DialogFileReader {
             }
             return null;
         }
-        YamlMap top = YamlMap.open(root, at, "a dialog file", TOP);
+        // The id first, so that every error in the file, even at its top, names the dialog.
+        JsonNode written = root.isObject() ? root.get("id") : null;
+        YamlMap top = YamlMap.open(root, written != null && written.isValueNode() && !written.isNull()
+                ? at.dialog(written.asText()) : at, "a dialog file", TOP);
         if (top == null) return null;
         String id = top.id("id", true, "the dialog's id, unique over all files, e.g. id: luisterlijn_intake");
         Place in = at.dialog(id);

@@ -344,7 +344,7 @@ final class StepReader {
         if (p.strip().equals("normal")) return Step.Priority.NORMAL;
         if (p.strip().equals("urgent")) return Step.Priority.URGENT;
         h.at().error(ErrorCode.INVALID_VALUE, "priority '" + p + "' in handoff is not a priority; use normal or urgent");
-        return Step.Priority.NORMAL;
+        return null; // unknown, so the crisis check does not also report a missing urgent handoff
     }
 
     private static Step schedule(String id, YamlMap m) {
