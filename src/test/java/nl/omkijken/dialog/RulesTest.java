@@ -84,6 +84,21 @@ class RulesTest {
         assertEquals(List.of("extra.yaml", INTAKE), r.errors().stream().map(DialogError::file).sorted().toList());
     }
 
+    @Test
+    void aDialogInAFileThatCannotBeParsedIsNamedAsThePossibleCause() {
+        LoadResult r = change(HUMAN, "start: overdragen\n", "start: overdragen\n  x: [\n").load();
+        assertEquals(List.of(ErrorCode.MISSING_TARGET.code(), ErrorCode.YAML_SYNTAX.code()), TestFolders.codes(r));
+        assertTrue(r.errors().stream().anyMatch(e -> e.code().equals("MISSING_TARGET")
+                && e.message().contains("shared/human.yaml could not be parsed")), r.errors().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"01\"", "a", "100", "\"-1\""})
+    void digitsAreZeroToNinetyNine(String digit) {
+        assertOnly(change(INTAKE, "      - digit: \"2\"\n", "      - digit: " + digit + "\n").load(),
+                ErrorCode.INVALID_VALUE, INTAKE, "luisterlijn_intake", "vraag", "a digit is 0 to 99");
+    }
+
     // ----- UNKNOWN_KEY -----
 
     @Test
