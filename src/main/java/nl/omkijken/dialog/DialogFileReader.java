@@ -76,11 +76,16 @@ final class DialogFileReader {
                         + lines + "; keep one");
             } else if (path.size() >= 2 && path.get(0).equals("steps")) {
                 in.step(path.get(1)).error(ErrorCode.DUPLICATE_ID, "the key '" + d.key() + "' is written twice in "
-                        + String.join(".", path.subList(1, path.size())) + lines + "; keep one");
+                        + dotted(path.subList(1, path.size())) + lines + "; keep one");
             } else {
                 in.error(ErrorCode.DUPLICATE_ID, "the key '" + d.key() + "' is written twice in "
-                        + String.join(".", path) + lines + "; keep one");
+                        + dotted(path) + lines + "; keep one");
             }
         }
+    }
+
+    /** steps, vraag, routes, [0] -> steps.vraag.routes[0] */
+    static String dotted(List<String> path) {
+        return String.join(".", path).replace(".[", "[");
     }
 }

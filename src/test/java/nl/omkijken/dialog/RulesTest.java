@@ -272,6 +272,12 @@ class RulesTest {
     }
 
     @Test
+    void aKeyWrittenTwiceInARouteNamesThePath() {
+        assertOnly(change(INTAKE, "        goto: naam\n", "        goto: naam\n        goto: klaar\n").load(),
+                ErrorCode.DUPLICATE_ID, INTAKE, "luisterlijn_intake", "vraag", "written twice in vraag.routes[0] (lines 12 and 13)");
+    }
+
+    @Test
     void anIntentDefinedTwice() {
         assertOnly(add("nlu/intents/stop2.yaml", "intent: stop\nexamples: {nl: [stop], en: [stop]}\n").load(),
                 ErrorCode.DUPLICATE_ID, "nlu/intents/stop2.yaml", null, null, "also defined in nlu/intents/stop.yaml");
