@@ -27,6 +27,7 @@ import nl.omkijken.dialog.DialogError;
 import nl.omkijken.dialog.DialogLoader;
 import nl.omkijken.engine.DialogSet;
 import nl.omkijken.engine.Engine;
+import nl.omkijken.nlp.OpenNlpUnderstander;
 import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.Sender;
@@ -101,8 +102,10 @@ public final class OmkijkenService {
         RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
         await(outboxStore.start(), "prepare the outbox stream");
 
-        Understander understander = Nlu.create(config);
         Clock clock = Clock.systemUTC();
+        // Trains from dialogs/nlu, or loads the cached model when the data did not change.
+        Understander understander = OpenNlpUnderstander.fromDialogs(config.dialogsDir(),
+                config.dataDir().resolve("models"), clock, config.nluThreshold());
         TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), conversations, understander, clock,
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
                 registry, pseudonym);

@@ -29,6 +29,8 @@ import nl.omkijken.engine.Understanding;
 public final class DialogLoader {
     static final String INTERRUPTS = "interrupts.yaml";
     static final String NLU = "nlu";
+    /** FAQ texts for the knowledge base; not dialogs. */
+    static final String KNOWLEDGE = "knowledge";
     static final String INTENTS = "nlu/intents";
     /** Dialog files are a few KB; a far bigger file is in the wrong place and is not parsed. */
     static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
@@ -71,7 +73,7 @@ public final class DialogLoader {
                             + "; give each intent one file");
                 }
                 intents.add(name);
-            } else if (!file.startsWith(NLU + "/")) {
+            } else if (!file.startsWith(NLU + "/") && !file.startsWith(KNOWLEDGE + "/")) {
                 YamlTree.Parsed parsed = parse(dialogsDir, file, at);
                 if (!parsed.syntaxOk()) unparsed.add(file);
                 DialogFile d = DialogFileReader.read(file, parsed, at);

@@ -1,0 +1,92 @@
+package nl.omkijken.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsGiveTheEmbeddedSandboxSetup() {
+        AppConfig c = ConfigLoader.load(null, Map.of());
+        assertEquals(8080, c.port());
+        assertEquals("127.0.0.1", c.host());
+        assertNull(c.redisUrl());
+        assertTrue(c.embeddedRedis());
+        assertTrue(c.sandbox());
+        assertEquals("http://localhost:8080", c.publicBaseUrl());
+        assertEquals("nl", c.defaultLanguage());
+        assertEquals(Duration.ofDays(180), c.retention());
+    }
+
+    @Test
+    void yamlFileThenEnvironment() throws Exception {
+        Path f = dir.resolve("omkijken.yaml");
+        Files.writeString(f, "port: 9000\nredis_url: redis://127.0.0.1:6400\ndefault_language: en\nsandbox: false\n");
+        AppConfig fromFile = ConfigLoader.load(f, Map.of());
+        assertEquals(9000, fromFile.port());
+        assertEquals("redis://127.0.0.1:6400", fromFile.redisUrl());
+        assertEquals("en", fromFile.defaultLanguage());
+        assertEquals(false, fromFile.sandbox());
+
+        AppConfig withEnv = ConfigLoader.load(f, Map.of("PORT", "9100", "PUBLIC_BASE_URL", "https://omkijken.example.nl/"));
+        assertEquals(9100, withEnv.port());
+        assertEquals("https://omkijken.example.nl", withEnv.publicBaseUrl());
+        assertEquals("redis://127.0.0.1:6400", withEnv.redisUrl());
+    }
+
+    @Test
+    void everyBadValueIsNamedWithItsFix() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(
+                "PORT", "eighty", "REDIS_URL", "localhost:6379", "PUBLIC_BASE_URL", "omkijken.nl",
+                "DEFAULT_LANGUAGE", "de", "NLU_THRESHOLD", "2", "RETENTION", "180 days", "SANDBOX", "maybe",
+                "LOG_PSEUDONYM_KEY", "short")));
+        String m = e.getMessage();
+        assertEquals(8, e.problems().size(), m);
+        assertTrue(m.contains("PORT / port = 'eighty' (from environment variable PORT) must be a whole number"), m);
+        assertTrue(m.contains("REDIS_URL") && m.contains("redis://"), m);
+        assertTrue(m.contains("PUBLIC_BASE_URL") && m.contains("absolute http(s) URL"), m);
+        assertTrue(m.contains("DEFAULT_LANGUAGE") && m.contains("nl or en"), m);
+        assertTrue(m.contains("NLU_THRESHOLD") && m.contains("between 0.0 and 1.0"), m);
+        assertTrue(m.contains("RETENTION") && m.contains("ISO-8601"), m);
+        assertTrue(m.contains("SANDBOX") && m.contains("true or false"), m);
+        assertTrue(m.contains("LOG_PSEUDONYM_KEY") && m.contains("16"), m);
+    }
+
+    @Test
+    void portOutOfRange() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("PORT", "70000")));
+        assertTrue(e.getMessage().contains("between 1 and 65535"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeysAndBrokenYamlAreRefused() throws Exception {
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, "prot: 8080\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(typo, Map.of()));
+        assertTrue(e.getMessage().contains("unknown setting 'prot'"), e.getMessage());
+
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "port: [8080\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(broken, Map.of()));
+        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+
+        Path list = dir.resolve("list.yaml");
+        Files.writeString(list, "- port\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(list, Map.of()));
+        assertTrue(e.getMessage().contains("must be a map"), e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of()));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+}
