@@ -1,0 +1,143 @@
+package nl.omkijken.channels.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import nl.omkijken.app.AppConfig;
+import nl.omkijken.app.ConfigLoader;
+import nl.omkijken.app.OmkijkenService;
+import nl.omkijken.testing.Http;
+import nl.omkijken.testing.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sandbox API of the whole service (in this JVM) against a real redis-server. */
+class SandboxApiTest {
+    private static RedisServer redis;
+    private static OmkijkenService service;
+    private static Http http;
+
+    @BeforeAll
+    static void start(@TempDir Path data) throws Exception {
+        redis = RedisServer.start();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        AppConfig config = ConfigLoader.load(null, Map.of("PORT", String.valueOf(port), "REDIS_URL", redis.url(),
+                "DATA_DIR", data.toString(), "DIALOGS_DIR", "dialogs"));
+        service = OmkijkenService.start(config, System.out);
+        http = new Http("http://127.0.0.1:" + port);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) service.stop();
+        redis.stop();
+    }
+
+    private static HttpResponse<String> send(String id, JsonObject body) {
+        return http.postJson("/sandbox/api/conversations/" + id + "/messages", body.encode());
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String reasonPart) {
+        assertEquals(status, r.statusCode(), r.body());
+        String reason = new JsonObject(r.body()).getString("error");
+        assertTrue(reason != null && reason.contains(reasonPart), r.body());
+    }
+
+    @Test
+    void aConversationInEachLine() {
+        for (String line : new String[] {"luisterlijn", "helpdesk", "telefooncirkel"}) {
+            HttpResponse<String> r = send("each-" + line, new JsonObject().put("text", "hallo").put("line", line));
+            assertEquals(200, r.statusCode(), r.body());
+            JsonArray replies = new JsonObject(r.body()).getJsonArray("replies");
+            assertTrue(replies.size() > 0, line + ": " + r.body());
+            JsonArray transcript = new JsonArray(http.get("/sandbox/api/conversations/each-" + line + "/messages").body());
+            assertEquals("in", transcript.getJsonObject(0).getString("direction"));
+            assertEquals("hallo", transcript.getJsonObject(0).getString("text"));
+            assertEquals(1 + replies.size(), transcript.size());
+            assertTrue(transcript.getJsonObject(1).getString("at").startsWith("20"));
+        }
+    }
+
+    @Test
+    void emojiAndRightToLeftTextArriveIntact() {
+        String text = "مرحبا 👋🏽 שלום — héllo";
+        HttpResponse<String> r = send("unicode", new JsonObject().put("text", text).put("line", "luisterlijn"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonArray transcript = new JsonArray(http.get("/sandbox/api/conversations/unicode/messages").body());
+        assertEquals(text, transcript.getJsonObject(0).getString("text"));
+    }
+
+    @Test
+    void badInputGetsAClearRefusal() {
+        String path = "/sandbox/api/conversations/bad/messages";
+        assertError(http.postJson(path, "{\"text\": \"hoi\""), 400, "not valid JSON");
+        assertError(http.postJson(path, "[1,2]"), 400, "JSON object");
+        assertError(http.postJson(path, ""), 400, "JSON object");
+        assertError(http.post(path, "application/x-www-form-urlencoded", "text=hoi&line=helpdesk"), 400, "JSON");
+        assertError(send("bad", new JsonObject().put("line", "helpdesk")), 400, "'text' is required");
+        assertError(send("bad", new JsonObject().put("text", 42).put("line", "helpdesk")), 400, "must be a string");
+        assertError(send("bad", new JsonObject().put("text", "   ").put("line", "helpdesk")), 400, "must not be empty");
+        assertError(send("bad", new JsonObject().put("text", "x".repeat(10_000)).put("line", "helpdesk")), 413, "longer than 2000");
+        assertError(send("bad", new JsonObject().put("text", "hoi")), 400, "'line' is required");
+        assertError(send("bad", new JsonObject().put("text", "hoi").put("line", "kookclub")), 400, "'line' must be one of");
+        assertError(send("bad", new JsonObject().put("text", "hoi").put("line", "helpdesk").put("language", "de")), 400, "nl or en");
+        assertError(send("has space", new JsonObject().put("text", "hoi").put("line", "helpdesk")), 400, "conversation id");
+        assertError(send("x".repeat(65), new JsonObject().put("text", "hoi").put("line", "helpdesk")), 400, "conversation id");
+        byte[] huge = ("{\"text\": \"" + "a".repeat(70_000) + "\", \"line\": \"helpdesk\"}").getBytes(StandardCharsets.UTF_8);
+        assertError(http.postBytes(path, "application/json", huge), 413, "too large");
+        assertEquals(404, http.get(path).statusCode(), "none of these created the conversation");
+    }
+
+    @Test
+    void unknownConversationsAndEndpoints() {
+        assertError(http.get("/sandbox/api/conversations/never-seen/messages"), 404, "no conversation");
+        assertError(http.get("/sandbox/api/conversations/never-seen"), 404, "no conversation");
+        assertError(http.get("/sandbox/api/nothing-here"), 404, "no such");
+        assertEquals(404, http.get("/no/such/page").statusCode());
+    }
+
+    @Test
+    void aConversationKeepsItsLine() {
+        assertEquals(200, send("fixed", new JsonObject().put("text", "hallo").put("line", "helpdesk")).statusCode());
+        assertError(send("fixed", new JsonObject().put("text", "hallo").put("line", "luisterlijn")), 409, "belongs to line 'helpdesk'");
+        HttpResponse<String> without = send("fixed", new JsonObject().put("text", "1"));
+        assertEquals(200, without.statusCode(), "the line may be left out once the conversation exists");
+        JsonObject state = new JsonObject(http.get("/sandbox/api/conversations/fixed").body());
+        assertEquals("helpdesk", state.getString("line"));
+    }
+
+    @Test
+    void theCheckInStartsFromTheService() {
+        HttpResponse<String> r = http.postJson("/sandbox/api/conversations/checkin-1/checkin",
+                new JsonObject().put("line", "telefooncirkel").put("first_name", "Annie").encode());
+        assertEquals(200, r.statusCode(), r.body());
+        String first = new JsonObject(r.body()).getJsonArray("replies").getJsonObject(0).getString("text");
+        assertTrue(first.contains("Annie"), first);
+    }
+
+    @Test
+    void pageHealthAndMetrics() {
+        HttpResponse<String> page = http.get("/sandbox/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<html"), "the sandbox page is served");
+        HttpResponse<String> health = http.get("/health");
+        assertEquals(200, health.statusCode());
+        assertEquals("UP", new JsonObject(health.body()).getString("redis"));
+        send("metrics", new JsonObject().put("text", "hallo").put("line", "helpdesk"));
+        String metrics = http.get("/metrics").body();
+        assertTrue(metrics.contains("omk_turns_total"), "turns are counted");
+        assertTrue(metrics.contains("vertx_http_server_requests_total"), "HTTP is measured");
+    }
+}

@@ -1,0 +1,225 @@
+package nl.omkijken.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.channels.sandbox.SandboxSender;
+import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.engine.DialogSet;
+import nl.omkijken.engine.Engine;
+import nl.omkijken.engine.Ownership;
+import nl.omkijken.store.redis.RedisConnection;
+import nl.omkijken.store.redis.RedisConversationStore;
+import nl.omkijken.store.redis.RedisOutboxStore;
+import nl.omkijken.store.redis.RedisTimerStore;
+import nl.omkijken.testing.Await;
+import nl.omkijken.testing.MutableClock;
+import nl.omkijken.testing.Nlu;
+import nl.omkijken.testing.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runner with every real part: redis-server, the Lettuce stores, the project's dialogs, the
+ * OpenNLP language layer and the sandbox sender.
+ */
+class TurnRunnerIntegrationTest {
+    private static RedisServer redis;
+    private static DialogSet dialogs;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
+    private final List<Instance> instances = new ArrayList<>();
+
+    /** One service instance's runner side: its own Vert.x and Redis connection. */
+    private final class Instance {
+        final Vertx vertx = Vertx.vertx();
+        final RedisConnection conn = Await.result(RedisConnection.connect(vertx, redis.url()));
+        final RedisConversationStore store = new RedisConversationStore(conn);
+        final RedisOutboxStore outbox = new RedisOutboxStore(conn);
+        final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        final Pseudonym pseudonym = new Pseudonym("test-key-0123456789abcdef".getBytes());
+        final TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), store, Nlu.shared(), clock,
+                new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(20), "nl"), metrics, pseudonym);
+        final TimerPoller poller = new TimerPoller(vertx, new RedisTimerStore(conn), runner, clock,
+                Duration.ofHours(1), Duration.ofSeconds(60));
+        final OutboxDispatcher dispatcher;
+
+        Instance(String name) {
+            Await.result(outbox.start());
+            dispatcher = new OutboxDispatcher(vertx, outbox, List.of(new SandboxSender()), name, Duration.ofSeconds(30),
+                    metrics, pseudonym);
+        }
+
+        TurnResult say(String conv, String line, String text) {
+            return Await.result(runner.handle(inbound(conv, line, text)));
+        }
+
+        void close() {
+            Await.result(conn.close());
+            Await.result(vertx.close());
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        var loaded = DialogLoader.load(Path.of("dialogs"));
+        assertTrue(loaded.errors().isEmpty(), loaded.errors().toString());
+        dialogs = loaded.dialogSet();
+    }
+
+    @AfterAll
+    static void stop() {
+        redis.stop();
+    }
+
+    @BeforeEach
+    void clean() {
+        redis.flushAll();
+    }
+
+    @AfterEach
+    void closeInstances() {
+        instances.forEach(Instance::close);
+    }
+
+    private Instance instance(String name) {
+        Instance i = new Instance(name);
+        instances.add(i);
+        return i;
+    }
+
+    private Inbound inbound(String conv, String line, String text) {
+        return new Inbound("sandbox:" + conv, SandboxSender.CHANNEL, conv, line, "nl", text, null, clock.instant());
+    }
+
+    @Test
+    void aConversationIsStoredAndItsRepliesGoThroughTheOutbox() {
+        Instance a = instance("a");
+        TurnResult first = a.say("c1", "luisterlijn", "hoi");
+        assertFalse(first.replies().isEmpty());
+        TurnResult talk = a.say("c1", "luisterlijn", "1");
+        assertEquals(Ownership.WAITING, talk.session().ownership());
+
+        List<TranscriptEntry> t = Await.result(a.store.transcript("sandbox:c1"));
+        assertEquals("in", t.get(0).direction());
+        assertEquals("hoi", t.get(0).text());
+        assertEquals(2 + first.replies().size() + talk.replies().size(), t.size());
+        assertEquals(1L, Await.result(a.store.queuePosition("luisterlijn", "sandbox:c1")));
+
+        int sent = Await.result(a.dispatcher.drain());
+        assertEquals(first.replies().size() + talk.replies().size(), sent);
+        assertEquals(0, Await.result(a.dispatcher.drain()));
+        assertEquals(sent, (int) a.metrics.counter("omk_outbox_sent_total", "channel", "sandbox", "status", "sent").count());
+    }
+
+    @Test
+    void fiftyMessagesAtOnceGiveFiftyTurnsInOrder() {
+        Instance a = instance("a");
+        a.say("burst", "luisterlijn", "hoi");
+        List<Future<TurnResult>> all = new ArrayList<>();
+        for (int i = 0; i < 50; i++) all.add(a.runner.handle(inbound("burst", "luisterlijn", "bericht " + i)));
+        Await.result(Future.all(all));
+        assertInboundInOrderWithRepliesBetween(a, "burst", 50);
+    }
+
+    @Test
+    void twoInstancesOnOneRedisNeverRunOneConversationAtOnce() {
+        Instance a = instance("a");
+        Instance b = instance("b");
+        a.say("shared", "luisterlijn", "hoi");
+        List<Future<TurnResult>> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Instance by = i % 2 == 0 ? a : b;
+            all.add(by.runner.handle(inbound("shared", "luisterlijn", "bericht " + i)));
+        }
+        Await.result(Future.all(all));
+        var conv = Await.result(a.store.load("sandbox:shared"));
+        assertEquals(41, conv.session().turns(), "every turn saw the one before it: none lost, none overlapped");
+        List<TranscriptEntry> t = Await.result(a.store.transcript("sandbox:shared"));
+        // Each turn wrote its message and replies in one commit: messages and replies never interleave.
+        int inbound = 0;
+        for (int i = 0; i < t.size(); i++) {
+            if (t.get(i).direction().equals("in")) {
+                inbound++;
+                if (i + 1 < t.size()) assertEquals("out", t.get(i + 1).direction(), "a reply follows message at " + i);
+            }
+        }
+        assertEquals(41, inbound);
+    }
+
+    @Test
+    void crisisMidFlowGivesTheNumbersAndGoesToTheHeadOfTheQueue() {
+        Instance a = instance("a");
+        a.say("waiting", "luisterlijn", "hoi");
+        a.say("waiting", "luisterlijn", "1");
+        a.say("c2", "luisterlijn", "hallo");
+        TurnResult crisis = a.say("c2", "luisterlijn", "ik wil niet meer leven");
+        assertTrue(crisis.crisis());
+        String all = String.join(" ", crisis.replies().stream().map(r -> r.text()).toList());
+        assertTrue(all.contains("113") && all.contains("0800-0113") && all.contains("112"), all);
+        assertEquals(1L, Await.result(a.store.queuePosition("luisterlijn", "sandbox:c2")));
+        assertEquals(2L, Await.result(a.store.queuePosition("luisterlijn", "sandbox:waiting")));
+        assertEquals(1.0, a.metrics.counter("omk_crisis_total", "line", "luisterlijn").count());
+    }
+
+    @Test
+    void aNoInputTimerFiresOnceAfterItsTimeAlsoFromAnotherInstance() {
+        Instance a = instance("a");
+        Instance b = instance("b");
+        TurnResult begun = Await.result(a.runner.begin("sandbox:tc", SandboxSender.CHANNEL, "tc", "telefooncirkel", "nl",
+                Map.of("first_name", "Annie"), null));
+        assertTrue(begun.replies().get(0).text().contains("Annie"), begun.replies().toString());
+        int before = Await.result(a.store.transcript("sandbox:tc")).size();
+
+        assertEquals(0, Await.result(b.poller.pollOnce()), "nothing is due yet");
+        clock.advance(Duration.ofHours(1));
+        int fired = Await.result(b.poller.pollOnce()) + Await.result(a.poller.pollOnce());
+        assertEquals(1, fired, "the timer fires once, on one instance");
+        int after = Await.result(a.store.transcript("sandbox:tc")).size();
+        assertTrue(after > before, "the no-answer step said something");
+        assertEquals(0, Await.result(a.poller.pollOnce()) + Await.result(b.poller.pollOnce()));
+    }
+
+    @Test
+    void aNewInstanceContinuesWhereTheOldOneStopped() {
+        Instance a = instance("a");
+        a.say("restart", "helpdesk", "hallo");
+        var before = Await.result(a.store.load("sandbox:restart")).session();
+        a.close();
+        instances.remove(a);
+
+        Instance b = instance("b");
+        var loaded = Await.result(b.store.load("sandbox:restart"));
+        assertNotNull(loaded);
+        assertEquals(before.step(), loaded.session().step());
+        assertEquals(before.dialog(), loaded.session().dialog());
+        TurnResult next = b.say("restart", "helpdesk", "1");
+        assertEquals(before.turns() + 1, next.session().turns());
+    }
+
+    private void assertInboundInOrderWithRepliesBetween(Instance a, String conv, int n) {
+        List<TranscriptEntry> t = Await.result(a.store.transcript("sandbox:" + conv));
+        List<String> inbound = t.stream().filter(e -> e.direction().equals("in")).map(TranscriptEntry::text).toList();
+        List<String> expected = new ArrayList<>();
+        expected.add("hoi");
+        for (int i = 0; i < n; i++) expected.add("bericht " + i);
+        assertEquals(expected, inbound);
+        var conversation = Await.result(a.store.load("sandbox:" + conv));
+        assertEquals(n + 1, conversation.session().turns());
+    }
+}
