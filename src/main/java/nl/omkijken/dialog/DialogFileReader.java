@@ -1,0 +1,83 @@
+package nl.omkijken.dialog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.omkijken.engine.Dialog;
+import nl.omkijken.engine.Step;
+
+/** Reads one dialog file (id, line, start, steps) from its parsed YAML. */
+final class DialogFileReader {
+    private static final List<String> TOP = List.of("id", "line", "start", "steps");
+
+    private DialogFileReader() {}
+
+    /** The dialog in the file, or null when the file holds nothing usable (reported). */
+    static DialogFile read(String file, YamlTree.Parsed parsed, Place at) {
+        JsonNode root = parsed.root();
+        if (root == null) {
+            if (parsed.syntaxOk()) {
+                at.error(ErrorCode.MISSING_KEY, "the file is empty; a dialog file needs id, start and steps"
+                        + " (see docs/DIALOGS.md)");
+            }
+            return null;
+        }
+        YamlMap top = YamlMap.open(root, at, "a dialog file", TOP);
+        if (top == null) return null;
+        String id = top.id("id", true, "the dialog's id, unique over all files, e.g. id: luisterlijn_intake");
+        Place in = at.dialog(id);
+        reportDuplicates(parsed.duplicates(), in);
+        String line = top.string("line");
+        if (line != null) YamlMap.checkId(line, "the line", in);
+        Map<String, Step> steps = new LinkedHashMap<>();
+        Set<String> stepIds = new LinkedHashSet<>();
+        boolean allRead = true;
+        JsonNode stepsNode = top.get("steps");
+        if (stepsNode == null) {
+            in.error(ErrorCode.MISSING_KEY, "the dialog has no steps; add steps: with at least one step");
+        } else if (!stepsNode.isObject()) {
+            in.error(ErrorCode.INVALID_VALUE, "steps must be a map of step id: step, not " + YamlMap.shape(stepsNode));
+        } else if (stepsNode.isEmpty()) {
+            in.error(ErrorCode.MISSING_KEY, "the dialog's steps are empty; add at least one step");
+        } else {
+            for (Iterator<Map.Entry<String, JsonNode>> it = stepsNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String stepId = e.getKey();
+                Place stepAt = in.step(stepId);
+                stepIds.add(stepId);
+                YamlMap.checkId(stepId, "the step id", stepAt);
+                Step step = StepReader.read(stepId, e.getValue(), stepAt);
+                if (step == null) allRead = false;
+                else steps.put(stepId, step);
+            }
+        }
+        // The start is read after the steps, so its place can name the step when the id is set.
+        String start = top.required("start", "the id of the first step, e.g. start: " + (stepIds.isEmpty()
+                ? "welkom" : stepIds.iterator().next()));
+        return new DialogFile(file, new Dialog(id, line, start, steps, file), Set.copyOf(stepIds), allRead);
+    }
+
+    private static void reportDuplicates(List<YamlTree.DuplicateKey> duplicates, Place in) {
+        for (YamlTree.DuplicateKey d : duplicates) {
+            String lines = " (lines " + d.firstLine() + " and " + d.line() + ")";
+            List<String> path = d.path();
+            if (path.size() == 1 && path.get(0).equals("steps")) {
+                in.step(d.key()).error(ErrorCode.DUPLICATE_ID, "the step id '" + d.key() + "' is used twice in this"
+                        + " dialog" + lines + "; only the first is kept, so give each step its own id");
+            } else if (path.isEmpty()) {
+                in.error(ErrorCode.DUPLICATE_ID, "the key '" + d.key() + "' is written twice at the top of the file"
+                        + lines + "; keep one");
+            } else if (path.size() >= 2 && path.get(0).equals("steps")) {
+                in.step(path.get(1)).error(ErrorCode.DUPLICATE_ID, "the key '" + d.key() + "' is written twice in "
+                        + String.join(".", path.subList(1, path.size())) + lines + "; keep one");
+            } else {
+                in.error(ErrorCode.DUPLICATE_ID, "the key '" + d.key() + "' is written twice in "
+                        + String.join(".", path) + lines + "; keep one");
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package nl.omkijken.dialog;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Dialog ids are unique over all files, and each line has at most one entry dialog. */
+final class DialogIdCheck {
+    private DialogIdCheck() {}
+
+    static void run(Folder folder, Problems problems) {
+        Map<String, String> lineOwner = new HashMap<>();
+        for (DialogFile f : folder.files()) {
+            String id = f.id();
+            if (id == null) continue;
+            Place at = problems.in(f.file()).dialog(id);
+            DialogFile first = folder.dialogs().get(id);
+            if (first != f) {
+                at.error(ErrorCode.DUPLICATE_ID, "the dialog id '" + id + "' is also used by " + first.file()
+                        + "; dialog ids are unique over all files, so rename one");
+                continue;
+            }
+            String line = f.dialog().line();
+            if (line == null) continue;
+            String owner = lineOwner.putIfAbsent(line, id);
+            if (owner != null) {
+                at.error(ErrorCode.INVALID_VALUE, "line: " + line + " is also claimed by dialog '" + owner + "' ("
+                        + folder.dialogs().get(owner).file() + "); only the one dialog that opens the line's"
+                        + " conversations has line:, so remove it from one of them");
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package nl.omkijken.dialog;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.omkijken.engine.Dialog;
+import nl.omkijken.engine.Step;
+
+/**
+ * Safety: a person in crisis must get the helpline numbers exactly (113, 0800-0113 free, 112 in acute
+ * danger) at once, and be put first in the staff queue.
+ *
+ * <p>The crisis dialog named in interrupts.yaml is checked over what it does in its first turn, before it
+ * waits for an answer: in both languages its messages contain all three numbers, and one of its steps is a
+ * handoff with priority urgent. Separately, every text anywhere is searched for the 113 number written in
+ * another form (0900-0113, 0800 0113, 08000113, 0800-113), which would send a person in crisis to a wrong
+ * or paid number.
+ */
+final class HelplineCheck {
+    static final String HELPLINE = "113";
+    static final String HELPLINE_FREE = "0800-0113";
+    static final String EMERGENCY = "112";
+
+    private static final Pattern EXACT_113 = Pattern.compile("(?<![0-9])113(?![0-9])");
+    private static final Pattern EXACT_FREE = Pattern.compile("(?<![0-9])0800-0113(?![0-9])");
+    private static final Pattern EXACT_112 = Pattern.compile("(?<![0-9])112(?![0-9])");
+    /** 0113 with or without separators between the digits, and 0800 followed by 113 without its 0. */
+    private static final Pattern ANY_0113 = Pattern.compile("0[ .-]?1[ .-]?1[ .-]?3|0800[ .-]?113(?![0-9])");
+
+    private HelplineCheck() {}
+
+    static void run(Folder folder, Problems problems) {
+        for (DialogFile f : folder.files()) {
+            for (Map.Entry<String, Step> e : f.dialog().steps().entrySet()) {
+                wrongForms(StepTexts.of(e.getValue()), problems.in(f.file()).dialog(f.id()).step(e.getKey()));
+            }
+        }
+        if (folder.interrupts() == null) return;
+        wrongForms(StepTexts.of(folder.interrupts()), problems.in(folder.interruptsFile()));
+        String crisisId = folder.interrupts().crisisDialog();
+        DialogFile crisis = crisisId == null ? null : folder.dialogs().get(crisisId);
+        if (crisis != null) crisisDialog(crisis, problems.in(crisis.file()).dialog(crisis.id()));
+    }
+
+    /** Reports every mention of 0113 that is not exactly 0800-0113. */
+    private static void wrongForms(List<StepTexts.Text> texts, Place at) {
+        for (StepTexts.Text t : texts) {
+            Matcher m = ANY_0113.matcher(t.text());
+            while (m.find()) {
+                if (isExactFreeNumber(t.text(), m.start(), m.end())) continue;
+                at.error(ErrorCode.HELPLINE_NUMBER, t.describe() + " mentions the helpline as '" + around(t.text(), m)
+                        + "'; the exact number is " + HELPLINE_FREE + " (free), or " + HELPLINE + "; write it exactly so");
+            }
+        }
+    }
+
+    /** True when the match is the 0113 of a correctly written 0800-0113. */
+    private static boolean isExactFreeNumber(String text, int start, int end) {
+        int from = start - "0800-".length();
+        if (from < 0 || end - start != 4) return false;
+        Matcher exact = EXACT_FREE.matcher(text);
+        return exact.find(from) && exact.start() == from;
+    }
+
+    /** The number as written around the match, for the message. */
+    private static String around(String text, Matcher m) {
+        int from = m.start();
+        while (from > 0 && (Character.isDigit(text.charAt(from - 1)) || "+ .-".indexOf(text.charAt(from - 1)) >= 0)
+                && m.start() - from < 8) from--;
+        int to = m.end();
+        while (to < text.length() && Character.isDigit(text.charAt(to)) && to - m.end() < 6) to++;
+        return text.substring(from, to).strip();
+    }
+
+    private static void crisisDialog(DialogFile crisis, Place at) {
+        List<Step> firstTurn = firstTurn(crisis.dialog());
+        for (String lang : List.of("nl", "en")) {
+            StringBuilder said = new StringBuilder();
+            for (Step s : firstTurn) {
+                for (StepTexts.Text t : StepTexts.of(s)) {
+                    if (lang.equals(t.language())) said.append(t.text()).append('\n');
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            if (!EXACT_113.matcher(said).find()) missing.add(HELPLINE);
+            if (!EXACT_FREE.matcher(said).find()) missing.add(HELPLINE_FREE);
+            if (!EXACT_112.matcher(said).find()) missing.add(EMERGENCY);
+            if (!missing.isEmpty()) {
+                at.error(ErrorCode.HELPLINE_NUMBER, "the crisis dialog's " + lang + " messages lack "
+                        + String.join(", ", missing) + "; before it waits for an answer it must give, written exactly so,"
+                        + " 113 and 0800-0113 (free) and 112 in acute danger");
+            }
+        }
+        boolean urgent = false;
+        for (Step s : firstTurn) {
+            if (s instanceof Step.Handoff h && h.priority() == Step.Priority.URGENT) urgent = true;
+        }
+        if (!urgent) {
+            at.error(ErrorCode.HELPLINE_NUMBER, "the crisis dialog has no handoff with priority urgent in its first"
+                    + " turn; add a step handoff: {priority: urgent, reason: crisis} so staff see the person first");
+        }
+    }
+
+    /**
+     * The steps the engine runs when the dialog starts, up to and including the first that waits or ends;
+     * every branch is followed, since any may be taken.
+     */
+    private static List<Step> firstTurn(Dialog d) {
+        List<Step> steps = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        if (d.start() != null) todo.add(d.start());
+        while (!todo.isEmpty()) {
+            String id = todo.poll();
+            Step s = d.step(id);
+            if (s == null || !seen.add(id)) continue;
+            steps.add(s);
+            for (StepLinks.Link link : StepLinks.immediate(s)) todo.add(link.target());
+        }
+        return steps;
+    }
+}

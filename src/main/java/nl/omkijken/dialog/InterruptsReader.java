@@ -1,0 +1,141 @@
+package nl.omkijken.dialog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.engine.Interrupts;
+import nl.omkijken.engine.Localized;
+
+/**
+ * Reads interrupts.yaml: what applies in every dialog. crisis, stop and not_understood are required: the
+ * crisis path and opting out must always work. start, language and human are optional, but complete when
+ * written.
+ */
+final class InterruptsReader {
+    private static final List<String> TOP = List.of("crisis", "stop", "start", "language", "human", "not_understood");
+    private static final List<String> CRISIS = List.of("dialog");
+    private static final List<String> STOP = List.of("keywords", "intents", "say");
+    private static final List<String> START = List.of("keywords", "say");
+    private static final List<String> LANGUAGE = List.of("keywords", "say");
+    private static final List<String> HUMAN = List.of("keywords", "intents", "dialog");
+    private static final List<String> LANGUAGE_ORDER = List.of("nl", "en");
+
+    private InterruptsReader() {}
+
+    /** The interrupts; null when the file holds nothing usable (reported). */
+    static Interrupts read(YamlTree.Parsed parsed, Place at) {
+        JsonNode root = parsed.root();
+        for (YamlTree.DuplicateKey d : parsed.duplicates()) {
+            at.error(ErrorCode.DUPLICATE_ID, "the key '" + d.key() + "' is written twice"
+                    + (d.path().isEmpty() ? "" : " in " + String.join(".", d.path()))
+                    + " (lines " + d.firstLine() + " and " + d.line() + "); keep one");
+        }
+        if (root == null) {
+            if (parsed.syntaxOk()) {
+                at.error(ErrorCode.MISSING_KEY, "interrupts.yaml is empty; it needs crisis, stop and not_understood"
+                        + " (see docs/DIALOGS.md)");
+            }
+            return null;
+        }
+        YamlMap top = YamlMap.open(root, at, "interrupts.yaml", TOP);
+        if (top == null) return null;
+
+        String crisisDialog = null;
+        YamlMap crisis = section(top, "crisis", CRISIS, true, "crisis: {dialog: crisis}: the dialog every crisis signal goes to");
+        if (crisis != null) crisisDialog = crisis.required("dialog", "the id of the shared crisis dialog");
+
+        List<String> stopKeywords = List.of();
+        List<String> stopIntents = List.of();
+        Localized stopText = null;
+        YamlMap stop = section(top, "stop", STOP, true, "stop: {keywords: [stop, ...], say: {nl, en}}: opting out must always work");
+        if (stop != null) {
+            stopKeywords = stop.strings("keywords");
+            stopIntents = stop.strings("intents");
+            stopText = stop.text("say", true, "the confirmation sent after opting out, {nl: \"...\", en: \"...\"}");
+            if (stopKeywords.isEmpty() && stopIntents.isEmpty()) {
+                stop.missing("keywords", "the words that opt a person out, e.g. keywords: [stop, afmelden]");
+            }
+        }
+
+        List<String> startKeywords = List.of();
+        Localized startText = null;
+        YamlMap start = section(top, "start", START, false, null);
+        if (start != null) {
+            startKeywords = start.strings("keywords");
+            if (startKeywords.isEmpty()) start.missing("keywords", "the words that re-subscribe, e.g. keywords: [start]");
+            startText = start.text("say", true, "the confirmation sent on re-subscribing, {nl: \"...\", en: \"...\"}");
+        }
+
+        Map<String, List<String>> languageKeywords = Map.of();
+        Localized languageText = null;
+        YamlMap language = section(top, "language", LANGUAGE, false, null);
+        if (language != null) {
+            languageKeywords = languageKeywords(language);
+            languageText = language.text("say", true, "the confirmation of a switch, {nl: \"...\", en: \"...\"}");
+        }
+
+        List<String> humanKeywords = List.of();
+        List<String> humanIntents = List.of();
+        String humanDialog = null;
+        YamlMap human = section(top, "human", HUMAN, false, null);
+        if (human != null) {
+            humanKeywords = human.strings("keywords");
+            humanIntents = human.strings("intents");
+            humanDialog = human.required("dialog", "the id of the dialog that hands over to staff");
+            if (humanKeywords.isEmpty() && humanIntents.isEmpty()) {
+                human.missing("keywords", "the phrases that ask for a person, e.g. keywords: [medewerker, human]");
+            }
+        }
+
+        Localized notUnderstood = top.text("not_understood", true,
+                "said when an answer matches nothing, {nl: \"...\", en: \"...\"}");
+        return new Interrupts(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText,
+                languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood);
+    }
+
+    private static YamlMap section(YamlMap top, String key, List<String> allowed, boolean required, String hint) {
+        if (!top.has(key)) {
+            if (required) top.missing(key, hint);
+            return null;
+        }
+        return top.map(key, "the " + key + " interrupt", allowed);
+    }
+
+    /** keywords: {nl: [...], en: [...]}: every language needs words that switch to it. */
+    private static Map<String, List<String>> languageKeywords(YamlMap language) {
+        JsonNode node = language.get("keywords");
+        Place at = language.at();
+        if (node == null) {
+            language.missing("keywords", "per language the words that switch to it: keywords: {nl: [nederlands],"
+                    + " en: [english]}");
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            at.error(ErrorCode.INVALID_VALUE, "keywords of the language interrupt must be a map per language:"
+                    + " {nl: [nederlands], en: [english]}, not " + YamlMap.shape(node));
+            return Map.of();
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String lang = it.next();
+            if (!Localized.LANGUAGES.contains(lang)) {
+                at.error(ErrorCode.MISSING_TRANSLATION, "the language interrupt has keywords for '" + lang
+                        + "', which the service does not speak; use only nl and en");
+            }
+        }
+        // Other keys were reported above as languages the service does not speak.
+        YamlMap byLanguage = YamlMap.withoutKeyCheck(node, at, "keywords of the language interrupt");
+        for (String lang : LANGUAGE_ORDER) {
+            List<String> words = byLanguage.strings(lang);
+            if (words.isEmpty()) {
+                at.error(ErrorCode.MISSING_TRANSLATION, "the language interrupt has no keywords that switch to " + lang
+                        + "; add " + lang + ": [...] under keywords");
+            } else {
+                out.put(lang, words);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,62 @@
+package nl.omkijken.dialog;
+
+import java.util.ArrayList;
+import java.util.List;
+import nl.omkijken.engine.Step;
+
+/** The step ids a step can lead to within its own dialog, each with the key that names it. */
+final class StepLinks {
+    /** One link: {@code key} says where it is written (e.g. "route 2 goto"), {@code target} the step id. */
+    record Link(String key, String target) {}
+
+    private StepLinks() {}
+
+    /** Every link to a step of the same dialog (goto_dialog leads elsewhere and is not included). */
+    static List<Link> all(Step step) {
+        List<Link> out = new ArrayList<>();
+        if (step instanceof Step.Say s) {
+            add(out, "next", s.next());
+        } else if (step instanceof Step.Ask a) {
+            for (int i = 0; i < a.routes().size(); i++) add(out, "goto of route " + (i + 1), a.routes().get(i).target());
+            if (a.noMatch() != null) add(out, "no_match goto", a.noMatch().target());
+            if (a.noInput() != null) add(out, "no_input goto", a.noInput().target());
+        } else if (step instanceof Step.Collect c) {
+            add(out, "next", c.next());
+            add(out, "on_fail", c.onFail());
+            if (c.noInput() != null) add(out, "no_input goto", c.noInput().target());
+        } else if (step instanceof Step.Handoff h) {
+            add(out, "next", h.next());
+        } else if (step instanceof Step.Schedule s) {
+            add(out, "schedule goto", s.target());
+            add(out, "next", s.next());
+        } else {
+            out.addAll(immediate(step));
+        }
+        return out;
+    }
+
+    /**
+     * Links the engine follows in the same turn, without waiting for the person: ask, collect, end and a
+     * handoff without next stop a turn; everything else runs straight on.
+     */
+    static List<Link> immediate(Step step) {
+        List<Link> out = new ArrayList<>();
+        if (step instanceof Step.Say s) {
+            add(out, "next", s.next());
+        } else if (step instanceof Step.Branch b) {
+            for (int i = 0; i < b.cases().size(); i++) add(out, "goto of case " + (i + 1), b.cases().get(i).target());
+            add(out, "else", b.otherwise());
+        } else if (step instanceof Step.SetValues s) {
+            add(out, "next", s.next());
+        } else if (step instanceof Step.Handoff h) {
+            add(out, "next", h.next());
+        } else if (step instanceof Step.Schedule s) {
+            add(out, "next", s.next()); // the timer's goto runs later, in another turn
+        }
+        return out;
+    }
+
+    private static void add(List<Link> out, String key, String target) {
+        if (target != null) out.add(new Link(key, target));
+    }
+}

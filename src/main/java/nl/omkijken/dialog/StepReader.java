@@ -1,0 +1,385 @@
+package nl.omkijken.dialog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import nl.omkijken.engine.Engine;
+import nl.omkijken.engine.Localized;
+import nl.omkijken.engine.Outcome;
+import nl.omkijken.engine.Step;
+
+/**
+ * Reads one step from its YAML map into a {@link Step} record. The keys tell the kind; each kind has its
+ * own allowed keys. Problems are reported at the step's place; the record is still returned with what
+ * could be read (null fields where a value is broken), so later checks can run on the rest.
+ */
+final class StepReader {
+    /** Keys that make a step of that kind, and can appear in no other kind. */
+    private static final List<String> KIND_KEYS =
+            List.of("collect", "branch", "set", "goto_dialog", "handoff", "schedule", "end");
+
+    private static final List<String> SAY = List.of("say", "next");
+    private static final List<String> ASK = List.of("ask", "routes", "no_match", "no_input");
+    private static final List<String> COLLECT = List.of("collect", "ask", "type", "choices", "entity", "min_length",
+            "invalid", "retries", "on_fail", "no_input", "next");
+    private static final List<String> BRANCH = List.of("branch", "else");
+    private static final List<String> SET = List.of("set", "next");
+    private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
+    private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "next");
+    private static final List<String> SCHEDULE = List.of("schedule", "say", "next");
+    private static final List<String> END = List.of("end", "say");
+
+    private static final List<String> ROUTE = List.of("button", "digit", "keywords", "intents", "goto");
+    private static final List<String> NO_MATCH = List.of("say", "retries", "goto");
+    private static final List<String> NO_INPUT = List.of("after", "say", "goto");
+    private static final List<String> CHOICE = List.of("value", "label", "keywords");
+    private static final List<String> CASE = List.of("if", "goto");
+    private static final List<String> CONDITION = List.of("slot", "equals", "in", "present", "absent");
+    private static final List<String> HANDOFF_SPEC = List.of("queue", "priority", "reason");
+    private static final List<String> SCHEDULE_SPEC = List.of("timer", "after", "goto");
+
+    /** The engine's default when a collect or no_match does not say how often to re-ask. */
+    static final int DEFAULT_RETRIES = 2;
+
+    private StepReader() {}
+
+    /** Reads the step; null when its kind cannot be told (reported as AMBIGUOUS_STEP). */
+    static Step read(String id, JsonNode node, Place at) {
+        String kind = kind(node, at);
+        if (kind == null) return null;
+        switch (kind) {
+            case "say": return say(id, YamlMap.open(node, at, "the say step", SAY));
+            case "ask": return ask(id, YamlMap.open(node, at, "the ask step", ASK));
+            case "collect": return collect(id, YamlMap.open(node, at, "the collect step", COLLECT));
+            case "branch": return branch(id, YamlMap.open(node, at, "the branch step", BRANCH));
+            case "set": return set(id, YamlMap.open(node, at, "the set step", SET));
+            case "goto_dialog": return gotoDialog(id, YamlMap.open(node, at, "the goto_dialog step", GOTO_DIALOG));
+            case "handoff": return handoff(id, YamlMap.open(node, at, "the handoff step", HANDOFF));
+            case "schedule": return schedule(id, YamlMap.open(node, at, "the schedule step", SCHEDULE));
+            default: return end(id, YamlMap.open(node, at, "the end step", END));
+        }
+    }
+
+    /** The step's kind from its keys, or null after reporting why it cannot be told. */
+    static String kind(JsonNode node, Place at) {
+        if (node == null || !node.isObject()) {
+            at.error(ErrorCode.AMBIGUOUS_STEP, "the step is " + YamlMap.shape(node) + ", not a map of keys; a step"
+                    + " needs one kind key: say, ask, collect, branch, set, goto_dialog, handoff, schedule or end");
+            return null;
+        }
+        List<String> kinds = new ArrayList<>();
+        for (String k : KIND_KEYS) if (node.has(k)) kinds.add(k);
+        if (kinds.size() > 1) {
+            at.error(ErrorCode.AMBIGUOUS_STEP, "the step has the kind keys " + String.join(" and ", kinds)
+                    + "; a step has one kind, so split it into two steps joined by next");
+            return null;
+        }
+        if (kinds.size() == 1) return kinds.get(0);
+        if (node.has("ask") && node.has("say")) {
+            at.error(ErrorCode.AMBIGUOUS_STEP, "the step has both say and ask; put the text into the ask,"
+                    + " or make a say step whose next is the ask step");
+            return null;
+        }
+        if (node.has("ask")) return "ask";
+        if (node.has("say")) return "say";
+        at.error(ErrorCode.AMBIGUOUS_STEP, "cannot tell what kind of step this is; it needs one of the keys say,"
+                + " ask, collect, branch, set, goto_dialog, handoff, schedule or end (see docs/DIALOGS.md)");
+        return null;
+    }
+
+    private static Step say(String id, YamlMap m) {
+        return new Step.Say(id, m.text("say", true, "the message, {nl: \"...\", en: \"...\"}"),
+                m.required("next", "the id of the step that follows"));
+    }
+
+    private static Step ask(String id, YamlMap m) {
+        Localized prompt = m.text("ask", true, "the question, {nl: \"...\", en: \"...\"}");
+        List<Step.Route> routes = routes(m);
+        Step.NoMatch noMatch = noMatch(m.map("no_match", "no_match", NO_MATCH));
+        Step.NoInput noInput = noInput(m.map("no_input", "no_input", NO_INPUT));
+        return new Step.Ask(id, prompt, routes, noMatch, noInput);
+    }
+
+    private static List<Step.Route> routes(YamlMap m) {
+        if (!m.has("routes")) {
+            m.at().error(ErrorCode.ASK_WITHOUT_ROUTES, "the ask step has no routes, so no answer can go anywhere;"
+                    + " add routes: with at least one - {digit/button/keywords/intents, goto}");
+            return List.of();
+        }
+        List<JsonNode> list = m.list("routes");
+        if (list == null) return List.of();
+        if (list.isEmpty()) {
+            m.at().error(ErrorCode.ASK_WITHOUT_ROUTES, "the ask step's routes list is empty; add at least one route");
+            return List.of();
+        }
+        List<Step.Route> routes = new ArrayList<>();
+        Map<String, Integer> digits = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String what = "route " + (i + 1);
+            YamlMap r = YamlMap.open(list.get(i), m.at(), what, ROUTE);
+            if (r == null) continue;
+            Localized button = r.text("button", false, null);
+            String digit = r.string("digit");
+            if (digit != null && !digit.strip().matches("[0-9]{1,2}")) {
+                m.at().error(ErrorCode.INVALID_VALUE, what + " has digit '" + digit + "'; a digit is 0-99, e.g. digit: \"1\"");
+                digit = null;
+            }
+            if (digit != null) {
+                digit = digit.strip();
+                Integer earlier = digits.putIfAbsent(digit, i + 1);
+                if (earlier != null) {
+                    m.at().error(ErrorCode.DUPLICATE_ID, what + " uses digit " + digit + ", which route " + earlier
+                            + " already uses; give each route its own digit");
+                }
+            }
+            List<String> keywords = r.strings("keywords");
+            List<String> intents = r.strings("intents");
+            String target = r.required("goto", "the id of the step this answer leads to");
+            if (!r.has("button") && !r.has("digit") && keywords.isEmpty() && intents.isEmpty()) {
+                m.at().error(ErrorCode.ASK_WITHOUT_ROUTES, what + " has nothing to match an answer on; give it at least"
+                        + " one of button, digit, keywords or intents");
+            }
+            routes.add(new Step.Route(button, digit, keywords, intents, target));
+        }
+        return List.copyOf(routes);
+    }
+
+    private static Step.NoMatch noMatch(YamlMap m) {
+        if (m == null) return null;
+        return new Step.NoMatch(m.text("say", false, null), m.count("retries", DEFAULT_RETRIES), m.string("goto"));
+    }
+
+    private static Step.NoInput noInput(YamlMap m) {
+        if (m == null) return null;
+        Duration after = m.duration("after", "how long to wait, as an ISO-8601 duration such as PT30M");
+        return new Step.NoInput(after, m.text("say", false, null),
+                m.required("goto", "the id of the step to go to when no answer comes"));
+    }
+
+    private static Step collect(String id, YamlMap m) {
+        String slot = m.id("collect", true, "the name of the slot to fill, e.g. collect: email");
+        Localized prompt = m.text("ask", true, "the question, {nl: \"...\", en: \"...\"}");
+        Step.SlotType type = slotType(m);
+        List<Step.Choice> choices = choices(m, type);
+        String entity = m.id("entity", false, null);
+        int minLength = m.count("min_length", 0);
+        Localized invalid = m.text("invalid", false, null);
+        int retries = m.count("retries", DEFAULT_RETRIES);
+        String onFail = m.string("on_fail");
+        Step.NoInput noInput = noInput(m.map("no_input", "no_input", NO_INPUT));
+        String next = m.required("next", "the id of the step after the value is saved");
+        return new Step.Collect(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput);
+    }
+
+    private static Step.SlotType slotType(YamlMap m) {
+        String t = m.string("type");
+        if (t == null) return Step.SlotType.TEXT;
+        for (Step.SlotType st : Step.SlotType.values()) {
+            if (st.name().toLowerCase(Locale.ROOT).equals(t.strip())) return st;
+        }
+        m.at().error(ErrorCode.INVALID_VALUE, "type '" + t + "' is not a slot type; use one of text, email, phone,"
+                + " postcode, number, choice, yes_no");
+        return Step.SlotType.TEXT;
+    }
+
+    private static List<Step.Choice> choices(YamlMap m, Step.SlotType type) {
+        List<JsonNode> list = m.list("choices");
+        if (type != Step.SlotType.CHOICE) {
+            if (m.has("choices")) {
+                m.at().error(ErrorCode.INVALID_VALUE, "choices are only used with type: choice; set type: choice"
+                        + " or remove the choices");
+            }
+            return List.of();
+        }
+        if (list == null || list.isEmpty()) {
+            if (!m.has("choices") || list != null) {
+                m.at().error(ErrorCode.INVALID_VALUE, "type: choice needs choices: a list of - {value, label: {nl, en}}");
+            }
+            return List.of();
+        }
+        List<Step.Choice> choices = new ArrayList<>();
+        Map<String, Integer> values = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String what = "choice " + (i + 1);
+            YamlMap c = YamlMap.open(list.get(i), m.at(), what, CHOICE);
+            if (c == null) continue;
+            String value = c.required("value", "the value saved when this choice is picked");
+            Localized label = c.text("label", true, "what the person sees, {nl: \"...\", en: \"...\"}");
+            List<String> keywords = c.strings("keywords");
+            if (value != null) {
+                Integer earlier = values.putIfAbsent(value, i + 1);
+                if (earlier != null) {
+                    m.at().error(ErrorCode.DUPLICATE_ID, what + " has value '" + value + "', like choice " + earlier
+                            + "; give each choice its own value");
+                }
+            }
+            choices.add(new Step.Choice(value, label, keywords));
+        }
+        return List.copyOf(choices);
+    }
+
+    private static Step branch(String id, YamlMap m) {
+        List<Step.Case> cases = new ArrayList<>();
+        List<JsonNode> list = m.list("branch");
+        if (list == null && !m.has("branch")) m.missing("branch", "a list of - {if: {slot, equals/in/present/absent}, goto}");
+        if (list != null && list.isEmpty()) m.missing("branch", "the list of cases is empty; add at least one - {if, goto}");
+        if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                String what = "case " + (i + 1);
+                YamlMap c = YamlMap.open(list.get(i), m.at(), what, CASE);
+                if (c == null) continue;
+                Step.Condition when = condition(c, what);
+                String target = c.required("goto", "the id of the step to go to when the condition holds");
+                cases.add(new Step.Case(when, target));
+            }
+        }
+        String otherwise = m.required("else", "the id of the step to go to when no case holds");
+        return new Step.Branch(id, List.copyOf(cases), otherwise);
+    }
+
+    private static Step.Condition condition(YamlMap c, String what) {
+        if (!c.has("if")) {
+            c.missing("if", "the condition, e.g. if: {slot: email, present: true}");
+            return null;
+        }
+        YamlMap m = c.map("if", "the condition of " + what, CONDITION);
+        if (m == null) return null;
+        String slot = m.id("slot", true, "the slot the condition looks at");
+        List<String> ops = new ArrayList<>();
+        for (String op : List.of("equals", "in", "present", "absent")) if (m.written(op)) ops.add(op);
+        if (ops.isEmpty()) {
+            m.at().error(ErrorCode.MISSING_KEY, "the condition of " + what + " has no test; add one of equals: VALUE,"
+                    + " in: [A, B], present: true or absent: true");
+            return null;
+        }
+        if (ops.size() > 1) {
+            m.at().error(ErrorCode.INVALID_VALUE, "the condition of " + what + " has " + String.join(" and ", ops)
+                    + "; one condition tests one thing, so use two cases");
+            return null;
+        }
+        switch (ops.get(0)) {
+            case "equals": {
+                String v = m.required("equals", "the value to compare with");
+                return v == null ? null : new Step.Condition(slot, Step.Condition.Op.EQUALS, List.of(v));
+            }
+            case "in": {
+                List<String> values = m.strings("in");
+                if (values.isEmpty()) {
+                    m.at().error(ErrorCode.INVALID_VALUE, "in: of the condition of " + what
+                            + " needs a list of values, e.g. in: [Escamp, Laak]");
+                    return null;
+                }
+                return new Step.Condition(slot, Step.Condition.Op.IN, values);
+            }
+            default: {
+                String op = ops.get(0);
+                String v = m.string(op);
+                if (!"true".equals(v)) {
+                    String other = op.equals("present") ? "absent" : "present";
+                    m.at().error(ErrorCode.INVALID_VALUE, op + ": " + (v == null ? "" : v) + " in the condition of "
+                            + what + " must be " + op + ": true (for the opposite write " + other + ": true)");
+                    return null;
+                }
+                return new Step.Condition(slot, op.equals("present") ? Step.Condition.Op.PRESENT
+                        : Step.Condition.Op.ABSENT, List.of());
+            }
+        }
+    }
+
+    private static Step set(String id, YamlMap m) {
+        Map<String, String> values = new LinkedHashMap<>();
+        JsonNode spec = m.get("set");
+        if (spec == null) {
+            m.missing("set", "a map of slot: value, e.g. set: {topic: subsidie}");
+        } else if (!spec.isObject()) {
+            m.at().error(ErrorCode.INVALID_VALUE, "set must be a map of slot: value, e.g. set: {topic: subsidie}, not "
+                    + YamlMap.shape(spec));
+        } else if (spec.isEmpty()) {
+            m.missing("set", "the map is empty; add at least one slot: value");
+        } else {
+            spec.fields().forEachRemaining(e -> {
+                YamlMap.checkId(e.getKey(), "the slot name in set", m.at());
+                JsonNode v = e.getValue();
+                if (v.isNull() || !v.isValueNode()) {
+                    m.at().error(ErrorCode.INVALID_VALUE, "set " + e.getKey() + " is " + YamlMap.shape(v)
+                            + "; give it a value (text, may hold placeholders)");
+                } else {
+                    values.put(e.getKey(), v.asText());
+                }
+            });
+        }
+        return new Step.SetValues(id, values, m.required("next", "the id of the step that follows"));
+    }
+
+    private static Step gotoDialog(String id, YamlMap m) {
+        return new Step.GotoDialog(id, m.required("goto_dialog", "the id of the dialog to continue in"), m.string("step"));
+    }
+
+    private static Step handoff(String id, YamlMap m) {
+        String queue = null;
+        Step.Priority priority = Step.Priority.NORMAL;
+        String reason = null;
+        if (!m.has("handoff")) {
+            m.missing("handoff", "write handoff: {queue: QUEUE, priority: normal, reason: REASON}");
+        } else {
+            YamlMap h = m.map("handoff", "handoff", HANDOFF_SPEC);
+            if (h != null) {
+                queue = h.id("queue", false, null);
+                priority = priority(h);
+                reason = h.required("reason", "why staff is asked, e.g. reason: intake_complete (shown in the console)");
+            }
+        }
+        return new Step.Handoff(id, queue, priority, reason, m.text("say", false, null),
+                m.text("while_waiting", false, null), m.string("next"));
+    }
+
+    private static Step.Priority priority(YamlMap h) {
+        String p = h.string("priority");
+        if (p == null) return Step.Priority.NORMAL;
+        if (p.strip().equals("normal")) return Step.Priority.NORMAL;
+        if (p.strip().equals("urgent")) return Step.Priority.URGENT;
+        h.at().error(ErrorCode.INVALID_VALUE, "priority '" + p + "' in handoff is not a priority; use normal or urgent");
+        return Step.Priority.NORMAL;
+    }
+
+    private static Step schedule(String id, YamlMap m) {
+        String timer = null;
+        Duration after = null;
+        String target = null;
+        if (!m.has("schedule")) {
+            m.missing("schedule", "write schedule: {timer: NAME, after: PT24H, goto: STEP}");
+        } else {
+            YamlMap s = m.map("schedule", "schedule", SCHEDULE_SPEC);
+            if (s != null) {
+                timer = s.id("timer", true, "the timer's name; a later timer of the same name replaces it");
+                if (Engine.NO_INPUT_TIMER.equals(timer)) {
+                    s.at().error(ErrorCode.INVALID_VALUE, "the timer name '" + timer + "' is the engine's own timer for"
+                            + " unanswered questions; choose another name");
+                }
+                after = s.duration("after", "when the timer fires, as an ISO-8601 duration such as PT24H");
+                target = s.required("goto", "the id of the step to continue at when the timer fires");
+            }
+        }
+        return new Step.Schedule(id, timer, after, target, m.text("say", false, null),
+                m.required("next", "the id of the step that follows now"));
+    }
+
+    private static Step end(String id, YamlMap m) {
+        String o = m.required("end", "the outcome, e.g. end: completed");
+        Outcome outcome = null;
+        if (o != null) {
+            outcome = Outcome.fromId(o.strip());
+            if (outcome == null) {
+                List<String> ids = new ArrayList<>();
+                for (Outcome x : Outcome.values()) ids.add(x.id());
+                m.at().error(ErrorCode.UNKNOWN_OUTCOME, "'" + o + "' is not an outcome; use one of " + String.join(", ", ids));
+            }
+        }
+        return new Step.End(id, outcome, m.text("say", false, null));
+    }
+}

@@ -1,0 +1,65 @@
+package nl.omkijken.dialog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.engine.Interrupts;
+import nl.omkijken.engine.Localized;
+import nl.omkijken.engine.Step;
+
+/** Every text a step or the interrupts can send, one entry per language, for the checks on texts. */
+final class StepTexts {
+    /**
+     * One text: {@code key} says where it is written, {@code language} is nl or en (null for a set value,
+     * which is a template for every language).
+     */
+    record Text(String key, String language, String text) {
+        String describe() { return language == null ? key : "the " + language + " text of " + key; }
+    }
+
+    private StepTexts() {}
+
+    static List<Text> of(Step step) {
+        List<Text> out = new ArrayList<>();
+        if (step instanceof Step.Say s) {
+            add(out, "say", s.text());
+        } else if (step instanceof Step.Ask a) {
+            add(out, "ask", a.prompt());
+            for (int i = 0; i < a.routes().size(); i++) add(out, "the button of route " + (i + 1), a.routes().get(i).button());
+            if (a.noMatch() != null) add(out, "no_match say", a.noMatch().text());
+            if (a.noInput() != null) add(out, "no_input say", a.noInput().text());
+        } else if (step instanceof Step.Collect c) {
+            add(out, "ask", c.prompt());
+            add(out, "invalid", c.invalid());
+            for (int i = 0; i < c.choices().size(); i++) add(out, "the label of choice " + (i + 1), c.choices().get(i).label());
+            if (c.noInput() != null) add(out, "no_input say", c.noInput().text());
+        } else if (step instanceof Step.SetValues s) {
+            for (Map.Entry<String, String> e : s.values().entrySet()) out.add(new Text("set " + e.getKey(), null, e.getValue()));
+        } else if (step instanceof Step.Handoff h) {
+            add(out, "say", h.text());
+            add(out, "while_waiting", h.whileWaiting());
+        } else if (step instanceof Step.Schedule s) {
+            add(out, "say", s.text());
+        } else if (step instanceof Step.End e) {
+            add(out, "say", e.text());
+        }
+        return out;
+    }
+
+    static List<Text> of(Interrupts in) {
+        List<Text> out = new ArrayList<>();
+        add(out, "stop say", in.stopText());
+        add(out, "start say", in.startText());
+        add(out, "language say", in.languageText());
+        add(out, "not_understood", in.notUnderstood());
+        return out;
+    }
+
+    private static void add(List<Text> out, String key, Localized text) {
+        if (text == null) return;
+        for (String lang : List.of("nl", "en")) {
+            String t = text.byLanguage().get(lang);
+            if (t != null) out.add(new Text(key, lang, t));
+        }
+    }
+}
