@@ -26,7 +26,10 @@ final class DialogFileReader {
             }
             return null;
         }
-        YamlMap top = YamlMap.open(root, at, "a dialog file", TOP);
+        // The id first, so that every error in the file, even at its top, names the dialog.
+        JsonNode written = root.isObject() ? root.get("id") : null;
+        YamlMap top = YamlMap.open(root, written != null && written.isValueNode() && !written.isNull()
+                ? at.dialog(written.asText()) : at, "a dialog file", TOP);
         if (top == null) return null;
         String id = top.id("id", true, "the dialog's id, unique over all files, e.g. id: luisterlijn_intake");
         Place in = at.dialog(id);
@@ -73,11 +76,16 @@ final class DialogFileReader {
                         + lines + "; keep one");
             } else if (path.size() >= 2 && path.get(0).equals("steps")) {
                 in.step(path.get(1)).error(ErrorCode.DUPLICATE_ID, "the key '" + d.key() + "' is written twice in "
-                        + String.join(".", path.subList(1, path.size())) + lines + "; keep one");
+                        + dotted(path.subList(1, path.size())) + lines + "; keep one");
             } else {
                 in.error(ErrorCode.DUPLICATE_ID, "the key '" + d.key() + "' is written twice in "
-                        + String.join(".", path) + lines + "; keep one");
+                        + dotted(path) + lines + "; keep one");
             }
         }
+    }
+
+    /** steps, vraag, routes, [0] -> steps.vraag.routes[0] */
+    static String dotted(List<String> path) {
+        return String.join(".", path).replace(".[", "[");
     }
 }

@@ -49,6 +49,7 @@ public final class DialogLoader {
         Set<String> intents = new LinkedHashSet<>();
         Map<String, String> intentFiles = new HashMap<>();
         List<DialogFile> dialogs = new ArrayList<>();
+        List<String> unparsed = new ArrayList<>();
         boolean sawInterrupts = false;
         for (String file : files) {
             Place at = problems.in(file);
@@ -71,7 +72,9 @@ public final class DialogLoader {
                 }
                 intents.add(name);
             } else if (!file.startsWith(NLU + "/")) {
-                DialogFile d = DialogFileReader.read(file, parse(dialogsDir, file, at), at);
+                YamlTree.Parsed parsed = parse(dialogsDir, file, at);
+                if (!parsed.syntaxOk()) unparsed.add(file);
+                DialogFile d = DialogFileReader.read(file, parsed, at);
                 if (d != null) dialogs.add(d);
             }
         }
@@ -83,7 +86,8 @@ public final class DialogLoader {
 
         Map<String, DialogFile> byId = new LinkedHashMap<>();
         for (DialogFile d : dialogs) if (d.id() != null) byId.putIfAbsent(d.id(), d);
-        Folder folder = new Folder(List.copyOf(dialogs), byId, interrupts, interruptsFile, Set.copyOf(intents));
+        Folder folder = new Folder(List.copyOf(dialogs), byId, interrupts, interruptsFile, Set.copyOf(intents),
+                List.copyOf(unparsed));
         DialogIdCheck.run(folder, problems);
         TargetCheck.run(folder, problems);
         ReachabilityCheck.run(folder, problems);

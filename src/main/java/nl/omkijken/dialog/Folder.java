@@ -13,6 +13,7 @@ import nl.omkijken.engine.Interrupts;
  * @param interrupts     the interrupts, or null when interrupts.yaml is missing or unusable
  * @param interruptsFile the path of interrupts.yaml, relative to the folder
  * @param intents        every intent defined in nlu/intents, plus out_of_scope
+ * @param unparsed       dialog files that could not be parsed, so the dialogs they define are unknown
  */
 record Folder(List<DialogFile> files, Map<String, DialogFile> dialogs, Interrupts interrupts,
-              String interruptsFile, Set<String> intents) {}
+              String interruptsFile, Set<String> intents, List<String> unparsed) {}

@@ -53,7 +53,7 @@ final class HelplineCheck {
         for (StepTexts.Text t : texts) {
             Matcher m = ANY_0113.matcher(t.text());
             while (m.find()) {
-                if (isExactFreeNumber(t.text(), m.start(), m.end())) continue;
+                if (isExactFreeNumber(t.text(), m.start(), m.end()) || insideOtherNumber(t.text(), m.start())) continue;
                 at.error(ErrorCode.HELPLINE_NUMBER, t.describe() + " mentions the helpline as '" + around(t.text(), m)
                         + "'; the exact number is " + HELPLINE_FREE + " (free), or " + HELPLINE + "; write it exactly so");
             }
@@ -66,6 +66,16 @@ final class HelplineCheck {
         if (from < 0 || end - start != 4) return false;
         Matcher exact = EXACT_FREE.matcher(text);
         return exact.find(from) && exact.start() == from;
+    }
+
+    /**
+     * True when the match starts inside a group of digits that does not start with 0, such as the 0113 in
+     * "regel 10113": that is another number, not a way of writing the helpline. In 08000113 it is the helpline.
+     */
+    private static boolean insideOtherNumber(String text, int start) {
+        int group = start;
+        while (group > 0 && Character.isDigit(text.charAt(group - 1))) group--;
+        return group < start && text.charAt(group) != '0';
     }
 
     /** The number as written around the match, for the message. */
@@ -98,10 +108,12 @@ final class HelplineCheck {
             }
         }
         boolean urgent = false;
+        boolean unknown = false; // a priority that could not be read is reported where it is written
         for (Step s : firstTurn) {
             if (s instanceof Step.Handoff h && h.priority() == Step.Priority.URGENT) urgent = true;
+            if (s instanceof Step.Handoff h && h.priority() == null) unknown = true;
         }
-        if (!urgent) {
+        if (!urgent && !unknown) {
             at.error(ErrorCode.HELPLINE_NUMBER, "the crisis dialog has no handoff with priority urgent in its first"
                     + " turn; add a step handoff: {priority: urgent, reason: crisis} so staff see the person first");
         }

@@ -29,7 +29,7 @@ final class InterruptsReader {
         JsonNode root = parsed.root();
         for (YamlTree.DuplicateKey d : parsed.duplicates()) {
             at.error(ErrorCode.DUPLICATE_ID, "the key '" + d.key() + "' is written twice"
-                    + (d.path().isEmpty() ? "" : " in " + String.join(".", d.path()))
+                    + (d.path().isEmpty() ? "" : " in " + DialogFileReader.dotted(d.path()))
                     + " (lines " + d.firstLine() + " and " + d.line() + "); keep one");
         }
         if (root == null) {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,8 @@ final class LoopCheck {
 
     static void run(Folder folder, Problems problems) {
         List<Node> nodes = new ArrayList<>();
-        Map<DialogFile, Map<String, Integer>> index = new HashMap<>();
+        // By identity: a record's hash would walk every step of the dialog on each lookup.
+        Map<DialogFile, Map<String, Integer>> index = new IdentityHashMap<>();
         for (DialogFile f : folder.files()) {
             Map<String, Integer> ids = new HashMap<>();
             for (String step : f.dialog().steps().keySet()) {

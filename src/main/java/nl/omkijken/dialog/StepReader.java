@@ -125,8 +125,10 @@ final class StepReader {
             if (r == null) continue;
             Localized button = r.text("button", false, null);
             String digit = r.string("digit");
-            if (digit != null && !digit.strip().matches("[0-9]{1,2}")) {
-                m.at().error(ErrorCode.INVALID_VALUE, what + " has digit '" + digit + "'; a digit is 0-99, e.g. digit: \"1\"");
+            // No leading zero: the engine compares the digit with the typed text, and "01" is never typed for 1.
+            if (digit != null && !digit.strip().matches("[0-9]|[1-9][0-9]")) {
+                m.at().error(ErrorCode.INVALID_VALUE, what + " has digit '" + digit + "'; a digit is 0 to 99 without a"
+                        + " leading zero, e.g. digit: \"1\"");
                 digit = null;
             }
             if (digit != null) {
@@ -344,7 +346,7 @@ final class StepReader {
         if (p.strip().equals("normal")) return Step.Priority.NORMAL;
         if (p.strip().equals("urgent")) return Step.Priority.URGENT;
         h.at().error(ErrorCode.INVALID_VALUE, "priority '" + p + "' in handoff is not a priority; use normal or urgent");
-        return Step.Priority.NORMAL;
+        return null; // unknown, so the crisis check does not also report a missing urgent handoff
     }
 
     private static Step schedule(String id, YamlMap m) {

@@ -43,7 +43,7 @@ final class TargetCheck {
         DialogFile target = folder.dialogs().get(g.dialog());
         if (target == null) {
             at.error(ErrorCode.MISSING_TARGET, "goto_dialog names '" + g.dialog() + "', but no file defines a dialog"
-                    + " with that id" + suggest(g.dialog(), folder.dialogs().keySet()));
+                    + " with that id" + suggest(g.dialog(), folder.dialogs().keySet()) + unparsed(folder));
         } else if (g.step() != null && !target.stepIds().contains(g.step())) {
             at.error(ErrorCode.MISSING_TARGET, "step names '" + g.step() + "', which is not a step of dialog '"
                     + g.dialog() + "' (" + target.file() + ")" + suggest(g.step(), target.stepIds()));
@@ -53,8 +53,14 @@ final class TargetCheck {
     private static void checkDialog(String what, String id, Folder folder, Place at) {
         if (id != null && !folder.dialogs().containsKey(id)) {
             at.error(ErrorCode.MISSING_TARGET, "the " + what + " is '" + id + "', but no file defines a dialog with"
-                    + " that id" + suggest(id, folder.dialogs().keySet()));
+                    + " that id" + suggest(id, folder.dialogs().keySet()) + unparsed(folder));
         }
+    }
+
+    /** A dialog may be missing only because its file has a syntax error; say so, as that is the fix. */
+    private static String unparsed(Folder folder) {
+        if (folder.unparsed().isEmpty()) return "";
+        return " (" + String.join(", ", folder.unparsed()) + " could not be parsed and may define it)";
     }
 
     /** "; did you mean 'x'?" or the list of what exists, so the fix is obvious. */

@@ -168,6 +168,7 @@ final class YamlTree {
 
     /** A construct the reader refuses, with where it is. */
     private static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         final transient JsonLocation location;
 
         Unsupported(String message, JsonLocation location) {
