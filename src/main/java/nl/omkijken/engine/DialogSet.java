@@ -10,7 +10,8 @@ public record DialogSet(Map<String, Dialog> dialogs, Interrupts interrupts, Set<
         intents = Set.copyOf(intents);
     }
 
-    public Dialog dialog(String id) { return dialogs.get(id); }
+    /** The dialog with this id, or null; also null for a null id (a conversation that has not started). */
+    public Dialog dialog(String id) { return id == null ? null : dialogs.get(id); }
 
     /** The dialog that opens conversations of a line, or null. */
     public Dialog entryOf(String line) {

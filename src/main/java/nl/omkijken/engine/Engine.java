@@ -94,7 +94,11 @@ public final class Engine {
                 s = s.withLanguage(lang);
                 events.add(new Event.LanguageChanged(lang));
                 say(in.languageText(), List.of());
-                if (s.ownership() == Ownership.BOT && s.started()) repromptCurrent();
+                if (s.ownership() == Ownership.BOT) {
+                    // A first message that only names a language still deserves the greeting.
+                    if (s.started()) repromptCurrent();
+                    else startEntry(null, null);
+                }
                 return;
             }
             if (s.ownership() == Ownership.WAITING) {

@@ -12,6 +12,7 @@ public final class SlotValidation {
     private static final Pattern POSTCODE = Pattern.compile("\\b([1-9][0-9]{3})\\s?([A-Za-z]{2})\\b");
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,9}");
     private static final List<String> YES = List.of("ja", "j", "yes", "y", "jazeker", "ja hoor", "klopt", "goed", "prima", "ok", "oke", "okay", "sure", "1");
+    private static final List<String> NEGATIONS = List.of("niet", "not");
     private static final List<String> NO = List.of("nee", "n", "no", "nope", "neen", "niet", "liever niet", "2");
 
     private SlotValidation() {}
@@ -53,7 +54,14 @@ public final class SlotValidation {
 
     static Optional<String> yesNo(String raw) {
         String f = Normalizer.fold(raw);
-        for (String y : YES) if (f.equals(y) || f.startsWith(y + " ")) return Optional.of("yes");
+        for (String y : YES) {
+            if (f.equals(y)) return Optional.of("yes");
+            // "klopt niet", "goed niet", "ok not": a yes-word followed by a negation means no.
+            if (f.startsWith(y + " ")) {
+                String nextWord = f.substring(y.length() + 1).split(" ")[0];
+                return Optional.of(NEGATIONS.contains(nextWord) ? "no" : "yes");
+            }
+        }
         for (String n : NO) if (f.equals(n) || f.startsWith(n + " ")) return Optional.of("no");
         return Optional.empty();
     }
