@@ -1,8 +1,10 @@
 package nl.omkijken.runner;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +17,7 @@ public final class KeyedSerializer {
 
     public <T> Future<T> submit(String key, Supplier<Future<T>> task) {
         Promise<T> result = Promise.promise();
+        AtomicReference<AsyncResult<T>> outcome = new AtomicReference<>();
         Future<?> myTail = tails.compute(key, (k, prev) -> {
             Future<?> before = prev == null ? Future.succeededFuture() : prev;
             return before.transform(ignored -> {
@@ -24,11 +27,17 @@ public final class KeyedSerializer {
                 } catch (RuntimeException e) {
                     f = Future.failedFuture(e);
                 }
-                f.onComplete(result);
-                return f.transform(ar -> Future.succeededFuture());
+                return f.transform(ar -> {
+                    outcome.set(ar);
+                    return Future.succeededFuture();
+                });
             });
         });
-        myTail.onComplete(ar -> tails.remove(key, myTail));
+        // Forget the key first, then answer: a caller that sees its result sees no stale tail.
+        myTail.onComplete(done -> {
+            tails.remove(key, myTail);
+            result.handle(outcome.get());
+        });
         return result.future();
     }
 

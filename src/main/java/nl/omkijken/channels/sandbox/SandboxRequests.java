@@ -2,6 +2,7 @@ package nl.omkijken.channels.sandbox;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -26,12 +27,17 @@ final class SandboxRequests {
         if (body == null || body.length() == 0) throw new ApiError(400, "request body must be a JSON object, e.g. {\"text\": \"hallo\", \"line\": \"luisterlijn\"}");
         Object parsed;
         try {
-            parsed = Buffer.buffer(body.getBytes()).toJson();
+            parsed = Json.decodeValue(body);
         } catch (DecodeException e) {
             throw new ApiError(400, "request body is not valid JSON");
         }
-        if (!(parsed instanceof JsonObject o)) throw new ApiError(400, "request body must be a JSON object, not " + (parsed == null ? "null" : "a list or value"));
-        return o;
+        if (parsed instanceof JsonObject o) return o;
+        if (parsed instanceof java.util.Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> map = (java.util.Map<String, Object>) m;
+            return new JsonObject(map);
+        }
+        throw new ApiError(400, "request body must be a JSON object, not " + (parsed == null ? "null" : "a list or a single value"));
     }
 
     static String text(JsonObject body) {

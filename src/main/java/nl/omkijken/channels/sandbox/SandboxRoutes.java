@@ -40,7 +40,11 @@ public final class SandboxRoutes {
     static String conversationKey(String id) { return SandboxSender.CHANNEL + ":" + id; }
 
     public void mount(Router router) {
-        router.get("/sandbox").handler(ctx -> ctx.redirect("/sandbox/"));
+        router.get("/sandbox").handler(ctx -> {
+            // The route also matches "/sandbox/"; only the bare path is redirected.
+            if (ctx.request().path().equals("/sandbox")) ctx.redirect("/sandbox/");
+            else ctx.next();
+        });
         router.route("/sandbox/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
         router.get("/sandbox/api/lines").handler(ctx -> json(ctx, 200, new JsonArray(lines)));
         router.post("/sandbox/api/conversations/:id/messages").handler(this::postMessage);

@@ -93,8 +93,9 @@ class SandboxApiTest {
         assertError(send("bad", new JsonObject().put("text", "hoi")), 400, "'line' is required");
         assertError(send("bad", new JsonObject().put("text", "hoi").put("line", "kookclub")), 400, "'line' must be one of");
         assertError(send("bad", new JsonObject().put("text", "hoi").put("line", "helpdesk").put("language", "de")), 400, "nl or en");
-        assertError(send("has space", new JsonObject().put("text", "hoi").put("line", "helpdesk")), 400, "conversation id");
+        assertError(send("has%20space", new JsonObject().put("text", "hoi").put("line", "helpdesk")), 400, "conversation id");
         assertError(send("x".repeat(65), new JsonObject().put("text", "hoi").put("line", "helpdesk")), 400, "conversation id");
+        assertError(send("caf%C3%A9", new JsonObject().put("text", "hoi").put("line", "helpdesk")), 400, "conversation id");
         byte[] huge = ("{\"text\": \"" + "a".repeat(70_000) + "\", \"line\": \"helpdesk\"}").getBytes(StandardCharsets.UTF_8);
         assertError(http.postBytes(path, "application/json", huge), 413, "too large");
         assertEquals(404, http.get(path).statusCode(), "none of these created the conversation");
