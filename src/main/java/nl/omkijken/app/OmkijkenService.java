@@ -128,8 +128,8 @@ public final class OmkijkenService {
         if (config.sandbox()) out.println("  Sandbox (web chat and phone simulator): " + local + "/sandbox/");
         out.println("  Health:  " + local + "/health");
         out.println("  Metrics: " + local + "/metrics");
-        out.println("  Redis:   " + (config.embeddedRedis() ? "embedded, data in " + config.dataDir().resolve("redis").toAbsolutePath() : RedisConnection.redact(redisUrl)));
-        out.println("  Dialogs: " + dialogCount + " from " + config.dialogsDir().toAbsolutePath());
+        out.println("  Redis:   " + (config.embeddedRedis() ? "embedded, data in " + config.dataDir().resolve("redis").toAbsolutePath().normalize() : RedisConnection.redact(redisUrl)));
+        out.println("  Dialogs: " + dialogCount + " from " + config.dialogsDir().toAbsolutePath().normalize());
         out.println("Stop with Ctrl-C.");
         out.flush();
     }
