@@ -1,0 +1,21 @@
+package nl.omkijken.runner;
+
+import io.vertx.core.Future;
+
+/**
+ * Durable intake of verified inbound messages, between a webhook and the runner. A channel
+ * adapter answers the provider only after {@link #offer} succeeded, so an acknowledged message is
+ * never lost; the queue's consumers run the turns, one conversation's messages in order.
+ */
+public interface InboundQueue {
+
+    /** What became of an offered message. */
+    enum Offer { ACCEPTED, DUPLICATE }
+
+    /**
+     * Dedupes on the channel and the provider's id (MessageSid, update_id) with one atomic
+     * SET NX, then writes the message durably. A redelivered webhook gives DUPLICATE and no
+     * second turn. Messages without a provider id are never deduped.
+     */
+    Future<Offer> offer(Inbound message);
+}
