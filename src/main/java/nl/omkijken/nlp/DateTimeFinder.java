@@ -58,7 +58,7 @@ final class DateTimeFinder {
     private static final Pattern CLOCK = Pattern.compile("(?<![\\d€$.,]|€ |\\$ )([01]?\\d|2[0-3])[:.hu]([0-5]\\d)(?!\\.?\\d)\\s*(am|pm|a\\.m\\.|p\\.m\\.)?");
     private static final Pattern HOUR_AMPM = Pattern.compile("(?<![\\d€$.,:])(1[0-2]|0?[1-9])\\s*(am|pm|a\\.m\\.|p\\.m\\.)(?![a-z])");
     // "8 uur per week" is an amount of time, not a time of day.
-    private static final String NOT_DURATION = "(?!\\s*(?:per|in de week|a week|an hour|lang|extra|achter elkaar|werk|vrijwilligers))";
+    private static final String NOT_DURATION = "(?!\\s*(?:per|in de week|a week|an hour|lang|extra|achter elkaar|werk|vrijwilligers)(?![a-z]))";
     private static final Pattern HOUR_UUR = Pattern.compile("(?<![\\d€$.,:])([01]?\\d|2[0-3])\\s*(?:uur|u|o clock|oclock)(?![a-z])" + NOT_DURATION);
     private static final Pattern AT_HOUR = Pattern.compile("(?<![a-z])(?:om|at|rond|around|tegen) ([01]?\\d|2[0-3])(?=\\s*(?:$|[,.!?]|en |of |or |graag|please|ofzo|ongeveer))");
     private static final Pattern WORD_TIME = Pattern.compile("(?<![a-z])(half|kwart over|kwart voor|half past|quarter past|quarter to) ("

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Dutch or English, per message. Short texts ("ok", "ja hoor", "thx") fool any character model,
  * so common words decide first; only texts the word lists cannot settle go to OpenNLP's
- * langdetect model (103 languages; Afrikaans and Frisian count as Dutch, Scots as English).
+ * langdetect model (103 languages, of which only Dutch and English are compared).
  * When nothing decides, the conversation's current language stays.
  * <p>Thread-safe: the OpenNLP detector keeps no state between calls.
  */
@@ -86,18 +86,15 @@ public final class LanguageDetector {
         return fallback;
     }
 
-    // The more probable of Dutch and English among the model's guesses; null if neither is near the top.
+    // Dutch against English only: summing related languages (Afrikaans, Limburgish) would let
+    // their look-alike n-grams outvote plain English.
     private String byModel(String folded) {
         double pNl = 0, pEn = 0;
-        Language[] ranked = model.predictLanguages(folded);
-        for (int i = 0; i < ranked.length && i < 5; i++) {
-            switch (ranked[i].getLang()) {
-                case "nld", "afr", "fry", "lim", "vls", "zea" -> pNl += ranked[i].getConfidence();
-                case "eng", "sco" -> pEn += ranked[i].getConfidence();
-                default -> { }
-            }
+        for (Language l : model.predictLanguages(folded)) {
+            if (l.getLang().equals("nld")) pNl = l.getConfidence();
+            else if (l.getLang().equals("eng")) pEn = l.getConfidence();
         }
-        if (pNl == 0 && pEn == 0) return null;
-        return pNl >= pEn ? DUTCH : ENGLISH;
+        if (pNl == pEn) return null;
+        return pNl > pEn ? DUTCH : ENGLISH;
     }
 }
