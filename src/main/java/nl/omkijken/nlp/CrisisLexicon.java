@@ -1,0 +1,184 @@
+package nl.omkijken.nlp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The reviewed crisis word list ({@code dialogs/nlu/crisis-lexicon.yaml}): per category, Dutch and
+ * English phrases and regular expressions, all matched on folded text, plus idioms that must not
+ * count ("ik ga dood van het lachen"). An idiom only hides its own words: "ik lach me dood maar
+ * ik wil echt dood" still matches.
+ */
+public final class CrisisLexicon {
+    /** The first crisis category found (null when none) and whether an idiom was hidden. */
+    public record Match(String category, boolean excludedIdiom) {
+        public boolean hit() { return category != null; }
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final int MAX_TOKENS = 5000;
+    private static final String MASK = "~";
+
+    private final String version;
+    private final Set<String> categories;
+    private final PhraseIndex phrases;
+    private final PhraseIndex exclusions;
+    private final List<CategoryPattern> patterns;
+
+    private record CategoryPattern(String category, Pattern pattern) {}
+
+    private CrisisLexicon(String version, Set<String> categories, PhraseIndex phrases, PhraseIndex exclusions,
+                          List<CategoryPattern> patterns) {
+        this.version = version;
+        this.categories = Set.copyOf(categories);
+        this.phrases = phrases;
+        this.exclusions = exclusions;
+        this.patterns = List.copyOf(patterns);
+    }
+
+    public static CrisisLexicon load(Path dialogsDir) {
+        Path file = dialogsDir.resolve("nlu").resolve("crisis-lexicon.yaml");
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new NluDataException(file + ": cannot read the crisis lexicon: " + e.getMessage(), e);
+        }
+        try {
+            return parse(root);
+        } catch (NluDataException e) {
+            throw new NluDataException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static CrisisLexicon parse(JsonNode root) {
+        if (root == null || !root.isObject()) throw new NluDataException("expected a map");
+        String version = root.path("version").asText("");
+        if (version.isBlank()) throw new NluDataException("a version is required");
+        if (!root.path("reviewed").isObject() || root.path("reviewed").path("date").asText("").isBlank()) {
+            throw new NluDataException("reviewed.date is required: the list is only used once someone has reviewed it");
+        }
+        JsonNode cats = root.path("categories");
+        if (!cats.isObject() || cats.isEmpty()) throw new NluDataException("categories must not be empty");
+        Set<String> categories = new LinkedHashSet<>();
+        List<LexiconPhrase> phraseList = new ArrayList<>();
+        List<CategoryPattern> patterns = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = cats.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> c = it.next();
+            String category = c.getKey();
+            categories.add(category);
+            for (String lang : List.of("nl", "en")) {
+                for (String p : texts(c.getValue().path(lang), category + "." + lang)) phraseList.add(LexiconPhrase.parse(category, p));
+            }
+            for (String p : texts(c.getValue().path("patterns"), category + ".patterns")) {
+                patterns.add(new CategoryPattern(category, compile(category, p)));
+            }
+        }
+        List<LexiconPhrase> exclusionList = new ArrayList<>();
+        JsonNode ex = root.path("exclusions");
+        for (String lang : List.of("nl", "en")) {
+            for (String p : texts(ex.path(lang), "exclusions." + lang)) exclusionList.add(LexiconPhrase.parse("exclusion", p));
+        }
+        return new CrisisLexicon(version, categories, new PhraseIndex(phraseList), new PhraseIndex(exclusionList), patterns);
+    }
+
+    public String version() { return version; }
+
+    public Set<String> categories() { return categories; }
+
+    /** Looks for crisis words in a text folded by {@link TextFolding#fold}. */
+    public Match match(String folded) {
+        if (folded == null || folded.isEmpty()) return new Match(null, false);
+        String[] tokens = folded.split(" ", MAX_TOKENS + 1);
+        if (tokens.length > MAX_TOKENS) tokens[MAX_TOKENS] = "";
+        boolean[] masked = new boolean[tokens.length];
+        boolean anyMasked = false;
+        for (int i = 0; i < tokens.length; i++) {
+            LexiconPhrase idiom = exclusions.matchAt(tokens, i, null);
+            if (idiom != null) {
+                for (int k = 0; k < idiom.words().length; k++) masked[i + k] = true;
+                anyMasked = true;
+            }
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            LexiconPhrase hit = phrases.matchAt(tokens, i, masked);
+            if (hit != null) return new Match(hit.category(), anyMasked);
+        }
+        String text = anyMasked ? maskedText(tokens, masked) : folded;
+        for (CategoryPattern p : patterns) {
+            if (p.pattern().matcher(text).find()) return new Match(p.category(), anyMasked);
+        }
+        return new Match(null, anyMasked);
+    }
+
+    private static String maskedText(String[] tokens, boolean[] masked) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < tokens.length; i++) {
+            if (i > 0) b.append(' ');
+            b.append(masked[i] ? MASK : tokens[i]);
+        }
+        return b.toString();
+    }
+
+    // Patterns match whole words only: "dood" must not fire inside "doodmoe".
+    private static Pattern compile(String category, String regex) {
+        if (!regex.equals(regex.toLowerCase(java.util.Locale.ROOT))) {
+            throw new NluDataException(category + ".patterns: '" + regex + "' must be lower case (text is folded)");
+        }
+        try {
+            return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + regex + ")(?![\\p{L}\\p{N}])");
+        } catch (PatternSyntaxException e) {
+            throw new NluDataException(category + ".patterns: '" + regex + "' is not a valid pattern: " + e.getDescription(), e);
+        }
+    }
+
+    private static List<String> texts(JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull()) return List.of();
+        if (!node.isArray()) throw new NluDataException(where + " must be a list");
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (!n.isTextual() || n.asText().isBlank()) throw new NluDataException(where + ": every item must be quoted text, got " + n);
+            out.add(n.asText());
+        }
+        return out;
+    }
+
+    /**
+     * Phrases looked up by their exact first word; phrases that start with a stem, or single long
+     * words that also match with a typo, are tried at every position.
+     */
+    private static final class PhraseIndex {
+        private final Map<String, List<LexiconPhrase>> byFirstWord = new HashMap<>();
+        private final List<LexiconPhrase> everywhere = new ArrayList<>();
+
+        PhraseIndex(List<LexiconPhrase> all) {
+            for (LexiconPhrase p : all) {
+                boolean fuzzySingle = p.words().length == 1 && !p.exact() && p.words()[0].length() >= LexiconPhrase.FUZZY_PREFIX_MIN_LENGTH;
+                if (p.prefix()[0] || fuzzySingle) everywhere.add(p);
+                else byFirstWord.computeIfAbsent(p.words()[0], k -> new ArrayList<>()).add(p);
+            }
+        }
+
+        LexiconPhrase matchAt(String[] tokens, int i, boolean[] masked) {
+            List<LexiconPhrase> exact = byFirstWord.get(tokens[i]);
+            if (exact != null) {
+                for (LexiconPhrase p : exact) if (p.matchesAt(tokens, i, masked)) return p;
+            }
+            for (LexiconPhrase p : everywhere) if (p.matchesAt(tokens, i, masked)) return p;
+            return null;
+        }
+    }
+}

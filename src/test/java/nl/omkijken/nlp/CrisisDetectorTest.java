@@ -1,0 +1,141 @@
+package nl.omkijken.nlp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import nl.omkijken.engine.Understanding;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Crisis detection end to end: idioms never fire, real crisis phrasings (none of them in training) always do. */
+class CrisisDetectorTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Written apart from dialogs/nlu; typos, texting, capitals and English on purpose. */
+    static final List<String> CRISIS = List.of(
+            "ik wil echt dood", "IK WIL DOOD", "ik wil dooooood", "ik wil gwn dood", "wil nie meer leve",
+            "ik wil niet meer leven!!!", "zelfmood", "zelfmoordgedachtes heb ik", "ik ben suicidaal",
+            "ik zie het echt niet meer zitten", "het leven heeft voor mij geen zin meer", "niemand zal me missen",
+            "ik wil mezelf wat aandoen", "ik snij mezelf weer", "ik heb een afscheidsbrief geschreven",
+            "vaarwel allemaal", "ik heb alle pillen in 1 keer genomen", "ik wil van het dak springen",
+            "mijn man slaat mij", "hij heeft me gewurgd", "ik ben bang voor mijn man",
+            "help er staat iemand met een mes voor de deur", "ik krijg geen lucht meer",
+            "ik ben gevallen en kom niet meer overeind", "er is brand bij mij in huis",
+            "ik ga dood van het lachen, maar eigenlijk wil ik dood", "<b>ik wil dood</b>",
+            "I WANT TO DIE", "i want to end it all", "im gonna kill myself", "wanna kms", "thinking of suicide",
+            "my boyfriend beats me", "he keeps hitting me", "i'm standing on the tracks", "i have saved up pills",
+            "i wrote my goodbye letter", "i can't go on like this", "suicidal thoughts every night",
+            "i'm scared my husband will kill me");
+
+    /** Idioms and ordinary talk that contain crisis-like words. */
+    static final List<String> NOT_CRISIS = List.of(
+            "ik ga dood van het lachen", "deze aanvraag maakt me gek", "ik ben doodmoe", "ik ben doodop na het sporten",
+            "ik lach me dood om die film", "ik verveel me dood", "ik schrok me dood toen de bel ging",
+            "dat is financiele zelfmoord voor onze stichting", "ik word gek van dat formulier",
+            "ik heb me in mijn vinger gesneden bij het koken", "ik ga ophangen, tot morgen", "ik spring een gat in de lucht",
+            "de deadline is morgen", "we wonen in een doodlopende straat", "ik voel me veilig thuis",
+            "mijn gegevens zijn misbruikt", "ik heb mijn pillen genomen", "ik kan dinsdag niet, kan het woensdag",
+            "i'm dying to know", "you're killing it!", "this cake is to die for", "i was bored to death",
+            "we are killing it with our fundraiser", "i can't go on tuesday, is wednesday ok",
+            "our farewell party for a volunteer", "i'm dead tired", "ik ben een beetje moe vandaag",
+            "mijn man is vorig jaar overleden", "we willen een stichting oprichten");
+
+    @Test
+    void realCrisisPhrasingsFire() {
+        OpenNlpUnderstander u = SharedUnderstander.get();
+        for (String text : CRISIS) {
+            Understanding r = u.understand(text, null);
+            assertTrue(r.crisis(), "must be crisis: " + text);
+            assertEquals("crisis", r.intent(), text);
+        }
+    }
+
+    @Test
+    void realCrisisPhrasingsFireOnTheLexiconAlone() {
+        CrisisLexicon lexicon = CrisisLexicon.load(SharedUnderstander.DIALOGS);
+        for (String text : CRISIS) assertTrue(lexicon.match(TextFolding.fold(text)).hit(), "lexicon must match: " + text);
+    }
+
+    @Test
+    void idiomsDoNotFire() {
+        OpenNlpUnderstander u = SharedUnderstander.get();
+        for (String text : NOT_CRISIS) assertFalse(u.understand(text, null).crisis(), "must not be crisis: " + text);
+    }
+
+    @Test
+    void noExclusionFiresOnItsOwnOrInASentence() throws IOException {
+        OpenNlpUnderstander u = SharedUnderstander.get();
+        JsonNode root = YAML.readTree(SharedUnderstander.DIALOGS.resolve("nlu/crisis-lexicon.yaml").toFile());
+        int checked = 0;
+        for (JsonNode lang : root.path("exclusions")) {
+            for (JsonNode idiom : lang) {
+                String phrase = idiom.asText().replace("*", "");
+                assertFalse(u.understand(phrase, null).crisis(), "exclusion fired: " + phrase);
+                assertFalse(u.understand("ja, " + phrase + " echt", null).crisis(), "exclusion fired in a sentence: " + phrase);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 40, "exclusions checked: " + checked);
+    }
+
+    @Test
+    void theLexiconIsVersionedReviewedAndCoversEveryCategoryInBothLanguages() throws IOException {
+        JsonNode root = YAML.readTree(SharedUnderstander.DIALOGS.resolve("nlu/crisis-lexicon.yaml").toFile());
+        assertFalse(root.path("version").asText().isBlank());
+        assertFalse(root.path("reviewed").path("date").asText().isBlank());
+        assertFalse(root.path("reviewed").path("notes").asText().isBlank());
+        Set<String> required = Set.of("suicidal_thoughts", "self_harm", "means", "farewell", "acute_danger", "domestic_violence");
+        assertEquals(required, CrisisLexicon.load(SharedUnderstander.DIALOGS).categories());
+        for (String c : required) {
+            assertTrue(root.path("categories").path(c).path("nl").size() > 0, c + " nl");
+            assertTrue(root.path("categories").path(c).path("en").size() > 0, c + " en");
+        }
+    }
+
+    @Test
+    void oneTypoInALongWordStillMatchesButNotInShortOnes() {
+        CrisisLexicon lexicon = CrisisLexicon.load(SharedUnderstander.DIALOGS);
+        assertTrue(lexicon.match(TextFolding.fold("zelfmoodr")).hit());
+        assertTrue(lexicon.match(TextFolding.fold("ik denk aan zelfdodnig")).hit());
+        assertTrue(lexicon.match(TextFolding.fold("overdossis")).hit());
+        assertFalse(lexicon.match(TextFolding.fold("ambulante begeleiding")).hit(), "=ambulance is exact only");
+        assertFalse(lexicon.match(TextFolding.fold("een beroerde dag")).hit());
+    }
+
+    @Test
+    void theModelAloneCanRaiseTheAlarmButNotOverAnIdiom() {
+        CrisisLexicon lexicon = CrisisLexicon.load(SharedUnderstander.DIALOGS);
+        CrisisDetector detector = new CrisisDetector(lexicon, 0.5);
+        assertTrue(detector.judge(TextFolding.fold("alles is zo zwaar"), 0.8).crisis());
+        assertEquals("model", detector.judge(TextFolding.fold("alles is zo zwaar"), 0.8).source());
+        assertFalse(detector.judge(TextFolding.fold("alles is zo zwaar"), 0.3).crisis());
+        assertFalse(detector.judge(TextFolding.fold("ik ga dood van het lachen"), 0.9).crisis());
+        assertEquals("lexicon:suicidal_thoughts", detector.judge(TextFolding.fold("ik wil dood"), 0).source());
+        assertThrows(IllegalArgumentException.class, () -> new CrisisDetector(lexicon, 0));
+    }
+
+    @Test
+    void brokenLexiconFilesAreRefusedWithAReason() throws IOException {
+        String ok = "version: 1\nreviewed: {date: '2026-01-01', notes: x}\ncategories:\n  means:\n    nl: [overdosis]\n";
+        assertTrue(CrisisLexicon.parse(YAML.readTree(ok)).match("overdosis").hit());
+        assertMessage("version: 1\ncategories:\n  means:\n    nl: [x]\n", "reviewed.date");
+        assertMessage("reviewed: {date: '2026-01-01'}\ncategories:\n  means:\n    nl: [x]\n", "version");
+        assertMessage(ok + "    patterns: ['(unclosed']\n", "not a valid pattern");
+        assertMessage(ok + "    patterns: ['Hoofdletter']\n", "lower case");
+        assertMessage(ok + "    en: [yes]\n", "quoted text");
+    }
+
+    private static void assertMessage(String yaml, String part) throws IOException {
+        JsonNode root = YAML.readTree(yaml);
+        NluDataException e = assertThrows(NluDataException.class, () -> CrisisLexicon.parse(root));
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+}
