@@ -20,7 +20,33 @@ public record AppConfig(
         double nluThreshold,
         Duration retention,
         Duration lockLease,
-        String pseudonymKey       // null: generated once and kept in the data dir
+        String pseudonymKey,      // null: generated once and kept in the data dir
+        Twilio twilio,            // null: SMS and WhatsApp are off
+        Telegram telegram         // null: Telegram is off
 ) {
     public boolean embeddedRedis() { return redisUrl == null; }
+
+    /**
+     * Twilio Messaging (SMS and WhatsApp) and later Voice.
+     *
+     * @param numbersByLine our Twilio numbers per line, as Twilio sends them in {@code To}
+     *                      ("+3197010200300", "whatsapp:+3197010200300")
+     * @param whatsappContentSid approved WhatsApp template (ContentSid) for replies outside the 24-hour window, or null
+     */
+    public record Twilio(String accountSid, String authToken, String apiBaseUrl,
+                         java.util.Map<String, java.util.List<String>> numbersByLine, String whatsappContentSid) {
+        /** The line a {@code To} number belongs to, or null when it is not ours. */
+        public String lineOf(String to) {
+            for (var e : numbersByLine.entrySet()) if (e.getValue().contains(to)) return e.getKey();
+            return null;
+        }
+    }
+
+    /**
+     * Telegram Bot API.
+     *
+     * @param mode        "webhook" (Telegram calls PUBLIC_BASE_URL/webhooks/telegram) or "polling"
+     * @param defaultLine the line of a chat that did not start with /start LINE
+     */
+    public record Telegram(String botToken, String webhookSecret, String apiBaseUrl, String mode, String defaultLine) {}
 }

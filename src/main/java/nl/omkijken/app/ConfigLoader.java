@@ -34,12 +34,27 @@ public final class ConfigLoader {
             new Setting("embedded_redis_port", "EMBEDDED_REDIS_PORT", "0", "port of the embedded Redis on 127.0.0.1; 0 picks a free one"),
             new Setting("data_dir", "DATA_DIR", "./data", "folder for the embedded Redis data (append-only file) and the model cache"),
             new Setting("dialogs_dir", "DIALOGS_DIR", "./dialogs", "folder with the dialog YAML files"),
-            new Setting("sandbox", "SANDBOX", "true", "true/false: offer the local web chat and phone simulator at /sandbox"),
+            new Setting("sandbox", "SANDBOX", "", "true/false: offer the local web chat and phone simulator at /sandbox; empty: on when no provider channel is configured"),
             new Setting("default_language", "DEFAULT_LANGUAGE", "nl", "nl or en: language of new conversations"),
             new Setting("nlu_threshold", "NLU_THRESHOLD", "0.4", "0.0-1.0: below this confidence a message is out_of_scope"),
             new Setting("retention", "RETENTION", "P180D", "ISO-8601 duration conversations are kept after their last message"),
             new Setting("lock_lease", "LOCK_LEASE", "PT30S", "ISO-8601 duration a conversation lock is held at most"),
-            new Setting("pseudonym_key", "LOG_PSEUDONYM_KEY", "", "secret (16+ characters) for the pseudonyms in logs; empty: generated once in DATA_DIR"));
+            new Setting("pseudonym_key", "LOG_PSEUDONYM_KEY", "", "secret (16+ characters) for the pseudonyms in logs; empty: generated once in DATA_DIR"),
+            new Setting("twilio_account_sid", "TWILIO_ACCOUNT_SID", "", "Twilio account SID (AC + 32 hex); with TWILIO_AUTH_TOKEN and at least one TWILIO_NUMBERS_* it turns SMS/WhatsApp on"),
+            new Setting("twilio_auth_token", "TWILIO_AUTH_TOKEN", "", "Twilio auth token: signs webhooks and authenticates REST calls"),
+            new Setting("twilio_api_base_url", "TWILIO_API_BASE_URL", "https://api.twilio.com", "base URL of the Twilio REST API"),
+            new Setting("twilio_numbers_luisterlijn", "TWILIO_NUMBERS_LUISTERLIJN", "", "comma-separated Twilio numbers of the Luisterlijn, e.g. +3197010200300,whatsapp:+3197010200300"),
+            new Setting("twilio_numbers_helpdesk", "TWILIO_NUMBERS_HELPDESK", "", "comma-separated Twilio numbers of the Helpdesk"),
+            new Setting("twilio_numbers_telefooncirkel", "TWILIO_NUMBERS_TELEFOONCIRKEL", "", "comma-separated Twilio numbers of the Telefooncirkel"),
+            new Setting("twilio_whatsapp_content_sid", "TWILIO_WHATSAPP_CONTENT_SID", "", "approved WhatsApp template (HX + 32 hex) for replies outside the 24-hour window"),
+            new Setting("telegram_bot_token", "TELEGRAM_BOT_TOKEN", "", "Telegram bot token from @BotFather (123456:ABC...); turns Telegram on"),
+            new Setting("telegram_webhook_secret", "TELEGRAM_WEBHOOK_SECRET", "", "secret Telegram sends in X-Telegram-Bot-Api-Secret-Token: 16-256 of A-Z a-z 0-9 _ -"),
+            new Setting("telegram_api_base_url", "TELEGRAM_API_BASE_URL", "https://api.telegram.org", "base URL of the Telegram Bot API"),
+            new Setting("telegram_mode", "TELEGRAM_MODE", "webhook", "webhook (needs PUBLIC_BASE_URL and TELEGRAM_WEBHOOK_SECRET) or polling (no public URL needed)"),
+            new Setting("telegram_default_line", "TELEGRAM_DEFAULT_LINE", "luisterlijn", "line of a Telegram chat that did not start with /start LINE"));
+
+    /** The lines the Twilio number settings name. */
+    static final List<String> LINES = List.of("luisterlijn", "helpdesk", "telefooncirkel");
 
     private ConfigLoader() {}
 
@@ -129,9 +144,60 @@ public final class ConfigLoader {
         Duration lease = c.duration("lock_lease", Duration.ofSeconds(1));
         String key = v.get("pseudonym_key");
         if (!key.isEmpty() && key.length() < 16) c.problem("pseudonym_key", "must be at least 16 characters, or empty to generate one");
+        AppConfig.Twilio twilio = twilio(v, c);
+        AppConfig.Telegram telegram = telegram(v, c, !v.get("public_base_url").isEmpty());
+        // Without provider credentials the sandbox is how the service is tried; with them it is opt-in.
+        boolean sandbox = v.get("sandbox").isEmpty() ? twilio == null && telegram == null : c.bool("sandbox");
         return new AppConfig(host, port, publicBase, redisUrl, embeddedPort, Path.of(c.text("data_dir")),
-                Path.of(c.text("dialogs_dir")), c.bool("sandbox"), lang, threshold, retention, lease,
-                key.isEmpty() ? null : key);
+                Path.of(c.text("dialogs_dir")), sandbox, lang, threshold, retention, lease,
+                key.isEmpty() ? null : key, twilio, telegram);
+    }
+
+    /** Off when nothing is set; a half-set channel stops the start, naming what is missing. */
+    private static AppConfig.Twilio twilio(Map<String, String> v, Check c) {
+        String sid = v.get("twilio_account_sid");
+        String token = v.get("twilio_auth_token");
+        Map<String, List<String>> numbers = new LinkedHashMap<>();
+        for (String line : LINES) {
+            List<String> list = new ArrayList<>();
+            for (String n : v.get("twilio_numbers_" + line).split(",")) if (!n.isBlank()) list.add(n.strip());
+            if (!list.isEmpty()) numbers.put(line, List.copyOf(list));
+            for (String n : list) {
+                if (!n.matches("(whatsapp:)?\\+[1-9][0-9]{6,14}")) {
+                    c.problem("twilio_numbers_" + line, "holds '" + n + "', which is not +<country><number> or whatsapp:+<country><number>");
+                }
+            }
+        }
+        String content = v.get("twilio_whatsapp_content_sid");
+        if (sid.isEmpty() && token.isEmpty() && numbers.isEmpty() && content.isEmpty()) return null;
+        if (sid.isEmpty()) c.problem("twilio_account_sid", "is missing while other Twilio settings are set");
+        else if (!sid.matches("AC[0-9a-fA-F]{32}")) c.problem("twilio_account_sid", "must be AC followed by 32 hex characters");
+        if (token.isEmpty()) c.problem("twilio_auth_token", "is missing while other Twilio settings are set");
+        if (numbers.isEmpty()) c.problem("twilio_numbers_luisterlijn", "no Twilio number is set for any line (TWILIO_NUMBERS_LUISTERLIJN, _HELPDESK, _TELEFOONCIRKEL)");
+        if (!content.isEmpty() && !content.matches("HX[0-9a-fA-F]{32}")) c.problem("twilio_whatsapp_content_sid", "must be HX followed by 32 hex characters");
+        String base = v.get("twilio_api_base_url").replaceAll("/+$", "");
+        if (!isHttpUrl(base)) c.problem("twilio_api_base_url", "must be an absolute http(s) URL");
+        return new AppConfig.Twilio(sid, token, base, numbers, content.isEmpty() ? null : content);
+    }
+
+    private static AppConfig.Telegram telegram(Map<String, String> v, Check c, boolean publicUrlSet) {
+        String token = v.get("telegram_bot_token");
+        String secret = v.get("telegram_webhook_secret");
+        if (token.isEmpty() && secret.isEmpty()) return null;
+        if (token.isEmpty()) c.problem("telegram_bot_token", "is missing while TELEGRAM_WEBHOOK_SECRET is set");
+        else if (!token.matches("[0-9]{3,}:[A-Za-z0-9_-]{20,}")) c.problem("telegram_bot_token", "does not look like a bot token (digits:letters)");
+        String mode = v.get("telegram_mode").toLowerCase(Locale.ROOT);
+        if (!mode.equals("webhook") && !mode.equals("polling")) c.problem("telegram_mode", "must be webhook or polling");
+        if (mode.equals("webhook")) {
+            if (secret.isEmpty()) c.problem("telegram_webhook_secret", "is required in webhook mode (or set TELEGRAM_MODE=polling)");
+            if (!publicUrlSet) c.problem("public_base_url", "is required for the Telegram webhook (or set TELEGRAM_MODE=polling)");
+        }
+        if (!secret.isEmpty() && !secret.matches("[A-Za-z0-9_-]{16,256}")) c.problem("telegram_webhook_secret", "must be 16-256 of A-Z a-z 0-9 _ -");
+        String line = v.get("telegram_default_line");
+        if (!LINES.contains(line)) c.problem("telegram_default_line", "must be one of " + LINES);
+        String base = v.get("telegram_api_base_url").replaceAll("/+$", "");
+        if (!isHttpUrl(base)) c.problem("telegram_api_base_url", "must be an absolute http(s) URL");
+        return new AppConfig.Telegram(token, secret.isEmpty() ? null : secret, base, mode, line);
     }
 
     private static boolean isHttpUrl(String s) {

@@ -89,4 +89,55 @@ class ConfigLoaderTest {
         e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of()));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
+
+    private static final String SID = "AC" + "0123456789abcdef".repeat(2);
+
+    @Test
+    void channelsAreOffWithoutSettingsAndTheSandboxIsOn() {
+        AppConfig c = ConfigLoader.load(null, Map.of());
+        assertNull(c.twilio());
+        assertNull(c.telegram());
+        assertTrue(c.sandbox());
+    }
+
+    @Test
+    void twilioWithNumbersPerLine() {
+        AppConfig c = ConfigLoader.load(null, Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", "secret-token",
+                "TWILIO_NUMBERS_LUISTERLIJN", "+3197010200300, whatsapp:+3197010200300",
+                "TWILIO_NUMBERS_HELPDESK", "+3197010200400", "TWILIO_API_BASE_URL", "http://127.0.0.1:9999/"));
+        assertEquals("luisterlijn", c.twilio().lineOf("whatsapp:+3197010200300"));
+        assertEquals("helpdesk", c.twilio().lineOf("+3197010200400"));
+        assertNull(c.twilio().lineOf("+31600000000"));
+        assertEquals("http://127.0.0.1:9999", c.twilio().apiBaseUrl());
+        assertEquals(false, c.sandbox(), "with a real channel the sandbox is opt-in");
+        assertTrue(ConfigLoader.load(null, Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", "t",
+                "TWILIO_NUMBERS_HELPDESK", "+3197010200400", "SANDBOX", "true")).sandbox());
+    }
+
+    @Test
+    void aHalfSetChannelStopsTheStartNamingWhatIsMissing() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("TWILIO_AUTH_TOKEN", "t")));
+        assertTrue(e.getMessage().contains("TWILIO_ACCOUNT_SID / twilio_account_sid") && e.getMessage().contains("is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("no Twilio number is set"), e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("TWILIO_ACCOUNT_SID", SID,
+                "TWILIO_AUTH_TOKEN", "t", "TWILIO_NUMBERS_HELPDESK", "0612345678")));
+        assertTrue(e.getMessage().contains("'0612345678'"), e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("TELEGRAM_BOT_TOKEN", "123456:ABCdefGHIjklMNOpqrSTUvwx")));
+        assertTrue(e.getMessage().contains("TELEGRAM_WEBHOOK_SECRET") && e.getMessage().contains("webhook mode"), e.getMessage());
+        assertTrue(e.getMessage().contains("PUBLIC_BASE_URL"), e.getMessage());
+
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("TELEGRAM_WEBHOOK_SECRET", "s3cret-s3cret-s3cret")));
+        assertTrue(e.getMessage().contains("TELEGRAM_BOT_TOKEN"), e.getMessage());
+    }
+
+    @Test
+    void telegramPollingNeedsNoPublicUrl() {
+        AppConfig c = ConfigLoader.load(null, Map.of("TELEGRAM_BOT_TOKEN", "123456:ABCdefGHIjklMNOpqrSTUvwx",
+                "TELEGRAM_MODE", "polling", "TELEGRAM_DEFAULT_LINE", "helpdesk"));
+        assertEquals("polling", c.telegram().mode());
+        assertEquals("helpdesk", c.telegram().defaultLine());
+        assertEquals("https://api.telegram.org", c.telegram().apiBaseUrl());
+    }
 }
