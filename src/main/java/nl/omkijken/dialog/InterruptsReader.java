@@ -14,7 +14,7 @@ import nl.omkijken.engine.Localized;
  * written.
  */
 final class InterruptsReader {
-    private static final List<String> TOP = List.of("crisis", "stop", "start", "language", "human", "not_understood");
+    private static final List<String> TOP = List.of("crisis", "stop", "start", "language", "human", "not_understood", "media_only");
     private static final List<String> CRISIS = List.of("dialog");
     private static final List<String> STOP = List.of("keywords", "intents", "say");
     private static final List<String> START = List.of("keywords", "say");
@@ -92,7 +92,8 @@ final class InterruptsReader {
         Localized notUnderstood = top.text("not_understood", true,
                 "said when an answer matches nothing, {nl: \"...\", en: \"...\"}");
         return new Interrupts(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText,
-                languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood);
+                languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood,
+                top.text("media_only", false, null));
     }
 
     private static YamlMap section(YamlMap top, String key, List<String> allowed, boolean required, String hint) {

@@ -52,6 +52,7 @@ final class StepTexts {
         add(out, "start say", in.startText());
         add(out, "language say", in.languageText());
         add(out, "not_understood", in.notUnderstood());
+        add(out, "media_only", in.mediaOnly());
         return out;
     }
 

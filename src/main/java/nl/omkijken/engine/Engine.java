@@ -35,7 +35,9 @@ public final class Engine {
 
     public Turn handle(Session session, Contact contact, Input input, Instant now, Map<String, String> facts) {
         Run run = new Run(session.touched(now), contact, now, facts);
-        if (input instanceof Input.Text t) run.onText(t.text(), t.understanding() == null ? Understanding.none() : t.understanding());
+        if (input instanceof Input.Text t) {
+            run.onText(t.text(), t.understanding() == null ? Understanding.none() : t.understanding(), t.media());
+        }
         else if (input instanceof Input.TimerFired f) run.onTimer(f);
         else if (input instanceof Input.Begin b) run.onBegin(b.dialog());
         return new Turn(run.s, run.events);
@@ -57,7 +59,7 @@ public final class Engine {
             this.facts = facts == null ? Map.of() : facts;
         }
 
-        void onText(String text, Understanding u) {
+        void onText(String text, Understanding u, int media) {
             Interrupts in = dialogs.interrupts();
             String folded = Normalizer.fold(text);
             if (s.ended() || s.ownership() == Ownership.CLOSED) s = s.restarted();
@@ -99,6 +101,13 @@ public final class Engine {
                     if (s.started()) repromptCurrent();
                     else startEntry(null, null);
                 }
+                return;
+            }
+            if (folded.isEmpty() && media > 0 && s.ownership() == Ownership.BOT) {
+                // A photo or voice note without words: say kindly that only text is read, then go on.
+                say(in.mediaOnly() != null ? in.mediaOnly() : in.notUnderstood(), List.of());
+                if (s.started()) repromptCurrent();
+                else startEntry(null, null);
                 return;
             }
             if (s.ownership() == Ownership.WAITING) {

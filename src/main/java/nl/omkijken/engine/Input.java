@@ -2,8 +2,15 @@ package nl.omkijken.engine;
 
 /** What starts a turn. */
 public sealed interface Input {
-    /** A message from the person, with what the language layer understood of it. */
-    record Text(String text, Understanding understanding) implements Input {}
+    /**
+     * A message from the person, with what the language layer understood of it and how many
+     * attachments (photos, voice notes, files) came with it.
+     */
+    record Text(String text, Understanding understanding, int media) implements Input {
+        public Text(String text, Understanding understanding) {
+            this(text, understanding, 0);
+        }
+    }
 
     /** A stored timer came due. {@code token} is the session's wait token when it was set. */
     record TimerFired(String timer, String target, long token) implements Input {}

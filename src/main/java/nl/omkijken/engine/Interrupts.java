@@ -19,10 +19,23 @@ import java.util.Map;
  * @param humanIntents   intents asking for a person
  * @param humanDialog    the shared dialog that hands over to staff
  * @param notUnderstood  said when an answer matches nothing and the step has no no_match text
+ * @param mediaOnly      said when a message holds only a photo, voice note or file (the bot reads text only);
+ *                       null: {@code notUnderstood}
  */
 public record Interrupts(String crisisDialog,
                          List<String> stopKeywords, List<String> stopIntents, Localized stopText,
                          List<String> startKeywords, Localized startText,
                          Map<String, List<String>> languageKeywords, Localized languageText,
                          List<String> humanKeywords, List<String> humanIntents, String humanDialog,
-                         Localized notUnderstood) {}
+                         Localized notUnderstood, Localized mediaOnly) {
+
+    public Interrupts(String crisisDialog,
+                      List<String> stopKeywords, List<String> stopIntents, Localized stopText,
+                      List<String> startKeywords, Localized startText,
+                      Map<String, List<String>> languageKeywords, Localized languageText,
+                      List<String> humanKeywords, List<String> humanIntents, String humanDialog,
+                      Localized notUnderstood) {
+        this(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText, languageKeywords,
+                languageText, humanKeywords, humanIntents, humanDialog, notUnderstood, null);
+    }
+}

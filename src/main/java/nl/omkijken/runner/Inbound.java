@@ -11,6 +11,26 @@ import java.time.Instant;
  * @param line           luisterlijn, helpdesk, telefooncirkel
  * @param language       preferred language for a new conversation (nl/en), or null
  * @param providerId     the provider's message id (for dedupe), or null
+ * @param media          content types of attachments (image/jpeg, audio/ogg, ...), in order
  */
 public record Inbound(String conversationId, String channel, String address, String line, String language,
-                      String text, String providerId, Instant receivedAt) {}
+                      String text, String providerId, Instant receivedAt, java.util.List<String> media) {
+    public Inbound {
+        text = text == null ? "" : text;
+        media = media == null ? java.util.List.of() : java.util.List.copyOf(media);
+    }
+
+    /** A text-only message. */
+    public Inbound(String conversationId, String channel, String address, String line, String language,
+                   String text, String providerId, Instant receivedAt) {
+        this(conversationId, channel, address, line, language, text, providerId, receivedAt, java.util.List.of());
+    }
+
+    /** What the transcript shows: the text, and a note of each attachment for staff. */
+    public String transcriptText() {
+        if (media.isEmpty()) return text;
+        StringBuilder sb = new StringBuilder(text);
+        for (String type : media) sb.append(sb.length() == 0 ? "" : " ").append("[media: ").append(type).append(']');
+        return sb.toString();
+    }
+}

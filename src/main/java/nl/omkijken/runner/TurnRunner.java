@@ -71,7 +71,8 @@ public final class TurnRunner {
                     : Session.fresh(in.conversationId(), in.line(), language(in.language()), clock.instant());
             Contact contact = existing != null ? existing.contact() : Contact.unknown(in.conversationId());
             return understand(in.text(), session.language()).map(u -> new Work(channel, address, session, contact,
-                    new Input.Text(in.text(), u), new TranscriptEntry("in", in.text(), in.receivedAt(), List.of()), null));
+                    new Input.Text(in.text(), u, in.media().size()),
+                    new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null));
         });
     }
 
