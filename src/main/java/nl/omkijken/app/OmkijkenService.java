@@ -117,7 +117,8 @@ public final class OmkijkenService {
             new SandboxRoutes(runner, clock).mount(web.router());
         }
         timers = new TimerPoller(vertx, new RedisTimerStore(redis), runner, clock, Duration.ofMillis(500), Duration.ofSeconds(60));
-        outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry, pseudonym);
+        outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
+                pseudonym, runner::markOptedOut);
         timers.start();
         outbox.start(Duration.ofSeconds(1));
         await(web.listen(config.host(), config.port()), "listen on " + config.host() + ":" + config.port()

@@ -11,12 +11,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drains the outbox: claims committed replies and hands each to its channel's {@link Sender}.
- * A reply whose send fails stays in the stream and is claimed again after {@code idle}
- * (at-least-once); a reply for a channel that is off is recorded as undeliverable.
+ * What happens after a failed send depends on its {@link SendFailure.Kind}: RETRY leaves the reply
+ * in the stream, so it is claimed again after {@code idle} (at-least-once); PERMANENT and
+ * AMBIGUOUS are recorded and never resent blindly; OPTED_OUT marks the contact.
  */
 public final class OutboxDispatcher {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final int BATCH = 100;
+
+    /** Reacts to a provider's word that the person opted out; implemented by the runner. */
+    public interface OptOuts {
+        Future<Void> markOptedOut(String conversationId, String reason);
+    }
 
     private final Vertx vertx;
     private final OutboxStore outbox;
@@ -25,12 +31,13 @@ public final class OutboxDispatcher {
     private final Duration idle;
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
+    private final OptOuts optOuts;
     private long periodicId = -1;
     private boolean draining;
     private boolean again;
 
     public OutboxDispatcher(Vertx vertx, OutboxStore outbox, List<Sender> senders, String consumer, Duration idle,
-                            MeterRegistry metrics, Pseudonym pseudonym) {
+                            MeterRegistry metrics, Pseudonym pseudonym, OptOuts optOuts) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.senders = senders.stream().collect(java.util.stream.Collectors.toMap(Sender::channel, s -> s));
@@ -38,6 +45,7 @@ public final class OutboxDispatcher {
         this.idle = idle;
         this.metrics = metrics;
         this.pseudonym = pseudonym;
+        this.optOuts = optOuts;
     }
 
     public void start(Duration interval) {
@@ -70,20 +78,50 @@ public final class OutboxDispatcher {
     private Future<Void> sendOne(Outbound m) {
         Sender sender = senders.get(m.channel());
         if (sender == null) {
-            metrics.counter("omk_outbox_sent_total", "channel", m.channel(), "status", "no_channel").increment();
+            count(m, "no_channel");
             log.error("no sender for channel={} conversation={}", m.channel(), pseudonym.of(m.conversationId()));
             return outbox.complete(m, "undeliverable", null);
         }
-        return sender.send(m)
-                .compose(providerId -> {
-                    metrics.counter("omk_outbox_sent_total", "channel", m.channel(), "status", "sent").increment();
-                    return outbox.complete(m, "sent", providerId);
-                })
-                .recover(e -> {
-                    metrics.counter("omk_outbox_sent_total", "channel", m.channel(), "status", "retry").increment();
-                    log.warn("send failed, will retry channel={} conversation={} outbound={} error={}", m.channel(),
-                            pseudonym.of(m.conversationId()), m.id(), e.getClass().getSimpleName());
-                    return Future.succeededFuture();
-                });
+        Future<String> sent;
+        try {
+            sent = sender.send(m);
+        } catch (RuntimeException e) {
+            sent = Future.failedFuture(e);
+        }
+        return sent.compose(providerId -> {
+            count(m, "sent");
+            return outbox.complete(m, "sent", providerId);
+        }).recover(e -> failed(m, e));
+    }
+
+    private Future<Void> failed(Outbound m, Throwable e) {
+        SendFailure f = e instanceof SendFailure sf ? sf
+                : new SendFailure(SendFailure.Kind.RETRY, null, null, e.getClass().getSimpleName());
+        String conv = pseudonym.of(m.conversationId());
+        switch (f.kind()) {
+            case OPTED_OUT:
+                count(m, "opted_out");
+                log.info("send refused, person opted out channel={} conversation={} code={}", m.channel(), conv, f.code());
+                return optOuts.markOptedOut(m.conversationId(), m.channel() + "_" + f.code())
+                        .recover(x -> Future.succeededFuture())
+                        .compose(v -> outbox.complete(m, "opted_out", null));
+            case PERMANENT:
+                count(m, "failed");
+                log.warn("send failed for good channel={} conversation={} outbound={} code={}", m.channel(), conv, m.id(), f.code());
+                return outbox.complete(m, "failed:" + f.code(), null);
+            case AMBIGUOUS:
+                // The provider may have accepted it: a resend could reach the person twice.
+                count(m, "ambiguous");
+                log.warn("send outcome unknown, not resent channel={} conversation={} outbound={}", m.channel(), conv, m.id());
+                return outbox.complete(m, "ambiguous", null);
+            default:
+                count(m, "retry");
+                log.warn("send failed, will retry channel={} conversation={} outbound={} code={}", m.channel(), conv, m.id(), f.code());
+                return Future.succeededFuture();
+        }
+    }
+
+    private void count(Outbound m, String status) {
+        metrics.counter("omk_outbox_sent_total", "channel", m.channel(), "status", status).increment();
     }
 }

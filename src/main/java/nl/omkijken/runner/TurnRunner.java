@@ -103,6 +103,23 @@ public final class TurnRunner {
         });
     }
 
+    /**
+     * The provider says the person opted out or blocked us (Twilio 21610, Telegram 403): the contact
+     * is marked under the conversation's lock, like any turn, so no concurrent turn undoes it.
+     * Nothing is sent. A later START from the person opts in again.
+     */
+    public Future<Void> markOptedOut(String conversationId, String reason) {
+        return serializer.submit(conversationId, () -> store.lock(conversationId, options.lockLease(), options.lockWait())
+                .compose(lock -> store.load(conversationId).compose(c -> {
+                    if (c == null || c.contact().optedOut()) return Future.<Void>succeededFuture();
+                    Contact contact = new Contact(c.contact().id(), c.contact().fields(), true);
+                    metrics.counter("omk_opt_changes_total", "direction", "out", "source", reason).increment();
+                    log.info("contact opted out by provider conversation={} reason={}", pseudonym.of(conversationId), reason);
+                    return store.commit(lock, new TurnCommit(conversationId, c.channel(), c.address(), c.session(), contact,
+                            List.of(), List.of(), List.of(), List.of(), null));
+                }).eventually(() -> store.unlock(lock))));
+    }
+
     /** What one turn works on, once the stored conversation is loaded. */
     private record Work(String channel, String address, Session session, Contact contact, Input input,
                         TranscriptEntry inbound, String firedTimerId) {}

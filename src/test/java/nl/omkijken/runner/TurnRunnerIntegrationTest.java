@@ -61,7 +61,7 @@ class TurnRunnerIntegrationTest {
         Instance(String name) {
             Await.result(outbox.start());
             dispatcher = new OutboxDispatcher(vertx, outbox, List.of(new SandboxSender()), name, Duration.ofSeconds(30),
-                    metrics, pseudonym);
+                    metrics, pseudonym, runner::markOptedOut);
         }
 
         TurnResult say(String conv, String line, String text) {
