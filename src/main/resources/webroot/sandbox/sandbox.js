@@ -224,7 +224,8 @@
     tick: 0,
     pollTimer: null,
     refreshInFlight: null,
-    refreshQueued: false
+    refreshQueued: false,
+    stickToBottom: true   // the reader is at the newest message; keep them there when the box resizes
   };
   var outbox = [];
   var pumping = false;
@@ -571,7 +572,11 @@
         break;
       }
     }
-    el.phoneDisplayText.textContent = last ? last.text : t('phoneDisplayEmpty');
+    var text = last ? last.text : t('phoneDisplayEmpty');
+    if (el.phoneDisplayText.textContent !== text) {
+      el.phoneDisplayText.textContent = text;
+      el.phoneDisplayText.scrollTop = 0;  // a new message is read from its start
+    }
   }
 
   function addPendingMessage(text) {
@@ -946,6 +951,22 @@
       }
     });
     el.input.addEventListener('input', updateCharCount);
+
+    // A phone keyboard opening, a rotation or a resized window changes the transcript's height
+    // (it is sized by the viewport); without this the newest message would slide out of view.
+    el.transcriptBox.addEventListener('scroll', function () {
+      state.stickToBottom = isNearBottom();
+    });
+    var keepNewestInView = function () {
+      if (state.stickToBottom) {
+        scrollToBottom();
+      }
+    };
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(keepNewestInView).observe(el.transcriptBox);
+    } else {
+      window.addEventListener('resize', keepNewestInView);
+    }
 
     el.newConversation.addEventListener('click', startNewConversation);
     el.errorAction.addEventListener('click', startNewConversation);
