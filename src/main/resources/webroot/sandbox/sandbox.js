@@ -82,6 +82,16 @@
       'status.CLOSED': 'Gesloten',
       'status.UNKNOWN': 'Onbekend',
       statusEnded: 'afgerond',
+      'outcome.completed': 'afgerond',
+      'outcome.handed_off': 'doorgezet naar een medewerker',
+      'outcome.callback_requested': 'terugbelverzoek',
+      'outcome.checkin_ok': 'alles goed',
+      'outcome.checkin_absent': 'afwezig gemeld',
+      'outcome.no_response': 'geen reactie',
+      'outcome.opted_out': 'afgemeld',
+      'outcome.crisis': 'crisis',
+      'outcome.information_given': 'informatie gegeven',
+      'outcome.abandoned': 'gesloten zonder antwoord',
       'error.empty': 'Typ eerst een bericht.',
       'error.tooLong': 'Uw bericht is te lang. Houd het onder de 2000 tekens.',
       'error.network': 'De testserver is nu niet bereikbaar. We proberen het steeds opnieuw.',
@@ -149,6 +159,16 @@
       'status.CLOSED': 'Closed',
       'status.UNKNOWN': 'Unknown',
       statusEnded: 'ended',
+      'outcome.completed': 'completed',
+      'outcome.handed_off': 'handed to staff',
+      'outcome.callback_requested': 'call-back requested',
+      'outcome.checkin_ok': 'all is well',
+      'outcome.checkin_absent': 'away',
+      'outcome.no_response': 'no response',
+      'outcome.opted_out': 'unsubscribed',
+      'outcome.crisis': 'crisis',
+      'outcome.information_given': 'information given',
+      'outcome.abandoned': 'closed without an answer',
       'error.empty': 'Please type a message first.',
       'error.tooLong': 'Your message is too long. Please keep it under 2000 characters.',
       'error.network': 'The test server cannot be reached right now. We will keep trying.',
@@ -606,7 +626,8 @@
     if (status && status.ended === true) {
       text += ' · ' + t('statusEnded');
       if (typeof status.outcome === 'string' && status.outcome) {
-        text += ' (' + status.outcome + ')';
+        var label = 'outcome.' + status.outcome;
+        text += ' (' + (Object.prototype.hasOwnProperty.call(TEXT.nl, label) ? t(label) : status.outcome) + ')';
       }
     }
     el.status.textContent = text;
