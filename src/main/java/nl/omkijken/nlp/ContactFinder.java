@@ -67,8 +67,9 @@ final class ContactFinder {
             String letters = m.group(2);
             String upper = letters.toUpperCase(Locale.ROOT);
             if (NO_POSTCODE_LETTERS.contains(upper)) continue;
-            boolean written = letters.equals(upper) || !m.group().contains(" ");
-            if (!written && SHORT_WORDS.contains(letters.toLowerCase(Locale.ROOT))) continue;
+            // Capitals ("2511 AB") or no space ("2511ab") mark a postcode; "2024 is" is a year and a word.
+            boolean unmistakable = letters.equals(upper) || !m.group().contains(" ");
+            if (!unmistakable && SHORT_WORDS.contains(letters.toLowerCase(Locale.ROOT))) continue;
             return m.group(1) + " " + upper;
         }
         return null;

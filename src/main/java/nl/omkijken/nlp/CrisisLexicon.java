@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -89,10 +88,11 @@ public final class CrisisLexicon {
                 patternTexts.add(p);
             }
         }
+        // Idioms match exactly: a typo-tolerant idiom could hide a real crisis word.
         List<LexiconPhrase> exclusionList = new ArrayList<>();
         JsonNode ex = root.path("exclusions");
         for (String lang : List.of("nl", "en")) {
-            for (String p : texts(ex.path(lang), "exclusions." + lang)) exclusionList.add(LexiconPhrase.parse("exclusion", p));
+            for (String p : texts(ex.path(lang), "exclusions." + lang)) exclusionList.add(LexiconPhrase.parse("exclusion", "=" + p.strip()));
         }
         return new CrisisLexicon(version, categories, new PhraseIndex(phraseList), new PhraseIndex(exclusionList),
                 new CombinedPatterns(patternCategories, patternTexts));
