@@ -26,13 +26,22 @@ final class ContactFinder {
 
     void find(String raw, Map<String, String> into) {
         String text = raw.length() > 20_000 ? raw.substring(0, 20_000) : raw;
-        Matcher e = EMAIL.matcher(text);
-        if (e.find()) into.put("email", e.group().toLowerCase(Locale.ROOT));
-        String withoutEmail = e.replaceAll(" ");
+        String withoutEmail = text;
+        if (text.indexOf('@') >= 0) {
+            Matcher e = EMAIL.matcher(text);
+            if (e.find()) into.put("email", e.group().toLowerCase(Locale.ROOT));
+            withoutEmail = e.replaceAll(" ");
+        }
+        if (!hasDigit(withoutEmail)) return; // phone numbers and postcodes need digits
         String phone = phone(withoutEmail.replace('(', ' ').replace(')', ' '));
         if (phone != null) into.put("phone", phone);
         String postcode = postcode(withoutEmail);
         if (postcode != null) into.put("postcode", postcode);
+    }
+
+    private static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) if (Character.isDigit(s.charAt(i))) return true;
+        return false;
     }
 
     static String phone(String text) {
@@ -58,8 +67,9 @@ final class ContactFinder {
             String letters = m.group(2);
             String upper = letters.toUpperCase(Locale.ROOT);
             if (NO_POSTCODE_LETTERS.contains(upper)) continue;
-            boolean written = letters.equals(upper) || !m.group().contains(" ");
-            if (!written && SHORT_WORDS.contains(letters.toLowerCase(Locale.ROOT))) continue;
+            // Capitals ("2511 AB") or no space ("2511ab") mark a postcode; "2024 is" is a year and a word.
+            boolean unmistakable = letters.equals(upper) || !m.group().contains(" ");
+            if (!unmistakable && SHORT_WORDS.contains(letters.toLowerCase(Locale.ROOT))) continue;
             return m.group(1) + " " + upper;
         }
         return null;

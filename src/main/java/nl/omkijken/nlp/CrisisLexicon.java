@@ -36,17 +36,15 @@ public final class CrisisLexicon {
     private final Set<String> categories;
     private final PhraseIndex phrases;
     private final PhraseIndex exclusions;
-    private final List<CategoryPattern> patterns;
-
-    private record CategoryPattern(String category, Pattern pattern) {}
+    private final CombinedPatterns patterns;
 
     private CrisisLexicon(String version, Set<String> categories, PhraseIndex phrases, PhraseIndex exclusions,
-                          List<CategoryPattern> patterns) {
+                          CombinedPatterns patterns) {
         this.version = version;
         this.categories = Set.copyOf(categories);
         this.phrases = phrases;
         this.exclusions = exclusions;
-        this.patterns = List.copyOf(patterns);
+        this.patterns = patterns;
     }
 
     public static CrisisLexicon load(Path dialogsDir) {
@@ -75,7 +73,8 @@ public final class CrisisLexicon {
         if (!cats.isObject() || cats.isEmpty()) throw new NluDataException("categories must not be empty");
         Set<String> categories = new LinkedHashSet<>();
         List<LexiconPhrase> phraseList = new ArrayList<>();
-        List<CategoryPattern> patterns = new ArrayList<>();
+        List<String> patternCategories = new ArrayList<>();
+        List<String> patternTexts = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = cats.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> c = it.next();
             String category = c.getKey();
@@ -84,15 +83,19 @@ public final class CrisisLexicon {
                 for (String p : texts(c.getValue().path(lang), category + "." + lang)) phraseList.add(LexiconPhrase.parse(category, p));
             }
             for (String p : texts(c.getValue().path("patterns"), category + ".patterns")) {
-                patterns.add(new CategoryPattern(category, compile(category, p)));
+                check(category, p);
+                patternCategories.add(category);
+                patternTexts.add(p);
             }
         }
+        // Idioms match exactly: a typo-tolerant idiom could hide a real crisis word.
         List<LexiconPhrase> exclusionList = new ArrayList<>();
         JsonNode ex = root.path("exclusions");
         for (String lang : List.of("nl", "en")) {
-            for (String p : texts(ex.path(lang), "exclusions." + lang)) exclusionList.add(LexiconPhrase.parse("exclusion", p));
+            for (String p : texts(ex.path(lang), "exclusions." + lang)) exclusionList.add(LexiconPhrase.parse("exclusion", "=" + p.strip()));
         }
-        return new CrisisLexicon(version, categories, new PhraseIndex(phraseList), new PhraseIndex(exclusionList), patterns);
+        return new CrisisLexicon(version, categories, new PhraseIndex(phraseList), new PhraseIndex(exclusionList),
+                new CombinedPatterns(patternCategories, patternTexts));
     }
 
     public String version() { return version; }
@@ -118,10 +121,7 @@ public final class CrisisLexicon {
             if (hit != null) return new Match(hit.category(), anyMasked);
         }
         String text = anyMasked ? maskedText(tokens, masked) : folded;
-        for (CategoryPattern p : patterns) {
-            if (p.pattern().matcher(text).find()) return new Match(p.category(), anyMasked);
-        }
-        return new Match(null, anyMasked);
+        return new Match(patterns.match(text), anyMasked);
     }
 
     private static String maskedText(String[] tokens, boolean[] masked) {
@@ -133,13 +133,12 @@ public final class CrisisLexicon {
         return b.toString();
     }
 
-    // Patterns match whole words only: "dood" must not fire inside "doodmoe".
-    private static Pattern compile(String category, String regex) {
+    private static void check(String category, String regex) {
         if (!regex.equals(regex.toLowerCase(java.util.Locale.ROOT))) {
             throw new NluDataException(category + ".patterns: '" + regex + "' must be lower case (text is folded)");
         }
         try {
-            return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + regex + ")(?![\\p{L}\\p{N}])");
+            Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
             throw new NluDataException(category + ".patterns: '" + regex + "' is not a valid pattern: " + e.getDescription(), e);
         }
@@ -157,27 +156,34 @@ public final class CrisisLexicon {
     }
 
     /**
-     * Phrases looked up by their exact first word; phrases that start with a stem, or single long
-     * words that also match with a typo, are tried at every position.
+     * Phrases looked up by their exact first word; stems and single long words that also match
+     * with a typo by their first letter.
      */
     private static final class PhraseIndex {
         private final Map<String, List<LexiconPhrase>> byFirstWord = new HashMap<>();
-        private final List<LexiconPhrase> everywhere = new ArrayList<>();
+        // Stems and typo-tolerant words by their first letter (typos are only looked for after it).
+        private final Map<Character, List<LexiconPhrase>> byFirstLetter = new HashMap<>();
 
         PhraseIndex(List<LexiconPhrase> all) {
             for (LexiconPhrase p : all) {
                 boolean fuzzySingle = p.words().length == 1 && !p.exact() && p.words()[0].length() >= LexiconPhrase.FUZZY_PREFIX_MIN_LENGTH;
-                if (p.prefix()[0] || fuzzySingle) everywhere.add(p);
-                else byFirstWord.computeIfAbsent(p.words()[0], k -> new ArrayList<>()).add(p);
+                if (p.prefix()[0] || fuzzySingle) {
+                    byFirstLetter.computeIfAbsent(p.words()[0].charAt(0), k -> new ArrayList<>()).add(p);
+                }
+                if (!p.prefix()[0]) byFirstWord.computeIfAbsent(p.words()[0], k -> new ArrayList<>()).add(p);
             }
         }
 
         LexiconPhrase matchAt(String[] tokens, int i, boolean[] masked) {
+            if (tokens[i].isEmpty()) return null;
             List<LexiconPhrase> exact = byFirstWord.get(tokens[i]);
             if (exact != null) {
                 for (LexiconPhrase p : exact) if (p.matchesAt(tokens, i, masked)) return p;
             }
-            for (LexiconPhrase p : everywhere) if (p.matchesAt(tokens, i, masked)) return p;
+            List<LexiconPhrase> near = byFirstLetter.get(tokens[i].charAt(0));
+            if (near != null) {
+                for (LexiconPhrase p : near) if (p.matchesAt(tokens, i, masked)) return p;
+            }
             return null;
         }
     }

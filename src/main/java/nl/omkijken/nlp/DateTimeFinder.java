@@ -78,11 +78,13 @@ final class DateTimeFinder {
         String lower = raw.length() > 2000 ? raw.substring(0, 2000).toLowerCase(java.util.Locale.ROOT) : raw.toLowerCase(java.util.Locale.ROOT);
         String[] tokens = TextFolding.tokens(folded);
         String daypart = daypart(tokens);
-        LocalDate date = explicitDate(lower, folded, today);
+        // Most messages hold no digit: skip every pattern that needs one.
+        boolean digits = hasDigit(folded);
+        LocalDate date = digits ? explicitDate(lower, folded, today) : null;
         if (date == null) date = relativeDate(tokens, folded, today);
         if (date != null) into.put("date", date.toString());
         if (daypart != null) into.put("daypart", daypart);
-        String time = time(lower, folded, daypart);
+        String time = time(lower, folded, daypart, digits);
         if (time != null) into.put("time", time);
     }
 
@@ -162,6 +164,10 @@ final class DateTimeFinder {
     }
 
     private static LocalDate inPeriod(String folded, LocalDate today) {
+        if (!folded.contains("dag") && !folded.contains("day") && !folded.contains("week") && !folded.contains("weken") && !folded.contains("maand")
+                && !folded.contains("month")) {
+            return null;
+        }
         Matcher m = IN_PERIOD.matcher(folded);
         if (!m.find()) return null;
         String n = m.group(1);
@@ -203,13 +209,31 @@ final class DateTimeFinder {
         }
     }
 
-    private static String time(String lower, String folded, String daypart) {
+    private static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) if (Character.isDigit(s.charAt(i))) return true;
+        return false;
+    }
+
+    private static String time(String lower, String folded, String daypart, boolean digits) {
+        if (!digits) return wordTime(folded, daypart);
         Matcher c = CLOCK.matcher(lower);
         if (c.find()) return hhmm(Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)), c.group(3), daypart, c.group(1).startsWith("0"));
         Matcher ap = HOUR_AMPM.matcher(lower);
         if (ap.find()) return hhmm(Integer.parseInt(ap.group(1)), 0, ap.group(2), daypart, true);
+        String words = wordTime(folded, daypart);
+        if (words != null) return words;
+        Matcher u = HOUR_UUR.matcher(lower);
+        if (u.find()) return hhmm(Integer.parseInt(u.group(1)), 0, null, daypart, false);
+        Matcher at = AT_HOUR.matcher(folded);
+        if (at.find()) return hhmm(Integer.parseInt(at.group(1)), 0, null, daypart, false);
+        return null;
+    }
+
+    // "half drie", "kwart over 10", "drie uur": only looked for when such a word is there.
+    private static String wordTime(String folded, String daypart) {
+        boolean fraction = folded.contains("half") || folded.contains("kwart") || folded.contains("quarter");
         Matcher w = WORD_TIME.matcher(folded);
-        if (w.find()) {
+        if (fraction && w.find()) {
             int h = hour(w.group(2));
             if (h < 1 || h > 23) return null;
             return switch (w.group(1)) {
@@ -219,12 +243,9 @@ final class DateTimeFinder {
                 default -> hhmm(h - 1 == 0 ? 12 : h - 1, 45, null, daypart, false);
             };
         }
-        Matcher u = HOUR_UUR.matcher(lower);
-        if (u.find()) return hhmm(Integer.parseInt(u.group(1)), 0, null, daypart, false);
+        if (!folded.contains("uur") && !folded.contains("clock")) return null;
         Matcher wh = WORD_HOUR.matcher(folded);
         if (wh.find()) return hhmm(hour(wh.group(1)), 0, null, daypart, false);
-        Matcher at = AT_HOUR.matcher(folded);
-        if (at.find()) return hhmm(Integer.parseInt(at.group(1)), 0, null, daypart, false);
         return null;
     }
 

@@ -72,9 +72,10 @@ public final class IntentModel {
     /**
      * Loads the cached model for exactly these phrases and settings, or trains and caches one.
      * An unreadable cache file is replaced; a cache folder that cannot be written only costs
-     * the retraining at the next start.
+     * the retraining at the next start. A null {@code cacheDir} means: train, cache nothing.
      */
     public static IntentModel loadOrTrain(List<Example> examples, IntentTraining settings, Path cacheDir) {
+        if (cacheDir == null) return train(examples, settings);
         Path file = cacheDir.resolve("intent-" + cacheKey(examples, settings) + ".bin");
         if (Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * One phrase of the crisis lexicon, folded into words. A word ending in {@code *} matches any word
- * it begins ("zelfmoord*" matches "zelfmoordgedachten"). Single long words also match with one
- * typo (one letter missing, extra, wrong or two letters swapped): "zelfmood", "zelfdodnig";
+ * it begins ("zelfmoord*" matches "zelfmoordgedachten"). Single long words (and long stems) also
+ * match with one typo after the first letter (one letter missing, extra, wrong or two letters
+ * swapped): "zelfmood", "zelfdodnig";
  * a phrase written with a leading {@code =} never does ("=ambulance" must not match "ambulante").
  */
 record LexiconPhrase(String category, String[] words, boolean[] prefix, boolean exact) {
@@ -42,20 +43,22 @@ record LexiconPhrase(String category, String[] words, boolean[] prefix, boolean 
         return true;
     }
 
-    private boolean wordMatches(int i, String token, boolean single) {
+    private boolean wordMatches(int i, String token, boolean fuzzy) {
         String w = words[i];
         if (prefix[i]) {
             if (token.startsWith(w)) return true;
-            return single && w.length() >= FUZZY_PREFIX_MIN_LENGTH && fuzzyPrefix(token, w);
+            return fuzzy && w.length() >= FUZZY_PREFIX_MIN_LENGTH && fuzzyPrefix(token, w);
         }
         if (token.equals(w)) return true;
-        return single && w.length() >= FUZZY_MIN_LENGTH && Math.abs(token.length() - w.length()) <= 1
-                && Typos.withinOne(token, w);
+        return fuzzy && w.length() >= FUZZY_MIN_LENGTH && token.charAt(0) == w.charAt(0) && Typos.withinOne(token, w);
     }
 
+    // The word begins with the stem give or take one typo: compare the stem with the word's
+    // first stem-length characters, one fewer and one more.
     private static boolean fuzzyPrefix(String token, String stem) {
+        if (token.isEmpty() || token.charAt(0) != stem.charAt(0)) return false;
         for (int len = stem.length() - 1; len <= stem.length() + 1; len++) {
-            if (len <= token.length() && Typos.withinOne(token.substring(0, len), stem)) return true;
+            if (len <= token.length() && Typos.withinOne(token, len, stem)) return true;
         }
         return false;
     }
