@@ -36,7 +36,7 @@ public final class ConfigLoader {
             new Setting("dialogs_dir", "DIALOGS_DIR", "./dialogs", "folder with the dialog YAML files"),
             new Setting("sandbox", "SANDBOX", "", "true/false: offer the local web chat and phone simulator at /sandbox; empty: on when no provider channel is configured"),
             new Setting("default_language", "DEFAULT_LANGUAGE", "nl", "nl or en: language of new conversations"),
-            new Setting("nlu_threshold", "NLU_THRESHOLD", "0.4", "0.0-1.0: below this confidence a message is out_of_scope"),
+            new Setting("nlu_threshold", "NLU_THRESHOLD", "0.25", "0.0-1.0: below this confidence a message is out_of_scope"),
             new Setting("retention", "RETENTION", "P180D", "ISO-8601 duration conversations are kept after their last message"),
             new Setting("lock_lease", "LOCK_LEASE", "PT30S", "ISO-8601 duration a conversation lock is held at most"),
             new Setting("pseudonym_key", "LOG_PSEUDONYM_KEY", "", "secret (16+ characters) for the pseudonyms in logs; empty: generated once in DATA_DIR"),
