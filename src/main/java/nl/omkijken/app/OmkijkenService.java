@@ -28,6 +28,8 @@ import nl.omkijken.dialog.DialogLoader;
 import nl.omkijken.engine.DialogSet;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.nlp.OpenNlpUnderstander;
+import nl.omkijken.runner.InboundPipeline;
+import nl.omkijken.runner.InboundWorker;
 import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.Sender;
@@ -35,6 +37,9 @@ import nl.omkijken.runner.TimerPoller;
 import nl.omkijken.runner.TurnRunner;
 import nl.omkijken.runner.Understander;
 import nl.omkijken.store.redis.EmbeddedRedis;
+import nl.omkijken.store.redis.InboundPartitions;
+import nl.omkijken.store.redis.RedisInboundQueue;
+import nl.omkijken.store.redis.RedisInboundSource;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisOutboxStore;
@@ -59,6 +64,7 @@ public final class OmkijkenService {
     private WebServer web;
     private TimerPoller timers;
     private OutboxDispatcher outbox;
+    private InboundPipeline inbound;
     private int dialogCount;
 
     private OmkijkenService(AppConfig config) {
@@ -119,6 +125,12 @@ public final class OmkijkenService {
         timers = new TimerPoller(vertx, new RedisTimerStore(redis), runner, clock, Duration.ofMillis(500), Duration.ofSeconds(60));
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
                 pseudonym, runner::markOptedOut);
+        // Webhooks of the real channels go through the durable inbound queue; the sandbox answers
+        // its HTTP call with the turn's replies, so it calls the runner directly.
+        InboundPartitions partitions = new InboundPartitions(InboundPartitions.DEFAULT_COUNT);
+        inbound = new InboundPipeline(vertx, new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL),
+                new RedisInboundSource(redis, partitions), runner, InboundWorker.Options.defaults(), registry, pseudonym);
+        await(inbound.start(), "start the inbound workers");
         timers.start();
         outbox.start(Duration.ofSeconds(1));
         await(web.listen(config.host(), config.port()), "listen on " + config.host() + ":" + config.port()
@@ -196,12 +208,15 @@ public final class OmkijkenService {
         if (outbox != null) outbox.stop();
         try {
             if (web != null) web.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // Finishes running batches and gives the partition leases back for other instances.
+            if (inbound != null) inbound.stop().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
             if (redis != null) redis.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("stopping: {}", e.toString());
         }
         web = null;
+        inbound = null;
         redis = null;
         vertx = null;
         if (embeddedRedis != null) {
