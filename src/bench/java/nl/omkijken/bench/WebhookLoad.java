@@ -1,0 +1,309 @@
+package nl.omkijken.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Open-loop load on the durable webhook path: correctly signed Twilio SMS webhooks at a fixed rate,
+ * each from a new conversation, against the packaged service with a real redis-server on loopback,
+ * and latency from each webhook's intended send time to the first reply's arrival at a
+ * Twilio-shaped receiver (so a stalled service cannot hide its queueing: no coordinated omission).
+ * Also counts Redis commands per message and runs redis-benchmark in the same run.
+ *
+ * <pre>mvn -B -q -Pbench -DskipTests package exec:exec -Dexec.mainClass=... (see docs/BENCHMARKS.md)</pre>
+ */
+public final class WebhookLoad {
+    private static final String SID = "AC" + "0123456789abcdef".repeat(2);
+    private static final String TOKEN = "bench-auth-token-0123456789";
+    private static final String OUR_NUMBER = "+3197010200300";
+    /** A first message to the Luisterlijn always gets exactly two replies: the welcome and the menu. */
+    private static final int REPLIES_PER_MESSAGE = 2;
+
+    private record Run(int rate, int seconds, long sent, long accepted, long refused, long[] latenciesNanos,
+                       long lost, long duplicated, double commandsPerMessage, double achievedPerSecond) {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = options(args);
+        Path jar = Path.of(opt.getOrDefault("jar", "target/omkijken.jar"));
+        int seconds = Integer.parseInt(opt.getOrDefault("seconds", "20"));
+        List<Integer> rates = Arrays.stream(opt.getOrDefault("rates", "1000,2000,3000").split(",")).map(Integer::parseInt).toList();
+        Path work = Files.createTempDirectory("omk-bench");
+
+        int redisPort = freePort();
+        Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
+                "--dir", work.toString(), "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
+                "--maxmemory-policy", "noeviction").redirectErrorStream(true).redirectOutput(work.resolve("redis.log").toFile()).start();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        Process service = null;
+        try {
+            awaitRedis(redisPort);
+            ConcurrentHashMap<String, Long> pending = new ConcurrentHashMap<>();
+            List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+            ReplyReceiver receiver = new ReplyReceiver(vertx, (to, at) -> {
+                Long sentAt = pending.remove(to);
+                if (sentAt != null) latencies.add(at - sentAt);
+            });
+            int receiverPort = receiver.start().toCompletionStage().toCompletableFuture().get();
+            int port = freePort();
+            String base = "http://127.0.0.1:" + port;
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toAbsolutePath().toString());
+            pb.environment().putAll(Map.of("PORT", String.valueOf(port), "REDIS_URL", "redis://127.0.0.1:" + redisPort,
+                    "DATA_DIR", work.resolve("data").toString(), "DIALOGS_DIR", Path.of("dialogs").toAbsolutePath().toString(),
+                    "PUBLIC_BASE_URL", base, "TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN,
+                    "TWILIO_API_BASE_URL", "http://127.0.0.1:" + receiverPort, "TWILIO_NUMBERS_LUISTERLIJN", OUR_NUMBER,
+                    "LOG_LEVEL", "WARN"));
+            pb.redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());
+            service = pb.start();
+            awaitHealthy(base, service);
+
+            HttpClient http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true),
+                    new PoolOptions().setHttp1MaxSize(256));
+            String url = base + "/webhooks/twilio/messaging";
+            AtomicLong conversation = new AtomicLong();
+            run(vertx, http, url, 200, 5, conversation, pending, latencies, receiver, redisPort, false);   // warm-up
+            List<Run> runs = new ArrayList<>();
+            for (int rate : rates) {
+                runs.add(run(vertx, http, url, rate, seconds, conversation, pending, latencies, receiver, redisPort, true));
+            }
+            String setRate = redisBenchmark(redisPort);
+            System.out.println(report(runs, setRate, seconds, rates));
+        } finally {
+            if (service != null) {
+                service.destroy();
+                service.waitFor(30, TimeUnit.SECONDS);
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            redis.destroy();
+            redis.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Run run(Vertx vertx, HttpClient http, String url, int rate, int seconds, AtomicLong conversation,
+                           ConcurrentHashMap<String, Long> pending, List<Long> latencies, ReplyReceiver receiver,
+                           int redisPort, boolean measured) throws Exception {
+        latencies.clear();
+        long commandsBefore = redisCommands(redisPort);
+        long receivedBefore = receiver.received.get();
+        long total = (long) rate * seconds;
+        AtomicLong sent = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        List<String> numbers = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch answered = new CountDownLatch((int) total);
+        long start = System.nanoTime() + 50_000_000L;
+        double intervalNanos = 1e9 / rate;
+        URI uri = URI.create(url);
+        long timer = vertx.setPeriodic(1, id -> {
+            long now = System.nanoTime();
+            while (sent.get() < total) {
+                long i = sent.get();
+                long intended = start + (long) (i * intervalNanos);
+                if (intended > now) break;
+                sent.incrementAndGet();
+                String from = "+3161" + String.format("%07d", conversation.incrementAndGet());
+                numbers.add(from);
+                pending.put(from, intended);
+                Map<String, String> form = new TreeMap<>(Map.of("MessageSid", "SM" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                        "AccountSid", SID, "From", from, "To", OUR_NUMBER, "Body", "hoi", "NumMedia", "0"));
+                String body = encode(form);
+                RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
+                        .setURI(uri.getPath()).putHeader("Content-Type", "application/x-www-form-urlencoded")
+                        .putHeader("X-Twilio-Signature", sign(url, form));
+                http.request(ro).compose(req -> req.send(Buffer.buffer(body))).compose(HttpClientResponse::body)
+                        .onComplete(ar -> {
+                            if (ar.succeeded()) accepted.incrementAndGet();
+                            else refused.incrementAndGet();
+                            answered.countDown();
+                        });
+            }
+        });
+        answered.await(seconds + 60L, TimeUnit.SECONDS);
+        vertx.cancelTimer(timer);
+        // Wait for the replies to drain (bounded), then count what arrived per message.
+        long expected = receivedBefore + total * REPLIES_PER_MESSAGE;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (receiver.received.get() < expected && System.nanoTime() < deadline) Thread.sleep(50);
+        Thread.sleep(500);
+        long elapsedNanos = System.nanoTime() - start;
+        long lost = 0;
+        long duplicated = 0;
+        for (String n : numbers) {
+            AtomicLong got = receiver.perRecipient.get(n);
+            long c = got == null ? 0 : got.get();
+            if (c < REPLIES_PER_MESSAGE) lost++;
+            if (c > REPLIES_PER_MESSAGE) duplicated++;
+        }
+        long commands = redisCommands(redisPort) - commandsBefore;
+        long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        double achieved = lat.length / (Math.max(elapsedNanos, 1) / 1e9);
+        if (measured) {
+            System.err.printf("rate %d/s: sent %d, webhooks ok %d, refused %d, replied %d, lost %d, duplicated %d%n",
+                    rate, total, accepted.get(), refused.get(), lat.length, lost, duplicated);
+        }
+        return new Run(rate, seconds, total, accepted.get(), refused.get(), lat, lost, duplicated,
+                (double) commands / total, achieved);
+    }
+
+    private static String report(List<Run> runs, String setRate, int seconds, List<Integer> rates) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| offered rate (msg/s) | messages | webhooks refused | replied | lost | duplicated | p50 | p99 | p99.9 | max | Redis commands / message |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        double setPerSecond = Double.parseDouble(setRate);
+        for (Run r : runs) {
+            sb.append(String.format("| %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %.1f |%n", r.rate(), r.sent(),
+                    r.refused(), r.latenciesNanos().length, r.lost(), r.duplicated(), ms(r.latenciesNanos(), 0.50),
+                    ms(r.latenciesNanos(), 0.99), ms(r.latenciesNanos(), 0.999), ms(r.latenciesNanos(), 1.0),
+                    r.commandsPerMessage()));
+        }
+        sb.append(String.format("%nredis-benchmark SET (50 clients, no pipelining): %.0f requests/s%n", setPerSecond));
+        for (Run r : runs) {
+            double ratio = r.achievedPerSecond() / (setPerSecond / r.commandsPerMessage());
+            sb.append(String.format("at %d msg/s offered: achieved %.0f msg/s with a reply; ratio msgs/s / (SET rate / commands per message) = %.2f%n",
+                    r.rate(), r.achievedPerSecond(), ratio));
+        }
+        return sb.toString();
+    }
+
+    private static String ms(long[] sorted, double q) {
+        if (sorted.length == 0) return "-";
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+        return String.format("%.1f ms", sorted[Math.max(0, i)] / 1e6);
+    }
+
+    /** X-Twilio-Signature: HMAC-SHA1 over the URL and the sorted parameters, Base64 (Twilio's algorithm). */
+    static String sign(String url, Map<String, String> sortedForm) {
+        try {
+            StringBuilder data = new StringBuilder(url);
+            sortedForm.forEach((k, v) -> data.append(k).append(v));
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(Map<String, String> form) {
+        StringBuilder sb = new StringBuilder();
+        form.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return sb.toString();
+    }
+
+    private static long redisCommands(int port) throws IOException {
+        long total = 0;
+        for (String line : redisCall(port, "INFO", "commandstats").split("\r\n")) {
+            int i = line.indexOf("calls=");
+            if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info") && i > 0) {
+                total += Long.parseLong(line.substring(i + 6, line.indexOf(',', i)));
+            }
+        }
+        return total;
+    }
+
+    /** One RESP command over a plain socket; returns the bulk string reply. */
+    private static String redisCall(int port, String... parts) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            StringBuilder cmd = new StringBuilder("*" + parts.length + "\r\n");
+            for (String p : parts) cmd.append('$').append(p.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(p).append("\r\n");
+            OutputStream out = s.getOutputStream();
+            out.write(cmd.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            String first = in.readLine();
+            if (first == null) throw new IOException("no answer from redis");
+            if (first.startsWith("+") || first.startsWith("-")) return first.substring(1);
+            int len = Integer.parseInt(first.substring(1));
+            char[] buf = new char[len];
+            int read = 0;
+            while (read < len) {
+                int n = in.read(buf, read, len - read);
+                if (n < 0) break;
+                read += n;
+            }
+            return new String(buf, 0, read);
+        }
+    }
+
+    private static String redisBenchmark(int port) throws Exception {
+        Process p = new ProcessBuilder("redis-benchmark", "-h", "127.0.0.1", "-p", String.valueOf(port), "-t", "set",
+                "-n", "200000", "-c", "50", "-q", "--csv").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(120, TimeUnit.SECONDS);
+        for (String line : out.split("\n")) {
+            if (line.startsWith("\"SET\"")) return line.split(",")[1].replace("\"", "");
+        }
+        throw new IllegalStateException("redis-benchmark printed no SET figure: " + out);
+    }
+
+    private static void awaitRedis(int port) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            try {
+                if (redisCall(port, "PING").equals("PONG")) return;
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("redis-server did not start");
+    }
+
+    private static void awaitHealthy(String base, Process service) throws Exception {
+        java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 600; i++) {
+            if (!service.isAlive()) throw new IllegalStateException("service exited; see its log");
+            try {
+                HttpResponse<String> r = c.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("service not healthy in 60 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> m = new TreeMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) m.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        return m;
+    }
+}
