@@ -7,6 +7,8 @@ import com.twilio.http.Response;
 import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.Timeout;
 
@@ -17,22 +19,35 @@ import org.apache.hc.core5.util.Timeout;
  *   <li>The SDK has no base URL setting: it always builds https://api.twilio.com/... . Every request
  *       is rewritten to {@code apiBaseUrl} + its path, always, so production (the default base) and a
  *       local fake take the same code path.</li>
- *   <li>The SDK resends a POST up to three times on any 5xx. A 5xx may come after Twilio accepted the
- *       message, so that could text a person twice. Here every call is tried once and the outbox
- *       decides, knowing whether a resend is safe.</li>
+ *   <li>The SDK resends a POST up to three times on any 5xx, and Apache's client resends one answered
+ *       429 or 503. A 5xx may come after Twilio accepted the message, so that could text a person
+ *       twice. Here every call is tried once and the outbox decides, knowing whether a resend is
+ *       safe.</li>
  *   <li>The last answer of each thread is kept, so a failure can be classified by its HTTP status and
  *       its Retry-After header, which the SDK's exception does not carry.</li>
  * </ul>
  */
 final class TwilioHttpClient extends NetworkHttpClient {
+    /** As many as Vert.x has worker threads (20): each send holds one connection while it waits. */
+    private static final int MAX_CONNECTIONS = 20;
+
     private final String apiBaseUrl;
     private final ThreadLocal<Response> last = new ThreadLocal<>();
 
     TwilioHttpClient(String apiBaseUrl, Duration readTimeout) {
-        super(HttpClient.DEFAULT_REQUEST_CONFIG, SocketConfig.custom()
-                .setSoTimeout(Timeout.ofMilliseconds(readTimeout.toMillis()))
-                .setSoKeepAlive(true)
-                .build());
+        super(HttpClients.custom()
+                .useSystemProperties()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultSocketConfig(SocketConfig.custom()
+                                .setSoTimeout(Timeout.ofMilliseconds(readTimeout.toMillis()))
+                                .setSoKeepAlive(true)
+                                .build())
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .build())
+                .setDefaultRequestConfig(HttpClient.DEFAULT_REQUEST_CONFIG)
+                // Apache's client would resend a POST answered 429 or 503 after Retry-After, on its own.
+                .disableAutomaticRetries());
         this.apiBaseUrl = apiBaseUrl;
     }
 
