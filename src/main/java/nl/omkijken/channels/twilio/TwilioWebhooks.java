@@ -172,6 +172,9 @@ public final class TwilioWebhooks {
         } catch (IllegalArgumentException e) {
             return;
         }
+        metrics.counter("omk_twilio_template_fallbacks_total", "channel", TwilioAddress.WHATSAPP).increment();
+        log.info("reply outside the WhatsApp 24-hour window, sending the template sid={} outbound={} conversation={}",
+                cb.messageSid(), cb.outboundId(), pseudonym.of(cb.conversationId()));
         templates.sendTemplate(address, cb.outboundId()).onComplete(ar -> {
             if (ar.failed()) {
                 log.warn("template after 63016 not sent sid={} conversation={} error={}", cb.messageSid(),
