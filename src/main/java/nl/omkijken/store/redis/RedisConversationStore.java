@@ -16,6 +16,7 @@ import nl.omkijken.engine.Contact;
 import nl.omkijken.engine.Session;
 import nl.omkijken.runner.Conversation;
 import nl.omkijken.runner.ConversationStore;
+import nl.omkijken.runner.ConversationStore.AlreadyHandledException;
 import nl.omkijken.runner.TranscriptEntry;
 import nl.omkijken.runner.TurnCommit;
 import org.slf4j.Logger;
@@ -105,7 +106,7 @@ public final class RedisConversationStore implements ConversationStore {
             return redis.<Long>toFuture(UNLOCK.run(redis.commands(), ScriptOutputType.INTEGER, keys, lock.token()))
                     .map(deleted -> {
                         if (deleted == 0L) {
-                            log.debug("lock of conversation {} had already expired or passed on", lock.conversationId());
+                            log.debug("a conversation lock had already expired or passed on");
                         }
                         return null;
                     });
@@ -152,7 +153,10 @@ public final class RedisConversationStore implements ConversationStore {
                         if (written == 1L) {
                             return Future.succeededFuture();
                         }
-                        log.warn("commit refused: lock of conversation {} was lost", lock.conversationId());
+                        if (written == 2L) {
+                            return Future.failedFuture(new AlreadyHandledException(commit.receipt()));
+                        }
+                        log.warn("commit refused: the conversation lock was lost");
                         return Future.failedFuture(new LockLostException(lock.conversationId()));
                     });
         });
