@@ -31,7 +31,8 @@ import nl.omkijken.testing.Await;
  * ({@code {"code":21610,"message":...,"more_info":...,"status":400}}).
  *
  * <p>Answers are the default 201 unless a test queues others with {@link #answerNext}: Twilio error
- * codes, 429 with Retry-After, 500, or a slow answer (for read timeouts). Every request is recorded.
+ * codes, 429 with Retry-After, 500, or a slow answer (for read timeouts); {@link #optOut} refuses every
+ * message to a number with 21610, as Twilio does after STOP. Every request is recorded.
  * {@link #callBack} posts a signed status callback to a message's StatusCallback URL, like Twilio.
  */
 public final class FakeTwilio implements AutoCloseable {
@@ -100,6 +101,7 @@ public final class FakeTwilio implements AutoCloseable {
     private final TwilioSigner signer;
     private final List<Received> received = new ArrayList<>();
     private final Deque<Answer> next = new ArrayDeque<>();
+    private final java.util.Set<String> optedOut = new java.util.HashSet<>();
     private final AtomicLong sids = new AtomicLong();
     private HttpServer server;
 
@@ -131,6 +133,18 @@ public final class FakeTwilio implements AutoCloseable {
         next.addAll(List.of(answers));
     }
 
+    /**
+     * Twilio's own opt-out state, as after the person texted STOP to the number: every later message
+     * to {@code to} is refused with 21610 (until {@link #optIn}).
+     */
+    public synchronized void optOut(String to) {
+        optedOut.add(to);
+    }
+
+    public synchronized void optIn(String to) {
+        optedOut.remove(to);
+    }
+
     /** Everything received so far, in order. */
     public synchronized List<Received> received() {
         return List.copyOf(received);
@@ -155,7 +169,11 @@ public final class FakeTwilio implements AutoCloseable {
         }
         Answer answer;
         synchronized (this) {
-            answer = next.isEmpty() ? Answer.created() : next.poll();
+            if (optedOut.contains(form.get("To"))) {
+                answer = Answer.error(400, 21610, "Attempt to send to unsubscribed recipient");
+            } else {
+                answer = next.isEmpty() ? Answer.created() : next.poll();
+            }
         }
         if (answer.status != 201) {
             record(sidInPath, true, form, answer.status, null);
