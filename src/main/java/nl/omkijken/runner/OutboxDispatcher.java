@@ -66,7 +66,8 @@ public final class OutboxDispatcher {
         draining = true;
         again = false;
         return outbox.claim(consumer, BATCH, idle)
-                .compose(batch -> Future.join(batch.stream().map(this::sendOne).toList()).map(cf -> batch.size()))
+                .compose(batch -> Future.join(byConversation(batch).stream().map(this::sendInOrder).toList())
+                        .map(cf -> batch.size()))
                 .onFailure(e -> log.warn("outbox drain failed: {}", e.toString()))
                 .eventually(() -> {
                     draining = false;
@@ -75,12 +76,34 @@ public final class OutboxDispatcher {
                 });
     }
 
-    private Future<Void> sendOne(Outbound m) {
+    /** The batch's replies per conversation, each list in outbox (commit) order. */
+    private static java.util.Collection<List<Outbound>> byConversation(List<Outbound> batch) {
+        Map<String, List<Outbound>> groups = new java.util.LinkedHashMap<>();
+        for (Outbound m : batch) groups.computeIfAbsent(m.conversationId(), k -> new java.util.ArrayList<>()).add(m);
+        return groups.values();
+    }
+
+    /**
+     * One conversation's replies one after another, so a person gets a turn's messages in the order
+     * the dialog wrote them (conversations still go out side by side). After a reply that is to be
+     * retried, the later ones wait too: they stay pending and are claimed again after {@code idle},
+     * behind it.
+     */
+    private Future<Void> sendInOrder(List<Outbound> replies) {
+        Future<Boolean> chain = Future.succeededFuture(true);
+        for (Outbound m : replies) {
+            chain = chain.compose(goOn -> goOn ? sendOne(m) : Future.succeededFuture(false));
+        }
+        return chain.mapEmpty();
+    }
+
+    /** Sends one reply; false when it is left for a retry. */
+    private Future<Boolean> sendOne(Outbound m) {
         Sender sender = senders.get(m.channel());
         if (sender == null) {
             count(m, "no_channel");
             log.error("no sender for channel={} conversation={}", m.channel(), pseudonym.of(m.conversationId()));
-            return outbox.complete(m, "undeliverable", null);
+            return outbox.complete(m, "undeliverable", null).map(true);
         }
         Future<String> sent;
         try {
@@ -90,11 +113,11 @@ public final class OutboxDispatcher {
         }
         return sent.compose(providerId -> {
             count(m, "sent");
-            return outbox.complete(m, "sent", providerId);
+            return outbox.complete(m, "sent", providerId).map(true);
         }).recover(e -> failed(m, e));
     }
 
-    private Future<Void> failed(Outbound m, Throwable e) {
+    private Future<Boolean> failed(Outbound m, Throwable e) {
         SendFailure f = e instanceof SendFailure sf ? sf
                 : new SendFailure(SendFailure.Kind.RETRY, null, null, e.getClass().getSimpleName());
         String conv = pseudonym.of(m.conversationId());
@@ -104,20 +127,20 @@ public final class OutboxDispatcher {
                 log.info("send refused, person opted out channel={} conversation={} code={}", m.channel(), conv, f.code());
                 return optOuts.markOptedOut(m.conversationId(), m.channel() + "_" + f.code())
                         .recover(x -> Future.succeededFuture())
-                        .compose(v -> outbox.complete(m, "opted_out", null));
+                        .compose(v -> outbox.complete(m, "opted_out", null)).map(true);
             case PERMANENT:
                 count(m, "failed");
                 log.warn("send failed for good channel={} conversation={} outbound={} code={}", m.channel(), conv, m.id(), f.code());
-                return outbox.complete(m, "failed:" + f.code(), null);
+                return outbox.complete(m, "failed:" + f.code(), null).map(true);
             case AMBIGUOUS:
                 // The provider may have accepted it: a resend could reach the person twice.
                 count(m, "ambiguous");
                 log.warn("send outcome unknown, not resent channel={} conversation={} outbound={}", m.channel(), conv, m.id());
-                return outbox.complete(m, "ambiguous", null);
+                return outbox.complete(m, "ambiguous", null).map(true);
             default:
                 count(m, "retry");
                 log.warn("send failed, will retry channel={} conversation={} outbound={} code={}", m.channel(), conv, m.id(), f.code());
-                return Future.succeededFuture();
+                return Future.succeededFuture(false);
         }
     }
 
