@@ -177,6 +177,8 @@ public final class ConfigLoader {
         if (!content.isEmpty() && !content.matches("HX[0-9a-fA-F]{32}")) c.problem("twilio_whatsapp_content_sid", "must be HX followed by 32 hex characters");
         String base = v.get("twilio_api_base_url").replaceAll("/+$", "");
         if (!isHttpUrl(base)) c.problem("twilio_api_base_url", "must be an absolute http(s) URL");
+        // Twilio signs each webhook over the public URL it called: without it no signature can match.
+        if (v.get("public_base_url").isEmpty()) c.problem("public_base_url", "is required with Twilio: the exact https://host you enter in the Twilio console");
         return new AppConfig.Twilio(sid, token, base, numbers, content.isEmpty() ? null : content);
     }
 

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import nl.omkijken.channels.sandbox.SandboxRoutes;
 import nl.omkijken.channels.sandbox.SandboxSender;
+import nl.omkijken.channels.twilio.TwilioChannel;
+import nl.omkijken.channels.twilio.TwilioSettings;
 import nl.omkijken.dialog.DialogError;
 import nl.omkijken.dialog.DialogLoader;
 import nl.omkijken.engine.DialogSet;
@@ -42,6 +44,7 @@ import nl.omkijken.store.redis.RedisInboundQueue;
 import nl.omkijken.store.redis.RedisInboundSource;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
+import nl.omkijken.store.redis.RedisDeliveryStatusStore;
 import nl.omkijken.store.redis.RedisOutboxStore;
 import nl.omkijken.store.redis.RedisTimerStore;
 import org.slf4j.Logger;
@@ -65,6 +68,7 @@ public final class OmkijkenService {
     private TimerPoller timers;
     private OutboxDispatcher outbox;
     private InboundPipeline inbound;
+    private TwilioChannel twilio;
     private int dialogCount;
 
     private OmkijkenService(AppConfig config) {
@@ -116,20 +120,33 @@ public final class OmkijkenService {
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
                 registry, pseudonym);
 
-        List<Sender> senders = new java.util.ArrayList<>();
-        web = new WebServer(vertx, registry, this::health);
-        if (config.sandbox()) {
-            senders.add(new SandboxSender());
-            new SandboxRoutes(runner, clock).mount(web.router());
-        }
-        timers = new TimerPoller(vertx, new RedisTimerStore(redis), runner, clock, Duration.ofMillis(500), Duration.ofSeconds(60));
-        outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
-                pseudonym, runner::markOptedOut);
         // Webhooks of the real channels go through the durable inbound queue; the sandbox answers
         // its HTTP call with the turn's replies, so it calls the runner directly.
         InboundPartitions partitions = new InboundPartitions(InboundPartitions.DEFAULT_COUNT);
         inbound = new InboundPipeline(vertx, new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL),
                 new RedisInboundSource(redis, partitions), runner, InboundWorker.Options.defaults(), registry, pseudonym);
+
+        List<Sender> senders = new java.util.ArrayList<>();
+        List<String> channelsOn = new java.util.ArrayList<>();
+        web = new WebServer(vertx, registry, this::health);
+        if (config.sandbox()) {
+            senders.add(new SandboxSender());
+            new SandboxRoutes(runner, clock).mount(web.router());
+            channelsOn.add("sandbox");
+        }
+        if (config.twilio() != null) {
+            AppConfig.Twilio t = config.twilio();
+            twilio = new TwilioChannel(vertx, new TwilioSettings(t.accountSid(), t.authToken(), t.apiBaseUrl(),
+                    config.publicBaseUrl(), t.numbersByLine(), t.whatsappContentSid()), inbound.queue(),
+                    new RedisDeliveryStatusStore(redis), runner::markOptedOut, clock, registry, pseudonym);
+            twilio.mount(web.router());
+            senders.addAll(twilio.senders());
+            channelsOn.add("twilio (sms, whatsapp)");
+        }
+        log.info("channels on: {}; off: {}", channelsOn, offChannels());
+        timers = new TimerPoller(vertx, new RedisTimerStore(redis), runner, clock, Duration.ofMillis(500), Duration.ofSeconds(60));
+        outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
+                pseudonym, runner::markOptedOut);
         await(inbound.start(), "start the inbound workers");
         timers.start();
         outbox.start(Duration.ofSeconds(1));
@@ -139,6 +156,9 @@ public final class OmkijkenService {
         String local = "http://" + ("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + config.port();
         out.println("Omkijken is ready.");
         if (config.sandbox()) out.println("  Sandbox (web chat and phone simulator): " + local + "/sandbox/");
+        if (config.twilio() != null) {
+            out.println("  Twilio messaging webhook: " + config.publicBaseUrl() + "/webhooks/twilio/messaging (HTTP POST)");
+        }
         out.println("  Health:  " + local + "/health");
         out.println("  Metrics: " + local + "/metrics");
         out.println("  Redis:   " + (config.embeddedRedis() ? "embedded, data in " + config.dataDir().resolve("redis").toAbsolutePath().normalize() : RedisConnection.redact(redisUrl)));
@@ -156,6 +176,14 @@ public final class OmkijkenService {
             throw new StartException(sb.toString());
         }
         return result.dialogSet();
+    }
+
+    /** The provider channels that are off because their settings are absent, for the start-up log. */
+    private List<String> offChannels() {
+        List<String> off = new java.util.ArrayList<>();
+        if (config.twilio() == null) off.add("twilio (no TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN/TWILIO_NUMBERS_*)");
+        if (config.telegram() == null) off.add("telegram (no TELEGRAM_BOT_TOKEN)");
+        return off;
     }
 
     /** Health is UP only when Redis answers and the dialogs are loaded. */
@@ -206,6 +234,7 @@ public final class OmkijkenService {
     public synchronized void stop() {
         if (timers != null) timers.stop();
         if (outbox != null) outbox.stop();
+        if (twilio != null) twilio.stop();
         try {
             if (web != null) web.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             // Finishes running batches and gives the partition leases back for other instances.
@@ -217,6 +246,7 @@ public final class OmkijkenService {
         }
         web = null;
         inbound = null;
+        twilio = null;
         redis = null;
         vertx = null;
         if (embeddedRedis != null) {

@@ -104,14 +104,18 @@ class ConfigLoaderTest {
     void twilioWithNumbersPerLine() {
         AppConfig c = ConfigLoader.load(null, Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", "secret-token",
                 "TWILIO_NUMBERS_LUISTERLIJN", "+3197010200300, whatsapp:+3197010200300",
-                "TWILIO_NUMBERS_HELPDESK", "+3197010200400", "TWILIO_API_BASE_URL", "http://127.0.0.1:9999/"));
+                "TWILIO_NUMBERS_HELPDESK", "+3197010200400", "TWILIO_API_BASE_URL", "http://127.0.0.1:9999/",
+                "PUBLIC_BASE_URL", "https://omkijken.example.nl"));
         assertEquals("luisterlijn", c.twilio().lineOf("whatsapp:+3197010200300"));
         assertEquals("helpdesk", c.twilio().lineOf("+3197010200400"));
         assertNull(c.twilio().lineOf("+31600000000"));
         assertEquals("http://127.0.0.1:9999", c.twilio().apiBaseUrl());
         assertEquals(false, c.sandbox(), "with a real channel the sandbox is opt-in");
         assertTrue(ConfigLoader.load(null, Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", "t",
-                "TWILIO_NUMBERS_HELPDESK", "+3197010200400", "SANDBOX", "true")).sandbox());
+                "TWILIO_NUMBERS_HELPDESK", "+3197010200400", "SANDBOX", "true", "PUBLIC_BASE_URL", "https://o.example.nl")).sandbox());
+        ConfigException noUrl = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("TWILIO_ACCOUNT_SID", SID,
+                "TWILIO_AUTH_TOKEN", "t", "TWILIO_NUMBERS_HELPDESK", "+3197010200400")));
+        assertTrue(noUrl.getMessage().contains("PUBLIC_BASE_URL") && noUrl.getMessage().contains("Twilio console"), noUrl.getMessage());
     }
 
     @Test
