@@ -9,6 +9,12 @@ import io.vertx.core.Future;
  */
 public interface InboundQueue {
 
+    /**
+     * Local event-bus address on which an implementation publishes the partition number (Integer) of
+     * each ACCEPTED message, so this instance's consumers read it at once instead of at their next poll.
+     */
+    String ACCEPTED_ADDRESS = "omk.inbound.accepted";
+
     /** What became of an offered message. */
     enum Offer { ACCEPTED, DUPLICATE }
 

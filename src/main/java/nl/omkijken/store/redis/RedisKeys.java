@@ -20,6 +20,11 @@ package nl.omkijken.store.redis;
  * omk:outbox                 stream  field "outbound" = reply JSON; consumer group "senders"
  * omk:outbox:status:ID       hash    status, providerId, at            (TTL: 30 days)
  * omk:queue:QUEUE            zset    conversation id, score = request millis (urgent: minus 10^13)
+ * omk:inbound:P              stream  field "inbound" = message JSON; partition P of the conversations;
+ *                                    consumer group "runners"; entries deleted when their turn commits
+ * omk:inbound:P:lease        string  owner token of the instance that reads partition P (TTL: lease)
+ * omk:inbound:dead           stream  entries given up on after too many deliveries (capped)
+ * omk:dedupe:CHANNEL:ID      string  "1": provider message id seen           (TTL: 48 hours)
  * </pre>
  */
 public final class RedisKeys {
@@ -34,7 +39,39 @@ public final class RedisKeys {
     /** The one field of each outbox stream entry. */
     public static final String OUTBOX_FIELD = "outbound";
 
+    /** Prefix of the inbound partition streams; see {@link #inbound(int)}. */
+    public static final String INBOUND = PREFIX + "inbound";
+    public static final String INBOUND_GROUP = "runners";
+    /** The one field of each inbound stream entry. */
+    public static final String INBOUND_FIELD = "inbound";
+    /** Where inbound entries go that could not be handled after many deliveries. */
+    public static final String INBOUND_DEAD = INBOUND + ":dead";
+
     private RedisKeys() {}
+
+    /** The stream of inbound partition {@code partition}. */
+    public static String inbound(int partition) {
+        if (partition < 0) {
+            throw new IllegalArgumentException("inbound partition must not be negative, was " + partition);
+        }
+        return INBOUND + ":" + partition;
+    }
+
+    /** The lease that says which instance reads inbound partition {@code partition}. */
+    public static String inboundLease(int partition) {
+        return inbound(partition) + ":lease";
+    }
+
+    /** Marks a provider's message id as seen on a channel (MessageSid, update_id). */
+    public static String dedupe(String channel, String providerId) {
+        requireId(channel, "channel");
+        requireId(providerId, "provider message id");
+        // A ':' in the channel would let "a:b" + "c" and "a" + "b:c" share a key.
+        if (channel.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("channel must not contain ':': " + channel);
+        }
+        return PREFIX + "dedupe:" + channel + ":" + providerId;
+    }
 
     public static String session(String conversationId) { return conversation(conversationId, "session"); }
 

@@ -1,0 +1,104 @@
+package nl.omkijken.store.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Objects;
+import nl.omkijken.runner.Inbound;
+import nl.omkijken.runner.InboundQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inbound queue as Redis streams, one per partition of the conversations ({@link RedisKeys#inbound}).
+ *
+ * <p>One offer is one script run (one round trip): {@code SET NX EX} on the dedupe key
+ * ({@link RedisKeys#dedupe}), and only if that set it, {@code XADD} of the message JSON to the
+ * conversation's partition stream. A message without a provider id is never deduped. Redis runs the
+ * script atomically, so twenty concurrent offers of one id give exactly one ACCEPTED.
+ *
+ * <p>Durability is Redis's: with the append-only file on (as {@link EmbeddedRedis} and deploy/ configure
+ * it) an accepted message survives a restart of redis-server; with {@code appendfsync everysec} a crash of
+ * the machine itself can lose the last second.
+ *
+ * <p>After an ACCEPTED offer the partition number is published on the local event bus at
+ * {@link InboundQueue#ACCEPTED_ADDRESS}, so the consumers of this instance look at once instead of at
+ * their next poll.
+ */
+public final class RedisInboundQueue implements InboundQueue {
+    private static final Logger log = LoggerFactory.getLogger(RedisInboundQueue.class);
+    /** How long a provider's message id is remembered: far longer than any provider retries. */
+    public static final Duration DEFAULT_DEDUPE_TTL = Duration.ofHours(48);
+    private static final LuaScript OFFER = LuaScript.load("offer_inbound");
+
+    private final RedisConnection redis;
+    private final Vertx vertx;
+    private final InboundPartitions partitions;
+    private final String dedupeTtlSeconds;
+
+    /** Default partition count (16) and dedupe window (48 hours). */
+    public RedisInboundQueue(RedisConnection redis) {
+        this(redis, new InboundPartitions(InboundPartitions.DEFAULT_COUNT), DEFAULT_DEDUPE_TTL);
+    }
+
+    /**
+     * @param partitions how conversations map to streams; the same on every instance and every consumer
+     * @param dedupeTtl  how long a provider id is remembered; at least one second
+     */
+    public RedisInboundQueue(RedisConnection redis, InboundPartitions partitions, Duration dedupeTtl) {
+        Objects.requireNonNull(partitions, "partitions must be given");
+        if (dedupeTtl == null || dedupeTtl.getSeconds() < 1) {
+            throw new IllegalArgumentException("dedupe TTL must be at least 1 second, was " + dedupeTtl);
+        }
+        this.redis = redis;
+        this.vertx = redis.vertx();
+        this.partitions = partitions;
+        this.dedupeTtlSeconds = Long.toString(dedupeTtl.getSeconds());
+    }
+
+    public InboundPartitions partitions() {
+        return partitions;
+    }
+
+    @Override
+    public Future<Offer> offer(Inbound message) {
+        return RedisConversationStore.guarded(() -> {
+            validate(message);
+            int partition = partitions.of(message.conversationId());
+            String stream = RedisKeys.inbound(partition);
+            String[] keys = message.providerId() == null
+                    ? new String[] {stream}
+                    : new String[] {stream, RedisKeys.dedupe(message.channel(), message.providerId())};
+            String json = InboundCodec.encode(message);
+            return redis.<String>toFuture(OFFER.run(redis.commands(), ScriptOutputType.VALUE, keys,
+                            dedupeTtlSeconds, RedisKeys.INBOUND_FIELD, json))
+                    .map(entryId -> {
+                        if (entryId == null) {
+                            log.debug("inbound duplicate channel={} providerId={}", message.channel(), message.providerId());
+                            return Offer.DUPLICATE;
+                        }
+                        log.debug("inbound accepted channel={} providerId={} partition={} entry={}",
+                                message.channel(), message.providerId(), partition, entryId);
+                        vertx.eventBus().publish(ACCEPTED_ADDRESS, partition);
+                        return Offer.ACCEPTED;
+                    });
+        });
+    }
+
+    private static void validate(Inbound m) {
+        if (m == null) {
+            throw new IllegalArgumentException("inbound message must be given");
+        }
+        if (m.conversationId() == null || m.conversationId().isBlank()) {
+            throw new IllegalArgumentException("inbound message without a conversation id");
+        }
+        if (m.channel() == null || m.channel().isBlank() || m.channel().indexOf(':') >= 0) {
+            throw new IllegalArgumentException("inbound message needs a channel name without ':', was '"
+                    + m.channel() + "'");
+        }
+        if (m.providerId() != null && m.providerId().isBlank()) {
+            throw new IllegalArgumentException("inbound message with a blank provider id (give null when there is none)");
+        }
+    }
+}
