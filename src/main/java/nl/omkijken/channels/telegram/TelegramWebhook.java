@@ -111,7 +111,7 @@ final class TelegramWebhook {
     }
 
     private void rejected(String reason) {
-        metrics.counter("omk_webhook_rejected_total", "channel", TelegramSender.CHANNEL, "reason", reason).increment();
+        metrics.counter("omk_webhook_refused_total", "channel", TelegramSender.CHANNEL, "reason", reason).increment();
     }
 
     private static void answer(RoutingContext ctx, int status, String reason) {

@@ -75,6 +75,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final Set<String> blocked = new HashSet<>();
     private final AtomicInteger messageIds = new AtomicInteger(1000);
+    private final List<Watch> watches = new ArrayList<>();
     private volatile boolean rejectAll;
     private volatile String webhookUrl;
     private volatile String webhookSecret;
@@ -112,6 +113,44 @@ public final class FakeTelegram implements AutoCloseable {
 
     public void clear() { requests.clear(); }
 
+    private record Watch(String method, java.util.function.Predicate<Request> match, Promise<Request> promise) {}
+
+    /**
+     * Completes with the first request of {@code method} that matches, already received or still to
+     * come: for awaiting a send instead of sleeping.
+     */
+    public Future<Request> awaitRequest(String method, java.util.function.Predicate<Request> match) {
+        String m = method.toLowerCase(Locale.ROOT);
+        Promise<Request> p = Promise.promise();
+        synchronized (watches) {
+            for (Request r : requests) {
+                if (r.method().equals(m) && match.test(r)) {
+                    p.complete(r);
+                    return p.future();
+                }
+            }
+            watches.add(new Watch(m, match, p));
+        }
+        return p.future();
+    }
+
+    /** Completes when {@code count} requests of {@code method} match. */
+    public Future<List<Request>> awaitRequests(String method, int count, java.util.function.Predicate<Request> match) {
+        return awaitRequest(method, r -> match.test(r) && requests(method).stream().filter(match).count() >= count)
+                .map(r -> requests(method).stream().filter(match).toList());
+    }
+
+    private void record(Request r) {
+        requests.add(r);
+        synchronized (watches) {
+            watches.removeIf(w -> {
+                if (!w.method().equals(r.method()) || !w.match().test(r)) return false;
+                w.promise().tryComplete(r);
+                return true;
+            });
+        }
+    }
+
     /** Queues an update for getUpdates (long polling). */
     public synchronized void queueUpdate(JsonObject update) {
         updates.add(update.copy());
@@ -145,12 +184,12 @@ public final class FakeTelegram implements AutoCloseable {
         String bot = ctx.pathParam("bot");
         String method = ctx.pathParam("method").toLowerCase(Locale.ROOT);
         if (!bot.equals("bot" + token)) {
-            requests.add(new Request(method, new JsonObject().put("token_ok", false), Instant.now()));
+            record(new Request(method, new JsonObject().put("token_ok", false), Instant.now()));
             error(ctx, 401, "Unauthorized");
             return;
         }
         JsonObject params = params(ctx);
-        requests.add(new Request(method, params, Instant.now()));
+        record(new Request(method, params, Instant.now()));
         if (rejectAll) {
             error(ctx, 500, "Internal Server Error");
             return;
