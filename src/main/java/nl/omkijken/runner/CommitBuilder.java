@@ -22,6 +22,7 @@ public final class CommitBuilder {
     final List<HandoffTicket> handoffs = new ArrayList<>();
     final List<Event.Reply> replies = new ArrayList<>();
     String firedTimerId;
+    InboundReceipt receipt;
     boolean crisis;
 
     CommitBuilder(String conversationId, String channel, String address, Session session, Contact contact, java.time.Instant now) {
@@ -45,6 +46,6 @@ public final class CommitBuilder {
 
     TurnCommit build() {
         return new TurnCommit(conversationId, channel, address, session, contact, transcript, timers, outbound,
-                handoffs, firedTimerId);
+                handoffs, firedTimerId, receipt);
     }
 }

@@ -22,7 +22,11 @@ public interface ConversationStore {
     /** The stored conversation, or null when there is none. */
     Future<Conversation> load(String conversationId);
 
-    /** Writes the whole turn atomically; fails with {@link LockLostException} if the lock was lost. */
+    /**
+     * Writes the whole turn atomically; fails with {@link LockLostException} if the lock was lost, and
+     * with {@link AlreadyHandledException} if the commit carries an inbound receipt whose message was
+     * already taken off the queue (by another turn, or dead-lettered). Either way nothing is written.
+     */
     Future<Void> commit(Lock lock, TurnCommit commit);
 
     /** The transcript in order, oldest first. */
@@ -34,6 +38,13 @@ public interface ConversationStore {
     final class LockLostException extends RuntimeException {
         public LockLostException(String conversationId) {
             super("lock lost for conversation " + conversationId);
+        }
+    }
+
+    /** The queued message of a turn was already handled: its turn was written before, so this one is not. */
+    final class AlreadyHandledException extends RuntimeException {
+        public AlreadyHandledException(InboundReceipt receipt) {
+            super("inbound entry " + receipt.entryId() + " of partition " + receipt.partition() + " was already handled");
         }
     }
 }

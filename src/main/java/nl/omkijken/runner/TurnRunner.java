@@ -62,8 +62,17 @@ public final class TurnRunner {
         this.handlers = new EventHandlers(metrics, pseudonym);
     }
 
-    /** A message from a person. */
+    /** A message from a person, handed over directly (the sandbox): no queue entry to settle. */
     public Future<TurnResult> handle(Inbound in) {
+        return handle(in, null);
+    }
+
+    /**
+     * A message from a person taken from the inbound queue. The commit of this turn also takes the entry
+     * off the queue ({@code receipt}), atomically: if it was already taken off (the message was handled by
+     * an earlier delivery), nothing is written and the result is null.
+     */
+    public Future<TurnResult> handle(Inbound in, InboundReceipt receipt) {
         return turn(in.conversationId(), "message", existing -> {
             String channel = existing != null ? existing.channel() : in.channel();
             String address = existing != null ? existing.address() : in.address();
@@ -72,7 +81,7 @@ public final class TurnRunner {
             Contact contact = existing != null ? existing.contact() : Contact.unknown(in.conversationId());
             return understand(in.text(), session.language()).map(u -> new Work(channel, address, session, contact,
                     new Input.Text(in.text(), u, in.media().size()),
-                    new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null));
+                    new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null, receipt));
         });
     }
 
@@ -81,7 +90,7 @@ public final class TurnRunner {
         return turn(t.conversationId(), "timer", existing -> {
             if (existing == null) return Future.succeededFuture(null);
             return Future.succeededFuture(new Work(existing.channel(), existing.address(), existing.session(),
-                    existing.contact(), new Input.TimerFired(t.timer(), t.target(), t.token()), null, t.id()));
+                    existing.contact(), new Input.TimerFired(t.timer(), t.target(), t.token()), null, t.id(), null));
         });
     }
 
@@ -99,7 +108,7 @@ public final class TurnRunner {
             fields.putAll(contactFields);
             Contact contact = new Contact(base.id(), fields, base.optedOut());
             return Future.succeededFuture(new Work(existing != null ? existing.channel() : channel,
-                    existing != null ? existing.address() : address, session, contact, new Input.Begin(dialog), null, null));
+                    existing != null ? existing.address() : address, session, contact, new Input.Begin(dialog), null, null, null));
         });
     }
 
@@ -122,7 +131,7 @@ public final class TurnRunner {
 
     /** What one turn works on, once the stored conversation is loaded. */
     private record Work(String channel, String address, Session session, Contact contact, Input input,
-                        TranscriptEntry inbound, String firedTimerId) {}
+                        TranscriptEntry inbound, String firedTimerId, InboundReceipt receipt) {}
 
     private interface Prepare {
         Future<Work> apply(Conversation existing);
@@ -159,10 +168,21 @@ public final class TurnRunner {
                     w.contact(), now);
             if (w.inbound() != null) b.transcript.add(w.inbound());
             b.firedTimerId = w.firedTimerId();
+            b.receipt = w.receipt();
             for (Event e : turn.events()) handlers.apply(e, b);
-            metrics.counter("omk_turns_total", "line", String.valueOf(turn.session().line())).increment();
             return store.commit(lock, b.build())
-                    .map(v -> new TurnResult(b.conversationId, turn.session(), b.replies, b.crisis));
+                    .map(v -> {
+                        metrics.counter("omk_turns_total", "line", String.valueOf(turn.session().line())).increment();
+                        return new TurnResult(b.conversationId, turn.session(), b.replies, b.crisis);
+                    })
+                    .recover(err -> {
+                        if (!(err instanceof ConversationStore.AlreadyHandledException)) return Future.failedFuture(err);
+                        // A redelivery of a message whose turn was written before: this turn is dropped whole.
+                        metrics.counter("omk_inbound_already_handled_total").increment();
+                        log.info("turn dropped, its message was already handled conversation={} partition={} entry={}",
+                                pseudonym.of(w.session().conversationId()), w.receipt().partition(), w.receipt().entryId());
+                        return Future.succeededFuture(null);
+                    });
         });
     }
 

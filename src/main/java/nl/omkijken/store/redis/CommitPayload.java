@@ -121,6 +121,15 @@ final class CommitPayload {
         }
         p.put("handoffs", handoffs);
 
+        // The queued message of this turn: acknowledged and deleted by the same script that writes the turn.
+        if (c.receipt() != null) {
+            keys.add(RedisKeys.inbound(c.receipt().partition()));
+            p.put("receipt", new JsonObject()
+                    .put("key", keys.size())
+                    .put("group", RedisKeys.INBOUND_GROUP)
+                    .put("id", c.receipt().entryId()));
+        }
+
         return new CommitPayload(keys.toArray(new String[0]), p.encode());
     }
 

@@ -16,6 +16,7 @@ import nl.omkijken.engine.Contact;
 import nl.omkijken.engine.Session;
 import nl.omkijken.runner.Conversation;
 import nl.omkijken.runner.ConversationStore;
+import nl.omkijken.runner.ConversationStore.AlreadyHandledException;
 import nl.omkijken.runner.TranscriptEntry;
 import nl.omkijken.runner.TurnCommit;
 import org.slf4j.Logger;
@@ -151,6 +152,9 @@ public final class RedisConversationStore implements ConversationStore {
                     .compose(written -> {
                         if (written == 1L) {
                             return Future.succeededFuture();
+                        }
+                        if (written == 2L) {
+                            return Future.failedFuture(new AlreadyHandledException(commit.receipt()));
                         }
                         log.warn("commit refused: lock of conversation {} was lost", lock.conversationId());
                         return Future.failedFuture(new LockLostException(lock.conversationId()));

@@ -23,6 +23,7 @@ package nl.omkijken.store.redis;
  * omk:inbound:P              stream  field "inbound" = message JSON; partition P of the conversations;
  *                                    consumer group "runners"; entries deleted when their turn commits
  * omk:inbound:P:lease        string  owner token of the instance that reads partition P (TTL: lease)
+ * omk:inbound:members        zset    owner token, score = alive until epoch millis (fair share of partitions)
  * omk:inbound:dead           stream  entries given up on after too many deliveries (capped)
  * omk:dedupe:CHANNEL:ID      string  "1": provider message id seen           (TTL: 48 hours)
  * </pre>
@@ -46,6 +47,8 @@ public final class RedisKeys {
     public static final String INBOUND_FIELD = "inbound";
     /** Where inbound entries go that could not be handled after many deliveries. */
     public static final String INBOUND_DEAD = INBOUND + ":dead";
+    /** The instances that read inbound partitions, scored by the time their membership runs out. */
+    public static final String INBOUND_MEMBERS = INBOUND + ":members";
 
     private RedisKeys() {}
 

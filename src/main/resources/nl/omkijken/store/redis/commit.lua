@@ -1,15 +1,26 @@
 -- Writes one conversation turn atomically, fenced by the conversation lock.
 -- KEYS: 1 lock, 2 session, 3 contact, 4 transcript, 5 meta, 6 timers:due, 7 timers:claimed,
---       8 timers:data, 9 outbox stream, 10.. staff queues (referenced by index from the payload)
+--       8 timers:data, 9 outbox stream, 10.. staff queues (referenced by index from the payload),
+--       last: the inbound partition stream when the turn carries a receipt (index in the payload)
 -- ARGV: 1 lock token, 2 payload JSON (see CommitPayload.java); numbers travel as strings so that
 --       no epoch millis pass through Lua's 14-digit number formatting.
--- Returns 1 when written, 0 when the lock is no longer held by this token (nothing written).
+-- Returns 1 when written, 0 when the lock is no longer held by this token (nothing written),
+--         2 when the turn's inbound entry is no longer pending: it was handled before (nothing written).
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return 0
 end
 
 local p = cjson.decode(ARGV[2])
 local ttl = p.retentionMs
+
+-- Exactly one turn per queued message: the entry is acknowledged in the same atomic step that writes
+-- the turn. XACK is the first write, so a turn whose message was already acknowledged writes nothing.
+if p.receipt then
+  if redis.call('XACK', KEYS[p.receipt.key], p.receipt.group, p.receipt.id) == 0 then
+    return 2
+  end
+  redis.call('XDEL', KEYS[p.receipt.key], p.receipt.id)
+end
 
 redis.call('SET', KEYS[2], p.session, 'PX', ttl)
 if p.contact then
