@@ -6,6 +6,9 @@ import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -27,7 +30,13 @@ final class TelegramApi {
         this.vertx = vertx;
         this.url = urlOf(settings.apiBaseUrl());
         Duration timeout = settings.requestTimeout();
-        Dispatcher dispatcher = new Dispatcher();
+        // Daemon threads that end when idle: a stopped channel leaves nothing running.
+        Dispatcher dispatcher = new Dispatcher(new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "telegram-http");
+                    t.setDaemon(true);
+                    return t;
+                }));
         // OkHttp allows 5 concurrent calls per host by default; replies to many chats go out at once.
         dispatcher.setMaxRequestsPerHost(32);
         dispatcher.setMaxRequests(64);
@@ -75,9 +84,8 @@ final class TelegramApi {
 
     TelegramUrl url() { return url; }
 
-    /** Ends idle connections and the dispatcher's threads. */
+    /** Closes idle connections; the client stays usable (a channel can be started again). */
     void close() {
-        http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
 }

@@ -57,7 +57,7 @@ public final class TelegramChannel {
                 metrics, pseudonym);
         this.webhook = new TelegramWebhook(settings.webhookSecret(), intake, metrics);
         this.polling = settings.mode() == TelegramSettings.Mode.POLLING
-                ? new TelegramPolling(vertx, settings.botToken(), api.url(), intake, clock) : null;
+                ? new TelegramPolling(vertx, settings.botToken(), api.url(), intake, clock, metrics) : null;
     }
 
     /** The outbox's sender for channel "telegram". */
@@ -93,7 +93,7 @@ public final class TelegramChannel {
                 });
     }
 
-    /** Stops polling (webhook mode has nothing running) and releases the HTTP client. */
+    /** Stops polling (webhook mode has nothing running) and closes idle connections; start() may follow again. */
     public Future<Void> stop() {
         Future<Void> f = polling == null ? Future.succeededFuture() : polling.stop();
         return f.eventually(() -> {

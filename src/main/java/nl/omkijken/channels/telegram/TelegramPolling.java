@@ -2,6 +2,7 @@ package nl.omkijken.channels.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -51,6 +52,7 @@ final class TelegramPolling {
     private final TelegramUrl url;
     private final TelegramIntake intake;
     private final Clock clock;
+    private final MeterRegistry metrics;
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean running;
     private volatile Instant lastUpdate;
@@ -71,8 +73,10 @@ final class TelegramPolling {
                 new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> http, () -> executor);
     }
 
-    TelegramPolling(Vertx vertx, String token, TelegramUrl url, TelegramIntake intake, Clock clock) {
+    TelegramPolling(Vertx vertx, String token, TelegramUrl url, TelegramIntake intake, Clock clock,
+                    MeterRegistry metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.token = token;
         this.url = url;
         this.intake = intake;
@@ -177,12 +181,15 @@ final class TelegramPolling {
                 return;
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof BadUpdateException) {
+                    metrics.counter("omk_webhook_refused_total", "channel", TelegramSender.CHANNEL, "reason", "malformed").increment();
                     log.warn("telegram update={} skipped: {}", updateId, e.getCause().getMessage());
                     return;
                 }
+                metrics.counter("omk_telegram_poll_store_retries_total").increment();
                 log.warn("telegram update={} not stored, trying again in {} ms: {}", updateId, wait.toMillis(),
                         e.getCause().getClass().getSimpleName());
             } catch (TimeoutException e) {
+                metrics.counter("omk_telegram_poll_store_retries_total").increment();
                 log.warn("telegram update={} not stored within {} s, trying again", updateId, STORE_TIMEOUT.toSeconds());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

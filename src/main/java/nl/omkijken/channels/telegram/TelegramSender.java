@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.omkijken.runner.KeyedSerializer;
 import nl.omkijken.runner.Outbound;
 import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.SendFailure;
@@ -21,6 +22,8 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 /**
  * Sends replies with the Bot API's sendMessage; reply buttons become an inline keyboard on the last
  * part. Failures are classified for the outbox ({@link SendFailures}).
+ *
+ * <p>Replies to one chat are sent one after another, in the order the outbox hands them over.
  *
  * <p>Two things the outbox cannot know are kept here, in memory: after a 429 no message goes to that
  * chat before Telegram's retry_after has passed (an early attempt fails at once with RETRY and the
@@ -36,6 +39,7 @@ public final class TelegramSender implements Sender {
     private final Pseudonym pseudonym;
     private final Map<String, Instant> notBefore = new ConcurrentHashMap<>();
     private final Map<String, List<String>> deliveredParts = new ConcurrentHashMap<>();
+    private final KeyedSerializer perChat = new KeyedSerializer();
 
     TelegramSender(TelegramApi api, Clock clock, Pseudonym pseudonym) {
         this.api = api;
@@ -56,6 +60,11 @@ public final class TelegramSender implements Sender {
         if (m.text() == null || m.text().isBlank()) {
             return Future.failedFuture(new SendFailure(SendFailure.Kind.PERMANENT, "empty_text", null, "empty reply"));
         }
+        // The outbox hands over a batch at once; one chat's replies still go out in the order given.
+        return perChat.submit(chat, () -> sendNow(m, chat));
+    }
+
+    private Future<String> sendNow(Outbound m, String chat) {
         Instant until = notBefore.get(chat);
         Instant now = clock.instant();
         if (until != null) {

@@ -22,8 +22,13 @@ import java.util.List;
 import nl.omkijken.dialog.DialogLoader;
 import nl.omkijken.engine.DialogSet;
 import nl.omkijken.engine.Engine;
+import nl.omkijken.runner.InboundPipeline;
+import nl.omkijken.runner.InboundWorker;
+import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.TurnRunner;
+import nl.omkijken.store.redis.RedisInboundSource;
+import nl.omkijken.store.redis.RedisOutboxStore;
 import nl.omkijken.store.redis.InboundPartitions;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
@@ -57,6 +62,8 @@ final class TelegramRig implements AutoCloseable {
     final HttpServer server;
     final TelegramChannel channel;
     final TelegramSettings settings;
+    private InboundPipeline inbound;
+    private OutboxDispatcher outbox;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final RedisClient rawClient;
     private final StatefulRedisConnection<String, String> raw;
@@ -83,6 +90,24 @@ final class TelegramRig implements AutoCloseable {
     static synchronized DialogSet dialogs() {
         if (dialogs == null) dialogs = DialogLoader.load(Path.of("dialogs")).dialogSet();
         return dialogs;
+    }
+
+    /**
+     * Starts the rest of the service's path: the inbound worker (queue -> runner) and the outbox
+     * dispatcher (outbox -> the Telegram sender), which claims again what waited longer than {@code outboxIdle}.
+     */
+    OutboxDispatcher startPipeline(Duration outboxIdle) {
+        RedisOutboxStore outboxStore = new RedisOutboxStore(conn);
+        Await.result(outboxStore.start());
+        InboundWorker.Options o = InboundWorker.Options.defaults();
+        inbound = new InboundPipeline(vertx, queue, new RedisInboundSource(conn, queue.partitions()), runner,
+                new InboundWorker.Options(o.batchSize(), o.lease(), o.renewEvery(), Duration.ofMillis(50), o.claimIdle(),
+                        o.maxDeliveries(), Duration.ofMillis(200), Duration.ofSeconds(2)), metrics, pseudonym);
+        Await.result(inbound.start());
+        outbox = new OutboxDispatcher(vertx, outboxStore, List.of(channel.sender()), "test", outboxIdle, metrics, pseudonym,
+                runner::markOptedOut);
+        outbox.start(Duration.ofMillis(100));
+        return outbox;
     }
 
     String webhook() { return "http://127.0.0.1:" + server.actualPort() + TelegramWebhook.PATH; }
@@ -128,6 +153,8 @@ final class TelegramRig implements AutoCloseable {
 
     @Override
     public void close() {
+        if (outbox != null) outbox.stop();
+        if (inbound != null) Await.result(inbound.stop());
         Await.result(channel.stop());
         raw.close();
         rawClient.shutdown();

@@ -76,6 +76,7 @@ public final class FakeTelegram implements AutoCloseable {
     private final Set<String> blocked = new HashSet<>();
     private final AtomicInteger messageIds = new AtomicInteger(1000);
     private final List<Watch> watches = new ArrayList<>();
+    private final java.util.Map<Request, Integer> statuses = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private volatile boolean rejectAll;
     private volatile String webhookUrl;
     private volatile String webhookSecret;
@@ -111,7 +112,10 @@ public final class FakeTelegram implements AutoCloseable {
         return requests("sendMessage").stream().filter(r -> String.valueOf(chatId).equals(r.param("chat_id"))).toList();
     }
 
-    public void clear() { requests.clear(); }
+    public void clear() {
+        requests.clear();
+        statuses.clear();
+    }
 
     private record Watch(String method, java.util.function.Predicate<Request> match, Promise<Request> promise) {}
 
@@ -189,7 +193,9 @@ public final class FakeTelegram implements AutoCloseable {
             return;
         }
         JsonObject params = params(ctx);
-        record(new Request(method, params, Instant.now()));
+        Request request = new Request(method, params, Instant.now());
+        ctx.put(Request.class.getName(), request);
+        record(request);
         if (rejectAll) {
             error(ctx, 500, "Internal Server Error");
             return;
@@ -242,6 +248,7 @@ public final class FakeTelegram implements AutoCloseable {
             f = failures.poll();
         }
         if (f instanceof TooManyRequests t) {
+            answered(ctx, 429);
             ctx.response().setStatusCode(429).putHeader("Content-Type", "application/json").end(new JsonObject()
                     .put("ok", false).put("error_code", 429).put("description", "Too Many Requests: retry after " + t.retryAfterSeconds())
                     .put("parameters", new JsonObject().put("retry_after", t.retryAfterSeconds())).encode());
@@ -308,12 +315,31 @@ public final class FakeTelegram implements AutoCloseable {
         return p;
     }
 
-    private static void ok(RoutingContext ctx, Object result) {
+    /** The HTTP status the fake answered (0 while not answered yet). */
+    public int status(Request r) {
+        Integer s = statuses.get(r);
+        return s == null ? 0 : s;
+    }
+
+    /** True when the fake answered the request with an error. */
+    public boolean refused(Request r) {
+        int s = status(r);
+        return s != 0 && s != 200;
+    }
+
+    private void answered(RoutingContext ctx, int status) {
+        Request r = ctx.get(Request.class.getName());
+        if (r != null) statuses.put(r, status);
+    }
+
+    private void ok(RoutingContext ctx, Object result) {
+        answered(ctx, 200);
         ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("ok", true).put("result", result).encode());
     }
 
-    private static void error(RoutingContext ctx, int code, String description) {
+    private void error(RoutingContext ctx, int code, String description) {
+        answered(ctx, code);
         ctx.response().setStatusCode(code).putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("ok", false).put("error_code", code).put("description", description).encode());
     }
