@@ -143,6 +143,20 @@ class TelegramWebhookHarnessTest {
         }));
         tests.add(dynamicTest("a secret with the right start but longer is refused", () ->
                 refusedWithoutEffect(rig.post(read("text.json"), "application/json", TelegramRig.SECRET + "extra"), 403)));
+        tests.add(dynamicTest("a queue that cannot store the update gives 503, so Telegram delivers it again", () -> {
+            reset();
+            assertEquals("+OK", nl.omkijken.store.redis.RedisWire.call(redis.port(), java.time.Duration.ofSeconds(2),
+                    "CONFIG", "SET", "min-replicas-to-write", "1"));
+            try {
+                noEffect(rig.post(read("text.json"), "application/json", TelegramRig.SECRET), 503, 0);
+            } finally {
+                assertEquals("+OK", nl.omkijken.store.redis.RedisWire.call(redis.port(), java.time.Duration.ofSeconds(2),
+                        "CONFIG", "SET", "min-replicas-to-write", "0"));
+            }
+            HttpResponse<String> again = rig.post(read("text.json"), "application/json", TelegramRig.SECRET);
+            assertEquals(200, again.statusCode(), "the redelivery is taken once Redis writes again");
+            assertEquals(1, rig.queued().size());
+        }));
         tests.add(dynamicTest("no bot token, secret, chat id or message text in any log line", TelegramWebhookHarnessTest::logsAreClean));
         return tests.stream();
     }
