@@ -35,9 +35,10 @@ public interface ConversationStore {
     /** 1-based place of a conversation in a staff queue, or 0 when it is not queued. */
     Future<Long> queuePosition(String queue, String conversationId);
 
+    /** The message leaves the conversation id out: it may hold a phone number, and messages reach logs. */
     final class LockLostException extends RuntimeException {
         public LockLostException(String conversationId) {
-            super("lock lost for conversation " + conversationId);
+            super("the conversation lock was lost (its lease ran out and another worker took it)");
         }
     }
 

@@ -106,7 +106,7 @@ public final class RedisConversationStore implements ConversationStore {
             return redis.<Long>toFuture(UNLOCK.run(redis.commands(), ScriptOutputType.INTEGER, keys, lock.token()))
                     .map(deleted -> {
                         if (deleted == 0L) {
-                            log.debug("lock of conversation {} had already expired or passed on", lock.conversationId());
+                            log.debug("a conversation lock had already expired or passed on");
                         }
                         return null;
                     });
@@ -156,7 +156,7 @@ public final class RedisConversationStore implements ConversationStore {
                         if (written == 2L) {
                             return Future.failedFuture(new AlreadyHandledException(commit.receipt()));
                         }
-                        log.warn("commit refused: lock of conversation {} was lost", lock.conversationId());
+                        log.warn("commit refused: the conversation lock was lost");
                         return Future.failedFuture(new LockLostException(lock.conversationId()));
                     });
         });

@@ -75,11 +75,11 @@ public final class RedisInboundQueue implements InboundQueue {
                             dedupeTtlSeconds, RedisKeys.INBOUND_FIELD, json))
                     .map(entryId -> {
                         if (entryId == null) {
-                            log.debug("inbound duplicate channel={} providerId={}", message.channel(), message.providerId());
+                            // The provider's id stays out of the logs: it is the caller's to log, if it may.
+                            log.debug("inbound duplicate channel={} partition={}", message.channel(), partition);
                             return Offer.DUPLICATE;
                         }
-                        log.debug("inbound accepted channel={} providerId={} partition={} entry={}",
-                                message.channel(), message.providerId(), partition, entryId);
+                        log.debug("inbound accepted channel={} partition={} entry={}", message.channel(), partition, entryId);
                         vertx.eventBus().publish(ACCEPTED_ADDRESS, partition);
                         return Offer.ACCEPTED;
                     });

@@ -19,6 +19,7 @@ package nl.omkijken.store.redis;
  * omk:timers:data            hash    timer id -> timer JSON
  * omk:outbox                 stream  field "outbound" = reply JSON; consumer group "senders"
  * omk:outbox:status:ID       hash    status, providerId, at            (TTL: 30 days)
+ * omk:delivery:PROVIDER_ID   hash    status, rank, final, at, errorCode, outbound (TTL: 30 days)
  * omk:queue:QUEUE            zset    conversation id, score = request millis (urgent: minus 10^13)
  * omk:inbound:P              stream  field "inbound" = message JSON; partition P of the conversations;
  *                                    consumer group "runners"; entries deleted when their turn commits
@@ -89,6 +90,12 @@ public final class RedisKeys {
     public static String outboxStatus(String outboundId) {
         requireId(outboundId, "outbound id");
         return OUTBOX + ":status:" + outboundId;
+    }
+
+    /** Delivery status of one sent message, by the provider's id (Twilio MessageSid). */
+    public static String delivery(String providerMessageId) {
+        requireId(providerMessageId, "provider message id");
+        return PREFIX + "delivery:" + providerMessageId;
     }
 
     public static String queue(String queue) {

@@ -1,0 +1,62 @@
+package nl.omkijken.channels.twilio;
+
+/**
+ * The {@code address} of a Twilio conversation: what a reply needs, their number and ours, joined
+ * by '|' exactly as Twilio writes them, e.g. {@code "whatsapp:+31612345678|whatsapp:+3197010200300"}
+ * or {@code "+31612345678|+3197010200300"}. The reply goes from our number (so it comes from the
+ * line the person wrote to) to theirs.
+ *
+ * @param theirs the person's number, as Twilio sends it in {@code From}
+ * @param ours   our number, as Twilio sends it in {@code To}
+ */
+public record TwilioAddress(String theirs, String ours) {
+    public static final String SMS = "sms";
+    public static final String WHATSAPP = "whatsapp";
+    static final String WHATSAPP_PREFIX = "whatsapp:";
+    private static final String PHONE = "\\+?[0-9]{3,15}";
+
+    public TwilioAddress {
+        if (!isNumber(theirs) || !isNumber(ours)) {
+            throw new IllegalArgumentException("a Twilio address needs two numbers, +<country><number> or whatsapp:+...");
+        }
+        if (theirs.startsWith(WHATSAPP_PREFIX) != ours.startsWith(WHATSAPP_PREFIX)) {
+            throw new IllegalArgumentException("a Twilio address needs two numbers of the same channel (both whatsapp: or neither)");
+        }
+    }
+
+    /** Reads a stored address; fails with a reason when it is not "theirs|ours". */
+    public static TwilioAddress parse(String address) {
+        if (address == null) throw new IllegalArgumentException("no address");
+        int bar = address.indexOf('|');
+        if (bar < 0) throw new IllegalArgumentException("address has no '|' between their number and ours");
+        return new TwilioAddress(address.substring(0, bar), address.substring(bar + 1));
+    }
+
+    /** True for "+31612345678", "3197010200300" (a short code without +) and "whatsapp:+31612345678". */
+    public static boolean isNumber(String n) {
+        if (n == null) return false;
+        String bare = n.startsWith(WHATSAPP_PREFIX) ? n.substring(WHATSAPP_PREFIX.length()) : n;
+        return bare.matches(PHONE);
+    }
+
+    /** "whatsapp" when the numbers carry Twilio's whatsapp: prefix, else "sms". */
+    public String channel() {
+        return theirs.startsWith(WHATSAPP_PREFIX) ? WHATSAPP : SMS;
+    }
+
+    /** The conversation id: channel and their number without the prefix, e.g. "whatsapp:+31612345678". */
+    public String conversationId() {
+        return conversationId(theirs);
+    }
+
+    /** The conversation id of a person's number as Twilio writes it ("whatsapp:+316..." or "+316..."). */
+    public static String conversationId(String theirs) {
+        boolean whatsapp = theirs.startsWith(WHATSAPP_PREFIX);
+        return (whatsapp ? WHATSAPP : SMS) + ":" + (whatsapp ? theirs.substring(WHATSAPP_PREFIX.length()) : theirs);
+    }
+
+    @Override
+    public String toString() {
+        return theirs + "|" + ours;
+    }
+}

@@ -1,0 +1,23 @@
+-- Moves one message's delivery status forward, never back (DeliveryStatus.advances): callbacks
+-- arrive out of order, and two may race. A final status (failed, undelivered, canceled) is kept
+-- for good; any other status only gives way to a higher rank or to a final one.
+-- KEYS: 1 delivery hash
+-- ARGV: 1 status, 2 rank, 3 final ('1' or '0'), 4 error code or '', 5 outbound id or '',
+--       6 at (ISO instant), 7 TTL millis
+-- Returns 1 when the status changed, 0 when the callback was stale or a repeat.
+if redis.call('HGET', KEYS[1], 'final') == '1' then
+  return 0
+end
+local current = tonumber(redis.call('HGET', KEYS[1], 'rank') or '0')
+if ARGV[3] ~= '1' and tonumber(ARGV[2]) <= current then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'status', ARGV[1], 'rank', ARGV[2], 'final', ARGV[3], 'at', ARGV[6])
+if ARGV[4] ~= '' then
+  redis.call('HSET', KEYS[1], 'errorCode', ARGV[4])
+end
+if ARGV[5] ~= '' then
+  redis.call('HSET', KEYS[1], 'outbound', ARGV[5])
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[7])
+return 1
