@@ -60,6 +60,9 @@ public final class TelegramChannel {
                 ? new TelegramPolling(vertx, settings.botToken(), api.url(), intake, clock, metrics) : null;
     }
 
+    /** Long polling, or null in webhook mode. */
+    TelegramPolling polling() { return polling; }
+
     /** The outbox's sender for channel "telegram". */
     public Sender sender() { return sender; }
 

@@ -110,16 +110,20 @@ final class TelegramPolling {
         log.info("telegram long polling started");
     }
 
-    private void restartWhenIdle() {
-        if (!running || Duration.between(lastUpdate, clock.instant()).compareTo(IDLE_RESTART) < 0) return;
-        vertx.executeBlocking(() -> {
+    /** Restarts the session when no update came for {@link #IDLE_RESTART}; true when it did. */
+    Future<Boolean> restartWhenIdle() {
+        if (!running || Duration.between(lastUpdate, clock.instant()).compareTo(IDLE_RESTART) < 0) {
+            return Future.succeededFuture(false);
+        }
+        return vertx.executeBlocking(() -> {
             synchronized (this) {
-                if (!running) return null;
+                if (!running) return false;
+                log.info("telegram long polling restarts after {} h without updates", IDLE_RESTART.toHours());
                 stopSession();
                 lastUpdate = clock.instant();
                 startSession();
             }
-            return null;
+            return true;
         }, false).onFailure(e -> log.warn("telegram polling restart failed: {}", e.getClass().getSimpleName()));
     }
 
@@ -138,6 +142,8 @@ final class TelegramPolling {
         Session s = session;
         session = null;
         if (s == null) return;
+        // Cancelling the waiting getUpdates makes the SDK log an ERROR ("Canceled"): expected when stopping.
+        log.info("telegram long polling stopping");
         try {
             s.app.close();
         } catch (Exception e) {
