@@ -11,6 +11,8 @@ import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +22,14 @@ import java.util.Set;
 import nl.omkijken.runner.ConversationStore.AlreadyHandledException;
 import nl.omkijken.runner.ConversationStore.Lock;
 import nl.omkijken.runner.Inbound;
+import nl.omkijken.runner.InboundQueue;
 import nl.omkijken.runner.InboundReceipt;
 import nl.omkijken.runner.InboundSource.Batch;
 import nl.omkijken.runner.InboundSource.Entry;
 import nl.omkijken.runner.InboundSource.Leases;
 import nl.omkijken.runner.TurnCommit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The reading side of the inbound queue against a real redis-server: leases, order, takeover, dead letters. */
 class RedisInboundSourceTest extends RedisTestBase {
@@ -214,6 +218,41 @@ class RedisInboundSourceTest extends RedisTestBase {
         assertEquals(1, result(store.load(id)).session().turns(), "the second turn wrote nothing");
         assertEquals(2, result(store.transcript(id)).size());
         assertEquals(List.of(), texts(read(source, "a", 10, Duration.ofMillis(1), 5)));
+    }
+
+    @Test
+    void theWholeCycleWorksOnTheBundledRedis62(@TempDir Path dir) throws IOException {
+        EmbeddedRedis old = EmbeddedRedis.start(dir, 0, RedisBinary.bundled(), EmbeddedRedis.DEFAULT_START_TIMEOUT);
+        try {
+            assertEquals(6, old.program().major());
+            RedisConnection conn = result(RedisConnection.connect(vertx, old.url()));
+            RedisInboundQueue queue = new RedisInboundQueue(conn, one, Duration.ofMinutes(1));
+            RedisInboundSource source = new RedisInboundSource(conn, one);
+            assertEquals(InboundQueue.Offer.ACCEPTED, result(queue.offer(message("old", "een"))));
+            assertEquals(InboundQueue.Offer.ACCEPTED, result(queue.offer(message("old", "twee"))));
+            result(source.keepLeases("first", LEASE));
+            Batch first = result(source.read(0, "first", 10, LONG_IDLE, 2, true, List.of()));
+            assertEquals(List.of("een", "twee"), texts(first));
+            result(source.leave("first"));
+            result(source.keepLeases("second", LEASE));
+            Batch taken = result(source.read(0, "second", 10, Duration.ofMillis(1), 2, true, List.of()));
+            assertEquals(2, taken.claimed());
+            assertEquals(List.of("een", "twee"), texts(taken));
+            Batch dead = result(source.read(0, "second", 10, Duration.ofMillis(1), 2, false, List.of()));
+            assertEquals(2, dead.deadLettered().size());
+            assertEquals(2L, result(conn.toFuture(conn.commands().xlen(RedisKeys.INBOUND_DEAD))));
+
+            result(queue.offer(message("old", "drie")));
+            Entry entry = result(source.read(0, "second", 10, LONG_IDLE, 2, false, List.of())).entries().get(0);
+            RedisConversationStore store = new RedisConversationStore(conn);
+            Lock lock = result(store.lock("sms:old", LEASE, LEASE));
+            result(store.commit(lock, withReceipt(Turns.plain("sms:old", 1, "drie", "ok"), entry.receipt())));
+            assertInstanceOf(AlreadyHandledException.class,
+                    failure(store.commit(lock, withReceipt(Turns.plain("sms:old", 2, "drie", "ok"), entry.receipt()))));
+            result(conn.close());
+        } finally {
+            old.stop();
+        }
     }
 
     private static TurnCommit withReceipt(TurnCommit c, InboundReceipt receipt) {
