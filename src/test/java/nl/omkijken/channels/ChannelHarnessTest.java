@@ -19,7 +19,7 @@ class ChannelHarnessTest {
 
     /** Every channel adapter with webhooks; a new provider adds its rows class here. */
     static List<ChannelHarnessProvider> providers() {
-        return List.of(new ChannelHarnessTwilio());
+        return List.of(new ChannelHarnessTwilio(), new ChannelHarnessTelegram());
     }
 
     @BeforeAll
