@@ -198,7 +198,8 @@ public final class ConfigLoader {
         String line = v.get("telegram_default_line");
         if (!LINES.contains(line)) c.problem("telegram_default_line", "must be one of " + LINES);
         String base = v.get("telegram_api_base_url").replaceAll("/+$", "");
-        if (!isHttpUrl(base)) c.problem("telegram_api_base_url", "must be an absolute http(s) URL");
+        // The Telegram client takes scheme, host and port only: a path would be silently dropped.
+        if (!isHttpUrl(base)) c.problem("telegram_api_base_url", "must be scheme://host[:port] without a path, e.g. https://api.telegram.org");
         return new AppConfig.Telegram(token, secret.isEmpty() ? null : secret, base, mode, line);
     }
 

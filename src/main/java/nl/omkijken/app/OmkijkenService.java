@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import nl.omkijken.channels.sandbox.SandboxRoutes;
 import nl.omkijken.channels.sandbox.SandboxSender;
+import nl.omkijken.channels.telegram.TelegramChannel;
+import nl.omkijken.channels.telegram.TelegramSettings;
 import nl.omkijken.channels.twilio.TwilioChannel;
 import nl.omkijken.channels.twilio.TwilioSettings;
 import nl.omkijken.dialog.DialogError;
@@ -69,6 +71,7 @@ public final class OmkijkenService {
     private OutboxDispatcher outbox;
     private InboundPipeline inbound;
     private TwilioChannel twilio;
+    private TelegramChannel telegram;
     private int dialogCount;
 
     private OmkijkenService(AppConfig config) {
@@ -143,6 +146,22 @@ public final class OmkijkenService {
             senders.addAll(twilio.senders());
             channelsOn.add("twilio (sms, whatsapp)");
         }
+        if (config.telegram() != null) {
+            AppConfig.Telegram t = config.telegram();
+            TelegramSettings settings;
+            try {
+                settings = new TelegramSettings(t.botToken(), t.webhookSecret(), t.apiBaseUrl(),
+                        TelegramSettings.Mode.parse(t.mode()), t.defaultLine(), config.publicBaseUrl(),
+                        TelegramSettings.DEFAULT_REQUEST_TIMEOUT);
+            } catch (IllegalArgumentException e) {
+                throw new StartException("Telegram settings: " + e.getMessage());
+            }
+            telegram = new TelegramChannel(vertx, settings, dialogs.lines(), inbound.queue(), runner::markOptedOut,
+                    registry, pseudonym, clock);
+            senders.add(telegram.sender());
+            telegram.mount(web.router());
+            channelsOn.add("telegram (" + t.mode() + ")");
+        }
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
         timers = new TimerPoller(vertx, new RedisTimerStore(redis), runner, clock, Duration.ofMillis(500), Duration.ofSeconds(60));
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
@@ -152,12 +171,18 @@ public final class OmkijkenService {
         outbox.start(Duration.ofSeconds(1));
         await(web.listen(config.host(), config.port()), "listen on " + config.host() + ":" + config.port()
                 + " (is another program using the port? set PORT)");
+        // Telegram may call the webhook as soon as it is registered, so this comes after listen.
+        if (telegram != null) await(telegram.start(), "start Telegram");
 
         String local = "http://" + ("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + config.port();
         out.println("Omkijken is ready.");
         if (config.sandbox()) out.println("  Sandbox (web chat and phone simulator): " + local + "/sandbox/");
         if (config.twilio() != null) {
             out.println("  Twilio messaging webhook: " + config.publicBaseUrl() + "/webhooks/twilio/messaging (HTTP POST)");
+        }
+        if (config.telegram() != null) {
+            out.println("  Telegram: " + ("polling".equals(config.telegram().mode()) ? "long polling"
+                    : "webhook at " + config.publicBaseUrl() + "/webhooks/telegram (registered with Telegram at start)"));
         }
         out.println("  Health:  " + local + "/health");
         out.println("  Metrics: " + local + "/metrics");
@@ -232,6 +257,13 @@ public final class OmkijkenService {
 
     /** Stops everything started, in reverse order; safe to call more than once. */
     public synchronized void stop() {
+        if (telegram != null) {
+            try {
+                telegram.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("stopping Telegram: {}", e.toString());
+            }
+        }
         if (timers != null) timers.stop();
         if (outbox != null) outbox.stop();
         if (twilio != null) twilio.stop();
@@ -247,6 +279,7 @@ public final class OmkijkenService {
         web = null;
         inbound = null;
         twilio = null;
+        telegram = null;
         redis = null;
         vertx = null;
         if (embeddedRedis != null) {
