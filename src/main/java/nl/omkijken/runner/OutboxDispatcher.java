@@ -32,9 +32,15 @@ public final class OutboxDispatcher {
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
     private final OptOuts optOuts;
+    /** Replies claimed and not yet finished, over all conversations. */
+    static final int MAX_IN_FLIGHT = 400;
+
+    private final KeyedSerializer chains = new KeyedSerializer();
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> heldBackUntil = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean claiming = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean again;
     private long periodicId = -1;
-    private boolean draining;
-    private boolean again;
 
     public OutboxDispatcher(Vertx vertx, OutboxStore outbox, List<Sender> senders, String consumer, Duration idle,
                             MeterRegistry metrics, Pseudonym pseudonym, OptOuts optOuts) {
@@ -57,44 +63,62 @@ public final class OutboxDispatcher {
         if (periodicId >= 0) vertx.cancelTimer(periodicId);
     }
 
-    /** Sends everything claimable now; a wake-up during a drain triggers one more round. */
+    /**
+     * Claims what is claimable and hands each reply to its conversation's send chain, without
+     * waiting for the sends: claiming goes on while fewer than {@link #MAX_IN_FLIGHT} replies are
+     * on their way, so sending is not held to one batch at a time. A wake-up during a claim
+     * triggers one more round; so does a full batch and every send that frees room.
+     */
     public Future<Integer> drain() {
-        if (draining) {
+        if (!claiming.compareAndSet(false, true)) {
             again = true;
             return Future.succeededFuture(0);
         }
-        draining = true;
         again = false;
-        return outbox.claim(consumer, BATCH, idle)
-                .compose(batch -> Future.join(byConversation(batch).stream().map(this::sendInOrder).toList())
-                        .map(cf -> batch.size()))
-                .onFailure(e -> log.warn("outbox drain failed: {}", e.toString()))
-                .eventually(() -> {
-                    draining = false;
-                    if (again) vertx.runOnContext(v -> drain());
-                    return Future.succeededFuture();
+        int room = MAX_IN_FLIGHT - inFlight.get();
+        if (room <= 0) {
+            claiming.set(false);
+            return Future.succeededFuture(0);
+        }
+        int want = Math.min(BATCH, room);
+        Future<List<Outbound>> claimed = outbox.claim(consumer, want, idle);
+        // The next claim may start as soon as this one returned; it does not wait for the sends.
+        claimed.onComplete(ar -> {
+            claiming.set(false);
+            if (ar.failed()) log.warn("outbox drain failed: {}", ar.cause().toString());
+            if (again || (ar.succeeded() && ar.result().size() == want)) vertx.runOnContext(v -> drain());
+        });
+        // The returned future completes when this batch's sends are done (tests and shutdown wait on it).
+        return claimed.compose(batch -> {
+            List<Future<Boolean>> sends = new java.util.ArrayList<>(batch.size());
+            for (Outbound m : batch) {
+                inFlight.incrementAndGet();
+                Future<Boolean> f = chains.submit(m.conversationId(), () -> sendUnlessHeldBack(m));
+                f.onComplete(done -> {
+                    // Room again: keep the pipe full while there is work.
+                    if (inFlight.decrementAndGet() == MAX_IN_FLIGHT / 2) vertx.runOnContext(v -> drain());
                 });
-    }
-
-    /** The batch's replies per conversation, each list in outbox (commit) order. */
-    private static java.util.Collection<List<Outbound>> byConversation(List<Outbound> batch) {
-        Map<String, List<Outbound>> groups = new java.util.LinkedHashMap<>();
-        for (Outbound m : batch) groups.computeIfAbsent(m.conversationId(), k -> new java.util.ArrayList<>()).add(m);
-        return groups.values();
+                sends.add(f);
+            }
+            return Future.join(sends).map(batch.size());
+        });
     }
 
     /**
-     * One conversation's replies one after another, so a person gets a turn's messages in the order
-     * the dialog wrote them (conversations still go out side by side). After a reply that is to be
-     * retried, the later ones wait too: they stay pending and are claimed again after {@code idle},
-     * behind it.
+     * One conversation's replies go out one after another, in outbox (commit) order, through its
+     * chain. After a reply that is to be retried, the conversation is held back for {@code idle}:
+     * its later replies stay pending and are claimed again behind the failed one, in order.
      */
-    private Future<Void> sendInOrder(List<Outbound> replies) {
-        Future<Boolean> chain = Future.succeededFuture(true);
-        for (Outbound m : replies) {
-            chain = chain.compose(goOn -> goOn ? sendOne(m) : Future.succeededFuture(false));
+    private Future<Boolean> sendUnlessHeldBack(Outbound m) {
+        Long until = heldBackUntil.get(m.conversationId());
+        if (until != null) {
+            if (System.nanoTime() - until < 0) return Future.succeededFuture(false);
+            heldBackUntil.remove(m.conversationId(), until);
         }
-        return chain.mapEmpty();
+        return sendOne(m).map(sent -> {
+            if (!sent) heldBackUntil.put(m.conversationId(), System.nanoTime() + idle.toNanos());
+            return sent;
+        });
     }
 
     /** Sends one reply; false when it is left for a retry. */
