@@ -49,6 +49,9 @@ public final class WebhookLoad {
     /** A first message to the Luisterlijn always gets exactly two replies: the welcome and the menu. */
     private static final int REPLIES_PER_MESSAGE = 2;
 
+    /** Arrival time (nanoTime) of the latest first reply, for the achieved rate. */
+    private static final AtomicLong LAST_FIRST_REPLY = new AtomicLong();
+
     private record Run(int rate, int seconds, long sent, long accepted, long refused, long[] latenciesNanos,
                        long lost, long duplicated, double commandsPerMessage, double achievedPerSecond) {}
 
@@ -71,7 +74,10 @@ public final class WebhookLoad {
             List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
             ReplyReceiver receiver = new ReplyReceiver(vertx, (to, at) -> {
                 Long sentAt = pending.remove(to);
-                if (sentAt != null) latencies.add(at - sentAt);
+                if (sentAt != null) {
+                    latencies.add(at - sentAt);
+                    LAST_FIRST_REPLY.accumulateAndGet(at, Math::max);
+                }
             });
             int receiverPort = receiver.start().toCompletionStage().toCompletableFuture().get();
             int port = freePort();
@@ -150,12 +156,13 @@ public final class WebhookLoad {
         });
         answered.await(seconds + 60L, TimeUnit.SECONDS);
         vertx.cancelTimer(timer);
-        // Wait for the replies to drain (bounded), then count what arrived per message.
+        // Wait until every reply of this run arrived (bounded), so no backlog spills into the next run.
         long expected = receivedBefore + total * REPLIES_PER_MESSAGE;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (receiver.received.get() < expected && System.nanoTime() < deadline) Thread.sleep(50);
-        Thread.sleep(500);
-        long elapsedNanos = System.nanoTime() - start;
+        Thread.sleep(1000);
+        pending.clear();
+        long elapsedNanos = LAST_FIRST_REPLY.get() - start;
         long lost = 0;
         long duplicated = 0;
         for (String n : numbers) {
