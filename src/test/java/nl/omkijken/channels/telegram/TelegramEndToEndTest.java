@@ -1,5 +1,6 @@
 package nl.omkijken.channels.telegram;
 
+import nl.omkijken.testing.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

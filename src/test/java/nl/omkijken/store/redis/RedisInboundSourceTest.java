@@ -35,6 +35,17 @@ import org.junit.jupiter.api.io.TempDir;
 class RedisInboundSourceTest extends RedisTestBase {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration LONG_IDLE = Duration.ofMinutes(5);
+    /** Idle time after which another owner may take an entry over, in the takeover tests. */
+    private static final Duration TAKEOVER_IDLE = Duration.ofMillis(10);
+
+    /**
+     * Redis measures an entry's idle time on its own clock: let more than {@link #TAKEOVER_IDLE}
+     * pass, so a takeover read finds the entries idle however fast or loaded the machine is.
+     */
+    private static void letIdle() {
+        long until = System.nanoTime() + TAKEOVER_IDLE.toNanos() + 5_000_000L;
+        while (System.nanoTime() < until) Thread.onSpinWait();
+    }
     private static final Instant AT = Instant.parse("2026-03-04T05:06:07Z");
     /** One partition: every conversation shares it, which is what the order rules are about. */
     private final InboundPartitions one = new InboundPartitions(1);
@@ -191,7 +202,8 @@ class RedisInboundSourceTest extends RedisTestBase {
         assertTrue(waiting.leaseHeld());
         assertEquals(List.of(), waiting.entries());
 
-        Batch taken = result(source.read(0, "second", 10, Duration.ofMillis(1), 5, true, List.of()));
+        letIdle();
+        Batch taken = result(source.read(0, "second", 10, TAKEOVER_IDLE, 5, true, List.of()));
         assertEquals(2, taken.claimed());
         assertEquals(List.of("old 1", "old 2", "new 3"), texts(taken));
         // The earlier owner, with nothing pending any more, is forgotten by the group.
@@ -217,7 +229,8 @@ class RedisInboundSourceTest extends RedisTestBase {
         assertInstanceOf(AlreadyHandledException.class, again);
         assertEquals(1, result(store.load(id)).session().turns(), "the second turn wrote nothing");
         assertEquals(2, result(store.transcript(id)).size());
-        assertEquals(List.of(), texts(read(source, "a", 10, Duration.ofMillis(1), 5)));
+        letIdle();
+        assertEquals(List.of(), texts(read(source, "a", 10, TAKEOVER_IDLE, 5)));
     }
 
     @Test
@@ -235,10 +248,12 @@ class RedisInboundSourceTest extends RedisTestBase {
             assertEquals(List.of("een", "twee"), texts(first));
             result(source.leave("first"));
             result(source.keepLeases("second", LEASE));
-            Batch taken = result(source.read(0, "second", 10, Duration.ofMillis(1), 2, true, List.of()));
+            letIdle();
+            Batch taken = result(source.read(0, "second", 10, TAKEOVER_IDLE, 2, true, List.of()));
             assertEquals(2, taken.claimed());
             assertEquals(List.of("een", "twee"), texts(taken));
-            Batch dead = result(source.read(0, "second", 10, Duration.ofMillis(1), 2, false, List.of()));
+            letIdle();
+            Batch dead = result(source.read(0, "second", 10, TAKEOVER_IDLE, 2, false, List.of()));
             assertEquals(2, dead.deadLettered().size());
             assertEquals(2L, result(conn.toFuture(conn.commands().xlen(RedisKeys.INBOUND_DEAD))));
 

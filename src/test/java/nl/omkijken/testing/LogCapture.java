@@ -1,4 +1,4 @@
-package nl.omkijken.channels.telegram;
+package nl.omkijken.testing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -13,10 +13,10 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures every log line, down to DEBUG, of our code, the Telegram SDK and everything else, so a
- * test can prove that no secret or message text reaches a log.
+ * Captures every log line, down to DEBUG, of our code, the provider SDKs and everything else, so a
+ * test can prove that no secret, message text or phone number reaches a log.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private static final List<String> LOGGERS = List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "nl.omkijken", "org.telegram");
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -32,16 +32,16 @@ final class LogCapture implements AutoCloseable {
         root().addAppender(appender);
     }
 
-    static LogCapture start() { return new LogCapture(); }
+    public static LogCapture start() { return new LogCapture(); }
 
     private static Logger root() {
         return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
-    List<ILoggingEvent> events() { return List.copyOf(appender.list); }
+    public List<ILoggingEvent> events() { return List.copyOf(appender.list); }
 
     /** Fails when any captured line (message, MDC, exception messages and causes) holds one of the strings. */
-    void assertNoneContains(List<String> forbidden) {
+    public void assertNoneContains(List<String> forbidden) {
         List<ILoggingEvent> events = events();
         assertFalse(events.isEmpty(), "something was logged");
         for (ILoggingEvent e : events) {
