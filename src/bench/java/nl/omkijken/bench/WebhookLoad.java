@@ -82,8 +82,12 @@ public final class WebhookLoad {
             int receiverPort = receiver.start().toCompletionStage().toCompletableFuture().get();
             int port = freePort();
             String base = "http://127.0.0.1:" + port;
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toAbsolutePath().toString());
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            // Extra JVM options for the service, comma-separated, e.g. --jvm -Xlog:gc:file=/tmp/gc.log,-XX:+UseZGC
+            String jvm = opt.getOrDefault("jvm", "").trim();
+            if (!jvm.isEmpty()) command.addAll(Arrays.asList(jvm.split(",")));
+            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().putAll(Map.of("PORT", String.valueOf(port), "REDIS_URL", "redis://127.0.0.1:" + redisPort,
                     "DATA_DIR", work.resolve("data").toString(), "DIALOGS_DIR", Path.of("dialogs").toAbsolutePath().toString(),
                     "PUBLIC_BASE_URL", base, "TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN,
