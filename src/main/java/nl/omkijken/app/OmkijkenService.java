@@ -88,7 +88,7 @@ public final class OmkijkenService {
             throw e;
         } catch (Exception e) {
             s.stop();
-            throw new StartException("could not start: " + e.getMessage());
+            throw new StartException("could not start: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
         }
     }
 
