@@ -100,7 +100,8 @@ public final class OmkijkenService {
 
         String redisUrl = config.redisUrl();
         if (config.embeddedRedis()) {
-            embeddedRedis = EmbeddedRedis.start(config.dataDir().resolve("redis"), config.embeddedRedisPort());
+            // stop() ends it last, after the workers gave their leases back and the connection closed.
+            embeddedRedis = EmbeddedRedis.start(config.dataDir().resolve("redis"), config.embeddedRedisPort()).stoppedByOwner();
             redisUrl = embeddedRedis.url();
             log.info("started embedded redis-server on {}", redisUrl);
         }

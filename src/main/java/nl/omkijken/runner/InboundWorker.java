@@ -243,7 +243,7 @@ public final class InboundWorker {
             if (p == null) {
                 p = new Partition(id);
                 partitions.put(id, p);
-                log.info("inbound worker {} took partition {}", owner, id);
+                log.debug("inbound worker {} took partition {}", owner, id);
             } else if (!p.held) {
                 p.held = true;
                 log.info("inbound worker {} took partition {} back", owner, id);

@@ -134,6 +134,20 @@ public final class EmbeddedRedis {
         }
     }
 
+    /**
+     * For an owner that stops this server itself in its own shutdown, after its clean-up (releasing
+     * leases, closing connections): removes the separate JVM hook, which would otherwise run at the
+     * same time as the owner's and stop Redis under it.
+     */
+    public EmbeddedRedis stoppedByOwner() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException jvmShuttingDown) {
+            // Too late to hand over: the hook is already running.
+        }
+        return this;
+    }
+
     private void stopNow() {
         if (!stopped.compareAndSet(false, true) || !process.isAlive()) {
             return;
