@@ -12,12 +12,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Drains the outbox: claims committed replies and hands each to its channel's {@link Sender}.
  * What happens after a failed send depends on its {@link SendFailure.Kind}: RETRY leaves the reply
- * in the stream, so it is claimed again after {@code idle} (at-least-once); PERMANENT and
+ * in the stream, to be claimed again after {@code idle} and sent once its {@link RetryPolicy} wait
+ * is over (at-least-once); PERMANENT and
  * AMBIGUOUS are recorded and never resent blindly; OPTED_OUT marks the contact.
  */
 public final class OutboxDispatcher {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final int BATCH = 100;
+
+    /**
+     * How often and how patiently a reply whose send failed with RETRY is tried again: the wait
+     * doubles from {@code firstWait} up to {@code maxWait}, or is the provider's Retry-After when
+     * that is longer; after {@code maxAttempts} failed sends the reply is recorded as failed.
+     * Waits shorter than the outbox's idle time come out as that idle time (a pending reply is
+     * claimed again only after it).
+     */
+    public record RetryPolicy(int maxAttempts, Duration firstWait, Duration maxWait) {
+        public static final RetryPolicy DEFAULT = new RetryPolicy(10, Duration.ofSeconds(2), Duration.ofMinutes(10));
+
+        public RetryPolicy {
+            if (maxAttempts < 1) throw new IllegalArgumentException("retry attempts must be at least 1");
+            if (firstWait.isNegative() || maxWait.compareTo(firstWait) < 0) {
+                throw new IllegalArgumentException("retry waits must be 0 <= first <= max");
+            }
+        }
+
+        /** The wait after the {@code failures}-th failed send. */
+        Duration waitAfter(int failures, Duration retryAfter) {
+            Duration backoff = firstWait.multipliedBy(1L << Math.min(30, failures - 1));
+            if (backoff.compareTo(maxWait) > 0 || backoff.isNegative()) backoff = maxWait;
+            return retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
+        }
+    }
 
     /** Reacts to a provider's word that the person opted out; implemented by the runner. */
     public interface OptOuts {
@@ -32,6 +58,9 @@ public final class OutboxDispatcher {
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
     private final OptOuts optOuts;
+    private final RetryPolicy retry;
+    /** Failed sends per reply on this instance (a reply taken over by another instance starts again). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     /** Replies claimed and not yet finished, over all conversations. */
     static final int MAX_IN_FLIGHT = 400;
 
@@ -44,6 +73,11 @@ public final class OutboxDispatcher {
 
     public OutboxDispatcher(Vertx vertx, OutboxStore outbox, List<Sender> senders, String consumer, Duration idle,
                             MeterRegistry metrics, Pseudonym pseudonym, OptOuts optOuts) {
+        this(vertx, outbox, senders, consumer, idle, metrics, pseudonym, optOuts, RetryPolicy.DEFAULT);
+    }
+
+    public OutboxDispatcher(Vertx vertx, OutboxStore outbox, List<Sender> senders, String consumer, Duration idle,
+                            MeterRegistry metrics, Pseudonym pseudonym, OptOuts optOuts, RetryPolicy retry) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.senders = senders.stream().collect(java.util.stream.Collectors.toMap(Sender::channel, s -> s));
@@ -52,6 +86,7 @@ public final class OutboxDispatcher {
         this.metrics = metrics;
         this.pseudonym = pseudonym;
         this.optOuts = optOuts;
+        this.retry = retry;
     }
 
     public void start(Duration interval) {
@@ -115,10 +150,7 @@ public final class OutboxDispatcher {
             if (System.nanoTime() - until < 0) return Future.succeededFuture(false);
             heldBackUntil.remove(m.conversationId(), until);
         }
-        return sendOne(m).map(sent -> {
-            if (!sent) heldBackUntil.put(m.conversationId(), System.nanoTime() + idle.toNanos());
-            return sent;
-        });
+        return sendOne(m);
     }
 
     /** Sends one reply; false when it is left for a retry. */
@@ -136,6 +168,7 @@ public final class OutboxDispatcher {
             sent = Future.failedFuture(e);
         }
         return sent.compose(providerId -> {
+            failures.remove(m.id());
             count(m, "sent");
             return outbox.complete(m, "sent", providerId).map(true);
         }).recover(e -> failed(m, e));
@@ -162,8 +195,21 @@ public final class OutboxDispatcher {
                 log.warn("send outcome unknown, not resent channel={} conversation={} outbound={}", m.channel(), conv, m.id());
                 return outbox.complete(m, "ambiguous", null).map(true);
             default:
+                int failed = failures.merge(m.id(), 1, Integer::sum);
+                if (failed >= retry.maxAttempts()) {
+                    failures.remove(m.id());
+                    count(m, "failed");
+                    log.error("send failed {} times, given up channel={} conversation={} outbound={} code={}", failed,
+                            m.channel(), conv, m.id(), f.code());
+                    return outbox.complete(m, "failed:retries_exhausted" + (f.code() == null ? "" : ":" + f.code()), null)
+                            .map(true);
+                }
+                Duration wait = retry.waitAfter(failed, f.retryAfter());
+                // The reply stays pending; the conversation waits, so its later replies stay behind it.
+                heldBackUntil.put(m.conversationId(), System.nanoTime() + wait.toNanos());
                 count(m, "retry");
-                log.warn("send failed, will retry channel={} conversation={} outbound={} code={}", m.channel(), conv, m.id(), f.code());
+                log.warn("send failed, will retry in {} ms channel={} conversation={} outbound={} code={}", wait.toMillis(),
+                        m.channel(), conv, m.id(), f.code());
                 return Future.succeededFuture(false);
         }
     }

@@ -85,12 +85,14 @@ public final class RedisConversationStore implements ConversationStore {
                         taken.tryComplete(lock);
                         return;
                     }
-                    long leftMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
-                    if (leftMillis <= 0) {
+                    long leftNanos = deadlineNanos - System.nanoTime();
+                    if (leftNanos <= 0) {
                         taken.tryFail(new LockTimeoutException(lock.conversationId(), maxWait));
                         return;
                     }
                     // Jitter keeps workers waiting for the same conversation from retrying in lockstep.
+                    // Rounded up, so the last attempt is never made before the deadline.
+                    long leftMillis = (leftNanos + 999_999) / 1_000_000;
                     long pause = Math.min(leftMillis,
                             backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1));
                     vertx.setTimer(Math.max(1, pause), t -> tryLock(lock, key, lease, deadlineNanos, maxWait,

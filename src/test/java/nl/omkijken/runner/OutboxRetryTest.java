@@ -1,0 +1,133 @@
+package nl.omkijken.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.engine.Engine;
+import nl.omkijken.store.redis.RedisConnection;
+import nl.omkijken.store.redis.RedisConversationStore;
+import nl.omkijken.store.redis.RedisOutboxStore;
+import nl.omkijken.testing.Await;
+import nl.omkijken.testing.Nlu;
+import nl.omkijken.testing.RedisServer;
+import nl.omkijken.testing.fakes.Poll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Retries of failed sends: the provider's Retry-After is honoured, waits grow, and there is an end. */
+class OutboxRetryTest {
+    private static final String CONV = "sms:+31600000009";
+
+    /** A provider that answers "later" a number of times (or always), then accepts. */
+    private static final class BusySender implements Sender {
+        final List<Long> attemptsAt = new ArrayList<>();
+        final List<String> ids = new ArrayList<>();
+        int busyFor;
+        Duration retryAfter;
+
+        @Override
+        public String channel() { return "sms"; }
+
+        @Override
+        public synchronized Future<String> send(Outbound m) {
+            attemptsAt.add(System.nanoTime());
+            ids.add(m.id());
+            if (busyFor-- > 0) return Future.failedFuture(new SendFailure(SendFailure.Kind.RETRY, "503", retryAfter, "busy"));
+            return Future.succeededFuture("SM-" + m.id());
+        }
+    }
+
+    private RedisServer redis;
+    private Vertx vertx;
+    private RedisConnection conn;
+    private RedisOutboxStore outbox;
+    private TurnRunner runner;
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private final Pseudonym pseudonym = new Pseudonym("retry-test-key-0123456789".getBytes());
+
+    @BeforeEach
+    void start() {
+        redis = RedisServer.start();
+        vertx = Vertx.vertx();
+        conn = Await.result(RedisConnection.connect(vertx, redis.url()));
+        outbox = new RedisOutboxStore(conn);
+        Await.result(outbox.start());
+        runner = new TurnRunner(vertx, new Engine(DialogLoader.load(Path.of("dialogs")).dialogSet()),
+                new RedisConversationStore(conn), Nlu.shared(), Clock.systemUTC(),
+                new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym);
+        // A first message to the Helpdesk: its replies go to the outbox.
+        Await.result(runner.handle(new Inbound(CONV, "sms", "+31600000009|+3197010200400", "helpdesk", "nl", "hallo",
+                "SM-retry", Instant.now())));
+    }
+
+    @AfterEach
+    void stop() {
+        Await.result(conn.close());
+        Await.result(vertx.close());
+        redis.stop();
+    }
+
+    private OutboxDispatcher dispatcher(BusySender sender, OutboxDispatcher.RetryPolicy policy) {
+        return new OutboxDispatcher(vertx, outbox, List.of(sender), "retry", Duration.ofMillis(100), metrics, pseudonym,
+                runner::markOptedOut, policy);
+    }
+
+    @Test
+    void theProvidersRetryAfterIsHonoured() {
+        BusySender sender = new BusySender();
+        sender.busyFor = 1;
+        sender.retryAfter = Duration.ofSeconds(1);
+        OutboxDispatcher d = dispatcher(sender, new OutboxDispatcher.RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(50)));
+        Await.result(d.drain());
+        Poll.until(() -> {
+            Await.result(d.drain());
+            return sender.attemptsAt.size() >= 2;
+        }, Duration.ofSeconds(10), "a second attempt");
+        long waited = sender.attemptsAt.get(1) - sender.attemptsAt.get(0);
+        assertTrue(waited >= Duration.ofSeconds(1).toNanos(), "waited " + waited / 1_000_000 + " ms, asked 1000 ms");
+        assertEquals("sent", Await.result(outbox.status(sender.ids.get(0))));
+    }
+
+    @Test
+    void afterTheLastAttemptTheReplyIsRecordedAsFailedAndNotSentAgain() {
+        BusySender sender = new BusySender();
+        sender.busyFor = Integer.MAX_VALUE;
+        OutboxDispatcher d = dispatcher(sender, new OutboxDispatcher.RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20)));
+        Poll.until(() -> {
+            Await.result(d.drain());
+            return !sender.ids.isEmpty()
+                    && "failed:retries_exhausted:503".equals(Await.result(outbox.status(sender.ids.get(0))));
+        }, Duration.ofSeconds(15), "the reply given up");
+        // Later rounds go on with the conversation's next reply, never the given-up one again.
+        String givenUp = sender.ids.get(0);
+        Poll.until(() -> {
+            Await.result(d.drain());
+            return sender.ids.stream().anyMatch(id -> !id.equals(givenUp));
+        }, Duration.ofSeconds(15), "the next reply tried");
+        assertEquals(3, sender.ids.stream().filter(id -> id.equals(givenUp)).count(), "three attempts, then no more");
+        assertTrue(metrics.counter("omk_outbox_sent_total", "channel", "sms", "status", "failed").count() >= 1);
+    }
+
+    @Test
+    void waitsDoubleUpToTheMaximumAndRetryAfterWinsWhenLonger() {
+        var p = new OutboxDispatcher.RetryPolicy(10, Duration.ofSeconds(2), Duration.ofMinutes(10));
+        assertEquals(Duration.ofSeconds(2), p.waitAfter(1, null));
+        assertEquals(Duration.ofSeconds(8), p.waitAfter(3, null));
+        assertEquals(Duration.ofMinutes(10), p.waitAfter(20, null));
+        assertEquals(Duration.ofSeconds(30), p.waitAfter(1, Duration.ofSeconds(30)));
+        assertEquals(Duration.ofSeconds(8), p.waitAfter(3, Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> new OutboxDispatcher.RetryPolicy(0, Duration.ZERO, Duration.ZERO));
+    }
+}
