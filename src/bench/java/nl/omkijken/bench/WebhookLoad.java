@@ -107,8 +107,10 @@ public final class WebhookLoad {
             for (int rate : rates) {
                 runs.add(run(vertx, http, url, rate, seconds, conversation, pending, latencies, receiver, redisPort, true));
             }
+            String perCommand = commandBreakdown(redisPort, conversation.get());
             String setRate = redisBenchmark(redisPort);
             System.out.println(report(runs, setRate, seconds, rates));
+            System.out.println(perCommand);
         } finally {
             if (service != null) {
                 service.destroy();
@@ -207,6 +209,14 @@ public final class WebhookLoad {
         return sb.toString();
     }
 
+    /** Which Redis commands a message costs, over the whole run (warm-up included). */
+    private static String commandBreakdown(int port, long messages) throws IOException {
+        StringBuilder sb = new StringBuilder("Redis commands per message over the whole run (script-internal included): ");
+        commandCounts(port).entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sb.append(String.format("%s %.2f, ", e.getKey(), (double) e.getValue() / messages)));
+        return sb.substring(0, sb.length() - 2);
+    }
+
     private static String ms(long[] sorted, double q) {
         if (sorted.length == 0) return "-";
         int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
@@ -234,14 +244,19 @@ public final class WebhookLoad {
     }
 
     private static long redisCommands(int port) throws IOException {
-        long total = 0;
+        return commandCounts(port).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Calls per Redis command since the server started (INFO commandstats), without INFO itself. */
+    private static Map<String, Long> commandCounts(int port) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
         for (String line : redisCall(port, "INFO", "commandstats").split("\r\n")) {
             int i = line.indexOf("calls=");
             if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info") && i > 0) {
-                total += Long.parseLong(line.substring(i + 6, line.indexOf(',', i)));
+                counts.put(line.substring(8, line.indexOf(':')), Long.parseLong(line.substring(i + 6, line.indexOf(',', i))));
             }
         }
-        return total;
+        return counts;
     }
 
     /** One RESP command over a plain socket; returns the bulk string reply. */
