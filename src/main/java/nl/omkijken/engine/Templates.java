@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class Templates {
     /** A placeholder: namespace.name with an optional |fallback. */
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
     public static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)\\.([a-z0-9_]+)(?:\\|([^{}]*))?}");
 
     /** Values the runner can supply as {facts.NAME}. */
@@ -34,7 +35,8 @@ public final class Templates {
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
-        return out.toString().replaceAll(" {2,}", " ").replace(" ,", ",").replace(" .", ".").trim();
+        // An empty value leaves doubled spaces and " ," behind: tidy them.
+        return SPACES.matcher(out).replaceAll(" ").replace(" ,", ",").replace(" .", ".").trim();
     }
 
     /** Every placeholder in a text, as "namespace.name". */

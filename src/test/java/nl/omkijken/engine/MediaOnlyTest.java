@@ -3,17 +3,16 @@ package nl.omkijken.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.testing.ProjectDialogs;
 import org.junit.jupiter.api.Test;
 
 /** A photo or voice note without words gets a kind "I read text only", and the dialog goes on. */
 class MediaOnlyTest {
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
-    private final Engine engine = new Engine(DialogLoader.load(Path.of("dialogs")).dialogSet());
+    private final Engine engine = new Engine(ProjectDialogs.shared());
     private final Contact contact = Contact.unknown("sms:x");
 
     private Engine.Turn send(Session s, String text, int media) {

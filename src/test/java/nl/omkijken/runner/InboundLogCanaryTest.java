@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.runner.InboundQueue.Offer;
 import nl.omkijken.store.redis.InboundPartitions;
@@ -44,7 +43,7 @@ class InboundLogCanaryTest {
             RedisConversationStore store = new RedisConversationStore(conn);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             Pseudonym pseudonym = new Pseudonym("canary-key-0123456789".getBytes());
-            TurnRunner runner = new TurnRunner(vertx, new Engine(DialogLoader.load(Path.of("dialogs")).dialogSet()),
+            TurnRunner runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()),
                     store, Nlu.shared(), Clock.systemUTC(),
                     new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofMillis(100), "nl"), metrics, pseudonym);
             InboundPartitions partitions = new InboundPartitions(2);

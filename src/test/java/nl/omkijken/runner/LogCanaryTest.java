@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
@@ -30,7 +29,7 @@ class LogCanaryTest {
         try (LogCapture logs = LogCapture.start()) {
             try {
                 RedisConnection conn = Await.result(RedisConnection.connect(vertx, redis.url()));
-                TurnRunner runner = new TurnRunner(vertx, new Engine(DialogLoader.load(Path.of("dialogs")).dialogSet()),
+                TurnRunner runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()),
                         new RedisConversationStore(conn), Nlu.shared(), Clock.systemUTC(),
                         new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), new SimpleMeterRegistry(),
                         new Pseudonym("canary-key-0123456789".getBytes()));

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
@@ -76,7 +75,7 @@ class OutboxOrderTest {
             Await.result(outbox.start());
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             Pseudonym pseudonym = new Pseudonym("order-test-key-0123456789".getBytes());
-            TurnRunner runner = new TurnRunner(vertx, new Engine(DialogLoader.load(Path.of("dialogs")).dialogSet()),
+            TurnRunner runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()),
                     new RedisConversationStore(conn), Nlu.shared(), Clock.systemUTC(),
                     new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym);
             SlowSender sender = new SlowSender(vertx);

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
@@ -64,7 +63,7 @@ class OutboxRetryTest {
         conn = Await.result(RedisConnection.connect(vertx, redis.url()));
         outbox = new RedisOutboxStore(conn);
         Await.result(outbox.start());
-        runner = new TurnRunner(vertx, new Engine(DialogLoader.load(Path.of("dialogs")).dialogSet()),
+        runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()),
                 new RedisConversationStore(conn), Nlu.shared(), Clock.systemUTC(),
                 new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym);
         // A first message to the Helpdesk: its replies go to the outbox.

@@ -62,15 +62,8 @@ public final class SandboxRoutes {
             String text = SandboxRequests.text(body);
             String language = SandboxRequests.language(body);
             String key = conversationKey(id);
-            return runner.store().load(key).compose(existing -> {
-                String line = SandboxRequests.line(body, lines, existing == null);
-                if (existing != null && line != null && !line.equals(existing.session().line())) {
-                    throw new ApiError(409, "conversation " + id + " belongs to line '" + existing.session().line()
-                            + "'; start a new conversation id for line '" + line + "'");
-                }
-                String l = existing != null ? existing.session().line() : line;
-                return runner.handle(new Inbound(key, SandboxSender.CHANNEL, id, l, language, text, null, clock.instant()));
-            }).map(r -> turnJson(id, r));
+            return runner.store().load(key).compose(existing -> runner.handle(new Inbound(key, SandboxSender.CHANNEL, id,
+                    lineOf(id, body, existing), language, text, null, clock.instant()))).map(r -> turnJson(id, r));
         });
     }
 
@@ -82,16 +75,25 @@ public final class SandboxRoutes {
             String language = SandboxRequests.language(body);
             String firstName = SandboxRequests.firstName(body);
             String key = conversationKey(id);
-            return runner.store().load(key).compose(existing -> {
-                String line = SandboxRequests.line(body, lines, existing == null);
-                if (existing != null && line != null && !line.equals(existing.session().line())) {
-                    throw new ApiError(409, "conversation " + id + " belongs to line '" + existing.session().line() + "'");
-                }
-                String l = existing != null ? existing.session().line() : line;
-                Map<String, String> fields = firstName == null ? Map.of() : Map.of("first_name", firstName);
-                return runner.begin(key, SandboxSender.CHANNEL, id, l, language, fields, null);
-            }).map(r -> turnJson(id, r));
+            Map<String, String> fields = firstName == null ? Map.of() : Map.of("first_name", firstName);
+            return runner.store().load(key).compose(existing -> runner.begin(key, SandboxSender.CHANNEL, id,
+                    lineOf(id, body, existing), language, fields, null)).map(r -> turnJson(id, r));
         });
+    }
+
+    /**
+     * The conversation's line: the stored one for an existing conversation (a different one in the
+     * request is a 409), the requested one for a new conversation (where it is required).
+     */
+    private String lineOf(String id, JsonObject body, Conversation existing) {
+        String requested = SandboxRequests.line(body, lines, existing == null);
+        if (existing == null) return requested;
+        String stored = existing.session().line();
+        if (requested != null && !requested.equals(stored)) {
+            throw new ApiError(409, "conversation " + id + " belongs to line '" + stored
+                    + "'; start a new conversation id for line '" + requested + "'");
+        }
+        return stored;
     }
 
     private void getMessages(RoutingContext ctx) {

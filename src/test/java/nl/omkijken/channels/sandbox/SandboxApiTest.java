@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
-import nl.omkijken.app.AppConfig;
-import nl.omkijken.app.ConfigLoader;
-import nl.omkijken.app.OmkijkenService;
 import nl.omkijken.testing.Http;
-import nl.omkijken.testing.RedisServer;
+import nl.omkijken.testing.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,27 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The sandbox API of the whole service (in this JVM) against a real redis-server. */
 class SandboxApiTest {
-    private static RedisServer redis;
-    private static OmkijkenService service;
+    private static RunningService service;
     private static Http http;
 
     @BeforeAll
     static void start(@TempDir Path data) throws Exception {
-        redis = RedisServer.start();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        AppConfig config = ConfigLoader.load(null, Map.of("PORT", String.valueOf(port), "REDIS_URL", redis.url(),
-                "DATA_DIR", data.toString(), "DIALOGS_DIR", "dialogs"));
-        service = OmkijkenService.start(config, System.out);
-        http = new Http("http://127.0.0.1:" + port);
+        service = RunningService.start(data);
+        http = new Http(service.base());
     }
 
     @AfterAll
     static void stop() {
-        if (service != null) service.stop();
-        redis.stop();
+        if (service != null) service.close();
     }
 
     private static HttpResponse<String> send(String id, JsonObject body) {

@@ -8,18 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
-import nl.omkijken.app.AppConfig;
-import nl.omkijken.app.ConfigLoader;
-import nl.omkijken.app.OmkijkenService;
-import nl.omkijken.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import nl.omkijken.testing.RunningService;
 
 /**
  * The sandbox web chat in a real headless Chromium, against the whole service (in this JVM) and a
@@ -53,23 +48,15 @@ class SandboxBrowserTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static RedisServer redis;
-    private static OmkijkenService service;
+    private static RunningService service;
     private static WebDriver driver;
     private static WebDriverWait wait;
     private static String pageUrl;
 
     @BeforeAll
     static void start(@TempDir Path data, @TempDir Path browserProfile) throws Exception {
-        redis = RedisServer.start();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        AppConfig config = ConfigLoader.load(null, Map.of("PORT", String.valueOf(port), "REDIS_URL", redis.url(),
-                "DATA_DIR", data.toString(), "DIALOGS_DIR", "dialogs"));
-        service = OmkijkenService.start(config, System.out);
-        pageUrl = "http://127.0.0.1:" + port + "/sandbox/";
+        service = RunningService.start(data);
+        pageUrl = service.base() + "/sandbox/";
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -89,8 +76,7 @@ class SandboxBrowserTest {
     @AfterAll
     static void stop() {
         if (driver != null) driver.quit();
-        if (service != null) service.stop();
-        if (redis != null) redis.stop();
+        if (service != null) service.close();
     }
 
     /** A fresh page: no stored line, language or conversation, desktop size. */

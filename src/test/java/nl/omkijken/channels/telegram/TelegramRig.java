@@ -14,12 +14,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.engine.DialogSet;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.runner.InboundPipeline;
@@ -88,7 +87,7 @@ final class TelegramRig implements AutoCloseable {
     }
 
     static synchronized DialogSet dialogs() {
-        if (dialogs == null) dialogs = DialogLoader.load(Path.of("dialogs")).dialogSet();
+        if (dialogs == null) dialogs = ProjectDialogs.shared();
         return dialogs;
     }
 

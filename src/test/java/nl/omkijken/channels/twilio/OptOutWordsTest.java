@@ -2,11 +2,10 @@ package nl.omkijken.channels.twilio;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.engine.Contact;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.engine.Event;
@@ -26,7 +25,7 @@ class OptOutWordsTest {
     static final List<String> DUTCH_STOP = List.of("stoppen", "Afmelden", "uitschrijven", "opzeggen", "stop alles");
     static final List<String> TWILIO_START = List.of("START", "UNSTOP");
 
-    private final Engine engine = new Engine(DialogLoader.load(Path.of("dialogs")).dialogSet());
+    private final Engine engine = new Engine(ProjectDialogs.shared());
 
     private Engine.Turn say(Session s, Contact c, String text) {
         return engine.handle(s, c, new Input.Text(text, Understanding.none(), 0), NOW, Map.of());

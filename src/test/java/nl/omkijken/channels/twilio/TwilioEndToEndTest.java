@@ -13,13 +13,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.runner.DeliveryStatus;
 import nl.omkijken.runner.InboundPipeline;
@@ -92,7 +91,7 @@ class TwilioEndToEndTest {
 
         RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
         Await.result(outboxStore.start());
-        runner = new TurnRunner(vertx, new Engine(DialogLoader.load(Path.of("dialogs")).dialogSet()),
+        runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()),
                 new RedisConversationStore(redis), Nlu.shared(), clock,
                 new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym);
         InboundPartitions partitions = new InboundPartitions(InboundPartitions.DEFAULT_COUNT);

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nl.omkijken.dialog.DialogLoader;
+import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.runner.DeliveryStatus;
 import nl.omkijken.runner.Inbound;
@@ -86,7 +86,7 @@ class TwilioWebhooksTest {
         redis = Await.result(RedisConnection.connect(vertx, redisServer.url()));
         metrics = new SimpleMeterRegistry();
         Pseudonym pseudonym = new Pseudonym("webhooks-test-key-0123456789".getBytes());
-        runner = new TurnRunner(vertx, new Engine(DialogLoader.load(Path.of("dialogs")).dialogSet()),
+        runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()),
                 new RedisConversationStore(redis), Nlu.shared(), Clock.systemUTC(),
                 new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym);
         start(new RedisInboundQueue(redis), TEMPLATE);
