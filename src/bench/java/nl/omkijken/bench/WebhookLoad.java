@@ -53,7 +53,7 @@ public final class WebhookLoad {
     private static final AtomicLong LAST_FIRST_REPLY = new AtomicLong();
 
     private record Run(int rate, int seconds, long sent, long accepted, long refused, long[] latenciesNanos,
-                       long lost, long duplicated, double commandsPerMessage, double achievedPerSecond) {}
+                       long lost, long duplicated, double commandsPerMessage, double achievedPerSecond, String stages) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = options(args);
@@ -102,10 +102,10 @@ public final class WebhookLoad {
             String url = base + "/webhooks/twilio/messaging";
             AtomicLong conversation = new AtomicLong();
             // Warm-up: JIT and connection pools, at the lowest measured rate, not reported.
-            run(vertx, http, url, rates.get(0), 15, conversation, pending, latencies, receiver, redisPort, false);
+            run(vertx, http, base, url, rates.get(0), 15, conversation, pending, latencies, receiver, redisPort, false);
             List<Run> runs = new ArrayList<>();
             for (int rate : rates) {
-                runs.add(run(vertx, http, url, rate, seconds, conversation, pending, latencies, receiver, redisPort, true));
+                runs.add(run(vertx, http, base, url, rate, seconds, conversation, pending, latencies, receiver, redisPort, true));
             }
             String perCommand = commandBreakdown(redisPort, conversation.get());
             String setRate = redisBenchmark(redisPort);
@@ -122,10 +122,11 @@ public final class WebhookLoad {
         }
     }
 
-    private static Run run(Vertx vertx, HttpClient http, String url, int rate, int seconds, AtomicLong conversation,
+    private static Run run(Vertx vertx, HttpClient http, String base, String url, int rate, int seconds, AtomicLong conversation,
                            ConcurrentHashMap<String, Long> pending, List<Long> latencies, ReplyReceiver receiver,
                            int redisPort, boolean measured) throws Exception {
         latencies.clear();
+        StageBreakdown.Snapshot stagesBefore = StageBreakdown.read(base);
         long commandsBefore = redisCommands(redisPort);
         long receivedBefore = receiver.received.get();
         long total = (long) rate * seconds;
@@ -179,6 +180,7 @@ public final class WebhookLoad {
             if (c > REPLIES_PER_MESSAGE) duplicated++;
         }
         long commands = redisCommands(redisPort) - commandsBefore;
+        String stages = StageBreakdown.between(stagesBefore, StageBreakdown.read(base));
         long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         double achieved = lat.length / (Math.max(elapsedNanos, 1) / 1e9);
         if (measured) {
@@ -186,7 +188,7 @@ public final class WebhookLoad {
                     rate, total, accepted.get(), refused.get(), lat.length, lost, duplicated);
         }
         return new Run(rate, seconds, total, accepted.get(), refused.get(), lat, lost, duplicated,
-                (double) commands / total, achieved);
+                (double) commands / total, achieved, stages);
     }
 
     private static String report(List<Run> runs, String setRate, int seconds, List<Integer> rates) {
@@ -199,6 +201,10 @@ public final class WebhookLoad {
                     r.refused(), r.latenciesNanos().length, r.lost(), r.duplicated(), ms(r.latenciesNanos(), 0.50),
                     ms(r.latenciesNanos(), 0.99), ms(r.latenciesNanos(), 0.999), ms(r.latenciesNanos(), 1.0),
                     r.commandsPerMessage()));
+        }
+        for (Run r : runs) {
+            sb.append(String.format("%nWhere the time goes at %d msg/s (the service's stage timers; a reply's path is the four stages in turn):%n%n%s",
+                    r.rate(), r.stages()));
         }
         sb.append(String.format("%nredis-benchmark SET (50 clients, no pipelining): %.0f requests/s%n", setPerSecond));
         for (Run r : runs) {

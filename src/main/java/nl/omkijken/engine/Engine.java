@@ -310,7 +310,7 @@ public final class Engine {
                     if (r.digit() != null && folded.equals(r.digit())) return r;
                     if (r.button() != null) {
                         for (String lang : Localized.LANGUAGES) {
-                            if (folded.equals(Normalizer.fold(r.button().in(lang)))) return r;
+                            if (folded.equals(Normalizer.foldKeyword(r.button().in(lang)))) return r;
                         }
                     }
                 }
@@ -330,8 +330,8 @@ public final class Engine {
                 boolean holds = switch (c.when().op()) {
                     case PRESENT -> v != null && !v.isBlank();
                     case ABSENT -> v == null || v.isBlank();
-                    case EQUALS -> v != null && Normalizer.fold(v).equals(Normalizer.fold(c.when().values().get(0)));
-                    case IN -> v != null && c.when().values().stream().anyMatch(x -> Normalizer.fold(x).equals(Normalizer.fold(v)));
+                    case EQUALS -> v != null && Normalizer.fold(v).equals(Normalizer.foldKeyword(c.when().values().get(0)));
+                    case IN -> v != null && c.when().values().stream().anyMatch(x -> Normalizer.foldKeyword(x).equals(Normalizer.fold(v)));
                 };
                 if (holds) return c.target();
             }
@@ -388,7 +388,7 @@ public final class Engine {
     private record Opener(String text, Understanding u) {}
 
     static boolean matchesWhole(String folded, List<String> keywords) {
-        for (String k : keywords) if (folded.equals(Normalizer.fold(k))) return true;
+        for (String k : keywords) if (folded.equals(Normalizer.foldKeyword(k))) return true;
         return false;
     }
 

@@ -74,9 +74,9 @@ public final class SlotValidation {
             if (i >= 0 && i < choices.size()) return Optional.of(choices.get(i).value());
         }
         for (Step.Choice c : choices) {
-            if (f.equals(Normalizer.fold(c.value()))) return Optional.of(c.value());
+            if (f.equals(Normalizer.foldKeyword(c.value()))) return Optional.of(c.value());
             for (String lang : Localized.LANGUAGES) {
-                if (f.equals(Normalizer.fold(c.label().in(lang)))) return Optional.of(c.value());
+                if (f.equals(Normalizer.foldKeyword(c.label().in(lang)))) return Optional.of(c.value());
             }
         }
         for (Step.Choice c : choices) {

@@ -161,12 +161,19 @@ public final class OutboxDispatcher {
             log.error("no sender for channel={} conversation={}", m.channel(), pseudonym.of(m.conversationId()));
             return outbox.complete(m, "undeliverable", null).map(true);
         }
+        // Two stages of a reply's latency: from its commit to its send, and the send itself.
+        if (m.createdAt() != null) {
+            long waited = Math.max(0, System.currentTimeMillis() - m.createdAt().toEpochMilli());
+            metrics.timer("omk_outbox_wait_seconds").record(waited, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        io.micrometer.core.instrument.Timer.Sample sending = io.micrometer.core.instrument.Timer.start(metrics);
         Future<String> sent;
         try {
             sent = sender.send(m);
         } catch (RuntimeException e) {
             sent = Future.failedFuture(e);
         }
+        sent.onComplete(ar -> sending.stop(metrics.timer("omk_send_seconds", "channel", m.channel())));
         return sent.compose(providerId -> {
             failures.remove(m.id());
             count(m, "sent");

@@ -73,7 +73,7 @@ public final class TurnRunner {
      * an earlier delivery), nothing is written and the result is null.
      */
     public Future<TurnResult> handle(Inbound in, InboundReceipt receipt) {
-        return turn(in.conversationId(), "message", existing -> {
+        return turn(in.conversationId(), "message", receipt == null ? null : in.receivedAt(), existing -> {
             String channel = existing != null ? existing.channel() : in.channel();
             String address = existing != null ? existing.address() : in.address();
             Session session = existing != null ? existing.session()
@@ -87,7 +87,7 @@ public final class TurnRunner {
 
     /** A stored timer came due. Missing conversations (expired) are skipped. */
     public Future<TurnResult> fire(DueTimer t) {
-        return turn(t.conversationId(), "timer", existing -> {
+        return turn(t.conversationId(), "timer", null, existing -> {
             if (existing == null) return Future.succeededFuture(null);
             return Future.succeededFuture(new Work(existing.channel(), existing.address(), existing.session(),
                     existing.contact(), new Input.TimerFired(t.timer(), t.target(), t.token()), null, t.id(), null));
@@ -100,7 +100,7 @@ public final class TurnRunner {
      */
     public Future<TurnResult> begin(String conversationId, String channel, String address, String line, String language,
                                     Map<String, String> contactFields, String dialog) {
-        return turn(conversationId, "begin", existing -> {
+        return turn(conversationId, "begin", null, existing -> {
             Session session = existing != null ? existing.session()
                     : Session.fresh(conversationId, line, language(language), clock.instant());
             Contact base = existing != null ? existing.contact() : Contact.unknown(conversationId);
@@ -137,8 +137,16 @@ public final class TurnRunner {
         Future<Work> apply(Conversation existing);
     }
 
-    private Future<TurnResult> turn(String conversationId, String trigger, Prepare prepare) {
+    /**
+     * @param queuedSince when the message was accepted into the inbound queue (null when it was not
+     *                    queued): the wait until its turn starts is one stage of the reply's latency
+     */
+    private Future<TurnResult> turn(String conversationId, String trigger, Instant queuedSince, Prepare prepare) {
         return serializer.submit(conversationId, () -> {
+            if (queuedSince != null) {
+                long waited = Math.max(0, clock.millis() - queuedSince.toEpochMilli());
+                metrics.timer("omk_inbound_wait_seconds").record(waited, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             Timer.Sample sample = Timer.start(metrics);
             return store.lock(conversationId, options.lockLease(), options.lockWait()).compose(lock ->
                     store.load(conversationId)
