@@ -49,6 +49,9 @@ public final class WebhookLoad {
     /** A first message to the Luisterlijn always gets exactly two replies: the welcome and the menu. */
     private static final int REPLIES_PER_MESSAGE = 2;
 
+    /** Per reply of the current run: intended send time and latency (nanos), for the per-second view. */
+    private static final List<long[]> SAMPLES = java.util.Collections.synchronizedList(new ArrayList<>());
+
     /** Arrival time (nanoTime) of the latest first reply, for the achieved rate. */
     private static final AtomicLong LAST_FIRST_REPLY = new AtomicLong();
 
@@ -76,6 +79,7 @@ public final class WebhookLoad {
                 Long sentAt = pending.remove(to);
                 if (sentAt != null) {
                     latencies.add(at - sentAt);
+                    SAMPLES.add(new long[] {sentAt, at - sentAt});
                     LAST_FIRST_REPLY.accumulateAndGet(at, Math::max);
                 }
             });
@@ -126,6 +130,7 @@ public final class WebhookLoad {
                            ConcurrentHashMap<String, Long> pending, List<Long> latencies, ReplyReceiver receiver,
                            int redisPort, boolean measured) throws Exception {
         latencies.clear();
+        SAMPLES.clear();
         StageBreakdown.Snapshot stagesBefore = StageBreakdown.read(base);
         long commandsBefore = redisCommands(redisPort);
         long receivedBefore = receiver.received.get();
@@ -184,11 +189,32 @@ public final class WebhookLoad {
         long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         double achieved = lat.length / (Math.max(elapsedNanos, 1) / 1e9);
         if (measured) {
+            System.err.println(perSecond(start, seconds));
             System.err.printf("rate %d/s: sent %d, webhooks ok %d, refused %d, replied %d, lost %d, duplicated %d%n",
                     rate, total, accepted.get(), refused.get(), lat.length, lost, duplicated);
         }
         return new Run(rate, seconds, total, accepted.get(), refused.get(), lat, lost, duplicated,
                 (double) commands / total, achieved, stages);
+    }
+
+    /** p99 and max latency of the messages sent in each second of the run: shows whether the tail is spread or in bursts. */
+    private static String perSecond(long start, int seconds) {
+        List<List<Long>> buckets = new ArrayList<>();
+        for (int i = 0; i < seconds; i++) buckets.add(new ArrayList<>());
+        synchronized (SAMPLES) {
+            for (long[] s : SAMPLES) {
+                int second = (int) ((s[0] - start) / 1_000_000_000L);
+                if (second >= 0 && second < seconds) buckets.get(second).add(s[1]);
+            }
+        }
+        long startedAgoNanos = System.nanoTime() - start;
+        StringBuilder sb = new StringBuilder("per second from " + java.time.LocalTime.now().minusNanos(startedAgoNanos)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", p99 / max ms:");
+        for (List<Long> b : buckets) {
+            long[] sorted = b.stream().mapToLong(Long::longValue).sorted().toArray();
+            sb.append(' ').append(sorted.length == 0 ? "-" : ms(sorted, 0.99).replace(" ms", "") + "/" + ms(sorted, 1.0).replace(" ms", ""));
+        }
+        return sb.toString();
     }
 
     private static String report(List<Run> runs, String setRate, int seconds, List<Integer> rates) {

@@ -33,6 +33,7 @@ import nl.omkijken.engine.DialogSet;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.nlp.OpenNlpUnderstander;
 import nl.omkijken.runner.InboundPipeline;
+import nl.omkijken.runner.Lanes;
 import nl.omkijken.runner.InboundWorker;
 import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
@@ -128,8 +129,11 @@ public final class OmkijkenService {
         // Webhooks of the real channels go through the durable inbound queue; the sandbox answers
         // its HTTP call with the turn's replies, so it calls the runner directly.
         InboundPartitions partitions = new InboundPartitions(InboundPartitions.DEFAULT_COUNT);
+        // One lane per core: turns of different conversations run side by side on all cores.
+        Lanes lanes = await(Lanes.deploy(vertx, cores()), "start the event-loop lanes");
         inbound = new InboundPipeline(vertx, new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL),
-                new RedisInboundSource(redis, partitions), runner, InboundWorker.Options.defaults(), registry, pseudonym);
+                new RedisInboundSource(redis, partitions), runner, InboundWorker.Options.defaults(), registry, pseudonym,
+                "runner-" + java.util.UUID.randomUUID(), lanes);
 
         List<Sender> senders = new java.util.ArrayList<>();
         List<String> channelsOn = new java.util.ArrayList<>();
@@ -170,8 +174,12 @@ public final class OmkijkenService {
                 pseudonym, runner::markOptedOut);
         await(inbound.start(), "start the inbound workers");
         timers.start();
-        outbox.start(Duration.ofSeconds(1));
-        await(web.listen(config.host(), config.port()), "listen on " + config.host() + ":" + config.port()
+        // The outbox drains on a lane of its own choosing, not on the context that started the service.
+        await(lanes.run("outbox", () -> {
+            outbox.start(Duration.ofSeconds(1));
+            return Future.succeededFuture();
+        }), "start the outbox");
+        await(web.listen(config.host(), config.port(), cores()), "listen on " + config.host() + ":" + config.port()
                 + " (is another program using the port? set PORT)");
         // Telegram may call the webhook as soon as it is registered, so this comes after listen.
         if (telegram != null) await(telegram.start(), "start Telegram");
@@ -192,6 +200,11 @@ public final class OmkijkenService {
         out.println("  Dialogs: " + dialogCount + " from " + config.dialogsDir().toAbsolutePath().normalize());
         out.println("Stop with Ctrl-C.");
         out.flush();
+    }
+
+    /** Cores this process may use: as many HTTP server instances and turn lanes. */
+    private static int cores() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     private static DialogSet loadDialogs(Path dir) throws StartException {

@@ -3,7 +3,8 @@ package nl.omkijken.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.function.Supplier;
@@ -16,7 +17,7 @@ final class WebServer {
 
     private final Vertx vertx;
     private final Router router;
-    private HttpServer server;
+    private String deployment;
 
     WebServer(Vertx vertx, PrometheusMeterRegistry registry, Supplier<Future<JsonObject>> health) {
         this.vertx = vertx;
@@ -50,14 +51,25 @@ final class WebServer {
 
     Router router() { return router; }
 
-    Future<HttpServer> listen(String host, int port) {
+    /**
+     * Listens with {@code instances} servers on the same port, each on its own event loop: Vert.x hands
+     * each new connection to one of them in turn, so webhooks are parsed and verified on all cores.
+     */
+    Future<Void> listen(String host, int port, int instances) {
         router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject().put("error", "not found").encode()));
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+        return vertx.deployVerticle(() -> new VerticleBase() {
+                    @Override
+                    public Future<?> start() {
+                        return vertx.createHttpServer().requestHandler(router).listen(port, host);
+                    }
+                }, new DeploymentOptions().setInstances(Math.max(1, instances)))
+                .onSuccess(id -> deployment = id)
+                .mapEmpty();
     }
 
     Future<Void> close() {
-        return server == null ? Future.succeededFuture() : server.close();
+        return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
     }
 }

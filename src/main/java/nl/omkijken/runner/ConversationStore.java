@@ -16,6 +16,21 @@ public interface ConversationStore {
      */
     Future<Lock> lock(String conversationId, Duration lease, Duration maxWait);
 
+    /** A lock just taken, and the conversation as it was stored when it was taken (null: none yet). */
+    record Locked(Lock lock, Conversation conversation) {}
+
+    /**
+     * {@link #lock} and {@link #load} in one step: the conversation is read when the lock is taken, with
+     * no round trip in between. Waits and fails like {@link #lock}.
+     */
+    Future<Locked> lockAndLoad(String conversationId, Duration lease, Duration maxWait);
+
+    /**
+     * {@link #commit} that also releases the lock in the same atomic write: the end of a turn. Fails
+     * like {@link #commit}; then the lock is still held and the caller releases it.
+     */
+    Future<Void> commitAndUnlock(Lock lock, TurnCommit commit);
+
     /** Releases the lock if this token still holds it. */
     Future<Void> unlock(Lock lock);
 

@@ -34,8 +34,15 @@ public final class InboundPipeline {
 
     public InboundPipeline(Vertx vertx, InboundQueue queue, InboundSource source, TurnRunner runner,
                            InboundWorker.Options options, MeterRegistry metrics, Pseudonym pseudonym, String owner) {
+        this(vertx, queue, source, runner, options, metrics, pseudonym, owner, Lanes.inPlace());
+    }
+
+    /** With turns spread over {@code lanes} by conversation. */
+    public InboundPipeline(Vertx vertx, InboundQueue queue, InboundSource source, TurnRunner runner,
+                           InboundWorker.Options options, MeterRegistry metrics, Pseudonym pseudonym, String owner,
+                           Lanes lanes) {
         this.queue = Objects.requireNonNull(queue, "inbound queue must be given");
-        this.worker = new InboundWorker(vertx, source, runner, options, metrics, pseudonym, owner);
+        this.worker = new InboundWorker(vertx, source, runner, options, metrics, pseudonym, owner, lanes);
     }
 
     /** Where channel adapters offer verified messages. */

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * ({@link TurnRunner#handle(Inbound, InboundReceipt)}), so a crash before the commit redelivers the
  * message and a crash after it cannot.
  *
- * <p>Polling: a partition whose read came back empty is read again after {@code pollEvery}, or at once
- * when an offer on this instance accepted a message for it ({@link InboundQueue#ACCEPTED_ADDRESS}).
+ * <p>Polling: a partition whose read came back empty, or with less than a full batch, is read again after
+ * {@code pollEvery}, or at once when an offer on this instance accepted a message for it
+ * ({@link InboundQueue#ACCEPTED_ADDRESS}); a full batch is followed by the next read at once.
  *
  * <p>All state is confined to the Vert.x context on which {@link #start()} ran.
  */
@@ -87,7 +88,7 @@ public final class InboundWorker {
     }
 
     /** What one read-and-run of a partition came to. */
-    private enum Outcome { NOT_HELD, EMPTY, DONE, FAILED }
+    private enum Outcome { NOT_HELD, EMPTY, DONE, DONE_PARTIAL, FAILED }
 
     /** One partition this instance holds (or is letting go of). Context-confined. */
     private static final class Partition {
@@ -116,6 +117,7 @@ public final class InboundWorker {
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
     private final String owner;
+    private final Lanes lanes;
     private final Map<Integer, Partition> partitions = new HashMap<>();
     private Context context;
     private MessageConsumer<Integer> wakeConsumer;
@@ -129,6 +131,12 @@ public final class InboundWorker {
      */
     public InboundWorker(Vertx vertx, InboundSource source, TurnRunner runner, Options options, MeterRegistry metrics,
                          Pseudonym pseudonym, String owner) {
+        this(vertx, source, runner, options, metrics, pseudonym, owner, Lanes.inPlace());
+    }
+
+    /** @param lanes where conversations' turns run (by conversation id); bookkeeping stays on this worker's context */
+    public InboundWorker(Vertx vertx, InboundSource source, TurnRunner runner, Options options, MeterRegistry metrics,
+                         Pseudonym pseudonym, String owner, Lanes lanes) {
         if (owner == null || owner.isBlank()) {
             throw new IllegalArgumentException("inbound worker owner token must not be empty");
         }
@@ -139,6 +147,7 @@ public final class InboundWorker {
         this.metrics = Objects.requireNonNull(metrics);
         this.pseudonym = Objects.requireNonNull(pseudonym);
         this.owner = owner;
+        this.lanes = Objects.requireNonNull(lanes);
     }
 
     public String owner() {
@@ -322,7 +331,10 @@ public final class InboundWorker {
             byConversation.computeIfAbsent(e.message().conversationId(), k -> new ArrayList<>()).add(e);
         }
         List<Future<ChainResult>> chains = new ArrayList<>(byConversation.size());
-        for (List<InboundSource.Entry> messages : byConversation.values()) chains.add(chain(messages, 0));
+        for (Map.Entry<String, List<InboundSource.Entry>> c : byConversation.entrySet()) {
+            List<InboundSource.Entry> messages = c.getValue();
+            chains.add(lanes.run(c.getKey(), () -> chain(messages, 0)));
+        }
         int failedToRead = unreadable;
         return onContext(Future.all(chains)).map(all -> {
             int failures = failedToRead;
@@ -332,7 +344,8 @@ public final class InboundWorker {
                 skipped.addAll(f.result().notAttempted());
             }
             p.notAttempted = skipped;
-            return failures == 0 ? Outcome.DONE : Outcome.FAILED;
+            if (failures > 0) return Outcome.FAILED;
+            return batch.entries().size() < options.batchSize() && batch.claimed() == 0 ? Outcome.DONE_PARTIAL : Outcome.DONE;
         });
     }
 
@@ -387,9 +400,16 @@ public final class InboundWorker {
                 else schedule(p, options.pollEvery().toMillis());
                 break;
             case DONE:
-                // More may be waiting: read again at once.
+                // A full batch: more may be waiting, read again at once.
                 p.failingBatches = 0;
                 context.runOnContext(v -> poll(p));
+                break;
+            case DONE_PARTIAL:
+                // The read took all there was: read again when an offer here wakes the partition (one may
+                // have come during the batch) or after the poll interval, not at once into an empty stream.
+                p.failingBatches = 0;
+                if (p.wakeRequested) context.runOnContext(v -> poll(p));
+                else schedule(p, options.pollEvery().toMillis());
                 break;
             default:
                 p.failingBatches++;

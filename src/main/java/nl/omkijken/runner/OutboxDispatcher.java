@@ -155,6 +155,12 @@ public final class OutboxDispatcher {
 
     /** Sends one reply; false when it is left for a retry. */
     private Future<Boolean> sendOne(Outbound m) {
+        if (refusedEarlier(m)) {
+            // The provider refused an earlier reply of this turn or before: the person opted out. The
+            // replies already committed behind it are not tried (each would only be refused again).
+            count(m, "opted_out");
+            return outbox.complete(m, "opted_out", null).map(true);
+        }
         Sender sender = senders.get(m.channel());
         if (sender == null) {
             count(m, "no_channel");
@@ -187,6 +193,7 @@ public final class OutboxDispatcher {
         String conv = pseudonym.of(m.conversationId());
         switch (f.kind()) {
             case OPTED_OUT:
+                rememberOptOut(m);
                 count(m, "opted_out");
                 log.info("send refused, person opted out channel={} conversation={} code={}", m.channel(), conv, f.code());
                 return optOuts.markOptedOut(m.conversationId(), m.channel() + "_" + f.code())
@@ -219,6 +226,33 @@ public final class OutboxDispatcher {
                         m.channel(), conv, m.id(), f.code());
                 return Future.succeededFuture(false);
         }
+    }
+
+    /**
+     * Conversations whose provider said "opted out", with the creation time of the refused reply. The
+     * replies of that turn and of earlier turns still in the outbox are not sent; replies of later
+     * turns are (such as the answer to START). Remembered briefly: the outbox drains in seconds.
+     */
+    private record Refusal(long replyCreatedMillis, long rememberedNanos) {}
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Refusal> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long REFUSAL_MEMORY_NANOS = Duration.ofMinutes(10).toNanos();
+
+    private void rememberOptOut(Outbound m) {
+        if (m.createdAt() == null) return;
+        long now = System.nanoTime();
+        if (refusals.size() > 10_000) refusals.values().removeIf(r -> now - r.rememberedNanos() > REFUSAL_MEMORY_NANOS);
+        refusals.put(m.conversationId(), new Refusal(m.createdAt().toEpochMilli(), now));
+    }
+
+    private boolean refusedEarlier(Outbound m) {
+        Refusal r = refusals.get(m.conversationId());
+        if (r == null || m.createdAt() == null) return false;
+        if (System.nanoTime() - r.rememberedNanos() > REFUSAL_MEMORY_NANOS) {
+            refusals.remove(m.conversationId(), r);
+            return false;
+        }
+        return m.createdAt().toEpochMilli() <= r.replyCreatedMillis();
     }
 
     private void count(Outbound m, String status) {

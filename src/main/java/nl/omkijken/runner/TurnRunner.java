@@ -148,11 +148,17 @@ public final class TurnRunner {
                 metrics.timer("omk_inbound_wait_seconds").record(waited, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
             Timer.Sample sample = Timer.start(metrics);
-            return store.lock(conversationId, options.lockLease(), options.lockWait()).compose(lock ->
-                    store.load(conversationId)
-                            .compose(prepare::apply)
-                            .compose(work -> work == null ? Future.<TurnResult>succeededFuture(null) : run(lock, work))
-                            .eventually(() -> store.unlock(lock)))
+            // Lock and load in one round trip; a written turn releases the lock with its commit, so only a
+            // turn that wrote nothing (or failed) still has to give the lock back.
+            return store.lockAndLoad(conversationId, options.lockLease(), options.lockWait()).compose(locked -> {
+                        Released released = new Released();
+                        Future<Conversation> loaded = Future.succeededFuture(locked.conversation());
+                        return loaded
+                                .compose(prepare::apply)
+                                .compose(work -> work == null ? Future.<TurnResult>succeededFuture(null)
+                                        : run(locked.lock(), work, released))
+                                .eventually(() -> released.done ? Future.succeededFuture() : store.unlock(locked.lock()));
+                    })
                     .onSuccess(r -> {
                         sample.stop(metrics.timer("omk_turn_seconds", "trigger", trigger));
                         if (r != null) {
@@ -168,7 +174,12 @@ public final class TurnRunner {
         });
     }
 
-    private Future<TurnResult> run(ConversationStore.Lock lock, Work w) {
+    /** Set once a turn's commit released its lock. Confined to the turn's own callbacks. */
+    private static final class Released {
+        boolean done;
+    }
+
+    private Future<TurnResult> run(ConversationStore.Lock lock, Work w, Released released) {
         return facts(w.session()).compose(facts -> {
             Instant now = clock.instant();
             Engine.Turn turn = engine.handle(w.session(), w.contact(), w.input(), now, facts);
@@ -178,8 +189,9 @@ public final class TurnRunner {
             b.firedTimerId = w.firedTimerId();
             b.receipt = w.receipt();
             for (Event e : turn.events()) handlers.apply(e, b);
-            return store.commit(lock, b.build())
+            return store.commitAndUnlock(lock, b.build())
                     .map(v -> {
+                        released.done = true;
                         metrics.counter("omk_turns_total", "line", String.valueOf(turn.session().line())).increment();
                         return new TurnResult(b.conversationId, turn.session(), b.replies, b.crisis);
                     })
@@ -209,10 +221,24 @@ public final class TurnRunner {
         return s.line();
     }
 
-    /** Classification is CPU work: it runs on a worker thread, never on the event loop. */
+    /**
+     * Classification is CPU work that grows with the text. A message of chat length takes some tens of
+     * microseconds (docs/BENCHMARKS.md), less than handing it to a worker thread and back costs, so it
+     * runs in place; a longer one runs on a worker thread, never holding up the event loop.
+     */
     private Future<Understanding> understand(String text, String language) {
+        if (text.length() <= INLINE_UNDERSTAND_CHARS) {
+            try {
+                return Future.succeededFuture(understander.understand(text, language));
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+            }
+        }
         return vertx.executeBlocking(() -> understander.understand(text, language), false);
     }
+
+    /** Messages up to this length are understood on the event loop (about 50 words). */
+    static final int INLINE_UNDERSTAND_CHARS = 320;
 
     private String language(String requested) {
         return requested == null || requested.isBlank() ? options.defaultLanguage() : requested;

@@ -129,4 +129,41 @@ class OutboxRetryTest {
         assertEquals(Duration.ofSeconds(8), p.waitAfter(3, Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> new OutboxDispatcher.RetryPolicy(0, Duration.ZERO, Duration.ZERO));
     }
+
+    /** A provider for which the person opted out: refuses every send with 21610. */
+    private static final class OptedOutSender implements Sender {
+        final List<String> ids = new ArrayList<>();
+        boolean refuse = true;
+
+        @Override
+        public String channel() { return "sms"; }
+
+        @Override
+        public synchronized Future<String> send(Outbound m) {
+            ids.add(m.id());
+            if (refuse) return Future.failedFuture(new SendFailure(SendFailure.Kind.OPTED_OUT, "21610", null, "opted out"));
+            return Future.succeededFuture("SM-" + m.id());
+        }
+    }
+
+    @Test
+    void afterAnOptOutTheRepliesAlreadyQueuedAreNotTriedButLaterOnesAre() {
+        OptedOutSender sender = new OptedOutSender();
+        OutboxDispatcher d = new OutboxDispatcher(vertx, outbox, List.of(sender), "optout", Duration.ofMillis(100), metrics,
+                pseudonym, runner::markOptedOut);
+        Await.result(d.drain());
+        // The Helpdesk's first turn committed more than one reply; only the first reached the provider.
+        assertEquals(1, sender.ids.size(), "the replies behind the refused one are not tried: " + sender.ids);
+        assertTrue(metrics.counter("omk_outbox_sent_total", "channel", "sms", "status", "opted_out").count() >= 2,
+                "each reply is recorded as not sent because the person opted out");
+
+        // START opts in again; its answer comes from a later turn and is sent.
+        sender.refuse = false;
+        Await.result(runner.handle(new Inbound(CONV, "sms", "+31600000009|+3197010200400", "helpdesk", "nl", "START",
+                "SM-start", Instant.now().plusMillis(5))));
+        Poll.until(() -> {
+            Await.result(d.drain());
+            return sender.ids.size() >= 2;
+        }, Duration.ofSeconds(10), "the answer to START sent");
+    }
 }

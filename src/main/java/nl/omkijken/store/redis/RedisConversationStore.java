@@ -39,6 +39,7 @@ public final class RedisConversationStore implements ConversationStore {
     private static final LuaScript COMMIT = LuaScript.load("commit");
     private static final LuaScript UNLOCK = LuaScript.load("unlock");
     private static final LuaScript LOAD = LuaScript.load("load");
+    private static final LuaScript LOCK_LOAD = LuaScript.load("lock_load");
 
     private final Vertx vertx;
     private final RedisConnection redis;
@@ -61,28 +62,57 @@ public final class RedisConversationStore implements ConversationStore {
     @Override
     public Future<Lock> lock(String conversationId, Duration lease, Duration maxWait) {
         return guarded(() -> {
-            if (lease == null || lease.toMillis() <= 0) {
-                throw new IllegalArgumentException("lock lease must be at least 1 ms, was " + lease);
-            }
-            if (maxWait == null || maxWait.isNegative()) {
-                throw new IllegalArgumentException("lock wait must not be negative, was " + maxWait);
-            }
+            checkLockTimes(lease, maxWait);
             Lock lock = new Lock(conversationId, UUID.randomUUID().toString());
+            String key = RedisKeys.lock(conversationId);
             Promise<Lock> taken = Promise.promise();
-            tryLock(lock, RedisKeys.lock(conversationId), lease, System.nanoTime() + maxWait.toNanos(), maxWait,
-                    FIRST_BACKOFF_MILLIS, taken);
+            tryLock(lock, () -> redis.toFuture(redis.commands().set(key, lock.token(), SetArgs.Builder.nx().px(lease.toMillis())))
+                            .map(reply -> "OK".equals(reply) ? lock : null),
+                    System.nanoTime() + maxWait.toNanos(), maxWait, FIRST_BACKOFF_MILLIS, taken);
             return taken.future();
         });
     }
 
-    /** One SET NX attempt; when taken, tries again after a jittered, doubling pause until the deadline. */
-    private void tryLock(Lock lock, String key, Duration lease, long deadlineNanos, Duration maxWait,
-                         long backoffMillis, Promise<Lock> taken) {
-        redis.toFuture(redis.commands().set(key, lock.token(), SetArgs.Builder.nx().px(lease.toMillis())))
+    @Override
+    public Future<Locked> lockAndLoad(String conversationId, Duration lease, Duration maxWait) {
+        return guarded(() -> {
+            checkLockTimes(lease, maxWait);
+            Lock lock = new Lock(conversationId, UUID.randomUUID().toString());
+            String[] keys = {RedisKeys.lock(conversationId), RedisKeys.session(conversationId),
+                    RedisKeys.contact(conversationId), RedisKeys.meta(conversationId)};
+            String leaseMillis = Long.toString(lease.toMillis());
+            Promise<Locked> taken = Promise.promise();
+            tryLock(lock, () -> redis.<List<Object>>toFuture(LOCK_LOAD.run(redis.commands(), ScriptOutputType.MULTI, keys,
+                            lock.token(), leaseMillis))
+                            .map(values -> {
+                                if (!(values.get(0) instanceof Long) || (Long) values.get(0) != 1L) return null;
+                                return new Locked(lock, toConversation(conversationId, values.subList(1, values.size())));
+                            }),
+                    System.nanoTime() + maxWait.toNanos(), maxWait, FIRST_BACKOFF_MILLIS, taken);
+            return taken.future();
+        });
+    }
+
+    private static void checkLockTimes(Duration lease, Duration maxWait) {
+        if (lease == null || lease.toMillis() <= 0) {
+            throw new IllegalArgumentException("lock lease must be at least 1 ms, was " + lease);
+        }
+        if (maxWait == null || maxWait.isNegative()) {
+            throw new IllegalArgumentException("lock wait must not be negative, was " + maxWait);
+        }
+    }
+
+    /**
+     * One attempt to take the lock ({@code attempt} gives null while another holder has it); when taken
+     * by another, tries again after a jittered, doubling pause until the deadline.
+     */
+    private <T> void tryLock(Lock lock, Supplier<Future<T>> attempt, long deadlineNanos, Duration maxWait,
+                             long backoffMillis, Promise<T> taken) {
+        attempt.get()
                 .onFailure(taken::tryFail)
-                .onSuccess(reply -> {
-                    if ("OK".equals(reply)) {
-                        taken.tryComplete(lock);
+                .onSuccess(result -> {
+                    if (result != null) {
+                        taken.tryComplete(result);
                         return;
                     }
                     long leftNanos = deadlineNanos - System.nanoTime();
@@ -95,7 +125,7 @@ public final class RedisConversationStore implements ConversationStore {
                     long leftMillis = (leftNanos + 999_999) / 1_000_000;
                     long pause = Math.min(leftMillis,
                             backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1));
-                    vertx.setTimer(Math.max(1, pause), t -> tryLock(lock, key, lease, deadlineNanos, maxWait,
+                    vertx.setTimer(Math.max(1, pause), t -> tryLock(lock, attempt, deadlineNanos, maxWait,
                             Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2), taken));
                 });
     }
@@ -145,12 +175,21 @@ public final class RedisConversationStore implements ConversationStore {
 
     @Override
     public Future<Void> commit(Lock lock, TurnCommit commit) {
+        return commit(lock, commit, false);
+    }
+
+    @Override
+    public Future<Void> commitAndUnlock(Lock lock, TurnCommit commit) {
+        return commit(lock, commit, true);
+    }
+
+    private Future<Void> commit(Lock lock, TurnCommit commit, boolean release) {
         return guarded(() -> {
             Objects.requireNonNull(lock, "lock must not be null");
             Objects.requireNonNull(commit, "commit must not be null");
             CommitPayload payload = CommitPayload.of(lock.conversationId(), commit, retention);
             return redis.<Long>toFuture(COMMIT.run(redis.commands(), ScriptOutputType.INTEGER, payload.keys(),
-                            lock.token(), payload.json()))
+                            lock.token(), payload.json(), release ? "1" : "0"))
                     .compose(written -> {
                         if (written == 1L) {
                             return Future.succeededFuture();

@@ -1,10 +1,7 @@
 package nl.omkijken.store.redis;
 
-import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.vertx.core.Future;
@@ -12,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import nl.omkijken.runner.Outbound;
@@ -40,11 +36,15 @@ public final class RedisOutboxStore implements OutboxStore {
     private static final Logger log = LoggerFactory.getLogger(RedisOutboxStore.class);
     public static final Duration STATUS_TTL = Duration.ofDays(30);
     private static final LuaScript COMPLETE = LuaScript.load("complete_outbound");
+    private static final LuaScript CLAIM = LuaScript.load("claim_outbound");
+    /** The longest time between two looks for idle entries of other senders. */
+    private static final Duration TAKEOVER_EVERY = Duration.ofSeconds(1);
     /** Bounds one claim's walk through the pending list; the next claim goes on from the start. */
     private static final int MAX_TAKEOVER_ROUNDS = 10;
 
     private final RedisConnection redis;
     private final ConcurrentMap<String, String> streamIds = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong lastTakeOver = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
 
     public RedisOutboxStore(RedisConnection redis) {
         this.redis = redis;
@@ -70,91 +70,105 @@ public final class RedisOutboxStore implements OutboxStore {
             if (max <= 0) {
                 return Future.succeededFuture(List.of());
             }
-            // The group vanishes when Redis loses its data (FLUSHALL, a new empty server): make it again.
-            return claimEntries(consumer, max, idle)
-                    .recover(err -> isError(err, "NOGROUP")
-                            ? start().compose(v -> claimEntries(consumer, max, idle))
-                            : Future.failedFuture(err))
-                    .compose(this::settle);
+            return claimEntries(consumer, max, idle).compose(this::settle);
         });
     }
 
-    private Future<List<StreamMessage<String, String>>> claimEntries(String consumer, int max, Duration idle) {
-        Consumer<String> me = Consumer.from(RedisKeys.OUTBOX_GROUP, consumer);
-        List<StreamMessage<String, String>> entries = new ArrayList<>();
-        return takeOverIdle(me, max, idle, "0-0", MAX_TAKEOVER_ROUNDS, entries).compose(v -> {
-            if (!entries.isEmpty()) {
-                log.info("outbox consumer {} took over {} idle entries", consumer, entries.size());
-            }
-            if (entries.size() >= max) {
-                return Future.succeededFuture(entries);
-            }
-            return redis.toFuture(redis.commands().xreadgroup(me, XReadArgs.Builder.count(max - entries.size()),
-                            XReadArgs.StreamOffset.lastConsumed(RedisKeys.OUTBOX)))
-                    .map(fresh -> {
-                        entries.addAll(fresh);
-                        return entries;
-                    });
-        });
+    /** A claimed stream entry; {@code reply} is null when the entry was deleted while pending. */
+    private record Entry(String id, String reply, boolean deliveredBefore) {}
+
+    /**
+     * One script call: idle entries of other senders first (only every so often, see
+     * {@link #takeOverNow}), then new ones. The script also makes the group again when Redis lost it
+     * (FLUSHALL, a new empty server).
+     */
+    private Future<List<Entry>> claimEntries(String consumer, int max, Duration idle) {
+        boolean takeOver = takeOverNow(idle);
+        String[] keys = {RedisKeys.OUTBOX};
+        return redis.<List<Object>>toFuture(CLAIM.run(redis.commands(), ScriptOutputType.MULTI, keys,
+                        RedisKeys.OUTBOX_GROUP, consumer, Integer.toString(max), Long.toString(idle.toMillis()),
+                        takeOver ? "1" : "0", Integer.toString(MAX_TAKEOVER_ROUNDS), RedisKeys.OUTBOX_FIELD))
+                .map(values -> {
+                    long takenOver = (Long) values.get(0);
+                    List<Entry> entries = new ArrayList<>((values.size() - 1) / 2);
+                    for (int i = 1; i + 1 < values.size(); i += 2) {
+                        String reply = String.valueOf(values.get(i + 1));
+                        entries.add(new Entry(String.valueOf(values.get(i)), reply.isEmpty() ? null : reply,
+                                entries.size() < takenOver));
+                    }
+                    if (takenOver > 0) {
+                        log.info("outbox consumer {} took over {} idle entries", consumer, takenOver);
+                    }
+                    return entries;
+                });
     }
 
     /**
-     * XAUTOCLAIM from {@code cursor}, following the cursor it returns: one call looks at a limited part of
-     * the pending list, and idle entries may sit behind entries other senders are still working on.
+     * Whether this claim also looks for idle entries of other senders. Walking the pending list on every
+     * claim would cost Redis work on the busiest path for a rare event (a sender died), so it happens at
+     * most every {@code min(1 s, idle / 2)}: an idle entry waits at most that much longer.
      */
-    private Future<Void> takeOverIdle(Consumer<String> me, int max, Duration idle, String cursor, int roundsLeft,
-                                      List<StreamMessage<String, String>> into) {
-        XAutoClaimArgs<String> args = XAutoClaimArgs.Builder.xautoclaim(me, idle, cursor).count(max - into.size());
-        return redis.toFuture(redis.commands().xautoclaim(RedisKeys.OUTBOX, args)).compose(claimed -> {
-            into.addAll(claimed.getMessages());
-            String next = claimed.getId();
-            if (into.size() >= max || next == null || "0-0".equals(next) || roundsLeft <= 1) {
-                return Future.succeededFuture();
-            }
-            return takeOverIdle(me, max, idle, next, roundsLeft - 1, into);
-        });
+    private boolean takeOverNow(Duration idle) {
+        long now = System.nanoTime();
+        long every = Math.min(TAKEOVER_EVERY.toNanos(), idle.toNanos() / 2);
+        long last = lastTakeOver.get();
+        return now - last >= every && lastTakeOver.compareAndSet(last, now);
     }
 
     /**
      * Turns entries into replies. Entries that cannot be sent are acknowledged and deleted here: empty
      * ones (deleted while pending), unreadable ones, and ones whose status is already recorded.
      */
-    private Future<List<Outbound>> settle(List<StreamMessage<String, String>> entries) {
+    private Future<List<Outbound>> settle(List<Entry> entries) {
         List<String> drop = new ArrayList<>();
+        List<Outbound> claimed = new ArrayList<>(entries.size());
         List<String> entryIds = new ArrayList<>();
-        List<Outbound> candidates = new ArrayList<>();
-        for (StreamMessage<String, String> entry : entries) {
-            Map<String, String> body = entry.getBody();
-            String json = body == null ? null : body.get(RedisKeys.OUTBOX_FIELD);
-            if (json == null) {
-                drop.add(entry.getId());
+        List<Outbound> deliveredBefore = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (entry.reply() == null) {
+                drop.add(entry.id());
                 continue;
             }
+            Outbound o;
             try {
-                candidates.add(OutboundCodec.decode(json));
-                entryIds.add(entry.getId());
+                o = OutboundCodec.decode(entry.reply());
             } catch (StoredDataException e) {
-                log.error("dropping outbox entry {}: {}", entry.getId(), e.getMessage());
-                drop.add(entry.getId());
+                log.error("dropping outbox entry {}: {}", entry.id(), e.getMessage());
+                drop.add(entry.id());
+                continue;
+            }
+            if (entry.deliveredBefore()) {
+                // Handed out before: its outcome may be recorded already (the sender finished but could not
+                // acknowledge). A new entry was never handed out, so it cannot have an outcome yet.
+                deliveredBefore.add(o);
+                entryIds.add(entry.id());
+            } else {
+                streamIds.put(o.id(), entry.id());
+                claimed.add(o);
             }
         }
-        List<Future<Long>> recorded = new ArrayList<>(candidates.size());
-        for (Outbound o : candidates) {
+        if (deliveredBefore.isEmpty()) {
+            return remove(drop).map(claimed);
+        }
+        List<Future<Long>> recorded = new ArrayList<>(deliveredBefore.size());
+        for (Outbound o : deliveredBefore) {
             recorded.add(redis.toFuture(redis.commands().exists(RedisKeys.outboxStatus(o.id()))));
         }
         return Future.all(recorded).compose(done -> {
-            List<Outbound> claimed = new ArrayList<>();
-            for (int i = 0; i < candidates.size(); i++) {
-                Outbound o = candidates.get(i);
+            // Taken-over replies are older than the new ones: they go first, keeping commit order.
+            List<Outbound> all = new ArrayList<>(deliveredBefore.size() + claimed.size());
+            for (int i = 0; i < deliveredBefore.size(); i++) {
+                Outbound o = deliveredBefore.get(i);
                 if (recorded.get(i).result() > 0) {
                     log.info("outbox entry {} for outbound {} was already completed; removing it", entryIds.get(i), o.id());
                     drop.add(entryIds.get(i));
                 } else {
                     streamIds.put(o.id(), entryIds.get(i));
-                    claimed.add(o);
+                    all.add(o);
                 }
             }
-            return remove(drop).map(claimed);
+            all.addAll(claimed);
+            return remove(drop).map(all);
         });
     }
 

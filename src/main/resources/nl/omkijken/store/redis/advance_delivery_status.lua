@@ -5,19 +5,23 @@
 -- ARGV: 1 status, 2 rank, 3 final ('1' or '0'), 4 error code or '', 5 outbound id or '',
 --       6 at (ISO instant), 7 TTL millis
 -- Returns 1 when the status changed, 0 when the callback was stale or a repeat.
-if redis.call('HGET', KEYS[1], 'final') == '1' then
+local state = redis.call('HMGET', KEYS[1], 'final', 'rank')
+if state[1] == '1' then
   return 0
 end
-local current = tonumber(redis.call('HGET', KEYS[1], 'rank') or '0')
+local current = tonumber(state[2] or '0')
 if ARGV[3] ~= '1' and tonumber(ARGV[2]) <= current then
   return 0
 end
-redis.call('HSET', KEYS[1], 'status', ARGV[1], 'rank', ARGV[2], 'final', ARGV[3], 'at', ARGV[6])
+local fields = {'status', ARGV[1], 'rank', ARGV[2], 'final', ARGV[3], 'at', ARGV[6]}
 if ARGV[4] ~= '' then
-  redis.call('HSET', KEYS[1], 'errorCode', ARGV[4])
+  fields[#fields + 1] = 'errorCode'
+  fields[#fields + 1] = ARGV[4]
 end
 if ARGV[5] ~= '' then
-  redis.call('HSET', KEYS[1], 'outbound', ARGV[5])
+  fields[#fields + 1] = 'outbound'
+  fields[#fields + 1] = ARGV[5]
 end
+redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('PEXPIRE', KEYS[1], ARGV[7])
 return 1

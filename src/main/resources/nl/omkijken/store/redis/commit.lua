@@ -3,7 +3,8 @@
 --       8 timers:data, 9 outbox stream, 10.. staff queues (referenced by index from the payload),
 --       last: the inbound partition stream when the turn carries a receipt (index in the payload)
 -- ARGV: 1 lock token, 2 payload JSON (see CommitPayload.java); numbers travel as strings so that
---       no epoch millis pass through Lua's 14-digit number formatting.
+--       no epoch millis pass through Lua's 14-digit number formatting; 3 '1' to release the lock with
+--       the write (the turn is over), anything else to keep it.
 -- Returns 1 when written, 0 when the lock is no longer held by this token (nothing written),
 --         2 when the turn's inbound entry is no longer pending: it was handled before (nothing written).
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
@@ -28,12 +29,19 @@ if p.contact then
 else
   redis.call('PEXPIRE', KEYS[3], ttl)
 end
-if p.channel then redis.call('HSET', KEYS[5], 'channel', p.channel) end
-if p.address then redis.call('HSET', KEYS[5], 'address', p.address) end
+if p.channel and p.address then
+  redis.call('HSET', KEYS[5], 'channel', p.channel, 'address', p.address)
+elseif p.channel then
+  redis.call('HSET', KEYS[5], 'channel', p.channel)
+elseif p.address then
+  redis.call('HSET', KEYS[5], 'address', p.address)
+end
 redis.call('PEXPIRE', KEYS[5], ttl)
 
-for _, entry in ipairs(p.transcript) do
-  redis.call('RPUSH', KEYS[4], entry)
+-- One RPUSH for the turn's entries; unpack is bounded by Lua's stack, so very long turns go in slices.
+local entries = p.transcript
+for i = 1, #entries, 200 do
+  redis.call('RPUSH', KEYS[4], unpack(entries, i, math.min(i + 199, #entries)))
 end
 redis.call('PEXPIRE', KEYS[4], ttl)
 
@@ -66,4 +74,7 @@ for _, h in ipairs(p.handoffs) do
   redis.call('ZADD', KEYS[h.key], 'LT', h.score, h.member)
 end
 
+if ARGV[3] == '1' then
+  redis.call('DEL', KEYS[1])
+end
 return 1
