@@ -186,10 +186,13 @@ public final class ConfigLoader {
         return new AppConfig.Twilio(sid, token, base, numbers, content.isEmpty() ? null : content, interval, grace);
     }
 
-    /** "0" or "off" turns reconciliation off (Duration.ZERO); otherwise an ISO-8601 duration. */
+    /**
+     * "0" or "off" turns reconciliation off (Duration.ZERO); otherwise an ISO-8601 duration. YAML reads
+     * an unquoted {@code off} as the boolean false, so "false" means off too.
+     */
     private static Duration reconcileInterval(Map<String, String> v, Check c) {
         String raw = v.get("twilio_reconcile_interval").toLowerCase(Locale.ROOT);
-        if (raw.equals("0") || raw.equals("off")) return Duration.ZERO;
+        if (raw.equals("0") || raw.equals("off") || raw.equals("false")) return Duration.ZERO;
         return c.durationBetween("twilio_reconcile_interval", Duration.ofMinutes(1), Duration.ofHours(24));
     }
 

@@ -120,7 +120,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void twilioReconciliationIsOnEveryFiveMinutesUnlessTurnedOff() {
+    void twilioReconciliationIsOnEveryFiveMinutesUnlessTurnedOff(@TempDir Path dir) throws Exception {
         Map<String, String> twilio = Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", "t",
                 "TWILIO_NUMBERS_HELPDESK", "+3197010200400", "PUBLIC_BASE_URL", "https://o.example.nl");
         AppConfig c = ConfigLoader.load(null, twilio);
@@ -131,6 +131,9 @@ class ConfigLoaderTest {
             env.put("TWILIO_RECONCILE_INTERVAL", off);
             assertEquals(Duration.ZERO, ConfigLoader.load(null, env).twilio().reconcileInterval(), off);
         }
+        Path yaml = dir.resolve("omkijken.yaml");
+        Files.writeString(yaml, "twilio_reconcile_interval: off\n");
+        assertEquals(Duration.ZERO, ConfigLoader.load(yaml, twilio).twilio().reconcileInterval(), "YAML's unquoted off");
         Map<String, String> env = new java.util.HashMap<>(twilio);
         env.put("TWILIO_RECONCILE_INTERVAL", "PT15M");
         env.put("TWILIO_RECONCILE_GRACE", "PT5M");
