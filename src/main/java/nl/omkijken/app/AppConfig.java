@@ -32,9 +32,13 @@ public record AppConfig(
      * @param numbersByLine our Twilio numbers per line, as Twilio sends them in {@code To}
      *                      ("+3197010200300", "whatsapp:+3197010200300")
      * @param whatsappContentSid approved WhatsApp template (ContentSid) for replies outside the 24-hour window, or null
+     * @param reconcileInterval  time between rounds that list inbound messages at Twilio to recover lost
+     *                           webhooks; zero: off
+     * @param reconcileGrace     messages younger than this are left to their webhook
      */
     public record Twilio(String accountSid, String authToken, String apiBaseUrl,
-                         java.util.Map<String, java.util.List<String>> numbersByLine, String whatsappContentSid) {
+                         java.util.Map<String, java.util.List<String>> numbersByLine, String whatsappContentSid,
+                         Duration reconcileInterval, Duration reconcileGrace) {
         /** The line a {@code To} number belongs to, or null when it is not ours. */
         public String lineOf(String to) {
             for (var e : numbersByLine.entrySet()) if (e.getValue().contains(to)) return e.getKey();

@@ -47,6 +47,8 @@ public final class ConfigLoader {
             new Setting("twilio_numbers_helpdesk", "TWILIO_NUMBERS_HELPDESK", "", "comma-separated Twilio numbers of the Helpdesk"),
             new Setting("twilio_numbers_telefooncirkel", "TWILIO_NUMBERS_TELEFOONCIRKEL", "", "comma-separated Twilio numbers of the Telefooncirkel"),
             new Setting("twilio_whatsapp_content_sid", "TWILIO_WHATSAPP_CONTENT_SID", "", "approved WhatsApp template (HX + 32 hex) for replies outside the 24-hour window"),
+            new Setting("twilio_reconcile_interval", "TWILIO_RECONCILE_INTERVAL", "PT5M", "ISO-8601 duration between rounds that list inbound messages at Twilio and take those whose webhook never arrived, PT1M to PT24H; 0 or off: no rounds"),
+            new Setting("twilio_reconcile_grace", "TWILIO_RECONCILE_GRACE", "PT2M", "ISO-8601 duration: messages younger than this are left to their webhook, PT30S to PT6H"),
             new Setting("telegram_bot_token", "TELEGRAM_BOT_TOKEN", "", "Telegram bot token from @BotFather (123456:ABC...); turns Telegram on"),
             new Setting("telegram_webhook_secret", "TELEGRAM_WEBHOOK_SECRET", "", "secret Telegram sends in X-Telegram-Bot-Api-Secret-Token: 16-256 of A-Z a-z 0-9 _ -"),
             new Setting("telegram_api_base_url", "TELEGRAM_API_BASE_URL", "https://api.telegram.org", "base URL of the Telegram Bot API"),
@@ -179,7 +181,19 @@ public final class ConfigLoader {
         if (!isHttpUrl(base)) c.problem("twilio_api_base_url", "must be an absolute http(s) URL");
         // Twilio signs each webhook over the public URL it called: without it no signature can match.
         if (v.get("public_base_url").isEmpty()) c.problem("public_base_url", "is required with Twilio: the exact https://host you enter in the Twilio console");
-        return new AppConfig.Twilio(sid, token, base, numbers, content.isEmpty() ? null : content);
+        Duration interval = reconcileInterval(v, c);
+        Duration grace = c.durationBetween("twilio_reconcile_grace", Duration.ofSeconds(30), Duration.ofHours(6));
+        return new AppConfig.Twilio(sid, token, base, numbers, content.isEmpty() ? null : content, interval, grace);
+    }
+
+    /**
+     * "0" or "off" turns reconciliation off (Duration.ZERO); otherwise an ISO-8601 duration. YAML reads
+     * an unquoted {@code off} as the boolean false, so "false" means off too.
+     */
+    private static Duration reconcileInterval(Map<String, String> v, Check c) {
+        String raw = v.get("twilio_reconcile_interval").toLowerCase(Locale.ROOT);
+        if (raw.equals("0") || raw.equals("off") || raw.equals("false")) return Duration.ZERO;
+        return c.durationBetween("twilio_reconcile_interval", Duration.ofMinutes(1), Duration.ofHours(24));
     }
 
     private static AppConfig.Telegram telegram(Map<String, String> v, Check c, boolean publicUrlSet) {
@@ -251,6 +265,12 @@ public final class ConfigLoader {
             if (s.equals("false") || s.equals("no") || s.equals("0") || s.equals("off")) return false;
             problem(key, "must be true or false");
             return false;
+        }
+
+        Duration durationBetween(String key, Duration min, Duration max) {
+            Duration d = duration(key, min);
+            if (d.compareTo(max) > 0) problem(key, "must be at most " + max);
+            return d;
         }
 
         Duration duration(String key, Duration min) {

@@ -49,6 +49,7 @@ import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisDeliveryStatusStore;
 import nl.omkijken.store.redis.RedisOutboxStore;
+import nl.omkijken.store.redis.RedisReconcileStore;
 import nl.omkijken.store.redis.RedisTimerStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,9 +146,12 @@ public final class OmkijkenService {
         }
         if (config.twilio() != null) {
             AppConfig.Twilio t = config.twilio();
+            TwilioSettings.Reconciliation reconciliation = new TwilioSettings.Reconciliation(t.reconcileInterval(),
+                    t.reconcileGrace(), RedisInboundQueue.DEFAULT_DEDUPE_TTL);
             twilio = new TwilioChannel(vertx, new TwilioSettings(t.accountSid(), t.authToken(), t.apiBaseUrl(),
-                    config.publicBaseUrl(), t.numbersByLine(), t.whatsappContentSid()), inbound.queue(),
-                    new RedisDeliveryStatusStore(redis), runner::markOptedOut, clock, registry, pseudonym);
+                    config.publicBaseUrl(), t.numbersByLine(), t.whatsappContentSid(), TwilioSettings.DEFAULT_READ_TIMEOUT,
+                    reconciliation), new TwilioChannel.Ports(inbound.queue(), new RedisDeliveryStatusStore(redis),
+                    outboxStore, new RedisReconcileStore(redis), runner::markOptedOut), clock, registry, pseudonym);
             twilio.mount(web.router());
             senders.addAll(twilio.senders());
             channelsOn.add("twilio (sms, whatsapp)");
@@ -183,6 +187,7 @@ public final class OmkijkenService {
                 + " (is another program using the port? set PORT)");
         // Telegram may call the webhook as soon as it is registered, so this comes after listen.
         if (telegram != null) await(telegram.start(), "start Telegram");
+        if (twilio != null) twilio.start();
 
         String local = "http://" + ("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + config.port();
         out.println("Omkijken is ready.");

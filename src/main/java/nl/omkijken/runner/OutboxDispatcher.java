@@ -70,6 +70,7 @@ public final class OutboxDispatcher {
     private final java.util.concurrent.atomic.AtomicBoolean claiming = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean again;
     private long periodicId = -1;
+    private io.vertx.core.eventbus.MessageConsumer<Object> wake;
 
     public OutboxDispatcher(Vertx vertx, OutboxStore outbox, List<Sender> senders, String consumer, Duration idle,
                             MeterRegistry metrics, Pseudonym pseudonym, OptOuts optOuts) {
@@ -90,12 +91,15 @@ public final class OutboxDispatcher {
     }
 
     public void start(Duration interval) {
-        vertx.eventBus().localConsumer(TurnRunner.OUTBOX_WAKE, m -> drain());
+        wake = vertx.eventBus().localConsumer(TurnRunner.OUTBOX_WAKE, m -> drain());
         periodicId = vertx.setPeriodic(interval.toMillis(), id -> drain());
     }
 
     public void stop() {
         if (periodicId >= 0) vertx.cancelTimer(periodicId);
+        // A stopped dispatcher must not answer wake-ups (a later one on the same Vert.x would share them).
+        if (wake != null) wake.unregister();
+        wake = null;
     }
 
     /**

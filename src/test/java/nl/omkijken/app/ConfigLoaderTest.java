@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,46 @@ class ConfigLoaderTest {
         ConfigException noUrl = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("TWILIO_ACCOUNT_SID", SID,
                 "TWILIO_AUTH_TOKEN", "t", "TWILIO_NUMBERS_HELPDESK", "+3197010200400")));
         assertTrue(noUrl.getMessage().contains("PUBLIC_BASE_URL") && noUrl.getMessage().contains("Twilio console"), noUrl.getMessage());
+    }
+
+    @Test
+    void twilioReconciliationIsOnEveryFiveMinutesUnlessTurnedOff(@TempDir Path dir) throws Exception {
+        Map<String, String> twilio = Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", "t",
+                "TWILIO_NUMBERS_HELPDESK", "+3197010200400", "PUBLIC_BASE_URL", "https://o.example.nl");
+        AppConfig c = ConfigLoader.load(null, twilio);
+        assertEquals(Duration.ofMinutes(5), c.twilio().reconcileInterval());
+        assertEquals(Duration.ofMinutes(2), c.twilio().reconcileGrace());
+        for (String off : List.of("0", "off", "OFF")) {
+            Map<String, String> env = new java.util.HashMap<>(twilio);
+            env.put("TWILIO_RECONCILE_INTERVAL", off);
+            assertEquals(Duration.ZERO, ConfigLoader.load(null, env).twilio().reconcileInterval(), off);
+        }
+        Path yaml = dir.resolve("omkijken.yaml");
+        Files.writeString(yaml, "twilio_reconcile_interval: off\n");
+        assertEquals(Duration.ZERO, ConfigLoader.load(yaml, twilio).twilio().reconcileInterval(), "YAML's unquoted off");
+        Map<String, String> env = new java.util.HashMap<>(twilio);
+        env.put("TWILIO_RECONCILE_INTERVAL", "PT15M");
+        env.put("TWILIO_RECONCILE_GRACE", "PT5M");
+        c = ConfigLoader.load(null, env);
+        assertEquals(Duration.ofMinutes(15), c.twilio().reconcileInterval());
+        assertEquals(Duration.ofMinutes(5), c.twilio().reconcileGrace());
+    }
+
+    @Test
+    void badReconciliationSettingsAreNamed() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", "t",
+                "TWILIO_NUMBERS_HELPDESK", "+3197010200400", "PUBLIC_BASE_URL", "https://o.example.nl"));
+        env.put("TWILIO_RECONCILE_INTERVAL", "5 minutes");
+        env.put("TWILIO_RECONCILE_GRACE", "PT10S");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        assertTrue(e.getMessage().contains("TWILIO_RECONCILE_INTERVAL / twilio_reconcile_interval = '5 minutes'")
+                && e.getMessage().contains("ISO-8601 duration"), e.getMessage());
+        assertTrue(e.getMessage().contains("TWILIO_RECONCILE_GRACE / twilio_reconcile_grace = 'PT10S'")
+                && e.getMessage().contains("at least PT30S"), e.getMessage());
+        env.put("TWILIO_RECONCILE_INTERVAL", "PT48H");
+        env.put("TWILIO_RECONCILE_GRACE", "PT2M");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, env));
+        assertTrue(e.getMessage().contains("TWILIO_RECONCILE_INTERVAL") && e.getMessage().contains("at most PT24H"), e.getMessage());
     }
 
     @Test

@@ -20,6 +20,8 @@ import nl.omkijken.channels.twilio.TwilioChannel;
 import nl.omkijken.channels.twilio.TwilioSettings;
 import nl.omkijken.runner.DeliveryStatus;
 import nl.omkijken.runner.DeliveryStatusStore;
+import nl.omkijken.store.redis.RedisOutboxStore;
+import nl.omkijken.store.redis.RedisReconcileStore;
 import nl.omkijken.testing.Await;
 import nl.omkijken.testing.fakes.Forms;
 import nl.omkijken.testing.fakes.TwilioSigner;
@@ -48,7 +50,8 @@ final class ChannelHarnessTwilio implements ChannelHarnessProvider {
         // The API base URL is never called by webhooks; a closed port makes any accidental call fail loudly.
         TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, "http://127.0.0.1:9", c.publicBaseUrl(),
                 Map.of("luisterlijn", List.of(LUISTERLIJN, "whatsapp:" + LUISTERLIJN), "helpdesk", List.of(HELPDESK)), null);
-        channel = new TwilioChannel(c.vertx(), settings, c.queue(), c.deliveries(), c.runner()::markOptedOut, c.clock(),
+        channel = new TwilioChannel(c.vertx(), settings, new TwilioChannel.Ports(c.queue(), c.deliveries(),
+                new RedisOutboxStore(c.redis()), new RedisReconcileStore(c.redis()), c.runner()::markOptedOut), c.clock(),
                 c.metrics(), c.pseudonym());
         channel.mount(c.router());
     }

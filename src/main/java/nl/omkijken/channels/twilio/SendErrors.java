@@ -24,6 +24,12 @@ import org.apache.hc.core5.http.Header;
 final class SendErrors {
     /** The person replied STOP; Twilio refuses to send until they reply START. */
     static final int OPTED_OUT = 21610;
+    /**
+     * "Channel message blocked by user action": the person blocked our sender in the channel (WhatsApp)
+     * or withdrew consent. Treated as an opt-out, like 21610 (see docs/TWILIO.md for why, and why the
+     * neighbouring codes are not).
+     */
+    static final int BLOCKED_BY_USER = 63014;
     /** WhatsApp: a free-form message outside the 24-hour customer service window. */
     static final int OUTSIDE_WINDOW = 63016;
 
@@ -31,8 +37,8 @@ final class SendErrors {
 
     static SendFailure classify(RuntimeException e, Response answer, Clock clock) {
         Integer code = e instanceof ApiException a ? a.getCode() : null;
-        if (code != null && code == OPTED_OUT) {
-            return new SendFailure(Kind.OPTED_OUT, String.valueOf(OPTED_OUT), null, "recipient opted out (21610)");
+        if (code != null && isOptOut(code)) {
+            return new SendFailure(Kind.OPTED_OUT, String.valueOf(code), null, "recipient opted out or blocked us (" + code + ")");
         }
         if (code != null && code == OUTSIDE_WINDOW) {
             return new SendFailure(Kind.PERMANENT, String.valueOf(OUTSIDE_WINDOW), null,
@@ -57,6 +63,21 @@ final class SendErrors {
         }
         String what = io instanceof SocketTimeoutException ? "timeout" : "io";
         return new SendFailure(Kind.AMBIGUOUS, what, null, "no answer from Twilio after sending: " + io.getClass().getSimpleName());
+    }
+
+    /** True for the error codes that mean the person does not want our messages: 21610 and 63014. */
+    static boolean isOptOut(int code) {
+        return code == OPTED_OUT || code == BLOCKED_BY_USER;
+    }
+
+    /** {@link #isOptOut(int)} for an ErrorCode as a status callback carries it; false for null or junk. */
+    static boolean isOptOut(String code) {
+        if (code == null) return false;
+        try {
+            return isOptOut(Integer.parseInt(code));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Failures that happen before a single byte of the request went out. */

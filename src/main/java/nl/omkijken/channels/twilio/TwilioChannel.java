@@ -6,41 +6,71 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import nl.omkijken.runner.DeliveryStatusStore;
 import nl.omkijken.runner.InboundQueue;
+import nl.omkijken.runner.OutboxAppender;
 import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
+import nl.omkijken.runner.ReconcileStore;
 import nl.omkijken.runner.Sender;
 
 /**
- * Twilio Messaging, SMS and WhatsApp in one adapter: the webhook routes ({@link #mount}) and one
- * {@link Sender} per channel ({@link #senders}), sharing one SDK client that talks to the configured
- * API base URL.
+ * Twilio Messaging, SMS and WhatsApp in one adapter: the webhook routes ({@link #mount}), one
+ * {@link Sender} per channel ({@link #senders}), and the reconciliation of lost webhooks
+ * ({@link #start}), sharing one SDK client that talks to the configured API base URL.
  *
  * <pre>{@code
- * TwilioChannel twilio = new TwilioChannel(vertx, settings, inboundQueue, deliveryStatuses,
- *         runner::markOptedOut, clock, registry, pseudonym);
+ * TwilioChannel twilio = new TwilioChannel(vertx, settings,
+ *         new TwilioChannel.Ports(inboundQueue, deliveryStatuses, outboxStore, reconcileStore, runner::markOptedOut),
+ *         clock, registry, pseudonym);
  * twilio.mount(router);                  // POST /webhooks/twilio/messaging, /webhooks/twilio/status
  * senders.addAll(twilio.senders());      // "sms" and "whatsapp", for the OutboxDispatcher
+ * twilio.start();                        // reconciliation rounds, when settings.reconciliation() is on
  * ...
- * twilio.stop();                         // closes the HTTP connection pool
+ * twilio.stop();                         // ends the rounds, closes the HTTP connection pool
  * }</pre>
  */
 public final class TwilioChannel {
+
+    /**
+     * The runner's ports the adapter uses.
+     *
+     * @param queue      durable intake of verified messages (webhook and reconciliation)
+     * @param deliveries monotonic delivery status per sent message (status callbacks)
+     * @param outbox     where a 63016 callback puts the WhatsApp template in place of a reply
+     * @param reconcile  lease and checkpoints of the reconciliation rounds
+     * @param optOuts    marks a contact opted out (21610, 63014)
+     */
+    public record Ports(InboundQueue queue, DeliveryStatusStore deliveries, OutboxAppender outbox,
+                        ReconcileStore reconcile, OutboxDispatcher.OptOuts optOuts) {
+        public Ports {
+            Objects.requireNonNull(queue, "inbound queue");
+            Objects.requireNonNull(deliveries, "delivery status store");
+            Objects.requireNonNull(outbox, "outbox");
+            Objects.requireNonNull(reconcile, "reconcile store");
+            Objects.requireNonNull(optOuts, "opt-outs");
+        }
+    }
+
     private final TwilioHttpClient http;
     private final TwilioSender sms;
     private final TwilioSender whatsapp;
     private final TwilioWebhooks webhooks;
+    private final TwilioReconciler reconciler;
+    private final boolean reconcile;
 
-    public TwilioChannel(Vertx vertx, TwilioSettings settings, InboundQueue queue, DeliveryStatusStore deliveries,
-                         OutboxDispatcher.OptOuts optOuts, Clock clock, MeterRegistry metrics, Pseudonym pseudonym) {
+    public TwilioChannel(Vertx vertx, TwilioSettings settings, Ports ports, Clock clock, MeterRegistry metrics,
+                         Pseudonym pseudonym) {
         this.http = new TwilioHttpClient(settings.apiBaseUrl(), settings.readTimeout());
         TwilioRestClient client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
                 .httpClient(http).build();
         this.sms = new TwilioSender(vertx, TwilioAddress.SMS, settings, client, http, metrics, clock);
         this.whatsapp = new TwilioSender(vertx, TwilioAddress.WHATSAPP, settings, client, http, metrics, clock);
-        this.webhooks = new TwilioWebhooks(settings, queue, deliveries, optOuts, whatsapp::sendTemplate, clock, metrics,
-                pseudonym);
+        this.webhooks = new TwilioWebhooks(settings, ports.queue(), ports.deliveries(), ports.optOuts(), ports.outbox(),
+                clock, metrics, pseudonym);
+        this.reconciler = new TwilioReconciler(vertx, settings, client, ports.queue(), ports.reconcile(), clock, metrics);
+        this.reconcile = settings.reconciliation().on();
     }
 
     /** Adds {@code POST /webhooks/twilio/messaging} and {@code POST /webhooks/twilio/status}. */
@@ -53,8 +83,19 @@ public final class TwilioChannel {
         return List.of(sms, whatsapp);
     }
 
-    /** Closes the HTTP connections to Twilio; call after the outbox stopped. */
+    /** Starts the reconciliation rounds when they are configured; otherwise does nothing. */
+    public void start() {
+        if (reconcile) reconciler.start();
+    }
+
+    /** Ends the rounds and closes the HTTP connections to Twilio; call after the outbox stopped. */
     public void stop() {
+        reconciler.stop();
         http.close();
+    }
+
+    /** The reconciler, for tests that run rounds one at a time. */
+    TwilioReconciler reconciler() {
+        return reconciler;
     }
 }

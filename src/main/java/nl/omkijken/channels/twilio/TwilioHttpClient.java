@@ -81,10 +81,15 @@ final class TwilioHttpClient extends NetworkHttpClient {
         }
     }
 
+    /**
+     * The same request against {@code apiBaseUrl}. The query goes along as it stands in the URL the SDK
+     * built: for a first page that holds the filters (To, DateSent&gt;, PageSize), for a next page the
+     * query of Twilio's {@code next_page_uri} (with its PageToken), which is in the URL, not in
+     * {@link Request#getQueryParams()}.
+     */
     private Request redirected(Request r) {
         URL u = r.constructURL();
-        Request copy = new Request(r.getMethod(), apiBaseUrl + u.getPath());
-        r.getQueryParams().forEach((k, vs) -> vs.forEach(v -> copy.addQueryParam(k, v)));
+        Request copy = new Request(r.getMethod(), apiBaseUrl + u.getPath() + (u.getQuery() == null ? "" : "?" + u.getQuery()));
         r.getPostParams().forEach((k, vs) -> vs.forEach(v -> copy.addPostParam(k, v)));
         r.getHeaderParams().forEach((k, vs) -> vs.forEach(v -> copy.addHeaderParam(k, v)));
         if (r.getAuthStrategy() != null) copy.setAuth(r.getAuthStrategy());

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * {@code Message.creator(to, from, body)}, from our number of the line the person wrote to, with a
  * status callback that names our outbound id. The SDK blocks, so each send runs on a worker thread.
  *
- * <p>Failures become {@link SendFailure}s (see {@link SendErrors}): 21610 opted out; 63016 (WhatsApp
- * outside the 24-hour window) sends the configured template instead, or fails for good without one;
+ * <p>Failures become {@link SendFailure}s (see {@link SendErrors}): 21610 and 63014 opted out; 63016
+ * (WhatsApp outside the 24-hour window) sends the configured template instead, or fails for good
+ * without one; an outbox entry marked {@link Outbound#templateFor} (queued by a 63016 status callback)
+ * sends that template;
  * 429 and 5xx retry; other 4xx fail for good; connection refused retries; a timeout after sending is
  * ambiguous and never resent blindly.
  *
@@ -87,6 +89,7 @@ public final class TwilioSender implements Sender {
             return Future.failedFuture(new SendFailure(SendFailure.Kind.PERMANENT, "address", null,
                     "address is for " + address.channel() + ", not " + channel));
         }
+        if (m.isTemplate()) return templateInstead(m, address);
         List<String> parts = MessageSplitter.split(m.text(), MessageSplitter.MAX_BODY);
         if (parts.isEmpty()) {
             return Future.failedFuture(new SendFailure(SendFailure.Kind.PERMANENT, "empty", null, "reply has no text"));
@@ -95,15 +98,33 @@ public final class TwilioSender implements Sender {
     }
 
     /**
-     * Sends the approved WhatsApp template (ContentSid) instead of a reply outside the 24-hour
-     * window. Its status callback is marked, so a failing template never triggers another.
+     * An outbox entry that stands in for an earlier reply refused outside the 24-hour window: sends
+     * the approved WhatsApp template (ContentSid) to the same person from the same number. Without a
+     * configured template it fails for good with 63016 (recorded as failed:63016); its failures are
+     * classified like any send, so 429 and 5xx are retried by the outbox.
      */
-    Future<String> sendTemplate(TwilioAddress address, String outboundId) {
-        if (settings.whatsappContentSid() == null || !TwilioAddress.WHATSAPP.equals(address.channel())) {
-            return Future.failedFuture(new SendFailure(SendFailure.Kind.PERMANENT, "63016", null,
-                    "outside the WhatsApp 24-hour window and no template configured"));
+    private Future<String> templateInstead(Outbound m, TwilioAddress address) {
+        if (!TwilioAddress.WHATSAPP.equals(channel)) {
+            return Future.failedFuture(counted(new SendFailure(SendFailure.Kind.PERMANENT, "template", null,
+                    "a template stands in for WhatsApp replies only")));
         }
-        return vertx.executeBlocking(() -> template(address, outboundId), false);
+        if (settings.whatsappContentSid() == null) {
+            return Future.failedFuture(counted(new SendFailure(SendFailure.Kind.PERMANENT, String.valueOf(SendErrors.OUTSIDE_WINDOW),
+                    null, "outside the WhatsApp 24-hour window and no template configured (63016)")));
+        }
+        return vertx.executeBlocking(() -> {
+            try {
+                return template(address, m.templateFor());
+            } catch (SendFailure f) {
+                throw counted(f);
+            }
+        }, false);
+    }
+
+    private SendFailure counted(SendFailure f) {
+        metrics.counter("omk_twilio_send_failures_total", "channel", channel, "kind", f.kind().name().toLowerCase(),
+                "code", String.valueOf(f.code())).increment();
+        return f;
     }
 
     private String sendParts(String outboundId, TwilioAddress address, List<String> parts) {
@@ -123,9 +144,7 @@ public final class TwilioSender implements Sender {
                 }
                 if (f.kind() == SendFailure.Kind.RETRY && i > from) remember(outboundId, i);
                 else if (f.kind() != SendFailure.Kind.RETRY) forget(outboundId);
-                metrics.counter("omk_twilio_send_failures_total", "channel", channel, "kind", f.kind().name().toLowerCase(),
-                        "code", String.valueOf(f.code())).increment();
-                throw f;
+                throw counted(f);
             }
         }
         forget(outboundId);

@@ -21,12 +21,57 @@ import java.util.Map;
  *                           outside the 24-hour window (error 63016), or null
  * @param readTimeout        how long a REST call may wait for Twilio's answer; a send that times out
  *                           is ambiguous (Twilio may have accepted it) and is never resent blindly
+ * @param reconciliation     the periodic re-reading of inbound messages whose webhook never reached us,
+ *                           or {@link Reconciliation#OFF}
  */
 public record TwilioSettings(String accountSid, String authToken, String apiBaseUrl, String publicBaseUrl,
                              Map<String, List<String>> numbersByLine, String whatsappContentSid,
-                             Duration readTimeout) {
+                             Duration readTimeout, Reconciliation reconciliation) {
     public static final String PRODUCTION_API = "https://api.twilio.com";
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * How often and how far back {@link TwilioReconciler} lists our numbers' inbound messages.
+     *
+     * @param interval         time between rounds; zero: off
+     * @param grace            messages younger than this are left to their webhook, which may still be
+     *                         on its way
+     * @param inboundDedupeTtl how long the inbound queue remembers a MessageSid; a round never looks
+     *                         further back than this minus {@link #MARGIN}, or a message whose dedupe key
+     *                         has expired would be taken (and answered) a second time
+     */
+    public record Reconciliation(Duration interval, Duration grace, Duration inboundDedupeTtl) {
+        public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+        public static final Duration DEFAULT_GRACE = Duration.ofMinutes(2);
+        /** Room for clocks that differ and for the time between a message's date_sent and its webhook's offer. */
+        public static final Duration MARGIN = Duration.ofHours(2);
+        public static final Reconciliation OFF = new Reconciliation(Duration.ZERO, DEFAULT_GRACE, null);
+
+        public Reconciliation {
+            if (interval == null) interval = Duration.ZERO;
+            if (grace == null) grace = DEFAULT_GRACE;
+            if (interval.isNegative()) throw new IllegalArgumentException("Twilio reconciliation interval must not be negative");
+            if (grace.isNegative()) throw new IllegalArgumentException("Twilio reconciliation grace period must not be negative");
+            if (!interval.isZero()) {
+                if (inboundDedupeTtl == null) {
+                    throw new IllegalArgumentException("Twilio reconciliation needs the inbound dedupe TTL");
+                }
+                if (inboundDedupeTtl.minus(MARGIN).compareTo(grace) <= 0) {
+                    throw new IllegalArgumentException("Twilio reconciliation: the inbound dedupe TTL (" + inboundDedupeTtl
+                            + ") minus " + MARGIN + " must be longer than the grace period (" + grace + ")");
+                }
+            }
+        }
+
+        public boolean on() {
+            return !interval.isZero();
+        }
+
+        /** The oldest a message may be for a round to take it. */
+        public Duration maxLookBack() {
+            return inboundDedupeTtl == null ? Duration.ZERO : inboundDedupeTtl.minus(MARGIN);
+        }
+    }
 
     public TwilioSettings {
         require(accountSid, "accountSid");
@@ -41,12 +86,33 @@ public record TwilioSettings(String accountSid, String authToken, String apiBase
         numbersByLine = java.util.Collections.unmodifiableMap(copy);
         if (whatsappContentSid != null && whatsappContentSid.isBlank()) whatsappContentSid = null;
         if (readTimeout == null || readTimeout.isNegative() || readTimeout.isZero()) readTimeout = DEFAULT_READ_TIMEOUT;
+        if (reconciliation == null) reconciliation = Reconciliation.OFF;
     }
 
-    /** Settings with the default read timeout. */
+    /** Settings without reconciliation. */
+    public TwilioSettings(String accountSid, String authToken, String apiBaseUrl, String publicBaseUrl,
+                          Map<String, List<String>> numbersByLine, String whatsappContentSid, Duration readTimeout) {
+        this(accountSid, authToken, apiBaseUrl, publicBaseUrl, numbersByLine, whatsappContentSid, readTimeout,
+                Reconciliation.OFF);
+    }
+
+    /** Settings with the default read timeout and without reconciliation. */
     public TwilioSettings(String accountSid, String authToken, String apiBaseUrl, String publicBaseUrl,
                           Map<String, List<String>> numbersByLine, String whatsappContentSid) {
         this(accountSid, authToken, apiBaseUrl, publicBaseUrl, numbersByLine, whatsappContentSid, DEFAULT_READ_TIMEOUT);
+    }
+
+    /** These settings with {@code reconciliation} instead. */
+    public TwilioSettings withReconciliation(Reconciliation reconciliation) {
+        return new TwilioSettings(accountSid, authToken, apiBaseUrl, publicBaseUrl, numbersByLine, whatsappContentSid,
+                readTimeout, reconciliation);
+    }
+
+    /** All our numbers, each once, in the order of the lines. */
+    public List<String> numbers() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        numbersByLine.values().forEach(all::addAll);
+        return List.copyOf(all);
     }
 
     /** The line whose numbers include {@code to} (exactly as Twilio sends it), or null. */
@@ -78,7 +144,8 @@ public record TwilioSettings(String accountSid, String authToken, String apiBase
     public String toString() {
         return "TwilioSettings[accountSid=" + accountSid + ", authToken=***, apiBaseUrl=" + apiBaseUrl
                 + ", publicBaseUrl=" + publicBaseUrl + ", lines=" + numbersByLine.keySet()
-                + ", whatsappContentSid=" + whatsappContentSid + ", readTimeout=" + readTimeout + "]";
+                + ", whatsappContentSid=" + whatsappContentSid + ", readTimeout=" + readTimeout
+                + ", reconciliation=" + reconciliation + "]";
     }
 
     private static String require(String value, String name) {

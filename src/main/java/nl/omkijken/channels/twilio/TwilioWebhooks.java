@@ -8,10 +8,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import nl.omkijken.runner.DeliveryStatus;
 import nl.omkijken.runner.DeliveryStatusStore;
 import nl.omkijken.runner.Inbound;
 import nl.omkijken.runner.InboundQueue;
+import nl.omkijken.runner.Outbound;
+import nl.omkijken.runner.OutboxAppender;
 import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
 import org.slf4j.Logger;
@@ -27,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * also 200, no second turn). When the queue fails, 503, so nothing acknowledged is ever lost.
  *
  * <p>Status callbacks move the message's delivery status forward only ({@link DeliveryStatusStore});
- * error 21610 marks the person opted out; 63016 on a WhatsApp reply sends the approved template
- * instead, once.
+ * error 21610 or 63014 marks the person opted out; 63016 on a WhatsApp reply puts "the approved
+ * template in place of that reply" onto the outbox, once per reply, before the callback is answered.
  */
 public final class TwilioWebhooks {
     private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
@@ -37,33 +40,30 @@ public final class TwilioWebhooks {
     static final int MAX_BODY = 64 * 1024;
     static final String OUTBOUND_PARAM = "outbound";
     static final String TEMPLATE_PARAM = "template";
+    /** Our id of a template entry is this prefix and the id of the reply it stands in for. */
+    static final String TEMPLATE_ID_PREFIX = "template-";
     private static final String EMPTY_TWIML = "<Response/>";
     private static final String METRIC_CHANNEL = "twilio";
-
-    /** Sends the WhatsApp template in place of a reply that came back with 63016. */
-    interface TemplateFallback {
-        Future<String> sendTemplate(TwilioAddress address, String outboundId);
-    }
 
     private final TwilioSettings settings;
     private final TwilioSignature signature;
     private final InboundQueue queue;
     private final DeliveryStatusStore deliveries;
     private final OutboxDispatcher.OptOuts optOuts;
-    private final TemplateFallback templates;
+    private final OutboxAppender outbox;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
 
     TwilioWebhooks(TwilioSettings settings, InboundQueue queue, DeliveryStatusStore deliveries,
-                   OutboxDispatcher.OptOuts optOuts, TemplateFallback templates, Clock clock, MeterRegistry metrics,
+                   OutboxDispatcher.OptOuts optOuts, OutboxAppender outbox, Clock clock, MeterRegistry metrics,
                    Pseudonym pseudonym) {
         this.settings = settings;
         this.signature = new TwilioSignature(settings.authToken(), settings.publicBaseUrl());
         this.queue = queue;
         this.deliveries = deliveries;
         this.optOuts = optOuts;
-        this.templates = templates;
+        this.outbox = outbox;
         this.clock = clock;
         this.metrics = metrics;
         this.pseudonym = pseudonym;
@@ -139,47 +139,52 @@ public final class TwilioWebhooks {
                 FormBody.parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.UTF_8)));
         return deliveries.advance(cb.messageSid(), cb.status(), cb.errorCode(), cb.outboundId(), clock.instant())
                 .compose(changed -> optOutIfAsked(cb).map(changed))
-                .map(changed -> {
-                    if (changed) fallBackToTemplate(cb);
-                    return changed ? "recorded" : "stale";
-                });
+                .compose(changed -> templateIfAsked(cb).map(changed))
+                .map(changed -> changed ? "recorded" : "stale");
     }
 
-    /** 21610: the person opted out at Twilio; mirror it, also on a repeated callback (it is idempotent). */
+    /**
+     * 21610 (STOP at Twilio) and 63014 (blocked in the channel): the person does not want our
+     * messages; mirror it, also on a repeated callback (marking is idempotent).
+     */
     private Future<Void> optOutIfAsked(StatusCallbackForm cb) {
-        if (!String.valueOf(SendErrors.OPTED_OUT).equals(cb.errorCode()) || cb.conversationId() == null) {
+        if (!SendErrors.isOptOut(cb.errorCode()) || cb.conversationId() == null) {
             return Future.succeededFuture();
         }
         String channel = cb.whatsapp() ? TwilioAddress.WHATSAPP : TwilioAddress.SMS;
-        log.info("delivery callback says the person opted out sid={} conversation={}", cb.messageSid(),
-                pseudonym.of(cb.conversationId()));
-        return optOuts.markOptedOut(cb.conversationId(), channel + "_" + SendErrors.OPTED_OUT);
+        log.info("delivery callback says the person opted out sid={} code={} conversation={}", cb.messageSid(),
+                cb.errorCode(), pseudonym.of(cb.conversationId()));
+        return optOuts.markOptedOut(cb.conversationId(), channel + "_" + cb.errorCode());
     }
 
     /**
      * 63016 usually comes here, not from the API call: Twilio accepts the message and fails it
-     * afterwards. Only the first such callback of a message gets here (the status store says
-     * "changed" once), and never for a template, so at most one template per reply.
+     * afterwards. The template goes through the outbox (durable, retried like any reply), appended
+     * before this callback is answered; the append is keyed by our reply id, so a repeated or racing
+     * callback, or the 63016 of each part of a split reply, adds no second one. A template's own
+     * callback is marked template=1 and never asks for another. A message we did not send (no
+     * outbound id in its callback URL) gets no template.
      */
-    private void fallBackToTemplate(StatusCallbackForm cb) {
+    private Future<Void> templateIfAsked(StatusCallbackForm cb) {
         if (!String.valueOf(SendErrors.OUTSIDE_WINDOW).equals(cb.errorCode()) || cb.template() || !cb.whatsapp()
-                || cb.ours() == null || settings.whatsappContentSid() == null) {
-            return;
+                || cb.ours() == null || cb.outboundId() == null) {
+            return Future.succeededFuture();
         }
         TwilioAddress address;
         try {
             address = new TwilioAddress(cb.theirs(), cb.ours());
         } catch (IllegalArgumentException e) {
-            return;
+            return Future.succeededFuture();
         }
-        metrics.counter("omk_twilio_template_fallbacks_total", "channel", TwilioAddress.WHATSAPP).increment();
-        log.info("reply outside the WhatsApp 24-hour window, sending the template sid={} outbound={} conversation={}",
-                cb.messageSid(), cb.outboundId(), pseudonym.of(cb.conversationId()));
-        templates.sendTemplate(address, cb.outboundId()).onComplete(ar -> {
-            if (ar.failed()) {
-                log.warn("template after 63016 not sent sid={} conversation={} error={}", cb.messageSid(),
-                        pseudonym.of(cb.conversationId()), ar.cause().getClass().getSimpleName());
+        Outbound template = new Outbound(TEMPLATE_ID_PREFIX + cb.outboundId(), address.conversationId(),
+                TwilioAddress.WHATSAPP, address.toString(), "", List.of(), clock.instant(), cb.outboundId());
+        return outbox.appendOnce(TEMPLATE_ID_PREFIX + cb.outboundId(), template).map(added -> {
+            if (added) {
+                metrics.counter("omk_twilio_template_fallbacks_total", "channel", TwilioAddress.WHATSAPP).increment();
+                log.info("reply outside the WhatsApp 24-hour window, template queued in its place sid={} outbound={} conversation={}",
+                        cb.messageSid(), cb.outboundId(), pseudonym.of(cb.conversationId()));
             }
+            return null;
         });
     }
 

@@ -19,6 +19,7 @@ package nl.omkijken.store.redis;
  * omk:timers:data            hash    timer id -> timer JSON
  * omk:outbox                 stream  field "outbound" = reply JSON; consumer group "senders"
  * omk:outbox:status:ID       hash    status, providerId, at            (TTL: 30 days)
+ * omk:outbox:once:KEY        string  "1": an entry appended from outside a turn under KEY (TTL: 30 days)
  * omk:delivery:PROVIDER_ID   hash    status, rank, final, at, errorCode, outbound (TTL: 30 days)
  * omk:queue:QUEUE            zset    conversation id, score = request millis (urgent: minus 10^13)
  * omk:inbound:P              stream  field "inbound" = message JSON; partition P of the conversations;
@@ -27,6 +28,8 @@ package nl.omkijken.store.redis;
  * omk:inbound:members        zset    owner token, score = alive until epoch millis (fair share of partitions)
  * omk:inbound:dead           stream  entries given up on after too many deliveries (capped)
  * omk:dedupe:CHANNEL:ID      string  "1": provider message id seen           (TTL: 48 hours)
+ * omk:reconcile:JOB:lease    string  owner token of the round running now (TTL: lease)
+ * omk:reconcile:JOB:checkpoints hash source -> epoch millis where its last complete round ended
  * </pre>
  */
 public final class RedisKeys {
@@ -90,6 +93,30 @@ public final class RedisKeys {
     public static String outboxStatus(String outboundId) {
         requireId(outboundId, "outbound id");
         return OUTBOX + ":status:" + outboundId;
+    }
+
+    /** Marks that an outbox entry was appended under {@code onceKey} (at most one entry per key). */
+    public static String outboxOnce(String onceKey) {
+        requireId(onceKey, "outbox once-key");
+        return OUTBOX + ":once:" + onceKey;
+    }
+
+    /** The lease of the reconciliation job {@code job}: only its holder runs a round. */
+    public static String reconcileLease(String job) {
+        return reconcile(job) + ":lease";
+    }
+
+    /** The checkpoints of the reconciliation job {@code job}, one hash field per source. */
+    public static String reconcileCheckpoints(String job) {
+        return reconcile(job) + ":checkpoints";
+    }
+
+    private static String reconcile(String job) {
+        requireId(job, "reconciliation job");
+        if (job.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("reconciliation job must not contain ':': " + job);
+        }
+        return PREFIX + "reconcile:" + job;
     }
 
     /** Delivery status of one sent message, by the provider's id (Twilio MessageSid). */

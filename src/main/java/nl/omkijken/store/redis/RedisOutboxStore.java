@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import nl.omkijken.runner.Outbound;
+import nl.omkijken.runner.OutboxAppender;
 import nl.omkijken.runner.OutboxStore;
+import nl.omkijken.runner.TurnRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +34,16 @@ import org.slf4j.LoggerFactory;
  * entry is settled the next time anyone claims it: a claim never hands out a reply whose status is
  * already recorded, so a completed reply is not sent twice.
  */
-public final class RedisOutboxStore implements OutboxStore {
+public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
     private static final Logger log = LoggerFactory.getLogger(RedisOutboxStore.class);
     public static final Duration STATUS_TTL = Duration.ofDays(30);
     private static final LuaScript COMPLETE = LuaScript.load("complete_outbound");
     private static final LuaScript CLAIM = LuaScript.load("claim_outbound");
     /** The longest time between two looks for idle entries of other senders. */
     private static final Duration TAKEOVER_EVERY = Duration.ofSeconds(1);
+    private static final LuaScript APPEND_ONCE = LuaScript.load("append_outbound_once");
+    /** How long an append-once key is remembered: as long as the statuses of the replies it is about. */
+    public static final Duration ONCE_TTL = STATUS_TTL;
     /** Bounds one claim's walk through the pending list; the next claim goes on from the start. */
     private static final int MAX_TAKEOVER_ROUNDS = 10;
 
@@ -204,6 +209,30 @@ public final class RedisOutboxStore implements OutboxStore {
                             streamIds.remove(message.id(), entryId);
                         }
                         return null;
+                    });
+        });
+    }
+
+    /**
+     * One script: {@code SET NX PX} on {@link RedisKeys#outboxOnce} and, only if that set it, {@code XADD}
+     * to the outbox stream. A new entry wakes this instance's dispatcher, as a commit does.
+     */
+    @Override
+    public Future<Boolean> appendOnce(String onceKey, Outbound message) {
+        return RedisConversationStore.guarded(() -> {
+            if (message == null || message.id() == null || message.id().isBlank()) {
+                throw new IllegalArgumentException("outbound message and its id must be given");
+            }
+            if (message.conversationId() == null || message.channel() == null) {
+                throw new IllegalArgumentException("outbound " + message.id() + " needs a conversation id and a channel");
+            }
+            String[] keys = {RedisKeys.outboxOnce(onceKey), RedisKeys.OUTBOX};
+            return redis.<String>toFuture(APPEND_ONCE.run(redis.commands(), ScriptOutputType.VALUE, keys,
+                            Long.toString(ONCE_TTL.toMillis()), RedisKeys.OUTBOX_FIELD, OutboundCodec.encode(message)))
+                    .map(entryId -> {
+                        if (entryId == null) return false;
+                        redis.vertx().eventBus().publish(TurnRunner.OUTBOX_WAKE, message.conversationId());
+                        return true;
                     });
         });
     }

@@ -34,6 +34,7 @@ import nl.omkijken.store.redis.RedisDeliveryStatusStore;
 import nl.omkijken.store.redis.RedisInboundQueue;
 import nl.omkijken.store.redis.RedisInboundSource;
 import nl.omkijken.store.redis.RedisOutboxStore;
+import nl.omkijken.store.redis.RedisReconcileStore;
 import nl.omkijken.testing.Await;
 import nl.omkijken.testing.Nlu;
 import nl.omkijken.testing.RedisServer;
@@ -100,8 +101,8 @@ class TwilioEndToEndTest {
 
         TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, fake.baseUrl(), PUBLIC,
                 Map.of("luisterlijn", List.of(US, "whatsapp:" + US)), null);
-        twilio = new TwilioChannel(vertx, settings, inbound.queue(), new RedisDeliveryStatusStore(redis),
-                runner::markOptedOut, clock, metrics, pseudonym);
+        twilio = new TwilioChannel(vertx, settings, new TwilioChannel.Ports(inbound.queue(), new RedisDeliveryStatusStore(redis),
+                outboxStore, new RedisReconcileStore(redis), runner::markOptedOut), clock, metrics, pseudonym);
         Router router = Router.router(vertx);
         twilio.mount(router);
         outbox = new OutboxDispatcher(vertx, outboxStore, twilio.senders(), "e2e", Duration.ofSeconds(30), metrics,

@@ -119,6 +119,71 @@ class TwilioSenderTest {
     }
 
     @Test
+    void blockedByThePersonAt63014IsAnOptOut() {
+        fake.answerNext(Answer.error(400, 63014, "Channel message blocked by user action"));
+        TwilioSender whatsapp = sender("whatsapp", settings(fake.baseUrl(), null, Duration.ofSeconds(5)));
+        SendFailure f = failure(whatsapp.send(reply("whatsapp", "whatsapp:" + ME + "|whatsapp:" + US, "Hallo")));
+        assertEquals(SendFailure.Kind.OPTED_OUT, f.kind());
+        assertEquals("63014", f.code());
+        assertEquals(1.0, metrics.counter("omk_twilio_send_failures_total", "channel", "whatsapp", "kind", "opted_out",
+                "code", "63014").count());
+    }
+
+    @Test
+    void neighbouringWhatsappCodesAreNoOptOut() {
+        // 63024: not a WhatsApp user (or an old client), 63049: Meta held back a marketing template; not the person's choice.
+        TwilioSender whatsapp = sender("whatsapp", settings(fake.baseUrl(), null, Duration.ofSeconds(5)));
+        for (int code : new int[] {63024, 63049}) {
+            fake.answerNext(Answer.error(400, code, "Twilio error " + code));
+            SendFailure f = failure(whatsapp.send(reply("whatsapp", "whatsapp:" + ME + "|whatsapp:" + US, "Hallo")));
+            assertEquals(SendFailure.Kind.PERMANENT, f.kind(), "code " + code);
+            assertEquals(String.valueOf(code), f.code());
+        }
+    }
+
+    @Test
+    void aTemplateEntrySendsTheTemplateInPlaceOfTheReply() {
+        int before = fake.received().size();
+        TwilioSender whatsapp = sender("whatsapp", settings(fake.baseUrl(), TEMPLATE, Duration.ofSeconds(5)));
+        Outbound entry = new Outbound("template-r-1", "whatsapp:" + ME, "whatsapp", "whatsapp:" + ME + "|whatsapp:" + US, "",
+                List.of(), Instant.now(), "r-1");
+        String sid = Await.result(whatsapp.send(entry));
+
+        List<FakeTwilio.Received> got = newSince(before);
+        assertEquals(1, got.size(), "only the template, no free text first");
+        assertEquals(TEMPLATE, got.get(0).form().get("ContentSid"));
+        assertNull(got.get(0).body());
+        assertEquals("whatsapp:" + ME, got.get(0).to());
+        assertEquals("whatsapp:" + US, got.get(0).from());
+        assertEquals(PUBLIC + "/webhooks/twilio/status?outbound=r-1&template=1", got.get(0).statusCallback(),
+                "named after the reply it stands in for, and marked: its own 63016 asks for no other");
+        assertEquals(got.get(0).answeredSid(), sid);
+    }
+
+    @Test
+    void aTemplateEntryWithoutATemplateFailsForGoodWithoutACall() {
+        int before = fake.received().size();
+        TwilioSender whatsapp = sender("whatsapp", settings(fake.baseUrl(), null, Duration.ofSeconds(5)));
+        Outbound entry = new Outbound("template-r-2", "whatsapp:" + ME, "whatsapp", "whatsapp:" + ME + "|whatsapp:" + US, "",
+                List.of(), Instant.now(), "r-2");
+        SendFailure f = failure(whatsapp.send(entry));
+        assertEquals(SendFailure.Kind.PERMANENT, f.kind());
+        assertEquals("63016", f.code());
+        assertEquals(before, fake.received().size(), "Twilio was not called");
+    }
+
+    @Test
+    void aFailingTemplateSendIsClassifiedLikeAnySend() {
+        fake.answerNext(Answer.serverError());
+        TwilioSender whatsapp = sender("whatsapp", settings(fake.baseUrl(), TEMPLATE, Duration.ofSeconds(5)));
+        Outbound entry = new Outbound("template-r-3", "whatsapp:" + ME, "whatsapp", "whatsapp:" + ME + "|whatsapp:" + US, "",
+                List.of(), Instant.now(), "r-3");
+        SendFailure f = failure(whatsapp.send(entry));
+        assertEquals(SendFailure.Kind.RETRY, f.kind());
+        assertEquals("500", f.code());
+    }
+
+    @Test
     void outsideTheWhatsappWindowTheTemplateGoesInstead() {
         int before = fake.received().size();
         fake.answerNext(Answer.error(400, 63016, "Failed to send freeform message because you are outside the allowed window."));

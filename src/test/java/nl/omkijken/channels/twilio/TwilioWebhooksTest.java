@@ -1,6 +1,8 @@
 package nl.omkijken.channels.twilio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,17 +19,22 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.runner.DeliveryStatus;
 import nl.omkijken.runner.Inbound;
 import nl.omkijken.runner.InboundQueue;
+import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.TurnRunner;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisDeliveryStatusStore;
 import nl.omkijken.store.redis.RedisInboundQueue;
+import nl.omkijken.store.redis.RedisOutboxStore;
+import nl.omkijken.store.redis.RedisReconcileStore;
 import nl.omkijken.testing.Await;
 import nl.omkijken.testing.Nlu;
 import nl.omkijken.testing.RedisServer;
@@ -63,6 +70,8 @@ class TwilioWebhooksTest {
     private TurnRunner runner;
     private HttpServer server;
     private TwilioChannel channel;
+    private RedisOutboxStore outboxStore;
+    private OutboxDispatcher dispatcher;
     private WebhookClient client;
     private final TwilioSigner signer = new TwilioSigner(TOKEN);
 
@@ -95,7 +104,10 @@ class TwilioWebhooksTest {
     private void start(InboundQueue queue, String template) {
         TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, fake.baseUrl(), PUBLIC,
                 Map.of("luisterlijn", List.of(US, "whatsapp:" + US)), template);
-        channel = new TwilioChannel(vertx, settings, queue, new RedisDeliveryStatusStore(redis), runner::markOptedOut,
+        outboxStore = new RedisOutboxStore(redis);
+        Await.result(outboxStore.start());
+        channel = new TwilioChannel(vertx, settings, new TwilioChannel.Ports(queue, new RedisDeliveryStatusStore(redis),
+                outboxStore, new RedisReconcileStore(redis), runner::markOptedOut),
                 Clock.systemUTC(), metrics, new Pseudonym("webhooks-test-key-0123456789".getBytes()));
         Router router = Router.router(vertx);
         channel.mount(router);
@@ -103,8 +115,18 @@ class TwilioWebhooksTest {
         client = new WebhookClient("http://127.0.0.1:" + server.actualPort());
     }
 
+    /** The outbox dispatcher with this channel's senders; quick retries, so a retried template arrives in the test. */
+    private void startOutbox() {
+        dispatcher = new OutboxDispatcher(vertx, outboxStore, channel.senders(), "webhooks-test", Duration.ofMillis(100),
+                metrics, new Pseudonym("webhooks-test-key-0123456789".getBytes()), runner::markOptedOut,
+                new OutboxDispatcher.RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(50)));
+        dispatcher.start(Duration.ofMillis(50));
+    }
+
     @AfterEach
     void stopService() {
+        if (dispatcher != null) dispatcher.stop();
+        dispatcher = null;
         Await.result(server.close());
         channel.stop();
         Await.result(redis.close());
@@ -204,39 +226,104 @@ class TwilioWebhooksTest {
     }
 
     @Test
-    void a63016CallbackSendsTheTemplateOnceAndNeverForATemplate() throws Exception {
+    void aCallbackWith63014OptsThePersonOut() throws Exception {
+        String conv = "whatsapp:+31687654321";
+        Await.result(runner.handle(new Inbound(conv, "whatsapp", "whatsapp:+31687654321|whatsapp:" + US, "luisterlijn", "nl",
+                "hallo", "SMx2", Instant.now())));
+        assertFalse(Await.result(runner.store().load(conv)).contact().optedOut());
+
+        HttpResponse<String> r = post(TwilioWebhooks.STATUS_PATH + "?outbound=a2", payload("status-whatsapp-undelivered-63014.form"));
+        assertEquals(200, r.statusCode());
+        assertTrue(Await.result(runner.store().load(conv)).contact().optedOut(), "blocked in WhatsApp counts as opted out");
+        assertEquals(1.0, metrics.counter("omk_opt_changes_total", "direction", "out", "source", "whatsapp_63014").count());
+        var record = Await.result(new RedisDeliveryStatusStore(redis).get("SMe5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0"));
+        assertEquals("63014", record.errorCode());
+    }
+
+    @Test
+    void a63016CallbackGivesExactlyOneTemplateEvenWhenPostedTwiceOrRacing() throws Exception {
+        startOutbox();
         int before = fake.created().size();
         Map<String, String> failed = payload("status-whatsapp-failed-63016.form");
-        assertEquals(200, post(TwilioWebhooks.STATUS_PATH + "?outbound=o-63016", failed).statusCode());
+        String path = TwilioWebhooks.STATUS_PATH + "?outbound=o-63016";
+        // Two deliveries of the same callback at the same moment, then a third one later.
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> post(path, failed).statusCode());
+        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> post(path, failed).statusCode());
+        assertEquals(200, first.get(10, TimeUnit.SECONDS));
+        assertEquals(200, second.get(10, TimeUnit.SECONDS));
+        assertEquals(200, post(path, failed).statusCode());
+        // Every callback was answered after the outbox append (or its refusal as a repeat): one entry at most.
         assertEquals(1.0, metrics.counter("omk_twilio_template_fallbacks_total", "channel", "whatsapp").count());
-        awaitCreated(before + 1);
-        FakeTwilio.Received template = fake.created().get(before);
-        assertEquals(TEMPLATE, template.form().get("ContentSid"));
+
+        awaitOutboxStatus("template-o-63016", "sent");
+        Await.result(dispatcher.drain());
+        List<FakeTwilio.Received> templates = templatesSince(before);
+        assertEquals(1, templates.size(), "exactly one template at Twilio");
+        FakeTwilio.Received template = templates.get(0);
         assertEquals("whatsapp:+31687654321", template.to());
         assertEquals("whatsapp:" + US, template.from());
+        assertNull(template.body());
         assertEquals(PUBLIC + "/webhooks/twilio/status?outbound=o-63016&template=1", template.statusCallback());
-
-        assertEquals(200, post(TwilioWebhooks.STATUS_PATH + "?outbound=o-63016", failed).statusCode());
-        assertEquals(1.0, metrics.counter("omk_twilio_template_fallbacks_total", "channel", "whatsapp").count(),
-                "a repeated callback sends no second template");
+        assertEquals(template.answeredSid(), Await.result(outboxStore.providerId("template-o-63016")));
 
         // The template itself failing with 63016 (not approved, say) must not start a loop.
         Map<String, String> templateFailed = new LinkedHashMap<>(failed);
         templateFailed.put("MessageSid", template.answeredSid());
         templateFailed.put("SmsSid", template.answeredSid());
-        assertEquals(200, post(TwilioWebhooks.STATUS_PATH + "?outbound=o-63016&template=1", templateFailed).statusCode());
+        assertEquals(200, post(path + "&template=1", templateFailed).statusCode());
         assertEquals(1.0, metrics.counter("omk_twilio_template_fallbacks_total", "channel", "whatsapp").count());
+        Await.result(dispatcher.drain());
+        assertEquals(1, templatesSince(before).size());
     }
 
     @Test
-    void withoutATemplateA63016IsOnlyRecorded() throws Exception {
+    void aTemplateTwilioRefusesForNowIsRetriedAndArrives() throws Exception {
+        startOutbox();
+        int before = fake.received().size();
+        fake.answerNext(FakeTwilio.Answer.serverError(), FakeTwilio.Answer.tooManyRequests(0));
+        assertEquals(200, post(TwilioWebhooks.STATUS_PATH + "?outbound=o-retry", payload("status-whatsapp-failed-63016.form"))
+                .statusCode());
+
+        awaitOutboxStatus("template-o-retry", "sent");
+        List<FakeTwilio.Received> calls = fake.received().subList(before, fake.received().size());
+        assertEquals(List.of(500, 429, 201), calls.stream().map(FakeTwilio.Received::answeredStatus).toList(),
+                "refused twice, then sent");
+        assertTrue(calls.stream().allMatch(c -> TEMPLATE.equals(c.form().get("ContentSid"))));
+        assertEquals(1, templatesSince(before).size());
+    }
+
+    @Test
+    void withoutATemplateA63016IsRecordedAsFailedAndNothingIsSent() throws Exception {
         stopService();
         redis = Await.result(RedisConnection.connect(vertx, redisServer.url()));
         start(new RedisInboundQueue(redis), null);
-        assertEquals(200, post(TwilioWebhooks.STATUS_PATH, payload("status-whatsapp-failed-63016.form")).statusCode());
-        assertEquals(0.0, metrics.counter("omk_twilio_template_fallbacks_total", "channel", "whatsapp").count());
+        startOutbox();
+        int before = fake.received().size();
+        assertEquals(200, post(TwilioWebhooks.STATUS_PATH + "?outbound=o-none", payload("status-whatsapp-failed-63016.form"))
+                .statusCode());
         assertEquals(DeliveryStatus.FAILED,
                 Await.result(new RedisDeliveryStatusStore(redis).get("SMc4b5a6978877665544332211000fe1d2")).status());
+        awaitOutboxStatus("template-o-none", "failed:63016");
+        assertEquals(before, fake.received().size(), "Twilio was not asked to send anything");
+    }
+
+    @Test
+    void a63016ForAMessageWeDidNotSendGetsNoTemplate() throws Exception {
+        // No outbound id in the callback URL: sent from the console or another system, not a reply of ours.
+        assertEquals(200, post(TwilioWebhooks.STATUS_PATH, payload("status-whatsapp-failed-63016.form")).statusCode());
+        assertEquals(0.0, metrics.counter("omk_twilio_template_fallbacks_total", "channel", "whatsapp").count());
+        assertEquals(List.of(), Await.result(outboxStore.claim("look", 10, Duration.ofSeconds(30))));
+    }
+
+    private List<FakeTwilio.Received> templatesSince(int before) {
+        List<FakeTwilio.Received> all = fake.created();
+        return all.subList(Math.min(before, all.size()), all.size()).stream()
+                .filter(r -> r.form().get("ContentSid") != null).toList();
+    }
+
+    private void awaitOutboxStatus(String outboundId, String status) {
+        Poll.until(() -> status.equals(Await.result(outboxStore.status(outboundId))), Duration.ofSeconds(10),
+                "outbox status of " + outboundId + " is " + status);
     }
 
     private static void awaitCreated(int count) {

@@ -2,6 +2,7 @@ package nl.omkijken.store.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,21 @@ class CodecTest {
         Outbound o = new Outbound("out-1", "sms:+31612345678", "sms", "+31612345678", "Hallo \"daar\"\n",
                 List.of("1", "2"), CREATED);
         assertEquals(o, OutboundCodec.decode(OutboundCodec.encode(o)));
+    }
+
+    @Test
+    void aTemplateEntryRoundTripsAndOlderEntriesStillDecode() {
+        Outbound t = new Outbound("template-out-1", "whatsapp:+31612345678", "whatsapp",
+                "whatsapp:+31612345678|whatsapp:+3197010200300", "", List.of(), CREATED, "out-1");
+        assertEquals(t, OutboundCodec.decode(OutboundCodec.encode(t)));
+        Outbound plain = new Outbound("out-2", "sms:+31612345678", "sms", "+31612345678|+3197010200300", "Hallo", List.of(), CREATED);
+        assertFalse(OutboundCodec.encode(plain).contains("templateFor"), "an ordinary reply's JSON is unchanged");
+        // As written before the field existed (e.g. still in the stream during an upgrade).
+        Outbound old = OutboundCodec.decode("{\"id\":\"out-3\",\"conversationId\":\"sms:+31612345678\",\"channel\":\"sms\","
+                + "\"address\":\"+31612345678|+3197010200300\",\"text\":\"Hallo\",\"buttons\":[],\"createdAt\":\"2024-03-01T10:00:00Z\"}");
+        assertNull(old.templateFor());
+        assertFalse(old.isTemplate());
+        assertEquals("Hallo", old.text());
     }
 
     @Test

@@ -169,6 +169,25 @@ class RedisOutboxStoreTest extends RedisTestBase {
     }
 
     @Test
+    void appendOnceAddsOneEntryPerKeyEvenWhenCallsRace() {
+        Outbound template = new Outbound("template-out-1", "whatsapp:+31612345678", "whatsapp",
+                "whatsapp:+31612345678|whatsapp:+3197010200300", "", List.of(), Turns.T0, "out-1");
+        List<Future<Boolean>> racing = new ArrayList<>();
+        for (int i = 0; i < 10; i++) racing.add(outbox.appendOnce("template-out-1", template));
+        result(Future.all(racing));
+        assertEquals(1L, racing.stream().filter(f -> f.result()).count(), "exactly one call appended");
+        assertEquals(1L, sync(raw().xlen(RedisKeys.OUTBOX)));
+        assertEquals(false, result(outbox.appendOnce("template-out-1", template)), "a later repeat appends nothing");
+
+        List<Outbound> claimed = result(outbox.claim("sender-1", 10, IDLE));
+        assertEquals(List.of(template), claimed, "the entry comes out as it went in, marked as a template");
+        assertEquals("out-1", claimed.get(0).templateFor());
+        result(outbox.complete(claimed.get(0), "sent", "SM1"));
+        assertEquals(false, result(outbox.appendOnce("template-out-1", template)), "also after it was sent");
+        assertTrue(sync(raw().pttl(RedisKeys.outboxOnce("template-out-1"))) > 0, "the once-key expires");
+    }
+
+    @Test
     void badArgumentsFailTheFuture() {
         assertInstanceOf(IllegalArgumentException.class, failure(outbox.claim("", 1, IDLE)));
         assertInstanceOf(IllegalArgumentException.class, failure(outbox.claim("s", 1, Duration.ZERO)));
@@ -176,6 +195,8 @@ class RedisOutboxStoreTest extends RedisTestBase {
         assertInstanceOf(IllegalArgumentException.class,
                 failure(outbox.complete(Turns.reply("out-1", ID, "x"), " ", null)));
         assertInstanceOf(IllegalArgumentException.class, failure(outbox.status("")));
+        assertInstanceOf(IllegalArgumentException.class, failure(outbox.appendOnce(" ", Turns.reply("out-1", ID, "x"))));
+        assertInstanceOf(IllegalArgumentException.class, failure(outbox.appendOnce("k", null)));
     }
 
     private void commit(Outbound... replies) {

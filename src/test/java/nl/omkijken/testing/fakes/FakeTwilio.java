@@ -7,19 +7,25 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.omkijken.testing.Await;
 
@@ -29,6 +35,15 @@ import nl.omkijken.testing.Await;
  * HTTP Basic auth (AccountSid:AuthToken), answered with 201 and a JSON Message resource
  * ({@code sid} SM..., {@code status} queued), or with Twilio's JSON error body
  * ({@code {"code":21610,"message":...,"more_info":...,"status":400}}).
+ *
+ * <p>{@code GET /2010-04-01/Accounts/{AccountSid}/Messages.json} lists the messages Twilio "has":
+ * the inbound ones a test added with {@link #addInbound} (and others with {@link #addMessage}),
+ * filtered on {@code To} and {@code DateSent}, {@code DateSent>} (on or after), {@code DateSent<}
+ * (on or before), newest first, {@code PageSize} per page (default 50), in Twilio's list shape
+ * ({@code messages[]}, {@code page}, {@code page_size}, {@code start}, {@code end}, {@code uri},
+ * {@code first_page_uri}, {@code next_page_uri} with a {@code PageToken}, {@code previous_page_uri}).
+ * Every list call is recorded with when it started and ended ({@link #listCalls}); {@link #answerListNext}
+ * and {@link #delayListAnswers} make it fail or slow.
  *
  * <p>Answers are the default 201 unless a test queues others with {@link #answerNext}: Twilio error
  * codes, 429 with Retry-After, 500, or a slow answer (for read timeouts); {@link #optOut} refuses every
@@ -95,6 +110,14 @@ public final class FakeTwilio implements AutoCloseable {
         }
     }
 
+    /** A message in Twilio's log, as the list resource shows it. */
+    public record Listed(String sid, String direction, String from, String to, String body, int numMedia, Instant dateSent) {}
+
+    /** One GET of the message list as the fake received it, with when it arrived and was answered. */
+    public record ListCall(Map<String, String> query, int answeredStatus, int returned, long startedNanos, long endedNanos) {}
+
+    private static final int DEFAULT_PAGE_SIZE = 50;
+
     private final Vertx vertx;
     private final String accountSid;
     private final String authToken;
@@ -103,6 +126,10 @@ public final class FakeTwilio implements AutoCloseable {
     private final Deque<Answer> next = new ArrayDeque<>();
     private final java.util.Set<String> optedOut = new java.util.HashSet<>();
     private final AtomicLong sids = new AtomicLong();
+    private final List<Listed> listed = new ArrayList<>();
+    private final List<ListCall> listCalls = new ArrayList<>();
+    private final Deque<Answer> nextList = new ArrayDeque<>();
+    private volatile Duration listDelay = Duration.ZERO;
     private HttpServer server;
 
     private FakeTwilio(Vertx vertx, String accountSid, String authToken) {
@@ -117,6 +144,7 @@ public final class FakeTwilio implements AutoCloseable {
         FakeTwilio fake = new FakeTwilio(vertx, accountSid, authToken);
         Router router = Router.router(vertx);
         router.post("/2010-04-01/Accounts/:sid/Messages.json").handler(BodyHandler.create(false)).handler(fake::messages);
+        router.get("/2010-04-01/Accounts/:sid/Messages.json").handler(fake::list);
         router.route().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
                 .end(Answer.errorBody(404, 20404, "The requested resource was not found").encode()));
         fake.server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
@@ -201,6 +229,184 @@ public final class FakeTwilio implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** A message a person sent to one of our numbers, as Twilio logs it (status "received"); returns it with its new SID. */
+    public Listed addInbound(String from, String to, String body, int numMedia, Instant dateSent) {
+        return addMessage("inbound", from, to, body, numMedia, dateSent);
+    }
+
+    /** Any message in Twilio's log, e.g. direction "outbound-api" for one sent through the API. */
+    public synchronized Listed addMessage(String direction, String from, String to, String body, int numMedia, Instant dateSent) {
+        Listed m = new Listed("SM" + UUID.randomUUID().toString().replace("-", ""), direction, from, to, body, numMedia,
+                dateSent.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        listed.add(m);
+        return m;
+    }
+
+    /** Answers for the next list calls, in order (e.g. {@link Answer#serverError()}); after them the list is served again. */
+    public synchronized void answerListNext(Answer... answers) {
+        nextList.addAll(List.of(answers));
+    }
+
+    /** Every list answer comes only after {@code delay} (zero: at once). */
+    public void delayListAnswers(Duration delay) {
+        listDelay = delay;
+    }
+
+    /** The list calls so far, in the order they arrived. */
+    public synchronized List<ListCall> listCalls() {
+        return List.copyOf(listCalls);
+    }
+
+    private void list(RoutingContext ctx) {
+        long started = System.nanoTime();
+        String sidInPath = ctx.pathParam("sid");
+        Map<String, String> query = new LinkedHashMap<>();
+        MultiMap params = ctx.queryParams();
+        params.names().forEach(n -> query.put(n, params.get(n)));
+        if (!sidInPath.equals(accountSid) || !basicAuthOk(ctx.request().getHeader("Authorization"))) {
+            respondList(ctx, query, started, 401, 0, Answer.errorBody(401, 20003, "Authenticate").encode(), Map.of());
+            return;
+        }
+        Answer answer;
+        synchronized (this) {
+            answer = nextList.poll();
+        }
+        if (answer != null && answer.status != 201) {
+            respondList(ctx, query, started, answer.status, 0,
+                    answer.rawBody != null ? answer.rawBody : answer.error.encode(), answer.headers);
+            return;
+        }
+        JsonObject page;
+        try {
+            page = page(sidInPath, query);
+        } catch (IllegalArgumentException e) {
+            respondList(ctx, query, started, 400, 0, Answer.errorBody(400, 20001, e.getMessage()).encode(), Map.of());
+            return;
+        }
+        respondList(ctx, query, started, 200, page.getJsonArray("messages").size(), page.encode(), Map.of());
+    }
+
+    private void respondList(RoutingContext ctx, Map<String, String> query, long started, int status, int returned,
+                             String body, Map<String, String> headers) {
+        Runnable answer = () -> {
+            synchronized (this) {
+                listCalls.add(new ListCall(Map.copyOf(query), status, returned, started, System.nanoTime()));
+            }
+            if (ctx.response().closed()) return;
+            headers.forEach((k, v) -> ctx.response().putHeader(k, v));
+            ctx.response().setStatusCode(status)
+                    .putHeader("Content-Type", body.startsWith("<") ? "text/html" : "application/json").end(body);
+        };
+        Duration delay = listDelay;
+        if (delay.isZero()) answer.run();
+        else vertx.setTimer(delay.toMillis(), t -> answer.run());
+    }
+
+    /** One page of the filtered list, newest first, as Twilio shapes it. */
+    private synchronized JsonObject page(String sid, Map<String, String> query) {
+        int pageSize = query.containsKey("PageSize") ? parseInt(query.get("PageSize"), "PageSize") : DEFAULT_PAGE_SIZE;
+        if (pageSize < 1 || pageSize > 1000) throw new IllegalArgumentException("PageSize must be 1 to 1000");
+        int pageNumber = query.containsKey("Page") ? parseInt(query.get("Page"), "Page") : 0;
+        String to = query.get("To");
+        String on = query.get("DateSent");
+        String after = query.get("DateSent>");
+        String before = query.get("DateSent<");
+        List<Listed> matching = listed.stream()
+                .filter(m -> to == null || to.equals(m.to()))
+                .filter(m -> on == null || sameDateSent(m.dateSent(), on))
+                .filter(m -> after == null || !m.dateSent().isBefore(bound(after, false)))
+                .filter(m -> before == null || !m.dateSent().isAfter(bound(before, true)))
+                .sorted(Comparator.comparing(Listed::dateSent).thenComparing(Listed::sid).reversed())
+                .toList();
+        int start = pageNumber * pageSize;
+        String token = query.get("PageToken");
+        if (token != null && token.startsWith("PA")) {
+            // The token names the last message of the previous page: the next page starts right after it.
+            for (int i = 0; i < matching.size(); i++) {
+                if (matching.get(i).sid().equals(token.substring(2))) start = i + 1;
+            }
+        }
+        start = Math.min(start, matching.size());
+        int end = Math.min(start + pageSize, matching.size());
+        List<Listed> onPage = matching.subList(start, end);
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String k : List.of("To", "DateSent", "DateSent>", "DateSent<")) if (query.get(k) != null) filters.put(k, query.get(k));
+        String base = "/2010-04-01/Accounts/" + sid + "/Messages.json";
+        io.vertx.core.json.JsonArray messages = new io.vertx.core.json.JsonArray();
+        onPage.forEach(m -> messages.add(listedJson(sid, m)));
+        String next = end < matching.size()
+                ? uri(base, filters, pageSize, pageNumber + 1, "PA" + onPage.get(onPage.size() - 1).sid()) : null;
+        String previous = pageNumber > 0 ? uri(base, filters, pageSize, pageNumber - 1, null) : null;
+        JsonObject page = new JsonObject()
+                .put("end", onPage.isEmpty() ? 0 : end - 1)
+                .put("first_page_uri", uri(base, filters, pageSize, 0, null))
+                .put("messages", messages)
+                .put("page", pageNumber)
+                .put("page_size", pageSize)
+                .put("start", start)
+                .put("uri", uri(base, filters, pageSize, pageNumber, token));
+        if (next == null) page.putNull("next_page_uri"); else page.put("next_page_uri", next);
+        if (previous == null) page.putNull("previous_page_uri"); else page.put("previous_page_uri", previous);
+        return page;
+    }
+
+    private static String uri(String base, Map<String, String> filters, int pageSize, int page, String token) {
+        StringBuilder sb = new StringBuilder(base).append('?');
+        filters.forEach((k, v) -> sb.append(enc(k)).append('=').append(enc(v)).append('&'));
+        sb.append("PageSize=").append(pageSize).append("&Page=").append(page);
+        if (token != null) sb.append("&PageToken=").append(enc(token));
+        return sb.toString();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static int parseInt(String v, String name) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number");
+        }
+    }
+
+    /**
+     * A DateSent bound in GMT: {@code YYYY-MM-DD} (the whole day) or {@code YYYY-MM-DDThh:mm:ss[Z]}; an upper
+     * bound of a day includes that whole day.
+     */
+    private static Instant bound(String value, boolean upper) {
+        try {
+            if (value.length() == 10) {
+                LocalDate day = LocalDate.parse(value);
+                return upper ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1)
+                        : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return LocalDateTime.parse(value.endsWith("Z") ? value.substring(0, value.length() - 1) : value)
+                    .toInstant(ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("DateSent must be YYYY-MM-DD or YYYY-MM-DDThh:mm:ss");
+        }
+    }
+
+    private static boolean sameDateSent(Instant sent, String value) {
+        if (value.length() == 10) return !sent.isBefore(bound(value, false)) && !sent.isAfter(bound(value, true));
+        return sent.equals(bound(value, false));
+    }
+
+    private JsonObject listedJson(String account, Listed m) {
+        String date = ZonedDateTime.ofInstant(m.dateSent(), ZoneOffset.UTC).format(RFC_2822);
+        String uri = "/2010-04-01/Accounts/" + account + "/Messages/" + m.sid();
+        return new JsonObject()
+                .put("account_sid", account).put("api_version", "2010-04-01")
+                .put("body", m.body()).put("date_created", date).put("date_sent", date).put("date_updated", date)
+                .put("direction", m.direction()).putNull("error_code").putNull("error_message")
+                .put("from", m.from()).putNull("messaging_service_sid").put("num_media", String.valueOf(m.numMedia()))
+                .put("num_segments", "1").putNull("price").put("price_unit", "USD").put("sid", m.sid())
+                .put("status", "inbound".equals(m.direction()) ? "received" : "delivered")
+                .put("subresource_uris", new JsonObject().put("media", uri + "/Media.json").put("feedback", uri + "/Feedback.json"))
+                .put("to", m.to()).put("uri", uri + ".json");
     }
 
     private synchronized void record(String sid, boolean authorized, Map<String, String> form, int status, String messageSid) {
