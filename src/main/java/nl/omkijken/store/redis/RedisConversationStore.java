@@ -84,9 +84,17 @@ public final class RedisConversationStore implements ConversationStore {
             Promise<Locked> taken = Promise.promise();
             tryLock(lock, () -> redis.<List<Object>>toFuture(LOCK_LOAD.run(redis.commands(), ScriptOutputType.MULTI, keys,
                             lock.token(), leaseMillis))
-                            .map(values -> {
-                                if (!(values.get(0) instanceof Long) || (Long) values.get(0) != 1L) return null;
-                                return new Locked(lock, toConversation(conversationId, values.subList(1, values.size())));
+                            .compose(values -> {
+                                if (!(values.get(0) instanceof Long) || (Long) values.get(0) != 1L) {
+                                    return Future.<Locked>succeededFuture(null);
+                                }
+                                try {
+                                    return Future.succeededFuture(
+                                            new Locked(lock, toConversation(conversationId, values.subList(1, values.size()))));
+                                } catch (RuntimeException unreadable) {
+                                    // The lock is ours but the caller never gets it: give it back, then fail.
+                                    return unlock(lock).transform(ignored -> Future.<Locked>failedFuture(unreadable));
+                                }
                             }),
                     System.nanoTime() + maxWait.toNanos(), maxWait, FIRST_BACKOFF_MILLIS, taken);
             return taken.future();

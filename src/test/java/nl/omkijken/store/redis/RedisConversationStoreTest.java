@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.omkijken.runner.Conversation;
+import nl.omkijken.runner.ConversationStore;
 import nl.omkijken.runner.ConversationStore.Lock;
 import nl.omkijken.runner.ConversationStore.LockLostException;
 import nl.omkijken.runner.TranscriptEntry;
@@ -207,6 +208,32 @@ class RedisConversationStoreTest extends RedisTestBase {
         Throwable err = failure(store.load(ID));
         assertInstanceOf(StoredDataException.class, err);
         assertEquals("unreadable stored session: not a JSON object", err.getMessage());
+    }
+
+    @Test
+    void lockAndLoadReadsWhatTheLastCommitWroteAndCommitAndUnlockReleases() {
+        assertNull(result(store.lockAndLoad(ID, LEASE, WAIT)).conversation(), "nothing stored yet");
+        sync(raw().del(RedisKeys.lock(ID)));
+        ConversationStore.Locked first = result(store.lockAndLoad(ID, LEASE, WAIT));
+        TurnCommit turn = Turns.plain(ID, 1, "hoi");
+        result(store.commitAndUnlock(first.lock(), turn));
+        assertNull(sync(raw().get(RedisKeys.lock(ID))), "the commit released the lock");
+
+        ConversationStore.Locked second = result(store.lockAndLoad(ID, LEASE, Duration.ZERO));
+        assertEquals(turn.session(), second.conversation().session());
+        assertEquals(second.lock().token(), sync(raw().get(RedisKeys.lock(ID))));
+        assertInstanceOf(LockTimeoutException.class, failure(store.lockAndLoad(ID, LEASE, Duration.ofMillis(30))),
+                "a held lock keeps a second taker out");
+        assertInstanceOf(LockLostException.class, failure(store.commitAndUnlock(first.lock(), turn)),
+                "an old token neither writes nor releases");
+        assertEquals(second.lock().token(), sync(raw().get(RedisKeys.lock(ID))));
+    }
+
+    @Test
+    void lockAndLoadOfACorruptSessionFailsClearlyAndLeavesTheLockFree() {
+        sync(raw().set(RedisKeys.session(ID), "{kapot"));
+        assertInstanceOf(StoredDataException.class, failure(store.lockAndLoad(ID, LEASE, WAIT)));
+        assertNull(sync(raw().get(RedisKeys.lock(ID))), "a turn that cannot start must not keep the lock");
     }
 
     @Test
