@@ -40,6 +40,7 @@ import nl.omkijken.store.redis.RedisInboundSource;
 import nl.omkijken.store.redis.RedisOutboxStore;
 import nl.omkijken.store.redis.RedisReconcileStore;
 import nl.omkijken.testing.Await;
+import nl.omkijken.testing.Transcripts;
 import nl.omkijken.testing.LogCapture;
 import nl.omkijken.testing.MutableClock;
 import nl.omkijken.testing.Nlu;
@@ -175,12 +176,11 @@ class TwilioReconcileTest {
     }
 
     private List<TranscriptEntry> transcript(String conv) {
-        List<TranscriptEntry> t = Await.result(runner.store().transcript(conv));
-        return t == null ? List.of() : t;
+        return Transcripts.of(runner.store(), conv);
     }
 
     private long count(String conv, String direction) {
-        return transcript(conv).stream().filter(e -> e.direction().equals(direction)).count();
+        return Transcripts.count(runner.store(), conv, direction);
     }
 
     private List<FakeTwilio.Received> sentTo(String to) {
