@@ -24,6 +24,9 @@ final class InboundMessageForm {
     private static final String SID = "[A-Za-z0-9]{2,64}";
     private static final String CONTENT_TYPE = "[A-Za-z0-9!#$&^_.+-]{1,64}/[A-Za-z0-9!#$&^_.+-]{1,64}";
 
+    /** The "attachment" a shared location becomes. */
+    static final String LOCATION = "location";
+
     private InboundMessageForm() {}
 
     static Inbound parse(FormBody form, TwilioSettings settings, Instant receivedAt) {
@@ -49,9 +52,15 @@ final class InboundMessageForm {
                 body == null ? "" : body, sid, receivedAt, media(form));
     }
 
+    /**
+     * What the person sent besides text: the content types of the attachments, or {@link #LOCATION} for
+     * a shared WhatsApp location (Latitude/Longitude, no attachment). The bot reads text only; these tell
+     * it, and staff in the transcript, that something arrived. Coordinates are not kept.
+     */
     private static List<String> media(FormBody form) {
         String num = form.get("NumMedia");
-        if (num == null || num.isEmpty()) return List.of();
+        boolean location = form.get("Latitude") != null && form.get("Longitude") != null;
+        if (num == null || num.isEmpty() || "0".equals(num)) return location ? List.of(LOCATION) : List.of();
         int n;
         try {
             n = Integer.parseInt(num);
