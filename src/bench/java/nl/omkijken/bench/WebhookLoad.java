@@ -43,7 +43,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>mvn -B -q -Pbench -DskipTests package exec:exec -Dexec.mainClass=... (see docs/BENCHMARKS.md)</pre>
  */
 public final class WebhookLoad {
-    private static final String SID = "AC" + "0123456789abcdef".repeat(2);
+    static final String SID = "AC" + "0123456789abcdef".repeat(2);
     private static final String TOKEN = "bench-auth-token-0123456789";
     private static final String OUR_NUMBER = "+3197010200300";
     /** A first message to the Luisterlijn always gets exactly two replies: the welcome and the menu. */
@@ -114,10 +114,13 @@ public final class WebhookLoad {
             for (int rate : rates) {
                 runs.add(run(vertx, http, base, url, rate, seconds, conversation, pending, latencies, receiver, redisPort, true));
             }
+            String burst = OneConversationBurst.run(http, url, receiver, redisPort, OUR_NUMBER);
             String perCommand = commandBreakdown(redisPort, conversation.get());
             String setRate = redisBenchmark(redisPort);
             System.out.println(report(runs, setRate, seconds, rates));
             System.out.println(perCommand);
+            System.out.println();
+            System.out.println(burst);
         } finally {
             if (service != null) {
                 service.destroy();
@@ -271,7 +274,7 @@ public final class WebhookLoad {
         }
     }
 
-    private static String encode(Map<String, String> form) {
+    static String encode(Map<String, String> form) {
         StringBuilder sb = new StringBuilder();
         form.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
