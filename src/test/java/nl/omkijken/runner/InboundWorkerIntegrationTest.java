@@ -76,7 +76,9 @@ class InboundWorkerIntegrationTest {
             runner = new TurnRunner(vertx, new Engine(dialogs), store, Nlu.shared(), Clock.systemUTC(),
                     new TurnRunner.Options(Duration.ofSeconds(30), lockWait, "nl"), metrics, pseudonym);
             pipeline = new InboundPipeline(vertx, new RedisInboundQueue(conn, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL),
-                    new RedisInboundSource(conn, partitions), runner, options, metrics, pseudonym, name);
+                    new RedisInboundSource(conn, partitions), runner, options, metrics, pseudonym, name,
+                    // Two event-loop lanes, as on a 2-core host: turns of different conversations run side by side.
+                    Await.result(Lanes.deploy(vertx, 2)));
         }
 
         Instance start() {
