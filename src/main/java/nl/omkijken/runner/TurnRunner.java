@@ -152,6 +152,7 @@ public final class TurnRunner {
             // turn that wrote nothing (or failed) still has to give the lock back.
             return store.lockAndLoad(conversationId, options.lockLease(), options.lockWait()).compose(locked -> {
                         Released released = new Released();
+                        // Through a future, so that anything prepare throws still ends in the unlock below.
                         Future<Conversation> loaded = Future.succeededFuture(locked.conversation());
                         return loaded
                                 .compose(prepare::apply)
