@@ -33,7 +33,9 @@ class CrisisDetectorTest {
             "I WANT TO DIE", "i want to end it all", "im gonna kill myself", "wanna kms", "thinking of suicide",
             "my boyfriend beats me", "he keeps hitting me", "i'm standing on the tracks", "i have saved up pills",
             "i wrote my goodbye letter", "i can't go on like this", "suicidal thoughts every night",
-            "i'm scared my husband will kill me");
+            "i'm scared my husband will kill me",
+            "mijn buurvrouw is gevallen en ligt op de grond", "mijn man ligt op de vloer en reageert niet",
+            "hij is bewusteloos", "ze ademt niet meer", "my neighbour is lying on the floor", "my wife is not breathing");
 
     /** Idioms and ordinary talk that contain crisis-like words. */
     static final List<String> NOT_CRISIS = List.of(
@@ -46,7 +48,8 @@ class CrisisDetectorTest {
             "i'm dying to know", "you're killing it!", "this cake is to die for", "i was bored to death",
             "we are killing it with our fundraiser", "i can't go on tuesday, is wednesday ok",
             "our farewell party for a volunteer", "i'm dead tired", "ik ben een beetje moe vandaag",
-            "mijn man is vorig jaar overleden", "we willen een stichting oprichten");
+            "mijn man is vorig jaar overleden", "we willen een stichting oprichten",
+            "de sleutel ligt op de grond bij de deur", "ik ben vorige week gevallen maar het gaat alweer");
 
     @Test
     void realCrisisPhrasingsFire() {
