@@ -29,7 +29,7 @@ import nl.omkijken.store.redis.RedisWire;
 public final class RedisServer {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
-    private final EmbeddedRedis server;
+    private EmbeddedRedis server;
     private final Path dir;
 
     private RedisServer(EmbeddedRedis server, Path dir) {
@@ -75,6 +75,24 @@ public final class RedisServer {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("FLUSHALL failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops the server as a crash or restart would, keeping its data directory (the append-only file),
+     * so {@link #startAgain()} brings the same data back on the same port.
+     */
+    public void stopKeepingData() {
+        server.stop();
+    }
+
+    /** Starts the server again on its port with the data it had ({@link #stopKeepingData()}). */
+    public void startAgain() {
+        int port = server.port();
+        try {
+            server = EmbeddedRedis.start(dir, port, RedisBinary.preferSystem(), EmbeddedRedis.DEFAULT_START_TIMEOUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start redis-server again on port " + port + ": " + e.getMessage(), e);
         }
     }
 
