@@ -15,4 +15,17 @@ public record InboundReceipt(int partition, String entryId) {
             throw new IllegalArgumentException("inbound entry id must not be empty");
         }
     }
+
+    /**
+     * When the message was accepted into the queue: a Redis stream entry id starts with the server's
+     * clock in epoch millis ("1795368943317-0"). Null when the id does not have that form.
+     */
+    public java.time.Instant acceptedAt() {
+        int dash = entryId.indexOf('-');
+        try {
+            return java.time.Instant.ofEpochMilli(Long.parseLong(dash < 0 ? entryId : entryId.substring(0, dash)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 }

@@ -73,7 +73,9 @@ public final class TurnRunner {
      * an earlier delivery), nothing is written and the result is null.
      */
     public Future<TurnResult> handle(Inbound in, InboundReceipt receipt) {
-        return turn(in.conversationId(), "message", receipt == null ? null : in.receivedAt(), existing -> {
+        // The queue wait counts from the acceptance into the queue, not from the provider's time: a message
+        // the reconciliation job recovered was sent minutes before it was queued.
+        return turn(in.conversationId(), "message", receipt == null ? null : receipt.acceptedAt(), existing -> {
             String channel = existing != null ? existing.channel() : in.channel();
             String address = existing != null ? existing.address() : in.address();
             Session session = existing != null ? existing.session()
