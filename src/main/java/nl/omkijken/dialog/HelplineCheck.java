@@ -94,7 +94,8 @@ final class HelplineCheck {
             StringBuilder said = new StringBuilder();
             for (Step s : firstTurn) {
                 for (StepTexts.Text t : StepTexts.of(s)) {
-                    if (lang.equals(t.language())) said.append(t.text()).append('\n');
+                    // The unanswered message comes minutes later, not in the first turn.
+                    if (lang.equals(t.language()) && !t.key().startsWith("unanswered")) said.append(t.text()).append('\n');
                 }
             }
             List<String> missing = new ArrayList<>();
@@ -109,13 +110,43 @@ final class HelplineCheck {
         }
         boolean urgent = false;
         boolean unknown = false; // a priority that could not be read is reported where it is written
+        Step.Handoff waiting = null;
         for (Step s : firstTurn) {
             if (s instanceof Step.Handoff h && h.priority() == Step.Priority.URGENT) urgent = true;
             if (s instanceof Step.Handoff h && h.priority() == null) unknown = true;
+            if (s instanceof Step.Handoff h && h.next() == null && h.priority() == Step.Priority.URGENT) waiting = h;
         }
         if (!urgent && !unknown) {
             at.error(ErrorCode.HELPLINE_NUMBER, "the crisis dialog has no handoff with priority urgent in its first"
                     + " turn; add a step handoff: {priority: urgent, reason: crisis} so staff see the person first");
+        }
+        if (waiting != null) unansweredCrisis(waiting, at);
+    }
+
+    /**
+     * A crisis handoff nobody takes over must not go quiet: it needs the acknowledgement timer
+     * ({@code unanswered}), whose message gives the helplines again, written exactly.
+     */
+    private static void unansweredCrisis(Step.Handoff h, Place at) {
+        if (h.unanswered() == null) {
+            at.error(ErrorCode.HELPLINE_NUMBER, "the crisis dialog's urgent handoff '" + h.id() + "' has no unanswered;"
+                    + " add unanswered: {after: PT5M, say: {nl: \"...\", en: \"...\"}} so that a crisis nobody takes over"
+                    + " alerts staff again and the person hears 113, 0800-0113 and 112 once more");
+            return;
+        }
+        if (h.unanswered().text() == null) return; // reported where it is written
+        for (String lang : List.of("nl", "en")) {
+            String text = h.unanswered().text().in(lang);
+            if (text == null) continue; // a missing translation is reported by its own check
+            List<String> missing = new ArrayList<>();
+            if (!EXACT_113.matcher(text).find()) missing.add(HELPLINE);
+            if (!EXACT_FREE.matcher(text).find()) missing.add(HELPLINE_FREE);
+            if (!EXACT_112.matcher(text).find()) missing.add(EMERGENCY);
+            if (!missing.isEmpty()) {
+                at.error(ErrorCode.HELPLINE_NUMBER, "the crisis dialog's unanswered " + lang + " message lacks "
+                        + String.join(", ", missing) + "; it must give, written exactly so, 113 and 0800-0113 (free)"
+                        + " and 112 in acute danger");
+            }
         }
     }
 

@@ -30,7 +30,11 @@ final class StepReader {
     private static final List<String> BRANCH = List.of("branch", "else");
     private static final List<String> SET = List.of("set", "next");
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
-    private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "next");
+    private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "unanswered", "next");
+    private static final List<String> UNANSWERED = List.of("after", "say");
+    /** A second alert sooner than a minute is noise; later than a day is no alert. */
+    private static final Duration MIN_UNANSWERED = Duration.ofMinutes(1);
+    private static final Duration MAX_UNANSWERED = Duration.ofHours(24);
     private static final List<String> SCHEDULE = List.of("schedule", "say", "next");
     private static final List<String> END = List.of("end", "say");
 
@@ -336,8 +340,23 @@ final class StepReader {
                 reason = h.required("reason", "why staff is asked, e.g. reason: intake_complete (shown in the console)");
             }
         }
+        String next = m.string("next");
+        Step.Unanswered unanswered = unanswered(m.map("unanswered", "unanswered", UNANSWERED));
+        if (unanswered != null && next != null) {
+            m.at().error(ErrorCode.INVALID_VALUE, "unanswered belongs to a handoff that waits for staff; this one has"
+                    + " next (a task, the bot carries on), so nobody waits: remove unanswered or next");
+        }
         return new Step.Handoff(id, queue, priority, reason, m.text("say", false, null),
-                m.text("while_waiting", false, null), m.string("next"));
+                m.text("while_waiting", false, null), next, unanswered);
+    }
+
+    private static Step.Unanswered unanswered(YamlMap m) {
+        if (m == null) return null;
+        Duration after = m.duration("after", "how long staff have to take the conversation over, e.g. after: PT5M");
+        if (after != null && (after.compareTo(MIN_UNANSWERED) < 0 || after.compareTo(MAX_UNANSWERED) > 0)) {
+            m.at().error(ErrorCode.INVALID_VALUE, "unanswered after " + after + " is out of range; use PT1M to PT24H");
+        }
+        return new Step.Unanswered(after, m.text("say", true, "what the person is told, {nl: \"...\", en: \"...\"}"));
     }
 
     private static Step.Priority priority(YamlMap h) {

@@ -38,6 +38,7 @@ final class StepTexts {
         } else if (step instanceof Step.Handoff h) {
             add(out, "say", h.text());
             add(out, "while_waiting", h.whileWaiting());
+            if (h.unanswered() != null) add(out, "unanswered say", h.unanswered().text());
         } else if (step instanceof Step.Schedule s) {
             add(out, "say", s.text());
         } else if (step instanceof Step.End e) {

@@ -13,6 +13,8 @@ public final class Engine {
     /** A guard against dialogs that loop without waiting (the validator catches most). */
     static final int MAX_STEPS_PER_TURN = 64;
     public static final String NO_INPUT_TIMER = "no_input";
+    /** The engine's timer of a waiting handoff that nobody has taken over yet. */
+    public static final String UNANSWERED_TIMER = "unanswered";
     private static final Localized YES = Localized.of("Ja", "Yes");
     private static final Localized NO = Localized.of("Nee", "No");
 
@@ -129,6 +131,17 @@ public final class Engine {
 
         void onTimer(Input.TimerFired f) {
             if (contact.optedOut()) return;
+            if (UNANSWERED_TIMER.equals(f.timer())) {
+                // Stale when staff took the conversation over, or it moved on to another wait since.
+                if (f.token() != s.waitToken() || s.ownership() != Ownership.WAITING) return;
+                Dialog d = dialogs.dialog(s.handoffDialog());
+                Step step = d == null ? null : d.step(s.handoffStep());
+                if (!(step instanceof Step.Handoff h) || h.unanswered() == null) return;
+                String queue = h.queue() == null ? s.line() : h.queue();
+                events.add(new Event.HandoffUnanswered(queue, h.priority(), h.reason(), h.unanswered().after()));
+                if (h.unanswered().text() != null) say(h.unanswered().text(), List.of());
+                return;
+            }
             if (NO_INPUT_TIMER.equals(f.timer())) {
                 if (f.token() != s.waitToken() || s.ended() || s.ownership() != Ownership.BOT) return; // stale
                 Step step = currentStep();
@@ -223,6 +236,10 @@ public final class Engine {
                         s = s.at(dialogId, h.next());
                     } else {
                         s = s.handedOff(dialogId, h.id());
+                        if (h.unanswered() != null) {
+                            events.add(new Event.TimerScheduled(UNANSWERED_TIMER, now.plus(h.unanswered().after()),
+                                    dialogId + ":" + h.id(), s.waitToken()));
+                        }
                         return;
                     }
                 } else if (step instanceof Step.Schedule sc) {

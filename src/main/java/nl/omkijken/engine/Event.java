@@ -15,6 +15,12 @@ public sealed interface Event {
     /** The person needs a human. Urgent requests go to the head of the queue. */
     record HandoffRequested(String queue, Step.Priority priority, String reason) implements Event {}
 
+    /**
+     * A waiting handoff was not taken over within its time: the second alert (rule: an urgent handoff
+     * has an acknowledgement timer and a second escalation level). {@code waited} is how long.
+     */
+    record HandoffUnanswered(String queue, Step.Priority priority, String reason, java.time.Duration waited) implements Event {}
+
     /** A crisis signal was found; the shared crisis step is running. */
     record CrisisDetected(String dialog, String step) implements Event {}
 

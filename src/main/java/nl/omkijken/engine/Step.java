@@ -33,11 +33,22 @@ public sealed interface Step {
 
     /**
      * Asks for a human. Without {@code next} the conversation waits for staff (ownership WAITING) and
-     * answers further messages with {@code whileWaiting}. With {@code next} it is a task for staff
-     * (e.g. a call-back) and the bot carries on.
+     * answers further messages with {@code whileWaiting}; when nobody has taken it over
+     * {@code unanswered.after} later, the person is told {@code unanswered.text} and staff are alerted
+     * a second time ({@link Event.HandoffUnanswered}). With {@code next} it is a task for staff (e.g. a
+     * call-back) and the bot carries on.
      */
     record Handoff(String id, String queue, Priority priority, String reason, Localized text,
-                   Localized whileWaiting, String next) implements Step {}
+                   Localized whileWaiting, String next, Unanswered unanswered) implements Step {
+        /** A handoff without a second alert. */
+        public Handoff(String id, String queue, Priority priority, String reason, Localized text,
+                       Localized whileWaiting, String next) {
+            this(id, queue, priority, reason, text, whileWaiting, next, null);
+        }
+    }
+
+    /** What happens when a waiting handoff is not taken over in time: a message and a second alert. */
+    record Unanswered(Duration after, Localized text) {}
 
     /** Schedules a follow-up timer; when it fires the dialog continues at {@code target}. */
     record Schedule(String id, String timer, Duration after, String target, Localized text, String next) implements Step {}

@@ -24,17 +24,18 @@ public final class EventHandlers {
     public EventHandlers(MeterRegistry metrics, Pseudonym pseudonym) {
         this.metrics = metrics;
         this.pseudonym = pseudonym;
-        this.handlers = Map.of(
-                Event.Reply.class, (e, b) -> reply((Event.Reply) e, b),
-                Event.HandoffRequested.class, (e, b) -> handoff((Event.HandoffRequested) e, b),
-                Event.CrisisDetected.class, (e, b) -> crisis(b),
-                Event.TimerScheduled.class, (e, b) -> timerScheduled((Event.TimerScheduled) e, b),
-                Event.TimerCancelled.class, (e, b) -> b.timers.add(new TimerChange(b.conversationId, ((Event.TimerCancelled) e).timer(), null, null, 0)),
-                Event.LanguageChanged.class, (e, b) -> b.contactField("language", ((Event.LanguageChanged) e).language()),
-                Event.OptedOut.class, (e, b) -> optOut(b, true),
-                Event.OptedIn.class, (e, b) -> optOut(b, false),
-                Event.ConversationEnded.class, (e, b) -> ended((Event.ConversationEnded) e, b),
-                Event.SlotFilled.class, (e, b) -> slotFilled((Event.SlotFilled) e, b));
+        this.handlers = Map.ofEntries(
+                Map.entry(Event.Reply.class, (e, b) -> reply((Event.Reply) e, b)),
+                Map.entry(Event.HandoffRequested.class, (e, b) -> handoff((Event.HandoffRequested) e, b)),
+                Map.entry(Event.HandoffUnanswered.class, (e, b) -> unanswered((Event.HandoffUnanswered) e, b)),
+                Map.entry(Event.CrisisDetected.class, (e, b) -> crisis(b)),
+                Map.entry(Event.TimerScheduled.class, (e, b) -> timerScheduled((Event.TimerScheduled) e, b)),
+                Map.entry(Event.TimerCancelled.class, (e, b) -> b.timers.add(new TimerChange(b.conversationId, ((Event.TimerCancelled) e).timer(), null, null, 0))),
+                Map.entry(Event.LanguageChanged.class, (e, b) -> b.contactField("language", ((Event.LanguageChanged) e).language())),
+                Map.entry(Event.OptedOut.class, (e, b) -> optOut(b, true)),
+                Map.entry(Event.OptedIn.class, (e, b) -> optOut(b, false)),
+                Map.entry(Event.ConversationEnded.class, (e, b) -> ended((Event.ConversationEnded) e, b)),
+                Map.entry(Event.SlotFilled.class, (e, b) -> slotFilled((Event.SlotFilled) e, b)));
     }
 
     public void apply(Event event, CommitBuilder b) {
@@ -49,6 +50,18 @@ public final class EventHandlers {
         b.outbound.add(new Outbound(UUID.randomUUID().toString(), b.conversationId, b.channel, b.address,
                 r.text(), labels, b.now));
         b.replies.add(r);
+    }
+
+    /**
+     * The second alert: nobody took the waiting conversation over in time. Operations alert on this
+     * counter (README: a Prometheus rule pages the coordinator); the log names the conversation by
+     * pseudonym only. The conversation keeps its place in the queue.
+     */
+    private void unanswered(Event.HandoffUnanswered u, CommitBuilder b) {
+        boolean urgent = u.priority() == Step.Priority.URGENT;
+        metrics.counter("omk_handoffs_unanswered_total", "queue", u.queue(), "priority", urgent ? "urgent" : "normal").increment();
+        log.warn("handoff not taken over after {} min conversation={} queue={} priority={} reason={}", u.waited().toMinutes(),
+                pseudonym.of(b.conversationId), u.queue(), urgent ? "urgent" : "normal", u.reason());
     }
 
     private void handoff(Event.HandoffRequested h, CommitBuilder b) {

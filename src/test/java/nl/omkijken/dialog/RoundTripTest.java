@@ -47,7 +47,9 @@ class RoundTripTest {
                 t("Bel nu 113 of gratis 0800-0113. Bij direct gevaar: bel 112.",
                         "Call 113 now, or 0800-0113 for free. In acute danger, call 112."), "overdragen"));
         crisis.put("overdragen", new Step.Handoff("overdragen", "crisis", Step.Priority.URGENT, "crisis", null,
-                t("Er komt zo iemand bij je.", "Someone will be with you soon."), null));
+                t("Er komt zo iemand bij je.", "Someone will be with you soon."), null,
+                new Step.Unanswered(java.time.Duration.ofMinutes(5), t("Nog niemand vrij? Bel 113 of 0800-0113 (gratis). Gevaar: 112.",
+                        "Nobody free yet? Call 113 or 0800-0113 (free). Danger: 112."))));
         assertEquals(new Dialog("crisis", null, "nummers", crisis, "shared/crisis.yaml"), set.dialog("crisis"));
 
         // Defaults: no queue (the line's), priority normal, no while_waiting, no next.

@@ -444,6 +444,30 @@ class RulesTest {
     }
 
     @Test
+    void theCrisisHandoffNeedsItsAcknowledgementTimer() {
+        LoadResult r = change(CRISIS, "    unanswered: {after: PT5M, say: {nl: \"Nog niemand vrij? Bel 113 of 0800-0113 (gratis). Gevaar: 112.\","
+                + " en: \"Nobody free yet? Call 113 or 0800-0113 (free). Danger: 112.\"}}", "").load();
+        assertOnly(r, ErrorCode.HELPLINE_NUMBER, CRISIS, "crisis", null, "has no unanswered");
+    }
+
+    @Test
+    void theUnansweredCrisisMessageGivesEveryNumber() {
+        LoadResult r = change(CRISIS, " Danger: 112.", "").load();
+        assertOnly(r, ErrorCode.HELPLINE_NUMBER, CRISIS, "crisis", null, "unanswered en message lacks 112");
+        assertEquals(1, r.errors().size());
+    }
+
+    @Test
+    void unansweredWaitsBetweenAMinuteAndADay() {
+        LoadResult tooSoon = change(CRISIS, "after: PT5M", "after: PT30S").load();
+        assertEquals(List.of(ErrorCode.INVALID_VALUE.code()), TestFolders.codes(tooSoon), () -> tooSoon.errors().toString());
+        assertTrue(tooSoon.errors().get(0).message().contains("PT1M to PT24H"), tooSoon.errors().toString());
+        fresh();
+        LoadResult tooLate = change(CRISIS, "after: PT5M", "after: P2D").load();
+        assertEquals(List.of(ErrorCode.INVALID_VALUE.code()), TestFolders.codes(tooLate), () -> tooLate.errors().toString());
+    }
+
+    @Test
     void theCrisisDialogNeedsAnUrgentHandoff() {
         assertOnly(change(CRISIS, "priority: urgent, ", "").load(), ErrorCode.HELPLINE_NUMBER, CRISIS, "crisis", null,
                 "priority urgent");

@@ -186,6 +186,9 @@ class GoldenConversationTest {
     static String compact(Event e, Instant now, Session s) {
         if (e instanceof Event.HandoffRequested h) return "HandoffRequested(" + h.queue() + "," + h.priority() + "," + h.reason() + ")";
         if (e instanceof Event.CrisisDetected c) return "CrisisDetected(" + c.dialog() + "," + c.step() + ")";
+        if (e instanceof Event.HandoffUnanswered u) {
+            return "HandoffUnanswered(" + u.queue() + "," + u.priority() + "," + u.reason() + "," + u.waited() + ")";
+        }
         if (e instanceof Event.TimerScheduled t) return "TimerScheduled(" + t.timer() + ",+" + Duration.between(now, t.dueAt()) + ")";
         if (e instanceof Event.TimerCancelled t) return "TimerCancelled(" + t.timer() + ")";
         if (e instanceof Event.LanguageChanged l) return "LanguageChanged(" + l.language() + ")";

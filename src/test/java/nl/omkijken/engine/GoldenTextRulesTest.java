@@ -77,6 +77,7 @@ class GoldenTextRulesTest {
                 if (s instanceof Step.Handoff x) {
                     put(out, at, x.text());
                     put(out, at + " while_waiting", x.whileWaiting());
+                    if (x.unanswered() != null) put(out, at + " unanswered", x.unanswered().text());
                 }
                 if (s instanceof Step.Schedule x) put(out, at, x.text());
                 if (s instanceof Step.End x) put(out, at, x.text());

@@ -108,6 +108,26 @@ class TurnRunnerIntegrationTest {
     }
 
     @Test
+    void aCrisisNobodyTakesOverIsRaisedAgainFromTheStoredTimerAfterFiveMinutes() {
+        Instance a = instance("a");
+        TurnResult crisis = a.say("c9", "luisterlijn", "ik wil niet meer leven");
+        assertTrue(crisis.crisis());
+        assertEquals(Ownership.WAITING, crisis.session().ownership());
+        assertEquals(0, Await.result(a.poller.pollOnce()), "not yet due");
+
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(1, Await.result(a.poller.pollOnce()), "the acknowledgement timer fires from Redis");
+        List<TranscriptEntry> t = Await.result(a.store.transcript("sandbox:c9"));
+        String last = t.get(t.size() - 1).text();
+        assertTrue(last.contains("0800-0113") && last.contains("113") && last.contains("112"), last);
+        assertEquals(1.0, a.metrics.counter("omk_handoffs_unanswered_total", "queue", "luisterlijn", "priority", "urgent").count());
+        assertEquals(1L, Await.result(a.store.queuePosition("luisterlijn", "sandbox:c9")), "still first in the queue");
+
+        clock.advance(Duration.ofMinutes(30));
+        assertEquals(0, Await.result(a.poller.pollOnce()), "raised once, not every five minutes");
+    }
+
+    @Test
     void aConversationIsStoredAndItsRepliesGoThroughTheOutbox() {
         Instance a = instance("a");
         TurnResult first = a.say("c1", "luisterlijn", "hoi");
