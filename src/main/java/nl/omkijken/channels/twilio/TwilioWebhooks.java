@@ -9,7 +9,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import nl.omkijken.runner.DeliveryStatus;
 import nl.omkijken.runner.DeliveryStatusStore;
 import nl.omkijken.runner.Inbound;
 import nl.omkijken.runner.InboundQueue;
