@@ -114,7 +114,7 @@ public final class WebhookLoad {
             for (int rate : rates) {
                 runs.add(run(vertx, http, base, url, rate, seconds, conversation, pending, latencies, receiver, redisPort, true));
             }
-            String burst = OneConversationBurst.run(http, url, receiver, redisPort, OUR_NUMBER);
+            String burst = OneConversationBurst.run(vertx, url, receiver, redisPort, OUR_NUMBER);
             String perCommand = commandBreakdown(redisPort, conversation.get());
             String setRate = redisBenchmark(redisPort);
             System.out.println(report(runs, setRate, seconds, rates));
