@@ -23,9 +23,8 @@ public final class OutboxDispatcher {
     /**
      * How often and how patiently a reply whose send failed with RETRY is tried again: the wait
      * doubles from {@code firstWait} up to {@code maxWait}, or is the provider's Retry-After when
-     * that is longer; after {@code maxAttempts} failed sends the reply is recorded as failed.
-     * Waits shorter than the outbox's idle time come out as that idle time (a pending reply is
-     * claimed again only after it).
+     * that is longer; after {@code maxAttempts} failed sends the reply is recorded as failed. The
+     * reply waits parked in this instance (see {@code parked}), so a short wait is honoured as such.
      */
     public record RetryPolicy(int maxAttempts, Duration firstWait, Duration maxWait) {
         public static final RetryPolicy DEFAULT = new RetryPolicy(10, Duration.ofSeconds(2), Duration.ofMinutes(10));
@@ -70,6 +69,32 @@ public final class OutboxDispatcher {
     private final java.util.concurrent.atomic.AtomicBoolean claiming = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean again;
     private long periodicId = -1;
+    private long parkTimerId = -1;
+
+    /**
+     * Replies this instance claimed but did not send yet: a reply whose send is to be retried, and the
+     * later replies of its conversation, which wait behind it. Kept here, in claim order per
+     * conversation, and sent again as soon as the wait is over ({@link #flushParked}), instead of
+     * waiting until the stream hands them out again after the idle time. They stay pending in the
+     * stream meanwhile, kept with this consumer ({@link OutboxStore#keep}); if this instance dies, the
+     * takeover of idle entries gives them to another. Bounded: beyond {@link #MAX_PARKED} the older
+     * behaviour applies (pending until the takeover).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.ArrayDeque<Parked>> parked =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> parkedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final int MAX_PARKED = 10_000;
+
+    /** A parked reply and when it was last kept from the takeover. */
+    private static final class Parked {
+        final Outbound message;
+        long keptAtNanos;
+
+        Parked(Outbound message, long keptAtNanos) {
+            this.message = message;
+            this.keptAtNanos = keptAtNanos;
+        }
+    }
     private io.vertx.core.eventbus.MessageConsumer<Object> wake;
 
     public OutboxDispatcher(Vertx vertx, OutboxStore outbox, List<Sender> senders, String consumer, Duration idle,
@@ -93,10 +118,16 @@ public final class OutboxDispatcher {
     public void start(Duration interval) {
         wake = vertx.eventBus().localConsumer(TurnRunner.OUTBOX_WAKE, m -> drain());
         periodicId = vertx.setPeriodic(interval.toMillis(), id -> drain());
+        // Parked replies are retried when their wait is over and kept from the takeover meanwhile:
+        // this tick is shorter than the idle time, so a parked reply never looks abandoned.
+        long tick = Math.max(1, Math.min(500, idle.toMillis() / 8));
+        parkTimerId = vertx.setPeriodic(tick, id -> flushParked());
     }
 
     public void stop() {
         if (periodicId >= 0) vertx.cancelTimer(periodicId);
+        if (parkTimerId >= 0) vertx.cancelTimer(parkTimerId);
+        parkTimerId = -1;
         // A stopped dispatcher must not answer wake-ups (a later one on the same Vert.x would share them).
         if (wake != null) wake.unregister();
         wake = null;
@@ -109,6 +140,7 @@ public final class OutboxDispatcher {
      * triggers one more round; so does a full batch and every send that frees room.
      */
     public Future<Integer> drain() {
+        flushParked();
         if (!claiming.compareAndSet(false, true)) {
             again = true;
             return Future.succeededFuture(0);
@@ -131,6 +163,8 @@ public final class OutboxDispatcher {
         return claimed.compose(batch -> {
             List<Future<Boolean>> sends = new java.util.ArrayList<>(batch.size());
             for (Outbound m : batch) {
+                // Taken over while parked here (the keeping missed the idle time): the parked copy is sent.
+                if (parkedIds.contains(m.id())) continue;
                 inFlight.incrementAndGet();
                 Future<Boolean> f = chains.submit(m.conversationId(), () -> sendUnlessHeldBack(m));
                 f.onComplete(done -> {
@@ -145,16 +179,98 @@ public final class OutboxDispatcher {
 
     /**
      * One conversation's replies go out one after another, in outbox (commit) order, through its
-     * chain. After a reply that is to be retried, the conversation is held back for {@code idle}:
-     * its later replies stay pending and are claimed again behind the failed one, in order.
+     * chain. After a reply that is to be retried, the conversation is held back for the retry's wait:
+     * its later replies are parked behind the failed one and go out after it, in order.
      */
     private Future<Boolean> sendUnlessHeldBack(Outbound m) {
-        Long until = heldBackUntil.get(m.conversationId());
-        if (until != null) {
-            if (System.nanoTime() - until < 0) return Future.succeededFuture(false);
-            heldBackUntil.remove(m.conversationId(), until);
+        String conv = m.conversationId();
+        Long until = heldBackUntil.get(conv);
+        boolean held = until != null && System.nanoTime() - until < 0;
+        if (held || hasParked(conv)) {
+            park(m);
+            return Future.succeededFuture(false);
         }
+        if (until != null) heldBackUntil.remove(conv, until);
         return sendOne(m);
+    }
+
+    /** Puts the reply that failed in front of its conversation's parked ones (they came after it). */
+    private void parkFirst(Outbound m) {
+        synchronized (parked) {
+            if (parkedIds.size() >= MAX_PARKED || !parkedIds.add(m.id())) return;
+            parked.computeIfAbsent(m.conversationId(), k -> new java.util.ArrayDeque<>()).addFirst(new Parked(m, System.nanoTime()));
+        }
+    }
+
+    /** Puts a reply behind its conversation's parked ones; beyond the bound it is left to the takeover. */
+    private void park(Outbound m) {
+        synchronized (parked) {
+            if (parkedIds.size() >= MAX_PARKED || !parkedIds.add(m.id())) return;
+            parked.computeIfAbsent(m.conversationId(), k -> new java.util.ArrayDeque<>()).addLast(new Parked(m, System.nanoTime()));
+        }
+    }
+
+    private boolean hasParked(String conversationId) {
+        synchronized (parked) {
+            return parked.containsKey(conversationId);
+        }
+    }
+
+    /**
+     * Sends again, in order, the parked replies of every conversation whose wait is over, and keeps
+     * the others from the takeover of idle entries. Runs on the dispatcher's tick and before each drain.
+     */
+    void flushParked() {
+        long now = System.nanoTime();
+        // Well inside the idle time, tick granularity and a slow round trip included.
+        long keepEvery = idle.toNanos() / 4;
+        Map<String, List<Outbound>> due = new java.util.LinkedHashMap<>();
+        List<Parked> toKeep = new java.util.ArrayList<>();
+        synchronized (parked) {
+            for (var it = parked.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, java.util.ArrayDeque<Parked>> e = it.next();
+                Long until = heldBackUntil.get(e.getKey());
+                if (until == null || now - until >= 0) {
+                    it.remove();
+                    if (until != null) heldBackUntil.remove(e.getKey(), until);
+                    List<Outbound> messages = new java.util.ArrayList<>(e.getValue().size());
+                    for (Parked p : e.getValue()) {
+                        parkedIds.remove(p.message.id());
+                        messages.add(p.message);
+                    }
+                    due.put(e.getKey(), messages);
+                } else {
+                    for (Parked p : e.getValue()) {
+                        if (now - p.keptAtNanos < keepEvery) continue;
+                        p.keptAtNanos = now;
+                        toKeep.add(p);
+                    }
+                }
+            }
+        }
+        due.forEach((conv, messages) -> {
+            for (Outbound m : messages) {
+                inFlight.incrementAndGet();
+                chains.submit(conv, () -> sendUnlessHeldBack(m)).onComplete(done -> inFlight.decrementAndGet());
+            }
+        });
+        for (Parked p : toKeep) {
+            outbox.keep(consumer, p.message).onComplete(ar -> {
+                if (ar.succeeded() && !ar.result()) forgetParked(p);
+                if (ar.failed()) log.warn("outbox could not keep a parked reply: {}", ar.cause().toString());
+            });
+        }
+    }
+
+    /** The reply is no longer ours (taken over, or settled): another sender has it now. */
+    private void forgetParked(Parked p) {
+        synchronized (parked) {
+            java.util.ArrayDeque<Parked> q = parked.get(p.message.conversationId());
+            if (q != null && q.remove(p)) {
+                parkedIds.remove(p.message.id());
+                if (q.isEmpty()) parked.remove(p.message.conversationId(), q);
+            }
+        }
     }
 
     /** Sends one reply; false when it is left for a retry. */
@@ -223,8 +339,9 @@ public final class OutboxDispatcher {
                             .map(true);
                 }
                 Duration wait = retry.waitAfter(failed, f.retryAfter());
-                // The reply stays pending; the conversation waits, so its later replies stay behind it.
+                // The reply is parked first of its conversation; its later replies wait behind it.
                 heldBackUntil.put(m.conversationId(), System.nanoTime() + wait.toNanos());
+                parkFirst(m);
                 count(m, "retry");
                 log.warn("send failed, will retry in {} ms channel={} conversation={} outbound={} code={}", wait.toMillis(),
                         m.channel(), conv, m.id(), f.code());

@@ -166,4 +166,55 @@ class OutboxRetryTest {
             return sender.ids.size() >= 2;
         }, Duration.ofSeconds(10), "the answer to START sent");
     }
+
+    @Test
+    void aShortWaitIsHonouredAsSuchNotStretchedToTheIdleTime() {
+        BusySender sender = new BusySender();
+        sender.busyFor = 1;
+        // A long idle time, as in production (30 s): the retry must not wait for it.
+        OutboxDispatcher d = new OutboxDispatcher(vertx, outbox, List.of(sender), "short-wait", Duration.ofSeconds(30), metrics,
+                pseudonym, runner::markOptedOut, new OutboxDispatcher.RetryPolicy(5, Duration.ofMillis(300), Duration.ofSeconds(5)));
+        d.start(Duration.ofMinutes(10));
+        try {
+            Await.result(d.drain());
+            long failedAt = sender.attemptsAt.get(0);
+            Poll.until(() -> sender.ids.size() >= 3, Duration.ofSeconds(10), "the retried reply and the ones behind it");
+            long retriedAfter = sender.attemptsAt.get(1) - failedAt;
+            assertTrue(retriedAfter >= Duration.ofMillis(300).toNanos(), "waited " + retriedAfter / 1_000_000 + " ms, at least the 300 ms asked");
+            assertTrue(retriedAfter < Duration.ofSeconds(5).toNanos(), "waited " + retriedAfter / 1_000_000 + " ms, not the 30 s idle time");
+            assertEquals(sender.ids.get(0), sender.ids.get(1), "the failed reply is sent again first, before the ones behind it");
+            assertEquals(sender.ids.size(), new java.util.HashSet<>(sender.ids).size() + 1, "only the failed reply twice: " + sender.ids);
+        } finally {
+            d.stop();
+        }
+    }
+
+    @Test
+    void aParkedReplyIsKeptFromOtherSendersWhileItWaits() {
+        BusySender busy = new BusySender();
+        busy.busyFor = 1;
+        busy.retryAfter = Duration.ofMillis(2000);
+        BusySender other = new BusySender();
+        Duration idle = Duration.ofMillis(500);
+        OutboxDispatcher a = new OutboxDispatcher(vertx, outbox, List.of(busy), "sender-a", idle, metrics, pseudonym,
+                runner::markOptedOut, new OutboxDispatcher.RetryPolicy(5, Duration.ofMillis(10), Duration.ofSeconds(5)));
+        OutboxDispatcher b = new OutboxDispatcher(vertx, new RedisOutboxStore(conn), List.of(other), "sender-b", idle, metrics,
+                pseudonym, runner::markOptedOut);
+        a.start(Duration.ofMinutes(10));
+        try {
+            Await.result(a.drain());
+            assertEquals(1, busy.ids.size(), "the first reply failed; the others are parked behind it");
+            // For longer than the idle time, another sender keeps looking for abandoned replies.
+            long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+            while (System.nanoTime() < until) {
+                Await.result(b.drain());
+                Await.result(vertx.timer(50));
+            }
+            assertEquals(List.of(), other.ids, "a reply parked by a live sender is not taken over");
+            Poll.until(() -> busy.ids.size() >= 3, Duration.ofSeconds(10), "the parked replies sent by their own sender");
+            assertEquals(List.of(), other.ids);
+        } finally {
+            a.stop();
+        }
+    }
 }

@@ -39,6 +39,7 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
     public static final Duration STATUS_TTL = Duration.ofDays(30);
     private static final LuaScript COMPLETE = LuaScript.load("complete_outbound");
     private static final LuaScript CLAIM = LuaScript.load("claim_outbound");
+    private static final LuaScript KEEP = LuaScript.load("keep_outbound");
     /** The longest time between two looks for idle entries of other senders. */
     private static final Duration TAKEOVER_EVERY = Duration.ofSeconds(1);
     private static final LuaScript APPEND_ONCE = LuaScript.load("append_outbound_once");
@@ -234,6 +235,17 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
                         redis.vertx().eventBus().publish(TurnRunner.OUTBOX_WAKE, message.conversationId());
                         return true;
                     });
+        });
+    }
+
+    @Override
+    public Future<Boolean> keep(String consumer, Outbound message) {
+        return RedisConversationStore.guarded(() -> {
+            String entryId = message == null ? null : streamIds.get(message.id());
+            if (entryId == null) return Future.succeededFuture(false);
+            String[] keys = {RedisKeys.OUTBOX};
+            return redis.<Long>toFuture(KEEP.run(redis.commands(), ScriptOutputType.INTEGER, keys,
+                    RedisKeys.OUTBOX_GROUP, consumer, entryId)).map(kept -> kept == 1L);
         });
     }
 

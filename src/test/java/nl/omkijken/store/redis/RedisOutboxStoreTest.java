@@ -3,6 +3,7 @@ package nl.omkijken.store.redis;
 import static nl.omkijken.testing.Await.failure;
 import static nl.omkijken.testing.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +71,29 @@ class RedisOutboxStoreTest extends RedisTestBase {
         long ttl = sync(raw().pttl(RedisKeys.outboxStatus("out-1")));
         assertTrue(ttl > RedisOutboxStore.STATUS_TTL.toMillis() - 60_000, "status ttl " + ttl);
         assertNull(result(outbox.status("out-unknown")));
+    }
+
+    @Test
+    void aKeptReplyIsNotTakenOverAndKeepingStopsOnceItIsAnothersOrDone() {
+        Outbound a = Turns.reply("out-1", ID, "hallo");
+        commit(a);
+        assertEquals(List.of(a), result(outbox.claim("sender-1", 10, IDLE)));
+        Duration shortIdle = Duration.ofMillis(200);
+        RedisOutboxStore other = new RedisOutboxStore(redis);
+
+        // Kept every 20 ms: never idle for 200 ms, so never taken over.
+        for (int i = 0; i < 10; i++) {
+            boolean kept = result(after(20).compose(v -> outbox.keep("sender-1", a)));
+            assertTrue(kept, "still ours");
+            assertEquals(List.of(), result(other.claim("sender-2", 10, shortIdle)), "kept from the takeover");
+        }
+        // Not kept: the takeover gives it to the other sender, and the first one can no longer keep it.
+        assertEquals(List.of(a), result(after(250).compose(v -> other.claim("sender-2", 10, shortIdle))));
+        boolean keptAfterTakeover = result(outbox.keep("sender-1", a));
+        assertFalse(keptAfterTakeover, "another sender has it now");
+        result(other.complete(a, "sent", "SM1"));
+        boolean keptWhenDone = result(other.keep("sender-2", a));
+        assertFalse(keptWhenDone, "done: nothing to keep");
     }
 
     @Test
