@@ -70,11 +70,14 @@ final class InboundMessageForm {
         if (n < 0 || n > MAX_MEDIA) throw WebhookRefusal.badRequest("invalid_field", "NumMedia must be 0 to " + MAX_MEDIA);
         List<String> types = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String type = form.get("MediaContentType" + i);
-            // A missing or odd type still means something arrived: staff should see that.
-            types.add(type != null && type.matches(CONTENT_TYPE) ? type.toLowerCase(java.util.Locale.ROOT) : "application/octet-stream");
+            types.add(contentType(form.get("MediaContentType" + i)));
         }
         return types;
+    }
+
+    /** An attachment's type as staff see it; a missing or odd type still means something arrived. */
+    static String contentType(String type) {
+        return type != null && type.matches(CONTENT_TYPE) ? type.toLowerCase(java.util.Locale.ROOT) : "application/octet-stream";
     }
 
     static String required(FormBody form, String name) {

@@ -5,6 +5,7 @@ import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageReader;
+import com.twilio.rest.api.v2010.account.message.Media;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,7 +17,9 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.omkijken.runner.Inbound;
@@ -171,25 +174,53 @@ final class TwilioReconciler {
                     .setDateSentBefore(ZonedDateTime.ofInstant(upper, ZoneOffset.UTC))
                     .setPageSize((long) PAGE_SIZE);
             List<Inbound> found = new ArrayList<>();
-            return vertx.executeBlocking(() -> reader.firstPage(client), false)
+            return vertx.executeBlocking(() -> withMedia(reader.firstPage(client)), false)
                     .compose(first -> pages(owner, reader, first, 1, lower, upper, found))
                     .compose(v -> offerOldestFirst(found, counts))
                     .compose(v -> advance(owner, number, upper));
         });
     }
 
-    /** Collects this page's inbound messages, renews the lease, and goes on with the next page, if any. */
-    private Future<Void> pages(String owner, MessageReader reader, Page<Message> page, int read, Instant lower,
-                               Instant upper, List<Inbound> found) {
+    /** One page of the list, with the attachment types of its inbound messages that have any (by SID). */
+    private record Fetched(Page<Message> page, Map<String, List<String>> media) {}
+
+    /**
+     * Looks up the attachment types of the page's inbound messages that have attachments (the list
+     * gives only their number): one Media list call each, on the same worker thread. The types are
+     * for staff's information; when a lookup fails, the attachments still count, typed unknown.
+     */
+    private Fetched withMedia(Page<Message> page) {
+        Map<String, List<String>> media = new HashMap<>();
         for (Message m : page.getRecords()) {
-            Inbound in = inbound(m, lower, upper);
+            if (m.getDirection() != Message.Direction.INBOUND || count(m.getNumMedia()) == 0 || m.getSid() == null
+                    || !m.getSid().matches(SID)) continue;
+            try {
+                List<String> types = new ArrayList<>();
+                for (Media item : Media.reader(settings.accountSid(), m.getSid()).read(client)) {
+                    types.add(InboundMessageForm.contentType(item.getContentType()));
+                }
+                media.put(m.getSid(), types);
+            } catch (RuntimeException e) {
+                log.warn("twilio reconciliation could not list a message's attachments, counted untyped error={}",
+                        e.getClass().getSimpleName());
+            }
+        }
+        return new Fetched(page, media);
+    }
+
+    /** Collects this page's inbound messages, renews the lease, and goes on with the next page, if any. */
+    private Future<Void> pages(String owner, MessageReader reader, Fetched fetched, int read, Instant lower,
+                               Instant upper, List<Inbound> found) {
+        Page<Message> page = fetched.page();
+        for (Message m : page.getRecords()) {
+            Inbound in = inbound(m, lower, upper, fetched.media().get(m.getSid()));
             if (in != null) found.add(in);
         }
         return store.renew(JOB, owner, LEASE).compose(held -> {
             if (!held) return Future.failedFuture(new LeaseLost());
             if (!page.hasNextPage()) return Future.succeededFuture();
             if (read >= MAX_PAGES) return Future.failedFuture(new TooManyPages());
-            return vertx.executeBlocking(() -> reader.nextPage(page, client), false)
+            return vertx.executeBlocking(() -> withMedia(reader.nextPage(page, client)), false)
                     .compose(next -> pages(owner, reader, next, read + 1, lower, upper, found));
         });
     }
@@ -224,6 +255,11 @@ final class TwilioReconciler {
      * dated outside the window.
      */
     Inbound inbound(Message m, Instant lower, Instant upper) {
+        return inbound(m, lower, upper, null);
+    }
+
+    /** @param mediaTypes the attachments' types from the Media list, or null when not known */
+    Inbound inbound(Message m, Instant lower, Instant upper, List<String> mediaTypes) {
         if (m.getDirection() != Message.Direction.INBOUND || m.getSid() == null || !m.getSid().matches(SID)) return null;
         String from = m.getFrom() == null ? null : m.getFrom().toString();
         String to = m.getTo();
@@ -242,25 +278,33 @@ final class TwilioReconciler {
         // Twilio filters by whole seconds; the window's end second is taken whole (the next round starts there too).
         if (sent.isBefore(lower) || !sent.isBefore(upper.plusSeconds(1))) return null;
         return new Inbound(address.conversationId(), address.channel(), address.toString(), line, null,
-                m.getBody() == null ? "" : m.getBody(), m.getSid(), sent, media(m.getNumMedia()));
+                m.getBody() == null ? "" : m.getBody(), m.getSid(), sent, media(m.getNumMedia(), mediaTypes));
     }
 
     /**
-     * The list gives only the number of attachments, not their types (those are in each message's Media
-     * list): each counts as application/octet-stream, as a webhook's attachment without a type does.
-     * The dialogs still answer a media-only message kindly, and staff see that media arrived.
+     * The attachments' types from the message's Media list; where that list is not known (its lookup
+     * failed) each of the {@code num_media} attachments counts as application/octet-stream, as a
+     * webhook's attachment without a type does. The dialogs answer a media-only message kindly either
+     * way, and staff see that media arrived.
      */
-    private static List<String> media(String numMedia) {
+    private static List<String> media(String numMedia, List<String> known) {
+        int n = count(numMedia);
+        List<String> types = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            types.add(known != null && i < known.size() ? known.get(i) : "application/octet-stream");
+        }
+        return types;
+    }
+
+    /** {@code num_media} as a number within the webhook's bounds; garbage counts as none. */
+    private static int count(String numMedia) {
         int n;
         try {
             n = numMedia == null ? 0 : Integer.parseInt(numMedia.trim());
         } catch (NumberFormatException e) {
             n = 0;
         }
-        n = Math.max(0, Math.min(n, InboundMessageForm.MAX_MEDIA));
-        List<String> types = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) types.add("application/octet-stream");
-        return types;
+        return Math.max(0, Math.min(n, InboundMessageForm.MAX_MEDIA));
     }
 
     /** Per round; touched on the event loop only (offers and renewals complete there). */

@@ -204,7 +204,7 @@ class TwilioReconcileTest {
             // Twilio has these; we never got their webhooks.
             String voice = "whatsapp:+31655501234";
             fake.addInbound(ME, US, "Hallo, ik voel me alleen vanavond", 0, t0.plusSeconds(60));
-            fake.addInbound(voice, "whatsapp:" + US, "", 1, t0.plusSeconds(70));
+            FakeTwilio.Listed note = fake.addInbound(voice, "whatsapp:" + US, "", List.of("audio/ogg"), t0.plusSeconds(70));
             clock.advance(Duration.ofMinutes(5));
 
             TwilioReconciler.Round second = round(ch);
@@ -229,8 +229,9 @@ class TwilioReconcileTest {
 
             Poll.until(() -> count("whatsapp:+31655501234", "out") >= 1 && !sentTo(voice).isEmpty(), WAIT,
                     "the recovered voice note got its reply");
-            assertTrue(transcript("whatsapp:+31655501234").get(0).text().contains("[media: application/octet-stream]"),
-                    "staff see that media arrived");
+            assertTrue(transcript("whatsapp:+31655501234").get(0).text().contains("[media: audio/ogg]"),
+                    "staff see what kind of media arrived: " + transcript("whatsapp:+31655501234").get(0).text());
+            assertEquals(List.of(note.sid()), fake.mediaCalls(), "the attachments' types asked for the message that has them only");
             assertTrue(sentTo(voice).get(0).body().contains("alleen tekst lezen"), sentTo(voice).get(0).body());
 
             logs.assertNoneContains(List.of(TOKEN, "612345678", "655501234", "ik voel me alleen"));
@@ -386,6 +387,19 @@ class TwilioReconcileTest {
         clock.advance(Duration.ofMinutes(2)); // now 2.5 min old
         TwilioReconciler.Round later = round(ch);
         assertEquals(1, later.recovered());
+    }
+
+    @Test
+    void anAttachmentWhoseTypeCannotBeLookedUpStillCountsAndTheMessageIsStillTaken() {
+        TwilioChannel ch = channel(redis, queue);
+        round(ch);
+        fake.addInbound(ME, US, "", List.of("image/png", "audio/ogg"), t0.plusSeconds(30));
+        fake.failMediaLookups(true);
+        clock.advance(Duration.ofMinutes(5));
+        TwilioReconciler.Round r = round(ch);
+        assertEquals(TwilioReconciler.Outcome.DONE, r.outcome(), "the types are for staff; their lookup does not fail the round");
+        assertEquals(1, r.recovered());
+        assertEquals(List.of("application/octet-stream", "application/octet-stream"), queue.offered().get(0).media());
     }
 
     @Test

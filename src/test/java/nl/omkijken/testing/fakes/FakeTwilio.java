@@ -127,6 +127,9 @@ public final class FakeTwilio implements AutoCloseable {
     private final java.util.Set<String> optedOut = new java.util.HashSet<>();
     private final AtomicLong sids = new AtomicLong();
     private final List<Listed> listed = new ArrayList<>();
+    /** Content types of each listed message's attachments, by message SID (the Media subresource). */
+    private final Map<String, List<String>> mediaTypes = new java.util.HashMap<>();
+    private final List<String> mediaCalls = new ArrayList<>();
     private final List<ListCall> listCalls = new ArrayList<>();
     private final Deque<Answer> nextList = new ArrayDeque<>();
     private volatile Duration listDelay = Duration.ZERO;
@@ -145,6 +148,7 @@ public final class FakeTwilio implements AutoCloseable {
         Router router = Router.router(vertx);
         router.post("/2010-04-01/Accounts/:sid/Messages.json").handler(BodyHandler.create(false)).handler(fake::messages);
         router.get("/2010-04-01/Accounts/:sid/Messages.json").handler(fake::list);
+        router.get("/2010-04-01/Accounts/:sid/Messages/:message/Media.json").handler(fake::media);
         router.route().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
                 .end(Answer.errorBody(404, 20404, "The requested resource was not found").encode()));
         fake.server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
@@ -236,12 +240,75 @@ public final class FakeTwilio implements AutoCloseable {
         return addMessage("inbound", from, to, body, numMedia, dateSent);
     }
 
+    /** An inbound message with attachments of these content types (served by the Media subresource). */
+    public synchronized Listed addInbound(String from, String to, String body, List<String> attachmentTypes, Instant dateSent) {
+        Listed m = addMessage("inbound", from, to, body, attachmentTypes.size(), dateSent);
+        mediaTypes.put(m.sid(), List.copyOf(attachmentTypes));
+        return m;
+    }
+
     /** Any message in Twilio's log, e.g. direction "outbound-api" for one sent through the API. */
     public synchronized Listed addMessage(String direction, String from, String to, String body, int numMedia, Instant dateSent) {
         Listed m = new Listed("SM" + UUID.randomUUID().toString().replace("-", ""), direction, from, to, body, numMedia,
                 dateSent.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         listed.add(m);
+        // Twilio gives every attachment a type; without one named, a photo.
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < numMedia; i++) types.add("image/jpeg");
+        mediaTypes.put(m.sid(), types);
         return m;
+    }
+
+    private boolean mediaFails;
+
+    /** From now on every Media list call fails with a 500 (true) or is served again (false). */
+    public synchronized void failMediaLookups(boolean fail) {
+        mediaFails = fail;
+    }
+
+    /** The message SIDs whose Media list was asked for, in order. */
+    public synchronized List<String> mediaCalls() {
+        return List.copyOf(mediaCalls);
+    }
+
+    /** {@code GET .../Messages/{sid}/Media.json}: the attachments of one message, as Twilio lists them. */
+    private void media(RoutingContext ctx) {
+        String account = ctx.pathParam("sid");
+        String message = ctx.pathParam("message");
+        if (!account.equals(accountSid) || !basicAuthOk(ctx.request().getHeader("Authorization"))) {
+            ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json")
+                    .end(Answer.errorBody(401, 20003, "Authenticate").encode());
+            return;
+        }
+        List<String> types;
+        boolean fail;
+        synchronized (this) {
+            mediaCalls.add(message);
+            types = mediaTypes.get(message);
+            fail = mediaFails;
+        }
+        if (fail) {
+            ctx.response().setStatusCode(500).putHeader("Content-Type", "application/json")
+                    .end(Answer.errorBody(500, 20500, "Internal Server Error").encode());
+            return;
+        }
+        if (types == null) {
+            ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                    .end(Answer.errorBody(404, 20404, "The requested resource was not found").encode());
+            return;
+        }
+        String base = "/2010-04-01/Accounts/" + account + "/Messages/" + message + "/Media";
+        io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+        for (int i = 0; i < types.size(); i++) {
+            String me = String.format("ME%032x", (long) message.hashCode() * 31 + i).substring(0, 34);
+            list.add(new JsonObject().put("account_sid", account).put("content_type", types.get(i))
+                    .put("date_created", "Mon, 23 Nov 2026 09:00:00 +0000").put("date_updated", "Mon, 23 Nov 2026 09:00:00 +0000")
+                    .put("parent_sid", message).put("sid", me).put("uri", base + "/" + me + ".json"));
+        }
+        JsonObject page = new JsonObject().put("end", Math.max(0, types.size() - 1)).put("first_page_uri", base + ".json?PageSize=50&Page=0")
+                .put("media_list", list).putNull("next_page_uri").put("page", 0).put("page_size", 50)
+                .putNull("previous_page_uri").put("start", 0).put("uri", base + ".json?PageSize=50&Page=0");
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(page.encode());
     }
 
     /** Answers for the next list calls, in order (e.g. {@link Answer#serverError()}); after them the list is served again. */
