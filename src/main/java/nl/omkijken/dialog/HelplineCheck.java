@@ -95,13 +95,10 @@ final class HelplineCheck {
             for (Step s : firstTurn) {
                 for (StepTexts.Text t : StepTexts.of(s)) {
                     // The unanswered message comes minutes later, not in the first turn.
-                    if (lang.equals(t.language()) && !t.key().startsWith("unanswered")) said.append(t.text()).append('\n');
+                    if (lang.equals(t.language()) && !t.key().equals(StepTexts.UNANSWERED)) said.append(t.text()).append('\n');
                 }
             }
-            List<String> missing = new ArrayList<>();
-            if (!EXACT_113.matcher(said).find()) missing.add(HELPLINE);
-            if (!EXACT_FREE.matcher(said).find()) missing.add(HELPLINE_FREE);
-            if (!EXACT_112.matcher(said).find()) missing.add(EMERGENCY);
+            List<String> missing = missingNumbers(said);
             if (!missing.isEmpty()) {
                 at.error(ErrorCode.HELPLINE_NUMBER, "the crisis dialog's " + lang + " messages lack "
                         + String.join(", ", missing) + "; before it waits for an answer it must give, written exactly so,"
@@ -136,18 +133,22 @@ final class HelplineCheck {
         }
         if (h.unanswered().text() == null) return; // reported where it is written
         for (String lang : List.of("nl", "en")) {
-            String text = h.unanswered().text().in(lang);
-            if (text == null) continue; // a missing translation is reported by its own check
-            List<String> missing = new ArrayList<>();
-            if (!EXACT_113.matcher(text).find()) missing.add(HELPLINE);
-            if (!EXACT_FREE.matcher(text).find()) missing.add(HELPLINE_FREE);
-            if (!EXACT_112.matcher(text).find()) missing.add(EMERGENCY);
+            List<String> missing = missingNumbers(h.unanswered().text().in(lang));
             if (!missing.isEmpty()) {
                 at.error(ErrorCode.HELPLINE_NUMBER, "the crisis dialog's unanswered " + lang + " message lacks "
                         + String.join(", ", missing) + "; it must give, written exactly so, 113 and 0800-0113 (free)"
                         + " and 112 in acute danger");
             }
         }
+    }
+
+    /** Which of 113, 0800-0113 and 112, written exactly so, {@code text} lacks. */
+    private static List<String> missingNumbers(CharSequence text) {
+        List<String> missing = new ArrayList<>();
+        if (!EXACT_113.matcher(text).find()) missing.add(HELPLINE);
+        if (!EXACT_FREE.matcher(text).find()) missing.add(HELPLINE_FREE);
+        if (!EXACT_112.matcher(text).find()) missing.add(EMERGENCY);
+        return missing;
     }
 
     /**

@@ -9,6 +9,9 @@ import nl.omkijken.engine.Step;
 
 /** Every text a step or the interrupts can send, one entry per language, for the checks on texts. */
 final class StepTexts {
+    /** The key of a waiting handoff's unanswered message: said minutes later, not in the turn of its step. */
+    static final String UNANSWERED = "unanswered say";
+
     /**
      * One text: {@code key} says where it is written, {@code language} is nl or en (null for a set value,
      * which is a template for every language).
@@ -38,7 +41,7 @@ final class StepTexts {
         } else if (step instanceof Step.Handoff h) {
             add(out, "say", h.text());
             add(out, "while_waiting", h.whileWaiting());
-            if (h.unanswered() != null) add(out, "unanswered say", h.unanswered().text());
+            if (h.unanswered() != null) add(out, UNANSWERED, h.unanswered().text());
         } else if (step instanceof Step.Schedule s) {
             add(out, "say", s.text());
         } else if (step instanceof Step.End e) {

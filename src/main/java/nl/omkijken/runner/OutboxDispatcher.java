@@ -58,6 +58,8 @@ public final class OutboxDispatcher {
     private final Pseudonym pseudonym;
     private final OptOuts optOuts;
     private final RetryPolicy retry;
+    /** Looked up once: it is recorded for every reply. */
+    private final io.micrometer.core.instrument.Timer outboxWait;
     /** Failed sends per reply on this instance (a reply taken over by another instance starts again). */
     private final java.util.concurrent.ConcurrentHashMap<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     /** Replies claimed and not yet finished, over all conversations. */
@@ -113,6 +115,7 @@ public final class OutboxDispatcher {
         this.pseudonym = pseudonym;
         this.optOuts = optOuts;
         this.retry = retry;
+        this.outboxWait = metrics.timer("omk_outbox_wait_seconds");
     }
 
     public void start(Duration interval) {
@@ -187,26 +190,24 @@ public final class OutboxDispatcher {
         Long until = heldBackUntil.get(conv);
         boolean held = until != null && System.nanoTime() - until < 0;
         if (held || hasParked(conv)) {
-            park(m);
+            park(m, false);
             return Future.succeededFuture(false);
         }
         if (until != null) heldBackUntil.remove(conv, until);
         return sendOne(m);
     }
 
-    /** Puts the reply that failed in front of its conversation's parked ones (they came after it). */
-    private void parkFirst(Outbound m) {
+    /**
+     * Parks a reply: the one whose send failed goes in front of its conversation's parked ones (they
+     * came after it), any other behind them. Beyond the bound it is left to the takeover.
+     */
+    private void park(Outbound m, boolean failed) {
         synchronized (parked) {
             if (parkedIds.size() >= MAX_PARKED || !parkedIds.add(m.id())) return;
-            parked.computeIfAbsent(m.conversationId(), k -> new java.util.ArrayDeque<>()).addFirst(new Parked(m, System.nanoTime()));
-        }
-    }
-
-    /** Puts a reply behind its conversation's parked ones; beyond the bound it is left to the takeover. */
-    private void park(Outbound m) {
-        synchronized (parked) {
-            if (parkedIds.size() >= MAX_PARKED || !parkedIds.add(m.id())) return;
-            parked.computeIfAbsent(m.conversationId(), k -> new java.util.ArrayDeque<>()).addLast(new Parked(m, System.nanoTime()));
+            java.util.ArrayDeque<Parked> q = parked.computeIfAbsent(m.conversationId(), k -> new java.util.ArrayDeque<>());
+            Parked p = new Parked(m, System.nanoTime());
+            if (failed) q.addFirst(p);
+            else q.addLast(p);
         }
     }
 
@@ -221,6 +222,8 @@ public final class OutboxDispatcher {
      * the others from the takeover of idle entries. Runs on the dispatcher's tick and before each drain.
      */
     void flushParked() {
+        // Runs before every drain: nearly always there is nothing parked, and that costs no lock.
+        if (parkedIds.isEmpty()) return;
         long now = System.nanoTime();
         // Well inside the idle time, tick granularity and a slow round trip included.
         long keepEvery = idle.toNanos() / 4;
@@ -290,7 +293,7 @@ public final class OutboxDispatcher {
         // Two stages of a reply's latency: from its commit to its send, and the send itself.
         if (m.createdAt() != null) {
             long waited = Math.max(0, System.currentTimeMillis() - m.createdAt().toEpochMilli());
-            metrics.timer("omk_outbox_wait_seconds").record(waited, java.util.concurrent.TimeUnit.MILLISECONDS);
+            outboxWait.record(waited, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         io.micrometer.core.instrument.Timer.Sample sending = io.micrometer.core.instrument.Timer.start(metrics);
         Future<String> sent;
@@ -341,7 +344,7 @@ public final class OutboxDispatcher {
                 Duration wait = retry.waitAfter(failed, f.retryAfter());
                 // The reply is parked first of its conversation; its later replies wait behind it.
                 heldBackUntil.put(m.conversationId(), System.nanoTime() + wait.toNanos());
-                parkFirst(m);
+                park(m, true);
                 count(m, "retry");
                 log.warn("send failed, will retry in {} ms channel={} conversation={} outbound={} code={}", wait.toMillis(),
                         m.channel(), conv, m.id(), f.code());

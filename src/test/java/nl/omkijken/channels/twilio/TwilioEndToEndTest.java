@@ -162,7 +162,7 @@ class TwilioEndToEndTest {
     }
 
     private List<FakeTwilio.Received> sentTo(String to) {
-        return fake.created().stream().filter(r -> to.equals(r.to())).toList();
+        return fake.createdTo(to);
     }
 
     /** Waits until the turn for the n-th message ran and all its replies reached the fake Twilio. */

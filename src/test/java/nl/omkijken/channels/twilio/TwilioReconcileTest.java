@@ -184,7 +184,7 @@ class TwilioReconcileTest {
     }
 
     private List<FakeTwilio.Received> sentTo(String to) {
-        return fake.created().stream().filter(r -> to.equals(r.to())).toList();
+        return fake.createdTo(to);
     }
 
     private List<FakeTwilio.ListCall> listCallsTo(String number) {

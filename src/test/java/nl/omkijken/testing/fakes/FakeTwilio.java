@@ -187,6 +187,11 @@ public final class FakeTwilio implements AutoCloseable {
         return received.stream().filter(r -> r.answeredStatus() == 201).toList();
     }
 
+    /** The messages created for one recipient, in order. */
+    public List<Received> createdTo(String to) {
+        return created().stream().filter(r -> to.equals(r.to())).toList();
+    }
+
     private void messages(RoutingContext ctx) {
         String sidInPath = ctx.pathParam("sid");
         boolean authorized = sidInPath.equals(accountSid) && basicAuthOk(ctx.request().getHeader("Authorization"));
