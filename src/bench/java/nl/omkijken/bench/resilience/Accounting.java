@@ -1,0 +1,109 @@
+package nl.omkijken.bench.resilience;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Accounts for every message of a scenario by comparing what the service stored with what the load
+ * sent and the fake providers took. The transcript of each conversation is
+ * {@code omk:conv:{ID}:transcript} (RedisKeys), a list of JSON entries, oldest first, each with
+ * {@code direction} "in" or "out" and {@code text}. Message texts are unique, so an inbound text
+ * missing from its transcript is a lost message and one found twice a doubled turn.
+ */
+final class Accounting {
+    private final RespClient redis;
+    private final ProviderLog twilio;
+    private final ProviderLog telegram;
+
+    Accounting(RespClient redis, ProviderLog twilio, ProviderLog telegram) {
+        this.redis = redis;
+        this.twilio = twilio;
+        this.telegram = telegram;
+    }
+
+    static String transcriptKey(String conversationId) {
+        return "omk:conv:{" + conversationId + "}:transcript";
+    }
+
+    /** @param outbox also count the outbox's recorded outcomes (a scan of every reply's status) */
+    Tally count(List<Conversation> conversations, boolean outbox) throws IOException {
+        Tally t = new Tally();
+        Map<String, List<Delivery>> sms = twilio.byConversation();
+        Map<String, List<Delivery>> tg = telegram.byConversation();
+        Set<String> known = new HashSet<>();
+        for (Conversation c : conversations) {
+            if (c.messages.isEmpty()) continue;
+            known.add(c.id);
+            t.conversations++;
+            List<String> ins = new ArrayList<>();
+            List<String> outs = new ArrayList<>();
+            for (String json : redis.list(transcriptKey(c.id))) {
+                JsonObject e = new JsonObject(json);
+                ("in".equals(e.getString("direction")) ? ins : outs).add(e.getString("text", ""));
+            }
+            inbound(c, ins, t);
+            List<Delivery> arrived = (c.channel == Conversation.Channel.SMS ? sms : tg).getOrDefault(c.id, List.of());
+            t.channel(c.channel).add(ReplyMatcher.match(outs, arrived));
+        }
+        for (Map<String, List<Delivery>> log : List.of(sms, tg)) {
+            log.forEach((id, list) -> {
+                if (!known.contains(id)) t.deliveriesToUnknown += list.size();
+            });
+        }
+        if (outbox) t.outboxOutcomes = outboxOutcomes();
+        return t;
+    }
+
+    private static void inbound(Conversation c, List<String> ins, Tally t) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (String s : ins) seen.merge(s, 1, Integer::sum);
+        Map<String, Integer> seqOf = new HashMap<>();
+        for (Conversation.Message m : c.messages) {
+            seqOf.put(m.text, m.seq);
+            t.sent++;
+            t.attempts += m.attempts;
+            int n = seen.getOrDefault(m.text, 0);
+            if (m.acknowledged) {
+                t.acknowledged++;
+                if (n == 0) t.ackedButLost++;
+            } else {
+                t.notAcknowledged++;
+                if (n > 0) t.takenWithoutAck++;
+            }
+            if (n > 1) t.turnsDoubled += n - 1;
+        }
+        int last = 0;
+        boolean outOfOrder = false;
+        for (String s : ins) {
+            Integer seq = seqOf.get(s);
+            if (seq == null) {
+                t.unexpectedTurns++;
+                continue;
+            }
+            if (seq < last) outOfOrder = true;
+            last = Math.max(last, seq);
+        }
+        if (outOfOrder) t.turnsOutOfOrder++;
+    }
+
+    /** How many replies the outbox recorded with each outcome (sent, failed:..., opted_out). */
+    private Map<String, Integer> outboxOutcomes() throws IOException {
+        Map<String, Integer> m = new java.util.TreeMap<>();
+        for (String key : redis.keys("omk:outbox:status:*")) {
+            Object status = redis.call("HGET", key, "status");
+            m.merge(status == null ? "(none)" : String.valueOf(status), 1, Integer::sum);
+        }
+        return m;
+    }
+
+    /** How many keys match: a forged request must leave no conversation behind (the forged numbers have their own prefix). */
+    int keysMatching(String pattern) throws IOException {
+        return redis.keys(pattern).size();
+    }
+}
