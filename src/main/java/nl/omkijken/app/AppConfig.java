@@ -10,6 +10,7 @@ import java.time.Duration;
 public record AppConfig(
         String host,
         int port,
+        Http http,
         String publicBaseUrl,
         String redisUrl,          // null: start the embedded Redis
         int embeddedRedisPort,    // 0: any free port
@@ -25,6 +26,19 @@ public record AppConfig(
         Telegram telegram         // null: Telegram is off
 ) {
     public boolean embeddedRedis() { return redisUrl == null; }
+
+    /**
+     * How long the HTTP server waits for a slow or silent client, and how many it keeps at once: a
+     * helpline's webhooks come from Twilio and Telegram, which send a whole request at once and give
+     * up on us after 15 s (Twilio) or 60 s (Telegram), so nothing legitimate needs more.
+     *
+     * @param idleTimeout    nothing completed on a connection for this long (request headers, a body
+     *                       chunk, an answer): closed. Vert.x counts decoded messages, not bytes, so a
+     *                       client sending its headers a byte at a time is closed after this too
+     * @param bodyTimeout    from a request's headers to the last byte of its body (408)
+     * @param maxConnections connections with a request at once; one more is closed at its first request
+     */
+    public record Http(java.time.Duration idleTimeout, java.time.Duration bodyTimeout, int maxConnections) {}
 
     /**
      * Twilio Messaging (SMS and WhatsApp) and later Voice.

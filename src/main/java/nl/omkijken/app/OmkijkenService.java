@@ -114,6 +114,9 @@ public final class OmkijkenService {
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+        // Vert.x's own report of an unhandled exception prints its message, which may quote a request's
+        // raw URI (with a phone number or a text in it): the class name is enough to find the bug.
+        vertx.exceptionHandler(e -> log.error("unhandled error in a handler: {}", e.getClass().getName()));
         redis = await(RedisConnection.connect(vertx, redisUrl), "connect to Redis at " + RedisConnection.redact(redisUrl));
         RedisConversationStore conversations = new RedisConversationStore(redis, config.retention());
         RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
@@ -138,7 +141,7 @@ public final class OmkijkenService {
 
         List<Sender> senders = new java.util.ArrayList<>();
         List<String> channelsOn = new java.util.ArrayList<>();
-        web = new WebServer(vertx, registry, this::health);
+        web = new WebServer(vertx, registry, config.http(), this::health);
         if (config.sandbox()) {
             senders.add(new SandboxSender());
             new SandboxRoutes(runner, clock).mount(web.router());

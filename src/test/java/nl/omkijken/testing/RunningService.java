@@ -25,13 +25,23 @@ public final class RunningService implements AutoCloseable {
 
     /** Starts Redis and the service; {@code dataDir} takes the model cache and the log pseudonym key. */
     public static RunningService start(Path dataDir) throws IOException, OmkijkenService.StartException {
+        return start(dataDir, Map.of());
+    }
+
+    /** As {@link #start(Path)}, with more settings (environment variable names, e.g. HTTP_IDLE_TIMEOUT). */
+    public static RunningService start(Path dataDir, Map<String, String> settings) throws IOException, OmkijkenService.StartException {
         RedisServer redis = RedisServer.start();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        AppConfig config = ConfigLoader.load(null, Map.of("PORT", String.valueOf(port), "REDIS_URL", redis.url(),
-                "DATA_DIR", dataDir.toString(), "DIALOGS_DIR", "dialogs"));
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.put("PORT", String.valueOf(port));
+        env.put("REDIS_URL", redis.url());
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("DIALOGS_DIR", "dialogs");
+        if (env.containsKey("TWILIO_ACCOUNT_SID")) env.putIfAbsent("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+        AppConfig config = ConfigLoader.load(null, env);
         try {
             return new RunningService(redis, OmkijkenService.start(config, System.out), port);
         } catch (OmkijkenService.StartException | RuntimeException e) {
@@ -39,6 +49,8 @@ public final class RunningService implements AutoCloseable {
             throw e;
         }
     }
+
+    public int port() { return port; }
 
     /** {@code http://127.0.0.1:PORT}. */
     public String base() { return "http://127.0.0.1:" + port; }

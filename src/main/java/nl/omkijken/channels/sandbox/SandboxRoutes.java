@@ -1,11 +1,12 @@
 package nl.omkijken.channels.sandbox;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import nl.omkijken.channels.http.BoundedBody;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class SandboxRoutes {
             if (ctx.request().path().equals("/sandbox")) ctx.redirect("/sandbox/");
             else ctx.next();
         });
-        router.route("/sandbox/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+        router.route("/sandbox/api/*").handler(new BoundedBody(MAX_BODY));
         router.get("/sandbox/api/lines").handler(ctx -> json(ctx, 200, new JsonArray(lines)));
         router.post("/sandbox/api/conversations/:id/messages").handler(this::postMessage);
         router.get("/sandbox/api/conversations/:id/messages").handler(this::getMessages);
@@ -58,7 +59,7 @@ public final class SandboxRoutes {
     private void postMessage(RoutingContext ctx) {
         respond(ctx, () -> {
             String id = SandboxRequests.conversationId(ctx.pathParam("id"));
-            JsonObject body = SandboxRequests.body(ctx.body().buffer());
+            JsonObject body = SandboxRequests.body(BoundedBody.of(ctx));
             String text = SandboxRequests.text(body);
             String language = SandboxRequests.language(body);
             String key = conversationKey(id);
@@ -70,8 +71,8 @@ public final class SandboxRoutes {
     private void checkin(RoutingContext ctx) {
         respond(ctx, () -> {
             String id = SandboxRequests.conversationId(ctx.pathParam("id"));
-            JsonObject body = ctx.body().buffer() == null || ctx.body().length() == 0 ? new JsonObject()
-                    : SandboxRequests.body(ctx.body().buffer());
+            Buffer raw = BoundedBody.of(ctx);
+            JsonObject body = raw.length() == 0 ? new JsonObject() : SandboxRequests.body(raw);
             String language = SandboxRequests.language(body);
             String firstName = SandboxRequests.firstName(body);
             String key = conversationKey(id);

@@ -9,7 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import nl.omkijken.channels.http.BoundedBody;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,7 +45,7 @@ final class TelegramWebhook {
 
     void mount(Router router) {
         router.post(PATH).handler(this::checkSecret);
-        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+        router.post(PATH).handler(new BoundedBody(MAX_BODY));
         router.post(PATH).handler(this::receive).failureHandler(this::failed);
     }
 
@@ -71,10 +71,10 @@ final class TelegramWebhook {
             answer(ctx, 400, "expected a JSON update (Content-Type: application/json)");
             return;
         }
-        Buffer body = ctx.body().buffer();
+        Buffer body = BoundedBody.of(ctx);
         JsonNode update;
         try {
-            update = JSON.readTree(body == null ? new byte[0] : body.getBytes());
+            update = JSON.readTree(body.getBytes());
         } catch (JacksonException e) {
             rejected("malformed");
             answer(ctx, 400, "the body is not valid JSON in UTF-8");
@@ -104,10 +104,11 @@ final class TelegramWebhook {
 
     /** Body over the limit (413) or anything unexpected: a status with a reason, never a stack trace. */
     private void failed(RoutingContext ctx) {
-        int status = ctx.statusCode() == 413 ? 413 : ctx.statusCode() == 400 ? 400 : 503;
-        rejected(status == 413 ? "too_large" : "failed");
+        int status = ctx.statusCode() >= 400 && ctx.statusCode() < 500 ? ctx.statusCode() : 503;
+        rejected(status == 413 ? "too_large" : status == 503 ? "failed" : "unreadable");
         if (status == 503) log.warn("telegram webhook failed: {}", ctx.failure() == null ? "-" : ctx.failure().getClass().getSimpleName());
-        answer(ctx, status, status == 413 ? "the body is larger than 64 KiB" : status == 400 ? "bad request" : "try again later");
+        String reason = ctx.failure() instanceof BoundedBody.Refused r ? r.getMessage() : null;
+        answer(ctx, status, reason != null ? reason : status == 413 ? "the body is larger than 64 KiB" : status == 503 ? "try again later" : "bad request");
     }
 
     private void rejected(String reason) {

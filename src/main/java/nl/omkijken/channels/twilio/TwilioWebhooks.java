@@ -5,10 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import nl.omkijken.channels.http.BoundedBody;
 import nl.omkijken.runner.DeliveryStatusStore;
 import nl.omkijken.runner.Inbound;
 import nl.omkijken.runner.InboundQueue;
@@ -43,6 +43,8 @@ public final class TwilioWebhooks {
     static final String TEMPLATE_ID_PREFIX = "template-";
     private static final String EMPTY_TWIML = "<Response/>";
     private static final String METRIC_CHANNEL = "twilio";
+    /** Reads the raw body only: the form is parsed strictly by {@link FormBody}, the query never by Vert.x. */
+    private static final BoundedBody BODY = new BoundedBody(MAX_BODY);
 
     private final TwilioSettings settings;
     private final TwilioSignature signature;
@@ -70,11 +72,11 @@ public final class TwilioWebhooks {
 
     public void mount(Router router) {
         router.post(MESSAGING_PATH)
-                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
+                .handler(BODY)
                 .handler(ctx -> gate(ctx, "messaging", form -> message(ctx, form)))
                 .failureHandler(ctx -> failed(ctx, "messaging"));
         router.post(STATUS_PATH)
-                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
+                .handler(BODY)
                 .handler(ctx -> gate(ctx, "status", form -> status(ctx, form)))
                 .failureHandler(ctx -> failed(ctx, "status"));
     }
@@ -112,8 +114,7 @@ public final class TwilioWebhooks {
 
     private FormBody verified(RoutingContext ctx) {
         FormBody.requireFormContentType(ctx.request().getHeader("Content-Type"));
-        Buffer body = ctx.body().buffer();
-        FormBody form = FormBody.parse(body == null ? new byte[0] : body.getBytes());
+        FormBody form = FormBody.parse(BoundedBody.of(ctx).getBytes());
         signature.verify(ctx.request().path(), ctx.request().query(), form.asMap(),
                 ctx.request().getHeader(TwilioSignature.HEADER));
         if (!settings.accountSid().equals(form.get("AccountSid"))) {
@@ -187,13 +188,15 @@ public final class TwilioWebhooks {
         });
     }
 
-    /** Body limit (413) and anything the body handler could not read (400); never a 500. */
+    /** Body limit (413) and anything the body reader refused (4xx with its reason); never a 500. */
     private void failed(RoutingContext ctx, String endpoint) {
         int status = ctx.statusCode();
+        String reason = ctx.failure() instanceof BoundedBody.Refused r ? r.getMessage() : null;
         if (status == 413) {
-            refuse(ctx, endpoint, new WebhookRefusal(413, "too_large", "request body is over " + MAX_BODY / 1024 + " KiB"));
+            refuse(ctx, endpoint, new WebhookRefusal(413, "too_large",
+                    reason != null ? reason : "request body is over " + MAX_BODY / 1024 + " KiB"));
         } else if (status >= 400 && status < 500) {
-            refuse(ctx, endpoint, new WebhookRefusal(status, "unreadable", "the request could not be read"));
+            refuse(ctx, endpoint, new WebhookRefusal(status, "unreadable", reason != null ? reason : "the request could not be read"));
         } else {
             log.error("twilio {} webhook failed error={}", endpoint,
                     ctx.failure() == null ? "-" : ctx.failure().getClass().getSimpleName());
