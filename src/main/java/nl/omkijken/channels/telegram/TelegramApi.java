@@ -45,6 +45,7 @@ final class TelegramApi {
                 .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10))
                 .readTimeout(timeout)
                 .writeTimeout(timeout)
+                .addInterceptor(TelegramApi::unreadableSuccess)
                 .build();
         this.client = new OkHttpTelegramClient(http, settings.botToken(), url);
     }
@@ -83,6 +84,38 @@ final class TelegramApi {
     }
 
     TelegramUrl url() { return url; }
+
+    /** A 2xx answer whose body is not the Bot API's JSON: the request may well have done its work. */
+    static final class UnreadableSuccess extends java.io.IOException {
+        UnreadableSuccess(int status) {
+            super("Bot API answered " + status + " with a body that is not its JSON");
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Tells an unreadable success from an unreadable failure, which the SDK does not: it reads the body
+     * whatever the status, and both end as "unable to deserialize". A 502 page from a proxy means
+     * nothing was done (retry); a 200 with a cut-off or foreign body means Telegram may have sent the
+     * message, and resending it blindly could reach the person twice (or, as a test showed, forever).
+     */
+    private static okhttp3.Response unreadableSuccess(okhttp3.Interceptor.Chain chain) throws java.io.IOException {
+        okhttp3.Response response = chain.proceed(chain.request());
+        if (!response.isSuccessful()) return response;
+        byte[] body = response.peekBody(1 << 20).bytes();
+        boolean readable;
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(body);
+            readable = tree != null && tree.isObject() && tree.has("ok");
+        } catch (java.io.IOException e) {
+            readable = false;
+        }
+        if (readable) return response;
+        int status = response.code();
+        response.close();
+        throw new UnreadableSuccess(status);
+    }
 
     /** Closes idle connections; the client stays usable (a channel can be started again). */
     void close() {

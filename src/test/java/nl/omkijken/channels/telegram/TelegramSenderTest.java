@@ -206,6 +206,22 @@ class TelegramSenderTest {
         assertEquals("connect", refused.code());
     }
 
+    @Test
+    void anUnreadableSuccessIsAmbiguousButAnUnreadableErrorPageIsRetried() {
+        fake.failNext(new FakeTelegram.Unreadable(200));
+        SendFailure success = failure(reply("o15", "Hallo", List.of()));
+        assertEquals(SendFailure.Kind.AMBIGUOUS, success.kind(), "Telegram may have delivered it: not resent blindly");
+        assertEquals("unreadable_success", success.code());
+
+        fake.failNext(new FakeTelegram.Unreadable(502));
+        SendFailure proxyPage = failure(reply("o16", "Hallo", List.of()));
+        assertEquals(SendFailure.Kind.RETRY, proxyPage.kind(), "a 502 page: nothing was sent");
+        assertEquals(2, fake.sentTo(CHAT).size());
+
+        // The client is fine afterwards.
+        Await.result(sender.send(reply("o17", "Hallo", List.of())));
+    }
+
     private static JsonArray keyboard(FakeTelegram.Request r) {
         Object markup = r.params().getValue("reply_markup");
         JsonObject m = markup instanceof JsonObject o ? o : new JsonObject(String.valueOf(markup));

@@ -48,7 +48,7 @@ public final class FakeTelegram implements AutoCloseable {
     }
 
     /** A one-off answer for the next sendMessage; queued ones are used in order. */
-    public sealed interface Failure permits Pass, TooManyRequests, ServerError, Refuse, Stall {}
+    public sealed interface Failure permits Pass, TooManyRequests, ServerError, Refuse, Stall, Unreadable {}
 
     /** Answers normally (to let a request through before a queued failure). */
     public record Pass() implements Failure {}
@@ -58,6 +58,12 @@ public final class FakeTelegram implements AutoCloseable {
 
     /** 429 with parameters.retry_after. */
     public record TooManyRequests(int retryAfterSeconds) implements Failure {}
+
+    /**
+     * An answer with this status whose body is not the Bot API's JSON (a proxy's page, a cut-off body).
+     * With a 2xx the message counts as sent: Telegram may have delivered it.
+     */
+    public record Unreadable(int status) implements Failure {}
 
     /** 500 Internal Server Error. */
     public record ServerError() implements Failure {}
@@ -267,6 +273,11 @@ public final class FakeTelegram implements AutoCloseable {
                 .put("chat", new JsonObject().put("id", Long.parseLong(chat)).put("type", "private"))
                 .put("text", text);
         if (p.getValue("reply_markup") != null) message.put("reply_markup", p.getValue("reply_markup"));
+        if (f instanceof Unreadable u) {
+            answered(ctx, u.status());
+            ctx.response().setStatusCode(u.status()).putHeader("Content-Type", "text/html").end("<html>upstream said something</html>");
+            return;
+        }
         if (f instanceof Stall s) {
             vertx.setTimer(s.delay().toMillis(), id -> { if (!ctx.response().closed()) ok(ctx, message); });
             return;
