@@ -22,6 +22,12 @@ public interface DeliveryStatusStore {
      */
     Future<Boolean> advance(String providerId, DeliveryStatus status, String errorCode, String outboundId, Instant at);
 
+    /**
+     * The provider's ids of every message whose status callback named {@code outboundId}: proof that
+     * the provider took that reply (a split reply has one per part).
+     */
+    Future<java.util.Set<String>> deliveriesOf(String outboundId);
+
     /** The recorded status, or null when none was recorded (or it expired). */
     Future<Record> get(String providerId);
 }

@@ -1,30 +1,57 @@
 package nl.omkijken.runner;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drains the outbox: claims committed replies and hands each to its channel's {@link Sender}.
- * What happens after a failed send depends on its {@link SendFailure.Kind}: RETRY leaves the reply
- * in the stream, to be claimed again after {@code idle} and sent once its {@link RetryPolicy} wait
- * is over (at-least-once); PERMANENT and
- * AMBIGUOUS are recorded and never resent blindly; OPTED_OUT marks the contact.
+ *
+ * <p><b>Order.</b> Each conversation's claimed replies are held here in commit order (a {@link Line}),
+ * and only its first is ever in flight. A reply is sent only when the store says it is its
+ * conversation's head ({@link OutboxStore.Claimed#head}): an earlier reply that another instance holds,
+ * or that waits idle for the takeover after an instance died, blocks the later ones here until it is
+ * done, whatever path it took (parked for a retry, taken over, a restart). Blocked conversations ask the
+ * store for their head again every tick.
+ *
+ * <p><b>Failures</b> depend on the {@link SendFailure.Kind}: RETRY keeps the reply first of its
+ * conversation and waits ({@link RetryPolicy}); PERMANENT and AMBIGUOUS are recorded and never resent
+ * blindly; OPTED_OUT marks the contact, and the replies of that turn and before are not tried.
+ *
+ * <p><b>At most once where the provider can tell.</b> A reply another instance had claimed
+ * ({@link OutboxStore.Claimed#deliveredBefore}) may have been sent just before that instance died; the
+ * channel is asked first ({@link Sender#sentBefore}) and the reply is sent only when the channel does
+ * not show it. Held replies are kept from the takeover of idle entries while this instance lives.
+ *
+ * <p>All state lives on the dispatcher's own context (one thread); sends complete wherever their
+ * channel completes them and come back to it.
  */
 public final class OutboxDispatcher {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final int BATCH = 100;
+    /** Replies held and not waiting (sending or about to) at most: beyond it, claiming pauses. */
+    static final int MAX_IN_FLIGHT = 400;
+    /** Replies held at all (waiting for a retry or for an earlier reply included) at most. */
+    static final int MAX_HELD = 10_000;
+    /** Blocked conversations whose head is asked for in one tick at most. */
+    private static final int HEADS_PER_TICK = 500;
 
     /**
      * How often and how patiently a reply whose send failed with RETRY is tried again: the wait
      * doubles from {@code firstWait} up to {@code maxWait}, or is the provider's Retry-After when
-     * that is longer; after {@code maxAttempts} failed sends the reply is recorded as failed. The
-     * reply waits parked in this instance (see {@code parked}), so a short wait is honoured as such.
+     * that is longer; after {@code maxAttempts} failed sends the reply is recorded as failed.
      */
     public record RetryPolicy(int maxAttempts, Duration firstWait, Duration maxWait) {
         public static final RetryPolicy DEFAULT = new RetryPolicy(10, Duration.ofSeconds(2), Duration.ofMinutes(10));
@@ -49,6 +76,59 @@ public final class OutboxDispatcher {
         Future<Void> markOptedOut(String conversationId, String reason);
     }
 
+    /** A claimed reply held here until it is done. */
+    private static final class Held {
+        final OutboxStore.Claimed claimed;
+        /** Completed when the reply was first done or first had to wait: what a drain's caller waits for. */
+        final Promise<Void> settled = Promise.promise();
+        /** The outcome to record when the send was done but recording it failed: record again, never resend. */
+        String[] outcome;
+        int failures;
+        long keptAtNanos = System.nanoTime();
+        /** The channel was asked whether an earlier instance sent it (once). */
+        boolean priorChecked;
+
+        Held(OutboxStore.Claimed claimed) {
+            this.claimed = claimed;
+        }
+
+        Outbound reply() { return claimed.reply(); }
+
+        String id() { return claimed.entryId(); }
+    }
+
+    /** One conversation's held replies, by entry id (commit order), and why they wait, if they do. */
+    private static final class Line {
+        final TreeMap<EntryId, Held> held = new TreeMap<>();
+        String head = "";
+        boolean sending;
+        /** nanoTime before which nothing is sent (a retry's wait); 0: none. */
+        long retryAt;
+        /** Waiting for an earlier reply this instance does not hold. */
+        boolean blocked;
+
+        boolean waiting() { return retryAt != 0 || blocked; }
+    }
+
+    /** A stream entry id, "millis-seq", ordered as Redis orders them. */
+    record EntryId(long millis, long seq) implements Comparable<EntryId> {
+        static EntryId parse(String id) {
+            int dash = id.indexOf('-');
+            try {
+                return dash < 0 ? new EntryId(Long.parseLong(id), 0)
+                        : new EntryId(Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a stream entry id: " + id);
+            }
+        }
+
+        @Override
+        public int compareTo(EntryId o) {
+            int c = Long.compare(millis, o.millis);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
     private final Vertx vertx;
     private final OutboxStore outbox;
     private final Map<String, Sender> senders;
@@ -58,45 +138,22 @@ public final class OutboxDispatcher {
     private final Pseudonym pseudonym;
     private final OptOuts optOuts;
     private final RetryPolicy retry;
-    /** Looked up once: it is recorded for every reply. */
     private final io.micrometer.core.instrument.Timer outboxWait;
-    /** Failed sends per reply on this instance (a reply taken over by another instance starts again). */
-    private final java.util.concurrent.ConcurrentHashMap<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Replies claimed and not yet finished, over all conversations. */
-    static final int MAX_IN_FLIGHT = 400;
+    private Context context;
 
-    private final KeyedSerializer chains = new KeyedSerializer();
-    private final java.util.concurrent.ConcurrentHashMap<String, Long> heldBackUntil = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicBoolean claiming = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile boolean again;
+    // State, touched on `context` only.
+    private final Map<String, Line> lines = new HashMap<>();
+    private final Set<String> blocked = new LinkedHashSet<>();
+    /** Conversations whose line waits for a retry. */
+    private final Set<String> retrying = new LinkedHashSet<>();
+    private int held;
+    private int waitingHeld;
+    private boolean claiming;
+    private boolean again;
+    private boolean askingHeads;
+
     private long periodicId = -1;
-    private long parkTimerId = -1;
-
-    /**
-     * Replies this instance claimed but did not send yet: a reply whose send is to be retried, and the
-     * later replies of its conversation, which wait behind it. Kept here, in claim order per
-     * conversation, and sent again as soon as the wait is over ({@link #flushParked}), instead of
-     * waiting until the stream hands them out again after the idle time. They stay pending in the
-     * stream meanwhile, kept with this consumer ({@link OutboxStore#keep}); if this instance dies, the
-     * takeover of idle entries gives them to another. Bounded: beyond {@link #MAX_PARKED} the older
-     * behaviour applies (pending until the takeover).
-     */
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.ArrayDeque<Parked>> parked =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Set<String> parkedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    static final int MAX_PARKED = 10_000;
-
-    /** A parked reply and when it was last kept from the takeover. */
-    private static final class Parked {
-        final Outbound message;
-        long keptAtNanos;
-
-        Parked(Outbound message, long keptAtNanos) {
-            this.message = message;
-            this.keptAtNanos = keptAtNanos;
-        }
-    }
+    private long tickId = -1;
     private io.vertx.core.eventbus.MessageConsumer<Object> wake;
 
     public OutboxDispatcher(Vertx vertx, OutboxStore outbox, List<Sender> senders, String consumer, Duration idle,
@@ -116,182 +173,230 @@ public final class OutboxDispatcher {
         this.optOuts = optOuts;
         this.retry = retry;
         this.outboxWait = metrics.timer("omk_outbox_wait_seconds");
+        this.context = vertx.getOrCreateContext();
+        metrics.gauge("omk_outbox_held", this, d -> d.held);
     }
 
+    /** Starts draining on the caller's context: on wake-ups, every {@code interval}, and every tick. */
     public void start(Duration interval) {
+        Context current = Vertx.currentContext();
+        if (current != null) context = current;
         wake = vertx.eventBus().localConsumer(TurnRunner.OUTBOX_WAKE, m -> drain());
         periodicId = vertx.setPeriodic(interval.toMillis(), id -> drain());
-        // Parked replies are retried when their wait is over and kept from the takeover meanwhile:
-        // this tick is shorter than the idle time, so a parked reply never looks abandoned.
-        long tick = Math.max(1, Math.min(500, idle.toMillis() / 8));
-        parkTimerId = vertx.setPeriodic(tick, id -> flushParked());
+        // Shorter than the idle time, so a held reply never looks abandoned; short enough that a retry's
+        // wait and a blocked conversation's head are looked at promptly.
+        long tick = Math.max(1, Math.min(250, idle.toMillis() / 8));
+        tickId = vertx.setPeriodic(tick, id -> onContext(this::tick));
     }
 
     public void stop() {
         if (periodicId >= 0) vertx.cancelTimer(periodicId);
-        if (parkTimerId >= 0) vertx.cancelTimer(parkTimerId);
-        parkTimerId = -1;
+        if (tickId >= 0) vertx.cancelTimer(tickId);
+        periodicId = -1;
+        tickId = -1;
         // A stopped dispatcher must not answer wake-ups (a later one on the same Vert.x would share them).
         if (wake != null) wake.unregister();
         wake = null;
     }
 
     /**
-     * Claims what is claimable and hands each reply to its conversation's send chain, without
-     * waiting for the sends: claiming goes on while fewer than {@link #MAX_IN_FLIGHT} replies are
-     * on their way, so sending is not held to one batch at a time. A wake-up during a claim
-     * triggers one more round; so does a full batch and every send that frees room.
+     * Claims what is claimable, holds each reply in its conversation's line and starts every line that
+     * may send. The future completes when each reply of this claim was done or had to wait (tests and
+     * shutdown wait on it). A wake-up during a claim triggers one more round; so does a full batch.
      */
     public Future<Integer> drain() {
-        flushParked();
-        if (!claiming.compareAndSet(false, true)) {
+        Promise<Integer> result = Promise.promise();
+        onContext(() -> claimRound(result));
+        return result.future();
+    }
+
+    private void claimRound(Promise<Integer> result) {
+        retryDue();
+        askHeads();
+        if (claiming) {
             again = true;
-            return Future.succeededFuture(0);
+            result.complete(0);
+            return;
         }
-        again = false;
-        int room = MAX_IN_FLIGHT - inFlight.get();
+        int room = Math.min(MAX_IN_FLIGHT - (held - waitingHeld), MAX_HELD - held);
         if (room <= 0) {
-            claiming.set(false);
-            return Future.succeededFuture(0);
+            result.complete(0);
+            return;
         }
+        claiming = true;
+        again = false;
         int want = Math.min(BATCH, room);
-        Future<List<Outbound>> claimed = outbox.claim(consumer, want, idle);
-        // The next claim may start as soon as this one returned; it does not wait for the sends.
-        claimed.onComplete(ar -> {
-            claiming.set(false);
-            if (ar.failed()) log.warn("outbox drain failed: {}", ar.cause().toString());
-            if (again || (ar.succeeded() && ar.result().size() == want)) vertx.runOnContext(v -> drain());
-        });
-        // The returned future completes when this batch's sends are done (tests and shutdown wait on it).
-        return claimed.compose(batch -> {
-            List<Future<Boolean>> sends = new java.util.ArrayList<>(batch.size());
-            for (Outbound m : batch) {
-                // Taken over while parked here (the keeping missed the idle time): the parked copy is sent.
-                if (parkedIds.contains(m.id())) continue;
-                inFlight.incrementAndGet();
-                Future<Boolean> f = chains.submit(m.conversationId(), () -> sendUnlessHeldBack(m));
-                f.onComplete(done -> {
-                    // Room again: keep the pipe full while there is work.
-                    if (inFlight.decrementAndGet() == MAX_IN_FLIGHT / 2) vertx.runOnContext(v -> drain());
-                });
-                sends.add(f);
+        outbox.claimInOrder(consumer, want, idle).onComplete(ar -> onContext(() -> {
+            claiming = false;
+            if (ar.failed()) {
+                log.warn("outbox drain failed: {}", ar.cause().toString());
+                result.complete(0);
+                return;
             }
-            return Future.join(sends).map(batch.size());
-        });
+            List<OutboxStore.Claimed> batch = ar.result();
+            List<Future<Void>> settled = new ArrayList<>(batch.size());
+            Set<String> touched = new LinkedHashSet<>();
+            for (OutboxStore.Claimed c : batch) {
+                Held h = hold(c);
+                if (h == null) continue; // held already: the takeover gave back one of ours
+                settled.add(h.settled.future());
+                touched.add(c.reply().conversationId());
+            }
+            for (String conv : touched) pump(conv);
+            if (again || batch.size() == want) vertx.runOnContext(v -> drain());
+            Future.join(settled).onComplete(done -> result.complete(batch.size()));
+        }));
+    }
+
+    private Held hold(OutboxStore.Claimed c) {
+        String conv = c.reply().conversationId();
+        Line line = lines.computeIfAbsent(conv, k -> new Line());
+        EntryId id = EntryId.parse(c.entryId());
+        if (line.held.containsKey(id)) return null;
+        Held h = new Held(c);
+        line.held.put(id, h);
+        held++;
+        if (line.waiting()) {
+            waitingHeld++;
+            h.settled.tryComplete();
+        }
+        // A claim's head is as fresh as any: Redis answered it just now.
+        line.head = c.head();
+        return h;
+    }
+
+    /** Sends the conversation's first held reply if nothing stands in its way. */
+    private void pump(String conv) {
+        Line line = lines.get(conv);
+        if (line == null || line.sending) return;
+        if (line.held.isEmpty()) {
+            lines.remove(conv);
+            blocked.remove(conv);
+            retrying.remove(conv);
+            return;
+        }
+        if (line.retryAt != 0) {
+            if (System.nanoTime() - line.retryAt < 0) return;
+            waiting(line, () -> line.retryAt = 0);
+        }
+        Held first = line.held.firstEntry().getValue();
+        boolean mayGo = line.head.isEmpty() || line.head.equals(first.id());
+        if (!mayGo) {
+            if (!line.blocked) {
+                waiting(line, () -> line.blocked = true);
+                blocked.add(conv);
+                log.debug("outbox holds back a reply until an earlier one is done conversation={}", pseudonym.of(conv));
+            }
+            return;
+        }
+        if (line.blocked) {
+            waiting(line, () -> line.blocked = false);
+            blocked.remove(conv);
+        }
+        line.sending = true;
+        attempt(first).onComplete(ar -> onContext(() -> {
+            line.sending = false;
+            if (ar.failed()) {
+                // Only recording can fail here (a send's failure is an outcome): try again shortly.
+                log.warn("outbox could not record an outcome, will try again outbound={} error={}", first.reply().id(),
+                        ar.cause().getClass().getSimpleName());
+                waiting(line, () -> line.retryAt = System.nanoTime() + Duration.ofSeconds(1).toNanos());
+                retrying.add(conv);
+                first.settled.tryComplete();
+                return;
+            }
+            Step step = ar.result();
+            if (step.done) {
+                line.held.remove(EntryId.parse(first.id()));
+                held--;
+                line.head = step.nextHead;
+                first.settled.tryComplete();
+                pump(conv);
+                if (held - waitingHeld == MAX_IN_FLIGHT / 2) vertx.runOnContext(v -> drain());
+            } else {
+                waiting(line, () -> line.retryAt = System.nanoTime() + Math.max(1, step.retryWait.toNanos()));
+                retrying.add(conv);
+                first.settled.tryComplete();
+            }
+        }));
     }
 
     /**
-     * One conversation's replies go out one after another, in outbox (commit) order, through its
-     * chain. After a reply that is to be retried, the conversation is held back for the retry's wait:
-     * its later replies are parked behind the failed one and go out after it, in order.
+     * Changes why a line waits and keeps {@link #waitingHeld} true: a line's replies count as waiting
+     * while it has any reason to wait. Replies that start waiting are settled for their drain.
      */
-    private Future<Boolean> sendUnlessHeldBack(Outbound m) {
-        String conv = m.conversationId();
-        Long until = heldBackUntil.get(conv);
-        boolean held = until != null && System.nanoTime() - until < 0;
-        if (held || hasParked(conv)) {
-            park(m, false);
-            return Future.succeededFuture(false);
-        }
-        if (until != null) heldBackUntil.remove(conv, until);
-        return sendOne(m);
-    }
-
-    /**
-     * Parks a reply: the one whose send failed goes in front of its conversation's parked ones (they
-     * came after it), any other behind them. Beyond the bound it is left to the takeover.
-     */
-    private void park(Outbound m, boolean failed) {
-        synchronized (parked) {
-            if (parkedIds.size() >= MAX_PARKED || !parkedIds.add(m.id())) return;
-            java.util.ArrayDeque<Parked> q = parked.computeIfAbsent(m.conversationId(), k -> new java.util.ArrayDeque<>());
-            Parked p = new Parked(m, System.nanoTime());
-            if (failed) q.addFirst(p);
-            else q.addLast(p);
+    private void waiting(Line line, Runnable change) {
+        boolean before = line.waiting();
+        change.run();
+        boolean after = line.waiting();
+        if (!before && after) {
+            waitingHeld += line.held.size();
+            for (Held h : line.held.values()) h.settled.tryComplete();
+        } else if (before && !after) {
+            waitingHeld -= line.held.size();
         }
     }
 
-    private boolean hasParked(String conversationId) {
-        synchronized (parked) {
-            return parked.containsKey(conversationId);
-        }
+    /** What came of one attempt: done (recorded, with the conversation's next head) or wait and retry. */
+    private record Step(boolean done, String nextHead, Duration retryWait) {
+        static Step done(String nextHead) { return new Step(true, nextHead == null ? "" : nextHead, null); }
+
+        static Step retryIn(Duration wait) { return new Step(false, null, wait); }
     }
 
-    /**
-     * Sends again, in order, the parked replies of every conversation whose wait is over, and keeps
-     * the others from the takeover of idle entries. Runs on the dispatcher's tick and before each drain.
-     */
-    void flushParked() {
-        // Runs before every drain: nearly always there is nothing parked, and that costs no lock.
-        if (parkedIds.isEmpty()) return;
-        long now = System.nanoTime();
-        // Well inside the idle time, tick granularity and a slow round trip included.
-        long keepEvery = idle.toNanos() / 4;
-        Map<String, List<Outbound>> due = new java.util.LinkedHashMap<>();
-        List<Parked> toKeep = new java.util.ArrayList<>();
-        synchronized (parked) {
-            for (var it = parked.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, java.util.ArrayDeque<Parked>> e = it.next();
-                Long until = heldBackUntil.get(e.getKey());
-                if (until == null || now - until >= 0) {
-                    it.remove();
-                    if (until != null) heldBackUntil.remove(e.getKey(), until);
-                    List<Outbound> messages = new java.util.ArrayList<>(e.getValue().size());
-                    for (Parked p : e.getValue()) {
-                        parkedIds.remove(p.message.id());
-                        messages.add(p.message);
-                    }
-                    due.put(e.getKey(), messages);
-                } else {
-                    for (Parked p : e.getValue()) {
-                        if (now - p.keptAtNanos < keepEvery) continue;
-                        p.keptAtNanos = now;
-                        toKeep.add(p);
-                    }
+    private Future<Step> attempt(Held h) {
+        Outbound m = h.reply();
+        if (h.outcome != null) return record(h, h.outcome[0], h.outcome[1]);
+        if (h.claimed.deliveredBefore() && !h.priorChecked) {
+            Sender sender = senders.get(m.channel());
+            if (sender != null) {
+                Future<String> prior;
+                try {
+                    prior = sender.sentBefore(m);
+                } catch (RuntimeException e) {
+                    prior = Future.failedFuture(e);
                 }
+                return prior.recover(e -> {
+                    log.warn("could not find out whether a taken-over reply was sent; sending it channel={} outbound={} error={}",
+                            m.channel(), m.id(), e.getClass().getSimpleName());
+                    return Future.succeededFuture(null);
+                }).compose(providerId -> {
+                    h.priorChecked = true;
+                    if (providerId != null) {
+                        count(m, "sent_before");
+                        log.info("taken-over reply had been sent already, not sent again channel={} conversation={} outbound={}",
+                                m.channel(), pseudonym.of(m.conversationId()), m.id());
+                        return record(h, "sent", providerId);
+                    }
+                    return sendOne(h);
+                });
             }
         }
-        due.forEach((conv, messages) -> {
-            for (Outbound m : messages) {
-                inFlight.incrementAndGet();
-                chains.submit(conv, () -> sendUnlessHeldBack(m)).onComplete(done -> inFlight.decrementAndGet());
-            }
-        });
-        for (Parked p : toKeep) {
-            outbox.keep(consumer, p.message).onComplete(ar -> {
-                if (ar.succeeded() && !ar.result()) forgetParked(p);
-                if (ar.failed()) log.warn("outbox could not keep a parked reply: {}", ar.cause().toString());
-            });
-        }
+        return sendOne(h);
     }
 
-    /** The reply is no longer ours (taken over, or settled): another sender has it now. */
-    private void forgetParked(Parked p) {
-        synchronized (parked) {
-            java.util.ArrayDeque<Parked> q = parked.get(p.message.conversationId());
-            if (q != null && q.remove(p)) {
-                parkedIds.remove(p.message.id());
-                if (q.isEmpty()) parked.remove(p.message.conversationId(), q);
-            }
-        }
+    private Future<Step> record(Held h, String status, String providerId) {
+        h.outcome = new String[] {status, providerId};
+        return outbox.complete(h.reply(), status, providerId).map(Step::done);
     }
 
-    /** Sends one reply; false when it is left for a retry. */
-    private Future<Boolean> sendOne(Outbound m) {
+    /** Sends one reply and records what came of it. */
+    private Future<Step> sendOne(Held h) {
+        Outbound m = h.reply();
         if (refusedEarlier(m)) {
             // The provider refused an earlier reply of this turn or before: the person opted out. The
             // replies already committed behind it are not tried (each would only be refused again).
             count(m, "opted_out");
-            return outbox.complete(m, "opted_out", null).map(true);
+            return record(h, "opted_out", null);
         }
         Sender sender = senders.get(m.channel());
         if (sender == null) {
             count(m, "no_channel");
             log.error("no sender for channel={} conversation={}", m.channel(), pseudonym.of(m.conversationId()));
-            return outbox.complete(m, "undeliverable", null).map(true);
+            return record(h, "undeliverable", null);
         }
         // Two stages of a reply's latency: from its commit to its send, and the send itself.
-        if (m.createdAt() != null) {
+        if (m.createdAt() != null && h.failures == 0) {
             long waited = Math.max(0, System.currentTimeMillis() - m.createdAt().toEpochMilli());
             outboxWait.record(waited, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
@@ -303,14 +408,16 @@ public final class OutboxDispatcher {
             sent = Future.failedFuture(e);
         }
         sent.onComplete(ar -> sending.stop(metrics.timer("omk_send_seconds", "channel", m.channel())));
-        return sent.compose(providerId -> {
-            failures.remove(m.id());
-            count(m, "sent");
-            return outbox.complete(m, "sent", providerId).map(true);
-        }).recover(e -> failed(m, e));
+        return sent.transform(ar -> ar.succeeded() ? sentOk(h, ar.result()) : failed(h, ar.cause()));
     }
 
-    private Future<Boolean> failed(Outbound m, Throwable e) {
+    private Future<Step> sentOk(Held h, String providerId) {
+        count(h.reply(), "sent");
+        return record(h, "sent", providerId);
+    }
+
+    private Future<Step> failed(Held h, Throwable e) {
+        Outbound m = h.reply();
         SendFailure f = e instanceof SendFailure sf ? sf
                 : new SendFailure(SendFailure.Kind.RETRY, null, null, e.getClass().getSimpleName());
         String conv = pseudonym.of(m.conversationId());
@@ -321,35 +428,120 @@ public final class OutboxDispatcher {
                 log.info("send refused, person opted out channel={} conversation={} code={}", m.channel(), conv, f.code());
                 return optOuts.markOptedOut(m.conversationId(), m.channel() + "_" + f.code())
                         .recover(x -> Future.succeededFuture())
-                        .compose(v -> outbox.complete(m, "opted_out", null)).map(true);
+                        .compose(v -> record(h, "opted_out", null));
             case PERMANENT:
                 count(m, "failed");
                 log.warn("send failed for good channel={} conversation={} outbound={} code={}", m.channel(), conv, m.id(), f.code());
-                return outbox.complete(m, "failed:" + f.code(), null).map(true);
+                return record(h, "failed:" + f.code(), null);
             case AMBIGUOUS:
                 // The provider may have accepted it: a resend could reach the person twice.
                 count(m, "ambiguous");
-                log.warn("send outcome unknown, not resent channel={} conversation={} outbound={}", m.channel(), conv, m.id());
-                return outbox.complete(m, "ambiguous", null).map(true);
+                log.warn("send outcome unknown, not resent channel={} conversation={} outbound={} code={}", m.channel(), conv,
+                        m.id(), f.code());
+                return record(h, "ambiguous", null);
             default:
-                int failed = failures.merge(m.id(), 1, Integer::sum);
-                if (failed >= retry.maxAttempts()) {
-                    failures.remove(m.id());
+                int failures = ++h.failures;
+                if (failures >= retry.maxAttempts()) {
                     count(m, "failed");
-                    log.error("send failed {} times, given up channel={} conversation={} outbound={} code={}", failed,
+                    log.error("send failed {} times, given up channel={} conversation={} outbound={} code={}", failures,
                             m.channel(), conv, m.id(), f.code());
-                    return outbox.complete(m, "failed:retries_exhausted" + (f.code() == null ? "" : ":" + f.code()), null)
-                            .map(true);
+                    return record(h, "failed:retries_exhausted" + (f.code() == null ? "" : ":" + f.code()), null);
                 }
-                Duration wait = retry.waitAfter(failed, f.retryAfter());
-                // The reply is parked first of its conversation; its later replies wait behind it.
-                heldBackUntil.put(m.conversationId(), System.nanoTime() + wait.toNanos());
-                park(m, true);
+                Duration wait = retry.waitAfter(failures, f.retryAfter());
                 count(m, "retry");
                 log.warn("send failed, will retry in {} ms channel={} conversation={} outbound={} code={}", wait.toMillis(),
                         m.channel(), conv, m.id(), f.code());
-                return Future.succeededFuture(false);
+                return Future.succeededFuture(Step.retryIn(wait));
         }
+    }
+
+    /**
+     * Every tick: lines whose retry wait is over go again; blocked lines ask the store for their head;
+     * held replies are kept from the takeover of idle entries.
+     */
+    private void tick() {
+        retryDue();
+        askHeads();
+        keepHeld(System.nanoTime());
+    }
+
+    /** Sends again the lines whose retry wait is over. */
+    private void retryDue() {
+        if (retrying.isEmpty()) return;
+        long now = System.nanoTime();
+        List<String> due = new ArrayList<>();
+        for (java.util.Iterator<String> it = retrying.iterator(); it.hasNext(); ) {
+            String conv = it.next();
+            Line line = lines.get(conv);
+            if (line == null || line.retryAt == 0) {
+                it.remove();
+            } else if (!line.sending && now - line.retryAt >= 0) {
+                it.remove();
+                due.add(conv);
+            }
+        }
+        for (String conv : due) pump(conv);
+    }
+
+    private void askHeads() {
+        if (blocked.isEmpty() || askingHeads) return;
+        List<String> ask = new ArrayList<>(Math.min(blocked.size(), HEADS_PER_TICK));
+        for (String conv : blocked) {
+            if (ask.size() >= HEADS_PER_TICK) break;
+            ask.add(conv);
+        }
+        askingHeads = true;
+        outbox.heads(ask).onComplete(ar -> onContext(() -> {
+            askingHeads = false;
+            if (ar.failed()) {
+                log.warn("outbox could not look up heads: {}", ar.cause().toString());
+                return;
+            }
+            for (Map.Entry<String, String> e : ar.result().entrySet()) {
+                Line line = lines.get(e.getKey());
+                if (line == null) continue;
+                line.head = e.getValue();
+                pump(e.getKey());
+            }
+        }));
+    }
+
+    private void keepHeld(long now) {
+        if (held == 0) return;
+        // Well inside the idle time, tick granularity and a slow round trip included.
+        long keepEvery = idle.toNanos() / 4;
+        for (Map.Entry<String, Line> e : lines.entrySet()) {
+            Line line = e.getValue();
+            for (Held h : new ArrayList<>(line.held.values())) {
+                if (now - h.keptAtNanos < keepEvery) continue;
+                h.keptAtNanos = now;
+                outbox.keep(consumer, h.reply()).onComplete(ar -> onContext(() -> {
+                    if (ar.failed()) {
+                        log.warn("outbox could not keep a held reply: {}", ar.cause().toString());
+                    } else if (!ar.result()) {
+                        let(e.getKey(), h);
+                    }
+                }));
+            }
+        }
+    }
+
+    /** A held reply is no longer ours (another instance took it over, or it was settled): let it go. */
+    private void let(String conv, Held h) {
+        Line line = lines.get(conv);
+        if (line == null || line.sending && line.held.firstEntry().getValue() == h) return;
+        if (line.held.remove(EntryId.parse(h.id())) != null) {
+            held--;
+            if (line.waiting()) waitingHeld--;
+            h.settled.tryComplete();
+            log.info("outbox let go of a reply another instance took over outbound={}", h.reply().id());
+            pump(conv);
+        }
+    }
+
+    private void onContext(Runnable r) {
+        if (Vertx.currentContext() == context) r.run();
+        else context.runOnContext(v -> r.run());
     }
 
     /**
@@ -359,27 +551,36 @@ public final class OutboxDispatcher {
      */
     private record Refusal(long replyCreatedMillis, long rememberedNanos) {}
 
-    private final java.util.concurrent.ConcurrentHashMap<String, Refusal> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Refusal> refusals = new HashMap<>();
     private static final long REFUSAL_MEMORY_NANOS = Duration.ofMinutes(10).toNanos();
 
     private void rememberOptOut(Outbound m) {
         if (m.createdAt() == null) return;
         long now = System.nanoTime();
-        if (refusals.size() > 10_000) refusals.values().removeIf(r -> now - r.rememberedNanos() > REFUSAL_MEMORY_NANOS);
-        refusals.put(m.conversationId(), new Refusal(m.createdAt().toEpochMilli(), now));
+        synchronized (refusals) {
+            if (refusals.size() > 10_000) refusals.values().removeIf(r -> now - r.rememberedNanos() > REFUSAL_MEMORY_NANOS);
+            refusals.put(m.conversationId(), new Refusal(m.createdAt().toEpochMilli(), now));
+        }
     }
 
     private boolean refusedEarlier(Outbound m) {
-        Refusal r = refusals.get(m.conversationId());
-        if (r == null || m.createdAt() == null) return false;
-        if (System.nanoTime() - r.rememberedNanos() > REFUSAL_MEMORY_NANOS) {
-            refusals.remove(m.conversationId(), r);
-            return false;
+        synchronized (refusals) {
+            Refusal r = refusals.get(m.conversationId());
+            if (r == null || m.createdAt() == null) return false;
+            if (System.nanoTime() - r.rememberedNanos() > REFUSAL_MEMORY_NANOS) {
+                refusals.remove(m.conversationId(), r);
+                return false;
+            }
+            return m.createdAt().toEpochMilli() <= r.replyCreatedMillis();
         }
-        return m.createdAt().toEpochMilli() <= r.replyCreatedMillis();
     }
 
     private void count(Outbound m, String status) {
         metrics.counter("omk_outbox_sent_total", "channel", m.channel(), "status", status).increment();
+    }
+
+    /** Replies held here now (for tests). */
+    int held() {
+        return held;
     }
 }

@@ -65,8 +65,9 @@ public final class TwilioChannel {
         this.http = new TwilioHttpClient(settings.apiBaseUrl(), settings.readTimeout());
         TwilioRestClient client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
                 .httpClient(http).build();
-        this.sms = new TwilioSender(vertx, TwilioAddress.SMS, settings, client, http, metrics, clock);
-        this.whatsapp = new TwilioSender(vertx, TwilioAddress.WHATSAPP, settings, client, http, metrics, clock);
+        TwilioDeliveryCheck check = new TwilioDeliveryCheck(vertx, settings, client, ports.deliveries());
+        this.sms = new TwilioSender(vertx, TwilioAddress.SMS, settings, client, http, metrics, clock, check);
+        this.whatsapp = new TwilioSender(vertx, TwilioAddress.WHATSAPP, settings, client, http, metrics, clock, check);
         this.webhooks = new TwilioWebhooks(settings, ports.queue(), ports.deliveries(), ports.optOuts(), ports.outbox(),
                 clock, metrics, pseudonym);
         this.reconciler = new TwilioReconciler(vertx, settings, client, ports.queue(), ports.reconcile(), clock, metrics);

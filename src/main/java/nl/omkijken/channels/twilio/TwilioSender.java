@@ -50,6 +50,8 @@ public final class TwilioSender implements Sender {
     private final TwilioHttpClient http;
     private final MeterRegistry metrics;
     private final Clock clock;
+    /** Asks Twilio whether a taken-over reply was sent already; null: never asked. */
+    private final TwilioDeliveryCheck deliveryCheck;
     private final Map<String, Integer> partsSent = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
@@ -59,6 +61,11 @@ public final class TwilioSender implements Sender {
 
     TwilioSender(Vertx vertx, String channel, TwilioSettings settings, TwilioRestClient client, TwilioHttpClient http,
                  MeterRegistry metrics, Clock clock) {
+        this(vertx, channel, settings, client, http, metrics, clock, null);
+    }
+
+    TwilioSender(Vertx vertx, String channel, TwilioSettings settings, TwilioRestClient client, TwilioHttpClient http,
+                 MeterRegistry metrics, Clock clock, TwilioDeliveryCheck deliveryCheck) {
         if (!TwilioAddress.SMS.equals(channel) && !TwilioAddress.WHATSAPP.equals(channel)) {
             throw new IllegalArgumentException("a Twilio sender is for sms or whatsapp, not " + channel);
         }
@@ -69,6 +76,7 @@ public final class TwilioSender implements Sender {
         this.http = http;
         this.metrics = metrics;
         this.clock = clock;
+        this.deliveryCheck = deliveryCheck;
     }
 
     @Override
@@ -95,6 +103,32 @@ public final class TwilioSender implements Sender {
             return Future.failedFuture(new SendFailure(SendFailure.Kind.PERMANENT, "empty", null, "reply has no text"));
         }
         return vertx.executeBlocking(() -> sendParts(m.id(), address, parts), false);
+    }
+
+    /**
+     * Whether Twilio already has this reply (see {@link TwilioDeliveryCheck}): its SIDs when it has all
+     * its parts; null otherwise, and when only the first parts are there the send goes on with the next
+     * part. A template entry is not looked up (its text is Twilio's): it is sent again.
+     */
+    @Override
+    public Future<String> sentBefore(Outbound m) {
+        if (deliveryCheck == null || m.isTemplate()) return Future.succeededFuture(null);
+        TwilioAddress address;
+        try {
+            address = TwilioAddress.parse(m.address());
+        } catch (IllegalArgumentException e) {
+            return Future.succeededFuture(null);
+        }
+        List<String> parts = MessageSplitter.split(m.text(), MessageSplitter.MAX_BODY);
+        if (parts.isEmpty()) return Future.succeededFuture(null);
+        return deliveryCheck.find(m, address, parts).map(found -> {
+            if (found.parts() >= parts.size()) {
+                metrics.counter("omk_twilio_sent_before_total", "channel", channel).increment();
+                return String.join(",", found.sids());
+            }
+            if (found.parts() > 0) remember(m.id(), found.parts());
+            return null;
+        });
     }
 
     /**

@@ -23,7 +23,7 @@ import nl.omkijken.runner.TurnCommit;
 final class CommitPayload {
     /** Urgent tickets are scored this far below their request time, so they sort before every normal one. */
     static final long URGENT_OFFSET_MILLIS = 10_000_000_000_000L;
-    private static final int FIRST_QUEUE_KEY = 10;
+    private static final int FIRST_QUEUE_KEY = 11;
 
     private final String[] keys;
     private final String json;
@@ -55,10 +55,11 @@ final class CommitPayload {
         List<String> keys = new ArrayList<>(List.of(
                 RedisKeys.lock(id), RedisKeys.session(id), RedisKeys.contact(id), RedisKeys.transcript(id),
                 RedisKeys.meta(id), RedisKeys.TIMERS_DUE, RedisKeys.TIMERS_CLAIMED, RedisKeys.TIMERS_DATA,
-                RedisKeys.OUTBOX));
+                RedisKeys.OUTBOX, RedisKeys.outboxOrder(id)));
 
         JsonObject p = new JsonObject()
                 .put("retentionMs", Long.toString(retention.toMillis()))
+                .put("orderTtlMs", Long.toString(RedisOutboxStore.ORDER_TTL.toMillis()))
                 .put("session", SessionCodec.encode(c.session()));
         if (c.contact() != null) {
             p.put("contact", ContactCodec.encode(c.contact()));
@@ -96,6 +97,9 @@ final class CommitPayload {
         for (Outbound o : c.outbound()) {
             if (o.id() == null || o.id().isBlank()) {
                 throw new IllegalArgumentException("outbound message without an id in conversation " + id);
+            }
+            if (!id.equals(o.conversationId())) {
+                throw new IllegalArgumentException("outbound " + o.id() + " of another conversation in a commit of " + id);
             }
             outbound.add(OutboundCodec.encode(o));
         }

@@ -29,13 +29,21 @@ public final class RedisDeliveryStatusStore implements DeliveryStatusStore {
         return RedisConversationStore.guarded(() -> {
             if (status == null) throw new IllegalArgumentException("delivery status must be given");
             if (at == null) throw new IllegalArgumentException("time of the delivery status must be given");
-            String[] keys = {RedisKeys.delivery(providerId)};
+            boolean ours = outboundId != null && !outboundId.isEmpty();
+            String[] keys = ours ? new String[] {RedisKeys.delivery(providerId), RedisKeys.deliveriesOf(outboundId)}
+                    : new String[] {RedisKeys.delivery(providerId)};
             return redis.<Long>toFuture(ADVANCE.run(redis.commands(), ScriptOutputType.INTEGER, keys,
                             status.name(), Integer.toString(status.rank()), status.isFinal() ? "1" : "0",
-                            errorCode == null ? "" : errorCode, outboundId == null ? "" : outboundId,
-                            at.toString(), Long.toString(TTL.toMillis())))
+                            errorCode == null ? "" : errorCode, ours ? outboundId : "",
+                            at.toString(), Long.toString(TTL.toMillis()), providerId))
                     .map(changed -> changed == 1L);
         });
+    }
+
+    @Override
+    public Future<java.util.Set<String>> deliveriesOf(String outboundId) {
+        return RedisConversationStore.guarded(() -> redis.toFuture(redis.commands().smembers(RedisKeys.deliveriesOf(outboundId)))
+                .map(ids -> ids == null ? java.util.Set.<String>of() : java.util.Set.copyOf(ids)));
     }
 
     @Override

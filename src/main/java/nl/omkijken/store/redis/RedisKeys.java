@@ -14,6 +14,8 @@ package nl.omkijken.store.redis;
  * omk:conv:{ID}:transcript   list    transcript entry JSON, oldest first (TTL: retention)
  * omk:conv:{ID}:meta         hash    channel, address                  (TTL: retention)
  * omk:conv:{ID}:lock         string  lock token                        (TTL: lease)
+ * omk:conv:{ID}:outbox       list    outbox stream entry ids of the conversation's unsent replies, in
+ *                                    commit order: a reply is sent only when it is first (TTL: 7 days)
  * omk:timers:due             zset    timer id, score = due epoch millis
  * omk:timers:claimed         zset    timer id, score = lease expiry epoch millis
  * omk:timers:data            hash    timer id -> timer JSON
@@ -21,6 +23,7 @@ package nl.omkijken.store.redis;
  * omk:outbox:status:ID       hash    status, providerId, at            (TTL: 30 days)
  * omk:outbox:once:KEY        string  "1": an entry appended from outside a turn under KEY (TTL: 30 days)
  * omk:delivery:PROVIDER_ID   hash    status, rank, final, at, errorCode, outbound (TTL: 30 days)
+ * omk:deliveries-of:ID      set     provider ids whose status callback named our outbound ID (TTL: 30 days)
  * omk:queue:QUEUE            zset    conversation id, score = request millis (urgent: minus 10^13)
  * omk:inbound:P              stream  field "inbound" = message JSON; partition P of the conversations;
  *                                    consumer group "runners"; entries deleted when their turn commits
@@ -89,6 +92,23 @@ public final class RedisKeys {
     public static String lock(String conversationId) { return conversation(conversationId, "lock"); }
 
     public static String meta(String conversationId) { return conversation(conversationId, "meta"); }
+
+    /** The order of a conversation's unsent replies (their outbox stream entry ids). */
+    public static String outboxOrder(String conversationId) { return conversation(conversationId, OUTBOX_ORDER_PART); }
+
+    /**
+     * The parts of {@link #outboxOrder} around the conversation id, for the scripts that find a reply's
+     * conversation in the reply itself: prefix + id + suffix.
+     */
+    static final String OUTBOX_ORDER_PART = "outbox";
+    static final String CONVERSATION_KEY_PREFIX = PREFIX + "conv:{";
+    static final String OUTBOX_ORDER_SUFFIX = "}:" + OUTBOX_ORDER_PART;
+
+    /** The provider ids of the messages whose status callbacks named our outbound id. */
+    public static String deliveriesOf(String outboundId) {
+        requireId(outboundId, "outbound id");
+        return PREFIX + "deliveries-of:" + outboundId;
+    }
 
     public static String outboxStatus(String outboundId) {
         requireId(outboundId, "outbound id");

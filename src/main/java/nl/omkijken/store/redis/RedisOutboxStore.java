@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * blocking). Completing records the outcome in a status hash and acknowledges and deletes the entry in
  * one script, so the stream holds only unsent replies.
  *
+ * <p>Order: each commit also appends its replies' entry ids to the conversation's order list
+ * ({@link RedisKeys#outboxOrder}); every claim and completion answers the conversation's head, its
+ * first open entry (an id whose entry is gone is popped on the way, so none can block for good), and
+ * the dispatcher sends a reply only when it is its own head.
+ *
  * <p>Stream entry ids: an {@link Outbound} does not carry the id Redis gave its stream entry, so this
  * store remembers {@code outbound id -> stream entry id} for every reply it handed out and forgets it on
  * completion. The map holds only replies in flight through this instance. If {@link #complete} is called
@@ -40,6 +45,12 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
     private static final LuaScript COMPLETE = LuaScript.load("complete_outbound");
     private static final LuaScript CLAIM = LuaScript.load("claim_outbound");
     private static final LuaScript KEEP = LuaScript.load("keep_outbound");
+    private static final LuaScript HEAD = LuaScript.load("outbox_head");
+    /**
+     * How long a conversation's order list outlives its last new reply. It holds only the ids of unsent
+     * replies and empties itself as they go out; the bound is for one left behind by a lost entry.
+     */
+    public static final Duration ORDER_TTL = Duration.ofDays(7);
     /** The longest time between two looks for idle entries of other senders. */
     private static final Duration TAKEOVER_EVERY = Duration.ofSeconds(1);
     private static final LuaScript APPEND_ONCE = LuaScript.load("append_outbound_once");
@@ -65,7 +76,7 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
     }
 
     @Override
-    public Future<List<Outbound>> claim(String consumer, int max, Duration idle) {
+    public Future<List<Claimed>> claimInOrder(String consumer, int max, Duration idle) {
         return RedisConversationStore.guarded(() -> {
             if (consumer == null || consumer.isBlank()) {
                 throw new IllegalArgumentException("outbox consumer name must not be empty");
@@ -81,7 +92,7 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
     }
 
     /** A claimed stream entry; {@code reply} is null when the entry was deleted while pending. */
-    private record Entry(String id, String reply, boolean deliveredBefore) {}
+    private record Entry(String id, String reply, String head, boolean deliveredBefore) {}
 
     /**
      * One script call: idle entries of other senders first (only every so often, see
@@ -93,14 +104,15 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
         String[] keys = {RedisKeys.OUTBOX};
         return redis.<List<Object>>toFuture(CLAIM.run(redis.commands(), ScriptOutputType.MULTI, keys,
                         RedisKeys.OUTBOX_GROUP, consumer, Integer.toString(max), Long.toString(idle.toMillis()),
-                        takeOver ? "1" : "0", Integer.toString(MAX_TAKEOVER_ROUNDS), RedisKeys.OUTBOX_FIELD))
+                        takeOver ? "1" : "0", Integer.toString(MAX_TAKEOVER_ROUNDS), RedisKeys.OUTBOX_FIELD,
+                        RedisKeys.CONVERSATION_KEY_PREFIX, RedisKeys.OUTBOX_ORDER_SUFFIX))
                 .map(values -> {
                     long takenOver = (Long) values.get(0);
-                    List<Entry> entries = new ArrayList<>((values.size() - 1) / 2);
-                    for (int i = 1; i + 1 < values.size(); i += 2) {
+                    List<Entry> entries = new ArrayList<>((values.size() - 1) / 3);
+                    for (int i = 1; i + 2 < values.size(); i += 3) {
                         String reply = String.valueOf(values.get(i + 1));
                         entries.add(new Entry(String.valueOf(values.get(i)), reply.isEmpty() ? null : reply,
-                                entries.size() < takenOver));
+                                String.valueOf(values.get(i + 2)), entries.size() < takenOver));
                     }
                     if (takenOver > 0) {
                         log.info("outbox consumer {} took over {} idle entries", consumer, takenOver);
@@ -125,10 +137,10 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
      * Turns entries into replies. Entries that cannot be sent are acknowledged and deleted here: empty
      * ones (deleted while pending), unreadable ones, and ones whose status is already recorded.
      */
-    private Future<List<Outbound>> settle(List<Entry> entries) {
+    private Future<List<Claimed>> settle(List<Entry> entries) {
         List<String> drop = new ArrayList<>();
-        List<Outbound> claimed = new ArrayList<>(entries.size());
-        List<String> entryIds = new ArrayList<>();
+        List<Claimed> claimed = new ArrayList<>(entries.size());
+        List<Entry> deliveredBeforeEntries = new ArrayList<>();
         List<Outbound> deliveredBefore = new ArrayList<>();
         for (Entry entry : entries) {
             if (entry.reply() == null) {
@@ -147,10 +159,10 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
                 // Handed out before: its outcome may be recorded already (the sender finished but could not
                 // acknowledge). A new entry was never handed out, so it cannot have an outcome yet.
                 deliveredBefore.add(o);
-                entryIds.add(entry.id());
+                deliveredBeforeEntries.add(entry);
             } else {
                 streamIds.put(o.id(), entry.id());
-                claimed.add(o);
+                claimed.add(new Claimed(o, entry.id(), entry.head(), false));
             }
         }
         if (deliveredBefore.isEmpty()) {
@@ -162,15 +174,16 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
         }
         return Future.all(recorded).compose(done -> {
             // Taken-over replies are older than the new ones: they go first, keeping commit order.
-            List<Outbound> all = new ArrayList<>(deliveredBefore.size() + claimed.size());
+            List<Claimed> all = new ArrayList<>(deliveredBefore.size() + claimed.size());
             for (int i = 0; i < deliveredBefore.size(); i++) {
                 Outbound o = deliveredBefore.get(i);
+                Entry entry = deliveredBeforeEntries.get(i);
                 if (recorded.get(i).result() > 0) {
-                    log.info("outbox entry {} for outbound {} was already completed; removing it", entryIds.get(i), o.id());
-                    drop.add(entryIds.get(i));
+                    log.info("outbox entry {} for outbound {} was already completed; removing it", entry.id(), o.id());
+                    drop.add(entry.id());
                 } else {
-                    streamIds.put(o.id(), entryIds.get(i));
-                    all.add(o);
+                    streamIds.put(o.id(), entry.id());
+                    all.add(new Claimed(o, entry.id(), entry.head(), true));
                 }
             }
             all.addAll(claimed);
@@ -189,7 +202,7 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
     }
 
     @Override
-    public Future<Void> complete(Outbound message, String status, String providerId) {
+    public Future<String> complete(Outbound message, String status, String providerId) {
         return RedisConversationStore.guarded(() -> {
             if (message == null || message.id() == null) {
                 throw new IllegalArgumentException("outbound message and its id must be given");
@@ -201,15 +214,18 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
             if (entryId == null) {
                 log.debug("outbound {} was not claimed here; its entry is settled at its next claim", message.id());
             }
-            String[] keys = {RedisKeys.outboxStatus(message.id()), RedisKeys.OUTBOX};
-            return redis.<Long>toFuture(COMPLETE.run(redis.commands(), ScriptOutputType.INTEGER, keys,
+            if (message.conversationId() == null) {
+                throw new IllegalArgumentException("outbound " + message.id() + " has no conversation id");
+            }
+            String[] keys = {RedisKeys.outboxStatus(message.id()), RedisKeys.OUTBOX, RedisKeys.outboxOrder(message.conversationId())};
+            return redis.<String>toFuture(COMPLETE.run(redis.commands(), ScriptOutputType.VALUE, keys,
                             status, providerId == null ? "" : providerId, Instant.now().toString(),
                             Long.toString(STATUS_TTL.toMillis()), RedisKeys.OUTBOX_GROUP, entryId == null ? "" : entryId))
-                    .map(v -> {
+                    .map(next -> {
                         if (entryId != null) {
                             streamIds.remove(message.id(), entryId);
                         }
-                        return null;
+                        return next == null ? "" : next;
                     });
         });
     }
@@ -227,13 +243,35 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
             if (message.conversationId() == null || message.channel() == null) {
                 throw new IllegalArgumentException("outbound " + message.id() + " needs a conversation id and a channel");
             }
-            String[] keys = {RedisKeys.outboxOnce(onceKey), RedisKeys.OUTBOX};
+            String[] keys = {RedisKeys.outboxOnce(onceKey), RedisKeys.OUTBOX, RedisKeys.outboxOrder(message.conversationId())};
             return redis.<String>toFuture(APPEND_ONCE.run(redis.commands(), ScriptOutputType.VALUE, keys,
-                            Long.toString(ONCE_TTL.toMillis()), RedisKeys.OUTBOX_FIELD, OutboundCodec.encode(message)))
+                            Long.toString(ONCE_TTL.toMillis()), RedisKeys.OUTBOX_FIELD, OutboundCodec.encode(message),
+                            Long.toString(ORDER_TTL.toMillis())))
                     .map(entryId -> {
                         if (entryId == null) return false;
                         redis.vertx().eventBus().publish(TurnRunner.OUTBOX_WAKE, message.conversationId());
                         return true;
+                    });
+        });
+    }
+
+    @Override
+    public Future<java.util.Map<String, String>> heads(java.util.Collection<String> conversationIds) {
+        return RedisConversationStore.guarded(() -> {
+            List<String> ids = List.copyOf(conversationIds);
+            if (ids.isEmpty()) return Future.succeededFuture(java.util.Map.of());
+            String[] args = new String[ids.size() + 2];
+            args[0] = RedisKeys.CONVERSATION_KEY_PREFIX;
+            args[1] = RedisKeys.OUTBOX_ORDER_SUFFIX;
+            for (int i = 0; i < ids.size(); i++) {
+                RedisKeys.outboxOrder(ids.get(i)); // checks the id
+                args[i + 2] = ids.get(i);
+            }
+            return redis.<List<Object>>toFuture(HEAD.run(redis.commands(), ScriptOutputType.MULTI,
+                    new String[] {RedisKeys.OUTBOX}, args)).map(values -> {
+                        java.util.Map<String, String> heads = new java.util.HashMap<>();
+                        for (int i = 0; i < ids.size(); i++) heads.put(ids.get(i), String.valueOf(values.get(i)));
+                        return heads;
                     });
         });
     }

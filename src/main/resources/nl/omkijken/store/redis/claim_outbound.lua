@@ -4,10 +4,11 @@
 -- KEYS: 1 outbox stream
 -- ARGV: 1 group, 2 consumer, 3 max entries, 4 idle millis, 5 '1' to take over idle entries first,
 --       6 max takeover rounds (one XAUTOCLAIM call looks at a limited part of the pending list),
---       7 field name of the reply
--- Returns {taken over, id1, reply1, id2, reply2, ...}: the first <taken over> pairs were delivered
--- before (their outcome may be recorded already), the rest are new. A reply is '' when its entry was
--- deleted while pending.
+--       7 field name of the reply, 8 and 9 the order key's prefix and suffix around a conversation id
+-- Returns {taken over, id1, reply1, head1, id2, reply2, head2, ...}: the first <taken over> triples were
+-- delivered before (their outcome may be recorded already), the rest are new. A reply is '' when its
+-- entry was deleted while pending. A head is the first open entry of the reply's conversation (see
+-- outbox_head.lua): the reply may be sent only when it is its own head, or '' (no order known).
 local stream, group, consumer, field = KEYS[1], ARGV[1], ARGV[2], ARGV[7]
 local max = tonumber(ARGV[3])
 local out = {0}
@@ -24,6 +25,7 @@ local function append(entries)
     end
     out[#out + 1] = e[1]
     out[#out + 1] = reply
+    out[#out + 1] = ''
     n = n + 1
   end
 end
@@ -58,5 +60,32 @@ if n < max then
     return redis.error_reply(r.err)
   end
   if r and r[1] then append(r[1][2]) end
+end
+
+-- The head of each claimed reply's conversation, once per conversation.
+local heads = {}
+for i = 2, #out, 3 do
+  local reply = out[i + 1]
+  if reply ~= '' then
+    local ok, o = pcall(cjson.decode, reply)
+    local conv = ok and type(o) == 'table' and o.conversationId
+    if type(conv) == 'string' then
+      if heads[conv] == nil then
+        local key = ARGV[8] .. conv .. ARGV[9]
+        local head = ''
+        for _ = 1, 100 do
+          local id = redis.call('LINDEX', key, 0)
+          if not id then break end
+          if #redis.call('XRANGE', stream, id, id) > 0 then
+            head = id
+            break
+          end
+          redis.call('LPOP', key)
+        end
+        heads[conv] = head
+      end
+      out[i + 2] = heads[conv]
+    end
+  end
 end
 return out

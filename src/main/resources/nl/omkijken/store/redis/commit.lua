@@ -1,6 +1,7 @@
 -- Writes one conversation turn atomically, fenced by the conversation lock.
 -- KEYS: 1 lock, 2 session, 3 contact, 4 transcript, 5 meta, 6 timers:due, 7 timers:claimed,
---       8 timers:data, 9 outbox stream, 10.. staff queues (referenced by index from the payload),
+--       8 timers:data, 9 outbox stream, 10 the conversation's outbox order list,
+--       11.. staff queues (referenced by index from the payload),
 --       last: the inbound partition stream when the turn carries a receipt (index in the payload)
 -- ARGV: 1 lock token, 2 payload JSON (see CommitPayload.java); numbers travel as strings so that
 --       no epoch millis pass through Lua's 14-digit number formatting; 3 '1' to release the lock with
@@ -64,8 +65,13 @@ for _, t in ipairs(p.timers) do
   end
 end
 
+-- Each reply also joins its conversation's order list: the outbox sends a reply only when it is the
+-- first of that list, so a later reply never overtakes an earlier one (parked, taken over, restarted).
 for _, out in ipairs(p.outbound) do
-  redis.call('XADD', KEYS[9], '*', 'outbound', out)
+  redis.call('RPUSH', KEYS[10], redis.call('XADD', KEYS[9], '*', 'outbound', out))
+end
+if #p.outbound > 0 then
+  redis.call('PEXPIRE', KEYS[10], p.orderTtlMs)
 end
 
 -- LT: a new ticket is added; a queued one only moves forward (an urgent request for a queued

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import nl.omkijken.runner.ConversationStore.Lock;
 import nl.omkijken.runner.Outbound;
+import nl.omkijken.runner.OutboxStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -209,6 +210,33 @@ class RedisOutboxStoreTest extends RedisTestBase {
         result(outbox.complete(claimed.get(0), "sent", "SM1"));
         assertEquals(false, result(outbox.appendOnce("template-out-1", template)), "also after it was sent");
         assertTrue(sync(raw().pttl(RedisKeys.outboxOnce("template-out-1"))) > 0, "the once-key expires");
+    }
+
+    @Test
+    void everyClaimTellsTheHeadOfItsConversationAndCompletingMovesIt() {
+        Outbound a = Turns.reply("out-1", ID, "eerste");
+        Outbound b = Turns.reply("out-2", ID, "tweede");
+        commit(a);
+        commit(b);
+        List<OutboxStore.Claimed> first = result(outbox.claimInOrder("sender-1", 1, IDLE));
+        List<OutboxStore.Claimed> second = result(outbox.claimInOrder("sender-2", 1, IDLE));
+        String headA = first.get(0).entryId();
+        assertEquals(headA, first.get(0).head(), "the first reply is its own head");
+        assertEquals(headA, second.get(0).head(), "the second, claimed by another sender, is held back by the first");
+        assertEquals(second.get(0).entryId(), result(outbox.complete(a, "sent", "SM1")), "completing the first makes the second the head");
+        assertEquals(java.util.Map.of(ID, second.get(0).entryId()), result(outbox.heads(List.of(ID))));
+        assertEquals("", result(outbox.complete(b, "sent", "SM2")), "none left");
+        assertEquals(0L, sync(raw().exists(RedisKeys.outboxOrder(ID))), "the order list is gone once empty");
+    }
+
+    @Test
+    void aHeadWhoseEntryIsGoneNeverHoldsTheConversationBack() {
+        commit(Turns.reply("out-1", ID, "eerste"), Turns.reply("out-2", ID, "tweede"));
+        List<OutboxStore.Claimed> claimed = result(outbox.claimInOrder("sender-1", 10, IDLE));
+        // The first entry disappears without the order list being told (deleted by hand, say).
+        sync(raw().xdel(RedisKeys.OUTBOX, claimed.get(0).entryId()));
+        assertEquals(java.util.Map.of(ID, claimed.get(1).entryId()), result(outbox.heads(List.of(ID))));
+        assertEquals(java.util.Map.of("sms:+31600000000", ""), result(outbox.heads(List.of("sms:+31600000000"))));
     }
 
     @Test

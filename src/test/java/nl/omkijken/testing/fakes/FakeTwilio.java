@@ -37,8 +37,9 @@ import nl.omkijken.testing.Await;
  * ({@code {"code":21610,"message":...,"more_info":...,"status":400}}).
  *
  * <p>{@code GET /2010-04-01/Accounts/{AccountSid}/Messages.json} lists the messages Twilio "has":
- * the inbound ones a test added with {@link #addInbound} (and others with {@link #addMessage}),
- * filtered on {@code To} and {@code DateSent}, {@code DateSent>} (on or after), {@code DateSent<}
+ * the inbound ones a test added with {@link #addInbound} (and others with {@link #addMessage}), and
+ * every message created through the API (as "outbound-api", sent at once), filtered on
+ * {@code To}, {@code From} and {@code DateSent}, {@code DateSent>} (on or after), {@code DateSent<}
  * (on or before), newest first, {@code PageSize} per page (default 50), in Twilio's list shape
  * ({@code messages[]}, {@code page}, {@code page_size}, {@code start}, {@code end}, {@code uri},
  * {@code first_page_uri}, {@code next_page_uri} with a {@code PageToken}, {@code previous_page_uri}).
@@ -228,6 +229,11 @@ public final class FakeTwilio implements AutoCloseable {
         }
         String sid = "SM" + HexFormat.of().toHexDigits(sids.incrementAndGet()) + "0123456789abcdef";
         record(sidInPath, true, form, 201, sid);
+        // Twilio's log lists what it took at once (sent within moments), as the list resource shows it.
+        synchronized (this) {
+            listed.add(new Listed(sid, "outbound-api", form.get("From"), form.get("To"), form.getOrDefault("Body", ""), 0,
+                    Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        }
         String json = message(sid, form).encode();
         if (answer.delay.isZero()) {
             ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(json);
@@ -382,11 +388,13 @@ public final class FakeTwilio implements AutoCloseable {
         if (pageSize < 1 || pageSize > 1000) throw new IllegalArgumentException("PageSize must be 1 to 1000");
         int pageNumber = query.containsKey("Page") ? parseInt(query.get("Page"), "Page") : 0;
         String to = query.get("To");
+        String from = query.get("From");
         String on = query.get("DateSent");
         String after = query.get("DateSent>");
         String before = query.get("DateSent<");
         List<Listed> matching = listed.stream()
                 .filter(m -> to == null || to.equals(m.to()))
+                .filter(m -> from == null || from.equals(m.from()))
                 .filter(m -> on == null || sameDateSent(m.dateSent(), on))
                 .filter(m -> after == null || !m.dateSent().isBefore(bound(after, false)))
                 .filter(m -> before == null || !m.dateSent().isAfter(bound(before, true)))
@@ -404,7 +412,7 @@ public final class FakeTwilio implements AutoCloseable {
         int end = Math.min(start + pageSize, matching.size());
         List<Listed> onPage = matching.subList(start, end);
         Map<String, String> filters = new LinkedHashMap<>();
-        for (String k : List.of("To", "DateSent", "DateSent>", "DateSent<")) if (query.get(k) != null) filters.put(k, query.get(k));
+        for (String k : List.of("To", "From", "DateSent", "DateSent>", "DateSent<")) if (query.get(k) != null) filters.put(k, query.get(k));
         String base = "/2010-04-01/Accounts/" + sid + "/Messages.json";
         io.vertx.core.json.JsonArray messages = new io.vertx.core.json.JsonArray();
         onPage.forEach(m -> messages.add(listedJson(sid, m)));
