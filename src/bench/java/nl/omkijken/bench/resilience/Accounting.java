@@ -43,13 +43,19 @@ final class Accounting {
             t.conversations++;
             List<String> ins = new ArrayList<>();
             List<String> outs = new ArrayList<>();
-            for (String json : redis.list(transcriptKey(c.id))) {
+            List<String> transcript = redis.list(transcriptKey(c.id));
+            for (String json : transcript) {
                 JsonObject e = new JsonObject(json);
                 ("in".equals(e.getString("direction")) ? ins : outs).add(e.getString("text", ""));
             }
+            int before = t.ackedButLost + t.turnsDoubled + t.turnsOutOfOrder + t.unexpectedTurns;
             inbound(c, ins, t);
             List<Delivery> arrived = (c.channel == Conversation.Channel.SMS ? sms : tg).getOrDefault(c.id, List.of());
-            t.channel(c.channel).add(ReplyMatcher.match(outs, arrived));
+            ReplyMatcher.Result r = ReplyMatcher.match(outs, arrived);
+            t.channel(c.channel).add(r);
+            boolean finding = before != t.ackedButLost + t.turnsDoubled + t.turnsOutOfOrder + t.unexpectedTurns
+                    || r.lost() + r.doubled() + r.outOfOrder() + r.unknown() > 0;
+            if (finding && t.examples.size() < 40) t.examples.add(example(c, transcript, arrived, r));
         }
         for (Map<String, List<Delivery>> log : List.of(sms, tg)) {
             log.forEach((id, list) -> {
@@ -58,6 +64,22 @@ final class Accounting {
         }
         if (outbox) t.outboxOutcomes = outboxOutcomes();
         return t;
+    }
+
+    private static String example(Conversation c, List<String> transcript, List<Delivery> arrived, ReplyMatcher.Result r) {
+        StringBuilder sb = new StringBuilder("== " + c.id + " " + r + "\n-- sent (text, provider id, answers per attempt):\n");
+        for (Conversation.Message m : c.messages) sb.append("   ").append(m.text).append(" | ").append(m.providerId).append(" | ").append(m.answers).append('\n');
+        sb.append("-- transcript:\n");
+        for (String e : transcript) {
+            JsonObject j = new JsonObject(e);
+            sb.append("   ").append(j.getString("direction")).append(' ').append(j.getString("at")).append(' ').append(j.getString("text")).append('\n');
+        }
+        sb.append("-- provider took, in arrival order (ms since the first, key):\n");
+        long t0 = arrived.isEmpty() ? 0 : arrived.get(0).atNanos();
+        for (Delivery d : arrived) {
+            sb.append("   +").append((d.atNanos() - t0) / 1_000_000).append(" ms ").append(d.key()).append(' ').append(d.text()).append('\n');
+        }
+        return sb.toString();
     }
 
     private static void inbound(Conversation c, List<String> ins, Tally t) {

@@ -40,6 +40,11 @@ final class CommonFigures {
         long[] lat = bed.load.ackLatencies();
         r.add(Figure.info("webhook answer time of the 200s p50 / p99 / max", ms(lat, 0.5) + " / " + ms(lat, 0.99) + " / " + ms(lat, 1.0)));
         r.add(Figure.info("outbox outcomes recorded", format(t.outboxOutcomes)));
+        if (!t.examples.isEmpty()) {
+            java.nio.file.Path file = bed.dir.resolve("findings.txt");
+            java.nio.file.Files.writeString(file, String.join("\n", t.examples));
+            r.notes.add("conversations with a finding (up to 40), transcript next to what the provider took: " + file);
+        }
         LogScan log = LogScan.of(bed.service.log());
         r.add(Figure.zero("service log lines quoting a number, text, secret or raw URI", log.quoting));
         if (log.firstQuoting != null) r.notes.add("first log line quoting: " + log.firstQuoting);

@@ -127,11 +127,22 @@ final class MalformedRequests {
     }
 
     int count(java.util.function.IntPredicate status) {
+        return count(kind -> true, status);
+    }
+
+    /** Answers to the kinds whose name matches, with a status that matches. */
+    int count(java.util.function.Predicate<String> kind, java.util.function.IntPredicate status) {
         int n = 0;
-        for (Map<Integer, Integer> byStatus : answers.values()) {
-            for (Map.Entry<Integer, Integer> e : byStatus.entrySet()) if (status.test(e.getKey())) n += e.getValue();
+        for (Map.Entry<String, Map<Integer, Integer>> k : answers.entrySet()) {
+            if (!kind.test(k.getKey())) continue;
+            for (Map.Entry<Integer, Integer> e : k.getValue().entrySet()) if (status.test(e.getKey())) n += e.getValue();
         }
         return n;
+    }
+
+    /** The kinds whose body is over the 64 KiB the README promises a 413 for. */
+    static boolean oversize(String kind) {
+        return kind.contains("over 64 KiB") || kind.contains("10 MB");
     }
 
     private String forgedNumber() {

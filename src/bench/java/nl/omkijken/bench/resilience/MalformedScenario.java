@@ -28,6 +28,10 @@ final class MalformedScenario implements Scenario {
         r.add(Figure.zero("answered 5xx", m.count(s -> s >= 500)));
         r.add(Figure.zero("closed or reset without an answer", m.count(s -> s == RawHttp.RESET)));
         r.add(Figure.zero("no answer within " + o.integer("answer-timeout") + " s", m.count(s -> s == RawHttp.NO_ANSWER)));
+        int oversize = m.count(MalformedRequests::oversize, s -> true);
+        int oversize413 = m.count(MalformedRequests::oversize, s -> s == 413);
+        r.add(Figure.check("bodies over 64 KiB (100 KiB forms and JSON, 10 MB chunked) answered 413", oversize413 + " of " + oversize,
+                "all", oversize413 == oversize));
         try (RespClient redis = new RespClient(bed.redis.port())) {
             Accounting a = new Accounting(redis, bed.twilioLog, bed.telegramLog);
             int created = a.keysMatching("omk:conv:{sms:" + MalformedRequests.FORGED_SMS_PREFIX + "*")

@@ -20,14 +20,14 @@ final class ProviderPhaseScenario implements Scenario {
         for (ProviderPhase p : phases) {
             Scenario.sleepSeconds(o.integer("phase-gap"));
             bed.phase(p);
-            Scenario.sleepSeconds(o.integer("phase-seconds"));
+            Scenario.sleepSeconds(p.length() > 0 ? p.length() : o.integer("phase-seconds"));
             bed.phase(ProviderPhase.NORMAL);
         }
         long last = System.nanoTime();
         Scenario.sleepSeconds(o.integer("phase-gap"));
         Tally t = Drain.run(bed, last + TimeUnit.SECONDS.toNanos(o.integer("settle")), r);
-        r.add(Figure.info("phases, " + o.integer("phase-seconds") + " s each, both providers at once",
-                String.join(", ", phases.stream().map(ProviderPhase::label).toList())));
+        r.add(Figure.info("phases, both providers at once, " + o.integer("phase-gap") + " s normal before each",
+                String.join(", ", phases.stream().map(p -> p.label(o.integer("phase-seconds"))).toList())));
         r.add(Figure.check("service running at the end", bed.service.alive() ? "yes" : "no", "yes", bed.service.alive()));
         CommonFigures.add(bed, r, t);
     }

@@ -26,6 +26,14 @@ public final class ResilienceSuite {
 
     private ResilienceSuite() {}
 
+    /** The suite's own Vert.x and Netty would log every connection the killed service reset: not findings. */
+    private static void quietLibraries() {
+        for (String name : List.of("io.vertx", "io.netty")) {
+            org.slf4j.Logger l = org.slf4j.LoggerFactory.getLogger(name);
+            if (l instanceof ch.qos.logback.classic.Logger lb) lb.setLevel(ch.qos.logback.classic.Level.OFF);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Options o;
         try {
@@ -58,6 +66,7 @@ public final class ResilienceSuite {
         }
         System.out.println("## Resilience suite, " + LocalDateTime.now().withNano(0));
         System.out.println("\n" + o.summary() + "\n\nwork folder (Redis data, service logs): " + root);
+        quietLibraries();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         List<ScenarioResult> results = new ArrayList<>();
         Random random = new Random(seed);

@@ -44,6 +44,8 @@ final class Tally {
     int deliveriesToUnknown;
     /** The outbox's recorded outcome per reply (omk:outbox:status:*), for finding causes. */
     Map<String, Integer> outboxOutcomes = new TreeMap<>();
+    /** Conversations with a finding, transcript next to what the provider took, for finding causes (capped). */
+    final java.util.List<String> examples = new java.util.ArrayList<>();
 
     boolean complete() {
         return ackedButLost == 0 && twilio.lost == 0 && telegram.lost == 0;
