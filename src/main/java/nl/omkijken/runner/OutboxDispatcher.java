@@ -7,12 +7,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +43,8 @@ public final class OutboxDispatcher {
     static final int MAX_IN_FLIGHT = 400;
     /** Replies held at all (waiting for a retry or for an earlier reply included) at most. */
     static final int MAX_HELD = 10_000;
+    /** When recording a send's outcome failed, it is recorded again after this. */
+    private static final Duration RECORD_AGAIN_AFTER = Duration.ofSeconds(1);
     /** Blocked conversations whose head is asked for in one tick at most. */
     private static final int HEADS_PER_TICK = 500;
 
@@ -76,59 +76,6 @@ public final class OutboxDispatcher {
         Future<Void> markOptedOut(String conversationId, String reason);
     }
 
-    /** A claimed reply held here until it is done. */
-    private static final class Held {
-        final OutboxStore.Claimed claimed;
-        /** Completed when the reply was first done or first had to wait: what a drain's caller waits for. */
-        final Promise<Void> settled = Promise.promise();
-        /** The outcome to record when the send was done but recording it failed: record again, never resend. */
-        String[] outcome;
-        int failures;
-        long keptAtNanos = System.nanoTime();
-        /** The channel was asked whether an earlier instance sent it (once). */
-        boolean priorChecked;
-
-        Held(OutboxStore.Claimed claimed) {
-            this.claimed = claimed;
-        }
-
-        Outbound reply() { return claimed.reply(); }
-
-        String id() { return claimed.entryId(); }
-    }
-
-    /** One conversation's held replies, by entry id (commit order), and why they wait, if they do. */
-    private static final class Line {
-        final TreeMap<EntryId, Held> held = new TreeMap<>();
-        String head = "";
-        boolean sending;
-        /** nanoTime before which nothing is sent (a retry's wait); 0: none. */
-        long retryAt;
-        /** Waiting for an earlier reply this instance does not hold. */
-        boolean blocked;
-
-        boolean waiting() { return retryAt != 0 || blocked; }
-    }
-
-    /** A stream entry id, "millis-seq", ordered as Redis orders them. */
-    record EntryId(long millis, long seq) implements Comparable<EntryId> {
-        static EntryId parse(String id) {
-            int dash = id.indexOf('-');
-            try {
-                return dash < 0 ? new EntryId(Long.parseLong(id), 0)
-                        : new EntryId(Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a stream entry id: " + id);
-            }
-        }
-
-        @Override
-        public int compareTo(EntryId o) {
-            int c = Long.compare(millis, o.millis);
-            return c != 0 ? c : Long.compare(seq, o.seq);
-        }
-    }
-
     private final Vertx vertx;
     private final OutboxStore outbox;
     private final Map<String, Sender> senders;
@@ -142,12 +89,8 @@ public final class OutboxDispatcher {
     private Context context;
 
     // State, touched on `context` only.
-    private final Map<String, Line> lines = new HashMap<>();
-    private final Set<String> blocked = new LinkedHashSet<>();
-    /** Conversations whose line waits for a retry. */
-    private final Set<String> retrying = new LinkedHashSet<>();
-    private int held;
-    private int waitingHeld;
+    private final HeldReplies replies;
+    private final OptOutRefusals refusals;
     private boolean claiming;
     private boolean again;
     private boolean askingHeads;
@@ -174,7 +117,9 @@ public final class OutboxDispatcher {
         this.retry = retry;
         this.outboxWait = metrics.timer("omk_outbox_wait_seconds");
         this.context = vertx.getOrCreateContext();
-        metrics.gauge("omk_outbox_held", this, d -> d.held);
+        this.replies = new HeldReplies(System::nanoTime);
+        this.refusals = new OptOutRefusals(System::nanoTime);
+        metrics.gauge("omk_outbox_held", this, d -> d.replies.held());
     }
 
     /** Starts draining on the caller's context: on wake-ups, every {@code interval}, and every tick. */
@@ -218,7 +163,7 @@ public final class OutboxDispatcher {
             result.complete(0);
             return;
         }
-        int room = Math.min(MAX_IN_FLIGHT - (held - waitingHeld), MAX_HELD - held);
+        int room = Math.min(MAX_IN_FLIGHT - replies.busy(), MAX_HELD - replies.held());
         if (room <= 0) {
             result.complete(0);
             return;
@@ -237,7 +182,7 @@ public final class OutboxDispatcher {
             List<Future<Void>> settled = new ArrayList<>(batch.size());
             Set<String> touched = new LinkedHashSet<>();
             for (OutboxStore.Claimed c : batch) {
-                Held h = hold(c);
+                HeldReplies.Held h = replies.hold(c);
                 if (h == null) continue; // held already: the takeover gave back one of ours
                 settled.add(h.settled.future());
                 touched.add(c.reply().conversationId());
@@ -248,93 +193,27 @@ public final class OutboxDispatcher {
         }));
     }
 
-    private Held hold(OutboxStore.Claimed c) {
-        String conv = c.reply().conversationId();
-        Line line = lines.computeIfAbsent(conv, k -> new Line());
-        EntryId id = EntryId.parse(c.entryId());
-        if (line.held.containsKey(id)) return null;
-        Held h = new Held(c);
-        line.held.put(id, h);
-        held++;
-        if (line.waiting()) {
-            waitingHeld++;
-            h.settled.tryComplete();
-        }
-        // A claim's head is as fresh as any: Redis answered it just now.
-        line.head = c.head();
-        return h;
-    }
-
-    /** Sends the conversation's first held reply if nothing stands in its way. */
+    /** Sends the conversation's next reply if nothing stands in its way, and so on while replies are done. */
     private void pump(String conv) {
-        Line line = lines.get(conv);
-        if (line == null || line.sending) return;
-        if (line.held.isEmpty()) {
-            lines.remove(conv);
-            blocked.remove(conv);
-            retrying.remove(conv);
-            return;
-        }
-        if (line.retryAt != 0) {
-            if (System.nanoTime() - line.retryAt < 0) return;
-            waiting(line, () -> line.retryAt = 0);
-        }
-        Held first = line.held.firstEntry().getValue();
-        boolean mayGo = line.head.isEmpty() || line.head.equals(first.id());
-        if (!mayGo) {
-            if (!line.blocked) {
-                waiting(line, () -> line.blocked = true);
-                blocked.add(conv);
-                log.debug("outbox holds back a reply until an earlier one is done conversation={}", pseudonym.of(conv));
-            }
-            return;
-        }
-        if (line.blocked) {
-            waiting(line, () -> line.blocked = false);
-            blocked.remove(conv);
-        }
-        line.sending = true;
-        attempt(first).onComplete(ar -> onContext(() -> {
-            line.sending = false;
+        HeldReplies.Held next = replies.next(conv);
+        if (next == null) return;
+        attempt(next).onComplete(ar -> onContext(() -> {
             if (ar.failed()) {
-                // Only recording can fail here (a send's failure is an outcome): try again shortly.
-                log.warn("outbox could not record an outcome, will try again outbound={} error={}", first.reply().id(),
+                // Only recording can fail here (a send's failure is an outcome): record again shortly.
+                log.warn("outbox could not record an outcome, will try again outbound={} error={}", next.reply().id(),
                         ar.cause().getClass().getSimpleName());
-                waiting(line, () -> line.retryAt = System.nanoTime() + Duration.ofSeconds(1).toNanos());
-                retrying.add(conv);
-                first.settled.tryComplete();
+                replies.retryIn(next, RECORD_AGAIN_AFTER.toNanos());
                 return;
             }
             Step step = ar.result();
             if (step.done) {
-                line.held.remove(EntryId.parse(first.id()));
-                held--;
-                line.head = step.nextHead;
-                first.settled.tryComplete();
+                replies.done(next, step.nextHead);
                 pump(conv);
-                if (held - waitingHeld == MAX_IN_FLIGHT / 2) vertx.runOnContext(v -> drain());
+                if (replies.busy() == MAX_IN_FLIGHT / 2) vertx.runOnContext(v -> drain());
             } else {
-                waiting(line, () -> line.retryAt = System.nanoTime() + Math.max(1, step.retryWait.toNanos()));
-                retrying.add(conv);
-                first.settled.tryComplete();
+                replies.retryIn(next, step.retryWait.toNanos());
             }
         }));
-    }
-
-    /**
-     * Changes why a line waits and keeps {@link #waitingHeld} true: a line's replies count as waiting
-     * while it has any reason to wait. Replies that start waiting are settled for their drain.
-     */
-    private void waiting(Line line, Runnable change) {
-        boolean before = line.waiting();
-        change.run();
-        boolean after = line.waiting();
-        if (!before && after) {
-            waitingHeld += line.held.size();
-            for (Held h : line.held.values()) h.settled.tryComplete();
-        } else if (before && !after) {
-            waitingHeld -= line.held.size();
-        }
     }
 
     /** What came of one attempt: done (recorded, with the conversation's next head) or wait and retry. */
@@ -344,7 +223,7 @@ public final class OutboxDispatcher {
         static Step retryIn(Duration wait) { return new Step(false, null, wait); }
     }
 
-    private Future<Step> attempt(Held h) {
+    private Future<Step> attempt(HeldReplies.Held h) {
         Outbound m = h.reply();
         if (h.outcome != null) return record(h, h.outcome[0], h.outcome[1]);
         if (h.claimed.deliveredBefore() && !h.priorChecked) {
@@ -375,15 +254,15 @@ public final class OutboxDispatcher {
         return sendOne(h);
     }
 
-    private Future<Step> record(Held h, String status, String providerId) {
+    private Future<Step> record(HeldReplies.Held h, String status, String providerId) {
         h.outcome = new String[] {status, providerId};
         return outbox.complete(h.reply(), status, providerId).map(Step::done);
     }
 
     /** Sends one reply and records what came of it. */
-    private Future<Step> sendOne(Held h) {
+    private Future<Step> sendOne(HeldReplies.Held h) {
         Outbound m = h.reply();
-        if (refusedEarlier(m)) {
+        if (refusals.refusedEarlier(m)) {
             // The provider refused an earlier reply of this turn or before: the person opted out. The
             // replies already committed behind it are not tried (each would only be refused again).
             count(m, "opted_out");
@@ -411,19 +290,19 @@ public final class OutboxDispatcher {
         return sent.transform(ar -> ar.succeeded() ? sentOk(h, ar.result()) : failed(h, ar.cause()));
     }
 
-    private Future<Step> sentOk(Held h, String providerId) {
+    private Future<Step> sentOk(HeldReplies.Held h, String providerId) {
         count(h.reply(), "sent");
         return record(h, "sent", providerId);
     }
 
-    private Future<Step> failed(Held h, Throwable e) {
+    private Future<Step> failed(HeldReplies.Held h, Throwable e) {
         Outbound m = h.reply();
         SendFailure f = e instanceof SendFailure sf ? sf
                 : new SendFailure(SendFailure.Kind.RETRY, null, null, e.getClass().getSimpleName());
         String conv = pseudonym.of(m.conversationId());
         switch (f.kind()) {
             case OPTED_OUT:
-                rememberOptOut(m);
+                refusals.remember(m);
                 count(m, "opted_out");
                 log.info("send refused, person opted out channel={} conversation={} code={}", m.channel(), conv, f.code());
                 return optOuts.markOptedOut(m.conversationId(), m.channel() + "_" + f.code())
@@ -456,40 +335,23 @@ public final class OutboxDispatcher {
     }
 
     /**
-     * Every tick: lines whose retry wait is over go again; blocked lines ask the store for their head;
-     * held replies are kept from the takeover of idle entries.
+     * Every tick: conversations whose retry wait is over go again; blocked ones ask the store for their
+     * head; held replies are kept from the takeover of idle entries.
      */
     private void tick() {
         retryDue();
         askHeads();
-        keepHeld(System.nanoTime());
+        keepHeld();
     }
 
-    /** Sends again the lines whose retry wait is over. */
     private void retryDue() {
-        if (retrying.isEmpty()) return;
-        long now = System.nanoTime();
-        List<String> due = new ArrayList<>();
-        for (java.util.Iterator<String> it = retrying.iterator(); it.hasNext(); ) {
-            String conv = it.next();
-            Line line = lines.get(conv);
-            if (line == null || line.retryAt == 0) {
-                it.remove();
-            } else if (!line.sending && now - line.retryAt >= 0) {
-                it.remove();
-                due.add(conv);
-            }
-        }
-        for (String conv : due) pump(conv);
+        for (String conv : replies.dueForRetry()) pump(conv);
     }
 
     private void askHeads() {
-        if (blocked.isEmpty() || askingHeads) return;
-        List<String> ask = new ArrayList<>(Math.min(blocked.size(), HEADS_PER_TICK));
-        for (String conv : blocked) {
-            if (ask.size() >= HEADS_PER_TICK) break;
-            ask.add(conv);
-        }
+        if (askingHeads) return;
+        List<String> ask = replies.blocked(HEADS_PER_TICK);
+        if (ask.isEmpty()) return;
         askingHeads = true;
         outbox.heads(ask).onComplete(ar -> onContext(() -> {
             askingHeads = false;
@@ -498,44 +360,23 @@ public final class OutboxDispatcher {
                 return;
             }
             for (Map.Entry<String, String> e : ar.result().entrySet()) {
-                Line line = lines.get(e.getKey());
-                if (line == null) continue;
-                line.head = e.getValue();
+                replies.head(e.getKey(), e.getValue());
                 pump(e.getKey());
             }
         }));
     }
 
-    private void keepHeld(long now) {
-        if (held == 0) return;
-        // Well inside the idle time, tick granularity and a slow round trip included.
-        long keepEvery = idle.toNanos() / 4;
-        for (Map.Entry<String, Line> e : lines.entrySet()) {
-            Line line = e.getValue();
-            for (Held h : new ArrayList<>(line.held.values())) {
-                if (now - h.keptAtNanos < keepEvery) continue;
-                h.keptAtNanos = now;
-                outbox.keep(consumer, h.reply()).onComplete(ar -> onContext(() -> {
-                    if (ar.failed()) {
-                        log.warn("outbox could not keep a held reply: {}", ar.cause().toString());
-                    } else if (!ar.result()) {
-                        let(e.getKey(), h);
-                    }
-                }));
-            }
-        }
-    }
-
-    /** A held reply is no longer ours (another instance took it over, or it was settled): let it go. */
-    private void let(String conv, Held h) {
-        Line line = lines.get(conv);
-        if (line == null || line.sending && line.held.firstEntry().getValue() == h) return;
-        if (line.held.remove(EntryId.parse(h.id())) != null) {
-            held--;
-            if (line.waiting()) waitingHeld--;
-            h.settled.tryComplete();
-            log.info("outbox let go of a reply another instance took over outbound={}", h.reply().id());
-            pump(conv);
+    /** Resets the idle time of held replies every quarter of it: well inside, round trips included. */
+    private void keepHeld() {
+        for (HeldReplies.Held h : replies.toKeep(idle.toNanos() / 4)) {
+            outbox.keep(consumer, h.reply()).onComplete(ar -> onContext(() -> {
+                if (ar.failed()) {
+                    log.warn("outbox could not keep a held reply: {}", ar.cause().toString());
+                } else if (!ar.result() && replies.let(h)) {
+                    log.info("outbox let go of a reply another instance took over outbound={}", h.reply().id());
+                    pump(h.conversation());
+                }
+            }));
         }
     }
 
@@ -544,43 +385,12 @@ public final class OutboxDispatcher {
         else context.runOnContext(v -> r.run());
     }
 
-    /**
-     * Conversations whose provider said "opted out", with the creation time of the refused reply. The
-     * replies of that turn and of earlier turns still in the outbox are not sent; replies of later
-     * turns are (such as the answer to START). Remembered briefly: the outbox drains in seconds.
-     */
-    private record Refusal(long replyCreatedMillis, long rememberedNanos) {}
-
-    private final Map<String, Refusal> refusals = new HashMap<>();
-    private static final long REFUSAL_MEMORY_NANOS = Duration.ofMinutes(10).toNanos();
-
-    private void rememberOptOut(Outbound m) {
-        if (m.createdAt() == null) return;
-        long now = System.nanoTime();
-        synchronized (refusals) {
-            if (refusals.size() > 10_000) refusals.values().removeIf(r -> now - r.rememberedNanos() > REFUSAL_MEMORY_NANOS);
-            refusals.put(m.conversationId(), new Refusal(m.createdAt().toEpochMilli(), now));
-        }
-    }
-
-    private boolean refusedEarlier(Outbound m) {
-        synchronized (refusals) {
-            Refusal r = refusals.get(m.conversationId());
-            if (r == null || m.createdAt() == null) return false;
-            if (System.nanoTime() - r.rememberedNanos() > REFUSAL_MEMORY_NANOS) {
-                refusals.remove(m.conversationId(), r);
-                return false;
-            }
-            return m.createdAt().toEpochMilli() <= r.replyCreatedMillis();
-        }
-    }
-
     private void count(Outbound m, String status) {
         metrics.counter("omk_outbox_sent_total", "channel", m.channel(), "status", status).increment();
     }
 
     /** Replies held here now (for tests). */
     int held() {
-        return held;
+        return replies.held();
     }
 }
