@@ -28,7 +28,7 @@ final class Options {
             new Option("up-max", "10", "kill scenario: longest time the service runs before the next kill (s)"),
             new Option("redis-restarts", "4", "Redis restarts, SIGTERM and kill -9 alternating"),
             new Option("redis-down", "2", "seconds Redis stays down at each restart"),
-            new Option("phases", "slow:2,500,429:2/30,unreadable", "provider phases in turn: slow:SECONDS, 500, 429:RETRY_AFTER, unreadable; /LENGTH sets a phase's own length in seconds"),
+            new Option("phases", "slow:2,500,429:2/70,unreadable", "provider phases in turn: slow:SECONDS, 500, 429:RETRY_AFTER, unreadable; /LENGTH sets a phase's own length in seconds"),
             new Option("phase-seconds", "8", "length of a provider phase without its own /LENGTH"),
             new Option("phase-gap", "6", "normal operation before each phase and after the last"),
             new Option("malformed-rate", "10", "malformed and forged requests a second"),
