@@ -29,6 +29,17 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /**
+     * The handoff's records and transition table are pure domain, like the engine: the runner applies
+     * them in turns, the store keeps them, and they know neither.
+     */
+    @Test
+    void handoffUsesOnlyTheJdk() {
+        classes().that().resideInAPackage("nl.omkijken.handoff..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("nl.omkijken.handoff..", "java..")
+                .check(main);
+    }
+
     @Test
     void nothingDependsOnApp() {
         noClasses().that().resideOutsideOfPackage("nl.omkijken.app..")
@@ -54,11 +65,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void runnerKnowsOnlyTheEngineAndItsOwnPorts() {
+    void runnerKnowsOnlyTheEngineTheHandoffsAndItsOwnPorts() {
         noClasses().that().resideInAPackage("nl.omkijken.runner..")
                 .should().dependOnClassesThat().resideInAnyPackage("nl.omkijken.store..", "nl.omkijken.channels..",
-                        "nl.omkijken.nlp..", "nl.omkijken.dialog..", "nl.omkijken.console..", "nl.omkijken.handoff..",
-                        "nl.omkijken.scheduler..")
+                        "nl.omkijken.nlp..", "nl.omkijken.dialog..", "nl.omkijken.console..", "nl.omkijken.scheduler..")
                 .check(main);
     }
 

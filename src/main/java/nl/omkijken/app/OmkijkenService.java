@@ -45,6 +45,7 @@ import nl.omkijken.store.redis.EmbeddedRedis;
 import nl.omkijken.store.redis.InboundPartitions;
 import nl.omkijken.store.redis.RedisInboundQueue;
 import nl.omkijken.store.redis.RedisInboundSource;
+import nl.omkijken.store.redis.RedisLayout;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisDeliveryStatusStore;
@@ -118,6 +119,8 @@ public final class OmkijkenService {
         // raw URI (with a phone number or a text in it): the class name is enough to find the bug.
         vertx.exceptionHandler(e -> log.error("unhandled error in a handler: {}", e.getClass().getName()));
         redis = await(RedisConnection.connect(vertx, redisUrl), "connect to Redis at " + RedisConnection.redact(redisUrl));
+        // Data written by an earlier release is brought to this release's key layout before anything reads it.
+        await(new RedisLayout(redis).upgrade(), "upgrade the data in Redis to this release's layout");
         RedisConversationStore conversations = new RedisConversationStore(redis, config.retention());
         RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
         await(outboxStore.start(), "prepare the outbox stream");

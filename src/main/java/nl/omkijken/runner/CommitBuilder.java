@@ -19,19 +19,21 @@ public final class CommitBuilder {
     final List<TranscriptEntry> transcript = new ArrayList<>();
     final List<TimerChange> timers = new ArrayList<>();
     final List<Outbound> outbound = new ArrayList<>();
-    final List<HandoffTicket> handoffs = new ArrayList<>();
+    HandoffChange handoff;
     final List<Event.Reply> replies = new ArrayList<>();
     String firedTimerId;
     InboundReceipt receipt;
     boolean crisis;
 
-    CommitBuilder(String conversationId, String channel, String address, Session session, Contact contact, java.time.Instant now) {
+    CommitBuilder(String conversationId, String channel, String address, Session session, Contact contact, java.time.Instant now,
+                  nl.omkijken.handoff.Handoff handoff) {
         this.conversationId = conversationId;
         this.channel = channel;
         this.address = address;
         this.session = session;
         this.contact = contact;
         this.now = now;
+        this.handoff = HandoffChange.from(conversationId, handoff);
     }
 
     void contactField(String name, String value) {
@@ -46,6 +48,6 @@ public final class CommitBuilder {
 
     TurnCommit build() {
         return new TurnCommit(conversationId, channel, address, session, contact, transcript, timers, outbound,
-                handoffs, firedTimerId, receipt);
+                handoff, firedTimerId, receipt);
     }
 }

@@ -1,5 +1,9 @@
 package nl.omkijken.runner;
 
+import nl.omkijken.engine.Ownership;
+import nl.omkijken.handoff.Handoff;
+import nl.omkijken.handoff.HandoffAction;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.UUID;
@@ -64,12 +68,32 @@ public final class EventHandlers {
                 pseudonym.of(b.conversationId), u.queue(), urgent ? "urgent" : "normal", u.reason());
     }
 
+    /**
+     * A request for a human becomes (or updates) the conversation's handoff record: LIVE when the person
+     * now waits in the conversation, else a call-back task for staff while the bot goes on.
+     */
     private void handoff(Event.HandoffRequested h, CommitBuilder b) {
         boolean urgent = h.priority() == Step.Priority.URGENT;
-        b.handoffs.add(new HandoffTicket(b.conversationId, h.queue(), urgent, h.reason(), b.now));
+        Handoff.Kind kind = b.session.ownership() == Ownership.WAITING ? Handoff.Kind.LIVE : Handoff.Kind.CALLBACK;
+        b.handoff = b.handoff.then(new HandoffAction.Request(h.queue(), kind, urgent, h.reason(), b.now));
         metrics.counter("omk_handoffs_total", "queue", h.queue(), "priority", urgent ? "urgent" : "normal").increment();
         log.info("handoff requested conversation={} queue={} priority={} reason={}",
                 pseudonym.of(b.conversationId), h.queue(), urgent ? "urgent" : "normal", h.reason());
+    }
+
+    /**
+     * After a turn's events: a person who was waiting for a human (or talking with one) and whose
+     * conversation is now the bot's again (STOP, started over, the dialog ended) no longer waits: their
+     * live handoff expires and leaves its queue. A call-back task stays for staff.
+     */
+    void personMovedOn(CommitBuilder b) {
+        Handoff h = b.handoff.after();
+        Ownership o = b.session.ownership();
+        if (h == null || !h.state().open() || h.kind() != Handoff.Kind.LIVE) return;
+        if (o == Ownership.WAITING || o == Ownership.AGENT) return;
+        b.handoff = b.handoff.then(new HandoffAction.Expire(b.now));
+        metrics.counter("omk_handoffs_expired_total", "queue", h.queue()).increment();
+        log.info("handoff expired, the person moved on conversation={} queue={}", pseudonym.of(b.conversationId), h.queue());
     }
 
     private void crisis(CommitBuilder b) {

@@ -8,25 +8,26 @@ import nl.omkijken.engine.Session;
  * Everything one turn changes, written to the store in one atomic step, fenced by the lock token:
  * if the lock was lost meanwhile, nothing is written. Replies are sent only after this commit.
  *
+ * @param handoff      the turn's change to the conversation's handoff, or null for none
  * @param firedTimerId the timer that caused this turn (removed with the commit), or null
  * @param receipt      the queued inbound message that caused this turn (taken off the queue with the
  *                     commit; if it was already taken off, nothing is written), or null
  */
 public record TurnCommit(String conversationId, String channel, String address, Session session, Contact contact,
                          List<TranscriptEntry> transcript, List<TimerChange> timers, List<Outbound> outbound,
-                         List<HandoffTicket> handoffs, String firedTimerId, InboundReceipt receipt) {
+                         HandoffChange handoff, String firedTimerId, InboundReceipt receipt) {
     public TurnCommit {
         transcript = List.copyOf(transcript);
         timers = List.copyOf(timers);
         outbound = List.copyOf(outbound);
-        handoffs = List.copyOf(handoffs);
+        if (handoff != null && !handoff.changed()) handoff = null;
     }
 
     /** A turn not caused by a queued inbound message (timer, begin, sandbox, opt-out). */
     public TurnCommit(String conversationId, String channel, String address, Session session, Contact contact,
                       List<TranscriptEntry> transcript, List<TimerChange> timers, List<Outbound> outbound,
-                      List<HandoffTicket> handoffs, String firedTimerId) {
-        this(conversationId, channel, address, session, contact, transcript, timers, outbound, handoffs, firedTimerId,
+                      HandoffChange handoff, String firedTimerId) {
+        this(conversationId, channel, address, session, contact, transcript, timers, outbound, handoff, firedTimerId,
                 null);
     }
 }

@@ -16,6 +16,8 @@ import nl.omkijken.engine.Engine;
 import nl.omkijken.engine.Event;
 import nl.omkijken.engine.Input;
 import nl.omkijken.engine.Ownership;
+import nl.omkijken.handoff.Handoff;
+import nl.omkijken.handoff.HandoffAction;
 import nl.omkijken.engine.Session;
 import nl.omkijken.engine.Step;
 import nl.omkijken.engine.Understanding;
@@ -86,7 +88,8 @@ public final class TurnRunner {
             Contact contact = existing != null ? existing.contact() : Contact.unknown(in.conversationId());
             return understand(in.text(), session.language()).map(u -> new Work(channel, address, session, contact,
                     new Input.Text(in.text(), u, in.media().size()),
-                    new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null, receipt));
+                    new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null, receipt,
+                    existing != null ? existing.handoff() : null));
         });
     }
 
@@ -95,7 +98,8 @@ public final class TurnRunner {
         return turn(t.conversationId(), "timer", null, existing -> {
             if (existing == null) return Future.succeededFuture(null);
             return Future.succeededFuture(new Work(existing.channel(), existing.address(), existing.session(),
-                    existing.contact(), new Input.TimerFired(t.timer(), t.target(), t.token()), null, t.id(), null));
+                    existing.contact(), new Input.TimerFired(t.timer(), t.target(), t.token()), null, t.id(), null,
+                    existing.handoff()));
         });
     }
 
@@ -113,7 +117,8 @@ public final class TurnRunner {
             fields.putAll(contactFields);
             Contact contact = new Contact(base.id(), fields, base.optedOut());
             return Future.succeededFuture(new Work(existing != null ? existing.channel() : channel,
-                    existing != null ? existing.address() : address, session, contact, new Input.Begin(dialog), null, null, null));
+                    existing != null ? existing.address() : address, session, contact, new Input.Begin(dialog), null, null, null,
+                    existing != null ? existing.handoff() : null));
         });
     }
 
@@ -130,13 +135,63 @@ public final class TurnRunner {
                     metrics.counter("omk_opt_changes_total", "direction", "out", "source", reason).increment();
                     log.info("contact opted out by provider conversation={} reason={}", pseudonym.of(conversationId), reason);
                     return store.commit(lock, new TurnCommit(conversationId, c.channel(), c.address(), c.session(), contact,
-                            List.of(), List.of(), List.of(), List.of(), null));
+                            List.of(), List.of(), List.of(), null, null));
                 }).eventually(() -> store.unlock(lock))));
+    }
+
+    /**
+     * A worker's action on a conversation's handoff (take over, give back, move to another queue,
+     * close): a turn under the conversation's lock like a message, so it cannot race one, and written
+     * in one commit with the queue change it makes. For a person who waits (LIVE) the session's owner
+     * follows: taken over, the engine stays silent (AGENT); given back or moved, the person waits again
+     * (WAITING); closed, the next message starts afresh (CLOSED). A call-back task leaves the
+     * conversation to the bot. Fails with {@link nl.omkijken.handoff.HandoffRefused} when the action
+     * does not apply (a conversation with no open handoff, one taken already).
+     */
+    public Future<Handoff> staff(String conversationId, HandoffAction action) {
+        return serializer.submit(conversationId, () -> store.lockAndLoad(conversationId, options.lockLease(), options.lockWait())
+                .compose(locked -> {
+                    Released released = new Released();
+                    return Future.succeededFuture(locked.conversation())
+                            .compose(c -> staffTurn(locked.lock(), conversationId, c, action, released))
+                            .eventually(() -> released.done ? Future.succeededFuture() : store.unlock(locked.lock()));
+                }))
+                .onSuccess(h -> vertx.eventBus().publish(TURN_COMMITTED, conversationId));
+    }
+
+    private Future<Handoff> staffTurn(ConversationStore.Lock lock, String conversationId, Conversation c,
+                                      HandoffAction action, Released released) {
+        if (c == null) {
+            return Future.failedFuture(new nl.omkijken.handoff.HandoffRefused("there is no such conversation"));
+        }
+        HandoffChange change = HandoffChange.from(conversationId, c.handoff()).then(action);
+        Handoff h = change.after();
+        Session session = c.session();
+        if (h != null && h.kind() == Handoff.Kind.LIVE) {
+            Ownership owner = switch (h.state()) {
+                case CLAIMED -> Ownership.AGENT;
+                case WAITING -> Ownership.WAITING;
+                case RESOLVED -> Ownership.CLOSED;
+                case EXPIRED -> session.ownership() == Ownership.AGENT || session.ownership() == Ownership.WAITING
+                        ? Ownership.BOT : session.ownership();
+            };
+            session = session.withOwnership(owner);
+        }
+        metrics.counter("omk_handoff_actions_total", "action", action.getClass().getSimpleName().toLowerCase(),
+                "queue", h == null ? "-" : h.queue()).increment();
+        log.info("handoff {} conversation={} state={}", action.getClass().getSimpleName().toLowerCase(),
+                pseudonym.of(conversationId), h == null ? "-" : h.state());
+        return store.commitAndUnlock(lock, new TurnCommit(conversationId, c.channel(), c.address(), session, c.contact(),
+                        List.of(), List.of(), List.of(), change, null))
+                .map(v -> {
+                    released.done = true;
+                    return h;
+                });
     }
 
     /** What one turn works on, once the stored conversation is loaded. */
     private record Work(String channel, String address, Session session, Contact contact, Input input,
-                        TranscriptEntry inbound, String firedTimerId, InboundReceipt receipt) {}
+                        TranscriptEntry inbound, String firedTimerId, InboundReceipt receipt, Handoff handoff) {}
 
     private interface Prepare {
         Future<Work> apply(Conversation existing);
@@ -190,11 +245,12 @@ public final class TurnRunner {
             Instant now = clock.instant();
             Engine.Turn turn = engine.handle(w.session(), w.contact(), w.input(), now, facts);
             CommitBuilder b = new CommitBuilder(w.session().conversationId(), w.channel(), w.address(), turn.session(),
-                    w.contact(), now);
+                    w.contact(), now, w.handoff());
             if (w.inbound() != null) b.transcript.add(w.inbound());
             b.firedTimerId = w.firedTimerId();
             b.receipt = w.receipt();
             for (Event e : turn.events()) handlers.apply(e, b);
+            handlers.personMovedOn(b);
             return store.commitAndUnlock(lock, b.build())
                     .map(v -> {
                         released.done = true;

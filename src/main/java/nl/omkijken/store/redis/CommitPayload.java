@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nl.omkijken.runner.HandoffTicket;
+import nl.omkijken.handoff.QueueChange;
+import nl.omkijken.runner.HandoffChange;
 import nl.omkijken.runner.Outbound;
 import nl.omkijken.runner.TimerChange;
 import nl.omkijken.runner.TranscriptEntry;
@@ -21,10 +22,6 @@ import nl.omkijken.runner.TurnCommit;
  * left out (cjson would turn JSON null into a truthy value), and all numbers travel as strings.
  */
 final class CommitPayload {
-    /** Urgent tickets are scored this far below their request time, so they sort before every normal one. */
-    static final long URGENT_OFFSET_MILLIS = 10_000_000_000_000L;
-    private static final int FIRST_QUEUE_KEY = 11;
-
     private final String[] keys;
     private final String json;
 
@@ -55,7 +52,7 @@ final class CommitPayload {
         List<String> keys = new ArrayList<>(List.of(
                 RedisKeys.lock(id), RedisKeys.session(id), RedisKeys.contact(id), RedisKeys.transcript(id),
                 RedisKeys.meta(id), RedisKeys.TIMERS_DUE, RedisKeys.TIMERS_CLAIMED, RedisKeys.TIMERS_DATA,
-                RedisKeys.OUTBOX, RedisKeys.outboxOrder(id)));
+                RedisKeys.OUTBOX, RedisKeys.outboxOrder(id), RedisKeys.handoff(id)));
 
         JsonObject p = new JsonObject()
                 .put("retentionMs", Long.toString(retention.toMillis()))
@@ -105,25 +102,24 @@ final class CommitPayload {
         }
         p.put("outbound", outbound);
 
-        Map<String, Integer> queueKeyIndex = new LinkedHashMap<>();
-        JsonArray handoffs = new JsonArray();
-        for (HandoffTicket h : c.handoffs()) {
-            if (h.at() == null || h.conversationId() == null) {
-                throw new IllegalArgumentException("handoff ticket without a time or conversation in conversation " + id);
+        // The handoff record and, in the same step, the queue membership that goes with it.
+        if (c.handoff() != null) {
+            HandoffChange h = c.handoff();
+            if (!id.equals(h.conversationId()) || !id.equals(h.after().conversationId())) {
+                throw new IllegalArgumentException("handoff of another conversation in a commit of " + id);
             }
-            String queueKey = RedisKeys.queue(h.queue());
-            Integer index = queueKeyIndex.get(queueKey);
-            if (index == null) {
-                index = FIRST_QUEUE_KEY + queueKeyIndex.size();
-                queueKeyIndex.put(queueKey, index);
-                keys.add(queueKey);
+            QueueChange q = h.queue();
+            JsonObject handoff = new JsonObject().put("record", HandoffCodec.encode(h.after())).put("member", id);
+            if (q.leave() != null) {
+                keys.add(RedisKeys.queue(q.leave()));
+                handoff.put("leave", keys.size());
             }
-            handoffs.add(new JsonObject()
-                    .put("key", index)
-                    .put("member", h.conversationId())
-                    .put("score", Long.toString(queueScore(h))));
+            if (q.join() != null) {
+                keys.add(RedisKeys.queue(q.join()));
+                handoff.put("join", keys.size()).put("score", Long.toString(q.score()));
+            }
+            p.put("handoff", handoff);
         }
-        p.put("handoffs", handoffs);
 
         // The queued message of this turn: acknowledged and deleted by the same script that writes the turn.
         if (c.receipt() != null) {
@@ -137,8 +133,4 @@ final class CommitPayload {
         return new CommitPayload(keys.toArray(new String[0]), p.encode());
     }
 
-    static long queueScore(HandoffTicket h) {
-        long at = h.at().toEpochMilli();
-        return h.urgent() ? at - URGENT_OFFSET_MILLIS : at;
-    }
 }

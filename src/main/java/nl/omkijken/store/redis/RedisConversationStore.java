@@ -79,7 +79,7 @@ public final class RedisConversationStore implements ConversationStore {
             checkLockTimes(lease, maxWait);
             Lock lock = new Lock(conversationId, UUID.randomUUID().toString());
             String[] keys = {RedisKeys.lock(conversationId), RedisKeys.session(conversationId),
-                    RedisKeys.contact(conversationId), RedisKeys.meta(conversationId)};
+                    RedisKeys.contact(conversationId), RedisKeys.meta(conversationId), RedisKeys.handoff(conversationId)};
             String leaseMillis = Long.toString(lease.toMillis());
             Promise<Locked> taken = Promise.promise();
             tryLock(lock, () -> redis.<List<Object>>toFuture(LOCK_LOAD.run(redis.commands(), ScriptOutputType.MULTI, keys,
@@ -157,7 +157,7 @@ public final class RedisConversationStore implements ConversationStore {
     public Future<Conversation> load(String conversationId) {
         return guarded(() -> {
             String[] keys = {RedisKeys.session(conversationId), RedisKeys.contact(conversationId),
-                    RedisKeys.meta(conversationId)};
+                    RedisKeys.meta(conversationId), RedisKeys.handoff(conversationId)};
             return redis.<List<Object>>toFuture(LOAD.run(redis.commands(), ScriptOutputType.MULTI, keys))
                     .map(values -> toConversation(conversationId, values));
         });
@@ -172,7 +172,9 @@ public final class RedisConversationStore implements ConversationStore {
         Session session = SessionCodec.decode(sessionJson);
         // A contact is written with every session; a missing one only means nothing is known yet.
         Contact contact = contactJson == null ? Contact.unknown(conversationId) : ContactCodec.decode(contactJson);
-        return new Conversation(conversationId, text(values, 2), text(values, 3), session, contact);
+        String handoffJson = text(values, 4);
+        return new Conversation(conversationId, text(values, 2), text(values, 3), session, contact,
+                handoffJson == null ? null : HandoffCodec.decode(handoffJson));
     }
 
     private static String text(List<Object> values, int index) {

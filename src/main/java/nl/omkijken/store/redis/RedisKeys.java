@@ -14,17 +14,20 @@ package nl.omkijken.store.redis;
  * omk:conv:{ID}:transcript   list    transcript entry JSON, oldest first (TTL: retention)
  * omk:conv:{ID}:meta         hash    channel, address                  (TTL: retention)
  * omk:conv:{ID}:lock         string  lock token                        (TTL: lease)
+ * omk:conv:{ID}:handoff      string  handoff JSON: the conversation's request for a human (TTL: retention)
  * omk:conv:{ID}:outbox       list    outbox stream entry ids of the conversation's unsent replies, in
  *                                    commit order: a reply is sent only when it is first (TTL: 7 days)
  * omk:timers:due             zset    timer id, score = due epoch millis
  * omk:timers:claimed         zset    timer id, score = lease expiry epoch millis
  * omk:timers:data            hash    timer id -> timer JSON
+ * omk:layout                 string  version of this key layout (RedisLayout upgrades older data at start)
  * omk:outbox                 stream  field "outbound" = reply JSON; consumer group "senders"
  * omk:outbox:status:ID       hash    status, providerId, at            (TTL: 30 days)
  * omk:outbox:once:KEY        string  "1": an entry appended from outside a turn under KEY (TTL: 30 days)
  * omk:delivery:PROVIDER_ID   hash    status, rank, final, at, errorCode, outbound (TTL: 30 days)
  * omk:deliveries-of:ID      set     provider ids whose status callback named our outbound ID (TTL: 30 days)
- * omk:queue:QUEUE            zset    conversation id, score = request millis (urgent: minus 10^13)
+ * omk:queue:QUEUE            zset    conversation id of each WAITING handoff, score = Handoff.queueScore()
+ *                                    (urgent: minus 10^13); changed only with the handoff record, by the commit
  * omk:inbound:P              stream  field "inbound" = message JSON; partition P of the conversations;
  *                                    consumer group "runners"; entries deleted when their turn commits
  * omk:inbound:P:lease        string  owner token of the instance that reads partition P (TTL: lease)
@@ -41,6 +44,9 @@ public final class RedisKeys {
     public static final String TIMERS_DUE = PREFIX + "timers:due";
     public static final String TIMERS_CLAIMED = PREFIX + "timers:claimed";
     public static final String TIMERS_DATA = PREFIX + "timers:data";
+
+    /** The version of this key layout, see {@link RedisLayout}. */
+    public static final String LAYOUT = PREFIX + "layout";
 
     public static final String OUTBOX = PREFIX + "outbox";
     public static final String OUTBOX_GROUP = "senders";
@@ -92,6 +98,9 @@ public final class RedisKeys {
     public static String lock(String conversationId) { return conversation(conversationId, "lock"); }
 
     public static String meta(String conversationId) { return conversation(conversationId, "meta"); }
+
+    /** The conversation's handoff record. */
+    public static String handoff(String conversationId) { return conversation(conversationId, "handoff"); }
 
     /** The order of a conversation's unsent replies (their outbox stream entry ids). */
     public static String outboxOrder(String conversationId) { return conversation(conversationId, OUTBOX_ORDER_PART); }
@@ -147,8 +156,10 @@ public final class RedisKeys {
 
     public static String queue(String queue) {
         requireId(queue, "queue name");
-        return PREFIX + "queue:" + queue;
+        return QUEUE_PREFIX + queue;
     }
+
+    static final String QUEUE_PREFIX = PREFIX + "queue:";
 
     private static String conversation(String conversationId, String part) {
         requireId(conversationId, "conversation id");

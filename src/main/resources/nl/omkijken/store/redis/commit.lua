@@ -1,7 +1,7 @@
 -- Writes one conversation turn atomically, fenced by the conversation lock.
 -- KEYS: 1 lock, 2 session, 3 contact, 4 transcript, 5 meta, 6 timers:due, 7 timers:claimed,
---       8 timers:data, 9 outbox stream, 10 the conversation's outbox order list,
---       11.. staff queues (referenced by index from the payload),
+--       8 timers:data, 9 outbox stream, 10 the conversation's outbox order list, 11 its handoff record,
+--       12.. staff queues (referenced by index from the payload),
 --       last: the inbound partition stream when the turn carries a receipt (index in the payload)
 -- ARGV: 1 lock token, 2 payload JSON (see CommitPayload.java); numbers travel as strings so that
 --       no epoch millis pass through Lua's 14-digit number formatting; 3 '1' to release the lock with
@@ -74,10 +74,16 @@ if #p.outbound > 0 then
   redis.call('PEXPIRE', KEYS[10], p.orderTtlMs)
 end
 
--- LT: a new ticket is added; a queued one only moves forward (an urgent request for a queued
--- normal ticket), never back (a repeated request keeps its place).
-for _, h in ipairs(p.handoffs) do
-  redis.call('ZADD', KEYS[h.key], 'LT', h.score, h.member)
+-- The handoff record and its queue membership change together: a handoff is in its queue while, and
+-- only while, it waits (HandoffTransitions and QueueChange decided which change this is).
+if p.handoff then
+  redis.call('SET', KEYS[11], p.handoff.record, 'PX', ttl)
+  if p.handoff.leave then
+    redis.call('ZREM', KEYS[p.handoff.leave], p.handoff.member)
+  end
+  if p.handoff.join then
+    redis.call('ZADD', KEYS[p.handoff.join], p.handoff.score, p.handoff.member)
+  end
 end
 
 if ARGV[3] == '1' then

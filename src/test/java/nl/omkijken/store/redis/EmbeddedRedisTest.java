@@ -96,9 +96,9 @@ class EmbeddedRedisTest {
             result(store.commit(lock, Turns.builder(ID, 1)
                     .timers(Turns.schedule(ID, "bel", T0))
                     .outbound(reply)
-                    .handoffs(Turns.ticket(ID, "luisterlijn", false, T0)).build()));
+                    .handoff(Turns.request(ID, null, "luisterlijn", false, T0)).build()));
             result(store.commit(lock, Turns.builder(ID, 2)
-                    .handoffs(Turns.ticket(ID, "luisterlijn", true, T0.plusSeconds(5))).build()));
+                    .handoff(Turns.request(ID, result(store.load(ID)).handoff(), "luisterlijn", true, T0.plusSeconds(5))).build()));
             assertEquals(1L, result(store.queuePosition("luisterlijn", ID)));
 
             List<DueTimer> due = result(timers.claimDue(T0, 5, Duration.ofSeconds(30)));

@@ -80,7 +80,7 @@ class RedisConversationStoreTest extends RedisTestBase {
                 .transcript("hoi", "hallo")
                 .timers(Turns.schedule(ID, "herinnering", T0))
                 .outbound(Turns.reply("out-1", ID, "hallo"))
-                .handoffs(Turns.ticket(ID, "luisterlijn", true, T0))
+                .handoff(Turns.request(ID, null, "luisterlijn", true, T0))
                 .build();
         assertInstanceOf(LockLostException.class, failure(store.commit(stale, everything)));
 
@@ -112,13 +112,13 @@ class RedisConversationStoreTest extends RedisTestBase {
                 .transcript("Ik voel me alleen", "Fijn dat je schrijft. Wil je praten met een vrijwilliger?")
                 .timers(Turns.schedule(ID, "herinnering", T0.plusSeconds(60)))
                 .outbound(Turns.reply("out-1", ID, "Fijn dat je schrijft."), Turns.reply("out-2", ID, "Wil je praten?"))
-                .handoffs(Turns.ticket(ID, "luisterlijn", false, T0))
+                .handoff(Turns.request(ID, null, "luisterlijn", false, T0))
                 .build();
         result(store.commit(lock, turn));
         result(store.unlock(lock));
 
         Conversation c = result(store.load(ID));
-        assertEquals(new Conversation(ID, "sandbox", "demo-address", turn.session(), turn.contact()), c);
+        assertEquals(new Conversation(ID, "sandbox", "demo-address", turn.session(), turn.contact(), turn.handoff().after()), c);
         assertEquals(turn.transcript(), result(store.transcript(ID)));
         assertEquals(1L, result(store.queuePosition("luisterlijn", ID)));
         assertEquals((double) T0.plusSeconds(60).toEpochMilli(),
@@ -159,23 +159,23 @@ class RedisConversationStoreTest extends RedisTestBase {
     }
 
     @Test
-    void urgentTicketsGoFirstAndARepeatedRequestKeepsItsPlace() {
+    void urgentRequestsGoFirstAndARepeatedRequestKeepsItsPlace() {
         String q = "luisterlijn";
-        commitTicket("sms:+31600000001", Turns.ticket("sms:+31600000001", q, false, T0));
-        commitTicket("sms:+31600000002", Turns.ticket("sms:+31600000002", q, false, T0.plusSeconds(10)));
-        commitTicket("sms:+31600000003", Turns.ticket("sms:+31600000003", q, false, T0.plusSeconds(20)));
+        request("sms:+31600000001", q, false, T0);
+        request("sms:+31600000002", q, false, T0.plusSeconds(10));
+        request("sms:+31600000003", q, false, T0.plusSeconds(20));
         assertEquals(List.of(1L, 2L, 3L), positions(q, "sms:+31600000001", "sms:+31600000002", "sms:+31600000003"));
 
         // A later urgent request jumps the whole queue.
-        commitTicket("sms:+31600000004", Turns.ticket("sms:+31600000004", q, true, T0.plusSeconds(30)));
+        request("sms:+31600000004", q, true, T0.plusSeconds(30));
         assertEquals(1L, result(store.queuePosition(q, "sms:+31600000004")));
 
         // Asking again does not move a waiting person back.
-        commitTicket("sms:+31600000001", Turns.ticket("sms:+31600000001", q, false, T0.plusSeconds(40)));
+        request("sms:+31600000001", q, false, T0.plusSeconds(40));
         assertEquals(2L, result(store.queuePosition(q, "sms:+31600000001")));
 
         // A crisis in an already queued conversation moves it among the urgent ones, after earlier urgent ones.
-        commitTicket("sms:+31600000003", Turns.ticket("sms:+31600000003", q, true, T0.plusSeconds(50)));
+        request("sms:+31600000003", q, true, T0.plusSeconds(50));
         assertEquals(List.of(1L, 2L, 3L, 4L),
                 positions(q, "sms:+31600000004", "sms:+31600000003", "sms:+31600000001", "sms:+31600000002"));
 
@@ -184,16 +184,22 @@ class RedisConversationStoreTest extends RedisTestBase {
     }
 
     @Test
-    void ticketsForSeveralQueuesInOneCommit() {
-        Lock lock = result(store.lock(ID, LEASE, WAIT));
-        result(store.commit(lock, Turns.builder(ID, 1).handoffs(
-                Turns.ticket(ID, "luisterlijn", true, T0),
-                Turns.ticket(ID, "coordinator", false, T0),
-                Turns.ticket(ID, "luisterlijn", false, T0.plusSeconds(1))).build()));
-        assertEquals(1L, result(store.queuePosition("luisterlijn", ID)));
-        assertEquals(1L, result(store.queuePosition("coordinator", ID)));
-        assertEquals((double) (T0.toEpochMilli() - CommitPayload.URGENT_OFFSET_MILLIS),
-                sync(raw().zscore(RedisKeys.queue("luisterlijn"), ID)), "the later normal ticket did not demote it");
+    void aRequestForAnotherQueueMovesTheWaitingHandoffThereKeepingItsTime() {
+        request(ID, "luisterlijn", false, T0);
+        request("sms:+31600000009", "coordinator", false, T0.plusSeconds(5));
+        request(ID, "coordinator", false, T0.plusSeconds(10));
+        assertEquals(0L, result(store.queuePosition("luisterlijn", ID)), "it left its first queue");
+        assertEquals(1L, result(store.queuePosition("coordinator", ID)), "and kept its request time in the new one");
+        assertEquals(0L, sync(raw().exists(RedisKeys.queue("luisterlijn"))), "nothing is left behind");
+    }
+
+    /** A request for a human in {@code conversationId}, as a turn commits it: from its current handoff. */
+    private void request(String conversationId, String queue, boolean urgent, java.time.Instant at) {
+        Conversation before = result(store.load(conversationId));
+        Lock lock = result(store.lock(conversationId, LEASE, WAIT));
+        result(store.commit(lock, Turns.builder(conversationId, 1)
+                .handoff(Turns.request(conversationId, before == null ? null : before.handoff(), queue, urgent, at)).build()));
+        result(store.unlock(lock));
     }
 
     @Test
@@ -263,12 +269,6 @@ class RedisConversationStoreTest extends RedisTestBase {
         result(store.commit(lock, Turns.plain(ID, 1, text)));
         assertEquals(text, result(store.transcript(ID)).get(0).text());
         assertEquals(Map.of("naam", "Anneke"), result(store.load(ID)).session().slots());
-    }
-
-    private void commitTicket(String conversationId, nl.omkijken.runner.HandoffTicket ticket) {
-        Lock lock = result(store.lock(conversationId, LEASE, WAIT));
-        result(store.commit(lock, Turns.builder(conversationId, 1).handoffs(ticket).build()));
-        result(store.unlock(lock));
     }
 
     private List<Long> positions(String queue, String... ids) {

@@ -6,7 +6,9 @@ import java.util.Map;
 import nl.omkijken.engine.Contact;
 import nl.omkijken.engine.Ownership;
 import nl.omkijken.engine.Session;
-import nl.omkijken.runner.HandoffTicket;
+import nl.omkijken.handoff.Handoff;
+import nl.omkijken.handoff.HandoffAction;
+import nl.omkijken.runner.HandoffChange;
 import nl.omkijken.runner.Outbound;
 import nl.omkijken.runner.TimerChange;
 import nl.omkijken.runner.TranscriptEntry;
@@ -48,8 +50,10 @@ final class Turns {
         return new Outbound(id, conversationId, "sandbox", "demo-address", text, List.of(), T0);
     }
 
-    static HandoffTicket ticket(String conversationId, String queue, boolean urgent, Instant at) {
-        return new HandoffTicket(conversationId, queue, urgent, urgent ? "crisis" : "vraagt mens", at);
+    /** A request for a human in a conversation whose handoff is {@code current} (null: none yet). */
+    static HandoffChange request(String conversationId, Handoff current, String queue, boolean urgent, Instant at) {
+        return HandoffChange.from(conversationId, current).then(new HandoffAction.Request(queue, Handoff.Kind.LIVE, urgent,
+                urgent ? "crisis" : "vraagt mens", at));
     }
 
     static final class Builder {
@@ -58,7 +62,7 @@ final class Turns {
         private List<TranscriptEntry> transcript = List.of();
         private List<TimerChange> timers = List.of();
         private List<Outbound> outbound = List.of();
-        private List<HandoffTicket> handoffs = List.of();
+        private HandoffChange handoff;
         private String fired;
 
         private Builder(String id, int turns) {
@@ -85,8 +89,8 @@ final class Turns {
             return this;
         }
 
-        Builder handoffs(HandoffTicket... tickets) {
-            handoffs = List.of(tickets);
+        Builder handoff(HandoffChange change) {
+            handoff = change;
             return this;
         }
 
@@ -97,7 +101,7 @@ final class Turns {
 
         TurnCommit build() {
             return new TurnCommit(id, "sandbox", "demo-address", session(id, turns), contact(id), transcript, timers,
-                    outbound, handoffs, fired);
+                    outbound, handoff, fired);
         }
     }
 }

@@ -1,0 +1,62 @@
+package nl.omkijken.handoff;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A conversation's request for a human, with its own lifecycle: which queue it waits in, how urgent,
+ * why, since when, and who has it. Changed only by {@link HandoffTransitions}.
+ *
+ * @param kind        LIVE: the person waits in the conversation for a human; CALLBACK: a task for
+ *                    staff (call back, follow up) while the conversation goes on with the bot
+ * @param urgentSince when it became urgent (a crisis), or null: urgent ones go before all others, in
+ *                    the order they became urgent
+ * @param requestedAt when it was asked for: its place among the others
+ * @param owner       the worker who has it (CLAIMED), else null
+ * @param changedAt   the last transition
+ */
+public record Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
+                      Instant requestedAt, String owner, Instant changedAt) {
+
+    public enum Kind { LIVE, CALLBACK }
+
+    public enum State {
+        /** In its queue, waiting for a worker. */
+        WAITING,
+        /** A worker has it; it is out of the queue. */
+        CLAIMED,
+        /** Done by a worker. */
+        RESOLVED,
+        /** Ended without a worker: the person moved on (stopped, started over) or it went stale. */
+        EXPIRED;
+
+        public boolean open() { return this == WAITING || this == CLAIMED; }
+    }
+
+    public Handoff {
+        Objects.requireNonNull(conversationId, "conversation id");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(requestedAt, "requested at");
+        Objects.requireNonNull(changedAt, "changed at");
+        if (queue.isBlank()) throw new IllegalArgumentException("queue must not be empty");
+        if (state == State.CLAIMED && (owner == null || owner.isBlank())) {
+            throw new IllegalArgumentException("a claimed handoff needs its owner");
+        }
+    }
+
+    /** Offset that puts an urgent handoff before every other in its queue (about 317 years in millis). */
+    public static final long URGENT_OFFSET_MILLIS = 10_000_000_000_000L;
+
+    public boolean urgent() { return urgentSince != null; }
+
+    /** Its score in its queue: lower goes first; urgent ones before all others, each by its own time. */
+    public long queueScore() {
+        return urgent() ? urgentSince.toEpochMilli() - URGENT_OFFSET_MILLIS : requestedAt.toEpochMilli();
+    }
+
+    Handoff with(State s, String who, Instant at) {
+        return new Handoff(conversationId, queue, kind, urgentSince, reason, s, requestedAt, who, at);
+    }
+}

@@ -1,0 +1,125 @@
+package nl.omkijken.store.redis;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import nl.omkijken.engine.Ownership;
+import nl.omkijken.engine.Session;
+import nl.omkijken.handoff.Handoff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The version of the key layout in Redis ({@link RedisKeys#LAYOUT}) and the upgrades from each
+ * earlier one, run once at start before any worker, so the service always works on its own layout.
+ *
+ * <p>Layout 1 (up to issue 16) kept staff queues of conversation ids that nothing ever removed. Layout
+ * 2 keeps a handoff record per conversation and the queues exactly in step with it. The upgrade walks
+ * each queue: a member whose conversation is gone (past retention) leaves it; one that waits for a
+ * person (session WAITING) gets a LIVE handoff at its old place; any other stays as an open call-back
+ * task (CALLBACK) for staff to close, since layout 1 could not tell a task from a wait the person had
+ * left. A service of the new release that finds a newer layout refuses to start.
+ */
+public final class RedisLayout {
+    private static final Logger log = LoggerFactory.getLogger(RedisLayout.class);
+    public static final int CURRENT = 2;
+    private static final LuaScript UPGRADE_MEMBER = LuaScript.load("upgrade_queue_member");
+
+    /** What one upgrade did, for the start-up log and tests. */
+    public record Upgrade(int from, int to, int recorded, int removed, int kept) {}
+
+    private final RedisConnection redis;
+
+    public RedisLayout(RedisConnection redis) {
+        this.redis = redis;
+    }
+
+    /** Brings the stored data to {@link #CURRENT}; a new, empty Redis is stamped with it. */
+    public Future<Upgrade> upgrade() {
+        return redis.toFuture(redis.commands().get(RedisKeys.LAYOUT)).compose(stored -> {
+            // No stamp: data of layout 1, or a new Redis, for which the upgrade finds nothing to do.
+            int version = stored == null ? 1 : parse(stored);
+            if (version > CURRENT) {
+                return Future.failedFuture(new IllegalStateException("the data in Redis has key layout " + version
+                        + ", newer than this release's " + CURRENT + ": run the newer release"));
+            }
+            if (version == CURRENT) {
+                return stamp().map(new Upgrade(version, CURRENT, 0, 0, 0));
+            }
+            return queues().compose(this::upgradeQueues).compose(u -> stamp().map(u)).onSuccess(u ->
+                    log.info("stored data upgraded from key layout {} to {}: handoffs recorded={} removed from queues={} kept={}",
+                            u.from(), u.to(), u.recorded(), u.removed(), u.kept()));
+        });
+    }
+
+    private static int parse(String stored) {
+        try {
+            return Integer.parseInt(stored.trim());
+        } catch (NumberFormatException e) {
+            throw new StoredDataException("key layout version", "'" + stored + "' is not a number");
+        }
+    }
+
+    private Future<Void> stamp() {
+        return redis.toFuture(redis.commands().set(RedisKeys.LAYOUT, Integer.toString(CURRENT))).mapEmpty();
+    }
+
+    private Future<List<String>> queues() {
+        List<String> found = new ArrayList<>();
+        return scan(io.lettuce.core.ScanCursor.INITIAL, found).map(found);
+    }
+
+    private Future<Void> scan(io.lettuce.core.ScanCursor cursor, List<String> found) {
+        return redis.toFuture(redis.commands().scan(cursor, ScanArgs.Builder.matches(RedisKeys.queue("*")).limit(500)))
+                .compose((KeyScanCursor<String> page) -> {
+                    found.addAll(page.getKeys());
+                    return page.isFinished() ? Future.succeededFuture() : scan(page, found);
+                });
+    }
+
+    private Future<Upgrade> upgradeQueues(List<String> queueKeys) {
+        int[] counts = new int[3];
+        Future<Void> chain = Future.succeededFuture();
+        for (String key : queueKeys) {
+            String queue = key.substring(RedisKeys.QUEUE_PREFIX.length());
+            chain = chain.compose(v -> redis.toFuture(redis.commands().zrangeWithScores(key, 0, -1)))
+                    .compose(members -> {
+                        Future<Void> each = Future.succeededFuture();
+                        for (ScoredValue<String> m : members) {
+                            each = each.compose(v -> member(key, queue, m.getValue(), (long) m.getScore(), counts));
+                        }
+                        return each;
+                    });
+        }
+        return chain.map(v -> new Upgrade(1, CURRENT, counts[0], counts[1], counts[2]));
+    }
+
+    private Future<Void> member(String queueKey, String queue, String conversationId, long score, int[] counts) {
+        return redis.toFuture(redis.commands().get(RedisKeys.session(conversationId))).compose(sessionJson -> {
+            String record = "";
+            if (sessionJson != null) {
+                Session s = SessionCodec.decode(sessionJson);
+                boolean urgent = score < 0;
+                Instant at = Instant.ofEpochMilli(urgent ? score + Handoff.URGENT_OFFSET_MILLIS : score);
+                Handoff.Kind kind = s.ownership() == Ownership.WAITING ? Handoff.Kind.LIVE : Handoff.Kind.CALLBACK;
+                record = HandoffCodec.encode(new Handoff(conversationId, queue, kind, urgent ? at : null, "layout_1",
+                        Handoff.State.WAITING, at, null, at));
+            }
+            String[] keys = {queueKey, RedisKeys.session(conversationId), RedisKeys.handoff(conversationId)};
+            return redis.<String>toFuture(UPGRADE_MEMBER.run(redis.commands(), ScriptOutputType.VALUE, keys, conversationId, record))
+                    .map(outcome -> {
+                        switch (outcome) {
+                            case "recorded" -> counts[0]++;
+                            case "removed" -> counts[1]++;
+                            default -> counts[2]++;
+                        }
+                        return null;
+                    });
+        });
+    }
+}

@@ -1,0 +1,120 @@
+package nl.omkijken.handoff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import nl.omkijken.handoff.Handoff.Kind;
+import nl.omkijken.handoff.Handoff.State;
+import nl.omkijken.handoff.HandoffTransitions.Transition;
+import org.junit.jupiter.api.Test;
+
+/** The transition table, row by row, with the queue change each transition makes. */
+class HandoffTransitionsTest {
+    private static final String CONV = "c1";
+    private static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
+
+    private static Transition apply(Handoff h, HandoffAction a) {
+        return HandoffTransitions.apply(CONV, h, a);
+    }
+
+    private static HandoffAction.Request ask(String queue, boolean urgent, long second) {
+        return new HandoffAction.Request(queue, Kind.LIVE, urgent, urgent ? "crisis" : "talk_to_human", T0.plusSeconds(second));
+    }
+
+    private static Handoff waiting() {
+        return apply(null, ask("luisterlijn", false, 0)).handoff();
+    }
+
+    @Test
+    void aFirstRequestJoinsItsQueueAtItsRequestTime() {
+        Transition t = apply(null, ask("luisterlijn", false, 0));
+        assertEquals(State.WAITING, t.handoff().state());
+        assertEquals(new QueueChange(null, "luisterlijn", T0.toEpochMilli()), t.queue());
+    }
+
+    @Test
+    void anUrgentFirstRequestGoesBeforeEveryNormalOne() {
+        Transition t = apply(null, ask("luisterlijn", true, 30));
+        assertEquals(T0.plusSeconds(30).toEpochMilli() - Handoff.URGENT_OFFSET_MILLIS, t.queue().score());
+    }
+
+    @Test
+    void askingAgainKeepsThePlaceAndACrisisMovesItAmongTheUrgent() {
+        Handoff h = waiting();
+        Transition again = apply(h, ask("luisterlijn", false, 40));
+        assertEquals(h, again.handoff(), "nothing changes");
+        assertEquals(QueueChange.NONE, again.queue());
+        Transition crisis = apply(h, ask("luisterlijn", true, 50));
+        assertEquals(T0.plusSeconds(50), crisis.handoff().urgentSince());
+        assertEquals("crisis", crisis.handoff().reason());
+        assertEquals(new QueueChange(null, "luisterlijn", T0.plusSeconds(50).toEpochMilli() - Handoff.URGENT_OFFSET_MILLIS),
+                crisis.queue());
+    }
+
+    @Test
+    void aLiveRequestTurnsACallBackTaskIntoAWait() {
+        Handoff task = apply(null, new HandoffAction.Request("telefooncirkel", Kind.CALLBACK, false, "callback_request", T0)).handoff();
+        Handoff live = apply(task, new HandoffAction.Request("telefooncirkel", Kind.LIVE, false, "talk", T0.plusSeconds(9))).handoff();
+        assertEquals(Kind.LIVE, live.kind());
+        assertEquals(T0, live.requestedAt(), "at its old place");
+    }
+
+    @Test
+    void claimLeavesTheQueueReleaseComesBackAtTheOldPlace() {
+        Transition claim = apply(waiting(), new HandoffAction.Claim("w1", T0.plusSeconds(60)));
+        assertEquals(State.CLAIMED, claim.handoff().state());
+        assertEquals("w1", claim.handoff().owner());
+        assertEquals(new QueueChange("luisterlijn", null, 0), claim.queue());
+        Transition release = apply(claim.handoff(), new HandoffAction.Release(T0.plusSeconds(90)));
+        assertEquals(State.WAITING, release.handoff().state());
+        assertNull(release.handoff().owner());
+        assertEquals(new QueueChange(null, "luisterlijn", T0.toEpochMilli()), release.queue());
+    }
+
+    @Test
+    void aRequestWhileAWorkerHasItStaysWithTheWorker() {
+        Handoff claimed = apply(waiting(), new HandoffAction.Claim("w1", T0.plusSeconds(60))).handoff();
+        Transition crisis = apply(claimed, ask("luisterlijn", true, 70));
+        assertEquals(State.CLAIMED, crisis.handoff().state());
+        assertEquals("w1", crisis.handoff().owner());
+        assertEquals(QueueChange.NONE, crisis.queue(), "not back into the queue");
+    }
+
+    @Test
+    void transferMovesItWithItsTime() {
+        Transition t = apply(waiting(), new HandoffAction.Transfer("helpdesk", T0.plusSeconds(5)));
+        assertEquals(new QueueChange("luisterlijn", "helpdesk", T0.toEpochMilli()), t.queue());
+        Handoff claimed = apply(waiting(), new HandoffAction.Claim("w1", T0.plusSeconds(5))).handoff();
+        assertEquals(new QueueChange(null, "helpdesk", T0.toEpochMilli()),
+                apply(claimed, new HandoffAction.Transfer("helpdesk", T0.plusSeconds(6))).queue());
+    }
+
+    @Test
+    void resolveAndExpireLeaveTheQueueAndANewRequestStartsAtTheBack() {
+        Transition resolved = apply(waiting(), new HandoffAction.Resolve(T0.plusSeconds(5)));
+        assertEquals(State.RESOLVED, resolved.handoff().state());
+        assertEquals(new QueueChange("luisterlijn", null, 0), resolved.queue());
+        Transition expired = apply(waiting(), new HandoffAction.Expire(T0.plusSeconds(5)));
+        assertEquals(State.EXPIRED, expired.handoff().state());
+        Transition later = apply(resolved.handoff(), ask("luisterlijn", false, 3600));
+        assertEquals(new QueueChange(null, "luisterlijn", T0.plusSeconds(3600).toEpochMilli()), later.queue(),
+                "months later: at the back, not at the old place");
+    }
+
+    @Test
+    void actionsThatDoNotApplyAreRefused() {
+        Handoff claimed = apply(waiting(), new HandoffAction.Claim("w1", T0)).handoff();
+        assertThrows(HandoffRefused.class, () -> apply(claimed, new HandoffAction.Claim("w2", T0)));
+        assertThrows(HandoffRefused.class, () -> apply(waiting(), new HandoffAction.Release(T0)));
+        assertThrows(HandoffRefused.class, () -> apply(null, new HandoffAction.Claim("w1", T0)));
+        Handoff closed = apply(waiting(), new HandoffAction.Resolve(T0)).handoff();
+        assertThrows(HandoffRefused.class, () -> apply(closed, new HandoffAction.Resolve(T0)));
+        assertThrows(HandoffRefused.class, () -> apply(waiting(), new HandoffAction.Claim(" ", T0)));
+        Transition nothing = apply(closed, new HandoffAction.Expire(T0));
+        assertSame(closed, nothing.handoff());
+        assertEquals(QueueChange.NONE, nothing.queue());
+    }
+}
