@@ -41,13 +41,26 @@ public final class TimerPoller {
         if (periodicId >= 0) vertx.cancelTimer(periodicId);
     }
 
+    /**
+     * Runs the timer's turn; a timer whose conversation is gone ({@link TurnRunner#fire} answers
+     * null) is dropped. A failed turn leaves it claimed: it comes due again after its lease.
+     */
+    private Future<Void> fire(DueTimer t) {
+        return runner.fire(t).compose(result -> {
+            if (result != null) return Future.<Void>succeededFuture();
+            return timers.drop(t).map(dropped -> {
+                if (dropped) log.info("timer of a conversation that is gone dropped timer={}", t.timer());
+                return (Void) null;
+            });
+        }).recover(e -> Future.succeededFuture());
+    }
+
     /** Claims and runs what is due now; skips a tick while the previous one still runs. */
     public Future<Integer> pollOnce() {
         if (polling) return Future.succeededFuture(0);
         polling = true;
         return timers.claimDue(clock.instant(), BATCH, lease)
-                .compose(due -> Future.join(due.stream().map(t -> runner.fire(t)
-                        .recover(e -> Future.succeededFuture())).toList()).map(cf -> due.size()))
+                .compose(due -> Future.join(due.stream().map(this::fire).toList()).map(cf -> due.size()))
                 .onFailure(e -> log.warn("timer poll failed: {}", e.toString()))
                 .eventually(() -> {
                     polling = false;

@@ -13,4 +13,10 @@ import java.util.List;
  */
 public interface TimerStore {
     Future<List<DueTimer>> claimDue(Instant now, int max, Duration lease);
+
+    /**
+     * Drops a claimed timer whose conversation is gone, so it does not come due again after every
+     * lease; false when it was scheduled again meanwhile (then it stays).
+     */
+    Future<Boolean> drop(DueTimer timer);
 }

@@ -93,7 +93,7 @@ public final class TurnRunner {
         });
     }
 
-    /** A stored timer came due. Missing conversations (expired) are skipped. */
+    /** A stored timer came due: its turn; null when its conversation is gone (expired), nothing to run. */
     public Future<TurnResult> fire(DueTimer t) {
         return turn(t.conversationId(), "timer", null, existing -> {
             if (existing == null) return Future.succeededFuture(null);

@@ -103,8 +103,32 @@ class TurnRunnerIntegrationTest {
         return i;
     }
 
+    private static String redisCall(String... command) {
+        try {
+            return nl.omkijken.store.redis.RedisWire.call(redis.port(), Duration.ofSeconds(5), command);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private Inbound inbound(String conv, String line, String text) {
         return new Inbound("sandbox:" + conv, SandboxSender.CHANNEL, conv, line, "nl", text, null, clock.instant());
+    }
+
+    @Test
+    void aTimerWhoseConversationIsGoneIsDroppedNotClaimedAgainForever() {
+        Instance a = instance("a");
+        a.say("c8", "luisterlijn", "ik wil niet meer leven"); // schedules the five-minute acknowledgement timer
+        // The conversation expires (retention) while its timer waits.
+        for (String part : List.of("session", "contact", "meta", "transcript", "handoff")) {
+            redisCall("DEL", "omk:conv:{sandbox:c8}:" + part);
+        }
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(1, Await.result(a.poller.pollOnce()), "claimed once");
+        clock.advance(Duration.ofMinutes(2)); // past the claim's lease of one minute
+        assertEquals(0, Await.result(a.poller.pollOnce()), "dropped, not due again");
+        assertEquals(":0", redisCall("HLEN", "omk:timers:data"));
+        assertEquals(":0", redisCall("ZCARD", "omk:timers:claimed"));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisTimerStore implements TimerStore {
     private static final Logger log = LoggerFactory.getLogger(RedisTimerStore.class);
     private static final LuaScript CLAIM = LuaScript.load("claim_timers");
+    private static final LuaScript DROP = LuaScript.load("drop_timer");
     private static final String[] KEYS = {RedisKeys.TIMERS_DUE, RedisKeys.TIMERS_CLAIMED, RedisKeys.TIMERS_DATA};
 
     private final RedisConnection redis;
@@ -45,6 +46,12 @@ public final class RedisTimerStore implements TimerStore {
                             Long.toString(nowMillis + lease.toMillis())))
                     .map(RedisTimerStore::decodeAll);
         });
+    }
+
+    @Override
+    public Future<Boolean> drop(DueTimer timer) {
+        return RedisConversationStore.guarded(() -> redis.<Long>toFuture(DROP.run(redis.commands(), ScriptOutputType.INTEGER,
+                KEYS, timer.id())).map(n -> n == 1L));
     }
 
     private static List<DueTimer> decodeAll(List<Object> claimed) {
