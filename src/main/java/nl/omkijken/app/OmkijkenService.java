@@ -35,6 +35,7 @@ import nl.omkijken.nlp.OpenNlpUnderstander;
 import nl.omkijken.runner.InboundPipeline;
 import nl.omkijken.runner.Lanes;
 import nl.omkijken.runner.InboundWorker;
+import nl.omkijken.runner.LiveEvents;
 import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.Sender;
@@ -46,6 +47,7 @@ import nl.omkijken.store.redis.InboundPartitions;
 import nl.omkijken.store.redis.RedisInboundQueue;
 import nl.omkijken.store.redis.RedisInboundSource;
 import nl.omkijken.store.redis.RedisLayout;
+import nl.omkijken.store.redis.RedisEventLog;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisDeliveryStatusStore;
@@ -71,6 +73,7 @@ public final class OmkijkenService {
     private RedisConnection redis;
     private WebServer web;
     private TimerPoller timers;
+    private LiveEvents live;
     private OutboxDispatcher outbox;
     private InboundPipeline inbound;
     private TwilioChannel twilio;
@@ -183,6 +186,9 @@ public final class OmkijkenService {
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
                 pseudonym, runner::markOptedOut);
         await(inbound.start(), "start the inbound workers");
+        // What happens on any instance, for this instance's consoles; kept an hour, then trimmed.
+        live = new LiveEvents(vertx, new RedisEventLog(redis), clock, Duration.ofMillis(250), Duration.ofHours(1));
+        await(live.start(), "follow the event log");
         timers.start();
         // The outbox drains on a lane of its own choosing, not on the context that started the service.
         await(lanes.run("outbox", () -> {
@@ -291,6 +297,7 @@ public final class OmkijkenService {
             }
         }
         if (timers != null) timers.stop();
+        if (live != null) live.stop();
         if (outbox != null) outbox.stop();
         if (twilio != null) twilio.stop();
         try {

@@ -52,7 +52,7 @@ final class CommitPayload {
         List<String> keys = new ArrayList<>(List.of(
                 RedisKeys.lock(id), RedisKeys.session(id), RedisKeys.contact(id), RedisKeys.transcript(id),
                 RedisKeys.meta(id), RedisKeys.TIMERS_DUE, RedisKeys.TIMERS_CLAIMED, RedisKeys.TIMERS_DATA,
-                RedisKeys.OUTBOX, RedisKeys.outboxOrder(id), RedisKeys.handoff(id)));
+                RedisKeys.OUTBOX, RedisKeys.outboxOrder(id), RedisKeys.handoff(id), RedisKeys.EVENTS));
 
         JsonObject p = new JsonObject()
                 .put("retentionMs", Long.toString(retention.toMillis()))
@@ -101,6 +101,15 @@ final class CommitPayload {
             outbound.add(OutboundCodec.encode(o));
         }
         p.put("outbound", outbound);
+
+        // The turn as others see it: one entry on the cross-instance event stream, written with the turn.
+        JsonObject event = new JsonObject().put("conversation", id)
+                .put("line", String.valueOf(c.session().line()))
+                .put("ownership", c.session().ownership().name());
+        if (c.handoff() != null) {
+            event.put("handoff", c.handoff().after().state().name()).put("queue", c.handoff().after().queue());
+        }
+        p.put("event", event).put("eventsMax", Integer.toString(RedisKeys.EVENTS_MAX));
 
         // The handoff record and, in the same step, the queue membership that goes with it.
         if (c.handoff() != null) {

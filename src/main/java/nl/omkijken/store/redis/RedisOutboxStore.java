@@ -217,10 +217,12 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
             if (message.conversationId() == null) {
                 throw new IllegalArgumentException("outbound " + message.id() + " has no conversation id");
             }
-            String[] keys = {RedisKeys.outboxStatus(message.id()), RedisKeys.OUTBOX, RedisKeys.outboxOrder(message.conversationId())};
+            String[] keys = {RedisKeys.outboxStatus(message.id()), RedisKeys.OUTBOX, RedisKeys.outboxOrder(message.conversationId()),
+                    RedisKeys.EVENTS};
             return redis.<String>toFuture(COMPLETE.run(redis.commands(), ScriptOutputType.VALUE, keys,
                             status, providerId == null ? "" : providerId, Instant.now().toString(),
-                            Long.toString(STATUS_TTL.toMillis()), RedisKeys.OUTBOX_GROUP, entryId == null ? "" : entryId))
+                            Long.toString(STATUS_TTL.toMillis()), RedisKeys.OUTBOX_GROUP, entryId == null ? "" : entryId,
+                            message.conversationId(), message.id(), Integer.toString(RedisKeys.EVENTS_MAX)))
                     .map(next -> {
                         if (entryId != null) {
                             streamIds.remove(message.id(), entryId);

@@ -1,7 +1,7 @@
 -- Writes one conversation turn atomically, fenced by the conversation lock.
 -- KEYS: 1 lock, 2 session, 3 contact, 4 transcript, 5 meta, 6 timers:due, 7 timers:claimed,
 --       8 timers:data, 9 outbox stream, 10 the conversation's outbox order list, 11 its handoff record,
---       12.. staff queues (referenced by index from the payload),
+--       12 the event stream, 13.. staff queues (referenced by index from the payload),
 --       last: the inbound partition stream when the turn carries a receipt (index in the payload)
 -- ARGV: 1 lock token, 2 payload JSON (see CommitPayload.java); numbers travel as strings so that
 --       no epoch millis pass through Lua's 14-digit number formatting; 3 '1' to release the lock with
@@ -85,6 +85,14 @@ if p.handoff then
     redis.call('ZADD', KEYS[p.handoff.join], p.handoff.score, p.handoff.member)
   end
 end
+
+-- One event for every instance to follow: type turn, then the payload's fields (all strings).
+local fields = {'type', 'turn'}
+for k, v in pairs(p.event) do
+  fields[#fields + 1] = k
+  fields[#fields + 1] = v
+end
+redis.call('XADD', KEYS[12], 'MAXLEN', '~', p.eventsMax, '*', unpack(fields))
 
 if ARGV[3] == '1' then
   redis.call('DEL', KEYS[1])

@@ -1,0 +1,84 @@
+package nl.omkijken.store.redis;
+
+import static nl.omkijken.testing.Await.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import nl.omkijken.runner.ConversationStore.Lock;
+import nl.omkijken.runner.EventLog;
+import nl.omkijken.runner.LiveEvents;
+import nl.omkijken.runner.Outbound;
+import nl.omkijken.testing.fakes.Poll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cross-instance event log: every commit and every send's outcome leaves one entry, written in
+ * the same script; a follower on another instance (its own Vert.x and Redis connection) sees them in
+ * order; the log is capped and trimmed by age.
+ */
+class RedisEventLogTest extends RedisTestBase {
+    private static final String ID = "sandbox:ev-1";
+
+    private void commit(int turn, Outbound... replies) {
+        RedisConversationStore store = new RedisConversationStore(redis);
+        Lock lock = result(store.lock(ID, Duration.ofSeconds(10), Duration.ofSeconds(5)));
+        result(store.commit(lock, Turns.builder(ID, turn).outbound(replies).build()));
+        result(store.unlock(lock));
+    }
+
+    @Test
+    void commitsAndOutcomesAreLoggedForEveryInstanceToFollow() {
+        RedisEventLog log = new RedisEventLog(redis);
+        assertEquals("0-0", result(log.latestId()));
+
+        // Another instance follows from now on.
+        Vertx other = Vertx.vertx();
+        RedisConnection otherConn = result(RedisConnection.connect(other, server.url()));
+        LiveEvents follower = new LiveEvents(other, new RedisEventLog(otherConn), Clock.systemUTC(), Duration.ofMillis(20),
+                Duration.ofHours(1));
+        List<JsonObject> seen = new CopyOnWriteArrayList<>();
+        other.eventBus().<JsonObject>consumer(LiveEvents.ADDRESS, m -> seen.add(m.body()));
+        result(follower.start());
+        try {
+            commit(1, Turns.reply("out-1", ID, "hallo"));
+            RedisOutboxStore outbox = new RedisOutboxStore(redis);
+            result(outbox.start());
+            Outbound claimed = result(outbox.claim("s", 10, Duration.ofMinutes(1))).get(0);
+            result(outbox.complete(claimed, "sent", "SM1"));
+
+            Poll.until(() -> seen.size() >= 2, Duration.ofSeconds(10), "both events on the other instance");
+            assertEquals("turn", seen.get(0).getString("type"));
+            assertEquals(ID, seen.get(0).getString("conversation"));
+            assertEquals("BOT", seen.get(0).getString("ownership"));
+            assertEquals("delivery", seen.get(1).getString("type"));
+            assertEquals("out-1", seen.get(1).getString("outbound"));
+            assertEquals("sent", seen.get(1).getString("status"));
+
+            List<EventLog.Entry> all = result(log.after("0-0", 10));
+            assertEquals(2, all.size());
+            assertEquals(List.of(all.get(1)), result(log.after(all.get(0).id(), 10)), "after an id: only what came later");
+        } finally {
+            follower.stop();
+            result(otherConn.close());
+            result(other.close());
+        }
+    }
+
+    @Test
+    void theLogIsCappedAndTrimmedByAge() {
+        for (int i = 1; i <= 30; i++) commit(i);
+        RedisEventLog log = new RedisEventLog(redis);
+        assertEquals(30, result(log.after("0-0", 100)).size());
+        assertEquals(0L, result(log.trimBefore(Instant.now().minusSeconds(3600))), "nothing is an hour old");
+        assertEquals(30L, result(log.trimBefore(Instant.now().plusSeconds(1))));
+        assertEquals(0, result(log.after("0-0", 100)).size());
+        assertTrue(RedisKeys.EVENTS_MAX >= 1_000, "the cap keeps enough for a console that reconnects");
+    }
+}
