@@ -54,6 +54,12 @@ public final class ResilienceSuite {
         long seed = o.text("seed").isEmpty() ? System.currentTimeMillis() : Long.parseLong(o.text("seed"));
         o.set("seed", String.valueOf(seed));
         Path root = o.text("work").isEmpty() ? Files.createTempDirectory("omk-resilience") : Files.createDirectories(Path.of(o.text("work")));
+        // A private copy: a rebuild of target/omkijken.jar during the run would pull the classes from
+        // under the running service (NoClassDefFoundError) and change what is being tested.
+        Path jar = root.resolve("omkijken.jar");
+        Files.copy(Path.of(o.text("jar")), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String jarGiven = o.text("jar");
+        o.set("jar", jar.toString());
         Map<String, Scenario> byKey = SCENARIOS.stream().collect(Collectors.toMap(Scenario::key, Function.identity()));
         List<Scenario> chosen = new ArrayList<>();
         for (String k : o.list("scenarios")) {
@@ -65,7 +71,8 @@ public final class ResilienceSuite {
             chosen.add(s);
         }
         System.out.println("## Resilience suite, " + LocalDateTime.now().withNano(0));
-        System.out.println("\n" + o.summary() + "\n\nwork folder (Redis data, service logs): " + root);
+        System.out.println("\n" + o.summary() + "\n\nservice: a copy of " + jarGiven + " (" + Files.size(jar) + " bytes, "
+                + Files.getLastModifiedTime(Path.of(jarGiven)) + ")\nwork folder (Redis data, service logs): " + root);
         quietLibraries();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         List<ScenarioResult> results = new ArrayList<>();
