@@ -57,6 +57,17 @@ public interface ConversationStore {
         }
     }
 
+    /**
+     * Another worker held the conversation's lock for longer than the caller would wait: the
+     * conversation is busy (or its lock belongs to an instance that died and waits for its lease to run
+     * out). Not the message's fault: a message that met it is tried again without counting a delivery.
+     */
+    class LockBusyException extends RuntimeException {
+        public LockBusyException(String message) {
+            super(message);
+        }
+    }
+
     /** The queued message of a turn was already handled: its turn was written before, so this one is not. */
     final class AlreadyHandledException extends RuntimeException {
         public AlreadyHandledException(InboundReceipt receipt) {

@@ -28,6 +28,12 @@ public interface DeliveryStatusStore {
      */
     Future<java.util.Set<String>> deliveriesOf(String outboundId);
 
+    /**
+     * Which reply of ours the provider's message was sent for: recorded when the outbox completed the
+     * send, or named by the message's status callback; null when neither is known.
+     */
+    Future<String> outboundOf(String providerId);
+
     /** The recorded status, or null when none was recorded (or it expired). */
     Future<Record> get(String providerId);
 }

@@ -361,8 +361,14 @@ public final class InboundWorker {
         }
         return turn.transform(ar -> {
             if (ar.succeeded()) return chain(messages, index + 1);
-            metrics.counter("omk_inbound_failures_total", "reason", "turn").increment();
+            // A conversation locked elsewhere (busy, or by an instance that died and whose lock's lease has
+            // not run out) is not the message's fault: its delivery is given back like those not attempted,
+            // so it is never dead-lettered for it. A kill -9 of an instance left such locks behind, and
+            // messages were given up after five lock timeouts.
+            boolean busy = ar.cause() instanceof ConversationStore.LockBusyException;
+            metrics.counter("omk_inbound_failures_total", "reason", busy ? "locked" : "turn").increment();
             List<String> skipped = new ArrayList<>();
+            if (busy) skipped.add(e.receipt().entryId());
             for (int i = index + 1; i < messages.size(); i++) skipped.add(messages.get(i).receipt().entryId());
             log.warn("inbound message not handled, will retry partition={} entry={} conversation={} later={} error={}",
                     e.receipt().partition(), e.receipt().entryId(), pseudonym.of(e.message().conversationId()),

@@ -61,7 +61,7 @@ class InboundLogCanaryTest {
             Await.result(pipeline.start());
             Promise<Void> retried = Promise.promise();
             vertx.setPeriodic(20, id -> {
-                if (metrics.counter("omk_inbound_failures_total", "reason", "turn").count() >= 1) {
+                if (metrics.counter("omk_inbound_failures_total", "reason", "locked").count() >= 1) {
                     vertx.cancelTimer(id);
                     retried.tryComplete();
                 }

@@ -92,15 +92,21 @@ final class TwilioDeliveryCheck {
         return all;
     }
 
-    /** The SIDs among {@code listed} whose status callback named another reply of ours. */
+    /**
+     * The SIDs among {@code listed} known to belong to another reply of ours: recorded when that reply's
+     * send completed, or named by its status callback. The dialogs repeat texts (a menu, a thank-you),
+     * so an earlier reply with the same text must never be taken for this one (a test run lost 52
+     * replies that way). A look-up that fails counts the message as another's: in doubt, send again.
+     */
     private Future<Set<String>> otherRepliesOf(List<Message> listed, String outboundId) {
-        List<Future<DeliveryStatusStore.Record>> lookups = new ArrayList<>();
-        for (Message msg : listed) if (msg.getSid() != null) lookups.add(deliveries.get(msg.getSid()));
+        List<Message> ours = listed.stream().filter(m -> m.getSid() != null).toList();
+        List<Future<String>> lookups = new ArrayList<>();
+        for (Message msg : ours) lookups.add(deliveries.outboundOf(msg.getSid()));
         return Future.join(lookups).transform(done -> {
             Set<String> others = new HashSet<>();
-            for (Future<DeliveryStatusStore.Record> f : lookups) {
-                DeliveryStatusStore.Record r = f.succeeded() ? f.result() : null;
-                if (r != null && r.outboundId() != null && !r.outboundId().equals(outboundId)) others.add(r.providerId());
+            for (int i = 0; i < ours.size(); i++) {
+                Future<String> f = lookups.get(i);
+                if (f.failed() || (f.result() != null && !f.result().equals(outboundId))) others.add(ours.get(i).getSid());
             }
             return Future.succeededFuture(others);
         });

@@ -7,7 +7,7 @@ import java.time.Duration;
  * leaves the conversation id out (it may hold a phone number, and messages end up in logs); the caller
  * knows which conversation it asked for.
  */
-public final class LockTimeoutException extends RuntimeException {
+public final class LockTimeoutException extends nl.omkijken.runner.ConversationStore.LockBusyException {
     public LockTimeoutException(String conversationId, Duration waited) {
         super("the conversation stayed locked by another worker; gave up after " + waited.toMillis() + " ms");
     }

@@ -47,6 +47,13 @@ public final class RedisDeliveryStatusStore implements DeliveryStatusStore {
     }
 
     @Override
+    public Future<String> outboundOf(String providerId) {
+        return RedisConversationStore.guarded(() -> redis.toFuture(redis.commands().get(RedisKeys.sentAs(providerId)))
+                .compose(sent -> sent != null ? Future.succeededFuture(sent)
+                        : redis.toFuture(redis.commands().hget(RedisKeys.delivery(providerId), "outbound"))));
+    }
+
+    @Override
     public Future<Record> get(String providerId) {
         return RedisConversationStore.guarded(() -> redis.toFuture(redis.commands().hgetall(RedisKeys.delivery(providerId)))
                 .map(fields -> fields == null || fields.isEmpty() ? null : decode(providerId, fields)));

@@ -25,6 +25,7 @@ package nl.omkijken.store.redis;
  * omk:layout                 string  version of this key layout (RedisLayout upgrades older data at start)
  * omk:outbox                 stream  field "outbound" = reply JSON; consumer group "senders"
  * omk:outbox:status:ID       hash    status, providerId, at            (TTL: 30 days)
+ * omk:outbox:sent:PROVIDER_ID string outbound id the provider's message was sent for    (TTL: 30 days)
  * omk:outbox:once:KEY        string  "1": an entry appended from outside a turn under KEY (TTL: 30 days)
  * omk:delivery:PROVIDER_ID   hash    status, rank, final, at, errorCode, outbound (TTL: 30 days)
  * omk:deliveries-of:ID      set     provider ids whose status callback named our outbound ID (TTL: 30 days)
@@ -121,6 +122,14 @@ public final class RedisKeys {
     static final String OUTBOX_ORDER_PART = "outbox";
     static final String CONVERSATION_KEY_PREFIX = PREFIX + "conv:{";
     static final String OUTBOX_ORDER_SUFFIX = "}:" + OUTBOX_ORDER_PART;
+
+    /** Which reply of ours a provider's message id was sent for, recorded when the send completed. */
+    public static String sentAs(String providerId) {
+        requireId(providerId, "provider message id");
+        return SENT_AS_PREFIX + providerId;
+    }
+
+    static final String SENT_AS_PREFIX = OUTBOX + ":sent:";
 
     /** The provider ids of the messages whose status callbacks named our outbound id. */
     public static String deliveriesOf(String outboundId) {

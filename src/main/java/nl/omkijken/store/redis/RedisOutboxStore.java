@@ -222,7 +222,8 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
             return redis.<String>toFuture(COMPLETE.run(redis.commands(), ScriptOutputType.VALUE, keys,
                             status, providerId == null ? "" : providerId, Instant.now().toString(),
                             Long.toString(STATUS_TTL.toMillis()), RedisKeys.OUTBOX_GROUP, entryId == null ? "" : entryId,
-                            message.conversationId(), message.id(), Integer.toString(RedisKeys.EVENTS_MAX)))
+                            message.conversationId(), message.id(), Integer.toString(RedisKeys.EVENTS_MAX),
+                            RedisKeys.SENT_AS_PREFIX))
                     .map(next -> {
                         if (entryId != null) {
                             streamIds.remove(message.id(), entryId);

@@ -4,7 +4,8 @@
 -- KEYS: 1 status hash, 2 outbox stream, 3 the conversation's outbox order list, 4 the event stream
 -- ARGV: 1 status, 2 provider id or '', 3 at (ISO instant), 4 status TTL millis, 5 consumer group,
 --       6 stream entry id or '' (unknown: the entry is settled when it is next claimed),
---       7 conversation id, 8 outbound id, 9 event stream cap
+--       7 conversation id, 8 outbound id, 9 event stream cap, 10 key prefix of the provider-id-to-reply
+--       records (each provider id of a sent reply, comma-separated in ARGV[2], is recorded as ours)
 -- Returns the conversation's next open entry id, '' when none is left (ids whose entries are gone
 -- are popped on the way, as in outbox_head.lua).
 if ARGV[2] ~= '' then
@@ -13,6 +14,11 @@ else
   redis.call('HSET', KEYS[1], 'status', ARGV[1], 'at', ARGV[3])
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
+if ARGV[1] == 'sent' and ARGV[2] ~= '' then
+  for sid in string.gmatch(ARGV[2], '[^,]+') do
+    redis.call('SET', ARGV[10] .. sid, ARGV[8], 'PX', ARGV[4])
+  end
+end
 redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[9], '*', 'type', 'delivery', 'conversation', ARGV[7],
   'outbound', ARGV[8], 'status', ARGV[1])
 if ARGV[6] ~= '' then

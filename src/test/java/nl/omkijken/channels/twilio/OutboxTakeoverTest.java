@@ -180,6 +180,30 @@ class OutboxTakeoverTest {
     }
 
     @Test
+    void anEarlierReplyWithTheSameTextIsNotTakenForTheOneTheDeadInstanceNeverSent() {
+        TurnResult first = turn("hallo");
+        // Sent the ordinary way (the survivor is not started: it drains only when told, so the entry below
+        // is left for the dead instance to claim).
+        Poll.until(() -> {
+            Await.result(survivor.drain());
+            return sentBodies().size() == first.replies().size();
+        }, Duration.ofSeconds(20), "the first turn's replies sent");
+        String repeated = first.replies().get(first.replies().size() - 1).text();
+        // The dialogs repeat texts (a menu): a later reply with the same text, claimed by an instance that
+        // died before sending it. No status callback came for the earlier one either.
+        Outbound again = new Outbound("again-1", CONV, "sms", ME + "|" + US, repeated, List.of(), Instant.now());
+        Await.result(outboxStore.appendOnce("again-1", again));
+        List<OutboxStore.Claimed> claimed = Await.result(outboxStore.claimInOrder("dead", 10, Duration.ofSeconds(30)));
+        assertEquals(List.of("again-1"), claimed.stream().map(c -> c.reply().id()).toList());
+        Poll.until(() -> {
+            Await.result(survivor.drain());
+            return sentBodies().size() > first.replies().size();
+        }, Duration.ofSeconds(20), "the repeated reply sent");
+        assertEquals(2, sentBodies().stream().filter(repeated::equals).count(), "sent, not lost to the earlier one's text");
+        assertEquals("sent", Await.result(outboxStore.status("again-1")));
+    }
+
+    @Test
     void theStatusStoreRemembersWhichRepliesTwilioTook() {
         turn("hallo");
         List<OutboxStore.Claimed> claimed = deadInstanceClaims(true);
