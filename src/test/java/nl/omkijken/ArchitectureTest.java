@@ -93,4 +93,40 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("nl.omkijken.store..", "nl.omkijken.channels..")
                 .check(main);
     }
+
+    @Test
+    void noPackageCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("nl.omkijken.(**)")
+                .should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void eachProviderSdkStaysInItsOwnChannel() {
+        noClasses().that().resideOutsideOfPackage("nl.omkijken.channels.twilio..")
+                .should().dependOnClassesThat().resideInAPackage("com.twilio..").check(main);
+        noClasses().that().resideOutsideOfPackage("nl.omkijken.channels.telegram..")
+                .should().dependOnClassesThat().resideInAPackage("org.telegram..").check(main);
+    }
+
+    @Test
+    void channelsDoNotKnowEachOther() {
+        for (String channel : java.util.List.of("twilio", "telegram", "sandbox")) {
+            java.util.List<String> others = java.util.stream.Stream.of("twilio", "telegram", "sandbox")
+                    .filter(o -> !o.equals(channel)).map(o -> "nl.omkijken.channels." + o + "..").toList();
+            noClasses().that().resideInAPackage("nl.omkijken.channels." + channel + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others.toArray(new String[0])).check(main);
+        }
+    }
+
+    /** The runner applies every engine event with exactly one handler (and would fail a turn without one). */
+    @Test
+    void everyEventTypeHasItsHandler() {
+        nl.omkijken.runner.EventHandlers handlers = new nl.omkijken.runner.EventHandlers(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                new nl.omkijken.runner.Pseudonym("arch-test-key-0123456789".getBytes()));
+        for (Class<?> type : nl.omkijken.engine.Event.class.getPermittedSubclasses()) {
+            org.junit.jupiter.api.Assertions.assertTrue(handlers.handles(type.asSubclass(nl.omkijken.engine.Event.class)),
+                    "no handler for " + type.getSimpleName());
+        }
+    }
 }

@@ -21,8 +21,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import nl.omkijken.channels.sandbox.SandboxRoutes;
-import nl.omkijken.channels.sandbox.SandboxSender;
+import nl.omkijken.channels.Channel;
+import nl.omkijken.channels.sandbox.SandboxChannel;
 import nl.omkijken.channels.telegram.TelegramChannel;
 import nl.omkijken.channels.telegram.TelegramSettings;
 import nl.omkijken.channels.twilio.TwilioChannel;
@@ -76,8 +76,7 @@ public final class OmkijkenService {
     private LiveEvents live;
     private OutboxDispatcher outbox;
     private InboundPipeline inbound;
-    private TwilioChannel twilio;
-    private TelegramChannel telegram;
+    private List<Channel> channels = List.of();
     private int dialogCount;
 
     private OmkijkenService(AppConfig config) {
@@ -145,41 +144,14 @@ public final class OmkijkenService {
                 new RedisInboundSource(redis, partitions), runner, InboundWorker.Options.defaults(), registry, pseudonym,
                 "runner-" + java.util.UUID.randomUUID(), lanes);
 
+        web = new WebServer(vertx, registry, config.http(), this::health);
+        channels = channels(dialogs, runner, clock, registry, pseudonym, outboxStore);
         List<Sender> senders = new java.util.ArrayList<>();
         List<String> channelsOn = new java.util.ArrayList<>();
-        web = new WebServer(vertx, registry, config.http(), this::health);
-        if (config.sandbox()) {
-            senders.add(new SandboxSender());
-            new SandboxRoutes(runner, clock).mount(web.router());
-            channelsOn.add("sandbox");
-        }
-        if (config.twilio() != null) {
-            AppConfig.Twilio t = config.twilio();
-            TwilioSettings.Reconciliation reconciliation = new TwilioSettings.Reconciliation(t.reconcileInterval(),
-                    t.reconcileGrace(), RedisInboundQueue.DEFAULT_DEDUPE_TTL);
-            twilio = new TwilioChannel(vertx, new TwilioSettings(t.accountSid(), t.authToken(), t.apiBaseUrl(),
-                    config.publicBaseUrl(), t.numbersByLine(), t.whatsappContentSid(), TwilioSettings.DEFAULT_READ_TIMEOUT,
-                    reconciliation), new TwilioChannel.Ports(inbound.queue(), new RedisDeliveryStatusStore(redis),
-                    outboxStore, new RedisReconcileStore(redis), runner::markOptedOut), clock, registry, pseudonym);
-            twilio.mount(web.router());
-            senders.addAll(twilio.senders());
-            channelsOn.add("twilio (sms, whatsapp)");
-        }
-        if (config.telegram() != null) {
-            AppConfig.Telegram t = config.telegram();
-            TelegramSettings settings;
-            try {
-                settings = new TelegramSettings(t.botToken(), t.webhookSecret(), t.apiBaseUrl(),
-                        TelegramSettings.Mode.parse(t.mode()), t.defaultLine(), config.publicBaseUrl(),
-                        TelegramSettings.DEFAULT_REQUEST_TIMEOUT);
-            } catch (IllegalArgumentException e) {
-                throw new StartException("Telegram settings: " + e.getMessage());
-            }
-            telegram = new TelegramChannel(vertx, settings, dialogs.lines(), inbound.queue(), runner::markOptedOut,
-                    registry, pseudonym, clock);
-            senders.add(telegram.sender());
-            telegram.mount(web.router());
-            channelsOn.add("telegram (" + t.mode() + ")");
+        for (Channel c : channels) {
+            c.mount(web.router());
+            senders.addAll(c.senders());
+            channelsOn.add(c.name());
         }
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
         timers = new TimerPoller(vertx, new RedisTimerStore(redis), runner, clock, Duration.ofMillis(500), Duration.ofSeconds(60));
@@ -197,19 +169,14 @@ public final class OmkijkenService {
         }), "start the outbox");
         await(web.listen(config.host(), config.port(), cores()), "listen on " + config.host() + ":" + config.port()
                 + " (is another program using the port? set PORT)");
-        // Telegram may call the webhook as soon as it is registered, so this comes after listen.
-        if (telegram != null) await(telegram.start(), "start Telegram");
-        if (twilio != null) twilio.start();
+        // A channel may be called as soon as it started (Telegram calls the webhook once registered), so
+        // channels start after the server listens.
+        for (Channel c : channels) await(c.start(), "start " + c.name());
 
         String local = "http://" + ("0.0.0.0".equals(config.host()) ? "localhost" : config.host()) + ":" + config.port();
         out.println("Omkijken is ready.");
-        if (config.sandbox()) out.println("  Sandbox (web chat and phone simulator): " + local + "/sandbox/");
-        if (config.twilio() != null) {
-            out.println("  Twilio messaging webhook: " + config.publicBaseUrl() + "/webhooks/twilio/messaging (HTTP POST)");
-        }
-        if (config.telegram() != null) {
-            out.println("  Telegram: " + ("polling".equals(config.telegram().mode()) ? "long polling"
-                    : "webhook at " + config.publicBaseUrl() + "/webhooks/telegram (registered with Telegram at start)"));
+        for (Channel c : channels) {
+            for (String line : c.readyLines(config.publicBaseUrl(), local)) out.println("  " + line);
         }
         out.println("  Health:  " + local + "/health");
         out.println("  Metrics: " + local + "/metrics");
@@ -233,6 +200,36 @@ public final class OmkijkenService {
             throw new StartException(sb.toString());
         }
         return result.dialogSet();
+    }
+
+    /** The channels the configuration turns on, in the order they are mounted and started. */
+    private List<Channel> channels(DialogSet dialogs, TurnRunner runner, Clock clock, PrometheusMeterRegistry registry,
+                                   Pseudonym pseudonym, RedisOutboxStore outboxStore) throws StartException {
+        List<Channel> on = new java.util.ArrayList<>();
+        if (config.sandbox()) on.add(new SandboxChannel(runner, clock));
+        if (config.twilio() != null) {
+            AppConfig.Twilio t = config.twilio();
+            TwilioSettings.Reconciliation reconciliation = new TwilioSettings.Reconciliation(t.reconcileInterval(),
+                    t.reconcileGrace(), RedisInboundQueue.DEFAULT_DEDUPE_TTL);
+            on.add(new TwilioChannel(vertx, new TwilioSettings(t.accountSid(), t.authToken(), t.apiBaseUrl(),
+                    config.publicBaseUrl(), t.numbersByLine(), t.whatsappContentSid(), TwilioSettings.DEFAULT_READ_TIMEOUT,
+                    reconciliation), new TwilioChannel.Ports(inbound.queue(), new RedisDeliveryStatusStore(redis),
+                    outboxStore, new RedisReconcileStore(redis), runner::markOptedOut), clock, registry, pseudonym));
+        }
+        if (config.telegram() != null) {
+            AppConfig.Telegram t = config.telegram();
+            TelegramSettings settings;
+            try {
+                settings = new TelegramSettings(t.botToken(), t.webhookSecret(), t.apiBaseUrl(),
+                        TelegramSettings.Mode.parse(t.mode()), t.defaultLine(), config.publicBaseUrl(),
+                        TelegramSettings.DEFAULT_REQUEST_TIMEOUT);
+            } catch (IllegalArgumentException e) {
+                throw new StartException("Telegram settings: " + e.getMessage());
+            }
+            on.add(new TelegramChannel(vertx, settings, dialogs.lines(), inbound.queue(), runner::markOptedOut,
+                    registry, pseudonym, clock));
+        }
+        return on;
     }
 
     /** The provider channels that are off because their settings are absent, for the start-up log. */
@@ -289,17 +286,19 @@ public final class OmkijkenService {
 
     /** Stops everything started, in reverse order; safe to call more than once. */
     public synchronized void stop() {
-        if (telegram != null) {
-            try {
-                telegram.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.warn("stopping Telegram: {}", e.toString());
-            }
-        }
         if (timers != null) timers.stop();
         if (live != null) live.stop();
         if (outbox != null) outbox.stop();
-        if (twilio != null) twilio.stop();
+        // After the outbox, so no reply is cut off mid-send; in reverse order of their start.
+        for (int i = channels.size() - 1; i >= 0; i--) {
+            Channel c = channels.get(i);
+            try {
+                c.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("stopping {}: {}", c.name(), e.toString());
+            }
+        }
+        channels = List.of();
         try {
             if (web != null) web.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             // Finishes running batches and gives the partition leases back for other instances.
@@ -311,8 +310,6 @@ public final class OmkijkenService {
         }
         web = null;
         inbound = null;
-        twilio = null;
-        telegram = null;
         redis = null;
         vertx = null;
         if (embeddedRedis != null) {

@@ -42,6 +42,11 @@ public final class EventHandlers {
                 Map.entry(Event.SlotFilled.class, (e, b) -> slotFilled((Event.SlotFilled) e, b)));
     }
 
+    /** Whether events of this type have their handler (the architecture test checks every type). */
+    public boolean handles(Class<? extends Event> type) {
+        return handlers.containsKey(type);
+    }
+
     public void apply(Event event, CommitBuilder b) {
         BiConsumer<Event, CommitBuilder> h = handlers.get(event.getClass());
         if (h == null) throw new IllegalStateException("no handler for " + event.getClass().getSimpleName());

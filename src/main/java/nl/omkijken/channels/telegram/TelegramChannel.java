@@ -33,7 +33,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
  * telegram.stop();
  * }</pre>
  */
-public final class TelegramChannel {
+public final class TelegramChannel implements nl.omkijken.channels.Channel {
     private static final Logger log = LoggerFactory.getLogger(TelegramChannel.class);
 
     private final TelegramSettings settings;
@@ -66,7 +66,20 @@ public final class TelegramChannel {
     /** The outbox's sender for channel "telegram". */
     public Sender sender() { return sender; }
 
+    @Override
+    public String name() { return "telegram (" + settings.mode().name().toLowerCase(java.util.Locale.ROOT) + ")"; }
+
+    @Override
+    public List<Sender> senders() { return List.of(sender); }
+
+    @Override
+    public List<String> readyLines(String publicBaseUrl, String localBaseUrl) {
+        return List.of("Telegram: " + (polling != null ? "long polling"
+                : "webhook at " + settings.webhookUrl() + " (registered with Telegram at start)"));
+    }
+
     /** Mounts {@code POST /webhooks/telegram} in webhook mode; in polling mode there is no webhook. */
+    @Override
     public void mount(Router router) {
         if (settings.mode() == TelegramSettings.Mode.WEBHOOK) webhook.mount(router);
     }
@@ -75,6 +88,7 @@ public final class TelegramChannel {
      * Checks the bot token (getMe), then registers the webhook or starts polling. Fails with a message
      * that says what to fix; pending updates are never dropped.
      */
+    @Override
     public Future<Void> start() {
         return api.<User, GetMe>call(new GetMe())
                 .recover(e -> Future.failedFuture(new IllegalStateException("Telegram did not accept the bot token (getMe): "
@@ -97,6 +111,7 @@ public final class TelegramChannel {
     }
 
     /** Stops polling (webhook mode has nothing running) and closes idle connections; start() may follow again. */
+    @Override
     public Future<Void> stop() {
         Future<Void> f = polling == null ? Future.succeededFuture() : polling.stop();
         return f.eventually(() -> {

@@ -2,6 +2,7 @@ package nl.omkijken.channels.twilio;
 
 import com.twilio.http.TwilioRestClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
@@ -31,7 +32,7 @@ import nl.omkijken.runner.Sender;
  * twilio.stop();                         // ends the rounds, closes the HTTP connection pool
  * }</pre>
  */
-public final class TwilioChannel {
+public final class TwilioChannel implements nl.omkijken.channels.Channel {
 
     /**
      * The runner's ports the adapter uses.
@@ -74,25 +75,39 @@ public final class TwilioChannel {
         this.reconcile = settings.reconciliation().on();
     }
 
+    @Override
+    public String name() { return "twilio (sms, whatsapp)"; }
+
+    @Override
+    public List<String> readyLines(String publicBaseUrl, String localBaseUrl) {
+        return List.of("Twilio messaging webhook: " + publicBaseUrl + TwilioWebhooks.MESSAGING_PATH + " (HTTP POST)");
+    }
+
     /** Adds {@code POST /webhooks/twilio/messaging} and {@code POST /webhooks/twilio/status}. */
+    @Override
     public void mount(Router router) {
         webhooks.mount(router);
     }
 
     /** The senders for the outbox: channel "sms" and channel "whatsapp". */
+    @Override
     public List<Sender> senders() {
         return List.of(sms, whatsapp);
     }
 
     /** Starts the reconciliation rounds when they are configured; otherwise does nothing. */
-    public void start() {
+    @Override
+    public Future<Void> start() {
         if (reconcile) reconciler.start();
+        return Future.succeededFuture();
     }
 
     /** Ends the rounds and closes the HTTP connections to Twilio; call after the outbox stopped. */
-    public void stop() {
+    @Override
+    public Future<Void> stop() {
         reconciler.stop();
         http.close();
+        return Future.succeededFuture();
     }
 
     /** The reconciler, for tests that run rounds one at a time. */
