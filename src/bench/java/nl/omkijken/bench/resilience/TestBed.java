@@ -35,7 +35,7 @@ final class TestBed implements AutoCloseable {
 
     TestBed(Options options, Path root, String scenario, Vertx vertx, long seed) throws Exception {
         this.options = options;
-        this.dir = Files.createDirectories(root.resolve(scenario));
+        this.dir = Files.createDirectories(freshFolder(root, scenario));
         redis = new RedisServer(RedisServer.freePort(), dir.resolve("redis"), options.text("appendfsync"));
         redis.start();
         twilio = new FakeTwilioApi(vertx, ACCOUNT_SID, AUTH_TOKEN, twilioLog);
@@ -68,6 +68,13 @@ final class TestBed implements AutoCloseable {
         load = new LoadGenerator(vertx, hooks, new LoadGenerator.Settings(options.integer("rate"), options.integer("active"),
                 options.integer("per-conversation"), options.decimal("telegram-share"), options.integer("give-up"),
                 options.integer("webhook-timeout")), seed);
+    }
+
+    /** A folder of its own, never one of an earlier run: Redis must not start from an old append-only file. */
+    private static Path freshFolder(Path root, String scenario) {
+        Path p = root.resolve(scenario);
+        for (int i = 2; Files.exists(p); i++) p = root.resolve(scenario + "-" + i);
+        return p;
     }
 
     /** Both fake providers in this phase. */
