@@ -74,6 +74,8 @@ public final class ResilienceSuite {
         System.out.println("\n" + o.summary() + "\n\nservice: a copy of " + jarGiven + " (" + Files.size(jar) + " bytes, "
                 + Files.getLastModifiedTime(Path.of(jarGiven)) + ")\nwork folder (Redis data, service logs): " + root);
         quietLibraries();
+        // Stopped early (Ctrl-C, SIGTERM): take the service and redis-server of the running scenario along.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         List<ScenarioResult> results = new ArrayList<>();
         Random random = new Random(seed);
