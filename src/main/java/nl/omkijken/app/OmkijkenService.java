@@ -36,6 +36,7 @@ import nl.omkijken.runner.InboundPipeline;
 import nl.omkijken.runner.Lanes;
 import nl.omkijken.runner.InboundWorker;
 import nl.omkijken.runner.LiveEvents;
+import nl.omkijken.runner.Sweeps;
 import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.Sender;
@@ -48,6 +49,7 @@ import nl.omkijken.store.redis.RedisInboundQueue;
 import nl.omkijken.store.redis.RedisInboundSource;
 import nl.omkijken.store.redis.RedisLayout;
 import nl.omkijken.store.redis.RedisEventLog;
+import nl.omkijken.store.redis.StreamTrim;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisDeliveryStatusStore;
@@ -74,6 +76,7 @@ public final class OmkijkenService {
     private WebServer web;
     private TimerPoller timers;
     private LiveEvents live;
+    private Sweeps sweeps;
     private OutboxDispatcher outbox;
     private InboundPipeline inbound;
     private List<Channel> channels = List.of();
@@ -158,9 +161,14 @@ public final class OmkijkenService {
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
                 pseudonym, runner::markOptedOut);
         await(inbound.start(), "start the inbound workers");
-        // What happens on any instance, for this instance's consoles; kept an hour, then trimmed.
-        live = new LiveEvents(vertx, new RedisEventLog(redis), clock, Duration.ofMillis(250), Duration.ofHours(1));
+        // What happens on any instance, for this instance's consoles.
+        live = new LiveEvents(vertx, new RedisEventLog(redis), Duration.ofMillis(250));
         await(live.start(), "follow the event log");
+        // What names people is kept only as long as it must be: events an hour, dead letters as long as
+        // the conversations themselves.
+        sweeps = new Sweeps(vertx, List.of(StreamTrim.events(redis, Duration.ofHours(1)),
+                StreamTrim.deadLetters(redis, config.retention())), clock, Duration.ofMinutes(1));
+        sweeps.start();
         timers.start();
         // The outbox drains on a lane of its own choosing, not on the context that started the service.
         await(lanes.run("outbox", () -> {
@@ -288,6 +296,7 @@ public final class OmkijkenService {
     public synchronized void stop() {
         if (timers != null) timers.stop();
         if (live != null) live.stop();
+        if (sweeps != null) sweeps.stop();
         if (outbox != null) outbox.stop();
         // After the outbox, so no reply is cut off mid-send; in reverse order of their start.
         for (int i = channels.size() - 1; i >= 0; i--) {

@@ -1,7 +1,6 @@
 package nl.omkijken.runner;
 
 import io.vertx.core.Future;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +28,4 @@ public interface EventLog {
 
     /** Up to {@code max} entries after {@code id}, oldest first. */
     Future<List<Entry>> after(String id, int max);
-
-    /** Removes entries older than {@code before}; how many went. */
-    Future<Long> trimBefore(Instant before);
 }

@@ -3,9 +3,7 @@ package nl.omkijken.store.redis;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XTrimArgs;
 import io.vertx.core.Future;
-import java.time.Instant;
 import java.util.List;
 import nl.omkijken.runner.EventLog;
 
@@ -33,12 +31,6 @@ public final class RedisEventLog implements EventLog {
                             Range.create("(" + id, "+"), Limit.from(max)))
                     .map(list -> list.stream().map(RedisEventLog::entry).toList());
         });
-    }
-
-    @Override
-    public Future<Long> trimBefore(Instant before) {
-        // Exact, not "~": once a minute, and it must really let go of old conversation ids.
-        return redis.toFuture(redis.commands().xtrim(RedisKeys.EVENTS, XTrimArgs.Builder.minId(before.toEpochMilli() + "-0")));
     }
 
     private static Entry entry(StreamMessage<String, String> m) {

@@ -21,7 +21,7 @@ package nl.omkijken.store.redis;
  * omk:timers:claimed         zset    timer id, score = lease expiry epoch millis
  * omk:timers:data            hash    timer id -> timer JSON
  * omk:events                 stream  type, conversation, and per type: line, ownership, handoff, queue /
- *                                    outbound, status; capped at about 10,000 entries
+ *                                    outbound, status; capped at about 10,000 entries, trimmed after an hour
  * omk:layout                 string  version of this key layout (RedisLayout upgrades older data at start)
  * omk:outbox                 stream  field "outbound" = reply JSON; consumer group "senders"
  * omk:outbox:status:ID       hash    status, providerId, at            (TTL: 30 days)
@@ -35,7 +35,8 @@ package nl.omkijken.store.redis;
  *                                    consumer group "runners"; entries deleted when their turn commits
  * omk:inbound:P:lease        string  owner token of the instance that reads partition P (TTL: lease)
  * omk:inbound:members        zset    owner token, score = alive until epoch millis (fair share of partitions)
- * omk:inbound:dead           stream  entries given up on after too many deliveries (capped)
+ * omk:inbound:dead           stream  entries given up on after too many deliveries (capped; trimmed after
+ *                                    the retention time: they hold message text)
  * omk:dedupe:CHANNEL:ID      string  "1": provider message id seen           (TTL: 48 hours)
  * omk:reconcile:JOB:lease    string  owner token of the round running now (TTL: lease)
  * omk:reconcile:JOB:checkpoints hash source -> epoch millis where its last complete round ended

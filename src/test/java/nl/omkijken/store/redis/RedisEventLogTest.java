@@ -8,13 +8,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.omkijken.runner.ConversationStore.Lock;
 import nl.omkijken.runner.EventLog;
 import nl.omkijken.runner.LiveEvents;
 import nl.omkijken.runner.Outbound;
+import nl.omkijken.runner.Sweeps;
 import nl.omkijken.testing.fakes.Poll;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +41,7 @@ class RedisEventLogTest extends RedisTestBase {
         // Another instance follows from now on.
         Vertx other = Vertx.vertx();
         RedisConnection otherConn = result(RedisConnection.connect(other, server.url()));
-        LiveEvents follower = new LiveEvents(other, new RedisEventLog(otherConn), Clock.systemUTC(), Duration.ofMillis(20),
-                Duration.ofHours(1));
+        LiveEvents follower = new LiveEvents(other, new RedisEventLog(otherConn), Duration.ofMillis(20));
         List<JsonObject> seen = new CopyOnWriteArrayList<>();
         other.eventBus().<JsonObject>consumer(LiveEvents.ADDRESS, m -> seen.add(m.body()));
         result(follower.start());
@@ -72,13 +71,19 @@ class RedisEventLogTest extends RedisTestBase {
     }
 
     @Test
-    void theLogIsCappedAndTrimmedByAge() {
+    void theLogAndTheDeadLettersAreTrimmedByAge() {
         for (int i = 1; i <= 30; i++) commit(i);
+        sync(raw().xadd(RedisKeys.INBOUND_DEAD, java.util.Map.of(RedisKeys.INBOUND_FIELD, "{\"text\":\"hallo\"}")));
         RedisEventLog log = new RedisEventLog(redis);
         assertEquals(30, result(log.after("0-0", 100)).size());
-        assertEquals(0L, result(log.trimBefore(Instant.now().minusSeconds(3600))), "nothing is an hour old");
-        assertEquals(30L, result(log.trimBefore(Instant.now().plusSeconds(1))));
+        Sweeps sweeps = new Sweeps(vertx, List.of(StreamTrim.events(redis, Duration.ofHours(1)),
+                StreamTrim.deadLetters(redis, Duration.ofDays(180))), Clock.systemUTC(), Duration.ofMinutes(1));
+        assertEquals(0L, result(sweeps.runOnce()), "nothing is old enough");
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(181));
+        assertEquals(31L, result(new Sweeps(vertx, List.of(StreamTrim.events(redis, Duration.ofHours(1)),
+                StreamTrim.deadLetters(redis, Duration.ofDays(180))), later, Duration.ofMinutes(1)).runOnce()));
         assertEquals(0, result(log.after("0-0", 100)).size());
+        assertEquals(0L, sync(raw().xlen(RedisKeys.INBOUND_DEAD)), "no message text past retention");
         assertTrue(RedisKeys.EVENTS_MAX >= 1_000, "the cap keeps enough for a console that reconnects");
     }
 }
