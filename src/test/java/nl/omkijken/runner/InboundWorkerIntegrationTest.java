@@ -297,6 +297,34 @@ class InboundWorkerIntegrationTest {
     }
 
     @Test
+    void aMessagePendingThroughMoreCrashesThanItsDeliveriesAllowIsStillHandled() {
+        // Two deliveries at most; four instances in a row die while the message is theirs (each reads it,
+        // finds its conversation busy, and is killed). None of that is the message's fault.
+        String conv = "sms:+31600000066";
+        RedisConversationStore other = new RedisConversationStore(instance("lock-holder", new InboundPartitions(1),
+                fast(2, Duration.ofMillis(20)), Duration.ofMillis(100)).conn);
+        ConversationStore.Lock held = Await.result(other.lock(conv, Duration.ofMinutes(1), Duration.ofSeconds(1)));
+        boolean offered = false;
+        for (int i = 0; i < 4; i++) {
+            Instance doomed = instance("doomed-" + i, new InboundPartitions(1), fast(2, Duration.ofMillis(20)), Duration.ofMillis(100));
+            if (!offered) {
+                doomed.offer(sms("+31600000066", "ik ben er nog steeds", "SM-crashes"));
+                offered = true;
+            }
+            doomed.start();
+            String name = "doomed-" + i;
+            awaitUntil("instance " + i + " has the message", () -> pendingOf(conv, name) == 1);
+            doomed.crash();
+        }
+        assertEquals(0L, raw().xlen(RedisKeys.INBOUND_DEAD), "not given up while instances died");
+        Instance survivor = instance("survivor", new InboundPartitions(1), fast(2, Duration.ofMillis(20)), Duration.ofSeconds(5));
+        Await.result(other.unlock(held));
+        survivor.start();
+        awaitUntil("the message ran", () -> inbound(conv).size() == 1);
+        assertEquals(0L, raw().xlen(RedisKeys.INBOUND_DEAD));
+    }
+
+    @Test
     void anUnreadableEntryIsDeadLetteredToo() {
         Instance a = instance("a", new InboundPartitions(1), fast(2, Duration.ofMillis(20)), Duration.ofSeconds(5));
         raw().xadd(RedisKeys.inbound(0), Map.of(RedisKeys.INBOUND_FIELD, "{\"channel\":\"sms\"}"));

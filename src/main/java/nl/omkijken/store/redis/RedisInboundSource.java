@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class RedisInboundSource implements InboundSource {
     private static final Logger log = LoggerFactory.getLogger(RedisInboundSource.class);
     static final long DEAD_LETTER_MAX_LENGTH = 10_000;
+    /**
+     * How many times an entry taken over from an instance that died gets that delivery back: enough for
+     * a run of restarts, few enough that a message that kills every instance still ends in the dead
+     * letters (after at most this many more deliveries).
+     */
+    static final int MAX_TAKEOVERS_GIVEN_BACK = 20;
     private static final LuaScript LEASES = LuaScript.load("inbound_leases");
     private static final LuaScript RELEASE = LuaScript.load("inbound_release");
     private static final LuaScript READ = LuaScript.load("read_inbound");
@@ -110,11 +116,12 @@ public final class RedisInboundSource implements InboundSource {
             long idleMillis = positiveMillis(claimIdle, "claim idle time");
             List<String> args = new ArrayList<>(List.of(owner, RedisKeys.INBOUND_GROUP, Integer.toString(max),
                     Integer.toString(maxDeliveries), Long.toString(idleMillis), Long.toString(DEAD_LETTER_MAX_LENGTH),
-                    takeover ? "1" : "0", RedisKeys.INBOUND_FIELD));
+                    takeover ? "1" : "0", RedisKeys.INBOUND_FIELD, Integer.toString(MAX_TAKEOVERS_GIVEN_BACK)));
             if (notAttempted != null) {
                 args.addAll(notAttempted);
             }
-            String[] keys = {RedisKeys.inbound(partition), RedisKeys.inboundLease(partition), RedisKeys.INBOUND_DEAD};
+            String[] keys = {RedisKeys.inbound(partition), RedisKeys.inboundLease(partition), RedisKeys.INBOUND_DEAD,
+                    RedisKeys.inboundTakeovers(partition)};
             return redis.<List<Object>>toFuture(READ.run(redis.commands(), ScriptOutputType.MULTI, keys,
                             args.toArray(new String[0])))
                     .map(reply -> toBatch(partition, reply));

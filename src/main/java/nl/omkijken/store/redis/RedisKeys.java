@@ -33,6 +33,7 @@ package nl.omkijken.store.redis;
  *                                    (urgent: minus 10^13); changed only with the handoff record, by the commit
  * omk:inbound:P              stream  field "inbound" = message JSON; partition P of the conversations;
  *                                    consumer group "runners"; entries deleted when their turn commits
+ * omk:inbound:P:takeovers    hash    entry id -> times taken over from a dead instance (TTL: a day after the last)
  * omk:inbound:P:lease        string  owner token of the instance that reads partition P (TTL: lease)
  * omk:inbound:members        zset    owner token, score = alive until epoch millis (fair share of partitions)
  * omk:inbound:dead           stream  entries given up on after too many deliveries (capped; trimmed after
@@ -82,6 +83,11 @@ public final class RedisKeys {
             throw new IllegalArgumentException("inbound partition must not be negative, was " + partition);
         }
         return INBOUND + ":" + partition;
+    }
+
+    /** How often each pending entry of partition {@code partition} was taken over from an instance that died. */
+    public static String inboundTakeovers(int partition) {
+        return inbound(partition) + ":takeovers";
     }
 
     /** The lease that says which instance reads inbound partition {@code partition}. */

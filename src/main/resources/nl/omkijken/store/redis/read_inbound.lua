@@ -1,8 +1,9 @@
 -- One read of an inbound partition by the owner of its lease (one round trip per batch).
--- KEYS: 1 partition stream, 2 partition lease, 3 dead-letter stream
+-- KEYS: 1 partition stream, 2 partition lease, 3 dead-letter stream, 4 takeover counts of the partition
 -- ARGV: 1 owner (lease token and consumer name), 2 consumer group, 3 max entries, 4 max deliveries,
 --       5 claim min idle millis, 6 dead-letter stream max length, 7 '1' on the first read after taking
---       the lease, 8 field name of the message, 9.. entries of the previous read that were not attempted
+--       the lease, 8 field name of the message, 9 max takeovers given back per entry,
+--       10.. entries of the previous read that were not attempted
 -- Returns {held, claimed, {dead-lettered ids}, id1, message1, id2, message2, ...}; held 0 = not the owner.
 --
 -- Order: entries earlier owners left pending are taken over first (XAUTOCLAIM), then this owner's
@@ -41,7 +42,7 @@ local function pendingOfOthers(s)
 end
 
 -- Give back the delivery counted for entries that were handed out but not attempted.
-for i = 9, #ARGV do
+for i = 10, #ARGV do
   local p = redis.call('XPENDING', stream, group, ARGV[i], ARGV[i], 1)
   if p[1] and p[1][2] == owner then
     local count = tonumber(p[1][4])
@@ -58,6 +59,21 @@ if others > 0 then
   for round = 1, 10 do
     local r = redis.call('XAUTOCLAIM', stream, group, owner, claimIdle, cursor, 'COUNT', 100, 'JUSTID')
     claimed = claimed + #r[2]
+    -- The owner it was delivered to died with it: that delivery ended with the owner, not with a failure
+    -- of the message, so it is given back (a run of kill -9s had used up messages' deliveries without any
+    -- turn failing). Only so often per entry: a message that kills every instance that takes it must
+    -- still end in the dead letters.
+    for _, id in ipairs(r[2]) do
+      if redis.call('HINCRBY', KEYS[4], id, 1) <= tonumber(ARGV[9]) then
+        local p = redis.call('XPENDING', stream, group, id, id, 1)
+        if p[1] then
+          redis.call('XCLAIM', stream, group, owner, 0, id, 'RETRYCOUNT', math.max(0, tonumber(p[1][4]) - 1), 'JUSTID')
+        end
+      end
+    end
+    if #r[2] > 0 then
+      redis.call('PEXPIRE', KEYS[4], 86400000)
+    end
     cursor = r[1]
     if cursor == '0-0' then
       break
