@@ -229,8 +229,14 @@ public final class TurnRunner {
                     })
                     .onFailure(e -> {
                         metrics.counter("omk_turn_failures_total", "trigger", trigger).increment();
-                        log.error("turn failed conversation={} trigger={} error={}", pseudonym.of(conversationId),
-                                trigger, e.getClass().getSimpleName() + ": " + e.getMessage());
+                        if (e instanceof ConversationStore.LockBusyException) {
+                            // Busy, or locked by an instance that died until its lease runs out: retried, not broken.
+                            log.warn("turn waits, conversation locked elsewhere conversation={} trigger={}",
+                                    pseudonym.of(conversationId), trigger);
+                        } else {
+                            log.error("turn failed conversation={} trigger={} error={}", pseudonym.of(conversationId),
+                                    trigger, e.getClass().getSimpleName() + ": " + e.getMessage());
+                        }
                     });
         });
     }
