@@ -43,6 +43,9 @@ public final class OutboxDispatcher {
     static final int MAX_IN_FLIGHT = 400;
     /** Replies held at all (waiting for a retry or for an earlier reply included) at most. */
     static final int MAX_HELD = 10_000;
+    /** While full and blocked: this many a claim, at most this often (see claimRound). */
+    private static final int FORCED_CLAIM = 10;
+    private static final Duration FORCED_CLAIM_EVERY = Duration.ofSeconds(1);
     /** When recording a send's outcome failed, it is recorded again after this. */
     private static final Duration RECORD_AGAIN_AFTER = Duration.ofSeconds(1);
     /** Blocked conversations whose head is asked for in one tick at most. */
@@ -94,6 +97,7 @@ public final class OutboxDispatcher {
     private boolean claiming;
     private boolean again;
     private boolean askingHeads;
+    private long lastForcedClaim = System.nanoTime() - Duration.ofHours(1).toNanos();
 
     private long periodicId = -1;
     private long tickId = -1;
@@ -164,14 +168,22 @@ public final class OutboxDispatcher {
             return;
         }
         int room = Math.min(MAX_IN_FLIGHT - replies.busy(), MAX_HELD - replies.held());
+        int want = Math.min(BATCH, room);
         if (room <= 0) {
-            result.complete(0);
-            return;
+            // Full. But when what is held waits for replies that only a takeover can bring (their
+            // instance died), claiming must go on a little, or nothing would ever move again.
+            long now = System.nanoTime();
+            if (replies.blocked(1).isEmpty() || now - lastForcedClaim < FORCED_CLAIM_EVERY.toNanos()) {
+                result.complete(0);
+                return;
+            }
+            lastForcedClaim = now;
+            want = FORCED_CLAIM;
         }
         claiming = true;
         again = false;
-        int want = Math.min(BATCH, room);
-        outbox.claimInOrder(consumer, want, idle).onComplete(ar -> onContext(() -> {
+        int asked = want;
+        outbox.claimInOrder(consumer, asked, idle).onComplete(ar -> onContext(() -> {
             claiming = false;
             if (ar.failed()) {
                 log.warn("outbox drain failed: {}", ar.cause().toString());
@@ -188,7 +200,7 @@ public final class OutboxDispatcher {
                 touched.add(c.reply().conversationId());
             }
             for (String conv : touched) pump(conv);
-            if (again || batch.size() == want) vertx.runOnContext(v -> drain());
+            if (again || (batch.size() == asked && room > 0)) vertx.runOnContext(v -> drain());
             Future.join(settled).onComplete(done -> result.complete(batch.size()));
         }));
     }
