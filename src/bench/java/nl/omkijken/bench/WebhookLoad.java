@@ -104,7 +104,10 @@ public final class WebhookLoad {
             service = pb.start();
             awaitHealthy(base, service);
 
-            HttpClient http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true),
+            // Pooled connections are let go after 10 s idle, before the service's HTTP_IDLE_TIMEOUT (20 s)
+            // closes them: otherwise a request can race the server's close (as with any keep-alive client).
+            HttpClient http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(true)
+                            .setKeepAliveTimeout(10),
                     new PoolOptions().setHttp1MaxSize(256));
             String url = base + "/webhooks/twilio/messaging";
             AtomicLong conversation = new AtomicLong();

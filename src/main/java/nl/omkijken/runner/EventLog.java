@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cross-instance record of what happened (turns, handoff changes, deliveries), written by the
+ * The cross-instance record of what happened (turns, with their handoff changes), written by the
  * commits themselves and followed by every instance ({@link LiveEvents}), so a console on one instance
  * sees what another did. Bounded: old entries go, so a follower that falls far behind starts again from
  * the newest.

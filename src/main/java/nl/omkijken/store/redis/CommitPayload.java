@@ -57,6 +57,7 @@ final class CommitPayload {
         JsonObject p = new JsonObject()
                 .put("retentionMs", Long.toString(retention.toMillis()))
                 .put("orderTtlMs", Long.toString(RedisOutboxStore.ORDER_TTL.toMillis()))
+                .put("conversation", id)
                 .put("session", SessionCodec.encode(c.session()));
         if (c.contact() != null) {
             p.put("contact", ContactCodec.encode(c.contact()));

@@ -20,8 +20,8 @@ package nl.omkijken.store.redis;
  * omk:timers:due             zset    timer id, score = due epoch millis
  * omk:timers:claimed         zset    timer id, score = lease expiry epoch millis
  * omk:timers:data            hash    timer id -> timer JSON
- * omk:events                 stream  type, conversation, and per type: line, ownership, handoff, queue /
- *                                    outbound, status; capped at about 10,000 entries, trimmed after an hour
+ * omk:events                 stream  type (turn), conversation, line, ownership, handoff, queue; capped at
+ *                                    about 10,000 entries, trimmed after an hour
  * omk:layout                 string  version of this key layout (RedisLayout upgrades older data at start)
  * omk:outbox                 stream  field "outbound" = reply JSON; consumer group "senders"
  * omk:outbox:status:ID       hash    status, providerId, at            (TTL: 30 days)
@@ -51,8 +51,8 @@ public final class RedisKeys {
     public static final String TIMERS_DATA = PREFIX + "timers:data";
 
     /**
-     * What happened, for every instance to follow (a console on any instance): turns, handoff changes,
-     * deliveries. Capped at about {@link #EVENTS_MAX} entries (XADD MAXLEN ~).
+     * What happened, for every instance to follow (a console on any instance): turns, with their handoff
+     * changes. Capped at about {@link #EVENTS_MAX} entries (XADD MAXLEN ~).
      */
     public static final String EVENTS = PREFIX + "events";
     public static final int EVENTS_MAX = 10_000;

@@ -217,13 +217,11 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
             if (message.conversationId() == null) {
                 throw new IllegalArgumentException("outbound " + message.id() + " has no conversation id");
             }
-            String[] keys = {RedisKeys.outboxStatus(message.id()), RedisKeys.OUTBOX, RedisKeys.outboxOrder(message.conversationId()),
-                    RedisKeys.EVENTS};
+            String[] keys = {RedisKeys.outboxStatus(message.id()), RedisKeys.OUTBOX, RedisKeys.outboxOrder(message.conversationId())};
             return redis.<String>toFuture(COMPLETE.run(redis.commands(), ScriptOutputType.VALUE, keys,
                             status, providerId == null ? "" : providerId, Instant.now().toString(),
                             Long.toString(STATUS_TTL.toMillis()), RedisKeys.OUTBOX_GROUP, entryId == null ? "" : entryId,
-                            message.conversationId(), message.id(), Integer.toString(RedisKeys.EVENTS_MAX),
-                            RedisKeys.SENT_AS_PREFIX))
+                            message.id(), RedisKeys.SENT_AS_PREFIX))
                     .map(next -> {
                         if (entryId != null) {
                             streamIds.remove(message.id(), entryId);
@@ -249,7 +247,7 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
             String[] keys = {RedisKeys.outboxOnce(onceKey), RedisKeys.OUTBOX, RedisKeys.outboxOrder(message.conversationId())};
             return redis.<String>toFuture(APPEND_ONCE.run(redis.commands(), ScriptOutputType.VALUE, keys,
                             Long.toString(ONCE_TTL.toMillis()), RedisKeys.OUTBOX_FIELD, OutboundCodec.encode(message),
-                            Long.toString(ORDER_TTL.toMillis())))
+                            Long.toString(ORDER_TTL.toMillis()), message.conversationId()))
                     .map(entryId -> {
                         if (entryId == null) return false;
                         redis.vertx().eventBus().publish(TurnRunner.OUTBOX_WAKE, message.conversationId());

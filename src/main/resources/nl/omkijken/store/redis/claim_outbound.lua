@@ -14,13 +14,17 @@ local max = tonumber(ARGV[3])
 local out = {0}
 local n = 0
 
+-- The conversation of each entry, by entry id: its 'conv' field (entries written before it had one:
+-- read from the reply itself).
+local convOf = {}
+
 local function append(entries)
   for _, e in ipairs(entries) do
     local reply = ''
     local body = e[2]
     if body then
       for i = 1, #body, 2 do
-        if body[i] == field then reply = body[i + 1] end
+        if body[i] == field then reply = body[i + 1] elseif body[i] == 'conv' then convOf[e[1]] = body[i + 1] end
       end
     end
     out[#out + 1] = e[1]
@@ -62,13 +66,19 @@ if n < max then
   if r and r[1] then append(r[1][2]) end
 end
 
--- The head of each claimed reply's conversation, once per conversation.
+-- The head of each claimed reply's conversation, once per conversation. A head that is one of the
+-- entries just claimed exists; only another is checked against the stream (see outbox_head.lua).
+local claimedIds = {}
+for i = 2, #out, 3 do claimedIds[out[i]] = true end
 local heads = {}
 for i = 2, #out, 3 do
   local reply = out[i + 1]
   if reply ~= '' then
-    local ok, o = pcall(cjson.decode, reply)
-    local conv = ok and type(o) == 'table' and o.conversationId
+    local conv = convOf[out[i]]
+    if not conv then
+      local ok, o = pcall(cjson.decode, reply)
+      conv = ok and type(o) == 'table' and o.conversationId
+    end
     if type(conv) == 'string' then
       if heads[conv] == nil then
         local key = ARGV[8] .. conv .. ARGV[9]
@@ -76,7 +86,7 @@ for i = 2, #out, 3 do
         for _ = 1, 100 do
           local id = redis.call('LINDEX', key, 0)
           if not id then break end
-          if #redis.call('XRANGE', stream, id, id) > 0 then
+          if claimedIds[id] or #redis.call('XRANGE', stream, id, id) > 0 then
             head = id
             break
           end

@@ -19,9 +19,9 @@ import nl.omkijken.testing.fakes.Poll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cross-instance event log: every commit and every send's outcome leaves one entry, written in
- * the same script; a follower on another instance (its own Vert.x and Redis connection) sees them in
- * order; the log is capped and trimmed by age.
+ * The cross-instance event log: every commit leaves one entry, written in the same script; a follower
+ * on another instance (its own Vert.x and Redis connection) sees them in order; the log and the dead
+ * letters are trimmed by age.
  */
 class RedisEventLogTest extends RedisTestBase {
     private static final String ID = "sandbox:ev-1";
@@ -34,7 +34,7 @@ class RedisEventLogTest extends RedisTestBase {
     }
 
     @Test
-    void commitsAndOutcomesAreLoggedForEveryInstanceToFollow() {
+    void commitsAreLoggedForEveryInstanceToFollow() {
         RedisEventLog log = new RedisEventLog(redis);
         assertEquals("0-0", result(log.latestId()));
 
@@ -47,18 +47,14 @@ class RedisEventLogTest extends RedisTestBase {
         result(follower.start());
         try {
             commit(1, Turns.reply("out-1", ID, "hallo"));
-            RedisOutboxStore outbox = new RedisOutboxStore(redis);
-            result(outbox.start());
-            Outbound claimed = result(outbox.claim("s", 10, Duration.ofMinutes(1))).get(0);
-            result(outbox.complete(claimed, "sent", "SM1"));
+            commit(2);
 
             Poll.until(() -> seen.size() >= 2, Duration.ofSeconds(10), "both events on the other instance");
             assertEquals("turn", seen.get(0).getString("type"));
             assertEquals(ID, seen.get(0).getString("conversation"));
             assertEquals("BOT", seen.get(0).getString("ownership"));
-            assertEquals("delivery", seen.get(1).getString("type"));
-            assertEquals("out-1", seen.get(1).getString("outbound"));
-            assertEquals("sent", seen.get(1).getString("status"));
+            assertEquals("turn", seen.get(1).getString("type"));
+            assertTrue(seen.get(0).getString("id").compareTo(seen.get(1).getString("id")) < 0, "in order");
 
             List<EventLog.Entry> all = result(log.after("0-0", 10));
             assertEquals(2, all.size());
