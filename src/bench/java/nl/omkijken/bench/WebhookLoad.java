@@ -15,14 +15,12 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,8 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Open-loop load on the durable webhook path: correctly signed Twilio SMS webhooks at a fixed rate,
@@ -265,23 +261,14 @@ public final class WebhookLoad {
     }
 
     /** X-Twilio-Signature: HMAC-SHA1 over the URL and the sorted parameters, Base64 (Twilio's algorithm). */
-    static String sign(String url, Map<String, String> sortedForm) {
-        try {
-            StringBuilder data = new StringBuilder(url);
-            sortedForm.forEach((k, v) -> data.append(k).append(v));
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static final nl.omkijken.bench.resilience.TwilioSigner SIGNER = new nl.omkijken.bench.resilience.TwilioSigner(TOKEN);
+
+    static String sign(String url, Map<String, String> form) {
+        return SIGNER.sign(url, form);
     }
 
     static String encode(Map<String, String> form) {
-        StringBuilder sb = new StringBuilder();
-        form.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return sb.toString();
+        return nl.omkijken.bench.resilience.TwilioSigner.encode(form);
     }
 
     private static long redisCommands(int port) throws IOException {

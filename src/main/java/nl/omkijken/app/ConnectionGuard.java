@@ -87,11 +87,6 @@ final class ConnectionGuard {
         w.request = req;
     }
 
-    /** Open connections (for tests and the gauge). */
-    int open() {
-        return open.get();
-    }
-
     private void sweep() {
         long now = System.nanoTime();
         long bodyNanos = limits.bodyTimeout().toNanos();

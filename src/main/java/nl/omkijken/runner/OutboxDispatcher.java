@@ -400,9 +400,4 @@ public final class OutboxDispatcher {
     private void count(Outbound m, String status) {
         metrics.counter("omk_outbox_sent_total", "channel", m.channel(), "status", status).increment();
     }
-
-    /** Replies held here now (for tests). */
-    int held() {
-        return replies.held();
-    }
 }

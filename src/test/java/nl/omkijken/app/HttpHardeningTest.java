@@ -166,12 +166,14 @@ class HttpHardeningTest {
         assertTrue(answered <= 20 && answered >= 15, "answered " + answered);
         assertEquals(30 - answered, closed);
         // Once they are closed, new connections are taken again.
-        int status = -1;
-        for (int i = 0; i < 50 && status != 200; i++) {
-            Thread.sleep(100); // the server sees the closes a moment later
-            status = exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 5_000).status;
-        }
-        assertEquals(200, status);
+        // The server sees the closes a moment later.
+        nl.omkijken.testing.fakes.Poll.until(() -> {
+            try {
+                return exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 5_000).status == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        }, java.time.Duration.ofSeconds(5), "a new connection taken again");
     }
 
     // --- raw HTTP over a socket ---
