@@ -22,6 +22,7 @@ public record AppConfig(
         Duration retention,
         Duration lockLease,
         String pseudonymKey,      // null: generated once and kept in the data dir
+        String addressKey,        // null: generated once and kept in Redis
         Twilio twilio,            // null: SMS and WhatsApp are off
         Telegram telegram         // null: Telegram is off
 ) {

@@ -1,5 +1,11 @@
 package nl.omkijken.app;
 
+import nl.omkijken.channels.AddressOptOut;
+import nl.omkijken.people.AddressKeys;
+import nl.omkijken.people.IdSource;
+import nl.omkijken.people.People;
+import nl.omkijken.store.redis.AddressSecret;
+import nl.omkijken.store.redis.RedisPeople;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -124,13 +130,15 @@ public final class OmkijkenService {
         // raw URI (with a phone number or a text in it): the class name is enough to find the bug.
         vertx.exceptionHandler(e -> log.error("unhandled error in a handler: {}", e.getClass().getName()));
         redis = await(RedisConnection.connect(vertx, redisUrl), "connect to Redis at " + RedisConnection.redact(redisUrl));
+        Clock clock = Clock.systemUTC();
+        AddressKeys addressKeys = await(AddressSecret.load(redis, config.addressKey()), "check the address key");
+        RedisPeople people = new RedisPeople(redis, addressKeys, IdSource.random(), clock, config.retention());
         // Data written by an earlier release is brought to this release's key layout before anything reads it.
-        await(new RedisLayout(redis).upgrade(), "upgrade the data in Redis to this release's layout");
+        await(new RedisLayout(redis, people).upgrade(), "upgrade the data in Redis to this release's layout");
         RedisConversationStore conversations = new RedisConversationStore(redis, config.retention());
         RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
         await(outboxStore.start(), "prepare the outbox stream");
 
-        Clock clock = Clock.systemUTC();
         // Trains from dialogs/nlu, or loads the cached model when the data did not change.
         Understander understander = OpenNlpUnderstander.fromDialogs(config.dialogsDir(),
                 config.dataDir().resolve("models"), clock, config.nluThreshold());
@@ -143,12 +151,12 @@ public final class OmkijkenService {
         InboundPartitions partitions = new InboundPartitions(InboundPartitions.DEFAULT_COUNT);
         // One lane per core: turns of different conversations run side by side on all cores.
         Lanes lanes = await(Lanes.deploy(vertx, cores()), "start the event-loop lanes");
-        inbound = new InboundPipeline(vertx, new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL),
+        inbound = new InboundPipeline(vertx, new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL, people),
                 new RedisInboundSource(redis, partitions), runner, InboundWorker.Options.defaults(), registry, pseudonym,
                 "runner-" + java.util.UUID.randomUUID(), lanes);
 
         web = new WebServer(vertx, registry, config.http(), this::health);
-        channels = channels(dialogs, runner, clock, registry, pseudonym, outboxStore);
+        channels = channels(dialogs, runner, people, clock, registry, pseudonym, outboxStore);
         List<Sender> senders = new java.util.ArrayList<>();
         List<String> channelsOn = new java.util.ArrayList<>();
         for (Channel c : channels) {
@@ -211,10 +219,12 @@ public final class OmkijkenService {
     }
 
     /** The channels the configuration turns on, in the order they are mounted and started. */
-    private List<Channel> channels(DialogSet dialogs, TurnRunner runner, Clock clock, PrometheusMeterRegistry registry,
-                                   Pseudonym pseudonym, RedisOutboxStore outboxStore) throws StartException {
+    private List<Channel> channels(DialogSet dialogs, TurnRunner runner, People people, Clock clock,
+                                   PrometheusMeterRegistry registry, Pseudonym pseudonym, RedisOutboxStore outboxStore)
+            throws StartException {
         List<Channel> on = new java.util.ArrayList<>();
-        if (config.sandbox()) on.add(new SandboxChannel(runner, clock));
+        AddressOptOut optOuts = new AddressOptOut(people, runner::markOptedOut);
+        if (config.sandbox()) on.add(new SandboxChannel(runner, people, clock));
         if (config.twilio() != null) {
             AppConfig.Twilio t = config.twilio();
             TwilioSettings.Reconciliation reconciliation = new TwilioSettings.Reconciliation(t.reconcileInterval(),
@@ -222,7 +232,7 @@ public final class OmkijkenService {
             on.add(new TwilioChannel(vertx, new TwilioSettings(t.accountSid(), t.authToken(), t.apiBaseUrl(),
                     config.publicBaseUrl(), t.numbersByLine(), t.whatsappContentSid(), TwilioSettings.DEFAULT_READ_TIMEOUT,
                     reconciliation), new TwilioChannel.Ports(inbound.queue(), new RedisDeliveryStatusStore(redis),
-                    outboxStore, new RedisReconcileStore(redis), runner::markOptedOut), clock, registry, pseudonym));
+                    outboxStore, new RedisReconcileStore(redis), optOuts), clock, registry, pseudonym));
         }
         if (config.telegram() != null) {
             AppConfig.Telegram t = config.telegram();
@@ -234,7 +244,7 @@ public final class OmkijkenService {
             } catch (IllegalArgumentException e) {
                 throw new StartException("Telegram settings: " + e.getMessage());
             }
-            on.add(new TelegramChannel(vertx, settings, dialogs.lines(), inbound.queue(), runner::markOptedOut,
+            on.add(new TelegramChannel(vertx, settings, dialogs.lines(), inbound.queue(), optOuts,
                     registry, pseudonym, clock));
         }
         return on;

@@ -286,6 +286,13 @@ public final class OutboxDispatcher {
             log.error("no sender for channel={} conversation={}", m.channel(), pseudonym.of(m.conversationId()));
             return record(h, "undeliverable", null);
         }
+        if (m.address() == null) {
+            // The person's record is gone (erased, or expired with the conversation): nowhere to send it.
+            count(m, "no_address");
+            log.warn("reply has no address, its person is gone channel={} conversation={} outbound={}", m.channel(),
+                    pseudonym.of(m.conversationId()), m.id());
+            return record(h, "undeliverable", null);
+        }
         // Two stages of a reply's latency: from its commit to its send, and the send itself.
         if (m.createdAt() != null && h.failures == 0) {
             long waited = Math.max(0, System.currentTimeMillis() - m.createdAt().toEpochMilli());

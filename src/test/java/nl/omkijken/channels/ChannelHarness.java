@@ -1,5 +1,6 @@
 package nl.omkijken.channels;
 
+import nl.omkijken.testing.TestPeople;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -109,7 +110,7 @@ public final class ChannelHarness implements AutoCloseable {
         redis = Await.result(RedisConnection.connect(vertx, redisServer.url()));
         inspectClient = RedisClient.create(redisServer.url());
         inspect = inspectClient.connect();
-        queue = new RecordingQueue(new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL));
+        queue = new RecordingQueue(new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL, TestPeople.of(redis)));
         Router router = Router.router(vertx);
         server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
         MeterRegistry metrics = new SimpleMeterRegistry();
@@ -158,7 +159,7 @@ public final class ChannelHarness implements AutoCloseable {
                     assertEquals(queuedBefore + 1, queuedAfter, where + ": one more entry in the inbound streams");
                     Inbound in = accepted.get(accepted.size() - 1);
                     ChannelHarnessRow.Queued q = x.queued();
-                    assertEquals(q, new ChannelHarnessRow.Queued(in.conversationId(), in.channel(), in.address(),
+                    assertEquals(q, new ChannelHarnessRow.Queued(in.from().identity(), in.channel(), in.from().replyToOrHandle(),
                             in.line(), in.text(), in.providerId(), in.media()), where + ": the queued message");
                 }
                 case NOT_QUEUED -> {

@@ -42,8 +42,13 @@ public record ChannelHarnessRow(String provider, String name, List<Exchange> exc
         }
     }
 
-    /** The fields a queued message must have; receivedAt is not compared. */
-    public record Queued(String conversationId, String channel, String address, String line, String text,
+    /**
+     * The fields a message offered to the queue must have; receivedAt is not compared.
+     *
+     * @param sender  who sent it: "channel:handle" of its address
+     * @param replyTo where replies to it go, as the channel writes it
+     */
+    public record Queued(String sender, String channel, String replyTo, String line, String text,
                          String providerId, List<String> media) {}
 
     /** A further check after the exchange, against the harness's real parts (e.g. a stored delivery status). */

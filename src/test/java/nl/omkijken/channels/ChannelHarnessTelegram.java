@@ -1,5 +1,6 @@
 package nl.omkijken.channels;
 
+import nl.omkijken.testing.TestPeople;
 import static nl.omkijken.channels.ChannelHarnessRow.Effect.NOTHING_STORED;
 import static nl.omkijken.channels.ChannelHarnessRow.Effect.NOT_QUEUED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +57,7 @@ final class ChannelHarnessTelegram implements ChannelHarnessProvider {
         TelegramSettings settings = new TelegramSettings(TOKEN, SECRET, fake.baseUrl(), TelegramSettings.Mode.WEBHOOK,
                 "luisterlijn", c.publicBaseUrl(), Duration.ofSeconds(5));
         channel = new TelegramChannel(c.vertx(), settings, c.runner().engine().dialogs().lines(), c.queue(),
-                c.runner()::markOptedOut, c.metrics(), c.pseudonym(), c.clock());
+                TestPeople.optOuts(c.redis(), c.runner()::markOptedOut), c.metrics(), c.pseudonym(), c.clock());
         channel.mount(c.router());
     }
 
@@ -147,8 +148,9 @@ final class ChannelHarnessTelegram implements ChannelHarnessProvider {
         Exchange setup = Exchange.queued(request(payload("text.json"), SECRET), RECORDED.get("text.json").queued())
                 .then(ctx -> {
                     String chat = x.blocks().substring("telegram:".length());
-                    Await.result(ctx.runner().handle(new Inbound(x.blocks(), "telegram", chat, "luisterlijn", "nl", "hallo",
-                            null, Instant.now())));
+                    var known = TestPeople.resolve(ctx.redis(), nl.omkijken.people.Address.of("telegram", chat));
+                    Await.result(ctx.runner().handle(new Inbound(known.conversationId(), "telegram", known.addressKey(),
+                            "luisterlijn", "nl", "hallo", null, Instant.now())));
                     assertFalse(optedOut(ctx, x.blocks()));
                 });
         Exchange[] all = new Exchange[exchanges.length + 1];
@@ -194,7 +196,10 @@ final class ChannelHarnessTelegram implements ChannelHarnessProvider {
                 "channel", "telegram", "kind", x.ignoredKind()).count(), 0.0, "counted as ignored: " + x.ignoredKind()));
     }
 
-    private static boolean optedOut(ChannelHarness.Context ctx, String conversationId) {
+    /** Whether the conversation of {@code sender} ("telegram:CHAT") is marked opted out. */
+    private static boolean optedOut(ChannelHarness.Context ctx, String sender) {
+        String conversationId = TestPeople.conversationOf(ctx.redis(), "telegram", sender.substring("telegram:".length()));
+        if (conversationId == null) return false;
         var c = Await.result(ctx.runner().store().load(conversationId));
         return c != null && c.contact().optedOut();
     }

@@ -1,5 +1,6 @@
 package nl.omkijken.channels;
 
+import nl.omkijken.testing.TestPeople;
 import static nl.omkijken.channels.ChannelHarnessRow.Effect.NOTHING_STORED;
 import static nl.omkijken.channels.ChannelHarnessRow.Effect.NOT_QUEUED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +52,7 @@ final class ChannelHarnessTwilio implements ChannelHarnessProvider {
         TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, "http://127.0.0.1:9", c.publicBaseUrl(),
                 Map.of("luisterlijn", List.of(LUISTERLIJN, "whatsapp:" + LUISTERLIJN), "helpdesk", List.of(HELPDESK)), null);
         channel = new TwilioChannel(c.vertx(), settings, new TwilioChannel.Ports(c.queue(), c.deliveries(),
-                new RedisOutboxStore(c.redis()), new RedisReconcileStore(c.redis()), c.runner()::markOptedOut), c.clock(),
+                new RedisOutboxStore(c.redis()), new RedisReconcileStore(c.redis()), TestPeople.optOuts(c.redis(), c.runner()::markOptedOut)), c.clock(),
                 c.metrics(), c.pseudonym());
         channel.mount(c.router());
     }

@@ -1,5 +1,7 @@
 package nl.omkijken.runner;
 
+import nl.omkijken.people.Address;
+import nl.omkijken.testing.TestPeople;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +39,6 @@ class InboundLogCanaryTest {
         LogCapture logs = LogCapture.start();
         RedisServer redis = RedisServer.start();
         Vertx vertx = Vertx.vertx();
-        String conv = "sms:" + PHONE;
         try {
             RedisConnection conn = Await.result(RedisConnection.connect(vertx, redis.url()));
             RedisConversationStore store = new RedisConversationStore(conn);
@@ -47,15 +48,17 @@ class InboundLogCanaryTest {
                     store, Nlu.shared(), Clock.systemUTC(),
                     new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofMillis(100), "nl"), metrics, pseudonym);
             InboundPartitions partitions = new InboundPartitions(2);
-            RedisInboundQueue queue = new RedisInboundQueue(conn, partitions, Duration.ofMinutes(10));
+            RedisInboundQueue queue = new RedisInboundQueue(conn, partitions, Duration.ofMinutes(10), TestPeople.of(conn));
             InboundPipeline pipeline = new InboundPipeline(vertx, queue, new RedisInboundSource(conn, partitions), runner,
                     new InboundWorker.Options(10, Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(20),
                             Duration.ofMillis(100), 5, Duration.ofMillis(50), Duration.ofMillis(200)),
                     metrics, pseudonym, "canary-worker");
 
             // The conversation is held elsewhere at first: the turn fails (lock wait) and is retried.
+            Address from = new Address("sms", PHONE, PHONE + "|+3197010200300");
+            String conv = TestPeople.resolve(conn, from).conversationId();
             ConversationStore.Lock held = Await.result(store.lock(conv, Duration.ofMinutes(1), Duration.ofSeconds(1)));
-            Inbound in = new Inbound(conv, "sms", PHONE, "luisterlijn", "nl", "hallo " + CANARY, "SM" + CANARY, Instant.now());
+            Inbound in = Inbound.from(from, "luisterlijn", "nl", "hallo " + CANARY, "SM" + CANARY, Instant.now(), List.of());
             assertEquals(Offer.ACCEPTED, Await.result(queue.offer(in)));
             assertEquals(Offer.DUPLICATE, Await.result(queue.offer(in)));
             Await.result(pipeline.start());

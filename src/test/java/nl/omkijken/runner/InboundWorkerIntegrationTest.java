@@ -1,5 +1,8 @@
 package nl.omkijken.runner;
 
+import nl.omkijken.people.Address;
+import nl.omkijken.testing.TestPeople;
+import nl.omkijken.testing.TestPeople;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +78,7 @@ class InboundWorkerIntegrationTest {
         Instance(String name, InboundPartitions partitions, InboundWorker.Options options, Duration lockWait) {
             runner = new TurnRunner(vertx, new Engine(dialogs), store, Nlu.shared(), Clock.systemUTC(),
                     new TurnRunner.Options(Duration.ofSeconds(30), lockWait, "nl"), metrics, pseudonym);
-            pipeline = new InboundPipeline(vertx, new RedisInboundQueue(conn, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL),
+            pipeline = new InboundPipeline(vertx, new RedisInboundQueue(conn, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL, TestPeople.of(conn)),
                     new RedisInboundSource(conn, partitions), runner, options, metrics, pseudonym, name,
                     // Two event-loop lanes, as on a 2-core host: turns of different conversations run side by side.
                     Await.result(Lanes.deploy(vertx, 2)));
@@ -153,7 +156,21 @@ class InboundWorkerIntegrationTest {
     }
 
     private static Inbound sms(String number, String text, String providerId) {
-        return new Inbound("sms:" + number, "sms", number, "luisterlijn", "nl", text, providerId, Instant.now());
+        return Inbound.from(new Address("sms", number, number), "luisterlijn", "nl", text, providerId, Instant.now(), List.of());
+    }
+
+    /** The test's own connection, to find conversations by their sender's address. */
+    private RedisConnection peopleConn;
+
+    /**
+     * The conversation id of a sender ("sms:+316..."), made now when it did not write yet (as its first
+     * message would make it), so a test can lock or break a conversation before its first message.
+     */
+    private String id(String sender) {
+        if (peopleConn == null) peopleConn = Await.result(RedisConnection.connect(testVertx, redis.url()));
+        int colon = sender.indexOf(':');
+        String handle = sender.substring(colon + 1);
+        return TestPeople.resolve(peopleConn, new Address(sender.substring(0, colon), handle, handle)).conversationId();
     }
 
     @Test
@@ -164,7 +181,7 @@ class InboundWorkerIntegrationTest {
 
         // Someone else holds the conversation, so the first instance reads the message but cannot run it.
         RedisConversationStore other = new RedisConversationStore(first.conn);
-        ConversationStore.Lock held = Await.result(other.lock(conv, Duration.ofMinutes(1), Duration.ofSeconds(5)));
+        ConversationStore.Lock held = Await.result(other.lock(id(conv), Duration.ofMinutes(1), Duration.ofSeconds(5)));
         first.start();
         awaitUntil("the first instance read the message", () -> pendingOf(conv, "first") == 1);
         first.crash();
@@ -176,7 +193,7 @@ class InboundWorkerIntegrationTest {
         awaitUntil("the second instance ran the message", () -> inbound(conv).size() == 1);
         awaitUntil("the entry is settled", () -> streamLength(conv) == 0 && pendingTotal(conv) == 0);
         assertEquals(List.of("hallo, is daar iemand"), inbound(conv));
-        assertEquals(1, Await.result(second.store.load(conv)).session().turns());
+        assertEquals(1, Await.result(second.store.load(id(conv))).session().turns());
         assertEquals(1.0, second.turns());
         // The provider's retry of the same webhook is a duplicate: no second turn.
         assertEquals(Offer.DUPLICATE, second.offer(sms("+31600000001", "hallo, is daar iemand", "SM-crash")));
@@ -195,7 +212,7 @@ class InboundWorkerIntegrationTest {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 50; i++) expected.add("bericht " + i);
         assertEquals(expected, inbound(conv));
-        assertEquals(50, Await.result(a.store.load(conv)).session().turns());
+        assertEquals(50, Await.result(a.store.load(id(conv))).session().turns());
         assertRepliesFollowEachMessage(a, conv, 50);
     }
 
@@ -222,7 +239,7 @@ class InboundWorkerIntegrationTest {
         for (int c = 0; c < 20; c++) {
             String conv = "sms:+316100000" + (10 + c);
             assertEquals(expected, inbound(conv), conv);
-            assertEquals(10, Await.result(a.store.load(conv)).session().turns(), conv);
+            assertEquals(10, Await.result(a.store.load(id(conv))).session().turns(), conv);
             assertRepliesFollowEachMessage(a, conv, 10);
         }
         for (int p = 0; p < partitions.count(); p++) assertEquals(0L, raw().xlen(RedisKeys.inbound(p)));
@@ -238,7 +255,7 @@ class InboundWorkerIntegrationTest {
         Instance a = instance("a", new InboundPartitions(1), fast(50, Duration.ofMillis(100)), Duration.ofMillis(200));
         String blocked = "sms:+31600000077";
         String free = "sms:+31600000078";
-        ConversationStore.Lock held = Await.result(a.store.lock(blocked, Duration.ofMinutes(1), Duration.ofSeconds(5)));
+        ConversationStore.Lock held = Await.result(a.store.lock(id(blocked), Duration.ofMinutes(1), Duration.ofSeconds(5)));
         a.offer(sms("+31600000077", "eerste", "SM7-1"));
         a.offer(sms("+31600000077", "tweede", "SM7-2"));
         a.offer(sms("+31600000078", "los", "SM8-1"));
@@ -257,7 +274,7 @@ class InboundWorkerIntegrationTest {
         Await.result(a.store.unlock(held));
         awaitUntil("both ran", () -> inbound(blocked).size() == 2);
         assertEquals(List.of("eerste", "tweede"), inbound(blocked));
-        assertEquals(2, Await.result(a.store.load(blocked)).session().turns());
+        assertEquals(2, Await.result(a.store.load(id(blocked))).session().turns());
     }
 
     @Test
@@ -265,7 +282,7 @@ class InboundWorkerIntegrationTest {
         Instance a = instance("a", new InboundPartitions(1), fast(3, Duration.ofMillis(20)), Duration.ofSeconds(5));
         String broken = "sms:+31600000099";
         // A conversation whose stored session cannot be read: every turn of it fails.
-        raw().set(RedisKeys.session(broken), "{not json");
+        raw().set(RedisKeys.session(id(broken)), "{not json");
         a.offer(sms("+31600000099", "gif", "SM9-1"));
         a.offer(sms("+31600000098", "gezond", "SM9-2"));
         a.start();
@@ -287,7 +304,7 @@ class InboundWorkerIntegrationTest {
         Instance a = instance("a", new InboundPartitions(1), fast(2, Duration.ofMillis(20)), Duration.ofMillis(200));
         String conv = "sms:+31600000077";
         RedisConversationStore dead = new RedisConversationStore(a.conn);
-        Await.result(dead.lock(conv, Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        Await.result(dead.lock(id(conv), Duration.ofSeconds(2), Duration.ofSeconds(1)));
         a.offer(sms("+31600000077", "hallo, ik ben er nog", "SM-locked"));
         a.start();
         awaitUntil("the message ran once the dead lock ran out", () -> inbound(conv).size() == 1);
@@ -303,7 +320,7 @@ class InboundWorkerIntegrationTest {
         String conv = "sms:+31600000066";
         RedisConversationStore other = new RedisConversationStore(instance("lock-holder", new InboundPartitions(1),
                 fast(2, Duration.ofMillis(20)), Duration.ofMillis(100)).conn);
-        ConversationStore.Lock held = Await.result(other.lock(conv, Duration.ofMinutes(1), Duration.ofSeconds(1)));
+        ConversationStore.Lock held = Await.result(other.lock(id(conv), Duration.ofMinutes(1), Duration.ofSeconds(1)));
         boolean offered = false;
         for (int i = 0; i < 4; i++) {
             Instance doomed = instance("doomed-" + i, new InboundPartitions(1), fast(2, Duration.ofMillis(20)), Duration.ofMillis(100));
@@ -349,7 +366,7 @@ class InboundWorkerIntegrationTest {
         assertTrue(!once.replies().isEmpty());
         assertNull(twice, "the second turn was dropped whole");
         assertEquals(List.of("hoi"), inbound(conv));
-        assertEquals(1, Await.result(a.store.load(conv)).session().turns());
+        assertEquals(1, Await.result(a.store.load(id(conv))).session().turns());
         assertEquals(1.0, a.metrics.counter("omk_inbound_already_handled_total").count());
         assertEquals(1.0, a.turns());
     }
@@ -369,7 +386,7 @@ class InboundWorkerIntegrationTest {
     // ---- helpers -----------------------------------------------------------------------------------
 
     private void assertRepliesFollowEachMessage(Instance a, String conv, int messages) {
-        List<TranscriptEntry> t = Await.result(a.store.transcript(conv));
+        List<TranscriptEntry> t = Await.result(a.store.transcript(id(conv)));
         int replies = 0;
         for (int i = 0; i < t.size(); i++) {
             if (t.get(i).direction().equals("in")) {
@@ -380,23 +397,24 @@ class InboundWorkerIntegrationTest {
         }
         assertTrue(replies >= messages, replies + " replies for " + messages + " messages");
         long queued = raw().xrange(RedisKeys.OUTBOX, Range.create("-", "+")).stream()
-                .filter(m -> m.getBody().get(RedisKeys.OUTBOX_FIELD).contains("\"conversationId\":\"" + conv + "\""))
+                .filter(m -> m.getBody().get(RedisKeys.OUTBOX_FIELD).contains("\"conversationId\":\"" + id(conv) + "\""))
                 .count();
         assertEquals(replies, queued, "every reply of the transcript is in the outbox");
     }
 
-    private static List<String> inbound(String conv) {
+    private List<String> inbound(String sender) {
         List<String> texts = new ArrayList<>();
-        for (String json : raw().lrange(RedisKeys.transcript(conv), 0, -1)) {
+        for (String json : raw().lrange(RedisKeys.transcript(id(sender)), 0, -1)) {
             io.vertx.core.json.JsonObject e = new io.vertx.core.json.JsonObject(json);
             if ("in".equals(e.getString("direction"))) texts.add(e.getString("text"));
         }
         return texts;
     }
 
-    private static String stream(String conv) {
-        // The tests use 16 or 1 partitions; a conversation's stream is found by looking in both.
-        String many = RedisKeys.inbound(new InboundPartitions(16).of(conv));
+    private static String stream(String sender) {
+        // Messages are partitioned by their sender's address key. The tests use 16 or 1 partitions; a
+        // sender's stream is found by looking in both.
+        String many = RedisKeys.inbound(new InboundPartitions(16).of(TestPeople.KEYS.keyOf(sender)));
         return raw().exists(many) > 0 ? many : RedisKeys.inbound(0);
     }
 

@@ -1,5 +1,7 @@
 package nl.omkijken.runner;
 
+import nl.omkijken.people.Address;
+import nl.omkijken.testing.TestPeople;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,9 +86,13 @@ class OutboxOrderTest {
 
             // A photo without words as the first message: "I read text only", then the welcome.
             List<String> expected = new ArrayList<>();
-            for (String conv : List.of("sms:+31600000001", "sms:+31600000002")) {
-                TurnResult r = Await.result(runner.handle(new Inbound(conv, "sms", conv.substring(4) + "|+3197010200300",
-                        "luisterlijn", "nl", "", "SM-" + conv, Instant.now(), List.of("image/jpeg"))));
+            List<String> conversations = new ArrayList<>();
+            for (String number : List.of("+31600000001", "+31600000002")) {
+                var known = TestPeople.resolve(conn, new Address("sms", number, number + "|+3197010200300"));
+                String conv = known.conversationId();
+                conversations.add(conv);
+                TurnResult r = Await.result(runner.handle(new Inbound(conv, "sms", known.addressKey(),
+                        "luisterlijn", "nl", "", "SM-" + number, Instant.now(), List.of("image/jpeg"))));
                 assertTrue(r.replies().size() >= 2, r.replies().toString());
                 for (var reply : r.replies()) expected.add(conv + ":" + reply.text());
             }
@@ -95,14 +101,14 @@ class OutboxOrderTest {
             for (var e : sender.mostInFlight.entrySet()) {
                 assertEquals(1, e.getValue(), "one reply in flight at a time for " + e.getKey());
             }
-            assertTrue(sender.delivered.stream().noneMatch(d -> d.startsWith("sms:+31600000001")),
+            assertTrue(sender.delivered.stream().noneMatch(d -> d.startsWith(conversations.get(0))),
                     "after the retried reply its conversation's later replies wait");
 
             nl.omkijken.testing.fakes.Poll.until(() -> {
                 Await.result(dispatcher.drain());
                 return sender.delivered.size() == expected.size();
             }, Duration.ofSeconds(10), "every reply sent after the retry");
-            for (String conv : List.of("sms:+31600000001", "sms:+31600000002")) {
+            for (String conv : conversations) {
                 assertEquals(expected.stream().filter(x -> x.startsWith(conv)).toList(),
                         sender.delivered.stream().filter(x -> x.startsWith(conv)).toList(), "in the dialog's order: " + conv);
             }

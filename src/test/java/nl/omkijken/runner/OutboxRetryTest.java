@@ -1,5 +1,8 @@
 package nl.omkijken.runner;
 
+import nl.omkijken.people.Address;
+import nl.omkijken.people.People;
+import nl.omkijken.testing.TestPeople;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /** Retries of failed sends: the provider's Retry-After is honoured, waits grow, and there is an end. */
 class OutboxRetryTest {
-    private static final String CONV = "sms:+31600000009";
+    /** The person's number; their conversation is made by their first message. */
+    private static final String NUMBER = "+31600000009";
+    private People.Known person;
 
     /** A provider that answers "later" a number of times (or always), then accepts. */
     private static final class BusySender implements Sender {
@@ -67,7 +72,8 @@ class OutboxRetryTest {
                 new RedisConversationStore(conn), Nlu.shared(), Clock.systemUTC(),
                 new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym);
         // A first message to the Helpdesk: its replies go to the outbox.
-        Await.result(runner.handle(new Inbound(CONV, "sms", "+31600000009|+3197010200400", "helpdesk", "nl", "hallo",
+        person = TestPeople.resolve(conn, new Address("sms", NUMBER, NUMBER + "|+3197010200400"));
+        Await.result(runner.handle(new Inbound(person.conversationId(), "sms", person.addressKey(), "helpdesk", "nl", "hallo",
                 "SM-retry", Instant.now())));
     }
 
@@ -159,7 +165,7 @@ class OutboxRetryTest {
 
         // START opts in again; its answer comes from a later turn and is sent.
         sender.refuse = false;
-        Await.result(runner.handle(new Inbound(CONV, "sms", "+31600000009|+3197010200400", "helpdesk", "nl", "START",
+        Await.result(runner.handle(new Inbound(person.conversationId(), "sms", person.addressKey(), "helpdesk", "nl", "START",
                 "SM-start", Instant.now().plusMillis(5))));
         Poll.until(() -> {
             Await.result(d.drain());

@@ -1,5 +1,8 @@
 package nl.omkijken.runner;
 
+import nl.omkijken.people.Address;
+import nl.omkijken.people.People;
+import nl.omkijken.testing.TestPeople;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -87,9 +90,13 @@ class TurnRunnerIntegrationTest {
         redis.stop();
     }
 
+    /** A connection of the test's own, to find conversations by address. */
+    private Instance people;
+
     @BeforeEach
     void clean() {
         redis.flushAll();
+        people = instance("people");
     }
 
     @AfterEach
@@ -111,8 +118,19 @@ class TurnRunnerIntegrationTest {
         }
     }
 
+    /** A message from the sandbox name {@code conv}, in its conversation (made on its first message). */
     private Inbound inbound(String conv, String line, String text) {
-        return new Inbound("sandbox:" + conv, SandboxSender.CHANNEL, conv, line, "nl", text, null, clock.instant());
+        People.Known k = known(conv);
+        return new Inbound(k.conversationId(), SandboxSender.CHANNEL, k.addressKey(), line, "nl", text, null, clock.instant());
+    }
+
+    private People.Known known(String conv) {
+        return TestPeople.resolve(people.conn, new Address(SandboxSender.CHANNEL, conv, conv));
+    }
+
+    /** The conversation id of the sandbox name {@code conv}. */
+    private String id(String conv) {
+        return known(conv).conversationId();
     }
 
     @Test
@@ -121,7 +139,7 @@ class TurnRunnerIntegrationTest {
         a.say("c8", "luisterlijn", "ik wil niet meer leven"); // schedules the five-minute acknowledgement timer
         // The conversation expires (retention) while its timer waits.
         for (String part : List.of("session", "contact", "meta", "transcript", "handoff")) {
-            redisCall("DEL", "omk:conv:{sandbox:c8}:" + part);
+            redisCall("DEL", "omk:conv:{" + id("c8") + "}:" + part);
         }
         clock.advance(Duration.ofMinutes(5));
         assertEquals(1, Await.result(a.poller.pollOnce()), "claimed once");
@@ -141,11 +159,11 @@ class TurnRunnerIntegrationTest {
 
         clock.advance(Duration.ofMinutes(5));
         assertEquals(1, Await.result(a.poller.pollOnce()), "the acknowledgement timer fires from Redis");
-        List<TranscriptEntry> t = Await.result(a.store.transcript("sandbox:c9"));
+        List<TranscriptEntry> t = Await.result(a.store.transcript(id("c9")));
         String last = t.get(t.size() - 1).text();
         assertTrue(last.contains("0800-0113") && last.contains("113") && last.contains("112"), last);
         assertEquals(1.0, a.metrics.counter("omk_handoffs_unanswered_total", "queue", "luisterlijn", "priority", "urgent").count());
-        assertEquals(1L, Await.result(a.store.queuePosition("luisterlijn", "sandbox:c9")), "still first in the queue");
+        assertEquals(1L, Await.result(a.store.queuePosition("luisterlijn", id("c9"))), "still first in the queue");
 
         clock.advance(Duration.ofMinutes(30));
         assertEquals(0, Await.result(a.poller.pollOnce()), "raised once, not every five minutes");
@@ -159,11 +177,11 @@ class TurnRunnerIntegrationTest {
         TurnResult talk = a.say("c1", "luisterlijn", "1");
         assertEquals(Ownership.WAITING, talk.session().ownership());
 
-        List<TranscriptEntry> t = Await.result(a.store.transcript("sandbox:c1"));
+        List<TranscriptEntry> t = Await.result(a.store.transcript(id("c1")));
         assertEquals("in", t.get(0).direction());
         assertEquals("hoi", t.get(0).text());
         assertEquals(2 + first.replies().size() + talk.replies().size(), t.size());
-        assertEquals(1L, Await.result(a.store.queuePosition("luisterlijn", "sandbox:c1")));
+        assertEquals(1L, Await.result(a.store.queuePosition("luisterlijn", id("c1"))));
 
         int sent = Await.result(a.dispatcher.drain());
         assertEquals(first.replies().size() + talk.replies().size(), sent);
@@ -192,9 +210,9 @@ class TurnRunnerIntegrationTest {
             all.add(by.runner.handle(inbound("shared", "luisterlijn", "bericht " + i)));
         }
         Await.result(Future.all(all));
-        var conv = Await.result(a.store.load("sandbox:shared"));
+        var conv = Await.result(a.store.load(id("shared")));
         assertEquals(41, conv.session().turns(), "every turn saw the one before it: none lost, none overlapped");
-        List<TranscriptEntry> t = Await.result(a.store.transcript("sandbox:shared"));
+        List<TranscriptEntry> t = Await.result(a.store.transcript(id("shared")));
         // Each turn wrote its message and replies in one commit: messages and replies never interleave.
         int inbound = 0;
         for (int i = 0; i < t.size(); i++) {
@@ -216,8 +234,8 @@ class TurnRunnerIntegrationTest {
         assertTrue(crisis.crisis());
         String all = String.join(" ", crisis.replies().stream().map(r -> r.text()).toList());
         assertTrue(all.contains("113") && all.contains("0800-0113") && all.contains("112"), all);
-        assertEquals(1L, Await.result(a.store.queuePosition("luisterlijn", "sandbox:c2")));
-        assertEquals(2L, Await.result(a.store.queuePosition("luisterlijn", "sandbox:waiting")));
+        assertEquals(1L, Await.result(a.store.queuePosition("luisterlijn", id("c2"))));
+        assertEquals(2L, Await.result(a.store.queuePosition("luisterlijn", id("waiting"))));
         assertEquals(1.0, a.metrics.counter("omk_crisis_total", "line", "luisterlijn").count());
     }
 
@@ -225,16 +243,16 @@ class TurnRunnerIntegrationTest {
     void aNoInputTimerFiresOnceAfterItsTimeAlsoFromAnotherInstance() {
         Instance a = instance("a");
         Instance b = instance("b");
-        TurnResult begun = Await.result(a.runner.begin("sandbox:tc", SandboxSender.CHANNEL, "tc", "telefooncirkel", "nl",
+        TurnResult begun = Await.result(a.runner.begin(id("tc"), SandboxSender.CHANNEL, known("tc").addressKey(), "telefooncirkel", "nl",
                 Map.of("first_name", "Annie"), null));
         assertTrue(begun.replies().get(0).text().contains("Annie"), begun.replies().toString());
-        int before = Await.result(a.store.transcript("sandbox:tc")).size();
+        int before = Await.result(a.store.transcript(id("tc"))).size();
 
         assertEquals(0, Await.result(b.poller.pollOnce()), "nothing is due yet");
         clock.advance(Duration.ofHours(1));
         int fired = Await.result(b.poller.pollOnce()) + Await.result(a.poller.pollOnce());
         assertEquals(1, fired, "the timer fires once, on one instance");
-        int after = Await.result(a.store.transcript("sandbox:tc")).size();
+        int after = Await.result(a.store.transcript(id("tc"))).size();
         assertTrue(after > before, "the no-answer step said something");
         assertEquals(0, Await.result(a.poller.pollOnce()) + Await.result(b.poller.pollOnce()));
     }
@@ -243,12 +261,12 @@ class TurnRunnerIntegrationTest {
     void aNewInstanceContinuesWhereTheOldOneStopped() {
         Instance a = instance("a");
         a.say("restart", "helpdesk", "hallo");
-        var before = Await.result(a.store.load("sandbox:restart")).session();
+        var before = Await.result(a.store.load(id("restart"))).session();
         a.close();
         instances.remove(a);
 
         Instance b = instance("b");
-        var loaded = Await.result(b.store.load("sandbox:restart"));
+        var loaded = Await.result(b.store.load(id("restart")));
         assertNotNull(loaded);
         assertEquals(before.step(), loaded.session().step());
         assertEquals(before.dialog(), loaded.session().dialog());
@@ -257,13 +275,13 @@ class TurnRunnerIntegrationTest {
     }
 
     private void assertInboundInOrderWithRepliesBetween(Instance a, String conv, int n) {
-        List<TranscriptEntry> t = Await.result(a.store.transcript("sandbox:" + conv));
+        List<TranscriptEntry> t = Await.result(a.store.transcript(id(conv)));
         List<String> inbound = t.stream().filter(e -> e.direction().equals("in")).map(TranscriptEntry::text).toList();
         List<String> expected = new ArrayList<>();
         expected.add("hoi");
         for (int i = 0; i < n; i++) expected.add("bericht " + i);
         assertEquals(expected, inbound);
-        var conversation = Await.result(a.store.load("sandbox:" + conv));
+        var conversation = Await.result(a.store.load(id(conv)));
         assertEquals(n + 1, conversation.session().turns());
     }
 }

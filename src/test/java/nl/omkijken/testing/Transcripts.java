@@ -8,8 +8,9 @@ import nl.omkijken.runner.TranscriptEntry;
 public final class Transcripts {
     private Transcripts() {}
 
-    /** The transcript in order; empty when nothing is stored. */
+    /** The transcript in order; empty when nothing is stored (or there is no conversation: null). */
     public static List<TranscriptEntry> of(ConversationStore store, String conversationId) {
+        if (conversationId == null) return List.of();
         List<TranscriptEntry> t = Await.result(store.transcript(conversationId));
         return t == null ? List.of() : t;
     }

@@ -16,8 +16,8 @@ public final class SandboxChannel implements Channel {
     private final SandboxRoutes routes;
     private final SandboxSender sender = new SandboxSender();
 
-    public SandboxChannel(TurnRunner runner, Clock clock) {
-        this.routes = new SandboxRoutes(runner, clock);
+    public SandboxChannel(TurnRunner runner, nl.omkijken.people.People people, Clock clock) {
+        this.routes = new SandboxRoutes(runner, people, clock);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package nl.omkijken.channels.sandbox;
 
+import nl.omkijken.people.Address;
+import nl.omkijken.people.People;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -29,16 +32,33 @@ public final class SandboxRoutes {
     static final int MAX_BODY = 64 * 1024;
 
     private final TurnRunner runner;
+    private final People people;
     private final Clock clock;
     private final List<String> lines;
 
-    public SandboxRoutes(TurnRunner runner, Clock clock) {
+    public SandboxRoutes(TurnRunner runner, People people, Clock clock) {
         this.runner = runner;
+        this.people = people;
         this.clock = clock;
         this.lines = runner.engine().dialogs().lines();
     }
 
-    static String conversationKey(String id) { return SandboxSender.CHANNEL + ":" + id; }
+    /**
+     * A sandbox conversation's name (chosen by the browser) is its person's address on the sandbox
+     * channel, like a phone number on SMS: the conversation behind it has an opaque id of its own.
+     */
+    static Address address(String id) { return new Address(SandboxSender.CHANNEL, id, id); }
+
+    /** The stored conversation of a sandbox name, or null when it never wrote. */
+    private Future<Conversation> existing(String id) {
+        return people.find(address(id)).compose(known -> known == null ? Future.succeededFuture(null)
+                : runner.store().load(known.conversationId()));
+    }
+
+    /** Runs a turn in the conversation of a sandbox name, made on its first turn. */
+    private <T> Future<T> inConversation(String id, java.util.function.Function<People.Known, Future<T>> turn) {
+        return people.resolve(address(id)).compose(turn::apply);
+    }
 
     public void mount(Router router) {
         router.get("/sandbox").handler(ctx -> {
@@ -62,9 +82,11 @@ public final class SandboxRoutes {
             JsonObject body = SandboxRequests.body(BoundedBody.of(ctx));
             String text = SandboxRequests.text(body);
             String language = SandboxRequests.language(body);
-            String key = conversationKey(id);
-            return runner.store().load(key).compose(existing -> runner.handle(new Inbound(key, SandboxSender.CHANNEL, id,
-                    lineOf(id, body, existing), language, text, null, clock.instant()))).map(r -> turnJson(id, r));
+            return existing(id).compose(existing -> {
+                String line = lineOf(id, body, existing);
+                return inConversation(id, known -> runner.handle(new Inbound(known.conversationId(), SandboxSender.CHANNEL,
+                        known.addressKey(), line, language, text, null, clock.instant())));
+            }).map(r -> turnJson(id, r));
         });
     }
 
@@ -75,10 +97,12 @@ public final class SandboxRoutes {
             JsonObject body = raw.length() == 0 ? new JsonObject() : SandboxRequests.body(raw);
             String language = SandboxRequests.language(body);
             String firstName = SandboxRequests.firstName(body);
-            String key = conversationKey(id);
             Map<String, String> fields = firstName == null ? Map.of() : Map.of("first_name", firstName);
-            return runner.store().load(key).compose(existing -> runner.begin(key, SandboxSender.CHANNEL, id,
-                    lineOf(id, body, existing), language, fields, null)).map(r -> turnJson(id, r));
+            return existing(id).compose(existing -> {
+                String line = lineOf(id, body, existing);
+                return inConversation(id, known -> runner.begin(known.conversationId(), SandboxSender.CHANNEL,
+                        known.addressKey(), line, language, fields, null));
+            }).map(r -> turnJson(id, r));
         });
     }
 
@@ -100,10 +124,9 @@ public final class SandboxRoutes {
     private void getMessages(RoutingContext ctx) {
         respond(ctx, () -> {
             String id = SandboxRequests.conversationId(ctx.pathParam("id"));
-            String key = conversationKey(id);
-            return runner.store().load(key).compose(c -> {
+            return existing(id).compose(c -> {
                 if (c == null) throw new ApiError(404, "no conversation " + id);
-                return runner.store().transcript(key);
+                return runner.store().transcript(c.id());
             }).map(entries -> {
                 JsonArray out = new JsonArray();
                 for (TranscriptEntry e : entries) {
@@ -118,7 +141,7 @@ public final class SandboxRoutes {
     private void getConversation(RoutingContext ctx) {
         respond(ctx, () -> {
             String id = SandboxRequests.conversationId(ctx.pathParam("id"));
-            return runner.store().load(conversationKey(id)).map(c -> {
+            return existing(id).map(c -> {
                 if (c == null) throw new ApiError(404, "no conversation " + id);
                 return conversationJson(id, c);
             });

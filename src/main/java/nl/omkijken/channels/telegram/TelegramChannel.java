@@ -46,10 +46,10 @@ public final class TelegramChannel implements nl.omkijken.channels.Channel {
     /**
      * @param lines   the lines the dialogs serve; "/start LINE" picks one of them for a new chat
      * @param queue   the durable inbound queue (dedupes on update_id)
-     * @param optOuts marks a contact opted out when the person blocks the bot (the runner's markOptedOut)
+     * @param optOuts marks the conversation of a person who blocks the bot opted out
      */
     public TelegramChannel(Vertx vertx, TelegramSettings settings, List<String> lines, InboundQueue queue,
-                           OutboxDispatcher.OptOuts optOuts, MeterRegistry metrics, Pseudonym pseudonym, Clock clock) {
+                           nl.omkijken.channels.AddressOptOut optOuts, MeterRegistry metrics, Pseudonym pseudonym, Clock clock) {
         this.settings = settings;
         this.api = new TelegramApi(vertx, settings);
         this.sender = new TelegramSender(api, clock, pseudonym);

@@ -23,12 +23,12 @@ final class TelegramIntake {
 
     private final UpdateReader reader;
     private final InboundQueue queue;
-    private final OutboxDispatcher.OptOuts optOuts;
+    private final nl.omkijken.channels.AddressOptOut optOuts;
     private final TelegramSender sender;
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
 
-    TelegramIntake(UpdateReader reader, InboundQueue queue, OutboxDispatcher.OptOuts optOuts, TelegramSender sender,
+    TelegramIntake(UpdateReader reader, InboundQueue queue, nl.omkijken.channels.AddressOptOut optOuts, TelegramSender sender,
                    MeterRegistry metrics, Pseudonym pseudonym) {
         this.reader = reader;
         this.queue = queue;
@@ -38,8 +38,9 @@ final class TelegramIntake {
         this.pseudonym = pseudonym;
     }
 
-    static String conversationId(long chatId) {
-        return TelegramSender.CHANNEL + ":" + chatId;
+    /** A Telegram chat's address: the chat id is who they are and where replies go. */
+    static nl.omkijken.people.Address address(long chatId) {
+        return nl.omkijken.people.Address.of(TelegramSender.CHANNEL, String.valueOf(chatId));
     }
 
     /** Fails with {@link BadUpdateException} for an update that is not what the Bot API sends. */
@@ -52,8 +53,8 @@ final class TelegramIntake {
         }
         if (r instanceof UpdateReader.Message m) return offer(m);
         if (r instanceof UpdateReader.Blocked b) {
-            log.info("telegram update={} bot blocked conversation={}", b.updateId(), pseudonym.of(b.conversationId()));
-            return optOuts.markOptedOut(b.conversationId(), "telegram_blocked").map(v -> Outcome.OPTED_OUT);
+            log.info("telegram update={} bot blocked sender={}", b.updateId(), pseudonym.of(b.address().identity()));
+            return optOuts.optOut(b.address(), "telegram_blocked").map(v -> Outcome.OPTED_OUT);
         }
         UpdateReader.Ignored i = (UpdateReader.Ignored) r;
         metrics.counter("omk_webhook_ignored_total", "channel", TelegramSender.CHANNEL, "kind", i.kind()).increment();
@@ -62,13 +63,14 @@ final class TelegramIntake {
     }
 
     private Future<Outcome> offer(UpdateReader.Message m) {
-        String conv = m.inbound().conversationId();
+        // Logged by a pseudonym of the sender: the conversation is only known inside the queue.
+        String conv = m.inbound().from().identity();
         return queue.offer(m.inbound()).map(offer -> {
             if (offer == InboundQueue.Offer.DUPLICATE) {
-                log.info("telegram update={} duplicate conversation={}", m.updateId(), pseudonym.of(conv));
+                log.info("telegram update={} duplicate sender={}", m.updateId(), pseudonym.of(conv));
                 return Outcome.DUPLICATE;
             }
-            log.debug("telegram update={} queued conversation={}", m.updateId(), pseudonym.of(conv));
+            log.debug("telegram update={} queued sender={}", m.updateId(), pseudonym.of(conv));
             // The press is safely queued: stop the button's spinner. Not awaited; the update is done.
             if (m.callbackQueryId() != null) sender.answerCallback(m.callbackQueryId(), conv);
             return Outcome.ACCEPTED;

@@ -25,7 +25,7 @@ final class UpdateReader {
     record Message(long updateId, Inbound inbound, String callbackQueryId) implements Reading {}
 
     /** The person blocked the bot (my_chat_member, new status "kicked"). */
-    record Blocked(long updateId, String conversationId) implements Reading {}
+    record Blocked(long updateId, nl.omkijken.people.Address address) implements Reading {}
 
     /** Not handled; {@code kind} names it for the metric. */
     record Ignored(long updateId, String kind) implements Reading {}
@@ -116,7 +116,7 @@ final class UpdateReader {
         JsonNode chat = object(change, "chat");
         long chatId = chatId(chat);
         String status = change.path("new_chat_member").path("status").asText("");
-        if (isPrivate(chat) && status.equals("kicked")) return new Blocked(id, TelegramIntake.conversationId(chatId));
+        if (isPrivate(chat) && status.equals("kicked")) return new Blocked(id, TelegramIntake.address(chatId));
         return new Ignored(id, "my_chat_member");
     }
 
@@ -154,8 +154,8 @@ final class UpdateReader {
     }
 
     private Inbound inbound(long chatId, String line, String language, String text, long updateId, List<String> media) {
-        return new Inbound(TelegramIntake.conversationId(chatId), TelegramSender.CHANNEL, String.valueOf(chatId), line,
-                language, text, String.valueOf(updateId), clock.instant(), media);
+        return Inbound.from(TelegramIntake.address(chatId), line, language, text, String.valueOf(updateId),
+                clock.instant(), media);
     }
 
     private String lineOf(String parameter) {

@@ -48,8 +48,7 @@ final class InboundMessageForm {
             throw WebhookRefusal.badRequest("invalid_field", "From and To are not numbers of the same channel");
         }
         String body = form.get("Body");
-        return new Inbound(address.conversationId(), address.channel(), address.toString(), line, null,
-                body == null ? "" : body, sid, receivedAt, media(form));
+        return Inbound.from(address.address(), line, null, body == null ? "" : body, sid, receivedAt, media(form));
     }
 
     /**

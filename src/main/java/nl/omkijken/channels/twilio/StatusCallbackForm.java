@@ -52,8 +52,8 @@ record StatusCallbackForm(String messageSid, DeliveryStatus status, String error
     }
 
     /** The conversation of the recipient, or null when the callback names none. */
-    String conversationId() {
-        return theirs == null ? null : TwilioAddress.conversationId(theirs);
+    nl.omkijken.people.Address address() {
+        return theirs == null ? null : TwilioAddress.of(theirs);
     }
 
     boolean whatsapp() {

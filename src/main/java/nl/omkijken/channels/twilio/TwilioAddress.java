@@ -1,5 +1,7 @@
 package nl.omkijken.channels.twilio;
 
+import nl.omkijken.people.Address;
+
 /**
  * The {@code address} of a Twilio conversation: what a reply needs, their number and ours, joined
  * by '|' exactly as Twilio writes them, e.g. {@code "whatsapp:+31612345678|whatsapp:+3197010200300"}
@@ -54,15 +56,16 @@ public record TwilioAddress(String theirs, String ours) {
         return theirs.startsWith(WHATSAPP_PREFIX) ? WHATSAPP : SMS;
     }
 
-    /** The conversation id: channel and their number without the prefix, e.g. "whatsapp:+31612345678". */
-    public String conversationId() {
-        return conversationId(theirs);
+    /** The person's address: channel, their number without the prefix, and this as where replies go. */
+    public Address address() {
+        Address who = of(theirs);
+        return new Address(who.channel(), who.handle(), toString());
     }
 
-    /** The conversation id of a person's number as Twilio writes it ("whatsapp:+316..." or "+316..."). */
-    public static String conversationId(String theirs) {
+    /** The address of a person's number as Twilio writes it ("whatsapp:+316..." or "+316..."), to look them up. */
+    public static Address of(String theirs) {
         boolean whatsapp = theirs.startsWith(WHATSAPP_PREFIX);
-        return (whatsapp ? WHATSAPP : SMS) + ":" + (whatsapp ? theirs.substring(WHATSAPP_PREFIX.length()) : theirs);
+        return Address.of(whatsapp ? WHATSAPP : SMS, whatsapp ? theirs.substring(WHATSAPP_PREFIX.length()) : theirs);
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
      * @param optOuts    marks a contact opted out (21610, 63014)
      */
     public record Ports(InboundQueue queue, DeliveryStatusStore deliveries, OutboxAppender outbox,
-                        ReconcileStore reconcile, OutboxDispatcher.OptOuts optOuts) {
+                        ReconcileStore reconcile, nl.omkijken.channels.AddressOptOut optOuts) {
         public Ports {
             Objects.requireNonNull(queue, "inbound queue");
             Objects.requireNonNull(deliveries, "delivery status store");

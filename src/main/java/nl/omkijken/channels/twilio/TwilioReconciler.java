@@ -277,8 +277,8 @@ final class TwilioReconciler {
         Instant sent = date.toInstant();
         // Twilio filters by whole seconds; the window's end second is taken whole (the next round starts there too).
         if (sent.isBefore(lower) || !sent.isBefore(upper.plusSeconds(1))) return null;
-        return new Inbound(address.conversationId(), address.channel(), address.toString(), line, null,
-                m.getBody() == null ? "" : m.getBody(), m.getSid(), sent, media(m.getNumMedia(), mediaTypes));
+        return Inbound.from(address.address(), line, null, m.getBody() == null ? "" : m.getBody(), m.getSid(), sent,
+                media(m.getNumMedia(), mediaTypes));
     }
 
     /**

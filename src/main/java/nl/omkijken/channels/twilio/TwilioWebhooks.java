@@ -50,14 +50,14 @@ public final class TwilioWebhooks {
     private final TwilioSignature signature;
     private final InboundQueue queue;
     private final DeliveryStatusStore deliveries;
-    private final OutboxDispatcher.OptOuts optOuts;
+    private final nl.omkijken.channels.AddressOptOut optOuts;
     private final OutboxAppender outbox;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
 
     TwilioWebhooks(TwilioSettings settings, InboundQueue queue, DeliveryStatusStore deliveries,
-                   OutboxDispatcher.OptOuts optOuts, OutboxAppender outbox, Clock clock, MeterRegistry metrics,
+                   nl.omkijken.channels.AddressOptOut optOuts, OutboxAppender outbox, Clock clock, MeterRegistry metrics,
                    Pseudonym pseudonym) {
         this.settings = settings;
         this.signature = new TwilioSignature(settings.authToken(), settings.publicBaseUrl());
@@ -127,8 +127,8 @@ public final class TwilioWebhooks {
         Inbound in = InboundMessageForm.parse(form, settings, clock.instant());
         return queue.offer(in).map(offer -> {
             boolean fresh = offer == InboundQueue.Offer.ACCEPTED;
-            log.debug("twilio message {} sid={} channel={} line={} conversation={}", fresh ? "queued" : "was a repeat",
-                    in.providerId(), in.channel(), in.line(), pseudonym.of(in.conversationId()));
+            log.debug("twilio message {} sid={} channel={} line={} sender={}", fresh ? "queued" : "was a repeat",
+                    in.providerId(), in.channel(), in.line(), pseudonym.of(in.from().identity()));
             return fresh ? "accepted" : "duplicate";
         });
     }
@@ -148,13 +148,13 @@ public final class TwilioWebhooks {
      * messages; mirror it, also on a repeated callback (marking is idempotent).
      */
     private Future<Void> optOutIfAsked(StatusCallbackForm cb) {
-        if (!SendErrors.isOptOut(cb.errorCode()) || cb.conversationId() == null) {
+        if (!SendErrors.isOptOut(cb.errorCode()) || cb.address() == null) {
             return Future.succeededFuture();
         }
         String channel = cb.whatsapp() ? TwilioAddress.WHATSAPP : TwilioAddress.SMS;
-        log.info("delivery callback says the person opted out sid={} code={} conversation={}", cb.messageSid(),
-                cb.errorCode(), pseudonym.of(cb.conversationId()));
-        return optOuts.markOptedOut(cb.conversationId(), channel + "_" + cb.errorCode());
+        log.info("delivery callback says the person opted out sid={} code={} sender={}", cb.messageSid(),
+                cb.errorCode(), pseudonym.of(cb.address().identity()));
+        return optOuts.optOut(cb.address(), channel + "_" + cb.errorCode()).mapEmpty();
     }
 
     /**
@@ -176,15 +176,20 @@ public final class TwilioWebhooks {
         } catch (IllegalArgumentException e) {
             return Future.succeededFuture();
         }
-        Outbound template = new Outbound(TEMPLATE_ID_PREFIX + cb.outboundId(), address.conversationId(),
-                TwilioAddress.WHATSAPP, address.toString(), "", List.of(), clock.instant(), cb.outboundId());
-        return outbox.appendOnce(TEMPLATE_ID_PREFIX + cb.outboundId(), template).map(added -> {
-            if (added) {
-                metrics.counter("omk_twilio_template_fallbacks_total", "channel", TwilioAddress.WHATSAPP).increment();
-                log.info("reply outside the WhatsApp 24-hour window, template queued in its place sid={} outbound={} conversation={}",
-                        cb.messageSid(), cb.outboundId(), pseudonym.of(cb.conversationId()));
-            }
-            return null;
+        // The template goes to the conversation of the person's address, like any reply: by conversation id
+        // and the address's key; the outbox looks the address up when it sends.
+        return optOuts.people().find(address.address()).compose(known -> {
+            if (known == null) return Future.<Void>succeededFuture();
+            Outbound template = new Outbound(TEMPLATE_ID_PREFIX + cb.outboundId(), known.conversationId(),
+                    TwilioAddress.WHATSAPP, known.addressKey(), "", List.of(), clock.instant(), cb.outboundId());
+            return outbox.appendOnce(TEMPLATE_ID_PREFIX + cb.outboundId(), template).map(added -> {
+                if (added) {
+                    metrics.counter("omk_twilio_template_fallbacks_total", "channel", TwilioAddress.WHATSAPP).increment();
+                    log.info("reply outside the WhatsApp 24-hour window, template queued in its place sid={} outbound={} conversation={}",
+                            cb.messageSid(), cb.outboundId(), pseudonym.of(known.conversationId()));
+                }
+                return null;
+            });
         });
     }
 

@@ -12,11 +12,14 @@ final class InboundCodec {
     private InboundCodec() {}
 
     static String encode(Inbound in) {
+        if (in.from() != null) {
+            throw new IllegalArgumentException("a message is stored in its conversation, never with its sender's address");
+        }
         JsonObject json = new JsonObject()
-                .put("conversationId", in.conversationId())
                 .put("channel", in.channel())
                 .put("text", in.text())
                 .put("media", new JsonArray(new ArrayList<>(in.media())));
+        putIfSet(json, "conversationId", in.conversationId());
         putIfSet(json, "address", in.address());
         putIfSet(json, "line", in.line());
         putIfSet(json, "language", in.language());
@@ -29,8 +32,18 @@ final class InboundCodec {
 
     /** @throws StoredDataException when the text is not an inbound message */
     static Inbound decode(String json) {
+        return decode(json, null);
+    }
+
+    /**
+     * @param conversationId the conversation of a queued message (the entry's "conv" field: the offer
+     *                       found it after the JSON was made), or null to read it from the JSON
+     * @throws StoredDataException when the text is not an inbound message
+     */
+    static Inbound decode(String json, String conversationId) {
         JsonReader r = JsonReader.parse(WHAT, json);
-        return new Inbound(r.string("conversationId"), r.string("channel"), r.optString("address"),
+        String conv = conversationId == null || conversationId.isEmpty() ? r.string("conversationId") : conversationId;
+        return new Inbound(conv, r.string("channel"), r.optString("address"),
                 r.optString("line"), r.optString("language"), r.optString("text"), r.optString("providerId"),
                 r.optInstant("receivedAt"), r.stringList("media"));
     }

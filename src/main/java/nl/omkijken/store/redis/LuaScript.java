@@ -30,14 +30,24 @@ final class LuaScript {
         this.sha = sha1(source);
     }
 
-    /** Loads {@code <name>.lua} from this package's resources. */
-    static LuaScript load(String name) {
+    /**
+     * Loads {@code <name>.lua} from this package's resources, after the {@code libraries} (their
+     * {@code .lua} files, in order): Redis scripts cannot call each other, so a piece of logic two scripts
+     * share (finding a person by address) is written once and put in front of each.
+     */
+    static LuaScript load(String name, String... libraries) {
+        StringBuilder source = new StringBuilder();
+        for (String library : libraries) source.append(read(library)).append('\n');
+        return new LuaScript(name, source.append(read(name)).toString());
+    }
+
+    private static String read(String name) {
         String resource = name + ".lua";
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Lua script resource missing: " + resource);
             }
-            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Lua script " + resource, e);
         }

@@ -137,12 +137,13 @@ public final class RedisInboundSource implements InboundSource {
         if (reply.get(2) instanceof List<?> ids) {
             for (Object id : ids) dead.add(String.valueOf(id));
         }
-        List<Entry> entries = new ArrayList<>((reply.size() - 3) / 2);
-        for (int i = 3; i + 1 < reply.size(); i += 2) {
+        List<Entry> entries = new ArrayList<>((reply.size() - 3) / 3);
+        for (int i = 3; i + 2 < reply.size(); i += 3) {
             InboundReceipt receipt = new InboundReceipt(partition, String.valueOf(reply.get(i)));
             Object json = reply.get(i + 1);
             try {
-                entries.add(new Entry(receipt, InboundCodec.decode(json == null ? null : json.toString()), null));
+                entries.add(new Entry(receipt, InboundCodec.decode(json == null ? null : json.toString(),
+                        String.valueOf(reply.get(i + 2))), null));
             } catch (StoredDataException e) {
                 log.error("unreadable inbound entry partition={} entry={}: {}", partition, receipt.entryId(), e.getMessage());
                 entries.add(new Entry(receipt, null, e.getMessage()));

@@ -12,11 +12,20 @@ package nl.omkijken.store.redis;
  * omk:conv:{ID}:session      string  session JSON                      (TTL: retention)
  * omk:conv:{ID}:contact      string  contact JSON                      (TTL: retention)
  * omk:conv:{ID}:transcript   list    transcript entry JSON, oldest first (TTL: retention)
- * omk:conv:{ID}:meta         hash    channel, address                  (TTL: retention)
+ * omk:conv:{ID}:meta         hash    channel, address (the address KEY, see omk:addr) (TTL: retention)
  * omk:conv:{ID}:lock         string  lock token                        (TTL: lease)
  * omk:conv:{ID}:handoff      string  handoff JSON: the conversation's request for a human (TTL: retention)
  * omk:conv:{ID}:outbox       list    outbox stream entry ids of the conversation's unsent replies, in
  *                                    commit order: a reply is sent only when it is first (TTL: 7 days)
+ * omk:person:{ID}           hash    a person: created; a:KEY -> where replies to that address go (the only
+ *                                    stored copy of a phone number or chat id); c:CONV -> KEY of the
+ *                                    conversation's address; hint -> the person-hint index key
+ *                                    (TTL: retention, renewed by every turn)
+ * omk:addr:KEY               hash    the address index: person, conv. KEY = HMAC of "channel:handle"
+ *                                    (AddressKeys); a person hint ("phone:+31...") has only person
+ *                                    (TTL: retention, renewed by every turn)
+ * omk:address-key:fingerprint string what the address secret's fingerprint was when the data was written
+ * omk:address-key:secret     string the address secret, only when none is configured (ADDRESS_KEY)
  * omk:timers:due             zset    timer id, score = due epoch millis
  * omk:timers:claimed         zset    timer id, score = lease expiry epoch millis
  * omk:timers:data            hash    timer id -> timer JSON
@@ -56,6 +65,11 @@ public final class RedisKeys {
      */
     public static final String EVENTS = PREFIX + "events";
     public static final int EVENTS_MAX = 10_000;
+
+    /** The fingerprint of the secret address keys were made with (see AddressKeys.fingerprint). */
+    public static final String ADDRESS_KEY_FINGERPRINT = PREFIX + "address-key:fingerprint";
+    /** The address secret itself, kept here only when the operator did not configure one. */
+    public static final String ADDRESS_KEY_SECRET = PREFIX + "address-key:secret";
 
     /** The version of this key layout, see {@link RedisLayout}. */
     public static final String LAYOUT = PREFIX + "layout";
@@ -179,6 +193,23 @@ public final class RedisKeys {
         return PREFIX + "delivery:" + providerMessageId;
     }
 
+    /** A person's record. */
+    public static String person(String personId) {
+        requireId(personId, "person id");
+        requireNoBraces(personId, "person id");
+        return PERSON_PREFIX + personId + "}";
+    }
+
+    static final String PERSON_PREFIX = PREFIX + "person:{";
+
+    /** The address index entry of an address key (never of an address itself: see AddressKeys). */
+    public static String address(String addressKey) {
+        requireId(addressKey, "address key");
+        return ADDRESS_PREFIX + addressKey;
+    }
+
+    static final String ADDRESS_PREFIX = PREFIX + "addr:";
+
     public static String queue(String queue) {
         requireId(queue, "queue name");
         return QUEUE_PREFIX + queue;
@@ -188,11 +219,15 @@ public final class RedisKeys {
 
     private static String conversation(String conversationId, String part) {
         requireId(conversationId, "conversation id");
-        // A '}' inside the id would end the hash tag early and split a conversation over slots.
-        if (conversationId.indexOf('{') >= 0 || conversationId.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("conversation id must not contain '{' or '}': " + conversationId);
-        }
+        requireNoBraces(conversationId, "conversation id");
         return PREFIX + "conv:{" + conversationId + "}:" + part;
+    }
+
+    private static void requireNoBraces(String id, String what) {
+        // A '}' inside the id would end the hash tag early and split a record's keys over slots.
+        if (id.indexOf('{') >= 0 || id.indexOf('}') >= 0) {
+            throw new IllegalArgumentException(what + " must not contain '{' or '}': " + id);
+        }
     }
 
     private static void requireId(String value, String what) {

@@ -23,20 +23,37 @@ import org.slf4j.LoggerFactory;
  * each queue: a member whose conversation is gone (past retention) leaves it; one that waits for a
  * person (session WAITING) gets a LIVE handoff at its old place; any other stays as an open call-back
  * task (CALLBACK) for staff to close, since layout 1 could not tell a task from a wait the person had
- * left. A service of the new release that finds a newer layout refuses to start.
+ * left.
+ *
+ * <p>Layout 3 gives people and conversations opaque ids and keeps every phone number and chat id in the
+ * person's record only ({@link LayoutThreeUpgrade}). A service of the new release that finds a newer
+ * layout refuses to start.
  */
 public final class RedisLayout {
     private static final Logger log = LoggerFactory.getLogger(RedisLayout.class);
-    public static final int CURRENT = 2;
+    public static final int CURRENT = 3;
     private static final LuaScript UPGRADE_MEMBER = LuaScript.load("upgrade_queue_member");
 
-    /** What one upgrade did, for the start-up log and tests. */
-    public record Upgrade(int from, int to, int recorded, int removed, int kept) {}
+    /**
+     * What one upgrade did, for the start-up log and tests: handoffs recorded, removed and kept by the
+     * step to layout 2; conversations moved by the step to layout 3 (null when it did not run).
+     */
+    public record Upgrade(int from, int to, int recorded, int removed, int kept, LayoutThreeUpgrade.Counts three) {}
 
     private final RedisConnection redis;
+    private final RedisPeople people;
+    private final InboundPartitions partitions;
 
-    public RedisLayout(RedisConnection redis) {
+    /** With the default partitions of the inbound queue. */
+    public RedisLayout(RedisConnection redis, RedisPeople people) {
+        this(redis, people, new InboundPartitions(InboundPartitions.DEFAULT_COUNT));
+    }
+
+    /** @param partitions the inbound queue's partitions, as the service uses them */
+    public RedisLayout(RedisConnection redis, RedisPeople people, InboundPartitions partitions) {
         this.redis = redis;
+        this.people = people;
+        this.partitions = partitions;
     }
 
     /** Brings the stored data to {@link #CURRENT}; a new, empty Redis is stamped with it. */
@@ -49,11 +66,17 @@ public final class RedisLayout {
                         + ", newer than this release's " + CURRENT + ": run the newer release"));
             }
             if (version == CURRENT) {
-                return stamp().map(new Upgrade(version, CURRENT, 0, 0, 0));
+                return stamp().map(new Upgrade(version, CURRENT, 0, 0, 0, null));
             }
-            return queues().compose(this::upgradeQueues).compose(u -> stamp().map(u)).onSuccess(u ->
-                    log.info("stored data upgraded from key layout {} to {}: handoffs recorded={} removed from queues={} kept={}",
-                            u.from(), u.to(), u.recorded(), u.removed(), u.kept()));
+            Future<Upgrade> two = version < 2 ? queues().compose(this::upgradeQueues)
+                    : Future.succeededFuture(new Upgrade(version, CURRENT, 0, 0, 0, null));
+            return two.compose(u -> redis.vertx().executeBlocking(() ->
+                                    new LayoutThreeUpgrade(redis, people, partitions).run(), false)
+                            .map(three -> new Upgrade(u.from(), CURRENT, u.recorded(), u.removed(), u.kept(), three)))
+                    .compose(u -> stamp().map(u))
+                    .onSuccess(u -> log.info("stored data upgraded from key layout {} to {}: handoffs recorded={} removed "
+                                    + "from queues={} kept={}; {}", u.from(), u.to(), u.recorded(), u.removed(), u.kept(),
+                            u.three()));
         });
     }
 
@@ -96,7 +119,7 @@ public final class RedisLayout {
                         return each;
                     });
         }
-        return chain.map(v -> new Upgrade(1, CURRENT, counts[0], counts[1], counts[2]));
+        return chain.map(v -> new Upgrade(1, 2, counts[0], counts[1], counts[2], null));
     }
 
     private Future<Void> member(String queueKey, String queue, String conversationId, long score, int[] counts) {

@@ -91,8 +91,11 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
         });
     }
 
-    /** A claimed stream entry; {@code reply} is null when the entry was deleted while pending. */
-    private record Entry(String id, String reply, String head, boolean deliveredBefore) {}
+    /**
+     * A claimed stream entry; {@code reply} is null when the entry was deleted while pending, {@code to}
+     * (where it goes) when its person or conversation is gone.
+     */
+    private record Entry(String id, String reply, String head, boolean deliveredBefore, String to) {}
 
     /**
      * One script call: idle entries of other senders first (only every so often, see
@@ -105,14 +108,16 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
         return redis.<List<Object>>toFuture(CLAIM.run(redis.commands(), ScriptOutputType.MULTI, keys,
                         RedisKeys.OUTBOX_GROUP, consumer, Integer.toString(max), Long.toString(idle.toMillis()),
                         takeOver ? "1" : "0", Integer.toString(MAX_TAKEOVER_ROUNDS), RedisKeys.OUTBOX_FIELD,
-                        RedisKeys.CONVERSATION_KEY_PREFIX, RedisKeys.OUTBOX_ORDER_SUFFIX))
+                        RedisKeys.CONVERSATION_KEY_PREFIX, RedisKeys.OUTBOX_ORDER_SUFFIX, RedisKeys.ADDRESS_PREFIX,
+                        RedisKeys.PERSON_PREFIX))
                 .map(values -> {
                     long takenOver = (Long) values.get(0);
-                    List<Entry> entries = new ArrayList<>((values.size() - 1) / 3);
-                    for (int i = 1; i + 2 < values.size(); i += 3) {
+                    List<Entry> entries = new ArrayList<>((values.size() - 1) / 4);
+                    for (int i = 1; i + 3 < values.size(); i += 4) {
                         String reply = String.valueOf(values.get(i + 1));
+                        String to = String.valueOf(values.get(i + 3));
                         entries.add(new Entry(String.valueOf(values.get(i)), reply.isEmpty() ? null : reply,
-                                String.valueOf(values.get(i + 2)), entries.size() < takenOver));
+                                String.valueOf(values.get(i + 2)), entries.size() < takenOver, to.isEmpty() ? null : to));
                     }
                     if (takenOver > 0) {
                         log.info("outbox consumer {} took over {} idle entries", consumer, takenOver);
@@ -149,7 +154,8 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
             }
             Outbound o;
             try {
-                o = OutboundCodec.decode(entry.reply());
+                // The stored reply names its address by key; the claim looked up where it goes.
+                o = OutboundCodec.decode(entry.reply()).to(entry.to());
             } catch (StoredDataException e) {
                 log.error("dropping outbox entry {}: {}", entry.id(), e.getMessage());
                 drop.add(entry.id());

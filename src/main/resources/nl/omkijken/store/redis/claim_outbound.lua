@@ -4,11 +4,14 @@
 -- KEYS: 1 outbox stream
 -- ARGV: 1 group, 2 consumer, 3 max entries, 4 idle millis, 5 '1' to take over idle entries first,
 --       6 max takeover rounds (one XAUTOCLAIM call looks at a limited part of the pending list),
---       7 field name of the reply, 8 and 9 the order key's prefix and suffix around a conversation id
--- Returns {taken over, id1, reply1, head1, id2, reply2, head2, ...}: the first <taken over> triples were
+--       7 field name of the reply, 8 and 9 the order key's prefix and suffix around a conversation id,
+--       10 the address index key prefix, 11 the person key prefix
+-- Returns {taken over, id1, reply1, head1, to1, id2, ...}: the first <taken over> quadruples were
 -- delivered before (their outcome may be recorded already), the rest are new. A reply is '' when its
 -- entry was deleted while pending. A head is the first open entry of the reply's conversation (see
--- outbox_head.lua): the reply may be sent only when it is its own head, or '' (no order known).
+-- outbox_head.lua): the reply may be sent only when it is its own head, or '' (no order known). 'to' is
+-- where the reply goes, looked up in the person's record (the only place an address is kept) by the key
+-- of the conversation's address; '' when the person or the conversation is gone (erased, expired).
 local stream, group, consumer, field = KEYS[1], ARGV[1], ARGV[2], ARGV[7]
 local max = tonumber(ARGV[3])
 local out = {0}
@@ -29,6 +32,7 @@ local function append(entries)
     end
     out[#out + 1] = e[1]
     out[#out + 1] = reply
+    out[#out + 1] = ''
     out[#out + 1] = ''
     n = n + 1
   end
@@ -69,9 +73,11 @@ end
 -- The head of each claimed reply's conversation, once per conversation. A head that is one of the
 -- entries just claimed exists; only another is checked against the stream (see outbox_head.lua).
 local claimedIds = {}
-for i = 2, #out, 3 do claimedIds[out[i]] = true end
+for i = 2, #out, 4 do claimedIds[out[i]] = true end
 local heads = {}
-for i = 2, #out, 3 do
+local addresses = {}
+local convPrefix = ARGV[8]
+for i = 2, #out, 4 do
   local reply = out[i + 1]
   if reply ~= '' then
     local conv = convOf[out[i]]
@@ -81,7 +87,7 @@ for i = 2, #out, 3 do
     end
     if type(conv) == 'string' then
       if heads[conv] == nil then
-        local key = ARGV[8] .. conv .. ARGV[9]
+        local key = convPrefix .. conv .. ARGV[9]
         local head = ''
         for _ = 1, 100 do
           local id = redis.call('LINDEX', key, 0)
@@ -93,8 +99,18 @@ for i = 2, #out, 3 do
           redis.call('LPOP', key)
         end
         heads[conv] = head
+        local to = ''
+        local addrKey = redis.call('HGET', convPrefix .. conv .. '}:meta', 'address')
+        if addrKey then
+          local person = redis.call('HGET', ARGV[10] .. addrKey, 'person')
+          if person then
+            to = redis.call('HGET', ARGV[11] .. person .. '}', 'a:' .. addrKey) or ''
+          end
+        end
+        addresses[conv] = to
       end
       out[i + 2] = heads[conv]
+      out[i + 3] = addresses[conv]
     end
   end
 end

@@ -4,7 +4,8 @@
 --       5 claim min idle millis, 6 dead-letter stream max length, 7 '1' on the first read after taking
 --       the lease, 8 field name of the message, 9 max takeovers given back per entry,
 --       10.. entries of the previous read that were not attempted
--- Returns {held, claimed, {dead-lettered ids}, id1, message1, id2, message2, ...}; held 0 = not the owner.
+-- Returns {held, claimed, {dead-lettered ids}, id1, message1, conversation1, id2, ...}; held 0 = not the
+-- owner. A conversation is '' for an entry written before messages had one of their own (layout 2).
 --
 -- Order: entries earlier owners left pending are taken over first (XAUTOCLAIM), then this owner's
 -- pending entries are delivered again, oldest first, and only when nothing older is pending anywhere
@@ -107,12 +108,13 @@ local function append(entries)
       -- Deleted while pending: nothing left to deliver.
       redis.call('XACK', stream, group, e[1])
     else
-      local message = ''
+      local message, conv = '', ''
       for i = 1, #body, 2 do
-        if body[i] == field then message = body[i + 1] end
+        if body[i] == field then message = body[i + 1] elseif body[i] == 'conv' then conv = body[i + 1] end
       end
       out[#out + 1] = e[1]
       out[#out + 1] = message
+      out[#out + 1] = conv
       n = n + 1
     end
   end

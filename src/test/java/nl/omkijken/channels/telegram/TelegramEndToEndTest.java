@@ -1,5 +1,6 @@
 package nl.omkijken.channels.telegram;
 
+import nl.omkijken.testing.TestPeople;
 import nl.omkijken.testing.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,7 +57,8 @@ class TelegramEndToEndTest {
     }
 
     private List<TranscriptEntry> transcript(long chat) {
-        return Await.result(rig.store.transcript("telegram:" + chat));
+        String conv = TestPeople.conversationOf(rig.conn, "telegram", String.valueOf(chat));
+        return conv == null ? List.of() : Await.result(rig.store.transcript(conv));
     }
 
     private long count(long chat, String direction) {
@@ -116,13 +118,12 @@ class TelegramEndToEndTest {
         rig = new TelegramRig(redis, TelegramSettings.Mode.WEBHOOK, Clock.systemUTC());
         OutboxDispatcher outbox = rig.startPipeline(Duration.ofSeconds(30));
         long chat = 5550012;
-        String conv = "telegram:" + chat;
         assertEquals(200, rig.post(Updates.text(910001, chat, "hallo").encode().getBytes(), "application/json", TelegramRig.SECRET).statusCode());
         allRepliesDelivered(chat);
 
         rig.fake.block(chat);
         assertEquals(200, rig.post(Updates.text(910002, chat, "hoe werkt dit").encode().getBytes(), "application/json", TelegramRig.SECRET).statusCode());
-        Eventually.await("the contact is opted out after Telegram's 403", () -> rig.optedOut(conv));
+        Eventually.await("the contact is opted out after Telegram's 403", () -> rig.optedOut(TestPeople.conversationOf(rig.conn, "telegram", String.valueOf(chat))));
         Eventually.await("the refused send recorded", () -> rig.metrics.find("omk_outbox_sent_total")
                 .tags("channel", "telegram", "status", "opted_out").counter() != null);
         int attempts = rig.fake.sentTo(chat).size();

@@ -1,5 +1,6 @@
 package nl.omkijken.channels.telegram;
 
+import nl.omkijken.testing.TestPeople;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
@@ -71,7 +72,7 @@ final class TelegramRig implements AutoCloseable {
         this.redis = redis;
         conn = Await.result(RedisConnection.connect(vertx, redis.url()));
         store = new RedisConversationStore(conn);
-        queue = new RedisInboundQueue(conn);
+        queue = new RedisInboundQueue(conn, TestPeople.of(conn));
         runner = new TurnRunner(vertx, new Engine(dialogs()), store, Nlu.shared(), clock,
                 new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(20), "nl"), metrics, pseudonym);
         fake = FakeTelegram.start(TOKEN);
@@ -79,7 +80,7 @@ final class TelegramRig implements AutoCloseable {
         server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
         settings = new TelegramSettings(TOKEN, mode == TelegramSettings.Mode.WEBHOOK ? SECRET : null, fake.baseUrl(), mode,
                 "luisterlijn", "http://127.0.0.1:" + server.actualPort(), Duration.ofSeconds(2));
-        channel = new TelegramChannel(vertx, settings, runner.engine().dialogs().lines(), queue, runner::markOptedOut,
+        channel = new TelegramChannel(vertx, settings, runner.engine().dialogs().lines(), queue, TestPeople.optOuts(conn, runner::markOptedOut),
                 metrics, pseudonym, clock);
         channel.mount(router);
         rawClient = RedisClient.create(redis.url());

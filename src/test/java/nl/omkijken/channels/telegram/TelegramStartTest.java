@@ -1,5 +1,6 @@
 package nl.omkijken.channels.telegram;
 
+import nl.omkijken.testing.TestPeople;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class TelegramStartTest {
             TelegramSettings wrong = new TelegramSettings(WRONG_TOKEN, TelegramRig.SECRET, rig.fake.baseUrl(),
                     TelegramSettings.Mode.WEBHOOK, "luisterlijn", "https://omkijken.example.nl", Duration.ofSeconds(2));
             TelegramChannel channel = new TelegramChannel(rig.vertx, wrong, rig.runner.engine().dialogs().lines(), rig.queue,
-                    rig.runner::markOptedOut, rig.metrics, rig.pseudonym, Clock.systemUTC());
+                    TestPeople.optOuts(rig.conn, rig.runner::markOptedOut), rig.metrics, rig.pseudonym, Clock.systemUTC());
             String message = Await.failure(channel.start()).getMessage();
             assertTrue(message.contains("401") && message.contains("TELEGRAM_BOT_TOKEN"), message);
             assertFalse(message.contains("AAWrongToken"), message);
@@ -48,7 +49,7 @@ class TelegramStartTest {
             TelegramSettings s = new TelegramSettings(TelegramRig.TOKEN, null, "http://127.0.0.1:" + closed,
                     TelegramSettings.Mode.POLLING, "luisterlijn", null, Duration.ofSeconds(2));
             TelegramChannel channel = new TelegramChannel(rig.vertx, s, rig.runner.engine().dialogs().lines(), rig.queue,
-                    rig.runner::markOptedOut, rig.metrics, rig.pseudonym, Clock.systemUTC());
+                    TestPeople.optOuts(rig.conn, rig.runner::markOptedOut), rig.metrics, rig.pseudonym, Clock.systemUTC());
             String message = Await.failure(channel.start()).getMessage();
             assertTrue(message.contains("ConnectException") && message.contains("TELEGRAM_API_BASE_URL"), message);
             Await.result(channel.stop());

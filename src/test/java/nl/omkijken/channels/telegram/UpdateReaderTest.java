@@ -64,7 +64,7 @@ class UpdateReaderTest {
     @Test
     void aPressUnderAMessageTooOldToComeAlongUsesThePersonsId() throws Exception {
         Inbound in = message("{\"update_id\":7,\"callback_query\":{\"id\":\"q2\",\"from\":{\"id\":77},\"data\":\"Ja\"}}");
-        assertEquals("telegram:77", in.conversationId());
+        assertEquals("telegram:77", in.from().identity());
         assertEquals("Ja", in.text());
     }
 

@@ -1,5 +1,8 @@
 package nl.omkijken.channels.twilio;
 
+import nl.omkijken.people.Address;
+import nl.omkijken.people.People;
+import nl.omkijken.testing.TestPeople;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +53,6 @@ class OutboxTakeoverTest {
     static final String PUBLIC = "https://omkijken.example.nl";
     static final String US = "+3197010200300";
     static final String ME = "+31612340001";
-    static final String CONV = "sms:" + ME;
     static final Duration IDLE = Duration.ofMillis(300);
 
     private RedisServer redisServer;
@@ -79,8 +81,8 @@ class OutboxTakeoverTest {
         TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, fake.baseUrl(), PUBLIC,
                 Map.of("luisterlijn", List.of(US)), null);
         twilio = new TwilioChannel(vertx, settings, new TwilioChannel.Ports(
-                new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL), new RedisDeliveryStatusStore(redis),
-                outboxStore, new RedisReconcileStore(redis), runner::markOptedOut), Clock.systemUTC(), metrics, pseudonym);
+                new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL, TestPeople.of(redis)), new RedisDeliveryStatusStore(redis),
+                outboxStore, new RedisReconcileStore(redis), TestPeople.optOuts(redis, runner::markOptedOut)), Clock.systemUTC(), metrics, pseudonym);
         Router router = Router.router(vertx);
         twilio.mount(router);
         server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
@@ -99,8 +101,13 @@ class OutboxTakeoverTest {
         redisServer.stop();
     }
 
+    /** The person's conversation, made by their first message. */
+    private People.Known me() {
+        return TestPeople.resolve(redis, new Address("sms", ME, ME + "|" + US));
+    }
+
     private TurnResult turn(String text) {
-        return Await.result(runner.handle(new Inbound(CONV, "sms", ME + "|" + US, "luisterlijn", "nl", text,
+        return Await.result(runner.handle(new Inbound(me().conversationId(), "sms", me().addressKey(), "luisterlijn", "nl", text,
                 "SM-" + text.hashCode() + "-" + System.nanoTime(), Instant.now())));
     }
 
@@ -191,7 +198,7 @@ class OutboxTakeoverTest {
         String repeated = first.replies().get(first.replies().size() - 1).text();
         // The dialogs repeat texts (a menu): a later reply with the same text, claimed by an instance that
         // died before sending it. No status callback came for the earlier one either.
-        Outbound again = new Outbound("again-1", CONV, "sms", ME + "|" + US, repeated, List.of(), Instant.now());
+        Outbound again = new Outbound("again-1", me().conversationId(), "sms", me().addressKey(), repeated, List.of(), Instant.now());
         Await.result(outboxStore.appendOnce("again-1", again));
         List<OutboxStore.Claimed> claimed = Await.result(outboxStore.claimInOrder("dead", 10, Duration.ofSeconds(30)));
         assertEquals(List.of("again-1"), claimed.stream().map(c -> c.reply().id()).toList());

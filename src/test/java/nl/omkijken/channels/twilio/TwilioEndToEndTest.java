@@ -1,5 +1,6 @@
 package nl.omkijken.channels.twilio;
 
+import nl.omkijken.testing.TestPeople;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,13 +98,13 @@ class TwilioEndToEndTest {
                 new RedisConversationStore(redis), Nlu.shared(), clock,
                 new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym);
         InboundPartitions partitions = new InboundPartitions(InboundPartitions.DEFAULT_COUNT);
-        inbound = new InboundPipeline(vertx, new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL),
+        inbound = new InboundPipeline(vertx, new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL, TestPeople.of(redis)),
                 new RedisInboundSource(redis, partitions), runner, InboundWorker.Options.defaults(), metrics, pseudonym);
 
         TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, fake.baseUrl(), PUBLIC,
                 Map.of("luisterlijn", List.of(US, "whatsapp:" + US)), null);
         twilio = new TwilioChannel(vertx, settings, new TwilioChannel.Ports(inbound.queue(), new RedisDeliveryStatusStore(redis),
-                outboxStore, new RedisReconcileStore(redis), runner::markOptedOut), clock, metrics, pseudonym);
+                outboxStore, new RedisReconcileStore(redis), TestPeople.optOuts(redis, runner::markOptedOut)), clock, metrics, pseudonym);
         Router router = Router.router(vertx);
         twilio.mount(router);
         outbox = new OutboxDispatcher(vertx, outboxStore, twilio.senders(), "e2e", Duration.ofSeconds(30), metrics,
@@ -153,12 +154,17 @@ class TwilioEndToEndTest {
                 Map.of("X-Twilio-Signature", signer.sign(PUBLIC + path, form))).statusCode();
     }
 
-    private List<TranscriptEntry> transcript(String conv) {
-        return Transcripts.of(runner.store(), conv);
+    /** The conversation id of a sender ("sms:+316..."), or null before its first message. */
+    private String id(String sender) {
+        return TestPeople.conversationOf(redis, sender);
     }
 
-    private long count(String conv, String direction) {
-        return Transcripts.count(runner.store(), conv, direction);
+    private List<TranscriptEntry> transcript(String sender) {
+        return Transcripts.of(runner.store(), id(sender));
+    }
+
+    private long count(String sender, String direction) {
+        return Transcripts.count(runner.store(), id(sender), direction);
     }
 
     private List<FakeTwilio.Received> sentTo(String to) {
@@ -201,7 +207,7 @@ class TwilioEndToEndTest {
         Poll.until(() -> count(conv, "in") == 4, WAIT, "the message after STOP was handled");
         Await.result(outbox.drain());
         assertEquals(afterStop, sentTo(me).size(), "nothing is sent after STOP");
-        assertTrue(Await.result(runner.store().load(conv)).contact().optedOut());
+        assertTrue(Await.result(runner.store().load(id(conv))).contact().optedOut());
         assertCleanLogs(me, "ik voel me alleen");
     }
 
@@ -212,7 +218,7 @@ class TwilioEndToEndTest {
         fake.optOut(me); // the person had texted STOP to Twilio directly, say, while we were down
         assertEquals(200, post(message(me, US, "hoi")));
         Poll.until(() -> {
-            var c = Await.result(runner.store().load(conv));
+            var c = id(conv) == null ? null : Await.result(runner.store().load(id(conv)));
             return c != null && c.contact().optedOut();
         }, WAIT, "the contact is marked opted out");
         int before = fake.created().size();

@@ -1,5 +1,6 @@
 package nl.omkijken.channels.twilio;
 
+import nl.omkijken.testing.TestPeople;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -106,7 +107,7 @@ class TwilioReconcileTest {
         fake = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
         metrics = new SimpleMeterRegistry();
         redis = connect();
-        queue = new RecordingQueue(new RedisInboundQueue(redis));
+        queue = new RecordingQueue(new RedisInboundQueue(redis, TestPeople.of(redis)));
     }
 
     @AfterEach
@@ -137,7 +138,7 @@ class TwilioReconcileTest {
     /** One instance's Twilio adapter on its own Redis connection, sharing the queue's streams. */
     private TwilioChannel channel(RedisConnection c, InboundQueue q) {
         TwilioChannel ch = new TwilioChannel(vertx, settings(), new TwilioChannel.Ports(q, new RedisDeliveryStatusStore(c),
-                new RedisOutboxStore(c), new RedisReconcileStore(c), (conv, reason) -> Future.succeededFuture()),
+                new RedisOutboxStore(c), new RedisReconcileStore(c), TestPeople.optOuts(c, (conv, reason) -> Future.succeededFuture())),
                 clock, metrics, new Pseudonym("reconcile-test-key-0123456789".getBytes()));
         channels.add(ch);
         return ch;
@@ -149,13 +150,13 @@ class TwilioReconcileTest {
         runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(redis), Nlu.shared(),
                 Clock.systemUTC(), new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym);
         InboundPartitions partitions = new InboundPartitions(InboundPartitions.DEFAULT_COUNT);
-        pipeline = new InboundPipeline(vertx, new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL),
+        pipeline = new InboundPipeline(vertx, new RedisInboundQueue(redis, partitions, RedisInboundQueue.DEFAULT_DEDUPE_TTL, TestPeople.of(redis)),
                 new RedisInboundSource(redis, partitions), runner, InboundWorker.Options.defaults(), metrics, pseudonym);
         queue = new RecordingQueue(pipeline.queue());
         RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
         Await.result(outboxStore.start());
         TwilioChannel ch = new TwilioChannel(vertx, settings(), new TwilioChannel.Ports(queue, new RedisDeliveryStatusStore(redis),
-                outboxStore, new RedisReconcileStore(redis), runner::markOptedOut), clock, metrics, pseudonym);
+                outboxStore, new RedisReconcileStore(redis), TestPeople.optOuts(redis, runner::markOptedOut)), clock, metrics, pseudonym);
         channels.add(ch);
         Router router = Router.router(vertx);
         ch.mount(router);
@@ -175,12 +176,13 @@ class TwilioReconcileTest {
         return Await.result(new RedisReconcileStore(redis).checkpoint(TwilioReconciler.JOB, number));
     }
 
-    private List<TranscriptEntry> transcript(String conv) {
-        return Transcripts.of(runner.store(), conv);
+    /** The transcript of a sender ("sms:+316..."): of the conversation its messages made. */
+    private List<TranscriptEntry> transcript(String sender) {
+        return Transcripts.of(runner.store(), TestPeople.conversationOf(redis, sender));
     }
 
-    private long count(String conv, String direction) {
-        return Transcripts.count(runner.store(), conv, direction);
+    private long count(String sender, String direction) {
+        return Transcripts.count(runner.store(), TestPeople.conversationOf(redis, sender), direction);
     }
 
     private List<FakeTwilio.Received> sentTo(String to) {
@@ -216,8 +218,8 @@ class TwilioReconcileTest {
             assertEquals(1.0, metrics.counter("omk_twilio_reconcile_recovered_total", "channel", "whatsapp").count());
 
             Inbound sms = queue.offered().stream().filter(i -> i.channel().equals("sms")).findFirst().orElseThrow();
-            assertEquals("sms:" + ME, sms.conversationId());
-            assertEquals(ME + "|" + US, sms.address());
+            assertEquals("sms:" + ME, sms.from().identity());
+            assertEquals(ME + "|" + US, sms.from().replyTo());
             assertEquals("luisterlijn", sms.line());
             assertEquals(t0.plusSeconds(60), sms.receivedAt(), "when the person sent it");
             assertTrue(sms.providerId().startsWith("SM"));
@@ -302,7 +304,7 @@ class TwilioReconcileTest {
         List<Inbound> offered = queue.offered();
         assertEquals(121, offered.size());
         for (String person : people) {
-            List<Inbound> theirs = offered.stream().filter(i -> i.conversationId().equals("sms:" + person)).toList();
+            List<Inbound> theirs = offered.stream().filter(i -> i.from().identity().equals("sms:" + person)).toList();
             assertEquals(40, theirs.size());
             assertEquals(theirs.stream().sorted(Comparator.comparing(Inbound::receivedAt)).toList(), theirs,
                     "oldest first, so each person's messages run in the order they were sent");
@@ -311,7 +313,7 @@ class TwilioReconcileTest {
                 || i.text().equals("before the checkpoint") || i.text().equals("still in its grace period")));
         Inbound helpdesk = offered.stream().filter(i -> i.text().equals("voor de helpdesk")).findFirst().orElseThrow();
         assertEquals("helpdesk", helpdesk.line());
-        assertEquals("+31644444444|" + HELPDESK, helpdesk.address());
+        assertEquals("+31644444444|" + HELPDESK, helpdesk.from().replyTo());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package nl.omkijken.channels.twilio;
 
+import nl.omkijken.store.redis.RedisKeys;
+import nl.omkijken.people.Address;
+import nl.omkijken.people.People;
+import nl.omkijken.testing.TestPeople;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -98,7 +102,7 @@ class TwilioWebhooksTest {
         runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()),
                 new RedisConversationStore(redis), Nlu.shared(), Clock.systemUTC(),
                 new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym);
-        start(new RedisInboundQueue(redis), TEMPLATE);
+        start(new RedisInboundQueue(redis, TestPeople.of(redis)), TEMPLATE);
     }
 
     private void start(InboundQueue queue, String template) {
@@ -107,7 +111,7 @@ class TwilioWebhooksTest {
         outboxStore = new RedisOutboxStore(redis);
         Await.result(outboxStore.start());
         channel = new TwilioChannel(vertx, settings, new TwilioChannel.Ports(queue, new RedisDeliveryStatusStore(redis),
-                outboxStore, new RedisReconcileStore(redis), runner::markOptedOut),
+                outboxStore, new RedisReconcileStore(redis), TestPeople.optOuts(redis, runner::markOptedOut)),
                 Clock.systemUTC(), metrics, new Pseudonym("webhooks-test-key-0123456789".getBytes()));
         Router router = Router.router(vertx);
         channel.mount(router);
@@ -193,7 +197,7 @@ class TwilioWebhooksTest {
         redis = Await.result(RedisConnection.connect(vertx, redisServer.url()));
         RedisConnection closed = Await.result(RedisConnection.connect(vertx, redisServer.url()));
         Await.result(closed.close());
-        start(new RedisInboundQueue(closed), TEMPLATE);
+        start(new RedisInboundQueue(closed, TestPeople.of(closed)), TEMPLATE);
 
         HttpResponse<String> r = post(TwilioWebhooks.MESSAGING_PATH, payload("inbound-sms.form"));
         assertEquals(503, r.statusCode(), "not acknowledged: Twilio may retry");
@@ -205,11 +209,21 @@ class TwilioWebhooksTest {
         assertEquals(1.0, outcome("messaging", "accepted"), "the failed attempt did not burn the MessageSid");
     }
 
+    /** The person wrote before: their conversation exists (a status callback is about a reply to them). */
+    private String wrote(String channel, String number, String replyTo) {
+        People.Known known = TestPeople.resolve(redis, new Address(channel, number, replyTo));
+        Await.result(runner.handle(new Inbound(known.conversationId(), channel, known.addressKey(), "luisterlijn", "nl",
+                "hallo", null, Instant.now())));
+        return known.conversationId();
+    }
+
+    private String whatsappPersonWrote() {
+        return wrote("whatsapp", "+31687654321", "whatsapp:+31687654321|whatsapp:" + US);
+    }
+
     @Test
     void aCallbackWith21610OptsThePersonOut() throws Exception {
-        String conv = "sms:+31612345678";
-        Await.result(runner.handle(new Inbound(conv, "sms", "+31612345678|" + US, "luisterlijn", "nl", "hallo", "SMx1",
-                Instant.now())));
+        String conv = wrote("sms", "+31612345678", "+31612345678|" + US);
         assertTrue(!Await.result(runner.store().load(conv)).contact().optedOut());
 
         HttpResponse<String> r = post(TwilioWebhooks.STATUS_PATH + "?outbound=a1", payload("status-undelivered-21610.form"));
@@ -227,9 +241,7 @@ class TwilioWebhooksTest {
 
     @Test
     void aCallbackWith63014OptsThePersonOut() throws Exception {
-        String conv = "whatsapp:+31687654321";
-        Await.result(runner.handle(new Inbound(conv, "whatsapp", "whatsapp:+31687654321|whatsapp:" + US, "luisterlijn", "nl",
-                "hallo", "SMx2", Instant.now())));
+        String conv = whatsappPersonWrote();
         assertFalse(Await.result(runner.store().load(conv)).contact().optedOut());
 
         HttpResponse<String> r = post(TwilioWebhooks.STATUS_PATH + "?outbound=a2", payload("status-whatsapp-undelivered-63014.form"));
@@ -242,7 +254,9 @@ class TwilioWebhooksTest {
 
     @Test
     void a63016CallbackGivesExactlyOneTemplateEvenWhenPostedTwiceOrRacing() throws Exception {
+        whatsappPersonWrote();
         startOutbox();
+        awaitOutboxEmpty(); // the replies to the person's message are not what this is about
         int before = fake.created().size();
         Map<String, String> failed = payload("status-whatsapp-failed-63016.form");
         String path = TwilioWebhooks.STATUS_PATH + "?outbound=o-63016";
@@ -278,7 +292,9 @@ class TwilioWebhooksTest {
 
     @Test
     void aTemplateTwilioRefusesForNowIsRetriedAndArrives() throws Exception {
+        whatsappPersonWrote();
         startOutbox();
+        awaitOutboxEmpty();
         int before = fake.received().size();
         fake.answerNext(FakeTwilio.Answer.serverError(), FakeTwilio.Answer.tooManyRequests(0));
         assertEquals(200, post(TwilioWebhooks.STATUS_PATH + "?outbound=o-retry", payload("status-whatsapp-failed-63016.form"))
@@ -294,10 +310,12 @@ class TwilioWebhooksTest {
 
     @Test
     void withoutATemplateA63016IsRecordedAsFailedAndNothingIsSent() throws Exception {
+        whatsappPersonWrote();
         stopService();
         redis = Await.result(RedisConnection.connect(vertx, redisServer.url()));
-        start(new RedisInboundQueue(redis), null);
+        start(new RedisInboundQueue(redis, TestPeople.of(redis)), null);
         startOutbox();
+        awaitOutboxEmpty();
         int before = fake.received().size();
         assertEquals(200, post(TwilioWebhooks.STATUS_PATH + "?outbound=o-none", payload("status-whatsapp-failed-63016.form"))
                 .statusCode());
@@ -319,6 +337,17 @@ class TwilioWebhooksTest {
         List<FakeTwilio.Received> all = fake.created();
         return all.subList(Math.min(before, all.size()), all.size()).stream()
                 .filter(r -> r.form().get("ContentSid") != null).toList();
+    }
+
+    private void awaitOutboxEmpty() {
+        Poll.until(() -> {
+            try {
+                return ":0".equals(nl.omkijken.store.redis.RedisWire.call(redisServer.port(), Duration.ofSeconds(5), "XLEN",
+                        RedisKeys.OUTBOX));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, Duration.ofSeconds(10), "every reply sent");
     }
 
     private void awaitOutboxStatus(String outboundId, String status) {

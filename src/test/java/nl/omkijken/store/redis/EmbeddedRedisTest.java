@@ -1,5 +1,8 @@
 package nl.omkijken.store.redis;
 
+import nl.omkijken.people.Address;
+import nl.omkijken.people.People;
+import nl.omkijken.testing.TestPeople;
 import static nl.omkijken.store.redis.Turns.T0;
 import static nl.omkijken.testing.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,23 +94,27 @@ class EmbeddedRedisTest {
             RedisOutboxStore outbox = new RedisOutboxStore(redis);
             result(outbox.start());
 
-            Outbound reply = Turns.reply("out-1", ID, "hallo");
-            Lock lock = result(store.lock(ID, Duration.ofSeconds(10), Duration.ofSeconds(5)));
-            result(store.commit(lock, Turns.builder(ID, 1)
-                    .timers(Turns.schedule(ID, "bel", T0))
+            // The person and their conversation, as a first message makes them (lib_people.lua on Redis 6.2).
+            People.Known known = TestPeople.resolve(redis, new Address("sms", "+31612345678", "+31612345678|+3197010200300"));
+            String conv = known.conversationId();
+            Outbound reply = new Outbound("out-1", conv, "sms", known.addressKey(), "hallo", List.of(), T0);
+            Outbound sent = reply.to("+31612345678|+3197010200300");
+            Lock lock = result(store.lock(conv, Duration.ofSeconds(10), Duration.ofSeconds(5)));
+            result(store.commit(lock, Turns.builder(conv, 1).address(known.addressKey())
+                    .timers(Turns.schedule(conv, "bel", T0))
                     .outbound(reply)
-                    .handoff(Turns.request(ID, null, "luisterlijn", false, T0)).build()));
-            result(store.commit(lock, Turns.builder(ID, 2)
-                    .handoff(Turns.request(ID, result(store.load(ID)).handoff(), "luisterlijn", true, T0.plusSeconds(5))).build()));
-            assertEquals(1L, result(store.queuePosition("luisterlijn", ID)));
+                    .handoff(Turns.request(conv, null, "luisterlijn", false, T0)).build()));
+            result(store.commit(lock, Turns.builder(conv, 2).address(known.addressKey())
+                    .handoff(Turns.request(conv, result(store.load(conv)).handoff(), "luisterlijn", true, T0.plusSeconds(5))).build()));
+            assertEquals(1L, result(store.queuePosition("luisterlijn", conv)));
 
             List<DueTimer> due = result(timers.claimDue(T0, 5, Duration.ofSeconds(30)));
             assertEquals(1, due.size());
-            assertEquals(List.of(reply), result(outbox.claim("dead", 5, Duration.ofMinutes(1))));
+            assertEquals(List.of(sent), result(outbox.claim("dead", 5, Duration.ofMinutes(1))));
             Promise<Void> idle = Promise.promise();
             vertx.setTimer(50, t -> idle.complete());
             List<Outbound> takenOver = result(idle.future().compose(v -> outbox.claim("alive", 5, Duration.ofMillis(20))));
-            assertEquals(List.of(reply), takenOver);
+            assertEquals(List.of(sent), takenOver);
             result(outbox.complete(takenOver.get(0), "sent", "SM1"));
             assertEquals("sent", result(outbox.status("out-1")));
         } finally {

@@ -1,5 +1,7 @@
 package nl.omkijken.store.redis;
 
+import nl.omkijken.people.Address;
+import nl.omkijken.testing.TestPeople;
 import static nl.omkijken.testing.Await.failure;
 import static nl.omkijken.testing.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,15 +53,15 @@ class RedisInboundSourceTest extends RedisTestBase {
     private final InboundPartitions one = new InboundPartitions(1);
 
     private RedisInboundQueue queue() {
-        return new RedisInboundQueue(redis, one, RedisInboundQueue.DEFAULT_DEDUPE_TTL);
+        return new RedisInboundQueue(redis, one, RedisInboundQueue.DEFAULT_DEDUPE_TTL, TestPeople.of(redis));
     }
 
     private RedisInboundSource source() {
         return new RedisInboundSource(redis, one);
     }
 
-    private static Inbound message(String conv, String text) {
-        return new Inbound("sms:" + conv, "sms", conv, "luisterlijn", "nl", text, null, AT);
+    private static Inbound message(String sender, String text) {
+        return Inbound.from(new Address("sms", sender, sender), "luisterlijn", "nl", text, null, AT, java.util.List.of());
     }
 
     private static List<String> texts(Batch batch) {
@@ -164,7 +166,8 @@ class RedisInboundSourceTest extends RedisTestBase {
         assertEquals("3", body.get("deliveries"));
         assertEquals(RedisKeys.inbound(0), body.get("stream"));
         assertEquals(fourth.deadLettered().get(0), body.get("entry"));
-        assertEquals("kapot", InboundCodec.decode(body.get(RedisKeys.INBOUND_FIELD)).text());
+        assertEquals("kapot", InboundCodec.decode(body.get(RedisKeys.INBOUND_FIELD), body.get("conv")).text());
+        assertEquals(TestPeople.conversationOf(redis, "sms", "poison"), body.get("conv"), "the dead letter keeps its conversation");
     }
 
     @Test
@@ -217,7 +220,7 @@ class RedisInboundSourceTest extends RedisTestBase {
         RedisInboundSource source = source();
         result(source.keepLeases("a", LEASE));
         Entry entry = read(source, "a", 10, LONG_IDLE, 5).entries().get(0);
-        String id = "sms:once";
+        String id = TestPeople.conversationOf(redis, "sms", "once");
         RedisConversationStore store = new RedisConversationStore(redis);
 
         Lock lock = result(store.lock(id, LEASE, LEASE));
@@ -239,7 +242,7 @@ class RedisInboundSourceTest extends RedisTestBase {
         try {
             assertEquals(6, old.program().major());
             RedisConnection conn = result(RedisConnection.connect(vertx, old.url()));
-            RedisInboundQueue queue = new RedisInboundQueue(conn, one, Duration.ofMinutes(1));
+            RedisInboundQueue queue = new RedisInboundQueue(conn, one, Duration.ofMinutes(1), TestPeople.of(conn));
             RedisInboundSource source = new RedisInboundSource(conn, one);
             assertEquals(InboundQueue.Offer.ACCEPTED, result(queue.offer(message("old", "een"))));
             assertEquals(InboundQueue.Offer.ACCEPTED, result(queue.offer(message("old", "twee"))));
@@ -263,10 +266,11 @@ class RedisInboundSourceTest extends RedisTestBase {
             result(queue.offer(message("old", "drie")));
             Entry entry = result(source.read(0, "second", 10, LONG_IDLE, 2, false, List.of())).entries().get(0);
             RedisConversationStore store = new RedisConversationStore(conn);
-            Lock lock = result(store.lock("sms:old", LEASE, LEASE));
-            result(store.commit(lock, withReceipt(Turns.plain("sms:old", 1, "drie", "ok"), entry.receipt())));
+            String oldConv = TestPeople.conversationOf(conn, "sms", "old");
+            Lock lock = result(store.lock(oldConv, LEASE, LEASE));
+            result(store.commit(lock, withReceipt(Turns.plain(oldConv, 1, "drie", "ok"), entry.receipt())));
             assertInstanceOf(AlreadyHandledException.class,
-                    failure(store.commit(lock, withReceipt(Turns.plain("sms:old", 2, "drie", "ok"), entry.receipt()))));
+                    failure(store.commit(lock, withReceipt(Turns.plain(oldConv, 2, "drie", "ok"), entry.receipt()))));
             result(conn.close());
         } finally {
             old.stop();

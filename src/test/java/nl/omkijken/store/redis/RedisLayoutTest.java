@@ -1,5 +1,7 @@
 package nl.omkijken.store.redis;
 
+import java.util.List;
+import nl.omkijken.testing.TestPeople;
 import static nl.omkijken.testing.Await.failure;
 import static nl.omkijken.testing.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,36 +41,47 @@ class RedisLayoutTest extends RedisTestBase {
         // Past retention: the session expired, the queue entry stayed (the defect).
         sync(raw().zadd(RedisKeys.queue("luisterlijn"), (double) T0.minusSeconds(86_400 * 200).toEpochMilli(), "sms:+31600000004"));
 
-        RedisLayout.Upgrade u = result(new RedisLayout(redis).upgrade());
-        assertEquals(new RedisLayout.Upgrade(1, 2, 3, 1, 0), u);
-        assertEquals("2", sync(raw().get(RedisKeys.LAYOUT)));
+        RedisLayout.Upgrade u = result(layout().upgrade());
+        assertEquals(1, u.from());
+        assertEquals(RedisLayout.CURRENT, u.to());
+        assertEquals(List.of(3, 1, 0), List.of(u.recorded(), u.removed(), u.kept()));
+        assertEquals(3, u.three().conversations(), "and then each got its opaque id (layout 3)");
+        assertEquals(String.valueOf(RedisLayout.CURRENT), sync(raw().get(RedisKeys.LAYOUT)));
 
+        String one = TestPeople.conversationOf(redis, "sms", "+31600000001");
+        String two = TestPeople.conversationOf(redis, "sms", "+31600000002");
+        String three = TestPeople.conversationOf(redis, "sms", "+31600000003");
         RedisConversationStore store = new RedisConversationStore(redis);
-        assertEquals(java.util.List.of("sms:+31600000002", "sms:+31600000001"),
-                sync(raw().zrange(RedisKeys.queue("luisterlijn"), 0, -1)), "the urgent one first, the gone one out");
-        Conversation waiting = result(store.load("sms:+31600000001"));
+        assertEquals(List.of(two, one), sync(raw().zrange(RedisKeys.queue("luisterlijn"), 0, -1)),
+                "the urgent one first, the gone one out");
+        Conversation waiting = result(store.load(one));
         assertEquals(Handoff.State.WAITING, waiting.handoff().state());
         assertEquals(Handoff.Kind.LIVE, waiting.handoff().kind());
         assertEquals(T0, waiting.handoff().requestedAt());
-        Conversation urgent = result(store.load("sms:+31600000002"));
+        Conversation urgent = result(store.load(two));
         assertEquals(T0.plusSeconds(60), urgent.handoff().urgentSince());
-        assertEquals(Handoff.Kind.CALLBACK, result(store.load("sms:+31600000003")).handoff().kind(),
+        assertEquals(Handoff.Kind.CALLBACK, result(store.load(three)).handoff().kind(),
                 "a queued conversation that does not wait: an open task for staff");
-        assertTrue(sync(raw().pttl(RedisKeys.handoff("sms:+31600000001"))) > 0, "the record expires with its conversation");
-        assertEquals(2L, result(store.queuePosition("luisterlijn", "sms:+31600000001")));
+        assertTrue(sync(raw().pttl(RedisKeys.handoff(one))) > 0, "the record expires with its conversation");
+        assertEquals(2L, result(store.queuePosition("luisterlijn", one)));
 
-        // A second start finds layout 2 and does nothing.
-        assertEquals(new RedisLayout.Upgrade(2, 2, 0, 0, 0), result(new RedisLayout(redis).upgrade()));
+        // A second start finds the current layout and does nothing.
+        assertEquals(new RedisLayout.Upgrade(RedisLayout.CURRENT, RedisLayout.CURRENT, 0, 0, 0, null), result(layout().upgrade()));
+    }
+
+    private RedisLayout layout() {
+        return new RedisLayout(redis, TestPeople.of(redis));
     }
 
     @Test
     void aNewRedisIsStampedAndANewerLayoutIsRefused() {
-        assertEquals(new RedisLayout.Upgrade(1, 2, 0, 0, 0), result(new RedisLayout(redis).upgrade()));
-        assertEquals("2", sync(raw().get(RedisKeys.LAYOUT)));
-        sync(raw().set(RedisKeys.LAYOUT, "3"));
-        assertTrue(failure(new RedisLayout(redis).upgrade()).getMessage().contains("newer than this release"));
+        RedisLayout.Upgrade u = result(layout().upgrade());
+        assertEquals(List.of(1, RedisLayout.CURRENT, 0), List.of(u.from(), u.to(), u.three().conversations()));
+        assertEquals(String.valueOf(RedisLayout.CURRENT), sync(raw().get(RedisKeys.LAYOUT)));
+        sync(raw().set(RedisKeys.LAYOUT, String.valueOf(RedisLayout.CURRENT + 1)));
+        assertTrue(failure(layout().upgrade()).getMessage().contains("newer than this release"));
         sync(raw().set(RedisKeys.LAYOUT, "zwei"));
-        assertInstanceOf(StoredDataException.class, failure(new RedisLayout(redis).upgrade()));
+        assertInstanceOf(StoredDataException.class, failure(layout().upgrade()));
         assertNull(sync(raw().get(RedisKeys.handoff("sms:+31600000001"))));
     }
 }

@@ -1,5 +1,8 @@
 package nl.omkijken.store.redis;
 
+import nl.omkijken.people.Address;
+import nl.omkijken.people.People;
+import nl.omkijken.testing.TestPeople;
 import static nl.omkijken.testing.Await.failure;
 import static nl.omkijken.testing.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,14 +28,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RedisOutboxStoreTest extends RedisTestBase {
-    private static final String ID = "sandbox:abc-1";
     private static final Duration IDLE = Duration.ofMinutes(1);
+    /** Where the replies go: the person's address, kept in their record only. */
+    private static final String CHAT = "chat-abc-1";
+    /** The conversation, and the key its replies name their address by. */
+    private String ID;
+    private String KEY;
 
     private RedisConversationStore conversations;
     private RedisOutboxStore outbox;
 
     @BeforeEach
     void createStores() {
+        People.Known known = TestPeople.resolve(redis, new Address("sandbox", "abc-1", CHAT));
+        ID = known.conversationId();
+        KEY = known.addressKey();
         conversations = new RedisConversationStore(redis);
         outbox = new RedisOutboxStore(redis);
         result(outbox.start());
@@ -46,20 +56,20 @@ class RedisOutboxStoreTest extends RedisTestBase {
 
     @Test
     void claimsCommittedRepliesInOrderAndOnlyOnce() {
-        Outbound a = Turns.reply("out-1", ID, "eerste");
-        Outbound b = Turns.reply("out-2", ID, "tweede");
-        Outbound c = Turns.reply("out-3", ID, "derde");
+        Outbound a = reply("out-1", ID, "eerste");
+        Outbound b = reply("out-2", ID, "tweede");
+        Outbound c = reply("out-3", ID, "derde");
         commit(a, b);
         commit(c);
-        assertEquals(List.of(a, b), result(outbox.claim("sender-1", 2, IDLE)));
-        assertEquals(List.of(c), result(outbox.claim("sender-1", 10, IDLE)));
+        assertEquals(List.of(a, b), stored(result(outbox.claim("sender-1", 2, IDLE))));
+        assertEquals(List.of(c), stored(result(outbox.claim("sender-1", 10, IDLE))));
         assertEquals(List.of(), result(outbox.claim("sender-1", 10, IDLE)), "pending replies are not handed out again");
         assertEquals(List.of(), result(outbox.claim("sender-2", 10, IDLE)), "nor to another sender before they idle");
     }
 
     @Test
     void completeRecordsTheStatusAndEmptiesTheStream() {
-        Outbound a = Turns.reply("out-1", ID, "hallo");
+        Outbound a = reply("out-1", ID, "hallo");
         commit(a);
         Outbound claimed = result(outbox.claim("sender-1", 10, IDLE)).get(0);
         assertNull(result(outbox.status("out-1")));
@@ -76,9 +86,9 @@ class RedisOutboxStoreTest extends RedisTestBase {
 
     @Test
     void aKeptReplyIsNotTakenOverAndKeepingStopsOnceItIsAnothersOrDone() {
-        Outbound a = Turns.reply("out-1", ID, "hallo");
+        Outbound a = reply("out-1", ID, "hallo");
         commit(a);
-        assertEquals(List.of(a), result(outbox.claim("sender-1", 10, IDLE)));
+        assertEquals(List.of(a), stored(result(outbox.claim("sender-1", 10, IDLE))));
         Duration shortIdle = Duration.ofMillis(200);
         RedisOutboxStore other = new RedisOutboxStore(redis);
 
@@ -89,7 +99,7 @@ class RedisOutboxStoreTest extends RedisTestBase {
             assertEquals(List.of(), result(other.claim("sender-2", 10, shortIdle)), "kept from the takeover");
         }
         // Not kept: the takeover gives it to the other sender, and the first one can no longer keep it.
-        assertEquals(List.of(a), result(after(250).compose(v -> other.claim("sender-2", 10, shortIdle))));
+        assertEquals(List.of(a), stored(result(after(250).compose(v -> other.claim("sender-2", 10, shortIdle)))));
         boolean keptAfterTakeover = result(outbox.keep("sender-1", a));
         assertFalse(keptAfterTakeover, "another sender has it now");
         result(other.complete(a, "sent", "SM1"));
@@ -99,16 +109,16 @@ class RedisOutboxStoreTest extends RedisTestBase {
 
     @Test
     void repliesLeftByADeadSenderAreTakenOverAfterTheyIdle() {
-        Outbound a = Turns.reply("out-1", ID, "hallo");
-        Outbound b = Turns.reply("out-2", ID, "nog iets");
+        Outbound a = reply("out-1", ID, "hallo");
+        Outbound b = reply("out-2", ID, "nog iets");
         commit(a, b);
-        assertEquals(List.of(a, b), result(outbox.claim("dead-sender", 10, IDLE)));
+        assertEquals(List.of(a, b), stored(result(outbox.claim("dead-sender", 10, IDLE))));
 
         RedisOutboxStore survivor = new RedisOutboxStore(redis);
         assertEquals(List.of(), result(survivor.claim("sender-2", 10, IDLE)), "not idle long enough yet");
         Duration shortIdle = Duration.ofMillis(20);
         List<Outbound> takenOver = result(after(50).compose(v -> survivor.claim("sender-2", 10, shortIdle)));
-        assertEquals(List.of(a, b), takenOver);
+        assertEquals(List.of(a, b), stored(takenOver));
 
         result(survivor.complete(takenOver.get(0), "sent", "SM1"));
         result(survivor.complete(takenOver.get(1), "failed", null));
@@ -122,7 +132,7 @@ class RedisOutboxStoreTest extends RedisTestBase {
     void idleRepliesBehindBusyOnesAreFoundToo() {
         List<Outbound> replies = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
-            replies.add(Turns.reply("out-" + i, ID, "bericht " + i));
+            replies.add(reply("out-" + i, ID, "bericht " + i));
         }
         commit(replies.toArray(new Outbound[0]));
         List<Outbound> all = result(outbox.claim("dead-sender", 15, IDLE));
@@ -142,7 +152,7 @@ class RedisOutboxStoreTest extends RedisTestBase {
     void concurrentSendersGetDisjointReplies() {
         List<Outbound> replies = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            replies.add(Turns.reply("out-" + i, ID, "bericht " + i));
+            replies.add(reply("out-" + i, ID, "bericht " + i));
         }
         commit(replies.toArray(new Outbound[0]));
         List<Future<List<Outbound>>> claims = new ArrayList<>();
@@ -163,7 +173,7 @@ class RedisOutboxStoreTest extends RedisTestBase {
 
     @Test
     void aReplyCompletedElsewhereIsNotSentAgain() {
-        Outbound a = Turns.reply("out-1", ID, "hallo");
+        Outbound a = reply("out-1", ID, "hallo");
         commit(a);
         Outbound claimed = result(outbox.claim("sender-1", 10, IDLE)).get(0);
         // Another instance (which never claimed it) records the outcome, e.g. after a restart.
@@ -178,7 +188,7 @@ class RedisOutboxStoreTest extends RedisTestBase {
     @Test
     void theGroupComesBackWhenRedisLostItsData() {
         server.flushAll();
-        commit(Turns.reply("out-1", ID, "hallo"));
+        commit(reply("out-1", ID, "hallo"));
         assertEquals(List.of("out-1"), result(outbox.claim("sender-1", 10, IDLE)).stream().map(Outbound::id).toList());
         server.flushAll();
         assertEquals(List.of(), result(outbox.claim("sender-1", 10, IDLE)));
@@ -188,15 +198,14 @@ class RedisOutboxStoreTest extends RedisTestBase {
     void unreadableEntriesAreDroppedNotHandedOut() {
         sync(raw().xadd(RedisKeys.OUTBOX, RedisKeys.OUTBOX_FIELD, "{kapot"));
         sync(raw().xadd(RedisKeys.OUTBOX, "other-field", "x"));
-        commit(Turns.reply("out-1", ID, "hallo"));
+        commit(reply("out-1", ID, "hallo"));
         assertEquals(List.of("out-1"), result(outbox.claim("sender-1", 10, IDLE)).stream().map(Outbound::id).toList());
         assertEquals(1L, sync(raw().xlen(RedisKeys.OUTBOX)), "only the good one is left, pending");
     }
 
     @Test
     void appendOnceAddsOneEntryPerKeyEvenWhenCallsRace() {
-        Outbound template = new Outbound("template-out-1", "whatsapp:+31612345678", "whatsapp",
-                "whatsapp:+31612345678|whatsapp:+3197010200300", "", List.of(), Turns.T0, "out-1");
+        Outbound template = new Outbound("template-out-1", ID, "whatsapp", KEY, "", List.of(), Turns.T0, "out-1");
         List<Future<Boolean>> racing = new ArrayList<>();
         for (int i = 0; i < 10; i++) racing.add(outbox.appendOnce("template-out-1", template));
         result(Future.all(racing));
@@ -205,7 +214,7 @@ class RedisOutboxStoreTest extends RedisTestBase {
         assertEquals(false, result(outbox.appendOnce("template-out-1", template)), "a later repeat appends nothing");
 
         List<Outbound> claimed = result(outbox.claim("sender-1", 10, IDLE));
-        assertEquals(List.of(template), claimed, "the entry comes out as it went in, marked as a template");
+        assertEquals(List.of(template), stored(claimed), "the entry comes out as it went in, marked as a template");
         assertEquals("out-1", claimed.get(0).templateFor());
         result(outbox.complete(claimed.get(0), "sent", "SM1"));
         assertEquals(false, result(outbox.appendOnce("template-out-1", template)), "also after it was sent");
@@ -214,8 +223,8 @@ class RedisOutboxStoreTest extends RedisTestBase {
 
     @Test
     void everyClaimTellsTheHeadOfItsConversationAndCompletingMovesIt() {
-        Outbound a = Turns.reply("out-1", ID, "eerste");
-        Outbound b = Turns.reply("out-2", ID, "tweede");
+        Outbound a = reply("out-1", ID, "eerste");
+        Outbound b = reply("out-2", ID, "tweede");
         commit(a);
         commit(b);
         List<OutboxStore.Claimed> first = result(outbox.claimInOrder("sender-1", 1, IDLE));
@@ -231,7 +240,7 @@ class RedisOutboxStoreTest extends RedisTestBase {
 
     @Test
     void aHeadWhoseEntryIsGoneNeverHoldsTheConversationBack() {
-        commit(Turns.reply("out-1", ID, "eerste"), Turns.reply("out-2", ID, "tweede"));
+        commit(reply("out-1", ID, "eerste"), reply("out-2", ID, "tweede"));
         List<OutboxStore.Claimed> claimed = result(outbox.claimInOrder("sender-1", 10, IDLE));
         // The first entry disappears without the order list being told (deleted by hand, say).
         sync(raw().xdel(RedisKeys.OUTBOX, claimed.get(0).entryId()));
@@ -245,15 +254,28 @@ class RedisOutboxStoreTest extends RedisTestBase {
         assertInstanceOf(IllegalArgumentException.class, failure(outbox.claim("s", 1, Duration.ZERO)));
         assertEquals(List.of(), result(outbox.claim("s", 0, IDLE)));
         assertInstanceOf(IllegalArgumentException.class,
-                failure(outbox.complete(Turns.reply("out-1", ID, "x"), " ", null)));
+                failure(outbox.complete(reply("out-1", ID, "x"), " ", null)));
         assertInstanceOf(IllegalArgumentException.class, failure(outbox.status("")));
-        assertInstanceOf(IllegalArgumentException.class, failure(outbox.appendOnce(" ", Turns.reply("out-1", ID, "x"))));
+        assertInstanceOf(IllegalArgumentException.class, failure(outbox.appendOnce(" ", reply("out-1", ID, "x"))));
         assertInstanceOf(IllegalArgumentException.class, failure(outbox.appendOnce("k", null)));
+    }
+
+    private Outbound reply(String id, String conversationId, String text) {
+        return new Outbound(id, conversationId, "sandbox", KEY, text, List.of(), Turns.T0);
+    }
+
+    /**
+     * Claimed replies as they were stored: a claim hands each out with its address looked up in the
+     * person's record (checked here), where the stored reply names it by key.
+     */
+    private List<Outbound> stored(List<Outbound> claimed) {
+        for (Outbound o : claimed) assertEquals(CHAT, o.address(), "the claim looked up where " + o.id() + " goes");
+        return claimed.stream().map(o -> o.to(KEY)).toList();
     }
 
     private void commit(Outbound... replies) {
         Lock lock = result(conversations.lock(ID, Duration.ofSeconds(10), Duration.ofSeconds(5)));
-        result(conversations.commit(lock, Turns.builder(ID, 1).outbound(replies).build()));
+        result(conversations.commit(lock, Turns.builder(ID, 1).address(KEY).outbound(replies).build()));
         result(conversations.unlock(lock));
     }
 

@@ -64,6 +64,7 @@ final class Turns {
         private List<Outbound> outbound = List.of();
         private HandoffChange handoff;
         private String fired;
+        private String address = "demo-address";
 
         private Builder(String id, int turns) {
             this.id = id;
@@ -94,13 +95,19 @@ final class Turns {
             return this;
         }
 
+        /** The key of the conversation's address (default "demo-address", which names nobody). */
+        Builder address(String addressKey) {
+            address = addressKey;
+            return this;
+        }
+
         Builder fired(String timerId) {
             fired = timerId;
             return this;
         }
 
         TurnCommit build() {
-            return new TurnCommit(id, "sandbox", "demo-address", session(id, turns), contact(id), transcript, timers,
+            return new TurnCommit(id, "sandbox", address, session(id, turns), contact(id), transcript, timers,
                     outbound, handoff, fired);
         }
     }
