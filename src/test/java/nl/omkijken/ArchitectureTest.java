@@ -40,6 +40,19 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /**
+     * Who people are and how their addresses are keyed is domain too: the channels, the runner and the
+     * store use it; it knows none of them (only Vert.x's Future, for its port).
+     */
+    @Test
+    void peopleKnowsOnlyTheJdkAndFutures() {
+        classes().that().resideInAPackage("nl.omkijken.people..")
+                .should().onlyDependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                        .resideInAnyPackage("nl.omkijken.people..", "java..", "javax.crypto..")
+                        .or(com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(io.vertx.core.Future.class)))
+                .check(main);
+    }
+
     @Test
     void nothingDependsOnApp() {
         noClasses().that().resideOutsideOfPackage("nl.omkijken.app..")

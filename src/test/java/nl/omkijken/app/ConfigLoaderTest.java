@@ -51,9 +51,9 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of(
                 "PORT", "eighty", "REDIS_URL", "localhost:6379", "PUBLIC_BASE_URL", "omkijken.nl",
                 "DEFAULT_LANGUAGE", "de", "NLU_THRESHOLD", "2", "RETENTION", "180 days", "SANDBOX", "maybe",
-                "LOG_PSEUDONYM_KEY", "short")));
+                "LOG_PSEUDONYM_KEY", "short", "ADDRESS_KEY", "too-short-for-an-hmac")));
         String m = e.getMessage();
-        assertEquals(8, e.problems().size(), m);
+        assertEquals(9, e.problems().size(), m);
         assertTrue(m.contains("PORT / port = 'eighty' (from environment variable PORT) must be a whole number"), m);
         assertTrue(m.contains("REDIS_URL") && m.contains("redis://"), m);
         assertTrue(m.contains("PUBLIC_BASE_URL") && m.contains("absolute http(s) URL"), m);
@@ -62,6 +62,7 @@ class ConfigLoaderTest {
         assertTrue(m.contains("RETENTION") && m.contains("ISO-8601"), m);
         assertTrue(m.contains("SANDBOX") && m.contains("true or false"), m);
         assertTrue(m.contains("LOG_PSEUDONYM_KEY") && m.contains("16"), m);
+        assertTrue(m.contains("ADDRESS_KEY") && m.contains("32"), m);
     }
 
     @Test

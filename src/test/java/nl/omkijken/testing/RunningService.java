@@ -52,6 +52,9 @@ public final class RunningService implements AutoCloseable {
 
     public int port() { return port; }
 
+    /** {@code redis://127.0.0.1:PORT} of the service's Redis, to look at what it stored. */
+    public String redisUrl() { return redis.url(); }
+
     /** {@code http://127.0.0.1:PORT}. */
     public String base() { return "http://127.0.0.1:" + port; }
 

@@ -33,10 +33,21 @@ public final class AddressSecret {
             return redis.toFuture(redis.commands().setnx(RedisKeys.ADDRESS_KEY_FINGERPRINT, mine))
                     .compose(set -> redis.toFuture(redis.commands().get(RedisKeys.ADDRESS_KEY_FINGERPRINT)))
                     .compose(stored -> mine.equals(stored) ? Future.succeededFuture(keys)
-                            : Future.failedFuture(new IllegalStateException("the data in Redis was written with another "
-                                    + (configured != null ? "ADDRESS_KEY" : "address key (ADDRESS_KEY was set then)")
-                                    + ": set the ADDRESS_KEY it was written with; with another one nobody would be found")));
+                            : redis.toFuture(redis.commands().exists(RedisKeys.ADDRESS_KEY_SECRET))
+                                    .compose(kept -> Future.failedFuture(new IllegalStateException(
+                                            refusal(configured != null, kept > 0)))));
         });
+    }
+
+    /** Why the start stops, and what the operator does about it. */
+    private static String refusal(boolean configured, boolean keptInRedis) {
+        String why = " (with another key nobody would be found: every person would start anew)";
+        if (configured && keptInRedis) {
+            return "the data in Redis was written with the address key kept in Redis, made when ADDRESS_KEY was not set:"
+                    + " leave ADDRESS_KEY unset for this data" + why;
+        }
+        if (configured) return "the data in Redis was written with another ADDRESS_KEY: set the one it was written with" + why;
+        return "the data in Redis was written with an ADDRESS_KEY: set it again" + why;
     }
 
     private static Future<byte[]> kept(RedisConnection redis) {

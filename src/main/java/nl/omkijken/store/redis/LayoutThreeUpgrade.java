@@ -51,7 +51,10 @@ final class LayoutThreeUpgrade {
     private static final LuaScript ENTRY = LuaScript.load("migrate_stream_entry");
     private static final long STEP_SECONDS = 30;
 
-    /** What the upgrade did, for the start-up log. */
+    /**
+     * What the upgrade did, for the start-up log: conversations moved to their new ids, timers renamed,
+     * queued messages, outbox replies and dead letters rewritten, and leftovers dropped.
+     */
     public record Counts(int conversations, int timers, int inbound, int outbox, int deadLetters, int dropped) {}
 
     private final RedisConnection redis;
@@ -59,6 +62,7 @@ final class LayoutThreeUpgrade {
     private final InboundPartitions partitions;
     /** Old conversation id -> where it lives now. */
     private final Map<String, People.Known> moved = new HashMap<>();
+    private int conversations;
     private int timers;
     private int inbound;
     private int outbox;
@@ -80,7 +84,7 @@ final class LayoutThreeUpgrade {
         // An hour of live events with old ids in them: followers start afresh from new entries.
         get(commands().del(RedisKeys.EVENTS));
         queueLeftovers();
-        return new Counts(moved.size(), timers, inbound, outbox, deadLetters, dropped);
+        return new Counts(conversations, timers, inbound, outbox, deadLetters, dropped);
     }
 
     private RedisAsyncCommands<String, String> commands() {
@@ -143,6 +147,7 @@ final class LayoutThreeUpgrade {
                 RedisKeys.lock(old), queueKey};
         get(CONVERSATION.run(commands(), ScriptOutputType.INTEGER, keys, SessionCodec.encode(renamed), contact, handoff,
                 channel, known.addressKey(), old, id, handoffJson != null ? "1" : "0"));
+        conversations++;
     }
 
     /** Where an old conversation lives now, making its person the first time (once per old id). */
