@@ -46,7 +46,9 @@ import nl.omkijken.runner.Sweeps;
 import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.Sender;
-import nl.omkijken.runner.TimerPoller;
+import nl.omkijken.runner.JobPoller;
+import nl.omkijken.runner.TaskWorker;
+import nl.omkijken.store.redis.RedisTaskSource;
 import nl.omkijken.runner.TurnRunner;
 import nl.omkijken.runner.Understander;
 import nl.omkijken.store.redis.EmbeddedRedis;
@@ -61,7 +63,7 @@ import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisDeliveryStatusStore;
 import nl.omkijken.store.redis.RedisOutboxStore;
 import nl.omkijken.store.redis.RedisReconcileStore;
-import nl.omkijken.store.redis.RedisTimerStore;
+import nl.omkijken.store.redis.RedisJobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +82,8 @@ public final class OmkijkenService {
     private Vertx vertx;
     private RedisConnection redis;
     private WebServer web;
-    private TimerPoller timers;
+    private JobPoller jobs;
+    private TaskWorker tasks;
     private LiveEvents live;
     private Sweeps sweeps;
     private OutboxDispatcher outbox;
@@ -165,7 +168,11 @@ public final class OmkijkenService {
             channelsOn.add(c.name());
         }
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
-        timers = new TimerPoller(vertx, new RedisTimerStore(redis), runner, clock, Duration.ofMillis(500), Duration.ofSeconds(60));
+        // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
+        jobs = new JobPoller(vertx, new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
+                Duration.ofSeconds(60), registry);
+        tasks = new TaskWorker(vertx, new RedisTaskSource(redis), List.of(), consumerName(), Duration.ofSeconds(1),
+                Duration.ofMinutes(1), 10, registry);
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
                 pseudonym, runner::markOptedOut);
         await(inbound.start(), "start the inbound workers");
@@ -175,9 +182,11 @@ public final class OmkijkenService {
         // What names people is kept only as long as it must be: events an hour, dead letters as long as
         // the conversations themselves.
         sweeps = new Sweeps(vertx, List.of(StreamTrim.events(redis, Duration.ofHours(1)),
-                StreamTrim.deadLetters(redis, config.retention())), clock, Duration.ofMinutes(1));
+                StreamTrim.deadLetters(redis, config.retention()), StreamTrim.taskDeadLetters(redis, config.retention())),
+                clock, Duration.ofMinutes(1));
         sweeps.start();
-        timers.start();
+        jobs.start();
+        tasks.start();
         // The outbox drains on a lane of its own choosing, not on the context that started the service.
         await(lanes.run("outbox", () -> {
             outbox.start(Duration.ofSeconds(1));
@@ -304,7 +313,8 @@ public final class OmkijkenService {
 
     /** Stops everything started, in reverse order; safe to call more than once. */
     public synchronized void stop() {
-        if (timers != null) timers.stop();
+        if (jobs != null) jobs.stop();
+        if (tasks != null) tasks.stop();
         if (live != null) live.stop();
         if (sweeps != null) sweeps.stop();
         if (outbox != null) outbox.stop();

@@ -22,6 +22,7 @@ public final class CommitBuilder {
     HandoffChange handoff;
     final List<Event.Reply> replies = new ArrayList<>();
     String firedTimerId;
+    long firedFence;
     InboundReceipt receipt;
     boolean crisis;
 
@@ -48,6 +49,6 @@ public final class CommitBuilder {
 
     TurnCommit build() {
         return new TurnCommit(conversationId, channel, address, session, contact, transcript, timers, outbound,
-                handoff, firedTimerId, receipt);
+                handoff, firedTimerId, firedFence, receipt);
     }
 }

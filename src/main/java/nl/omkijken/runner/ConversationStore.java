@@ -68,6 +68,13 @@ public interface ConversationStore {
         }
     }
 
+    /** The follow-up job of a turn was claimed again (or replaced) since this turn's claim: nothing written. */
+    final class StaleJobException extends RuntimeException {
+        public StaleJobException(String jobId) {
+            super("job " + jobId + " was claimed again since");
+        }
+    }
+
     /** The queued message of a turn was already handled: its turn was written before, so this one is not. */
     final class AlreadyHandledException extends RuntimeException {
         public AlreadyHandledException(InboundReceipt receipt) {

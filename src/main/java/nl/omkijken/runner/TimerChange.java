@@ -6,6 +6,12 @@ import java.time.Instant;
 public record TimerChange(String conversationId, String timer, Instant dueAt, String target, long token) {
     public boolean isCancel() { return dueAt == null; }
 
-    /** The id a stored timer has: one per conversation and name, so a new one replaces the old. */
-    public static String idOf(String conversationId, String timer) { return conversationId + "|" + timer; }
+    /**
+     * The id of the stored follow-up: a job of kind {@link Job#TURN} keyed by conversation and name, so a
+     * new one replaces the old.
+     */
+    public static String idOf(String conversationId, String timer) { return Job.idOf(Job.TURN, keyOf(conversationId, timer)); }
+
+    /** The job key of a follow-up. */
+    public static String keyOf(String conversationId, String timer) { return conversationId + "|" + timer; }
 }

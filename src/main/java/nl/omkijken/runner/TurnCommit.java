@@ -9,13 +9,15 @@ import nl.omkijken.engine.Session;
  * if the lock was lost meanwhile, nothing is written. Replies are sent only after this commit.
  *
  * @param handoff      the turn's change to the conversation's handoff, or null for none
- * @param firedTimerId the timer that caused this turn (removed with the commit), or null
+ * @param firedTimerId the follow-up job that caused this turn (removed with the commit), or null
+ * @param firedFence   the fence of that job's claim: the commit writes nothing when the job was claimed
+ *                     again since (see ClaimedJob)
  * @param receipt      the queued inbound message that caused this turn (taken off the queue with the
  *                     commit; if it was already taken off, nothing is written), or null
  */
 public record TurnCommit(String conversationId, String channel, String address, Session session, Contact contact,
                          List<TranscriptEntry> transcript, List<TimerChange> timers, List<Outbound> outbound,
-                         HandoffChange handoff, String firedTimerId, InboundReceipt receipt) {
+                         HandoffChange handoff, String firedTimerId, long firedFence, InboundReceipt receipt) {
     public TurnCommit {
         transcript = List.copyOf(transcript);
         timers = List.copyOf(timers);
@@ -28,6 +30,6 @@ public record TurnCommit(String conversationId, String channel, String address, 
                       List<TranscriptEntry> transcript, List<TimerChange> timers, List<Outbound> outbound,
                       HandoffChange handoff, String firedTimerId) {
         this(conversationId, channel, address, session, contact, transcript, timers, outbound, handoff, firedTimerId,
-                null);
+                0, null);
     }
 }

@@ -88,18 +88,23 @@ public final class TurnRunner {
             Contact contact = existing != null ? existing.contact() : Contact.unknown(in.conversationId());
             return understand(in.text(), session.language()).map(u -> new Work(channel, address, session, contact,
                     new Input.Text(in.text(), u, in.media().size()),
-                    new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null, receipt,
+                    new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null, 0, receipt,
                     existing != null ? existing.handoff() : null));
         });
     }
 
-    /** A stored timer came due: its turn; null when its conversation is gone (expired), nothing to run. */
-    public Future<TurnResult> fire(DueTimer t) {
+    /**
+     * A conversation's follow-up job came due: its turn; null when its conversation is gone (expired),
+     * nothing to run, and also when the job was claimed again since (its lease ran out): the turn of the
+     * latest claim runs it, this one writes nothing.
+     */
+    public Future<TurnResult> fire(ClaimedJob job) {
+        DueTimer t = java.util.Objects.requireNonNull(job.timer(), "a follow-up job carries its timer");
         return turn(t.conversationId(), "timer", null, existing -> {
             if (existing == null) return Future.succeededFuture(null);
             return Future.succeededFuture(new Work(existing.channel(), existing.address(), existing.session(),
-                    existing.contact(), new Input.TimerFired(t.timer(), t.target(), t.token()), null, t.id(), null,
-                    existing.handoff()));
+                    existing.contact(), new Input.TimerFired(t.timer(), t.target(), t.token()), null, t.id(),
+                    job.fence(), null, existing.handoff()));
         });
     }
 
@@ -117,8 +122,8 @@ public final class TurnRunner {
             fields.putAll(contactFields);
             Contact contact = new Contact(base.id(), fields, base.optedOut());
             return Future.succeededFuture(new Work(existing != null ? existing.channel() : channel,
-                    existing != null ? existing.address() : address, session, contact, new Input.Begin(dialog), null, null, null,
-                    existing != null ? existing.handoff() : null));
+                    existing != null ? existing.address() : address, session, contact, new Input.Begin(dialog), null, null, 0,
+                    null, existing != null ? existing.handoff() : null));
         });
     }
 
@@ -191,7 +196,8 @@ public final class TurnRunner {
 
     /** What one turn works on, once the stored conversation is loaded. */
     private record Work(String channel, String address, Session session, Contact contact, Input input,
-                        TranscriptEntry inbound, String firedTimerId, InboundReceipt receipt, Handoff handoff) {}
+                        TranscriptEntry inbound, String firedTimerId, long firedFence, InboundReceipt receipt,
+                        Handoff handoff) {}
 
     private interface Prepare {
         Future<Work> apply(Conversation existing);
@@ -254,6 +260,7 @@ public final class TurnRunner {
                     w.contact(), now, w.handoff());
             if (w.inbound() != null) b.transcript.add(w.inbound());
             b.firedTimerId = w.firedTimerId();
+            b.firedFence = w.firedFence();
             b.receipt = w.receipt();
             for (Event e : turn.events()) handlers.apply(e, b);
             handlers.personMovedOn(b);
@@ -264,6 +271,13 @@ public final class TurnRunner {
                         return new TurnResult(b.conversationId, turn.session(), b.replies, b.crisis);
                     })
                     .recover(err -> {
+                        if (err instanceof ConversationStore.StaleJobException) {
+                            // The follow-up's lease ran out and another claim of it runs (or ran) its turn.
+                            metrics.counter("omk_jobs_stale_total", "kind", Job.TURN).increment();
+                            log.info("turn dropped, its follow-up was claimed again conversation={}",
+                                    pseudonym.of(w.session().conversationId()));
+                            return Future.succeededFuture(null);
+                        }
                         if (!(err instanceof ConversationStore.AlreadyHandledException)) return Future.failedFuture(err);
                         // A redelivery of a message whose turn was written before: this turn is dropped whole.
                         metrics.counter("omk_inbound_already_handled_total").increment();

@@ -25,7 +25,7 @@ import nl.omkijken.engine.Ownership;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisOutboxStore;
-import nl.omkijken.store.redis.RedisTimerStore;
+import nl.omkijken.store.redis.RedisJobStore;
 import nl.omkijken.testing.Await;
 import nl.omkijken.testing.MutableClock;
 import nl.omkijken.testing.Nlu;
@@ -57,8 +57,8 @@ class TurnRunnerIntegrationTest {
         final Pseudonym pseudonym = new Pseudonym("test-key-0123456789abcdef".getBytes());
         final TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), store, Nlu.shared(), clock,
                 new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(20), "nl"), metrics, pseudonym);
-        final TimerPoller poller = new TimerPoller(vertx, new RedisTimerStore(conn), runner, clock,
-                Duration.ofHours(1), Duration.ofSeconds(60));
+        final JobPoller poller = new JobPoller(vertx, new RedisJobStore(conn), runner, List.of(), clock,
+                Duration.ofHours(1), Duration.ofSeconds(60), metrics);
         final OutboxDispatcher dispatcher;
 
         Instance(String name) {

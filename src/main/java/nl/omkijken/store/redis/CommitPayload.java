@@ -51,8 +51,9 @@ final class CommitPayload {
 
         List<String> keys = new ArrayList<>(List.of(
                 RedisKeys.lock(id), RedisKeys.session(id), RedisKeys.contact(id), RedisKeys.transcript(id),
-                RedisKeys.meta(id), RedisKeys.TIMERS_DUE, RedisKeys.TIMERS_CLAIMED, RedisKeys.TIMERS_DATA,
-                RedisKeys.OUTBOX, RedisKeys.outboxOrder(id), RedisKeys.handoff(id), RedisKeys.EVENTS));
+                RedisKeys.meta(id), RedisKeys.JOBS_DUE, RedisKeys.JOBS_LEASED, RedisKeys.JOBS_DATA,
+                RedisKeys.OUTBOX, RedisKeys.outboxOrder(id), RedisKeys.handoff(id), RedisKeys.EVENTS,
+                RedisKeys.JOBS_FENCE));
 
         JsonObject p = new JsonObject()
                 .put("retentionMs", Long.toString(retention.toMillis()))
@@ -69,7 +70,7 @@ final class CommitPayload {
             p.put("address", c.address());
         }
         if (c.firedTimerId() != null) {
-            p.put("fired", c.firedTimerId());
+            p.put("fired", c.firedTimerId()).put("firedFence", Long.toString(c.firedFence()));
         }
 
         JsonArray transcript = new JsonArray();

@@ -35,7 +35,7 @@ import nl.omkijken.runner.TimerChange;
  * key names, queue members, timer ids and every stream entry, and each reply in the outbox carried the
  * address. The upgrade, for every conversation: makes its person and address index entry (as a first
  * message would: {@link RedisPeople}), moves its keys to the new id with their time to live, and writes
- * the meta with the address's key; then gives timers their new ids, moves queued messages to the
+ * the meta with the address's key; then makes its timers follow-up jobs (kind turn) of the new id, moves queued messages to the
  * partition of their address (in their order), rewrites replies in the outbox and dead letters without
  * the address (the order lists follow), and drops the event stream (an hour of history, read live only).
  *
@@ -167,16 +167,19 @@ final class LayoutThreeUpgrade {
                 replyTo));
     }
 
+    /** Layout 2's conversation timers become follow-up jobs (kind turn) of the conversations' new ids. */
     private void timers() {
-        Map<String, String> all = get(commands().hgetall(RedisKeys.TIMERS_DATA));
-        // Also timers due without data (a half-written timer): they are dropped with the rest.
-        for (String id : get(commands().zrange(RedisKeys.TIMERS_DUE, 0, -1))) all.putIfAbsent(id, null);
+        Map<String, String> all = get(commands().hgetall(RedisKeys.LAYOUT2_TIMERS_DATA));
+        // Also timers due or claimed without data (half-written): they are dropped with the rest.
+        for (String id : get(commands().zrange(RedisKeys.LAYOUT2_TIMERS_DUE, 0, -1))) all.putIfAbsent(id, null);
+        for (String id : get(commands().zrange(RedisKeys.LAYOUT2_TIMERS_CLAIMED, 0, -1))) all.putIfAbsent(id, null);
+        String[] keys = {RedisKeys.LAYOUT2_TIMERS_DUE, RedisKeys.LAYOUT2_TIMERS_CLAIMED, RedisKeys.LAYOUT2_TIMERS_DATA,
+                RedisKeys.JOBS_DUE, RedisKeys.JOBS_DATA, RedisKeys.JOBS_FENCE};
         for (Map.Entry<String, String> e : all.entrySet()) {
             String oldId = e.getKey();
             int bar = oldId.lastIndexOf('|');
             String conv = bar < 0 ? null : oldId.substring(0, bar);
-            if (!isOld(conv)) continue;
-            People.Known known = moved.get(conv);
+            People.Known known = conv == null ? null : moved.get(conv);
             String newId = "";
             String json = "";
             if (known != null && e.getValue() != null) {
@@ -185,8 +188,8 @@ final class LayoutThreeUpgrade {
                 newId = TimerChange.idOf(known.conversationId(), t.timer());
                 json = TimerCodec.encode(change);
             }
-            Long kept = get(TIMER.run(commands(), ScriptOutputType.INTEGER,
-                    new String[] {RedisKeys.TIMERS_DUE, RedisKeys.TIMERS_CLAIMED, RedisKeys.TIMERS_DATA}, oldId, newId, json));
+            Long kept = get(TIMER.run(commands(), ScriptOutputType.INTEGER, keys, oldId, newId, json,
+                    Long.toString(System.currentTimeMillis())));
             if (kept == 1L) timers++;
             else dropped++;
         }

@@ -208,6 +208,9 @@ public final class RedisConversationStore implements ConversationStore {
                         if (written == 2L) {
                             return Future.failedFuture(new AlreadyHandledException(commit.receipt()));
                         }
+                        if (written == 3L) {
+                            return Future.failedFuture(new ConversationStore.StaleJobException(commit.firedTimerId()));
+                        }
                         log.warn("commit refused: the conversation lock was lost");
                         return Future.failedFuture(new LockLostException(lock.conversationId()));
                     });

@@ -26,9 +26,15 @@ package nl.omkijken.store.redis;
  *                                    (TTL: retention, renewed by every turn)
  * omk:address-key:fingerprint string what the address secret's fingerprint was when the data was written
  * omk:address-key:secret     string the address secret, only when none is configured (ADDRESS_KEY)
- * omk:timers:due             zset    timer id, score = due epoch millis
- * omk:timers:claimed         zset    timer id, score = lease expiry epoch millis
- * omk:timers:data            hash    timer id -> timer JSON
+ * omk:jobs:due               zset    job id (KIND:KEY), score = due epoch millis (jobs not claimed now)
+ * omk:jobs:leased            zset    job id, score = lease expiry epoch millis (claimed jobs)
+ * omk:jobs:data              hash    job id -> job JSON (kind, key, dueAt, payload; a follow-up: its timer)
+ * omk:jobs:fence             hash    job id -> fence: raised by every claim and schedule; only the latest
+ *                                    claim completes or drops a job (all four: until the job is done;
+ *                                    a job whose subject is gone is dropped by its handler)
+ * omk:tasks                  stream  id, kind, payload: effects beyond one conversation, written with the
+ *                                    state that caused them; consumer group "workers"; capped
+ * omk:tasks:dead             stream  tasks no handler could carry out (capped; trimmed after retention)
  * omk:events                 stream  type (turn), conversation, line, ownership, handoff, queue; capped at
  *                                    about 10,000 entries, trimmed after an hour
  * omk:layout                 string  version of this key layout (RedisLayout upgrades older data at start)
@@ -55,9 +61,21 @@ package nl.omkijken.store.redis;
 public final class RedisKeys {
     public static final String PREFIX = "omk:";
 
-    public static final String TIMERS_DUE = PREFIX + "timers:due";
-    public static final String TIMERS_CLAIMED = PREFIX + "timers:claimed";
-    public static final String TIMERS_DATA = PREFIX + "timers:data";
+    public static final String JOBS_DUE = PREFIX + "jobs:due";
+    public static final String JOBS_LEASED = PREFIX + "jobs:leased";
+    public static final String JOBS_DATA = PREFIX + "jobs:data";
+    public static final String JOBS_FENCE = PREFIX + "jobs:fence";
+
+    /** The conversation timers of key layout 2 (now jobs of kind turn); read only by the upgrade. */
+    static final String LAYOUT2_TIMERS_DUE = PREFIX + "timers:due";
+    static final String LAYOUT2_TIMERS_CLAIMED = PREFIX + "timers:claimed";
+    static final String LAYOUT2_TIMERS_DATA = PREFIX + "timers:data";
+
+    public static final String TASKS = PREFIX + "tasks";
+    public static final String TASKS_GROUP = "workers";
+    public static final String TASKS_DEAD = TASKS + ":dead";
+    /** About this many tasks are kept at most (XADD MAXLEN ~): far more than are ever open at once. */
+    public static final int TASKS_MAX = 100_000;
 
     /**
      * What happened, for every instance to follow (a console on any instance): turns, with their handoff

@@ -32,6 +32,11 @@ public final class StreamTrim implements Sweep {
         return new StreamTrim(redis, RedisKeys.INBOUND_DEAD, retention);
     }
 
+    /** Tasks no handler could carry out: they may name people, so they go after the retention time. */
+    public static StreamTrim taskDeadLetters(RedisConnection redis, Duration retention) {
+        return new StreamTrim(redis, RedisKeys.TASKS_DEAD, retention);
+    }
+
     @Override
     public String name() {
         return stream;

@@ -2,9 +2,13 @@ package nl.omkijken.store.redis;
 
 import io.vertx.core.json.JsonObject;
 import nl.omkijken.runner.DueTimer;
+import nl.omkijken.runner.Job;
 import nl.omkijken.runner.TimerChange;
 
-/** A scheduled timer as the JSON kept in {@link RedisKeys#TIMERS_DATA}, and back as a {@link DueTimer}. */
+/**
+ * A conversation follow-up as the JSON of its job (kind turn) in {@link RedisKeys#JOBS_DATA}, and back as
+ * a {@link DueTimer}.
+ */
 final class TimerCodec {
     private static final String WHAT = "timer";
 
@@ -12,6 +16,8 @@ final class TimerCodec {
 
     static String encode(TimerChange t) {
         return new JsonObject()
+                .put("kind", Job.TURN)
+                .put("key", TimerChange.keyOf(t.conversationId(), t.timer()))
                 .put("id", TimerChange.idOf(t.conversationId(), t.timer()))
                 .put("conversationId", t.conversationId())
                 .put("timer", t.timer())

@@ -1,20 +1,27 @@
 -- Writes one conversation turn atomically, fenced by the conversation lock.
--- KEYS: 1 lock, 2 session, 3 contact, 4 transcript, 5 meta, 6 timers:due, 7 timers:claimed,
---       8 timers:data, 9 outbox stream, 10 the conversation's outbox order list, 11 its handoff record,
---       12 the event stream, 13.. staff queues (referenced by index from the payload),
+-- KEYS: 1 lock, 2 session, 3 contact, 4 transcript, 5 meta, 6 jobs:due, 7 jobs:leased,
+--       8 jobs:data, 9 outbox stream, 10 the conversation's outbox order list, 11 its handoff record,
+--       12 the event stream, 13 jobs:fence, 14.. staff queues (referenced by index from the payload),
 --       last: the inbound partition stream when the turn carries a receipt (index in the payload)
 -- ARGV: 1 lock token, 2 payload JSON (see CommitPayload.java); numbers travel as strings so that
 --       no epoch millis pass through Lua's 14-digit number formatting; 3 '1' to release the lock with
 --       the write (the turn is over), anything else to keep it; 4 the address index key prefix, 5 the
 --       person key prefix (a turn keeps the person of the conversation's address as long as itself).
 -- Returns 1 when written, 0 when the lock is no longer held by this token (nothing written),
---         2 when the turn's inbound entry is no longer pending: it was handled before (nothing written).
+--         2 when the turn's inbound entry is no longer pending: it was handled before (nothing written),
+--         3 when the follow-up job that caused the turn was claimed again since (its lease ran out) or
+--           replaced: another turn runs it, this one writes nothing.
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return 0
 end
 
 local p = cjson.decode(ARGV[2])
 local ttl = p.retentionMs
+
+-- A follow-up runs its turn once: only the latest claim of its job may write.
+if p.fired and redis.call('HGET', KEYS[13], p.fired) ~= p.firedFence then
+  return 3
+end
 
 -- Exactly one turn per queued message: the entry is acknowledged in the same atomic step that writes
 -- the turn. XACK is the first write, so a turn whose message was already acknowledged writes nothing.
@@ -64,17 +71,20 @@ if p.fired then
   redis.call('ZREM', KEYS[6], p.fired)
   redis.call('ZREM', KEYS[7], p.fired)
   redis.call('HDEL', KEYS[8], p.fired)
+  redis.call('HDEL', KEYS[13], p.fired)
 end
 
 for _, t in ipairs(p.timers) do
-  -- A claim of an older timer with this id must not come back when its lease runs out.
+  -- A claim of an older follow-up with this id must not come back when its lease runs out, nor run.
   redis.call('ZREM', KEYS[7], t.id)
   if t.due then
     redis.call('ZADD', KEYS[6], t.due, t.id)
     redis.call('HSET', KEYS[8], t.id, t.data)
+    redis.call('HINCRBY', KEYS[13], t.id, 1)
   else
     redis.call('ZREM', KEYS[6], t.id)
     redis.call('HDEL', KEYS[8], t.id)
+    redis.call('HDEL', KEYS[13], t.id)
   end
 end
 

@@ -134,6 +134,6 @@ class CodecTest {
     void timerBecomesTheDueTimerItDescribes() {
         TimerChange t = new TimerChange("sandbox:abc-1", "checkin", CREATED, "dialog/step", 42L);
         DueTimer d = TimerCodec.decode(TimerCodec.encode(t));
-        assertEquals(new DueTimer("sandbox:abc-1|checkin", "sandbox:abc-1", "checkin", CREATED, "dialog/step", 42L), d);
+        assertEquals(new DueTimer("turn:sandbox:abc-1|checkin", "sandbox:abc-1", "checkin", CREATED, "dialog/step", 42L), d);
     }
 }

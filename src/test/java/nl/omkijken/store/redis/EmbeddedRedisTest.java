@@ -90,7 +90,7 @@ class EmbeddedRedisTest {
         RedisConnection redis = result(RedisConnection.connect(vertx, running.url()));
         try {
             RedisConversationStore store = new RedisConversationStore(redis);
-            RedisTimerStore timers = new RedisTimerStore(redis);
+            RedisJobStore jobs = new RedisJobStore(redis);
             RedisOutboxStore outbox = new RedisOutboxStore(redis);
             result(outbox.start());
 
@@ -108,7 +108,7 @@ class EmbeddedRedisTest {
                     .handoff(Turns.request(conv, result(store.load(conv)).handoff(), "luisterlijn", true, T0.plusSeconds(5))).build()));
             assertEquals(1L, result(store.queuePosition("luisterlijn", conv)));
 
-            List<DueTimer> due = result(timers.claimDue(T0, 5, Duration.ofSeconds(30)));
+            List<nl.omkijken.runner.ClaimedJob> due = result(jobs.claimDue(T0, 5, Duration.ofSeconds(30)));
             assertEquals(1, due.size());
             assertEquals(List.of(sent), result(outbox.claim("dead", 5, Duration.ofMinutes(1))));
             Promise<Void> idle = Promise.promise();

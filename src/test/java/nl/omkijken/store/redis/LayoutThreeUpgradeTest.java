@@ -105,8 +105,9 @@ class LayoutThreeUpgradeTest extends RedisTestBase {
             assertFalse(key.contains(":{sms:") || key.contains(":{telegram:"), "an old key is left: " + key);
         }
         // Timers carry the new ids; the claimed reply of the dead sender is open again; events are gone.
-        assertEquals(3L, sync(raw().zcard(RedisKeys.TIMERS_DUE)));
-        assertTrue(sync(raw().zrange(RedisKeys.TIMERS_DUE, 0, -1)).contains(id("sms:+31611122233") + "|no_input"));
+        assertEquals(3L, sync(raw().zcard(RedisKeys.JOBS_DUE)), "the timers are follow-up jobs now");
+        assertTrue(sync(raw().zrange(RedisKeys.JOBS_DUE, 0, -1)).contains("turn:" + id("sms:+31611122233") + "|no_input"));
+        assertEquals(0L, sync(raw().exists(RedisKeys.LAYOUT2_TIMERS_DUE, RedisKeys.LAYOUT2_TIMERS_DATA)));
         assertEquals(0L, sync(raw().exists(RedisKeys.EVENTS)));
         // A message of a person never seen before made their person and conversation.
         assertNotNull(id("sms:+31699988877"));

@@ -87,8 +87,8 @@ class RedisConversationStoreTest extends RedisTestBase {
         assertNull(result(store.load(ID)));
         assertEquals(List.of(), result(store.transcript(ID)));
         assertEquals(0L, result(store.queuePosition("luisterlijn", ID)));
-        assertEquals(0L, sync(raw().zcard(RedisKeys.TIMERS_DUE)));
-        assertEquals(0L, sync(raw().hlen(RedisKeys.TIMERS_DATA)));
+        assertEquals(0L, sync(raw().zcard(RedisKeys.JOBS_DUE)));
+        assertEquals(0L, sync(raw().hlen(RedisKeys.JOBS_DATA)));
         assertEquals(0L, sync(raw().exists(RedisKeys.OUTBOX)));
 
         // The stale holder's unlock must not release the new holder's lock.
@@ -122,7 +122,7 @@ class RedisConversationStoreTest extends RedisTestBase {
         assertEquals(turn.transcript(), result(store.transcript(ID)));
         assertEquals(1L, result(store.queuePosition("luisterlijn", ID)));
         assertEquals((double) T0.plusSeconds(60).toEpochMilli(),
-                sync(raw().zscore(RedisKeys.TIMERS_DUE, ID + "|herinnering")));
+                sync(raw().zscore(RedisKeys.JOBS_DUE, "turn:" + ID + "|herinnering")));
         assertEquals(2L, sync(raw().xlen(RedisKeys.OUTBOX)));
         assertNull(sync(raw().get(RedisKeys.lock(ID))), "unlock removed the lock");
     }

@@ -279,7 +279,7 @@ class RedisInboundSourceTest extends RedisTestBase {
 
     private static TurnCommit withReceipt(TurnCommit c, InboundReceipt receipt) {
         return new TurnCommit(c.conversationId(), c.channel(), c.address(), c.session(), c.contact(), c.transcript(),
-                c.timers(), c.outbound(), c.handoff(), c.firedTimerId(), receipt);
+                c.timers(), c.outbound(), c.handoff(), c.firedTimerId(), c.firedFence(), receipt);
     }
 
     @Test

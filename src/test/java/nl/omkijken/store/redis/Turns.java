@@ -64,6 +64,7 @@ final class Turns {
         private List<Outbound> outbound = List.of();
         private HandoffChange handoff;
         private String fired;
+        private long firedFence;
         private String address = "demo-address";
 
         private Builder(String id, int turns) {
@@ -101,14 +102,16 @@ final class Turns {
             return this;
         }
 
-        Builder fired(String timerId) {
-            fired = timerId;
+        /** The turn runs the follow-up job {@code job} (null: none). */
+        Builder fired(nl.omkijken.runner.ClaimedJob job) {
+            fired = job == null ? null : job.id();
+            firedFence = job == null ? 0 : job.fence();
             return this;
         }
 
         TurnCommit build() {
             return new TurnCommit(id, "sandbox", address, session(id, turns), contact(id), transcript, timers,
-                    outbound, handoff, fired);
+                    outbound, handoff, fired, firedFence, null);
         }
     }
 }

@@ -1,5 +1,11 @@
 package nl.omkijken.store.redis;
 
+import nl.omkijken.runner.ClaimedJob;
+import nl.omkijken.runner.Job;
+import nl.omkijken.runner.Task;
+import nl.omkijken.runner.ConversationStore.StaleJobException;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static nl.omkijken.store.redis.Turns.T0;
 import static nl.omkijken.testing.Await.failure;
 import static nl.omkijken.testing.Await.result;
@@ -20,24 +26,30 @@ import nl.omkijken.runner.TimerChange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RedisTimerStoreTest extends RedisTestBase {
+/**
+ * Jobs against a real redis-server: conversation follow-ups (written by the turn's commit) and other
+ * kinds (scheduled here), claimed with a lease and a fence, completed once, dropped when orphaned.
+ */
+class RedisJobStoreTest extends RedisTestBase {
     private static final String ID = "sandbox:abc-1";
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     private RedisConversationStore conversations;
-    private RedisTimerStore timers;
+    private RedisJobStore timers;
 
     @BeforeEach
     void createStores() {
         conversations = new RedisConversationStore(redis);
-        timers = new RedisTimerStore(redis);
+        timers = new RedisJobStore(redis);
     }
 
     @Test
     void claimsOnlyTimersThatAreDue() {
         commitTimers(ID, null, Turns.schedule(ID, "nu", T0.minusSeconds(1)), Turns.schedule(ID, "straks", T0.plusSeconds(3600)));
-        List<DueTimer> due = result(timers.claimDue(T0, 10, Duration.ofHours(2)));
-        assertEquals(List.of(new DueTimer(ID + "|nu", ID, "nu", T0.minusSeconds(1), "welkom/nu", 1L)), due);
+        List<ClaimedJob> due = result(timers.claimDue(T0, 10, Duration.ofHours(2)));
+        assertEquals(List.of(new DueTimer("turn:" + ID + "|nu", ID, "nu", T0.minusSeconds(1), "welkom/nu", 1L)),
+                due.stream().map(ClaimedJob::timer).toList());
+        assertEquals(Job.TURN, due.get(0).job().kind());
         assertEquals(List.of(), result(timers.claimDue(T0, 10, LEASE)), "a claimed timer is not handed out again");
         assertEquals(List.of(ID + "|straks"),
                 ids(result(timers.claimDue(T0.plusSeconds(3600), 10, LEASE))), "a timer is due at its exact time");
@@ -62,12 +74,12 @@ class RedisTimerStoreTest extends RedisTestBase {
             String id = "sandbox:c-" + i;
             commitTimers(id, null, Turns.schedule(id, "a", T0.minusMillis(i)), Turns.schedule(id, "b", T0));
         }
-        List<Future<List<DueTimer>>> claims = new ArrayList<>();
+        List<Future<List<ClaimedJob>>> claims = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             claims.add(timers.claimDue(T0, 9, LEASE));
         }
         List<String> all = new ArrayList<>();
-        for (Future<List<DueTimer>> claim : claims) {
+        for (Future<List<ClaimedJob>> claim : claims) {
             all.addAll(ids(result(claim)));
         }
         Set<String> distinct = new HashSet<>(all);
@@ -88,8 +100,8 @@ class RedisTimerStoreTest extends RedisTestBase {
     @Test
     void theCommitOfTheTurnRemovesItsFiredTimer() {
         commitTimers(ID, null, Turns.schedule(ID, "bel", T0));
-        DueTimer fired = result(timers.claimDue(T0, 10, Duration.ofMillis(1))).get(0);
-        commitTimers(ID, fired.id());
+        ClaimedJob fired = result(timers.claimDue(T0, 10, Duration.ofMillis(1))).get(0);
+        commitTimers(ID, fired);
         assertEquals(List.of(), result(timers.claimDue(T0.plusSeconds(3600), 10, LEASE)), "not back after its lease");
         assertEmpty();
     }
@@ -97,13 +109,13 @@ class RedisTimerStoreTest extends RedisTestBase {
     @Test
     void aTurnMayRescheduleTheTimerThatFiredIt() {
         commitTimers(ID, null, Turns.schedule(ID, "bel", T0));
-        DueTimer fired = result(timers.claimDue(T0, 10, Duration.ofMillis(1))).get(0);
+        ClaimedJob fired = result(timers.claimDue(T0, 10, Duration.ofMillis(1))).get(0);
         Instant retry = T0.plusSeconds(900);
-        commitTimers(ID, fired.id(), Turns.schedule(ID, "bel", retry));
+        commitTimers(ID, fired, Turns.schedule(ID, "bel", retry));
         assertEquals(List.of(), result(timers.claimDue(retry.minusMillis(1), 10, LEASE)), "old claim did not come back");
-        List<DueTimer> again = result(timers.claimDue(retry, 10, LEASE));
+        List<ClaimedJob> again = result(timers.claimDue(retry, 10, LEASE));
         assertEquals(1, again.size());
-        assertEquals(retry, again.get(0).dueAt());
+        assertEquals(retry, again.get(0).timer().dueAt());
     }
 
     @Test
@@ -119,7 +131,7 @@ class RedisTimerStoreTest extends RedisTestBase {
         commitTimers(ID, null, Turns.schedule(ID, "bel", T0), Turns.schedule(ID, "sms", T0));
         commitTimers(ID, null, Turns.cancel(ID, "bel"));
         assertEquals(List.of(ID + "|sms"), ids(result(timers.claimDue(T0, 10, LEASE))));
-        assertNull(sync(raw().hget(RedisKeys.TIMERS_DATA, ID + "|bel")));
+        assertNull(sync(raw().hget(RedisKeys.JOBS_DATA, ID + "|bel")));
 
         // Cancelling a claimed timer also stops it from coming back when the lease runs out.
         commitTimers(ID, null, Turns.cancel(ID, "sms"));
@@ -136,24 +148,76 @@ class RedisTimerStoreTest extends RedisTestBase {
     @Test
     void anUnreadableTimerDoesNotBlockTheOthers() {
         commitTimers(ID, null, Turns.schedule(ID, "goed", T0));
-        sync(raw().zadd(RedisKeys.TIMERS_DUE, (double) T0.toEpochMilli(), "kapot"));
-        sync(raw().hset(RedisKeys.TIMERS_DATA, "kapot", "{niet-json"));
+        sync(raw().zadd(RedisKeys.JOBS_DUE, (double) T0.toEpochMilli(), "kapot"));
+        sync(raw().hset(RedisKeys.JOBS_DATA, "kapot", "{niet-json"));
         assertEquals(List.of(ID + "|goed"), ids(result(timers.claimDue(T0, 10, LEASE))));
     }
 
-    private void commitTimers(String conversationId, String firedTimerId, TimerChange... changes) {
+    @Test
+    void aFollowUpWhoseClaimIsNoLongerTheLatestWritesNoTurn() {
+        commitTimers(ID, null, Turns.schedule(ID, "bel", T0));
+        ClaimedJob slow = result(timers.claimDue(T0, 10, Duration.ofMillis(5))).get(0);
+        // The slow poller's lease runs out; another poller claims the follow-up again and runs its turn.
+        ClaimedJob latest = result(timers.claimDue(T0.plusMillis(10), 10, LEASE)).get(0);
+        assertTrue(latest.fence() > slow.fence());
+        Lock lock = result(conversations.lock(ID, LEASE, Duration.ofSeconds(5)));
+        assertInstanceOf(StaleJobException.class, failure(conversations.commit(lock,
+                Turns.builder(ID, 2).transcript("laat").fired(slow).build())), "the late turn writes nothing");
+        result(conversations.commit(lock, Turns.builder(ID, 3).fired(latest).build()));
+        result(conversations.unlock(lock));
+        assertEquals(3, result(conversations.load(ID)).session().turns());
+        assertEmpty();
+    }
+
+    @Test
+    void aJobIsCompletedOnceWithItsTasksAndALateClaimChangesNothing() {
+        Job job = new Job("ladder-step", "participant-1|2026-12-05", T0, "{\"step\":2}");
+        result(timers.schedule(job));
+        ClaimedJob slow = result(timers.claimDue(T0, 10, Duration.ofMillis(5))).get(0);
+        assertEquals(job, slow.job());
+        assertNull(slow.timer());
+        ClaimedJob latest = result(timers.claimDue(T0.plusMillis(10), 10, LEASE)).get(0);
+        assertFalse(result(timers.complete(slow, List.of(new Task("t-slow", "notify", "x")))), "not the latest claim");
+        assertTrue(result(timers.complete(latest, List.of(new Task("t-1", "notify", "{\"to\":\"coordinator\"}")))));
+        assertFalse(result(timers.complete(latest, List.of(new Task("t-1", "notify", "again")))), "completed once");
+        var tasks = sync(raw().xrange(RedisKeys.TASKS, io.lettuce.core.Range.create("-", "+")));
+        assertEquals(1, tasks.size());
+        assertEquals("t-1", tasks.get(0).getBody().get("id"));
+        assertEquals("notify", tasks.get(0).getBody().get("kind"));
+        assertEmpty();
+    }
+
+    @Test
+    void schedulingAgainReplacesTheJobAndVoidsAClaimOfTheOldOne() {
+        result(timers.schedule(new Job("reminder", "r1", T0, "eerste")));
+        ClaimedJob old = result(timers.claimDue(T0, 10, LEASE)).get(0);
+        result(timers.schedule(new Job("reminder", "r1", T0.plusSeconds(60), "tweede")));
+        assertFalse(result(timers.complete(old, List.of())), "the old claim cannot complete the new job");
+        assertFalse(result(timers.drop(old)), "nor drop it");
+        assertEquals(List.of(), result(timers.claimDue(T0.plusSeconds(59), 10, LEASE)));
+        ClaimedJob next = result(timers.claimDue(T0.plusSeconds(60), 10, LEASE)).get(0);
+        assertEquals("tweede", next.job().payload());
+        assertTrue(result(timers.drop(next)), "an orphan is dropped by its latest claim");
+        assertEquals(List.of(), result(timers.claimDue(T0.plusSeconds(3600), 10, LEASE)), "and does not come back");
+        assertEmpty();
+        assertInstanceOf(IllegalArgumentException.class, failure(timers.schedule(new Job(Job.TURN, "x|y", T0, ""))),
+                "follow-ups are written by their turn");
+    }
+
+    private void commitTimers(String conversationId, ClaimedJob fired, TimerChange... changes) {
         Lock lock = result(conversations.lock(conversationId, LEASE, Duration.ofSeconds(5)));
-        result(conversations.commit(lock, Turns.builder(conversationId, 1).timers(changes).fired(firedTimerId).build()));
+        result(conversations.commit(lock, Turns.builder(conversationId, 1).timers(changes).fired(fired).build()));
         result(conversations.unlock(lock));
     }
 
     private void assertEmpty() {
-        assertEquals(0L, sync(raw().zcard(RedisKeys.TIMERS_DUE)), "due");
-        assertEquals(0L, sync(raw().zcard(RedisKeys.TIMERS_CLAIMED)), "claimed");
-        assertEquals(0L, sync(raw().hlen(RedisKeys.TIMERS_DATA)), "data");
+        assertEquals(0L, sync(raw().zcard(RedisKeys.JOBS_DUE)), "due");
+        assertEquals(0L, sync(raw().zcard(RedisKeys.JOBS_LEASED)), "claimed");
+        assertEquals(0L, sync(raw().hlen(RedisKeys.JOBS_DATA)), "data");
+        assertEquals(0L, sync(raw().hlen(RedisKeys.JOBS_FENCE)), "fence");
     }
 
-    private static List<String> ids(List<DueTimer> due) {
-        return due.stream().map(DueTimer::id).toList();
+    private static List<String> ids(List<ClaimedJob> due) {
+        return due.stream().map(ClaimedJob::id).map(id -> id.substring("turn:".length())).toList();
     }
 }

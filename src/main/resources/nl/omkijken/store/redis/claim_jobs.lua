@@ -1,9 +1,11 @@
--- Claims due timers for one caller. Atomic, so no timer goes to two callers.
--- KEYS: 1 timers:due, 2 timers:claimed, 3 timers:data
+-- Claims due jobs for one poller. Atomic, so no job goes to two pollers at once; each claim raises the
+-- job's fence, so only the latest claim can complete or drop it (complete_job.lua, drop_job.lua, and a
+-- conversation turn's commit.lua).
+-- KEYS: 1 jobs:due, 2 jobs:leased, 3 jobs:data, 4 jobs:fence
 -- ARGV: 1 now (epoch millis), 2 max count, 3 lease expiry (epoch millis)
--- Returns the timer JSON of each claimed timer.
+-- Returns {job JSON, fence, job JSON, fence, ...}.
 
--- Claims whose lease ran out (the claimer died before its commit) are due again at once.
+-- Claims whose lease ran out (the poller died, or its work hangs) are due again at once.
 -- Bounded per call so that a backlog cannot stall Redis; the rest follow on the next calls.
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[1], 'LIMIT', 0, 1000)
 for _, id in ipairs(expired) do
@@ -20,6 +22,7 @@ for _, id in ipairs(ids) do
   if data then
     redis.call('ZADD', KEYS[2], ARGV[3], id)
     claimed[#claimed + 1] = data
+    claimed[#claimed + 1] = tostring(redis.call('HINCRBY', KEYS[4], id, 1))
   end
 end
 return claimed

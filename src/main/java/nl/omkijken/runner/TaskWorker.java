@@ -1,0 +1,96 @@
+package nl.omkijken.runner;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the task stream: claims tasks every {@code interval}, runs each with the handler of its
+ * kind, and acknowledges it when done. A task whose handler fails stays pending and is tried again after
+ * {@code idle} (by any instance); after {@code maxDeliveries} it goes to the task dead letters, as does a
+ * task no handler knows.
+ */
+public final class TaskWorker {
+    private static final Logger log = LoggerFactory.getLogger(TaskWorker.class);
+    private static final int BATCH = 50;
+
+    private final Vertx vertx;
+    private final TaskSource tasks;
+    private final Map<String, TaskHandler> handlers = new HashMap<>();
+    private final String consumer;
+    private final Duration interval;
+    private final Duration idle;
+    private final int maxDeliveries;
+    private final MeterRegistry metrics;
+    private long periodicId = -1;
+    private boolean working;
+
+    public TaskWorker(Vertx vertx, TaskSource tasks, List<TaskHandler> handlers, String consumer, Duration interval,
+                      Duration idle, int maxDeliveries, MeterRegistry metrics) {
+        this.vertx = vertx;
+        this.tasks = tasks;
+        this.consumer = consumer;
+        this.interval = interval;
+        this.idle = idle;
+        this.maxDeliveries = maxDeliveries;
+        this.metrics = metrics;
+        for (TaskHandler h : handlers) {
+            if (this.handlers.put(h.kind(), h) != null) throw new IllegalArgumentException("two handlers for tasks of kind " + h.kind());
+        }
+    }
+
+    public void start() {
+        periodicId = vertx.setPeriodic(interval.toMillis(), id -> workOnce());
+    }
+
+    public void stop() {
+        if (periodicId >= 0) vertx.cancelTimer(periodicId);
+        periodicId = -1;
+    }
+
+    /** One round: claims and carries out what is there; how many tasks were handed out. */
+    public Future<Integer> workOnce() {
+        if (working) return Future.succeededFuture(0);
+        working = true;
+        return tasks.claim(consumer, BATCH, idle)
+                .compose(claimed -> Future.join(claimed.stream().map(this::run).toList()).map(cf -> claimed.size()))
+                .onFailure(e -> log.warn("task round failed: {}", e.getClass().getSimpleName()))
+                .eventually(() -> {
+                    working = false;
+                    return Future.succeededFuture();
+                });
+    }
+
+    private Future<Void> run(TaskSource.Claimed c) {
+        String kind = c.task().kind();
+        TaskHandler handler = handlers.get(kind);
+        if (handler == null) return giveUp(c, "no handler for kind " + kind);
+        if (c.deliveries() > maxDeliveries) return giveUp(c, "failed " + maxDeliveries + " times");
+        Future<Void> done;
+        try {
+            done = handler.run(c.task());
+        } catch (RuntimeException e) {
+            done = Future.failedFuture(e);
+        }
+        return done.compose(v -> tasks.done(c)).map(v -> {
+            metrics.counter("omk_tasks_total", "kind", kind, "outcome", "done").increment();
+            return (Void) null;
+        }).recover(e -> {
+            metrics.counter("omk_tasks_total", "kind", kind, "outcome", "failed").increment();
+            log.warn("task failed, tried again later kind={} error={}", kind, e.getClass().getSimpleName());
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<Void> giveUp(TaskSource.Claimed c, String reason) {
+        metrics.counter("omk_tasks_total", "kind", c.task().kind(), "outcome", "dead").increment();
+        log.error("task moved to the dead letters kind={} reason={}", c.task().kind(), reason);
+        return tasks.giveUp(c, reason).recover(e -> Future.succeededFuture());
+    }
+}
