@@ -23,6 +23,8 @@ public final class CommitBuilder {
     final List<Event.Reply> replies = new ArrayList<>();
     String firedTimerId;
     long firedFence;
+    /** Effects beyond the conversation, carried out after the commit (see {@link Task}). */
+    final List<Task> tasks = new ArrayList<>();
     InboundReceipt receipt;
     boolean crisis;
 
@@ -49,6 +51,6 @@ public final class CommitBuilder {
 
     TurnCommit build() {
         return new TurnCommit(conversationId, channel, address, session, contact, transcript, timers, outbound,
-                handoff, firedTimerId, firedFence, receipt);
+                handoff, firedTimerId, firedFence, receipt, tasks);
     }
 }

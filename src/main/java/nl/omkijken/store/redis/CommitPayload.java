@@ -10,6 +10,7 @@ import java.util.Map;
 import nl.omkijken.handoff.QueueChange;
 import nl.omkijken.runner.HandoffChange;
 import nl.omkijken.runner.Outbound;
+import nl.omkijken.runner.Task;
 import nl.omkijken.runner.TimerChange;
 import nl.omkijken.runner.TranscriptEntry;
 import nl.omkijken.runner.TurnCommit;
@@ -53,7 +54,7 @@ final class CommitPayload {
                 RedisKeys.lock(id), RedisKeys.session(id), RedisKeys.contact(id), RedisKeys.transcript(id),
                 RedisKeys.meta(id), RedisKeys.JOBS_DUE, RedisKeys.JOBS_LEASED, RedisKeys.JOBS_DATA,
                 RedisKeys.OUTBOX, RedisKeys.outboxOrder(id), RedisKeys.handoff(id), RedisKeys.EVENTS,
-                RedisKeys.JOBS_FENCE));
+                RedisKeys.JOBS_FENCE, RedisKeys.TASKS));
 
         JsonObject p = new JsonObject()
                 .put("retentionMs", Long.toString(retention.toMillis()))
@@ -103,6 +104,10 @@ final class CommitPayload {
             outbound.add(OutboundCodec.encode(o));
         }
         p.put("outbound", outbound);
+
+        JsonArray tasks = new JsonArray();
+        for (Task t : c.tasks()) tasks.add(t.id()).add(t.kind()).add(t.payload());
+        p.put("tasks", tasks).put("tasksMax", Integer.toString(RedisKeys.TASKS_MAX));
 
         // The turn as others see it: one entry on the cross-instance event stream, written with the turn.
         JsonObject event = new JsonObject().put("conversation", id)

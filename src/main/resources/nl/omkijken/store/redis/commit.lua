@@ -1,7 +1,8 @@
 -- Writes one conversation turn atomically, fenced by the conversation lock.
 -- KEYS: 1 lock, 2 session, 3 contact, 4 transcript, 5 meta, 6 jobs:due, 7 jobs:leased,
 --       8 jobs:data, 9 outbox stream, 10 the conversation's outbox order list, 11 its handoff record,
---       12 the event stream, 13 jobs:fence, 14.. staff queues (referenced by index from the payload),
+--       12 the event stream, 13 jobs:fence, 14 the task stream, 15.. staff queues (referenced by index
+--       from the payload),
 --       last: the inbound partition stream when the turn carries a receipt (index in the payload)
 -- ARGV: 1 lock token, 2 payload JSON (see CommitPayload.java); numbers travel as strings so that
 --       no epoch millis pass through Lua's 14-digit number formatting; 3 '1' to release the lock with
@@ -96,6 +97,12 @@ for _, out in ipairs(p.outbound) do
 end
 if #p.outbound > 0 then
   redis.call('PEXPIRE', KEYS[10], p.orderTtlMs)
+end
+
+-- Effects beyond this conversation, carried out by the task workers once this turn is saved.
+for i = 1, #p.tasks, 3 do
+  redis.call('XADD', KEYS[14], 'MAXLEN', '~', p.tasksMax, '*', 'id', p.tasks[i], 'kind', p.tasks[i + 1],
+    'payload', p.tasks[i + 2])
 end
 
 -- The handoff record and its queue membership change together: a handoff is in its queue while, and

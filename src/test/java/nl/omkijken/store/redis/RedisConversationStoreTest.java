@@ -99,6 +99,20 @@ class RedisConversationStoreTest extends RedisTestBase {
     }
 
     @Test
+    void aTurnsTasksAreWrittenWithItAndOnlyWithIt() {
+        Lock stale = result(store.lock(ID, Duration.ofMillis(200), WAIT));
+        Lock fresh = result(store.lock(ID, LEASE, WAIT)); // waits out the first lease
+        nl.omkijken.runner.Task alert = new nl.omkijken.runner.Task("alert-1", "alert-coordinator", "{\"level\":2}");
+        assertInstanceOf(LockLostException.class, failure(store.commit(stale, Turns.builder(ID, 1).tasks(alert).build())));
+        assertEquals(0L, sync(raw().exists(RedisKeys.TASKS)), "a turn that was not written leaves no task");
+        result(store.commit(fresh, Turns.builder(ID, 1).tasks(alert).build()));
+        var written = sync(raw().xrange(RedisKeys.TASKS, io.lettuce.core.Range.create("-", "+")));
+        assertEquals(1, written.size());
+        assertEquals(java.util.Map.of("id", "alert-1", "kind", "alert-coordinator", "payload", "{\"level\":2}"),
+                written.get(0).getBody());
+    }
+
+    @Test
     void commitWithoutAnyLockFails() {
         Lock never = new Lock(ID, "not-a-real-token");
         assertInstanceOf(LockLostException.class, failure(store.commit(never, Turns.plain(ID, 1, "hoi"))));

@@ -65,6 +65,7 @@ final class Turns {
         private HandoffChange handoff;
         private String fired;
         private long firedFence;
+        private List<nl.omkijken.runner.Task> tasks = List.of();
         private String address = "demo-address";
 
         private Builder(String id, int turns) {
@@ -83,6 +84,11 @@ final class Turns {
 
         Builder timers(TimerChange... changes) {
             timers = List.of(changes);
+            return this;
+        }
+
+        Builder tasks(nl.omkijken.runner.Task... effects) {
+            tasks = List.of(effects);
             return this;
         }
 
@@ -111,7 +117,7 @@ final class Turns {
 
         TurnCommit build() {
             return new TurnCommit(id, "sandbox", address, session(id, turns), contact(id), transcript, timers,
-                    outbound, handoff, fired, firedFence, null);
+                    outbound, handoff, fired, firedFence, null, tasks);
         }
     }
 }
