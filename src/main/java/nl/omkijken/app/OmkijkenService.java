@@ -47,6 +47,8 @@ import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.Sender;
 import nl.omkijken.runner.JobPoller;
+import nl.omkijken.runner.PeriodicHost;
+import nl.omkijken.runner.Timing;
 import nl.omkijken.runner.TaskWorker;
 import nl.omkijken.store.redis.RedisTaskSource;
 import nl.omkijken.runner.TurnRunner;
@@ -82,10 +84,8 @@ public final class OmkijkenService {
     private Vertx vertx;
     private RedisConnection redis;
     private WebServer web;
-    private JobPoller jobs;
-    private TaskWorker tasks;
-    private LiveEvents live;
-    private Sweeps sweeps;
+    /** The deployment of the {@link PeriodicHost}. */
+    private String periodic;
     private OutboxDispatcher outbox;
     private InboundPipeline inbound;
     private List<Channel> channels = List.of();
@@ -139,7 +139,8 @@ public final class OmkijkenService {
         // Data written by an earlier release is brought to this release's key layout before anything reads it.
         await(new RedisLayout(redis, people).upgrade(), "upgrade the data in Redis to this release's layout");
         RedisConversationStore conversations = new RedisConversationStore(redis, config.retention());
-        RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
+        Timing timing = new Timing(clock, System::nanoTime);
+        RedisOutboxStore outboxStore = new RedisOutboxStore(redis, timing);
         await(outboxStore.start(), "prepare the outbox stream");
 
         // Trains from dialogs/nlu, or loads the cached model when the data did not change.
@@ -169,24 +170,22 @@ public final class OmkijkenService {
         }
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
-        jobs = new JobPoller(vertx, new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
+        JobPoller jobs = new JobPoller(vertx, new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
                 Duration.ofSeconds(60), registry);
-        tasks = new TaskWorker(vertx, new RedisTaskSource(redis), List.of(), consumerName(), Duration.ofSeconds(1),
+        TaskWorker tasks = new TaskWorker(vertx, new RedisTaskSource(redis), List.of(), consumerName(), Duration.ofSeconds(1),
                 Duration.ofMinutes(1), 10, registry);
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
-                pseudonym, runner::markOptedOut);
+                pseudonym, runner::markOptedOut, OutboxDispatcher.RetryPolicy.DEFAULT, timing);
         await(inbound.start(), "start the inbound workers");
         // What happens on any instance, for this instance's consoles.
-        live = new LiveEvents(vertx, new RedisEventLog(redis), Duration.ofMillis(250));
-        await(live.start(), "follow the event log");
+        LiveEvents live = new LiveEvents(vertx, new RedisEventLog(redis), Duration.ofMillis(250));
         // What names people is kept only as long as it must be: events an hour, dead letters as long as
         // the conversations themselves.
-        sweeps = new Sweeps(vertx, List.of(StreamTrim.events(redis, Duration.ofHours(1)),
+        Sweeps sweeps = new Sweeps(vertx, List.of(StreamTrim.events(redis, Duration.ofHours(1)),
                 StreamTrim.deadLetters(redis, config.retention()), StreamTrim.taskDeadLetters(redis, config.retention())),
                 clock, Duration.ofMinutes(1));
-        sweeps.start();
-        jobs.start();
-        tasks.start();
+        // Periodic work, each on its interval, on one event loop of its own.
+        periodic = await(PeriodicHost.deploy(vertx, List.of(jobs, tasks, live, sweeps)), "start the periodic work");
         // The outbox drains on a lane of its own choosing, not on the context that started the service.
         await(lanes.run("outbox", () -> {
             outbox.start(Duration.ofSeconds(1));
@@ -313,10 +312,14 @@ public final class OmkijkenService {
 
     /** Stops everything started, in reverse order; safe to call more than once. */
     public synchronized void stop() {
-        if (jobs != null) jobs.stop();
-        if (tasks != null) tasks.stop();
-        if (live != null) live.stop();
-        if (sweeps != null) sweeps.stop();
+        if (periodic != null && vertx != null) {
+            try {
+                vertx.undeploy(periodic).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("stopping the periodic work: {}", e.toString());
+            }
+            periodic = null;
+        }
         if (outbox != null) outbox.stop();
         // After the outbox, so no reply is cut off mid-send; in reverse order of their start.
         for (int i = channels.size() - 1; i >= 0; i--) {

@@ -12,12 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims due jobs every {@code interval} (on the injected clock) and runs each with the handler of its
+ * Claims due jobs every {@code interval} (run by a {@link PeriodicHost}; due on the injected clock) and runs each with the handler of its
  * kind: a conversation's follow-up ({@link Job#TURN}) is a turn of that conversation; other kinds are
  * registered. Every instance polls; the claim's lease and fence make each job run once: a poller that
  * dies mid-job leaves it to come due again after the lease, and a late poller's completion is refused.
  */
-public final class JobPoller {
+public final class JobPoller implements Periodic {
     private static final Logger log = LoggerFactory.getLogger(JobPoller.class);
     private static final int BATCH = 50;
 
@@ -28,7 +28,6 @@ public final class JobPoller {
     private final Duration interval;
     private final Duration lease;
     private final MeterRegistry metrics;
-    private long periodicId = -1;
     private boolean polling;
 
     /** @param handlers the handlers of the kinds besides {@link Job#TURN}, which is the runner's */
@@ -48,13 +47,19 @@ public final class JobPoller {
         }
     }
 
-    public void start() {
-        periodicId = vertx.setPeriodic(interval.toMillis(), id -> pollOnce());
+    @Override
+    public String name() {
+        return "jobs";
     }
 
-    public void stop() {
-        if (periodicId >= 0) vertx.cancelTimer(periodicId);
-        periodicId = -1;
+    @Override
+    public Duration every() {
+        return interval;
+    }
+
+    @Override
+    public Future<?> runOnce() {
+        return pollOnce();
     }
 
     /** Claims and runs what is due now; skips a tick while the previous one still runs. How many ran. */

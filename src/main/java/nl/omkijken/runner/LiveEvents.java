@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * the shared Redis connection), every {@code interval}, and at once again after a full page. The log's
  * old entries are trimmed by a {@link Sweep} (it names conversations, so it is kept only briefly).
  */
-public final class LiveEvents {
+public final class LiveEvents implements Periodic {
     private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
     public static final String ADDRESS = "omk.live";
     static final int PAGE = 500;
@@ -25,7 +25,6 @@ public final class LiveEvents {
     private final Duration interval;
     private String last;
     private boolean reading;
-    private long periodicId = -1;
 
     public LiveEvents(Vertx vertx, EventLog events, Duration interval) {
         this.vertx = vertx;
@@ -33,18 +32,28 @@ public final class LiveEvents {
         this.interval = interval;
     }
 
-    /** Starts following from the newest entry: what happens from now on. */
-    public Future<Void> start() {
+    @Override
+    public String name() {
+        return "live-events";
+    }
+
+    @Override
+    public Duration every() {
+        return interval;
+    }
+
+    /** Follows from the newest entry: what happens from now on. */
+    @Override
+    public Future<Void> begin() {
         return events.latestId().map(id -> {
             last = id;
-            periodicId = vertx.setPeriodic(interval.toMillis(), t -> poll());
             return null;
         });
     }
 
-    public void stop() {
-        if (periodicId >= 0) vertx.cancelTimer(periodicId);
-        periodicId = -1;
+    @Override
+    public Future<?> runOnce() {
+        return poll();
     }
 
     /** Reads what is new and publishes it; the future holds how many entries went out. */

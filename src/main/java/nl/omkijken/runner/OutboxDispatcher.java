@@ -97,7 +97,8 @@ public final class OutboxDispatcher {
     private boolean claiming;
     private boolean again;
     private boolean askingHeads;
-    private long lastForcedClaim = System.nanoTime() - Duration.ofHours(1).toNanos();
+    private final Timing timing;
+    private long lastForcedClaim;
 
     private long periodicId = -1;
     private long tickId = -1;
@@ -110,7 +111,15 @@ public final class OutboxDispatcher {
 
     public OutboxDispatcher(Vertx vertx, OutboxStore outbox, List<Sender> senders, String consumer, Duration idle,
                             MeterRegistry metrics, Pseudonym pseudonym, OptOuts optOuts, RetryPolicy retry) {
+        this(vertx, outbox, senders, consumer, idle, metrics, pseudonym, optOuts, retry, Timing.system());
+    }
+
+    /** @param timing where waits and ages are measured (a test's clock in tests) */
+    public OutboxDispatcher(Vertx vertx, OutboxStore outbox, List<Sender> senders, String consumer, Duration idle,
+                            MeterRegistry metrics, Pseudonym pseudonym, OptOuts optOuts, RetryPolicy retry, Timing timing) {
         this.vertx = vertx;
+        this.timing = timing;
+        this.lastForcedClaim = timing.nanoTime() - Duration.ofHours(1).toNanos();
         this.outbox = outbox;
         this.senders = senders.stream().collect(java.util.stream.Collectors.toMap(Sender::channel, s -> s));
         this.consumer = consumer;
@@ -121,8 +130,8 @@ public final class OutboxDispatcher {
         this.retry = retry;
         this.outboxWait = metrics.timer("omk_outbox_wait_seconds");
         this.context = vertx.getOrCreateContext();
-        this.replies = new HeldReplies(System::nanoTime);
-        this.refusals = new OptOutRefusals(System::nanoTime);
+        this.replies = new HeldReplies(timing.nanos());
+        this.refusals = new OptOutRefusals(timing.nanos());
         metrics.gauge("omk_outbox_held", this, d -> d.replies.held());
     }
 
@@ -172,7 +181,7 @@ public final class OutboxDispatcher {
         if (room <= 0) {
             // Full. But when what is held waits for replies that only a takeover can bring (their
             // instance died), claiming must go on a little, or nothing would ever move again.
-            long now = System.nanoTime();
+            long now = timing.nanoTime();
             if (replies.blocked(1).isEmpty() || now - lastForcedClaim < FORCED_CLAIM_EVERY.toNanos()) {
                 result.complete(0);
                 return;
@@ -295,7 +304,7 @@ public final class OutboxDispatcher {
         }
         // Two stages of a reply's latency: from its commit to its send, and the send itself.
         if (m.createdAt() != null && h.failures == 0) {
-            long waited = Math.max(0, System.currentTimeMillis() - m.createdAt().toEpochMilli());
+            long waited = Math.max(0, timing.clock().millis() - m.createdAt().toEpochMilli());
             outboxWait.record(waited, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         io.micrometer.core.instrument.Timer.Sample sending = io.micrometer.core.instrument.Timer.start(metrics);

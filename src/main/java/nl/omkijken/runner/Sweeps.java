@@ -12,14 +12,13 @@ import org.slf4j.LoggerFactory;
  * Runs each {@link Sweep} every {@code interval} on the injected clock (every instance does: a sweep is
  * an idempotent trim, so two at once do no harm). A failing sweep is logged and tried at the next round.
  */
-public final class Sweeps {
+public final class Sweeps implements Periodic {
     private static final Logger log = LoggerFactory.getLogger(Sweeps.class);
 
     private final Vertx vertx;
     private final List<Sweep> sweeps;
     private final Clock clock;
     private final Duration interval;
-    private long periodicId = -1;
 
     public Sweeps(Vertx vertx, List<Sweep> sweeps, Clock clock, Duration interval) {
         this.vertx = vertx;
@@ -28,16 +27,18 @@ public final class Sweeps {
         this.interval = interval;
     }
 
-    public void start() {
-        periodicId = vertx.setPeriodic(interval.toMillis(), id -> runOnce());
+    @Override
+    public String name() {
+        return "sweeps";
     }
 
-    public void stop() {
-        if (periodicId >= 0) vertx.cancelTimer(periodicId);
-        periodicId = -1;
+    @Override
+    public Duration every() {
+        return interval;
     }
 
     /** One round of every sweep; the future holds how many entries went in all. */
+    @Override
     public Future<Long> runOnce() {
         List<Future<Long>> runs = sweeps.stream().map(s -> s.run(clock.instant())
                 .onSuccess(n -> {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@code idle} (by any instance); after {@code maxDeliveries} it goes to the task dead letters, as does a
  * task no handler knows.
  */
-public final class TaskWorker {
+public final class TaskWorker implements Periodic {
     private static final Logger log = LoggerFactory.getLogger(TaskWorker.class);
     private static final int BATCH = 50;
 
@@ -28,7 +28,6 @@ public final class TaskWorker {
     private final Duration idle;
     private final int maxDeliveries;
     private final MeterRegistry metrics;
-    private long periodicId = -1;
     private boolean working;
 
     public TaskWorker(Vertx vertx, TaskSource tasks, List<TaskHandler> handlers, String consumer, Duration interval,
@@ -45,13 +44,19 @@ public final class TaskWorker {
         }
     }
 
-    public void start() {
-        periodicId = vertx.setPeriodic(interval.toMillis(), id -> workOnce());
+    @Override
+    public String name() {
+        return "tasks";
     }
 
-    public void stop() {
-        if (periodicId >= 0) vertx.cancelTimer(periodicId);
-        periodicId = -1;
+    @Override
+    public Duration every() {
+        return interval;
+    }
+
+    @Override
+    public Future<?> runOnce() {
+        return workOnce();
     }
 
     /** One round: claims and carries out what is there; how many tasks were handed out. */

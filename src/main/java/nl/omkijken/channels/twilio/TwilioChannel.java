@@ -66,7 +66,7 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
         this.http = new TwilioHttpClient(settings.apiBaseUrl(), settings.readTimeout());
         TwilioRestClient client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
                 .httpClient(http).build();
-        TwilioDeliveryCheck check = new TwilioDeliveryCheck(vertx, settings, client, ports.deliveries());
+        TwilioDeliveryCheck check = new TwilioDeliveryCheck(vertx, settings, client, ports.deliveries(), clock);
         this.sms = new TwilioSender(vertx, TwilioAddress.SMS, settings, client, http, metrics, clock, check);
         this.whatsapp = new TwilioSender(vertx, TwilioAddress.WHATSAPP, settings, client, http, metrics, clock, check);
         this.webhooks = new TwilioWebhooks(settings, ports.queue(), ports.deliveries(), ports.optOuts(), ports.outbox(),

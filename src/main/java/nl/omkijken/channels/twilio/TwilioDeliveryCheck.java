@@ -57,8 +57,12 @@ final class TwilioDeliveryCheck {
     private final TwilioRestClient client;
     private final DeliveryStatusStore deliveries;
 
-    TwilioDeliveryCheck(Vertx vertx, TwilioSettings settings, TwilioRestClient client, DeliveryStatusStore deliveries) {
+    private final java.time.Clock clock;
+
+    TwilioDeliveryCheck(Vertx vertx, TwilioSettings settings, TwilioRestClient client, DeliveryStatusStore deliveries,
+                        java.time.Clock clock) {
         this.vertx = vertx;
+        this.clock = clock;
         this.settings = settings;
         this.client = client;
         this.deliveries = deliveries;
@@ -68,7 +72,7 @@ final class TwilioDeliveryCheck {
     Future<Found> find(Outbound m, TwilioAddress address, List<String> parts) {
         return deliveries.deliveriesOf(m.id()).compose(sids -> {
             if (sids.size() >= parts.size()) return Future.succeededFuture(new Found(parts.size(), List.copyOf(sids)));
-            Instant since = (m.createdAt() == null ? Instant.now().minus(Duration.ofDays(1)) : m.createdAt())
+            Instant since = (m.createdAt() == null ? clock.instant().minus(Duration.ofDays(1)) : m.createdAt())
                     .minus(CLOCK_SKEW).truncatedTo(ChronoUnit.SECONDS);
             return vertx.executeBlocking(() -> listed(address, since), false)
                     .compose(listed -> otherRepliesOf(listed, m.id()).map(others -> match(listed, others, parts, sids)));

@@ -189,7 +189,7 @@ final class LayoutThreeUpgrade {
                 json = TimerCodec.encode(change);
             }
             Long kept = get(TIMER.run(commands(), ScriptOutputType.INTEGER, keys, oldId, newId, json,
-                    Long.toString(System.currentTimeMillis())));
+                    Long.toString(people.clock().millis())));
             if (kept == 1L) timers++;
             else dropped++;
         }

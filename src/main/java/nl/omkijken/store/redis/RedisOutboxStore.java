@@ -61,10 +61,18 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
 
     private final RedisConnection redis;
     private final ConcurrentMap<String, String> streamIds = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong lastTakeOver = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
+    private final nl.omkijken.runner.Timing timing;
+    private final java.util.concurrent.atomic.AtomicLong lastTakeOver;
 
     public RedisOutboxStore(RedisConnection redis) {
+        this(redis, nl.omkijken.runner.Timing.system());
+    }
+
+    /** @param timing when a send is recorded, and how often idle entries are looked for */
+    public RedisOutboxStore(RedisConnection redis, nl.omkijken.runner.Timing timing) {
         this.redis = redis;
+        this.timing = timing;
+        this.lastTakeOver = new java.util.concurrent.atomic.AtomicLong(timing.nanoTime() - Long.MAX_VALUE / 2);
     }
 
     /** Creates the consumer group (and the stream) if missing. Call once before the first claim. */
@@ -132,7 +140,7 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
      * most every {@code min(1 s, idle / 2)}: an idle entry waits at most that much longer.
      */
     private boolean takeOverNow(Duration idle) {
-        long now = System.nanoTime();
+        long now = timing.nanoTime();
         long every = Math.min(TAKEOVER_EVERY.toNanos(), idle.toNanos() / 2);
         long last = lastTakeOver.get();
         return now - last >= every && lastTakeOver.compareAndSet(last, now);
@@ -225,7 +233,7 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
             }
             String[] keys = {RedisKeys.outboxStatus(message.id()), RedisKeys.OUTBOX, RedisKeys.outboxOrder(message.conversationId())};
             return redis.<String>toFuture(COMPLETE.run(redis.commands(), ScriptOutputType.VALUE, keys,
-                            status, providerId == null ? "" : providerId, Instant.now().toString(),
+                            status, providerId == null ? "" : providerId, timing.now().toString(),
                             Long.toString(STATUS_TTL.toMillis()), RedisKeys.OUTBOX_GROUP, entryId == null ? "" : entryId,
                             message.id(), RedisKeys.SENT_AS_PREFIX))
                     .map(next -> {

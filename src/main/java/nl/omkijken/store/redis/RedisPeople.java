@@ -41,6 +41,11 @@ public final class RedisPeople implements People {
         this.retentionMillis = Long.toString(retention.toMillis());
     }
 
+    /** The clock people are made by (their record's "created"). */
+    java.time.Clock clock() {
+        return clock;
+    }
+
     public AddressKeys keys() {
         return keys;
     }

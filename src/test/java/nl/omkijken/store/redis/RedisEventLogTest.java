@@ -44,7 +44,7 @@ class RedisEventLogTest extends RedisTestBase {
         LiveEvents follower = new LiveEvents(other, new RedisEventLog(otherConn), Duration.ofMillis(20));
         List<JsonObject> seen = new CopyOnWriteArrayList<>();
         other.eventBus().<JsonObject>consumer(LiveEvents.ADDRESS, m -> seen.add(m.body()));
-        result(follower.start());
+        String host = result(nl.omkijken.runner.PeriodicHost.deploy(other, List.of(follower)));
         try {
             commit(1, Turns.reply("out-1", ID, "hallo"));
             commit(2);
@@ -60,7 +60,7 @@ class RedisEventLogTest extends RedisTestBase {
             assertEquals(2, all.size());
             assertEquals(List.of(all.get(1)), result(log.after(all.get(0).id(), 10)), "after an id: only what came later");
         } finally {
-            follower.stop();
+            result(other.undeploy(host));
             result(otherConn.close());
             result(other.close());
         }
