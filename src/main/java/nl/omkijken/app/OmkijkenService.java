@@ -51,6 +51,7 @@ import nl.omkijken.runner.PeriodicHost;
 import nl.omkijken.runner.Timing;
 import nl.omkijken.runner.TaskWorker;
 import nl.omkijken.store.redis.RedisTaskSource;
+import nl.omkijken.store.redis.QueueTrim;
 import nl.omkijken.runner.TurnRunner;
 import nl.omkijken.runner.Understander;
 import nl.omkijken.store.redis.EmbeddedRedis;
@@ -182,7 +183,8 @@ public final class OmkijkenService {
         // What names people is kept only as long as it must be: events an hour, dead letters as long as
         // the conversations themselves.
         Sweeps sweeps = new Sweeps(vertx, List.of(StreamTrim.events(redis, Duration.ofHours(1)),
-                StreamTrim.deadLetters(redis, config.retention()), StreamTrim.taskDeadLetters(redis, config.retention())),
+                StreamTrim.deadLetters(redis, config.retention()), StreamTrim.taskDeadLetters(redis, config.retention()),
+                new QueueTrim(redis)),
                 clock, Duration.ofMinutes(1));
         // Periodic work, each on its interval, on one event loop of its own.
         periodic = await(PeriodicHost.deploy(vertx, List.of(jobs, tasks, live, sweeps)), "start the periodic work");

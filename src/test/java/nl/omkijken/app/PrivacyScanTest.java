@@ -1,6 +1,7 @@
 package nl.omkijken.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import nl.omkijken.store.redis.RedisKeys;
 import nl.omkijken.testing.Await;
 import nl.omkijken.testing.RedisScan;
 import nl.omkijken.testing.RunningService;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * After conversations over every channel (SMS, WhatsApp, Telegram, the sandbox), with a handoff in the
  * staff queue and replies sent, nothing in Redis names a person's phone number or chat id: no key name,
  * hash field, list item, set member or stream entry. The one place each address is stored is the
- * person's record, once; the same number on SMS and WhatsApp is one person with two conversations.
+ * person's record, once; the same number on SMS and WhatsApp is one person with two conversations. And
+ * every key is of a family listed in RedisKeys, each that should expire with a time to live.
  */
 class PrivacyScanTest {
     private static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
@@ -112,6 +115,15 @@ class PrivacyScanTest {
         assertEquals(2, annas.values().iterator().next().size(), "her SMS and WhatsApp addresses");
         assertEquals(2, record.stream().filter(p -> p.part().equals("field") && p.text().startsWith("c:")).count(),
                 "her two conversations");
+
+        // Every key the service wrote is of a listed family, and each of those that live by a TTL has one.
+        for (Map.Entry<String, Long> key : RedisScan.ttls(service.redisUrl()).entrySet()) {
+            RedisKeys.Family family = RedisKeys.familyOf(key.getKey());
+            assertNotNull(family, key.getKey() + " is of no family listed in RedisKeys");
+            if (family.lifetime() == RedisKeys.Lifetime.TTL) {
+                assertTrue(key.getValue() > 0, key.getKey() + " should expire (" + family.how() + ")");
+            }
+        }
     }
 
     private static boolean inPersonRecord(RedisScan.Piece p) {

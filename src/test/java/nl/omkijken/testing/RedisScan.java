@@ -74,6 +74,24 @@ public final class RedisScan {
         }
     }
 
+    /** Every key's time to live in milliseconds (-1: none). */
+    public static java.util.Map<String, Long> ttls(String url) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            RedisCommands<String, String> r = c.sync();
+            java.util.Map<String, Long> out = new java.util.TreeMap<>();
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = r.scan(cursor, ScanArgs.Builder.limit(500));
+                for (String key : page.getKeys()) out.put(key, r.pttl(key));
+                cursor = page;
+            } while (!cursor.isFinished());
+            return out;
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** The pieces that contain {@code needle}. */
     public static List<Piece> containing(List<Piece> pieces, String needle) {
         return pieces.stream().filter(p -> p.text() != null && p.text().contains(needle)).toList();

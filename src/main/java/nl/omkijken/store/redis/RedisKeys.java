@@ -61,6 +61,65 @@ package nl.omkijken.store.redis;
 public final class RedisKeys {
     public static final String PREFIX = "omk:";
 
+    /** How the keys of a family come to an end. */
+    public enum Lifetime {
+        /** Each key has a time to live (set, and renewed, by whoever writes it). */
+        TTL,
+        /** A sweep removes what is past its time ({@code runner.Sweeps}). */
+        SWEPT,
+        /** Its entries leave when their work is done (sent, handled, completed), or go to dead letters. */
+        SETTLED,
+        /** Configuration of the data itself, kept as long as the data. Holds nothing about people. */
+        SETTING
+    }
+
+    /**
+     * A family of keys: the pattern its names have (a regular expression), how its keys end, and why.
+     *
+     * @param how what ends them (which TTL, which sweep)
+     */
+    public record Family(String pattern, Lifetime lifetime, String how) {
+        public boolean matches(String key) {
+            return key.matches(pattern);
+        }
+    }
+
+    /** Every key family the service writes; a key that matches none is a defect (KeyLifetimeTest). */
+    public static final java.util.List<Family> FAMILIES = java.util.List.of(
+            new Family("omk:conv:\\{[^}]+\\}:(session|contact|transcript|meta|handoff)", Lifetime.TTL,
+                    "retention after the conversation's last turn"),
+            new Family("omk:conv:\\{[^}]+\\}:lock", Lifetime.TTL, "the lock's lease"),
+            new Family("omk:conv:\\{[^}]+\\}:outbox", Lifetime.TTL, "7 days after its last reply; empties as replies go"),
+            new Family("omk:person:\\{[^}]+\\}", Lifetime.TTL, "retention, renewed by every turn of the person's conversations"),
+            new Family("omk:addr:[A-Za-z0-9_-]+", Lifetime.TTL, "retention, renewed with the person"),
+            new Family("omk:address-key:(fingerprint|secret)", Lifetime.SETTING, "the address secret's, for the data's life"),
+            new Family("omk:layout", Lifetime.SETTING, "the key layout version"),
+            new Family("omk:jobs:(due|leased|data|fence)", Lifetime.SETTLED,
+                    "a job leaves when done, or is dropped when it comes due and its subject is gone"),
+            new Family("omk:tasks", Lifetime.SETTLED, "a task leaves when carried out or dead-lettered; capped"),
+            new Family("omk:tasks:dead", Lifetime.SWEPT, "trimmed after the retention time (StreamTrim)"),
+            new Family("omk:events", Lifetime.SWEPT, "trimmed after an hour (StreamTrim); capped"),
+            new Family("omk:outbox", Lifetime.SETTLED, "a reply leaves when its outcome is recorded"),
+            new Family("omk:outbox:(status|sent|once):.+", Lifetime.TTL, "30 days"),
+            new Family("omk:delivery:.+", Lifetime.TTL, "30 days"),
+            new Family("omk:deliveries-of:.+", Lifetime.TTL, "30 days"),
+            new Family("omk:queue:[^:]+", Lifetime.SWEPT,
+                    "members leave with their handoff (commit) or after it expired (QueueTrim)"),
+            new Family("omk:inbound:\\d+", Lifetime.SETTLED, "a message leaves when its turn commits, or is dead-lettered"),
+            new Family("omk:inbound:\\d+:takeovers", Lifetime.TTL, "a day after the last takeover"),
+            new Family("omk:inbound:\\d+:lease", Lifetime.TTL, "the partition lease"),
+            new Family("omk:inbound:members", Lifetime.SWEPT, "members past their time leave at every lease round"),
+            new Family("omk:inbound:dead", Lifetime.SWEPT, "trimmed after the retention time (StreamTrim); capped"),
+            new Family("omk:dedupe:[^:]+:.+", Lifetime.TTL, "48 hours"),
+            new Family("omk:reconcile:[^:]+:lease", Lifetime.TTL, "the round's lease"),
+            new Family("omk:reconcile:[^:]+:checkpoints", Lifetime.SETTING, "one time per number of ours"));
+
+    /** The family of {@code key}, or null when it belongs to none. */
+    public static Family familyOf(String key) {
+        for (Family f : FAMILIES) if (f.matches(key)) return f;
+        return null;
+    }
+
     public static final String JOBS_DUE = PREFIX + "jobs:due";
     public static final String JOBS_LEASED = PREFIX + "jobs:leased";
     public static final String JOBS_DATA = PREFIX + "jobs:data";

@@ -1,0 +1,53 @@
+package nl.omkijken.store.redis;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import nl.omkijken.runner.Sweep;
+
+/**
+ * Keeps the staff queues free of conversations that are gone: a queue member is removed by the commit
+ * that changes its handoff, but a conversation in which nothing happens for the whole retention time
+ * expires with its handoff record and no commit comes. This sweep removes such members (every queue, up
+ * to {@value #PER_QUEUE} members a round), so no conversation id outlives its conversation in a queue.
+ */
+public final class QueueTrim implements Sweep {
+    private static final LuaScript TRIM = LuaScript.load("trim_queue");
+    static final int PER_QUEUE = 2_000;
+
+    private final RedisConnection redis;
+
+    public QueueTrim(RedisConnection redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public String name() {
+        return "staff queues";
+    }
+
+    @Override
+    public Future<Long> run(Instant now) {
+        return queues(ScanCursor.INITIAL, new ArrayList<>()).compose(queues -> {
+            List<Future<Long>> trims = new ArrayList<>();
+            for (String q : queues) {
+                trims.add(redis.toFuture(TRIM.run(redis.commands(), ScriptOutputType.INTEGER, new String[] {q},
+                        RedisKeys.CONVERSATION_KEY_PREFIX, Integer.toString(PER_QUEUE))));
+            }
+            return Future.all(trims).map(done -> trims.stream().mapToLong(Future::result).sum());
+        });
+    }
+
+    private Future<List<String>> queues(ScanCursor cursor, List<String> found) {
+        return redis.toFuture(redis.commands().scan(cursor, ScanArgs.Builder.matches(RedisKeys.QUEUE_PREFIX + "*").limit(500)))
+                .compose((KeyScanCursor<String> page) -> {
+                    found.addAll(page.getKeys());
+                    return page.isFinished() ? Future.succeededFuture(found) : queues(page, found);
+                });
+    }
+}
