@@ -52,6 +52,7 @@ import nl.omkijken.runner.Timing;
 import nl.omkijken.runner.TaskWorker;
 import nl.omkijken.store.redis.RedisTaskSource;
 import nl.omkijken.store.redis.QueueTrim;
+import nl.omkijken.store.redis.DeliveryNotices;
 import nl.omkijken.runner.TurnRunner;
 import nl.omkijken.runner.Understander;
 import nl.omkijken.store.redis.EmbeddedRedis;
@@ -186,6 +187,8 @@ public final class OmkijkenService {
                 StreamTrim.deadLetters(redis, config.retention()), StreamTrim.taskDeadLetters(redis, config.retention()),
                 new QueueTrim(redis)),
                 clock, Duration.ofMinutes(1));
+        // What became of replies, from every instance, next to the turns on the live event bus.
+        await(DeliveryNotices.follow(redis), "follow the delivery notices");
         // Periodic work, each on its interval, on one event loop of its own.
         periodic = await(PeriodicHost.deploy(vertx, List.of(jobs, tasks, live, sweeps)), "start the periodic work");
         // The outbox drains on a lane of its own choosing, not on the context that started the service.

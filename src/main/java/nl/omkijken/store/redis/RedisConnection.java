@@ -39,10 +39,15 @@ public final class RedisConnection {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final String redactedUrl;
+    private final RedisURI uri;
+    /** Pub/sub connections opened by {@link #subscribe}, closed with this connection. */
+    private final java.util.List<io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String>> subscriptions =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private RedisConnection(Vertx vertx, ClientResources resources, RedisClient client,
-                            StatefulRedisConnection<String, String> connection, String redactedUrl) {
+                            StatefulRedisConnection<String, String> connection, String redactedUrl, RedisURI uri) {
         this.vertx = vertx;
+        this.uri = uri;
         this.resources = resources;
         this.client = client;
         this.connection = connection;
@@ -92,7 +97,7 @@ public final class RedisConnection {
         return Future.fromCompletionStage(connecting, vertx.getOrCreateContext())
                 .map(conn -> {
                     log.info("connected to Redis at {}", shown);
-                    return new RedisConnection(vertx, resources, client, conn, shown);
+                    return new RedisConnection(vertx, resources, client, conn, shown, uri);
                 })
                 .recover(err -> shutdown(vertx, client, resources).transform(ignored -> Future.failedFuture(
                         new IllegalStateException("cannot connect to Redis at " + shown + ": " + rootMessage(err), err))));
@@ -144,8 +149,29 @@ public final class RedisConnection {
                 });
     }
 
+    /**
+     * Listens to pub/sub {@code channel} on a connection of its own (a subscribed connection can send no
+     * other command); Lettuce subscribes again after a reconnect. Messages are handed to {@code onMessage}
+     * on a Vert.x context, in the order they came.
+     */
+    Future<Void> subscribe(String channel, io.vertx.core.Handler<String> onMessage) {
+        io.vertx.core.Context context = vertx.getOrCreateContext();
+        return Future.fromCompletionStage(client.connectPubSubAsync(StringCodec.UTF8, uri), context).compose(pubsub -> {
+            subscriptions.add(pubsub);
+            pubsub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+                @Override
+                public void message(String from, String message) {
+                    context.runOnContext(v -> onMessage.handle(message));
+                }
+            });
+            return Future.fromCompletionStage(pubsub.async().subscribe(channel), context);
+        });
+    }
+
     /** Closes the connection, the client and its threads. */
     public Future<Void> close() {
+        for (var s : subscriptions) s.closeAsync();
+        subscriptions.clear();
         return toFuture(connection.closeAsync())
                 .otherwiseEmpty()
                 .compose(v -> shutdown(vertx, client, resources));

@@ -35,7 +35,7 @@ public final class RedisDeliveryStatusStore implements DeliveryStatusStore {
             return redis.<Long>toFuture(ADVANCE.run(redis.commands(), ScriptOutputType.INTEGER, keys,
                             status.name(), Integer.toString(status.rank()), status.isFinal() ? "1" : "0",
                             errorCode == null ? "" : errorCode, ours ? outboundId : "",
-                            at.toString(), Long.toString(TTL.toMillis()), providerId))
+                            at.toString(), Long.toString(TTL.toMillis()), providerId, RedisKeys.LIVE_DELIVERIES))
                     .map(changed -> changed == 1L);
         });
     }

@@ -148,6 +148,14 @@ public final class RedisKeys {
     /** The address secret itself, kept here only when the operator did not configure one. */
     public static final String ADDRESS_KEY_SECRET = PREFIX + "address-key:secret";
 
+    /**
+     * A pub/sub channel, not a key: what became of replies, for consoles on every instance. Messages
+     * "send OUTBOUND STATUS CONVERSATION" (the outbox recorded a send) and "delivery OUTBOUND STATUS" (the
+     * provider reported delivered, read, failed). Pub/sub because losing one is harmless (the status is
+     * stored) and a stream entry per reply cost the outbox too much (docs/BENCHMARKS.md).
+     */
+    public static final String LIVE_DELIVERIES = PREFIX + "live:deliveries";
+
     /** The version of this key layout, see {@link RedisLayout}. */
     public static final String LAYOUT = PREFIX + "layout";
 

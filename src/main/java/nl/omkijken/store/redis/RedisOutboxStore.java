@@ -235,7 +235,7 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
             return redis.<String>toFuture(COMPLETE.run(redis.commands(), ScriptOutputType.VALUE, keys,
                             status, providerId == null ? "" : providerId, timing.now().toString(),
                             Long.toString(STATUS_TTL.toMillis()), RedisKeys.OUTBOX_GROUP, entryId == null ? "" : entryId,
-                            message.id(), RedisKeys.SENT_AS_PREFIX))
+                            message.id(), RedisKeys.SENT_AS_PREFIX, RedisKeys.LIVE_DELIVERIES, message.conversationId()))
                     .map(next -> {
                         if (entryId != null) {
                             streamIds.remove(message.id(), entryId);

@@ -5,7 +5,7 @@
 --       callback, even a stale one, proves that the provider took the message (the outbox asks before
 --       sending again a reply a dead instance may have sent)
 -- ARGV: 1 status, 2 rank, 3 final ('1' or '0'), 4 error code or '', 5 outbound id or '',
---       6 at (ISO instant), 7 TTL millis, 8 the provider's message id
+--       6 at (ISO instant), 7 TTL millis, 8 the provider's message id, 9 the live deliveries channel
 -- Returns 1 when the status changed, 0 when the callback was stale or a repeat.
 if KEYS[2] and ARGV[5] ~= '' then
   redis.call('SADD', KEYS[2], ARGV[8])
@@ -30,4 +30,9 @@ if ARGV[5] ~= '' then
 end
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('PEXPIRE', KEYS[1], ARGV[7])
+-- For consoles on every instance (pub/sub: one that is not listening misses it, and reads the status
+-- when it shows the reply): outbound id and its new status.
+if ARGV[5] ~= '' then
+  redis.call('PUBLISH', ARGV[9], 'delivery ' .. ARGV[5] .. ' ' .. ARGV[1])
+end
 return 1

@@ -67,6 +67,32 @@ class RedisEventLogTest extends RedisTestBase {
     }
 
     @Test
+    void whatBecameOfRepliesReachesConsolesOnEveryInstance() {
+        Vertx other = Vertx.vertx();
+        RedisConnection otherConn = result(RedisConnection.connect(other, server.url()));
+        List<JsonObject> seen = new CopyOnWriteArrayList<>();
+        other.eventBus().<JsonObject>consumer(LiveEvents.ADDRESS, m -> seen.add(m.body()));
+        result(DeliveryNotices.follow(otherConn));
+        try {
+            RedisOutboxStore outbox = new RedisOutboxStore(redis);
+            result(outbox.start());
+            Outbound reply = Turns.reply("out-7", ID, "hallo");
+            commit(1, reply);
+            result(outbox.complete(result(outbox.claim("s", 10, Duration.ofSeconds(30))).get(0), "sent", "SM7"));
+            result(new RedisDeliveryStatusStore(redis).advance("SM7", nl.omkijken.runner.DeliveryStatus.DELIVERED, null,
+                    "out-7", java.time.Instant.now()));
+            Poll.until(() -> seen.size() >= 2, Duration.ofSeconds(10), "the send and the delivery on the other instance");
+            assertEquals(new JsonObject().put("type", "send").put("outbound", "out-7").put("status", "sent")
+                    .put("conversation", ID), seen.get(0));
+            assertEquals(new JsonObject().put("type", "delivery").put("outbound", "out-7").put("status", "DELIVERED"),
+                    seen.get(1));
+        } finally {
+            result(otherConn.close());
+            result(other.close());
+        }
+    }
+
+    @Test
     void theLogAndTheDeadLettersAreTrimmedByAge() {
         for (int i = 1; i <= 30; i++) commit(i);
         sync(raw().xadd(RedisKeys.INBOUND_DEAD, java.util.Map.of(RedisKeys.INBOUND_FIELD, "{\"text\":\"hallo\"}")));
