@@ -106,6 +106,30 @@ class OutboxRetryTest {
     }
 
     @Test
+    void retryWaitsRunOnTheInjectedClockNotOnTimingWindows() {
+        nl.omkijken.testing.MutableClock clock = new nl.omkijken.testing.MutableClock(Instant.parse("2026-12-05T08:00:00Z"));
+        BusySender sender = new BusySender();
+        sender.busyFor = 2;
+        sender.retryAfter = Duration.ofSeconds(30);
+        OutboxDispatcher d = new OutboxDispatcher(vertx, outbox, List.of(sender), "fake-clock", Duration.ofSeconds(30),
+                metrics, pseudonym, runner::markOptedOut, new OutboxDispatcher.RetryPolicy(5, Duration.ofSeconds(2),
+                Duration.ofMinutes(10)), Timing.of(clock));
+        Await.result(d.drain());
+        assertEquals(1, sender.ids.size());
+        Await.result(d.drain());
+        clock.advance(Duration.ofSeconds(29));
+        Await.result(d.drain());
+        assertEquals(1, sender.ids.size(), "29 of the 30 seconds Twilio asked for: not yet");
+        clock.advance(Duration.ofSeconds(1));
+        Await.result(d.drain());
+        assertEquals(2, sender.ids.size(), "tried again when the clock says so");
+        clock.advance(Duration.ofSeconds(30));
+        Await.result(d.drain());
+        assertEquals(3, sender.ids.stream().filter(id -> id.equals(sender.ids.get(0))).count(), "the third try went out");
+        Poll.until(() -> "sent".equals(Await.result(outbox.status(sender.ids.get(0)))), Duration.ofSeconds(5), "sent at last");
+    }
+
+    @Test
     void afterTheLastAttemptTheReplyIsRecordedAsFailedAndNotSentAgain() {
         BusySender sender = new BusySender();
         sender.busyFor = Integer.MAX_VALUE;
