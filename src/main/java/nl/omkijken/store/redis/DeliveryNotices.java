@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What became of replies, from every instance, on this instance's live event bus ({@link LiveEvents#ADDRESS})
- * next to the turns: {"type":"send","outbound","status","conversation"} when an outbox recorded a send,
- * {"type":"delivery","outbound","status"} when the provider reported on it. From the pub/sub channel
+ * next to the turns: {"type":"send","outbound","status","conversation"} when a reply did not go out
+ * (failed, opted out, undeliverable), {"type":"delivery","outbound","status"} when the provider reported
+ * on one that did (delivered, read, failed later). From the pub/sub channel
  * {@link RedisKeys#LIVE_DELIVERIES}: a notice missed while disconnected is not replayed (a console reads
  * the stored status when it shows a reply).
  */

@@ -199,8 +199,7 @@ public final class RedisConversationStore implements ConversationStore {
             Objects.requireNonNull(commit, "commit must not be null");
             CommitPayload payload = CommitPayload.of(lock.conversationId(), commit, retention);
             return redis.<Long>toFuture(COMMIT.run(redis.commands(), ScriptOutputType.INTEGER, payload.keys(),
-                            lock.token(), payload.json(), release ? "1" : "0", RedisKeys.ADDRESS_PREFIX,
-                            RedisKeys.PERSON_PREFIX))
+                            lock.token(), payload.json(), release ? "1" : "0"))
                     .compose(written -> {
                         if (written == 1L) {
                             return Future.succeededFuture();

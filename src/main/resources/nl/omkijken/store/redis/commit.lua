@@ -6,8 +6,7 @@
 --       last: the inbound partition stream when the turn carries a receipt (index in the payload)
 -- ARGV: 1 lock token, 2 payload JSON (see CommitPayload.java); numbers travel as strings so that
 --       no epoch millis pass through Lua's 14-digit number formatting; 3 '1' to release the lock with
---       the write (the turn is over), anything else to keep it; 4 the address index key prefix, 5 the
---       person key prefix (a turn keeps the person of the conversation's address as long as itself).
+--       the write (the turn is over), anything else to keep it.
 -- Returns 1 when written, 0 when the lock is no longer held by this token (nothing written),
 --         2 when the turn's inbound entry is no longer pending: it was handled before (nothing written),
 --         3 when the follow-up job that caused the turn was claimed again since (its lease ran out) or
@@ -47,18 +46,6 @@ elseif p.address then
   redis.call('HSET', KEYS[5], 'address', p.address)
 end
 redis.call('PEXPIRE', KEYS[5], ttl)
--- The person and the index entries that find them live as long as their latest conversation.
-if p.address then
-  local index = ARGV[4] .. p.address
-  local person = redis.call('HGET', index, 'person')
-  if person then
-    local personKey = ARGV[5] .. person .. '}'
-    redis.call('PEXPIRE', index, ttl)
-    redis.call('PEXPIRE', personKey, ttl)
-    local hint = redis.call('HGET', personKey, 'hint')
-    if hint then redis.call('PEXPIRE', hint, ttl) end
-  end
-end
 
 -- One RPUSH for the turn's entries; unpack is bounded by Lua's stack, so very long turns go in slices.
 local entries = p.transcript

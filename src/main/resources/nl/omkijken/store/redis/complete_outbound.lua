@@ -21,8 +21,11 @@ if ARGV[1] == 'sent' and ARGV[2] ~= '' then
     redis.call('SET', ARGV[8] .. sid, ARGV[7], 'PX', ARGV[4])
   end
 end
--- For consoles on every instance (pub/sub, loss is harmless: the status is also in KEYS[1]).
-redis.call('PUBLISH', ARGV[9], 'send ' .. ARGV[7] .. ' ' .. ARGV[1] .. ' ' .. ARGV[10])
+-- For consoles on every instance (pub/sub, loss is harmless: the status is also in KEYS[1]): a reply
+-- that did not go out. One that did is reported by the provider's delivery report (delivered, read).
+if ARGV[1] ~= 'sent' then
+  redis.call('PUBLISH', ARGV[9], 'send ' .. ARGV[7] .. ' ' .. ARGV[1] .. ' ' .. ARGV[10])
+end
 if ARGV[6] ~= '' then
   redis.call('XACK', KEYS[2], ARGV[5], ARGV[6])
   redis.call('XDEL', KEYS[2], ARGV[6])

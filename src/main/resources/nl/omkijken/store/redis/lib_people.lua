@@ -1,5 +1,6 @@
 -- Library (put in front of the scripts that need it, see LuaScript.load): finding the conversation of an
--- address by its key, and making person, index entry and conversation for an address that is new.
+-- address by its key, and making person and index entry (and the conversation's id) for an address that
+-- is new. Every message from an address renews its person and index entry (retention).
 --
 -- Keys are built here from prefixes the caller passes (RedisKeys), because which person or conversation
 -- an address belongs to is only known inside the script.
@@ -11,33 +12,36 @@
 local function resolveAddress(a)
   local known = redis.call('HMGET', a.index, 'person', 'conv')
   if known[2] then
+    -- The person and the index entry that finds them live as long as the person keeps writing.
+    redis.call('PEXPIRE', a.index, a.ttl)
+    redis.call('PEXPIRE', a.personPrefix .. known[1] .. '}', a.ttl)
     return known[2], known[1], false
   end
   -- A new address. The same phone number on another channel (SMS, WhatsApp, voice) is the same person:
   -- they get a conversation of their own on this channel, under the person they already are.
-  local person = false
-  if a.personIndex then
-    person = redis.call('HGET', a.personIndex, 'person')
-  end
-  if not person then
+  local person = a.personIndex and redis.call('HGET', a.personIndex, 'person')
+  local personKey
+  if person then
+    personKey = a.personPrefix .. person .. '}'
+    redis.call('HSET', personKey, 'a:' .. a.addrKey, a.replyTo, 'c:' .. a.conv, a.addrKey)
+    redis.call('PEXPIRE', a.personIndex, a.ttl)
+  else
     person = a.person
+    personKey = a.personPrefix .. person .. '}'
     if a.personIndex then
+      redis.call('HSET', personKey, 'created', a.now, 'hint', a.personIndex, 'a:' .. a.addrKey, a.replyTo,
+        'c:' .. a.conv, a.addrKey)
       redis.call('HSET', a.personIndex, 'person', person)
       redis.call('PEXPIRE', a.personIndex, a.ttl)
+    else
+      redis.call('HSET', personKey, 'created', a.now, 'a:' .. a.addrKey, a.replyTo, 'c:' .. a.conv, a.addrKey)
     end
   end
-  local personKey = a.personPrefix .. person .. '}'
+  redis.call('PEXPIRE', personKey, a.ttl)
   redis.call('HSET', a.index, 'person', person, 'conv', a.conv)
   redis.call('PEXPIRE', a.index, a.ttl)
-  redis.call('HSET', personKey, 'a:' .. a.addrKey, a.replyTo, 'c:' .. a.conv, a.addrKey)
-  redis.call('HSETNX', personKey, 'created', a.now)
-  if a.personIndex then
-    redis.call('HSET', personKey, 'hint', a.personIndex)
-  end
-  redis.call('PEXPIRE', personKey, a.ttl)
-  local meta = a.convPrefix .. a.conv .. '}:meta'
-  redis.call('HSET', meta, 'channel', a.channel, 'address', a.addrKey)
-  redis.call('PEXPIRE', meta, a.ttl)
+  -- The conversation's own keys (meta with channel and address key, session, ...) are written by its
+  -- first turn's commit.
   return a.conv, person, true
 end
 

@@ -79,13 +79,17 @@ class RedisEventLogTest extends RedisTestBase {
             Outbound reply = Turns.reply("out-7", ID, "hallo");
             commit(1, reply);
             result(outbox.complete(result(outbox.claim("s", 10, Duration.ofSeconds(30))).get(0), "sent", "SM7"));
+            Outbound refused = Turns.reply("out-8", ID, "nog iets");
+            commit(2, refused);
+            result(outbox.complete(result(outbox.claim("s", 10, Duration.ofSeconds(30))).get(0), "failed:21211", null));
             result(new RedisDeliveryStatusStore(redis).advance("SM7", nl.omkijken.runner.DeliveryStatus.DELIVERED, null,
                     "out-7", java.time.Instant.now()));
             Poll.until(() -> seen.size() >= 2, Duration.ofSeconds(10), "the send and the delivery on the other instance");
-            assertEquals(new JsonObject().put("type", "send").put("outbound", "out-7").put("status", "sent")
-                    .put("conversation", ID), seen.get(0));
+            assertEquals(new JsonObject().put("type", "send").put("outbound", "out-8").put("status", "failed:21211")
+                    .put("conversation", ID), seen.get(0), "a reply that did not go out");
             assertEquals(new JsonObject().put("type", "delivery").put("outbound", "out-7").put("status", "DELIVERED"),
-                    seen.get(1));
+                    seen.get(1), "and the provider's report on one that did");
+            assertEquals(2, seen.size(), "a reply that went out is reported by its delivery report, not twice");
         } finally {
             result(otherConn.close());
             result(other.close());

@@ -205,6 +205,7 @@ class RedisOutboxStoreTest extends RedisTestBase {
 
     @Test
     void appendOnceAddsOneEntryPerKeyEvenWhenCallsRace() {
+        commit(); // the conversation exists: a template stands in for one of its replies
         Outbound template = new Outbound("template-out-1", ID, "whatsapp", KEY, "", List.of(), Turns.T0, "out-1");
         List<Future<Boolean>> racing = new ArrayList<>();
         for (int i = 0; i < 10; i++) racing.add(outbox.appendOnce("template-out-1", template));
