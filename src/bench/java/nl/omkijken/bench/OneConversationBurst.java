@@ -63,7 +63,7 @@ final class OneConversationBurst {
         long outs = 0;
         long delivered = 0;
         while (System.nanoTime() < deadline) {
-            transcript = transcript(redisPort, "omk:conv:{sms:" + from + "}:transcript");
+            transcript = transcript(redisPort, "sms:" + from);
             outs = transcript.stream().filter(e -> "out".equals(e.getString("direction"))).count();
             AtomicLong got = receiver.perRecipient.get(from);
             delivered = got == null ? 0 : got.get();
@@ -91,28 +91,14 @@ final class OneConversationBurst {
                 MESSAGES, delivered, outs, pass ? "PASS" : "FAIL");
     }
 
-    /** LRANGE key 0 -1 over a plain socket (RESP), each entry parsed as JSON. */
-    private static List<JsonObject> transcript(int port, String key) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            OutputStream out = s.getOutputStream();
-            StringBuilder cmd = new StringBuilder("*4\r\n");
-            for (String p : new String[] {"LRANGE", key, "0", "-1"}) {
-                cmd.append('$').append(p.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(p).append("\r\n");
-            }
-            out.write(cmd.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            InputStream in = new BufferedInputStream(s.getInputStream());
-            String head = line(in);
-            if (!head.startsWith("*")) throw new IOException("unexpected reply to LRANGE: " + head);
-            int n = Integer.parseInt(head.substring(1));
-            List<JsonObject> entries = new ArrayList<>(Math.max(0, n));
-            for (int i = 0; i < n; i++) {
-                int len = Integer.parseInt(line(in).substring(1));
-                byte[] b = in.readNBytes(len);
-                line(in);
-                entries.add(new JsonObject(new String(b, StandardCharsets.UTF_8)));
-            }
-            return entries;
+    /** The transcript of the sender's conversation (found as the service finds it), each entry parsed as JSON. */
+    private static List<JsonObject> transcript(int port, String sender) throws IOException {
+        try (nl.omkijken.bench.resilience.RespClient redis = new nl.omkijken.bench.resilience.RespClient(port)) {
+            String key = StoredConversations.transcriptKey(redis::call, sender);
+            List<JsonObject> out = new ArrayList<>();
+            if (key == null) return out;
+            for (String json : redis.list(key)) out.add(new JsonObject(json));
+            return out;
         }
     }
 

@@ -12,11 +12,15 @@ public interface IdSource {
     /** A new id starting with {@code kind}: 'p' for a person, 'c' for a conversation. */
     String next(char kind);
 
-    /** Random ids from a {@link SecureRandom}. */
+    /**
+     * Random ids from a {@link SecureRandom} per thread: one shared generator would make every webhook
+     * thread wait for the others on its lock.
+     */
     static IdSource random() {
-        SecureRandom random = new SecureRandom();
+        ThreadLocal<SecureRandom> randoms = ThreadLocal.withInitial(SecureRandom::new);
         char[] alphabet = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
         return kind -> {
+            SecureRandom random = randoms.get();
             char[] id = new char[25];
             id[0] = kind;
             byte[] bytes = new byte[15];

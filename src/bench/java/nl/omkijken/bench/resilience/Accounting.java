@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Accounts for every message of a scenario by comparing what the service stored with what the load
  * sent and the fake providers took. The transcript of each conversation is
- * {@code omk:conv:{ID}:transcript} (RedisKeys), a list of JSON entries, oldest first, each with
+ * {@code omk:conv:{ID}:transcript} (RedisKeys; ID found by the sender's address, StoredConversations), a list of JSON entries, oldest first, each with
  * {@code direction} "in" or "out" and {@code text}. Message texts are unique, so an inbound text
  * missing from its transcript is a lost message and one found twice a doubled turn.
  */
@@ -27,8 +27,10 @@ final class Accounting {
         this.telegram = telegram;
     }
 
-    static String transcriptKey(String conversationId) {
-        return "omk:conv:{" + conversationId + "}:transcript";
+    /** The transcript of the conversation of a sender ("sms:+316..."), found as the service finds it. */
+    private List<String> transcript(String sender) throws IOException {
+        String key = nl.omkijken.bench.StoredConversations.transcriptKey(redis::call, sender);
+        return key == null ? List.of() : redis.list(key);
     }
 
     /** @param outbox also count the outbox's recorded outcomes (a scan of every reply's status) */
@@ -43,7 +45,7 @@ final class Accounting {
             t.conversations++;
             List<String> ins = new ArrayList<>();
             List<String> outs = new ArrayList<>();
-            List<String> transcript = redis.list(transcriptKey(c.id));
+            List<String> transcript = transcript(c.id);
             for (String json : transcript) {
                 JsonObject e = new JsonObject(json);
                 ("in".equals(e.getString("direction")) ? ins : outs).add(e.getString("text", ""));
@@ -127,5 +129,26 @@ final class Accounting {
     /** How many keys match: a forged request must leave no conversation behind (the forged numbers have their own prefix). */
     int keysMatching(String pattern) throws IOException {
         return redis.keys(pattern).size();
+    }
+
+    /**
+     * How many people have an address that starts with {@code start}: the person records are the one
+     * place the service keeps an address (key layout 3).
+     */
+    int peopleWith(String start) throws IOException {
+        int n = 0;
+        for (String person : redis.keys("omk:person:*")) {
+            Object all = redis.call("HGETALL", person);
+            if (!(all instanceof List<?> fields)) continue;
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                String field = String.valueOf(fields.get(i));
+                String value = String.valueOf(fields.get(i + 1));
+                if (field.startsWith("a:") && (value.startsWith(start) || value.startsWith("whatsapp:" + start))) {
+                    n++;
+                    break;
+                }
+            }
+        }
+        return n;
     }
 }

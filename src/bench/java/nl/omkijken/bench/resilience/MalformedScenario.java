@@ -34,9 +34,9 @@ final class MalformedScenario implements Scenario {
                 "all", oversize413 == oversize));
         try (RespClient redis = new RespClient(bed.redis.port())) {
             Accounting a = new Accounting(redis, bed.twilioLog, bed.telegramLog);
-            int created = a.keysMatching("omk:conv:{sms:" + MalformedRequests.FORGED_SMS_PREFIX + "*")
-                    + a.keysMatching("omk:conv:{telegram:" + (MalformedRequests.FORGED_CHAT_BASE / 100_000_000) + "*");
-            r.add(Figure.zero("keys of forged conversations in Redis", created));
+            int created = a.peopleWith("+" + MalformedRequests.FORGED_SMS_PREFIX.replace("+", ""))
+                    + a.peopleWith(String.valueOf(MalformedRequests.FORGED_CHAT_BASE / 100_000_000));
+            r.add(Figure.zero("people of forged requests in Redis", created));
         }
         r.add(Figure.check("service running at the end", bed.service.alive() ? "yes" : "no", "yes", bed.service.alive()));
         CommonFigures.add(bed, r, t);

@@ -16,18 +16,18 @@ import java.util.List;
  * suite must not share the service's own client code, so a bug there cannot hide in the accounting.
  * Not thread-safe; reconnects on the next call after an I/O error.
  */
-final class RespClient implements AutoCloseable {
+public final class RespClient implements AutoCloseable {
     private final int port;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
-    RespClient(int port) {
+    public RespClient(int port) {
         this.port = port;
     }
 
     /** One command; the answer as String, Long, List (of these) or null. A Redis error becomes an IOException. */
-    Object call(String... args) throws IOException {
+    public Object call(String... args) throws IOException {
         try {
             connect();
             StringBuilder cmd = new StringBuilder("*" + args.length + "\r\n");
@@ -50,7 +50,7 @@ final class RespClient implements AutoCloseable {
     }
 
     /** LRANGE key 0 -1 as strings. */
-    List<String> list(String key) throws IOException {
+    public List<String> list(String key) throws IOException {
         List<String> out = new ArrayList<>();
         for (Object o : (List<?>) call("LRANGE", key, "0", "-1")) out.add((String) o);
         return out;

@@ -255,7 +255,8 @@ final class LayoutThreeUpgrade {
                     o.buttons(), o.createdAt(), o.templateFor());
             moveEntry(RedisKeys.OUTBOX, RedisKeys.OUTBOX, m.getId(), RedisKeys.OUTBOX_GROUP,
                     RedisKeys.outboxOrder(known.conversationId()),
-                    List.of(RedisKeys.OUTBOX_FIELD, OutboundCodec.encode(renamed), "conv", known.conversationId()));
+                    List.of(RedisKeys.OUTBOX_FIELD, OutboundCodec.encode(renamed), "conv", known.conversationId(),
+                            "to", known.addressKey()));
             outbox++;
         }
     }

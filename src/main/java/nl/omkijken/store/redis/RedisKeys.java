@@ -38,7 +38,8 @@ package nl.omkijken.store.redis;
  * omk:events                 stream  type (turn), conversation, line, ownership, handoff, queue; capped at
  *                                    about 10,000 entries, trimmed after an hour
  * omk:layout                 string  version of this key layout (RedisLayout upgrades older data at start)
- * omk:outbox                 stream  field "outbound" = reply JSON; consumer group "senders"
+ * omk:outbox                 stream  fields "outbound" = reply JSON, "conv" = its conversation, "to" = the key of
+ *                                    its address (never the address); consumer group "senders"
  * omk:outbox:status:ID       hash    status, providerId, at            (TTL: 30 days)
  * omk:outbox:sent:PROVIDER_ID string outbound id the provider's message was sent for    (TTL: 30 days)
  * omk:outbox:once:KEY        string  "1": an entry appended from outside a turn under KEY (TTL: 30 days)

@@ -20,6 +20,9 @@ local n = 0
 -- The conversation of each entry, by entry id: its 'conv' field (entries written before it had one:
 -- read from the reply itself).
 local convOf = {}
+-- The key of each entry's address, by entry id: its 'to' field (entries written before it had one: the
+-- conversation's meta says).
+local toOf = {}
 
 local function append(entries)
   for _, e in ipairs(entries) do
@@ -27,7 +30,9 @@ local function append(entries)
     local body = e[2]
     if body then
       for i = 1, #body, 2 do
-        if body[i] == field then reply = body[i + 1] elseif body[i] == 'conv' then convOf[e[1]] = body[i + 1] end
+        if body[i] == field then reply = body[i + 1]
+        elseif body[i] == 'conv' then convOf[e[1]] = body[i + 1]
+        elseif body[i] == 'to' then toOf[e[1]] = body[i + 1] end
       end
     end
     out[#out + 1] = e[1]
@@ -100,7 +105,10 @@ for i = 2, #out, 4 do
         end
         heads[conv] = head
         local to = ''
-        local addrKey = redis.call('HGET', convPrefix .. conv .. '}:meta', 'address')
+        local addrKey = toOf[out[i]]
+        if not addrKey or addrKey == '' then
+          addrKey = redis.call('HGET', convPrefix .. conv .. '}:meta', 'address')
+        end
         if addrKey then
           local person = redis.call('HGET', ARGV[10] .. addrKey, 'person')
           if person then

@@ -79,8 +79,10 @@ end
 -- Each reply also joins its conversation's order list: the outbox sends a reply only when it is the
 -- first of that list, so a later reply never overtakes an earlier one (parked, taken over, restarted).
 for _, out in ipairs(p.outbound) do
-  -- The conversation id rides along as a field of its own: the claim needs it without decoding the reply.
-  redis.call('RPUSH', KEYS[10], redis.call('XADD', KEYS[9], '*', 'outbound', out, 'conv', p.conversation))
+  -- The conversation id and its address's key ride along as fields of their own: the claim needs them
+  -- without decoding the reply.
+  redis.call('RPUSH', KEYS[10], redis.call('XADD', KEYS[9], '*', 'outbound', out, 'conv', p.conversation,
+    'to', p.address or ''))
 end
 if #p.outbound > 0 then
   redis.call('PEXPIRE', KEYS[10], p.orderTtlMs)
