@@ -33,16 +33,23 @@ public final class RedisScan {
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             RedisCommands<String, String> r = c.sync();
             List<Piece> out = new ArrayList<>();
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = r.scan(cursor, ScanArgs.Builder.limit(500));
-                for (String key : page.getKeys()) pieces(r, key, out);
-                cursor = page;
-            } while (!cursor.isFinished());
+            for (String key : keys(r)) pieces(r, key, out);
             return out;
         } finally {
             client.shutdown();
         }
+    }
+
+    /** Every key, sorted (SCAN, so the server is not blocked). */
+    static java.util.SortedSet<String> keys(RedisCommands<String, String> r) {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = r.scan(cursor, ScanArgs.Builder.limit(500));
+            keys.addAll(page.getKeys());
+            cursor = page;
+        } while (!cursor.isFinished());
+        return keys;
     }
 
     private static void pieces(RedisCommands<String, String> r, String key, List<Piece> out) {
@@ -80,12 +87,7 @@ public final class RedisScan {
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             RedisCommands<String, String> r = c.sync();
             java.util.Map<String, Long> out = new java.util.TreeMap<>();
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = r.scan(cursor, ScanArgs.Builder.limit(500));
-                for (String key : page.getKeys()) out.put(key, r.pttl(key));
-                cursor = page;
-            } while (!cursor.isFinished());
+            for (String key : keys(r)) out.put(key, r.pttl(key));
             return out;
         } finally {
             client.shutdown();

@@ -1,12 +1,9 @@
 package nl.omkijken.testing;
 
 import io.lettuce.core.Consumer;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
@@ -46,15 +43,8 @@ public final class RedisSnapshot {
         RedisClient client = RedisClient.create(url);
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             RedisCommands<String, String> r = c.sync();
-            TreeSet<String> keys = new TreeSet<>();
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = r.scan(cursor, ScanArgs.Builder.limit(500));
-                keys.addAll(page.getKeys());
-                cursor = page;
-            } while (!cursor.isFinished());
             StringBuilder out = new StringBuilder();
-            for (String key : keys) out.append(entry(r, key).encode()).append('\n');
+            for (String key : RedisScan.keys(r)) out.append(entry(r, key).encode()).append('\n');
             Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
