@@ -20,10 +20,10 @@ package nl.omkijken.store.redis;
  * omk:person:{ID}           hash    a person: created; a:KEY -> where replies to that address go (the only
  *                                    stored copy of a phone number or chat id); c:CONV -> KEY of the
  *                                    conversation's address; hint -> the person-hint index key
- *                                    (TTL: retention, renewed by every message of the person)
- * omk:addr:KEY               hash    the address index: person, conv. KEY = HMAC of "channel:handle"
+ *                                    (TTL: retention, renewed by the person's first message of a day)
+ * omk:addr:KEY               hash    the address index: person, conv, day (of the last renewal). KEY = HMAC of "channel:handle"
  *                                    (AddressKeys); a person hint ("phone:+31...") has only person
- *                                    (TTL: retention, renewed by every message from the address)
+ *                                    (TTL: retention, renewed by the first message of a day from the address)
  * omk:address-key:fingerprint string what the address secret's fingerprint was when the data was written
  * omk:address-key:secret     string the address secret, only when none is configured (ADDRESS_KEY)
  * omk:jobs:due               zset    job id (KIND:KEY), score = due epoch millis (jobs not claimed now)
@@ -91,8 +91,8 @@ public final class RedisKeys {
                     "retention after the conversation's last turn"),
             new Family("omk:conv:\\{[^}]+\\}:lock", Lifetime.TTL, "the lock's lease"),
             new Family("omk:conv:\\{[^}]+\\}:outbox", Lifetime.TTL, "7 days after its last reply; empties as replies go"),
-            new Family("omk:person:\\{[^}]+\\}", Lifetime.TTL, "retention, renewed by every message from one of the person's addresses"),
-            new Family("omk:addr:[A-Za-z0-9_-]+", Lifetime.TTL, "retention, renewed by every message from the address"),
+            new Family("omk:person:\\{[^}]+\\}", Lifetime.TTL, "retention, renewed by the first message of a day from one of the person's addresses"),
+            new Family("omk:addr:[A-Za-z0-9_-]+", Lifetime.TTL, "retention, renewed by the first message of a day from the address"),
             new Family("omk:address-key:(fingerprint|secret)", Lifetime.SETTING, "the address secret's, for the data's life"),
             new Family("omk:layout", Lifetime.SETTING, "the key layout version"),
             new Family("omk:jobs:(due|leased|data|fence)", Lifetime.SETTLED,

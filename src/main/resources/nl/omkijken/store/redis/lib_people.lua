@@ -1,6 +1,6 @@
 -- Library (put in front of the scripts that need it, see LuaScript.load): finding the conversation of an
 -- address by its key, and making person and index entry (and the conversation's id) for an address that
--- is new. Every message from an address renews its person and index entry (retention).
+-- is new. The first message of a day from an address renews its person and index entry (retention).
 --
 -- Keys are built here from prefixes the caller passes (RedisKeys), because which person or conversation
 -- an address belongs to is only known inside the script.
@@ -10,11 +10,20 @@
 --     ttl = retention millis, now = epoch millis (string), personPrefix, convPrefix}
 -- Returns conversation id, person id, true when made now.
 local function resolveAddress(a)
-  local known = redis.call('HMGET', a.index, 'person', 'conv')
+  local known = redis.call('HMGET', a.index, 'person', 'conv', 'day')
+  -- The day of a.now (epoch millis as a string: math on it stays below Lua's 2^53).
+  local day = tostring(math.floor(tonumber(a.now) / 86400000))
   if known[2] then
-    -- The person and the index entry that finds them live as long as the person keeps writing.
-    redis.call('PEXPIRE', a.index, a.ttl)
-    redis.call('PEXPIRE', a.personPrefix .. known[1] .. '}', a.ttl)
+    -- The person and the index entry that finds them live as long as the person keeps writing: renewed
+    -- on the first message of a day (retention is counted in days; every message would cost 3 writes).
+    if known[3] ~= day then
+      local personKey = a.personPrefix .. known[1] .. '}'
+      redis.call('PEXPIRE', personKey, a.ttl)
+      redis.call('HSET', a.index, 'day', day)
+      redis.call('PEXPIRE', a.index, a.ttl)
+      local hint = redis.call('HGET', personKey, 'hint')
+      if hint then redis.call('PEXPIRE', hint, a.ttl) end
+    end
     return known[2], known[1], false
   end
   -- A new address. The same phone number on another channel (SMS, WhatsApp, voice) is the same person:
@@ -38,7 +47,7 @@ local function resolveAddress(a)
     end
   end
   redis.call('PEXPIRE', personKey, a.ttl)
-  redis.call('HSET', a.index, 'person', person, 'conv', a.conv)
+  redis.call('HSET', a.index, 'person', person, 'conv', a.conv, 'day', day)
   redis.call('PEXPIRE', a.index, a.ttl)
   -- The conversation's own keys (meta with channel and address key, session, ...) are written by its
   -- first turn's commit.
