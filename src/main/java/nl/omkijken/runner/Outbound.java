@@ -34,6 +34,12 @@ public record Outbound(String id, String conversationId, String channel, String 
         return new Outbound(id, conversationId, channel, address, text, buttons, createdAt, templateFor);
     }
 
+    /** No text or address in a log line, also not by accident. */
+    @Override
+    public String toString() {
+        return "Outbound[id=" + id + ", channel=" + channel + ", template=" + isTemplate() + "]";
+    }
+
     /** True when this entry stands in for an earlier reply with the channel's approved template. */
     public boolean isTemplate() {
         return templateFor != null;

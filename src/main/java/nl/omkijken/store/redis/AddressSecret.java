@@ -53,8 +53,19 @@ public final class AddressSecret {
     private static Future<byte[]> kept(RedisConnection redis) {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
-        // SET NX: of instances starting together, the first one's secret is everyone's.
-        return redis.toFuture(redis.commands().setnx(RedisKeys.ADDRESS_KEY_SECRET, HexFormat.of().formatHex(fresh)))
+        return redis.toFuture(redis.commands().mget(RedisKeys.ADDRESS_KEY_SECRET, RedisKeys.ADDRESS_KEY_FINGERPRINT))
+                .compose(stored -> {
+                    if (!stored.get(0).hasValue() && stored.get(1).hasValue()) {
+                        // Data written with a secret that is not here: ADDRESS_KEY was set then, or the kept
+                        // secret was lost. A new one would find nobody.
+                        return Future.failedFuture(new IllegalStateException("the data in Redis was written with an "
+                                + "address key that is not configured (ADDRESS_KEY) nor kept in Redis: set ADDRESS_KEY "
+                                + "to the one it was written with (with another key nobody would be found)"));
+                    }
+                    // SET NX: of instances starting together, the first one's secret is everyone's.
+                    return redis.toFuture(redis.commands().setnx(RedisKeys.ADDRESS_KEY_SECRET,
+                            HexFormat.of().formatHex(fresh)));
+                })
                 .compose(made -> {
                     if (made) log.warn("no ADDRESS_KEY set: made one and keep it in Redis; set ADDRESS_KEY to keep it apart from the data");
                     return redis.toFuture(redis.commands().get(RedisKeys.ADDRESS_KEY_SECRET));

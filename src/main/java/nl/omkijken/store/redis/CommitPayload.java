@@ -54,7 +54,7 @@ final class CommitPayload {
                 RedisKeys.lock(id), RedisKeys.session(id), RedisKeys.contact(id), RedisKeys.transcript(id),
                 RedisKeys.meta(id), RedisKeys.JOBS_DUE, RedisKeys.JOBS_LEASED, RedisKeys.JOBS_DATA,
                 RedisKeys.OUTBOX, RedisKeys.outboxOrder(id), RedisKeys.handoff(id), RedisKeys.EVENTS,
-                RedisKeys.JOBS_FENCE, RedisKeys.TASKS));
+                RedisKeys.JOBS_FENCE, RedisKeys.TASKS, RedisKeys.JOBS_FENCE_SEQ));
 
         JsonObject p = new JsonObject()
                 .put("retentionMs", Long.toString(retention.toMillis()))

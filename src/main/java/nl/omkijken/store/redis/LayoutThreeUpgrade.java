@@ -55,19 +55,25 @@ final class LayoutThreeUpgrade {
      * What the upgrade did, for the start-up log: conversations moved to their new ids, timers renamed,
      * queued messages, outbox replies and dead letters rewritten, and leftovers dropped.
      */
-    public record Counts(int conversations, int timers, int inbound, int outbox, int deadLetters, int dropped) {}
+    public record Counts(int conversations, int timers, int inbound, int outbox, int deadLetters, int dropped,
+                         int unreadable) {}
 
     private final RedisConnection redis;
     private final RedisPeople people;
     private final InboundPartitions partitions;
     /** Old conversation id -> where it lives now. */
     private final Map<String, People.Known> moved = new HashMap<>();
+    /** Person id -> the longest time to live of their moved conversations, in millis. */
+    private final Map<String, Long> personLives = new HashMap<>();
+    /** Person id -> the address keys of their moved conversations. */
+    private final Map<String, List<String>> addressesOf = new HashMap<>();
     private int conversations;
     private int timers;
     private int inbound;
     private int outbox;
     private int deadLetters;
     private int dropped;
+    private int unreadable;
 
     LayoutThreeUpgrade(RedisConnection redis, RedisPeople people, InboundPartitions partitions) {
         this.redis = redis;
@@ -76,7 +82,8 @@ final class LayoutThreeUpgrade {
     }
 
     Counts run() {
-        for (String old : oldConversationIds()) conversation(old);
+        moveConversations();
+        personLifetimes();
         timers();
         for (String stream : inboundStreams()) inboundStream(stream);
         outbox();
@@ -84,7 +91,20 @@ final class LayoutThreeUpgrade {
         // An hour of live events with old ids in them: followers start afresh from new entries.
         get(commands().del(RedisKeys.EVENTS));
         queueLeftovers();
-        return new Counts(conversations, timers, inbound, outbox, deadLetters, dropped);
+        return new Counts(conversations, timers, inbound, outbox, deadLetters, dropped, unreadable);
+    }
+
+    /** The first step alone; a test uses it to stand for a run that died after it. */
+    void moveConversations() {
+        for (String old : oldConversationIds()) {
+            try {
+                conversation(old);
+            } catch (StoredDataException e) {
+                // One unreadable conversation must not keep the service from starting; it stays under its
+                // old keys (which expire with retention) and is counted in the start-up log.
+                unreadable++;
+            }
+        }
     }
 
     private RedisAsyncCommands<String, String> commands() {
@@ -145,9 +165,26 @@ final class LayoutThreeUpgrade {
                 RedisKeys.handoff(old), RedisKeys.outboxOrder(old), RedisKeys.session(id), RedisKeys.contact(id),
                 RedisKeys.transcript(id), RedisKeys.meta(id), RedisKeys.handoff(id), RedisKeys.outboxOrder(id),
                 RedisKeys.lock(old), queueKey};
+        long left = get(commands().pttl(RedisKeys.session(old)));
         get(CONVERSATION.run(commands(), ScriptOutputType.INTEGER, keys, SessionCodec.encode(renamed), contact, handoff,
                 channel, known.addressKey(), old, id, handoffJson != null ? "1" : "0"));
         conversations++;
+        // The person (made now, with a whole retention time) lives no longer than their conversations.
+        if (left > 0) personLives.merge(known.personId(), left, Math::max);
+        addressesOf.computeIfAbsent(known.personId(), p -> new ArrayList<>()).add(known.addressKey());
+    }
+
+    /** Gives each moved person, their index entries and phone link the time their longest conversation has. */
+    private void personLifetimes() {
+        for (Map.Entry<String, Long> e : personLives.entrySet()) {
+            String person = RedisKeys.person(e.getKey());
+            get(commands().pexpire(person, e.getValue()));
+            for (String key : addressesOf.getOrDefault(e.getKey(), List.of())) {
+                get(commands().pexpire(RedisKeys.address(key), e.getValue()));
+            }
+            String hint = get(commands().hget(person, "hint"));
+            if (hint != null) get(commands().pexpire(hint, e.getValue()));
+        }
     }
 
     /** Where an old conversation lives now, making its person the first time (once per old id). */
@@ -157,6 +194,19 @@ final class LayoutThreeUpgrade {
             known = get(people.resolve(address).toCompletionStage());
             moved.put(old, known);
         }
+        return known;
+    }
+
+    /**
+     * Where a conversation moved in this run, or in an earlier run that died before it finished (then the
+     * index knows it); null when it is gone.
+     */
+    private People.Known movedTo(String old) {
+        People.Known known = moved.get(old);
+        if (known != null || !isOld(old)) return known;
+        int colon = old.indexOf(':');
+        known = get(people.find(Address.of(old.substring(0, colon), old.substring(colon + 1))).toCompletionStage());
+        if (known != null) moved.put(old, known);
         return known;
     }
 
@@ -174,12 +224,12 @@ final class LayoutThreeUpgrade {
         for (String id : get(commands().zrange(RedisKeys.LAYOUT2_TIMERS_DUE, 0, -1))) all.putIfAbsent(id, null);
         for (String id : get(commands().zrange(RedisKeys.LAYOUT2_TIMERS_CLAIMED, 0, -1))) all.putIfAbsent(id, null);
         String[] keys = {RedisKeys.LAYOUT2_TIMERS_DUE, RedisKeys.LAYOUT2_TIMERS_CLAIMED, RedisKeys.LAYOUT2_TIMERS_DATA,
-                RedisKeys.JOBS_DUE, RedisKeys.JOBS_DATA, RedisKeys.JOBS_FENCE};
+                RedisKeys.JOBS_DUE, RedisKeys.JOBS_DATA, RedisKeys.JOBS_FENCE, RedisKeys.JOBS_FENCE_SEQ};
         for (Map.Entry<String, String> e : all.entrySet()) {
             String oldId = e.getKey();
             int bar = oldId.lastIndexOf('|');
             String conv = bar < 0 ? null : oldId.substring(0, bar);
-            People.Known known = conv == null ? null : moved.get(conv);
+            People.Known known = conv == null ? null : movedTo(conv);
             String newId = "";
             String json = "";
             if (known != null && e.getValue() != null) {
@@ -231,6 +281,17 @@ final class LayoutThreeUpgrade {
 
     /** Replies wait in the outbox by conversation id and the address's key; their order list follows. */
     private void outbox() {
+        // Entries a sender had claimed when the old release stopped: it may have sent them. Their copies are
+        // marked, so the outbox asks the provider before sending (as for any reply taken over).
+        java.util.Set<String> inFlight = new java.util.HashSet<>();
+        try {
+            for (io.lettuce.core.models.stream.PendingMessage p : get(commands().xpending(RedisKeys.OUTBOX,
+                    RedisKeys.OUTBOX_GROUP, Range.create("-", "+"), io.lettuce.core.Limit.from(1_000_000)))) {
+                inFlight.add(p.getId());
+            }
+        } catch (RuntimeException noGroup) {
+            // No consumer group yet: nothing was ever claimed.
+        }
         for (StreamMessage<String, String> m : get(commands().xrange(RedisKeys.OUTBOX, Range.create("-", "+")))) {
             Map<String, String> body = m.getBody();
             String conv = body.get("conv");
@@ -244,47 +305,56 @@ final class LayoutThreeUpgrade {
                 continue;
             }
             if (!isOld(o.conversationId())) continue;
-            People.Known known = moved.get(o.conversationId());
-            if (known == null) {
-                // Its conversation is gone (past retention): nothing to send it to any more.
+            People.Known known = movedTo(o.conversationId());
+            if (known == null || get(commands().exists(RedisKeys.outboxStatus(o.id()))) > 0) {
+                // Its conversation is gone (past retention), or its outcome was recorded (a sender finished
+                // it but could not take it off the stream): nothing to send.
                 moveEntry(RedisKeys.OUTBOX, RedisKeys.OUTBOX, m.getId(), RedisKeys.OUTBOX_GROUP, null, List.of());
                 dropped++;
                 continue;
             }
             Outbound renamed = new Outbound(o.id(), known.conversationId(), o.channel(), known.addressKey(), o.text(),
                     o.buttons(), o.createdAt(), o.templateFor());
+            List<String> fields = new ArrayList<>(List.of(RedisKeys.OUTBOX_FIELD, OutboundCodec.encode(renamed), "conv",
+                    known.conversationId(), "to", known.addressKey()));
+            if (inFlight.contains(m.getId())) fields.addAll(List.of("check", "1"));
             moveEntry(RedisKeys.OUTBOX, RedisKeys.OUTBOX, m.getId(), RedisKeys.OUTBOX_GROUP,
-                    RedisKeys.outboxOrder(known.conversationId()),
-                    List.of(RedisKeys.OUTBOX_FIELD, OutboundCodec.encode(renamed), "conv", known.conversationId(),
-                            "to", known.addressKey()));
+                    RedisKeys.outboxOrder(known.conversationId()), fields);
             outbox++;
         }
     }
 
-    /** Dead letters keep their message for staff, by conversation id and address key. */
+    /**
+     * Dead letters keep their message for staff, by conversation id and address key (of a conversation
+     * that is gone: no address at all; no person is made for it). They are written to a new stream with
+     * their old entry ids, which then replaces the old one: the ids are their times, and the sweep trims
+     * them by id, so they still go when their retention time is up.
+     */
     private void deadLetters() {
-        for (StreamMessage<String, String> m : get(commands().xrange(RedisKeys.INBOUND_DEAD, Range.create("-", "+")))) {
+        List<StreamMessage<String, String>> all = get(commands().xrange(RedisKeys.INBOUND_DEAD, Range.create("-", "+")));
+        if (all.stream().allMatch(m -> m.getBody().containsKey("conv"))) return;
+        String rebuilt = RedisKeys.INBOUND_DEAD + ":upgrading";
+        get(commands().del(rebuilt));
+        for (StreamMessage<String, String> m : all) {
             Map<String, String> body = new LinkedHashMap<>(m.getBody());
-            if (body.containsKey("conv")) continue;
-            String json = body.get(RedisKeys.INBOUND_FIELD);
-            List<String> fields = new ArrayList<>();
-            try {
-                Inbound old = InboundCodec.decode(json);
-                People.Known known = knownFor(old.conversationId(), old.channel(), old.address());
-                body.put(RedisKeys.INBOUND_FIELD, InboundCodec.encode(new Inbound(null, old.channel(), known.addressKey(),
-                        old.line(), old.language(), old.text(), old.providerId(), old.receivedAt(), old.media())));
-                body.put("conv", known.conversationId());
-            } catch (StoredDataException e) {
-                body.remove(RedisKeys.INBOUND_FIELD);
-                body.put("unreadable", e.getMessage());
+            if (!body.containsKey("conv")) {
+                try {
+                    Inbound old = InboundCodec.decode(body.get(RedisKeys.INBOUND_FIELD));
+                    People.Known known = isOld(old.conversationId()) ? movedTo(old.conversationId()) : null;
+                    body.put(RedisKeys.INBOUND_FIELD, InboundCodec.encode(new Inbound(null, old.channel(),
+                            known == null ? null : known.addressKey(), old.line(), old.language(), old.text(),
+                            old.providerId(), old.receivedAt(), old.media())));
+                    body.put("conv", known == null ? "" : known.conversationId());
+                } catch (StoredDataException e) {
+                    body.remove(RedisKeys.INBOUND_FIELD);
+                    body.put("unreadable", e.getMessage());
+                    body.put("conv", "");
+                }
+                deadLetters++;
             }
-            body.forEach((k, v) -> {
-                fields.add(k);
-                fields.add(v);
-            });
-            moveEntry(RedisKeys.INBOUND_DEAD, RedisKeys.INBOUND_DEAD, m.getId(), "-", null, fields);
-            deadLetters++;
+            get(commands().xadd(rebuilt, new io.lettuce.core.XAddArgs().id(m.getId()), body));
         }
+        get(commands().rename(rebuilt, RedisKeys.INBOUND_DEAD));
     }
 
     /** Queue members that still have an old id (no handoff record moved them): they leave the queue. */

@@ -26,7 +26,8 @@ public final class RedisJobStore implements JobStore {
     private static final LuaScript DROP = LuaScript.load("drop_job");
     private static final LuaScript COMPLETE = LuaScript.load("complete_job");
     private static final LuaScript SCHEDULE = LuaScript.load("schedule_job");
-    private static final String[] KEYS = {RedisKeys.JOBS_DUE, RedisKeys.JOBS_LEASED, RedisKeys.JOBS_DATA, RedisKeys.JOBS_FENCE};
+    private static final String[] KEYS = {RedisKeys.JOBS_DUE, RedisKeys.JOBS_LEASED, RedisKeys.JOBS_DATA, RedisKeys.JOBS_FENCE,
+            RedisKeys.JOBS_FENCE_SEQ};
 
     private final RedisConnection redis;
 

@@ -32,12 +32,14 @@ package nl.omkijken.store.redis;
  * omk:jobs:fence             hash    job id -> fence: raised by every claim and schedule; only the latest
  *                                    claim completes or drops a job (all four: until the job is done;
  *                                    a job whose subject is gone is dropped by its handler)
+ * omk:jobs:fence-seq         string  the counter fences come from (never handed out twice)
  * omk:tasks                  stream  id, kind, payload: effects beyond one conversation, written with the
  *                                    state that caused them; consumer group "workers"; capped
  * omk:tasks:dead             stream  tasks no handler could carry out (capped; trimmed after retention)
  * omk:events                 stream  type (turn), conversation, line, ownership, handoff, queue; capped at
  *                                    about 10,000 entries, trimmed after an hour
  * omk:layout                 string  version of this key layout (RedisLayout upgrades older data at start)
+ * omk:layout:upgrading       string  lock of the instance that upgrades (TTL 15 minutes)
  * omk:outbox                 stream  fields "outbound" = reply JSON, "conv" = its conversation, "to" = the key of
  *                                    its address (never the address); consumer group "senders"
  * omk:outbox:status:ID       hash    status, providerId, at            (TTL: 30 days)
@@ -95,6 +97,8 @@ public final class RedisKeys {
             new Family("omk:addr:[A-Za-z0-9_-]+", Lifetime.TTL, "retention, renewed by the first message of a day from the address"),
             new Family("omk:address-key:(fingerprint|secret)", Lifetime.SETTING, "the address secret's, for the data's life"),
             new Family("omk:layout", Lifetime.SETTING, "the key layout version"),
+            new Family("omk:layout:upgrading", Lifetime.TTL, "the upgrade's lock (15 minutes)"),
+            new Family("omk:jobs:fence-seq", Lifetime.SETTING, "one counter"),
             new Family("omk:jobs:(due|leased|data|fence)", Lifetime.SETTLED,
                     "a job leaves when done, or is dropped when it comes due and its subject is gone"),
             new Family("omk:tasks", Lifetime.SETTLED, "a task leaves when carried out or dead-lettered; capped"),
@@ -125,6 +129,8 @@ public final class RedisKeys {
     public static final String JOBS_LEASED = PREFIX + "jobs:leased";
     public static final String JOBS_DATA = PREFIX + "jobs:data";
     public static final String JOBS_FENCE = PREFIX + "jobs:fence";
+    /** Where fences come from: one counter, so no fence is ever handed out twice. */
+    public static final String JOBS_FENCE_SEQ = PREFIX + "jobs:fence-seq";
 
     /** The conversation timers of key layout 2 (now jobs of kind turn); read only by the upgrade. */
     static final String LAYOUT2_TIMERS_DUE = PREFIX + "timers:due";
@@ -156,6 +162,9 @@ public final class RedisKeys {
      * stored) and a stream entry per reply cost the outbox too much (docs/BENCHMARKS.md).
      */
     public static final String LIVE_DELIVERIES = PREFIX + "live:deliveries";
+
+    /** Held by the instance that upgrades the stored data (RedisLayout); others wait. */
+    public static final String LAYOUT_UPGRADE = PREFIX + "layout:upgrading";
 
     /** The version of this key layout, see {@link RedisLayout}. */
     public static final String LAYOUT = PREFIX + "layout";

@@ -7,6 +7,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import nl.omkijken.engine.Ownership;
 import nl.omkijken.engine.Session;
@@ -56,9 +57,54 @@ public final class RedisLayout {
         this.partitions = partitions;
     }
 
-    /** Brings the stored data to {@link #CURRENT}; a new, empty Redis is stamped with it. */
+    /** How long an upgrade may hold its lock; another instance waits that long at most, then takes over. */
+    static final Duration UPGRADE_LEASE = Duration.ofMinutes(15);
+
+    /**
+     * Brings the stored data to {@link #CURRENT}; a new, empty Redis is stamped with it. One instance
+     * upgrades (it holds {@link RedisKeys#LAYOUT_UPGRADE}); another that starts meanwhile waits until the
+     * data is stamped, or takes over the upgrade when the holder died (its lock ran out: every step of
+     * the upgrade finds what an interrupted run left).
+     */
     public Future<Upgrade> upgrade() {
         return redis.toFuture(redis.commands().get(RedisKeys.LAYOUT)).compose(stored -> {
+            int version = stored == null ? 1 : parse(stored);
+            if (version >= CURRENT) return upgradeFrom(stored);
+            String token = java.util.UUID.randomUUID().toString();
+            return redis.toFuture(redis.commands().set(RedisKeys.LAYOUT_UPGRADE, token,
+                            io.lettuce.core.SetArgs.Builder.nx().px(UPGRADE_LEASE.toMillis())))
+                    .compose(ok -> {
+                        if (!"OK".equals(ok)) {
+                            log.info("another instance upgrades the stored data; waiting for it");
+                            return waitThenUpgrade(System.nanoTime() + UPGRADE_LEASE.plusMinutes(1).toNanos());
+                        }
+                        // Read again under the lock: an upgrade may have finished in between.
+                        return redis.toFuture(redis.commands().get(RedisKeys.LAYOUT)).compose(this::upgradeFrom)
+                                .eventually(() -> redis.toFuture(redis.commands().del(RedisKeys.LAYOUT_UPGRADE)));
+                    });
+        });
+    }
+
+    /** Polls until the data is stamped current (nothing to do) or the upgrade lock is free (take it). */
+    private Future<Upgrade> waitThenUpgrade(long deadlineNanos) {
+        if (System.nanoTime() > deadlineNanos) {
+            return Future.failedFuture(new IllegalStateException("another instance has been upgrading the stored data "
+                    + "for longer than " + UPGRADE_LEASE.toMinutes() + " minutes"));
+        }
+        io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+        redis.vertx().setTimer(500, id -> later.complete());
+        return later.future()
+                .compose(v -> redis.toFuture(redis.commands().mget(RedisKeys.LAYOUT, RedisKeys.LAYOUT_UPGRADE)))
+                .compose(values -> {
+                    String layout = values.get(0).getValueOrElse(null);
+                    boolean locked = values.get(1).hasValue();
+                    if (layout != null && parse(layout) >= CURRENT) return upgradeFrom(layout);
+                    return locked ? waitThenUpgrade(deadlineNanos) : upgrade();
+                });
+    }
+
+    private Future<Upgrade> upgradeFrom(String stored) {
+        return Future.succeededFuture(stored).compose(ignored -> {
             // No stamp: data of layout 1, or a new Redis, for which the upgrade finds nothing to do.
             int version = stored == null ? 1 : parse(stored);
             if (version > CURRENT) {

@@ -120,12 +120,13 @@ public final class RedisOutboxStore implements OutboxStore, OutboxAppender {
                         RedisKeys.PERSON_PREFIX))
                 .map(values -> {
                     long takenOver = (Long) values.get(0);
-                    List<Entry> entries = new ArrayList<>((values.size() - 1) / 4);
-                    for (int i = 1; i + 3 < values.size(); i += 4) {
+                    List<Entry> entries = new ArrayList<>((values.size() - 1) / 5);
+                    for (int i = 1; i + 4 < values.size(); i += 5) {
                         String reply = String.valueOf(values.get(i + 1));
                         String to = String.valueOf(values.get(i + 3));
                         entries.add(new Entry(String.valueOf(values.get(i)), reply.isEmpty() ? null : reply,
-                                String.valueOf(values.get(i + 2)), entries.size() < takenOver, to.isEmpty() ? null : to));
+                                String.valueOf(values.get(i + 2)), "1".equals(String.valueOf(values.get(i + 4))),
+                                to.isEmpty() ? null : to));
                     }
                     if (takenOver > 0) {
                         log.info("outbox consumer {} took over {} idle entries", consumer, takenOver);

@@ -86,7 +86,13 @@ public final class RedisPeople implements People {
      *
      * @param personIndex the person-hint index key, or the address index again when there is no hint
      */
-    record Scripted(String addressKey, String index, String personIndex, boolean hinted, List<String> args) {}
+    record Scripted(String addressKey, String index, String personIndex, boolean hinted, List<String> args) {
+        /** The arguments hold the reply-to (a phone number): never in a log line. */
+        @Override
+        public String toString() {
+            return "Scripted[" + addressKey + "]";
+        }
+    }
 
     Scripted scripted(Address address) {
         Objects.requireNonNull(address, "address must be given");

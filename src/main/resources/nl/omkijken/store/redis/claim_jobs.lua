@@ -1,7 +1,8 @@
 -- Claims due jobs for one poller. Atomic, so no job goes to two pollers at once; each claim raises the
 -- job's fence, so only the latest claim can complete or drop it (complete_job.lua, drop_job.lua, and a
 -- conversation turn's commit.lua).
--- KEYS: 1 jobs:due, 2 jobs:leased, 3 jobs:data, 4 jobs:fence
+-- KEYS: 1 jobs:due, 2 jobs:leased, 3 jobs:data, 4 jobs:fence, 5 the fence sequence (fences come from one
+--       counter, so a fence is never handed out twice even after a job's fence was deleted)
 -- ARGV: 1 now (epoch millis), 2 max count, 3 lease expiry (epoch millis)
 -- Returns {job JSON, fence, job JSON, fence, ...}.
 
@@ -22,7 +23,9 @@ for _, id in ipairs(ids) do
   if data then
     redis.call('ZADD', KEYS[2], ARGV[3], id)
     claimed[#claimed + 1] = data
-    claimed[#claimed + 1] = tostring(redis.call('HINCRBY', KEYS[4], id, 1))
+    local fence = redis.call('INCR', KEYS[5])
+    redis.call('HSET', KEYS[4], id, fence)
+    claimed[#claimed + 1] = tostring(fence)
   end
 end
 return claimed

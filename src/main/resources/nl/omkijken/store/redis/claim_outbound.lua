@@ -6,8 +6,9 @@
 --       6 max takeover rounds (one XAUTOCLAIM call looks at a limited part of the pending list),
 --       7 field name of the reply, 8 and 9 the order key's prefix and suffix around a conversation id,
 --       10 the address index key prefix, 11 the person key prefix
--- Returns {taken over, id1, reply1, head1, to1, id2, ...}: the first <taken over> quadruples were
--- delivered before (their outcome may be recorded already), the rest are new. A reply is '' when its
+-- Returns {taken over, id1, reply1, head1, to1, before1, id2, ...}: before is '1' for an entry that was
+-- delivered before (taken over from a sender that died, or moved by the layout upgrade while a sender
+-- had it: field 'check'), whose outcome may be recorded or whose send may have happened; '0' for new. A reply is '' when its
 -- entry was deleted while pending. A head is the first open entry of the reply's conversation (see
 -- outbox_head.lua): the reply may be sent only when it is its own head, or '' (no order known). 'to' is
 -- where the reply goes, looked up in the person's record (the only place an address is kept) by the key
@@ -24,21 +25,24 @@ local convOf = {}
 -- conversation's meta says).
 local toOf = {}
 
-local function append(entries)
+local function append(entries, takenOver)
   for _, e in ipairs(entries) do
     local reply = ''
+    local before = takenOver
     local body = e[2]
     if body then
       for i = 1, #body, 2 do
         if body[i] == field then reply = body[i + 1]
         elseif body[i] == 'conv' then convOf[e[1]] = body[i + 1]
-        elseif body[i] == 'to' then toOf[e[1]] = body[i + 1] end
+        elseif body[i] == 'to' then toOf[e[1]] = body[i + 1]
+        elseif body[i] == 'check' then before = '1' end
       end
     end
     out[#out + 1] = e[1]
     out[#out + 1] = reply
     out[#out + 1] = ''
     out[#out + 1] = ''
+    out[#out + 1] = before
     n = n + 1
   end
 end
@@ -57,7 +61,7 @@ if ARGV[5] == '1' then
     elseif r.err then
       return redis.error_reply(r.err)
     end
-    append(r[2])
+    append(r[2], '1')
     cursor = r[1]
     if n >= max or cursor == '0-0' then break end
   end
@@ -72,17 +76,17 @@ if n < max then
   elseif type(r) == 'table' and r.err then
     return redis.error_reply(r.err)
   end
-  if r and r[1] then append(r[1][2]) end
+  if r and r[1] then append(r[1][2], '0') end
 end
 
 -- The head of each claimed reply's conversation, once per conversation. A head that is one of the
 -- entries just claimed exists; only another is checked against the stream (see outbox_head.lua).
 local claimedIds = {}
-for i = 2, #out, 4 do claimedIds[out[i]] = true end
+for i = 2, #out, 5 do claimedIds[out[i]] = true end
 local heads = {}
 local addresses = {}
 local convPrefix = ARGV[8]
-for i = 2, #out, 4 do
+for i = 2, #out, 5 do
   local reply = out[i + 1]
   if reply ~= '' then
     local conv = convOf[out[i]]

@@ -1,8 +1,8 @@
 -- Writes one conversation turn atomically, fenced by the conversation lock.
 -- KEYS: 1 lock, 2 session, 3 contact, 4 transcript, 5 meta, 6 jobs:due, 7 jobs:leased,
 --       8 jobs:data, 9 outbox stream, 10 the conversation's outbox order list, 11 its handoff record,
---       12 the event stream, 13 jobs:fence, 14 the task stream, 15.. staff queues (referenced by index
---       from the payload),
+--       12 the event stream, 13 jobs:fence, 14 the task stream, 15 the jobs' fence sequence, 16.. staff
+--       queues (referenced by index from the payload),
 --       last: the inbound partition stream when the turn carries a receipt (index in the payload)
 -- ARGV: 1 lock token, 2 payload JSON (see CommitPayload.java); numbers travel as strings so that
 --       no epoch millis pass through Lua's 14-digit number formatting; 3 '1' to release the lock with
@@ -68,7 +68,7 @@ for _, t in ipairs(p.timers) do
   if t.due then
     redis.call('ZADD', KEYS[6], t.due, t.id)
     redis.call('HSET', KEYS[8], t.id, t.data)
-    redis.call('HINCRBY', KEYS[13], t.id, 1)
+    redis.call('HSET', KEYS[13], t.id, redis.call('INCR', KEYS[15]))
   else
     redis.call('ZREM', KEYS[6], t.id)
     redis.call('HDEL', KEYS[8], t.id)

@@ -1,6 +1,7 @@
 -- Removes the members of a staff queue whose handoff record is gone: the record expires with its
 -- conversation (retention) when nothing happened in it for that long, and no commit is there to take
--- the member out. Walks the queue from the back, bounded per call.
+-- the member out. Looks at the first members (the longest waiting, where a forgotten one sits), bounded
+-- per call.
 -- KEYS: 1 the queue
 -- ARGV: 1 the conversation key prefix ("omk:conv:{"), 2 max members to look at
 -- Returns how many members left the queue.

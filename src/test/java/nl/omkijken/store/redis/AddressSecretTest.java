@@ -40,7 +40,8 @@ class AddressSecretTest extends RedisTestBase {
         Throwable refused = failure(AddressSecret.load(redis, TWO));
         assertTrue(refused.getMessage().contains("another ADDRESS_KEY"), refused.getMessage());
         Throwable unset = failure(AddressSecret.load(redis, null));
-        assertTrue(unset.getMessage().contains("set it again"), unset.getMessage());
+        assertTrue(unset.getMessage().contains("set ADDRESS_KEY to the one it was written with"), unset.getMessage());
+        assertEquals(0L, sync(raw().exists(RedisKeys.ADDRESS_KEY_SECRET)), "no new secret was made for that data");
     }
 
     @Test

@@ -70,7 +70,7 @@ class LayoutThreeUpgradeTest extends RedisTestBase {
 
         RedisLayout.Upgrade u = result(new RedisLayout(redis, TestPeople.of(redis)).upgrade());
         assertEquals(List.of(2, 3), List.of(u.from(), u.to()));
-        assertEquals(new LayoutThreeUpgrade.Counts(5, 3, 3, 12, 1, 0), u.three());
+        assertEquals(new LayoutThreeUpgrade.Counts(5, 3, 3, 12, 1, 0, 0), u.three());
         assertEquals("3", sync(raw().get(RedisKeys.LAYOUT)));
 
         // Every address is in one person's record, nowhere else.
@@ -112,13 +112,54 @@ class LayoutThreeUpgradeTest extends RedisTestBase {
         // A message of a person never seen before made their person and conversation.
         assertNotNull(id("sms:+31699988877"));
         List<StreamMessage<String, String>> dead = sync(raw().xrange(RedisKeys.INBOUND_DEAD, Range.create("-", "+")));
-        assertEquals(id("sms:+31644455566"), dead.get(0).getBody().get("conv"));
+        assertEquals("", dead.get(0).getBody().get("conv"), "the dead letter of a conversation that never was");
+        assertNull(id("sms:+31644455566"), "no person is made for it");
         assertEquals("omk:inbound:3", dead.get(0).getBody().get("stream"));
+        assertEquals("1796411140516-0", dead.get(0).getId(), "it keeps its id, its time: the sweep trims it on time");
+        assertTrue(sync(raw().pttl(RedisKeys.person(TestPeople.resolve(redis, Address.of("sms", "+31612345678")).personId())))
+                <= sync(raw().pttl(RedisKeys.session(sms))) + 1_000, "a moved person lives no longer than their conversation");
 
         // A second start finds layout 3 and does nothing.
         assertNull(result(new RedisLayout(redis, TestPeople.of(redis)).upgrade()).three());
 
         theConversationsGoOn(store, sms, telegram);
+    }
+
+    @Test
+    void anUpgradeThatDiedAfterMovingTheConversationsIsFinishedByTheNextStart() {
+        RedisSnapshot.load(FIXTURE, server.url());
+        // The first start moved the conversations and died before the rest.
+        new LayoutThreeUpgrade(redis, TestPeople.of(redis), new InboundPartitions(InboundPartitions.DEFAULT_COUNT))
+                .moveConversations();
+        assertEquals("2", sync(raw().get(RedisKeys.LAYOUT)), "not stamped");
+
+        RedisLayout.Upgrade u = result(new RedisLayout(redis, TestPeople.of(redis)).upgrade());
+        assertEquals(new LayoutThreeUpgrade.Counts(0, 3, 3, 12, 1, 0, 0), u.three(),
+                "the timers, queued messages and replies of the moved conversations were found by their addresses");
+        assertEquals(3L, sync(raw().zcard(RedisKeys.JOBS_DUE)));
+        assertEquals(12L, sync(raw().xlen(RedisKeys.OUTBOX)));
+        assertEquals(0L, sync(raw().exists(RedisKeys.LAYOUT_UPGRADE)), "the upgrade's lock is given back");
+        // The reply the dead sender had claimed is marked: the outbox asks the provider before sending it.
+        long marked = sync(raw().xrange(RedisKeys.OUTBOX, Range.create("-", "+"))).stream()
+                .filter(m -> "1".equals(m.getBody().get("check"))).count();
+        assertEquals(1L, marked);
+    }
+
+    @Test
+    void anotherInstanceWaitsForTheUpgradeAndDoesNotRunItAgain() {
+        RedisSnapshot.load(FIXTURE, server.url());
+        sync(raw().set(RedisKeys.LAYOUT_UPGRADE, "another-instance"));
+        Future<RedisLayout.Upgrade> waiting = new RedisLayout(redis, TestPeople.of(redis)).upgrade();
+        long until = System.nanoTime() + 700_000_000L;
+        while (System.nanoTime() < until) Thread.onSpinWait();
+        assertFalse(waiting.isComplete(), "it waits while the other instance holds the lock");
+        // The other instance finishes: it moves everything, stamps the layout and gives the lock back.
+        new LayoutThreeUpgrade(redis, TestPeople.of(redis), new InboundPartitions(InboundPartitions.DEFAULT_COUNT)).run();
+        sync(raw().set(RedisKeys.LAYOUT, "3"));
+        sync(raw().del(RedisKeys.LAYOUT_UPGRADE));
+        RedisLayout.Upgrade seen = result(waiting);
+        assertNull(seen.three(), "the waiting instance found the data upgraded and did nothing");
+        assertEquals(3, seen.from());
     }
 
     /** The queued messages run in their conversations; every reply reaches the address it was for. */

@@ -163,9 +163,15 @@ class RedisJobStoreTest extends RedisTestBase {
         Lock lock = result(conversations.lock(ID, LEASE, Duration.ofSeconds(5)));
         assertInstanceOf(StaleJobException.class, failure(conversations.commit(lock,
                 Turns.builder(ID, 2).transcript("laat").fired(slow).build())), "the late turn writes nothing");
-        result(conversations.commit(lock, Turns.builder(ID, 3).fired(latest).build()));
+        // The latest claim's turn runs and schedules the same follow-up again; it is claimed again later.
+        result(conversations.commit(lock, Turns.builder(ID, 3).fired(latest)
+                .timers(Turns.schedule(ID, "bel", T0.plusSeconds(60))).build()));
+        ClaimedJob next = result(timers.claimDue(T0.plusSeconds(60), 10, LEASE)).get(0);
+        assertInstanceOf(StaleJobException.class, failure(conversations.commit(lock,
+                Turns.builder(ID, 4).fired(slow).build())), "the first claim's fence is never handed out again");
+        result(conversations.commit(lock, Turns.builder(ID, 4).fired(next).build()));
         result(conversations.unlock(lock));
-        assertEquals(3, result(conversations.load(ID)).session().turns());
+        assertEquals(4, result(conversations.load(ID)).session().turns());
         assertEmpty();
     }
 
