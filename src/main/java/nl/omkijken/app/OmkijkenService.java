@@ -190,7 +190,9 @@ public final class OmkijkenService {
         // What became of replies, from every instance, next to the turns on the live event bus.
         await(DeliveryNotices.follow(redis), "follow the delivery notices");
         // Periodic work, each on its interval, on one event loop of its own.
-        periodic = await(PeriodicHost.deploy(vertx, List.of(jobs, tasks, live, sweeps)), "start the periodic work");
+        List<nl.omkijken.runner.Periodic> work = new java.util.ArrayList<>(List.of(jobs, tasks, live, sweeps));
+        for (Channel c : channels) work.addAll(c.periodic());
+        periodic = await(PeriodicHost.deploy(vertx, work), "start the periodic work");
         // The outbox drains on a lane of its own choosing, not on the context that started the service.
         await(lanes.run("outbox", () -> {
             outbox.start(Duration.ofSeconds(1));

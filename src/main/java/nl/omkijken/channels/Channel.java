@@ -30,7 +30,15 @@ public interface Channel {
     /** Adds its routes (webhooks, pages). */
     void mount(Router router);
 
-    /** Starts what runs on its own (a webhook's registration, polling, reconciliation); after the server listens. */
+    /**
+     * Work the channel needs done every so often (Twilio's reconciliation rounds), run by the service's
+     * {@link nl.omkijken.runner.PeriodicHost} with the rest; none by default.
+     */
+    default List<nl.omkijken.runner.Periodic> periodic() {
+        return List.of();
+    }
+
+    /** Starts what runs on its own (a webhook's registration, polling); after the server listens. */
     default Future<Void> start() {
         return Future.succeededFuture();
     }

@@ -95,17 +95,15 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
         return List.of(sms, whatsapp);
     }
 
-    /** Starts the reconciliation rounds when they are configured; otherwise does nothing. */
+    /** The reconciliation rounds, when they are configured. */
     @Override
-    public Future<Void> start() {
-        if (reconcile) reconciler.start();
-        return Future.succeededFuture();
+    public List<nl.omkijken.runner.Periodic> periodic() {
+        return reconcile ? List.of(reconciler) : List.of();
     }
 
-    /** Ends the rounds and closes the HTTP connections to Twilio; call after the outbox stopped. */
+    /** Closes the HTTP connections to Twilio; call after the outbox stopped. */
     @Override
     public Future<Void> stop() {
-        reconciler.stop();
         http.close();
         return Future.succeededFuture();
     }

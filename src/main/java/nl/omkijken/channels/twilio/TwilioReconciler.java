@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Logs carry counts only: no numbers, no text, no SIDs.
  */
-final class TwilioReconciler {
+final class TwilioReconciler implements nl.omkijken.runner.Periodic {
     private static final Logger log = LoggerFactory.getLogger(TwilioReconciler.class);
     static final String JOB = "twilio";
     /** Twilio's own default page size. */
@@ -77,7 +77,6 @@ final class TwilioReconciler {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final AtomicBoolean running = new AtomicBoolean();
-    private long periodicId = -1;
 
     TwilioReconciler(Vertx vertx, TwilioSettings settings, TwilioRestClient client, InboundQueue queue,
                      ReconcileStore store, Clock clock, MeterRegistry metrics) {
@@ -90,19 +89,29 @@ final class TwilioReconciler {
         this.metrics = metrics;
     }
 
-    /** Runs a round now (it sets the checkpoints of numbers that have none), then every interval. */
-    void start() {
-        Duration interval = settings.reconciliation().interval();
-        vertx.runOnContext(v -> runRound());
-        periodicId = vertx.setPeriodic(interval.toMillis(), id -> runRound());
-        log.info("twilio reconciliation every {} s, grace {} s, look-back at most {} h",
-                interval.toSeconds(), settings.reconciliation().grace().toSeconds(),
-                settings.reconciliation().maxLookBack().toHours());
+    @Override
+    public String name() {
+        return "twilio reconciliation";
     }
 
-    void stop() {
-        if (periodicId >= 0) vertx.cancelTimer(periodicId);
-        periodicId = -1;
+    @Override
+    public Duration every() {
+        return settings.reconciliation().interval();
+    }
+
+    /** A round at once (it sets the checkpoints of numbers that have none); then every interval. */
+    @Override
+    public Future<Void> begin() {
+        log.info("twilio reconciliation every {} s, grace {} s, look-back at most {} h",
+                every().toSeconds(), settings.reconciliation().grace().toSeconds(),
+                settings.reconciliation().maxLookBack().toHours());
+        runRound();
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> runOnce() {
+        return runRound();
     }
 
     /** One round; never fails (a failure is the outcome FAILED). Skipped while one runs here or elsewhere. */
