@@ -172,9 +172,9 @@ public final class OmkijkenService {
         }
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
-        JobPoller jobs = new JobPoller(vertx, new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
+        JobPoller jobs = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
                 Duration.ofSeconds(60), registry);
-        TaskWorker tasks = new TaskWorker(vertx, new RedisTaskSource(redis), List.of(), consumerName(), Duration.ofSeconds(1),
+        TaskWorker tasks = new TaskWorker(new RedisTaskSource(redis), List.of(), consumerName(), Duration.ofSeconds(1),
                 Duration.ofMinutes(1), 10, registry);
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
                 pseudonym, runner::markOptedOut, OutboxDispatcher.RetryPolicy.DEFAULT, timing);
@@ -183,7 +183,7 @@ public final class OmkijkenService {
         LiveEvents live = new LiveEvents(vertx, new RedisEventLog(redis), Duration.ofMillis(250));
         // What names people is kept only as long as it must be: events an hour, dead letters as long as
         // the conversations themselves.
-        Sweeps sweeps = new Sweeps(vertx, List.of(StreamTrim.events(redis, Duration.ofHours(1)),
+        Sweeps sweeps = new Sweeps(List.of(StreamTrim.events(redis, Duration.ofHours(1)),
                 StreamTrim.deadLetters(redis, config.retention()), StreamTrim.taskDeadLetters(redis, config.retention()),
                 new QueueTrim(redis)),
                 clock, Duration.ofMinutes(1));

@@ -2,7 +2,6 @@ package nl.omkijken.runner;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,19 +20,16 @@ public final class JobPoller implements Periodic {
     private static final Logger log = LoggerFactory.getLogger(JobPoller.class);
     private static final int BATCH = 50;
 
-    private final Vertx vertx;
     private final JobStore jobs;
     private final Map<String, JobHandler> handlers = new HashMap<>();
     private final Clock clock;
     private final Duration interval;
     private final Duration lease;
     private final MeterRegistry metrics;
-    private boolean polling;
 
     /** @param handlers the handlers of the kinds besides {@link Job#TURN}, which is the runner's */
-    public JobPoller(Vertx vertx, JobStore jobs, TurnRunner runner, List<JobHandler> handlers, Clock clock,
+    public JobPoller(JobStore jobs, TurnRunner runner, List<JobHandler> handlers, Clock clock,
                      Duration interval, Duration lease, MeterRegistry metrics) {
-        this.vertx = vertx;
         this.jobs = jobs;
         this.clock = clock;
         this.interval = interval;
@@ -62,17 +58,13 @@ public final class JobPoller implements Periodic {
         return pollOnce();
     }
 
-    /** Claims and runs what is due now; skips a tick while the previous one still runs. How many ran. */
+    /**
+     * Claims and runs what is due now; how many ran. The {@link PeriodicHost} starts no round while one
+     * runs, and logs a failed one.
+     */
     public Future<Integer> pollOnce() {
-        if (polling) return Future.succeededFuture(0);
-        polling = true;
         return jobs.claimDue(clock.instant(), BATCH, lease)
-                .compose(due -> Future.join(due.stream().map(this::run).toList()).map(cf -> due.size()))
-                .onFailure(e -> log.warn("job poll failed: {}", e.getClass().getSimpleName()))
-                .eventually(() -> {
-                    polling = false;
-                    return Future.succeededFuture();
-                });
+                .compose(due -> Future.join(due.stream().map(this::run).toList()).map(cf -> due.size()));
     }
 
     /** Runs one job; a failure leaves it claimed, so it comes due again after its lease. */

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -20,7 +19,8 @@ public final class PeriodicHost extends VerticleBase {
 
     private final List<Periodic> work;
     private final List<Long> timers = new ArrayList<>();
-    private final Set<String> running = new HashSet<>();
+    /** The work whose round runs now (by identity: two pieces of work may share a name). */
+    private final Set<Periodic> running = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     public PeriodicHost(List<Periodic> work) {
         this.work = List.copyOf(work);
@@ -41,7 +41,7 @@ public final class PeriodicHost extends VerticleBase {
     }
 
     private void round(Periodic p) {
-        if (!running.add(p.name())) return;
+        if (!running.add(p)) return;
         Future<?> done;
         try {
             done = p.runOnce();
@@ -49,7 +49,7 @@ public final class PeriodicHost extends VerticleBase {
             done = Future.failedFuture(e);
         }
         done.onComplete(ar -> {
-            running.remove(p.name());
+            running.remove(p);
             if (ar.failed()) log.warn("{} round failed: {}", p.name(), ar.cause().getClass().getSimpleName());
         });
     }

@@ -1,7 +1,6 @@
 package nl.omkijken.runner;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,13 +14,11 @@ import org.slf4j.LoggerFactory;
 public final class Sweeps implements Periodic {
     private static final Logger log = LoggerFactory.getLogger(Sweeps.class);
 
-    private final Vertx vertx;
     private final List<Sweep> sweeps;
     private final Clock clock;
     private final Duration interval;
 
-    public Sweeps(Vertx vertx, List<Sweep> sweeps, Clock clock, Duration interval) {
-        this.vertx = vertx;
+    public Sweeps(List<Sweep> sweeps, Clock clock, Duration interval) {
         this.sweeps = List.copyOf(sweeps);
         this.clock = clock;
         this.interval = interval;

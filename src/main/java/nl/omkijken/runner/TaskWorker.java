@@ -2,7 +2,6 @@ package nl.omkijken.runner;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +19,6 @@ public final class TaskWorker implements Periodic {
     private static final Logger log = LoggerFactory.getLogger(TaskWorker.class);
     private static final int BATCH = 50;
 
-    private final Vertx vertx;
     private final TaskSource tasks;
     private final Map<String, TaskHandler> handlers = new HashMap<>();
     private final String consumer;
@@ -28,11 +26,9 @@ public final class TaskWorker implements Periodic {
     private final Duration idle;
     private final int maxDeliveries;
     private final MeterRegistry metrics;
-    private boolean working;
 
-    public TaskWorker(Vertx vertx, TaskSource tasks, List<TaskHandler> handlers, String consumer, Duration interval,
+    public TaskWorker(TaskSource tasks, List<TaskHandler> handlers, String consumer, Duration interval,
                       Duration idle, int maxDeliveries, MeterRegistry metrics) {
-        this.vertx = vertx;
         this.tasks = tasks;
         this.consumer = consumer;
         this.interval = interval;
@@ -59,17 +55,13 @@ public final class TaskWorker implements Periodic {
         return workOnce();
     }
 
-    /** One round: claims and carries out what is there; how many tasks were handed out. */
+    /**
+     * One round: claims and carries out what is there; how many tasks were handed out. The
+     * {@link PeriodicHost} starts no round while one runs, and logs a failed one.
+     */
     public Future<Integer> workOnce() {
-        if (working) return Future.succeededFuture(0);
-        working = true;
         return tasks.claim(consumer, BATCH, idle)
-                .compose(claimed -> Future.join(claimed.stream().map(this::run).toList()).map(cf -> claimed.size()))
-                .onFailure(e -> log.warn("task round failed: {}", e.getClass().getSimpleName()))
-                .eventually(() -> {
-                    working = false;
-                    return Future.succeededFuture();
-                });
+                .compose(claimed -> Future.join(claimed.stream().map(this::run).toList()).map(cf -> claimed.size()));
     }
 
     private Future<Void> run(TaskSource.Claimed c) {

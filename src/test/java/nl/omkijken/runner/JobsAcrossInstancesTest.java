@@ -57,9 +57,9 @@ class JobsAcrossInstancesTest {
             TurnRunner runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(conn),
                     Nlu.shared(), clock, new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(5), "nl"), metrics,
                     new Pseudonym("jobs-test-key-0123456789".getBytes()));
-            poller = new JobPoller(vertx, new RedisJobStore(conn), runner, List.of(new Reminders()), clock,
+            poller = new JobPoller(new RedisJobStore(conn), runner, List.of(new Reminders()), clock,
                     Duration.ofHours(1), Duration.ofSeconds(60), metrics);
-            worker = new TaskWorker(vertx, new RedisTaskSource(conn), List.of(new Notices()), name, Duration.ofHours(1),
+            worker = new TaskWorker(new RedisTaskSource(conn), List.of(new Notices()), name, Duration.ofHours(1),
                     Duration.ofMinutes(5), 3, metrics);
         }
 
@@ -163,7 +163,7 @@ class JobsAcrossInstancesTest {
         Await.result(a.poller.pollOnce());
         // Written by a newer release, say: no handler here knows the kind.
         redisCall("XADD", RedisKeys.TASKS, "*", "id", "odd-1", "kind", "from-the-future", "payload", "");
-        TaskWorker failing = new TaskWorker(a.vertx, new RedisTaskSource(a.conn), List.of(new TaskHandler() {
+        TaskWorker failing = new TaskWorker(new RedisTaskSource(a.conn), List.of(new TaskHandler() {
             @Override
             public String kind() {
                 return "notice";

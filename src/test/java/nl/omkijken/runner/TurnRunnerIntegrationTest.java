@@ -57,7 +57,7 @@ class TurnRunnerIntegrationTest {
         final Pseudonym pseudonym = new Pseudonym("test-key-0123456789abcdef".getBytes());
         final TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), store, Nlu.shared(), clock,
                 new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(20), "nl"), metrics, pseudonym);
-        final JobPoller poller = new JobPoller(vertx, new RedisJobStore(conn), runner, List.of(), clock,
+        final JobPoller poller = new JobPoller(new RedisJobStore(conn), runner, List.of(), clock,
                 Duration.ofHours(1), Duration.ofSeconds(60), metrics);
         final OutboxDispatcher dispatcher;
 

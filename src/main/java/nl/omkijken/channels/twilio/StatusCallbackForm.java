@@ -51,7 +51,7 @@ record StatusCallbackForm(String messageSid, DeliveryStatus status, String error
         return new StatusCallbackForm(sid, status, error, to, from, outbound, template);
     }
 
-    /** The conversation of the recipient, or null when the callback names none. */
+    /** The recipient's address (to look their conversation up by), or null when the callback names none. */
     nl.omkijken.people.Address address() {
         return theirs == null ? null : TwilioAddress.of(theirs);
     }

@@ -104,7 +104,8 @@ public final class RedisLayout {
     }
 
     private Future<Upgrade> upgradeFrom(String stored) {
-        return Future.succeededFuture(stored).compose(ignored -> {
+        // Guarded: an unreadable stamp (parse) fails the future instead of throwing.
+        return RedisConversationStore.guarded(() -> {
             // No stamp: data of layout 1, or a new Redis, for which the upgrade finds nothing to do.
             int version = stored == null ? 1 : parse(stored);
             if (version > CURRENT) {

@@ -102,11 +102,11 @@ class RedisEventLogTest extends RedisTestBase {
         sync(raw().xadd(RedisKeys.INBOUND_DEAD, java.util.Map.of(RedisKeys.INBOUND_FIELD, "{\"text\":\"hallo\"}")));
         RedisEventLog log = new RedisEventLog(redis);
         assertEquals(30, result(log.after("0-0", 100)).size());
-        Sweeps sweeps = new Sweeps(vertx, List.of(StreamTrim.events(redis, Duration.ofHours(1)),
+        Sweeps sweeps = new Sweeps(List.of(StreamTrim.events(redis, Duration.ofHours(1)),
                 StreamTrim.deadLetters(redis, Duration.ofDays(180))), Clock.systemUTC(), Duration.ofMinutes(1));
         assertEquals(0L, result(sweeps.runOnce()), "nothing is old enough");
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(181));
-        assertEquals(31L, result(new Sweeps(vertx, List.of(StreamTrim.events(redis, Duration.ofHours(1)),
+        assertEquals(31L, result(new Sweeps(List.of(StreamTrim.events(redis, Duration.ofHours(1)),
                 StreamTrim.deadLetters(redis, Duration.ofDays(180))), later, Duration.ofMinutes(1)).runOnce()));
         assertEquals(0, result(log.after("0-0", 100)).size());
         assertEquals(0L, sync(raw().xlen(RedisKeys.INBOUND_DEAD)), "no message text past retention");
