@@ -52,7 +52,8 @@ public final class WebhookLoad {
     private static final AtomicLong LAST_FIRST_REPLY = new AtomicLong();
 
     private record Run(int rate, int seconds, long sent, long accepted, long refused, long[] latenciesNanos,
-                       long lost, long duplicated, double commandsPerMessage, double achievedPerSecond, String stages) {}
+                       long lost, long duplicated, double commandsPerMessage, double achievedPerSecond, String stages,
+                       CpuUse.PerMessage cpu) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = options(args);
@@ -108,10 +109,10 @@ public final class WebhookLoad {
             String url = base + "/webhooks/twilio/messaging";
             AtomicLong conversation = new AtomicLong();
             // Warm-up: JIT and connection pools, at the first measured rate, not reported.
-            run(vertx, http, base, url, rates.get(0), warmup, conversation, pending, latencies, receiver, redisPort, false);
+            run(vertx, http, base, url, rates.get(0), warmup, conversation, pending, latencies, receiver, redisPort, service.pid(), false);
             List<Run> runs = new ArrayList<>();
             for (int rate : rates) {
-                runs.add(run(vertx, http, base, url, rate, seconds, conversation, pending, latencies, receiver, redisPort, true));
+                runs.add(run(vertx, http, base, url, rate, seconds, conversation, pending, latencies, receiver, redisPort, service.pid(), true));
             }
             String burst = OneConversationBurst.run(vertx, url, receiver, redisPort, OUR_NUMBER);
             String perCommand = commandBreakdown(redisPort, conversation.get());
@@ -133,8 +134,9 @@ public final class WebhookLoad {
 
     private static Run run(Vertx vertx, HttpClient http, String base, String url, int rate, int seconds, AtomicLong conversation,
                            ConcurrentHashMap<String, Long> pending, List<Long> latencies, ReplyReceiver receiver,
-                           int redisPort, boolean measured) throws Exception {
+                           int redisPort, long servicePid, boolean measured) throws Exception {
         latencies.clear();
+        CpuUse.Snapshot cpuBefore = CpuUse.read(redisPort, servicePid);
         SAMPLES.clear();
         StageBreakdown.Snapshot stagesBefore = StageBreakdown.read(base);
         long commandsBefore = redisCommands(redisPort);
@@ -190,6 +192,7 @@ public final class WebhookLoad {
             if (c > REPLIES_PER_MESSAGE) duplicated++;
         }
         long commands = redisCommands(redisPort) - commandsBefore;
+        CpuUse.PerMessage cpu = CpuUse.between(cpuBefore, CpuUse.read(redisPort, servicePid), total);
         String stages = StageBreakdown.between(stagesBefore, StageBreakdown.read(base));
         long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         double achieved = lat.length / (Math.max(elapsedNanos, 1) / 1e9);
@@ -199,7 +202,7 @@ public final class WebhookLoad {
                     rate, total, accepted.get(), refused.get(), lat.length, lost, duplicated);
         }
         return new Run(rate, seconds, total, accepted.get(), refused.get(), lat, lost, duplicated,
-                (double) commands / total, achieved, stages);
+                (double) commands / total, achieved, stages, cpu);
     }
 
     /** p99 and max latency of the messages sent in each second of the run: shows whether the tail is spread or in bursts. */
@@ -233,6 +236,12 @@ public final class WebhookLoad {
                     ms(r.latenciesNanos(), 0.99), ms(r.latenciesNanos(), 0.999), ms(r.latenciesNanos(), 1.0),
                     r.commandsPerMessage()));
         }
+        sb.append("\nCPU time per message (the whole run, replies included; two cores are 2,000 ms a second):\n\n")
+                .append("| offered rate (msg/s) | redis-server | service | load generator and receiver |\n|---|---|---|---|\n");
+        for (Run r : runs) {
+            sb.append(String.format("| %d | %.0f µs | %.0f µs | %.0f µs |%n", r.rate(), r.cpu().redisMicros(),
+                    r.cpu().serviceMicros(), r.cpu().generatorMicros()));
+        }
         for (Run r : runs) {
             sb.append(String.format("%nWhere the time goes at %d msg/s (the service's stage timers; a reply's path is the four stages in turn):%n%n%s",
                     r.rate(), r.stages()));
@@ -248,9 +257,12 @@ public final class WebhookLoad {
 
     /** Which Redis commands a message costs, over the whole run (warm-up included). */
     private static String commandBreakdown(int port, long messages) throws IOException {
-        StringBuilder sb = new StringBuilder("Redis commands per message over the whole run (script-internal included): ");
+        StringBuilder sb = new StringBuilder("Redis commands per message over the whole run (script-internal included), "
+                + "with Redis's own time per message (a script's time includes its commands'): ");
+        Map<String, Long> micros = commandMicros(port);
         commandCounts(port).entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> sb.append(String.format("%s %.2f, ", e.getKey(), (double) e.getValue() / messages)));
+                .forEach(e -> sb.append(String.format("%s %.2f (%.1f µs), ", e.getKey(), (double) e.getValue() / messages,
+                        (double) micros.getOrDefault(e.getKey(), 0L) / messages)));
         return sb.substring(0, sb.length() - 2);
     }
 
@@ -287,8 +299,20 @@ public final class WebhookLoad {
         return counts;
     }
 
+    /** Microseconds Redis spent per command since the server started (INFO commandstats, usec=). */
+    private static Map<String, Long> commandMicros(int port) throws IOException {
+        Map<String, Long> micros = new TreeMap<>();
+        for (String line : redisCall(port, "INFO", "commandstats").split("\r\n")) {
+            int i = line.indexOf("usec=");
+            if (line.startsWith("cmdstat_") && i > 0) {
+                micros.put(line.substring(8, line.indexOf(':')), Long.parseLong(line.substring(i + 5, line.indexOf(',', i))));
+            }
+        }
+        return micros;
+    }
+
     /** One RESP command over a plain socket; returns the bulk string reply. */
-    private static String redisCall(int port, String... parts) throws IOException {
+    static String redisCall(int port, String... parts) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             StringBuilder cmd = new StringBuilder("*" + parts.length + "\r\n");
             for (String p : parts) cmd.append('$').append(p.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(p).append("\r\n");

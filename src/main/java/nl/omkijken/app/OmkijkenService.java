@@ -48,6 +48,7 @@ import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.Sender;
 import nl.omkijken.runner.JobPoller;
 import nl.omkijken.runner.PeriodicHost;
+import nl.omkijken.runner.RunnerHost;
 import nl.omkijken.runner.Timing;
 import nl.omkijken.runner.TaskWorker;
 import nl.omkijken.store.redis.RedisTaskSource;
@@ -88,6 +89,9 @@ public final class OmkijkenService {
     private WebServer web;
     /** The deployment of the {@link PeriodicHost}. */
     private String periodic;
+    /** The deployments of the {@link RunnerHost}s of the inbound worker and the outbox dispatcher. */
+    private String inboundHost;
+    private String outboxHost;
     private OutboxDispatcher outbox;
     private InboundPipeline inbound;
     private List<Channel> channels = List.of();
@@ -178,7 +182,7 @@ public final class OmkijkenService {
                 Duration.ofMinutes(1), 10, registry);
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
                 pseudonym, runner::markOptedOut, OutboxDispatcher.RetryPolicy.DEFAULT, timing);
-        await(inbound.start(), "start the inbound workers");
+        inboundHost = await(RunnerHost.deploy(vertx, inbound), "start the inbound workers");
         // What happens on any instance, for this instance's consoles.
         LiveEvents live = new LiveEvents(vertx, new RedisEventLog(redis), Duration.ofMillis(250));
         // What names people is kept only as long as it must be: events an hour, dead letters as long as
@@ -193,11 +197,8 @@ public final class OmkijkenService {
         List<nl.omkijken.runner.Periodic> work = new java.util.ArrayList<>(List.of(jobs, tasks, live, sweeps));
         for (Channel c : channels) work.addAll(c.periodic());
         periodic = await(PeriodicHost.deploy(vertx, work), "start the periodic work");
-        // The outbox drains on a lane of its own choosing, not on the context that started the service.
-        await(lanes.run("outbox", () -> {
-            outbox.start(Duration.ofSeconds(1));
-            return Future.succeededFuture();
-        }), "start the outbox");
+        // The outbox drains on an event loop of its own, not on the context that started the service.
+        outboxHost = await(RunnerHost.deploy(vertx, outbox), "start the outbox");
         await(web.listen(config.host(), config.port(), cores()), "listen on " + config.host() + ":" + config.port()
                 + " (is another program using the port? set PORT)");
         // A channel may be called as soon as it started (Telegram calls the webhook once registered), so
@@ -317,6 +318,17 @@ public final class OmkijkenService {
         }
     }
 
+    /** Undeploys a runner's host when it was deployed (waits for its running work); returns null. */
+    private String undeploy(String deployment, String what) {
+        if (deployment == null || vertx == null) return null;
+        try {
+            vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("stopping {}: {}", what, e.toString());
+        }
+        return null;
+    }
+
     /** Stops everything started, in reverse order; safe to call more than once. */
     public synchronized void stop() {
         if (periodic != null && vertx != null) {
@@ -327,7 +339,7 @@ public final class OmkijkenService {
             }
             periodic = null;
         }
-        if (outbox != null) outbox.stop();
+        outboxHost = undeploy(outboxHost, "the outbox");
         // After the outbox, so no reply is cut off mid-send; in reverse order of their start.
         for (int i = channels.size() - 1; i >= 0; i--) {
             Channel c = channels.get(i);
@@ -341,7 +353,7 @@ public final class OmkijkenService {
         try {
             if (web != null) web.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             // Finishes running batches and gives the partition leases back for other instances.
-            if (inbound != null) inbound.stop().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            inboundHost = undeploy(inboundHost, "the inbound workers");
             if (redis != null) redis.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -22,7 +22,7 @@ import java.util.UUID;
  * inbound.stop();               // at shutdown, before the Redis connection closes
  * }</pre>
  */
-public final class InboundPipeline {
+public final class InboundPipeline implements Runner {
     private final InboundQueue queue;
     private final InboundWorker worker;
 
@@ -54,12 +54,19 @@ public final class InboundPipeline {
         return worker;
     }
 
+    @Override
+    public String name() {
+        return "inbound worker";
+    }
+
     /** Starts consuming; fails when the first lease round fails (Redis unreachable). */
+    @Override
     public Future<Void> start() {
         return worker.start();
     }
 
     /** Stops consuming after the running batches, and gives the partitions back to the other instances. */
+    @Override
     public Future<Void> stop() {
         return worker.stop();
     }

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>All state lives on the dispatcher's own context (one thread); sends complete wherever their
  * channel completes them and come back to it.
  */
-public final class OutboxDispatcher {
+public final class OutboxDispatcher implements Runner {
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final int BATCH = 100;
     /** Replies held and not waiting (sending or about to) at most: beyond it, claiming pauses. */
@@ -135,6 +135,18 @@ public final class OutboxDispatcher {
         metrics.gauge("omk_outbox_held", this, d -> d.replies.held());
     }
 
+    @Override
+    public String name() {
+        return "outbox dispatcher";
+    }
+
+    /** Starts draining on the caller's context: on wake-ups, every second, and every tick. */
+    @Override
+    public Future<Void> start() {
+        start(Duration.ofSeconds(1));
+        return Future.succeededFuture();
+    }
+
     /** Starts draining on the caller's context: on wake-ups, every {@code interval}, and every tick. */
     public void start(Duration interval) {
         Context current = Vertx.currentContext();
@@ -147,7 +159,9 @@ public final class OutboxDispatcher {
         tickId = vertx.setPeriodic(tick, id -> onContext(this::tick));
     }
 
-    public void stop() {
+    /** Stops claiming; a send in flight finishes (its outcome is recorded as usual). */
+    @Override
+    public Future<Void> stop() {
         if (periodicId >= 0) vertx.cancelTimer(periodicId);
         if (tickId >= 0) vertx.cancelTimer(tickId);
         periodicId = -1;
@@ -155,6 +169,7 @@ public final class OutboxDispatcher {
         // A stopped dispatcher must not answer wake-ups (a later one on the same Vert.x would share them).
         if (wake != null) wake.unregister();
         wake = null;
+        return Future.succeededFuture();
     }
 
     /**
