@@ -24,7 +24,8 @@ public record AppConfig(
         String pseudonymKey,      // null: generated once and kept in the data dir
         String addressKey,        // null: generated once and kept in Redis
         Twilio twilio,            // null: SMS and WhatsApp are off
-        Telegram telegram         // null: Telegram is off
+        Telegram telegram,        // null: Telegram is off
+        AllowList adminAllow      // where /console and /metrics may be reached from
 ) {
     public boolean embeddedRedis() { return redisUrl == null; }
 

@@ -34,6 +34,8 @@ public final class Main {
                 return Serve.run(configFile, out, err);
             case "check-dialogs":
                 return Commands.checkDialogs(rest.isEmpty() ? null : Path.of(rest.get(0)), configFile, out, err);
+            case "add-worker":
+                return AddWorkerCommand.run(rest, configFile, System.in, out, err);
             case "classify":
                 return Commands.classify(rest.isEmpty() ? null : Path.of(rest.get(0)), configFile, out, err);
             case "help":
@@ -53,6 +55,8 @@ public final class Main {
                 "  serve               run the service (default)",
                 "  check-dialogs [DIR] check every dialog file (default: the configured dialogs folder)",
                 "  classify [DIR]      read messages from standard input, print what they mean as JSON lines",
+                "  add-worker --name NAME --role volunteer|staff|coordinator|admin [--lines LINE,...]",
+                "                      add a console worker (the first admin); the password is asked twice",
                 "  help                this text",
                 "Settings come from --config FILE (or OMKIJKEN_CONFIG), then environment variables; see README.md.");
     }

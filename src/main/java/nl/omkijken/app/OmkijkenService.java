@@ -49,6 +49,12 @@ import nl.omkijken.runner.Sender;
 import nl.omkijken.runner.JobPoller;
 import nl.omkijken.runner.PeriodicHost;
 import nl.omkijken.runner.RunnerHost;
+import nl.omkijken.console.ConsoleApi;
+import nl.omkijken.console.ConsoleSettings;
+import nl.omkijken.store.redis.RedisAuditLog;
+import nl.omkijken.store.redis.RedisConsoleSessions;
+import nl.omkijken.store.redis.RedisPresence;
+import nl.omkijken.store.redis.RedisWorkers;
 import nl.omkijken.runner.Timing;
 import nl.omkijken.runner.TaskWorker;
 import nl.omkijken.store.redis.RedisTaskSource;
@@ -165,7 +171,7 @@ public final class OmkijkenService {
                 new RedisInboundSource(redis, partitions), runner, InboundWorker.Options.defaults(), registry, pseudonym,
                 "runner-" + java.util.UUID.randomUUID(), lanes);
 
-        web = new WebServer(vertx, registry, config.http(), this::health);
+        web = new WebServer(vertx, registry, config.http(), config.adminAllow(), this::health);
         channels = channels(dialogs, runner, people, clock, registry, pseudonym, outboxStore);
         List<Sender> senders = new java.util.ArrayList<>();
         List<String> channelsOn = new java.util.ArrayList<>();
@@ -175,6 +181,9 @@ public final class OmkijkenService {
             channelsOn.add(c.name());
         }
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
+        // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
+        new ConsoleApi(vertx, runner, people, new RedisWorkers(redis), new RedisConsoleSessions(redis), new RedisAuditLog(redis),
+                new RedisPresence(redis), clock, ConsoleSettings.DEFAULTS, dialogs.lines()).mount(web.router());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         JobPoller jobs = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
                 Duration.ofSeconds(60), registry);
@@ -189,6 +198,7 @@ public final class OmkijkenService {
         // the conversations themselves.
         Sweeps sweeps = new Sweeps(List.of(StreamTrim.events(redis, Duration.ofHours(1)),
                 StreamTrim.deadLetters(redis, config.retention()), StreamTrim.taskDeadLetters(redis, config.retention()),
+                StreamTrim.audit(redis, config.retention()),
                 new QueueTrim(redis)),
                 clock, Duration.ofMinutes(1));
         // What became of replies, from every instance, next to the turns on the live event bus.

@@ -24,11 +24,27 @@ final class WebServer {
     private final ConnectionGuard guard;
     private String deployment;
 
-    WebServer(Vertx vertx, PrometheusMeterRegistry registry, AppConfig.Http limits, Supplier<Future<JsonObject>> health) {
+    WebServer(Vertx vertx, PrometheusMeterRegistry registry, AppConfig.Http limits, AllowList adminAllow,
+              Supplier<Future<JsonObject>> health) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
         this.limits = limits;
         this.guard = new ConnectionGuard(vertx, limits, registry);
+        // The staff console and the metrics are for this organisation's own network only (ADMIN_ALLOW).
+        io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> adminOnly = ctx -> {
+            String remote = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+            if (adminAllow.allows(remote)) {
+                ctx.next();
+                return;
+            }
+            log.info("request refused route={} status=403 reason=not_on_admin_allow_list", ConnectionGuard.routeOf(ctx.request()));
+            ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(new JsonObject().put("error", "the console and metrics are not reachable from this address "
+                            + "(ADMIN_ALLOW)").encode());
+        };
+        router.route("/metrics").handler(adminOnly);
+        router.route("/console").handler(adminOnly);
+        router.route("/console/*").handler(adminOnly);
         router.get("/health").handler(ctx -> health.get().onComplete(ar -> {
             JsonObject body = ar.succeeded() ? ar.result() : new JsonObject().put("status", "DOWN");
             boolean up = "UP".equals(body.getString("status"));

@@ -12,7 +12,7 @@ import nl.omkijken.engine.Step;
 
 /** Reads one dialog file (id, line, start, steps) from its parsed YAML. */
 final class DialogFileReader {
-    private static final List<String> TOP = List.of("id", "line", "start", "steps");
+    private static final List<String> TOP = List.of("id", "line", "start", "menu", "steps");
 
     private DialogFileReader() {}
 
@@ -61,7 +61,12 @@ final class DialogFileReader {
         // The start is read after the steps, so its place can name the step when the id is set.
         String start = top.required("start", "the id of the first step, e.g. start: " + (stepIds.isEmpty()
                 ? "welkom" : stepIds.iterator().next()));
-        return new DialogFile(file, new Dialog(id, line, start, steps, file), Set.copyOf(stepIds), allRead);
+        String menu = top.string("menu");
+        if (menu != null && !stepIds.isEmpty() && !stepIds.contains(menu)) {
+            in.error(ErrorCode.INVALID_VALUE, "menu: '" + menu + "' is not a step of this dialog; name the step a worker hands"
+                    + " the conversation back to, one of " + stepIds);
+        }
+        return new DialogFile(file, new Dialog(id, line, start, menu, steps, file), Set.copyOf(stepIds), allRead);
     }
 
     private static void reportDuplicates(List<YamlTree.DuplicateKey> duplicates, Place in) {

@@ -3,10 +3,18 @@ package nl.omkijken.engine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A named flow of steps. {@code line} is set on the one dialog that opens a line's conversations. */
-public record Dialog(String id, String line, String start, Map<String, Step> steps, String source) {
+/**
+ * A named flow of steps. {@code line} is set on the one dialog that opens a line's conversations;
+ * {@code menu}, optional, is the step a worker hands a conversation back to (the line's choices, without
+ * the welcome), else the start.
+ */
+public record Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source) {
     public Dialog {
         steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+    }
+
+    public Dialog(String id, String line, String start, Map<String, Step> steps, String source) {
+        this(id, line, start, null, steps, source);
     }
 
     public Step step(String stepId) { return steps.get(stepId); }

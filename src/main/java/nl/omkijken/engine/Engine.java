@@ -42,6 +42,7 @@ public final class Engine {
         }
         else if (input instanceof Input.TimerFired f) run.onTimer(f);
         else if (input instanceof Input.Begin b) run.onBegin(b.dialog());
+        else if (input instanceof Input.HandBack h) run.onHandBack(h.dialog());
         return new Turn(run.s, run.events);
     }
 
@@ -68,7 +69,16 @@ public final class Engine {
 
             if (u.crisis()) {
                 cancelNoInput();
-                events.add(new Event.CrisisDetected(in.crisisDialog(), dialogs.dialog(in.crisisDialog()).start()));
+                Dialog crisisDialog = dialogs.dialog(in.crisisDialog());
+                events.add(new Event.CrisisDetected(in.crisisDialog(), crisisDialog.start()));
+                if (s.ownership() == Ownership.AGENT) {
+                    // A worker has the conversation: it stays with them (never back to a queue or the bot), the
+                    // person gets the safety reply with the helplines at once, and the handoff becomes urgent,
+                    // which alerts the worker in the console.
+                    if (crisisDialog.step(crisisDialog.start()) instanceof Step.Say first) say(first.text(), List.of());
+                    events.add(new Event.HandoffRequested(s.line(), Step.Priority.URGENT, "crisis"));
+                    return;
+                }
                 s = s.withOwnership(Ownership.BOT);
                 enter(in.crisisDialog(), null, null);
                 return;
@@ -163,6 +173,16 @@ public final class Engine {
             cancelNoInput();
             s = s.restarted();
             enter(dialogId == null ? dialogs.entryOf(s.line()).id() : dialogId, null, null);
+        }
+
+        void onHandBack(String dialogId) {
+            if (s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT) return;
+            cancelNoInput();
+            s = s.restarted();
+            if (contact.optedOut()) return;
+            Dialog d = dialogId == null ? dialogs.entryOf(s.line()) : dialogs.dialog(dialogId);
+            if (d == null) d = dialogs.entryOf(s.line());
+            enter(d.id(), dialogId == null ? d.menu() : null, null);
         }
 
         // ----- moving through steps -----

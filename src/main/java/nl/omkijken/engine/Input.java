@@ -17,4 +17,10 @@ public sealed interface Input {
 
     /** The service starts the conversation itself (e.g. the daily check-in). */
     record Begin(String dialog) implements Input {}
+
+    /**
+     * A worker hands the conversation back to the bot: to {@code dialog} from its start, or (null) to the
+     * line's entry dialog at its menu (the welcome is not said twice).
+     */
+    record HandBack(String dialog) implements Input {}
 }

@@ -79,6 +79,11 @@ public record Session(String conversationId, String line, String language, Strin
                 waitToken, handoffDialog, handoffStep, outcome, turns + 1, createdAt, now);
     }
 
+    /** Closed by a worker with an outcome: the next message from the person starts afresh with the bot. */
+    public Session closedWith(Outcome o) {
+        return endedWith(o).withOwnership(Ownership.CLOSED);
+    }
+
     /** Used by the handoff state machine (staff take over, close). */
     public Session withOwnership(Ownership o) {
         return new Session(conversationId, line, language, dialog, step, o, ended, slots, retries,

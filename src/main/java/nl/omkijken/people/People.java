@@ -15,6 +15,26 @@ public interface People {
     Future<Known> find(Address address);
 
     /**
+     * The person an address key belongs to, with their addresses and conversations (for staff: the
+     * number to call back, the earlier conversations); null when the person is gone (past retention).
+     */
+    Future<Person> ofAddressKey(String addressKey);
+
+    /**
+     * A person as stored.
+     *
+     * @param addresses     address key to what replies need (the channel's reply-to: a number, a chat id)
+     * @param conversations conversation id to the key of the address it runs on
+     */
+    record Person(String id, java.util.Map<String, String> addresses, java.util.Map<String, String> conversations) {
+        /** No number in a log line, also not by accident. */
+        @Override
+        public String toString() {
+            return "Person[" + id + ", conversations=" + conversations.size() + "]";
+        }
+    }
+
+    /**
      * What the index knows of an address.
      *
      * @param addressKey the address's {@link AddressKeys key}: what conversations and replies refer to it by

@@ -47,6 +47,12 @@ public interface ConversationStore {
     /** The transcript in order, oldest first. */
     Future<List<TranscriptEntry>> transcript(String conversationId);
 
+    /**
+     * The conversations whose handoff is open (waiting in a queue or with a worker), urgent ones first,
+     * then by request time; at most {@code max}.
+     */
+    Future<List<String>> openHandoffs(int max);
+
     /** 1-based place of a conversation in a staff queue, or 0 when it is not queued. */
     Future<Long> queuePosition(String queue, String conversationId);
 

@@ -3,9 +3,31 @@ package nl.omkijken.runner;
 import java.time.Instant;
 import java.util.List;
 
-/** One line of a conversation's transcript. {@code direction} is "in" (from the person) or "out". */
-public record TranscriptEntry(String direction, String text, Instant at, List<String> buttons) {
+/**
+ * One line of a conversation's transcript.
+ *
+ * @param direction "in" (from the person), "out" (to the person: from the bot, or from a worker when
+ *                  {@code by} is set), or "event" (what happened to the conversation: taken over, handed
+ *                  back, closed; seen by staff, never sent to the person)
+ * @param by        the worker who wrote a reply or caused an event (their display name), or null for the
+ *                  person and the bot
+ */
+public record TranscriptEntry(String direction, String text, Instant at, List<String> buttons, String by) {
+    public static final String IN = "in";
+    public static final String OUT = "out";
+    public static final String EVENT = "event";
+
     public TranscriptEntry {
         buttons = buttons == null ? List.of() : List.copyOf(buttons);
+        if (by != null && by.isBlank()) by = null;
+    }
+
+    public TranscriptEntry(String direction, String text, Instant at, List<String> buttons) {
+        this(direction, text, at, buttons, null);
+    }
+
+    /** What the person sees: their messages and every reply, not the events. */
+    public boolean seenByPerson() {
+        return !EVENT.equals(direction);
     }
 }

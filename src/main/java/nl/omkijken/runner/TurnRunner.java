@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import nl.omkijken.engine.Input;
 import nl.omkijken.engine.Ownership;
 import nl.omkijken.handoff.Handoff;
 import nl.omkijken.handoff.HandoffAction;
+import nl.omkijken.handoff.HandoffRefused;
 import nl.omkijken.engine.Session;
 import nl.omkijken.engine.Step;
 import nl.omkijken.engine.Understanding;
@@ -127,6 +129,13 @@ public final class TurnRunner {
         });
     }
 
+    /** The turn after a worker resolved a conversation to give it back: the bot goes on (see {@link #act}). */
+    private Future<TurnResult> handBack(String conversationId, String dialog) {
+        return turn(conversationId, "hand_back", null, existing -> existing == null ? Future.succeededFuture(null)
+                : Future.succeededFuture(new Work(existing.channel(), existing.address(), existing.session(), existing.contact(),
+                        new Input.HandBack(dialog), null, null, 0, null, existing.handoff())));
+    }
+
     /**
      * The provider says the person opted out or blocked us (Twilio 21610, Telegram 403): the contact
      * is marked under the conversation's lock, like any turn, so no concurrent turn undoes it.
@@ -192,6 +201,90 @@ public final class TurnRunner {
                     released.done = true;
                     return h;
                 });
+    }
+
+    /**
+     * A worker's action from the console ({@link StaffAction}): one turn under the conversation's lock,
+     * written in one commit with its transcript line, its reply (through the outbox, over the person's
+     * own channel) and the queue change it makes. Taking over is exact across instances: of two workers
+     * who click at once, the second finds the handoff claimed and is refused. A hand-back to the bot
+     * runs the chosen dialog in a second turn right after (a crash in between leaves the conversation
+     * with the bot, which answers the person's next message). Fails with {@link HandoffRefused} when the
+     * action does not apply (nothing waiting, taken by a colleague, not this worker's).
+     *
+     * @return the handoff after the action
+     */
+    public Future<Handoff> act(String conversationId, StaffAction action) {
+        Future<Handoff> done = serializer.submit(conversationId, () -> store.lockAndLoad(conversationId, options.lockLease(),
+                        options.lockWait())
+                .compose(locked -> {
+                    Released released = new Released();
+                    return Future.succeededFuture(locked.conversation())
+                            .compose(c -> actTurn(locked.lock(), conversationId, c, action, released))
+                            .eventually(() -> released.done ? Future.succeededFuture() : store.unlock(locked.lock()));
+                }))
+                .onSuccess(h -> {
+                    vertx.eventBus().publish(OUTBOX_WAKE, conversationId);
+                    vertx.eventBus().publish(TURN_COMMITTED, conversationId);
+                });
+        if (action instanceof StaffAction.HandBack back) {
+            return done.compose(h -> handBack(conversationId, back.dialog()).map(r -> h));
+        }
+        return done;
+    }
+
+    private Future<Handoff> actTurn(ConversationStore.Lock lock, String conversationId, Conversation c, StaffAction action,
+                                    Released released) {
+        if (c == null) return Future.failedFuture(new HandoffRefused("there is no such conversation"));
+        Instant now = clock.instant();
+        Handoff h = c.handoff();
+        StaffAction.Staff by = action.by();
+        StaffRules.check(h, action);
+        List<TranscriptEntry> lines = new ArrayList<>();
+        List<Outbound> out = new ArrayList<>();
+        HandoffChange change = HandoffChange.from(conversationId, h);
+        Session session = c.session();
+        if (action instanceof StaffAction.Reply r) {
+            lines.add(new TranscriptEntry(TranscriptEntry.OUT, r.text(), now, List.of(), by.name()));
+            out.add(new Outbound(java.util.UUID.randomUUID().toString(), conversationId, c.channel(), c.address(),
+                    r.text(), List.of(), now));
+        } else {
+            change = change.then(StaffRules.transition(action, now));
+            lines.add(new TranscriptEntry(TranscriptEntry.EVENT, StaffRules.eventCode(action), now, List.of(), by.name()));
+            session = session.withOwnership(StaffRules.ownershipAfter(session.ownership(), change.after()));
+            if (action instanceof StaffAction.Close close) session = session.closedWith(close.outcome());
+        }
+        Handoff after = change.after();
+        String kind = StaffRules.name(action);
+        metrics.counter("omk_handoff_actions_total", "action", kind, "queue", after == null ? "-" : after.queue()).increment();
+        log.info("staff {} conversation={} state={}", kind, pseudonym.of(conversationId), after == null ? "-" : after.state());
+        Future<Void> firstReply = action instanceof StaffAction.Reply ? recordFirstReply(conversationId, after, now)
+                : Future.succeededFuture();
+        TurnCommit commit = new TurnCommit(conversationId, c.channel(), c.address(), session, c.contact(), lines, List.of(),
+                out, change, null);
+        return firstReply.compose(v -> store.commitAndUnlock(lock, commit))
+                .map(v -> {
+                    released.done = true;
+                    return after;
+                });
+    }
+
+    /**
+     * Time to the first human reply of a handoff (from the person's request), per queue and priority:
+     * recorded when no worker replied since the request (the transcript says).
+     */
+    private Future<Void> recordFirstReply(String conversationId, Handoff h, Instant now) {
+        if (h == null) return Future.succeededFuture();
+        return store.transcript(conversationId).map(entries -> {
+            boolean answered = entries.stream().anyMatch(e -> TranscriptEntry.OUT.equals(e.direction()) && e.by() != null
+                    && e.at() != null && !e.at().isBefore(h.requestedAt()));
+            if (!answered) {
+                Timer.builder("omk_first_human_reply_seconds").tag("queue", h.queue())
+                        .tag("priority", h.urgent() ? "urgent" : "normal").publishPercentiles(0.5, 0.95)
+                        .register(metrics).record(java.time.Duration.between(h.requestedAt(), now));
+            }
+            return null;
+        });
     }
 
     /** What one turn works on, once the stored conversation is loaded. */

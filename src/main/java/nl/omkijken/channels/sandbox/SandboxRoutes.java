@@ -130,6 +130,8 @@ public final class SandboxRoutes {
             }).map(entries -> {
                 JsonArray out = new JsonArray();
                 for (TranscriptEntry e : entries) {
+                    // The person's own view: what staff noted about the conversation is not theirs to see.
+                    if (!e.seenByPerson()) continue;
                     out.add(new JsonObject().put("direction", e.direction()).put("text", e.text())
                             .put("at", e.at().toString()).put("buttons", new JsonArray(e.buttons())));
                 }

@@ -126,6 +126,10 @@ final class CommitPayload {
             }
             QueueChange q = h.queue();
             JsonObject handoff = new JsonObject().put("record", HandoffCodec.encode(h.after())).put("member", id);
+            // The index of open handoffs (waiting or with a worker) that consoles list, kept in the same step.
+            keys.add(RedisKeys.HANDOFFS_OPEN);
+            handoff.put("openIndex", keys.size()).put("open", h.after().state().open())
+                    .put("openScore", Long.toString(h.after().queueScore()));
             if (q.leave() != null) {
                 keys.add(RedisKeys.queue(q.leave()));
                 handoff.put("leave", keys.size());

@@ -93,10 +93,31 @@ public final class EmbeddedRedis {
         }
         EmbeddedRedis redis = new EmbeddedRedis(process, chosen, dir, program);
         redis.awaitReady(startTimeout, logFile);
+        // Where commands run beside the service (add-worker) find this server, instead of starting a second
+        // one on the same files.
+        Files.writeString(dir.resolve(PORT_FILE), Integer.toString(chosen), StandardCharsets.UTF_8);
         Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
         log.info("embedded Redis {} ({}) listening on 127.0.0.1:{}, data in {}", program.version(),
                 program.bundled() ? "bundled binary" : "installed binary", chosen, dir);
         return redis;
+    }
+
+    /** The file in the data folder that holds the port of the server running on it. */
+    static final String PORT_FILE = "running.port";
+
+    /**
+     * The port of an embedded Redis that runs on {@code dataDir} now (it answers PING), or -1 when none
+     * does: a command beside a running service uses the service's Redis instead of starting another.
+     */
+    public static int runningOn(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().resolve(PORT_FILE);
+        try {
+            if (!Files.exists(file)) return -1;
+            int port = Integer.parseInt(Files.readString(file, StandardCharsets.UTF_8).trim());
+            return RedisWire.ping(port, Duration.ofSeconds(2)) ? port : -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** {@code redis://127.0.0.1:PORT}. */
@@ -151,6 +172,11 @@ public final class EmbeddedRedis {
     private void stopNow() {
         if (!stopped.compareAndSet(false, true) || !process.isAlive()) {
             return;
+        }
+        try {
+            Files.deleteIfExists(dataDir.resolve(PORT_FILE));
+        } catch (IOException e) {
+            log.warn("could not remove {}: {}", PORT_FILE, e.getMessage());
         }
         try {
             String refused = RedisWire.call(port, STOP_TIMEOUT, "SHUTDOWN");

@@ -15,6 +15,7 @@ import nl.omkijken.runner.Sweep;
  * that changes its handoff, but a conversation in which nothing happens for the whole retention time
  * expires with its handoff record and no commit comes. This sweep removes such members (every queue, up
  * to {@value #PER_QUEUE} members a round), so no conversation id outlives its conversation in a queue.
+ * The index of open handoffs ({@link RedisKeys#HANDOFFS_OPEN}) is swept the same way.
  */
 public final class QueueTrim implements Sweep {
     private static final LuaScript TRIM = LuaScript.load("trim_queue");
@@ -34,6 +35,7 @@ public final class QueueTrim implements Sweep {
     @Override
     public Future<Long> run(Instant now) {
         return queues(ScanCursor.INITIAL, new ArrayList<>()).compose(queues -> {
+            queues.add(RedisKeys.HANDOFFS_OPEN);
             List<Future<Long>> trims = new ArrayList<>();
             for (String q : queues) {
                 trims.add(redis.toFuture(TRIM.run(redis.commands(), ScriptOutputType.INTEGER, new String[] {q},

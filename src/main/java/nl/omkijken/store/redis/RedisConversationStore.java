@@ -229,6 +229,12 @@ public final class RedisConversationStore implements ConversationStore {
     }
 
     @Override
+    public Future<List<String>> openHandoffs(int max) {
+        if (max < 1) return Future.failedFuture(new IllegalArgumentException("max must be at least 1"));
+        return redis.toFuture(redis.commands().zrange(RedisKeys.HANDOFFS_OPEN, 0, max - 1));
+    }
+
+    @Override
     public Future<Long> queuePosition(String queue, String conversationId) {
         return guarded(() -> redis.toFuture(redis.commands().zrank(RedisKeys.queue(queue), conversationId))
                 .map(rank -> rank == null ? 0L : rank + 1));

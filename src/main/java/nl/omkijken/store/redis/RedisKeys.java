@@ -48,6 +48,7 @@ package nl.omkijken.store.redis;
  * omk:delivery:PROVIDER_ID   hash    status, rank, final, at, errorCode, outbound (TTL: 30 days)
  * omk:deliveries-of:ID      set     provider ids whose status callback named our outbound ID (TTL: 30 days)
  * omk:queue:QUEUE            zset    conversation id of each WAITING handoff, score = Handoff.queueScore()
+ * omk:handoffs:open          zset    conversation id of each open handoff (WAITING or CLAIMED), same score
  *                                    (urgent: minus 10^13); changed only with the handoff record, by the commit
  * omk:inbound:P              stream  field "inbound" = message JSON; partition P of the conversations;
  *                                    consumer group "runners"; entries deleted when their turn commits
@@ -108,6 +109,15 @@ public final class RedisKeys {
             new Family("omk:outbox:(status|sent|once):.+", Lifetime.TTL, "30 days"),
             new Family("omk:delivery:.+", Lifetime.TTL, "30 days"),
             new Family("omk:deliveries-of:.+", Lifetime.TTL, "30 days"),
+            new Family("omk:workers", Lifetime.SETTING, "the names of the workers, as long as they exist"),
+            new Family("omk:worker:[A-Za-z0-9_-]+", Lifetime.SETTING, "a worker, as long as they work here"),
+            new Family("omk:console:session:[0-9a-f]{64}", Lifetime.TTL, "30 minutes unused (12 hours at most, checked at use)"),
+            new Family("omk:console:signin:[0-9a-f]{64}", Lifetime.TTL, "the lockout window (15 minutes)"),
+            new Family("omk:console:online", Lifetime.SWEPT, "marks older than a day leave whenever it is read"),
+            new Family("omk:audit:seen:[0-9a-f]{64}", Lifetime.TTL, "the window in which a repeated view is one (10 minutes)"),
+            new Family("omk:audit", Lifetime.SWEPT, "trimmed after the retention time (StreamTrim); capped"),
+            new Family("omk:handoffs:open", Lifetime.SWEPT,
+                    "a handoff leaves when it closes (the commit); one whose conversation expired, by QueueTrim"),
             new Family("omk:queue:[^:]+", Lifetime.SWEPT,
                     "members leave with their handoff (commit) or after it expired (QueueTrim)"),
             new Family("omk:inbound:\\d+", Lifetime.SETTLED, "a message leaves when its turn commits, or is dead-lettered"),
@@ -311,6 +321,36 @@ public final class RedisKeys {
     }
 
     static final String QUEUE_PREFIX = PREFIX + "queue:";
+    /** Hash: a worker's name in compared form (WorkerName.key) to their id. */
+    public static final String WORKERS = PREFIX + "workers";
+    /** The console's audit log (stream) and its cap. */
+    public static final String AUDIT = PREFIX + "audit";
+    public static final long AUDIT_MAX = 200_000;
+    /** Sorted set: worker ids by when their console was last seen open. */
+    public static final String ONLINE = PREFIX + "console:online";
+
+    /** A worker's record (hash: name, role, lines, hash, created). */
+    public static String worker(String id) {
+        return PREFIX + "worker:" + id;
+    }
+
+    /** A console session by the SHA-256 of its id (hash: worker, csrf, at). */
+    public static String consoleSession(String idHash) {
+        return PREFIX + "console:session:" + idHash;
+    }
+
+    /** A view already in the audit log, by the SHA-256 of worker, action and target (for its window). */
+    public static String auditSeen(String hash) {
+        return PREFIX + "audit:seen:" + hash;
+    }
+
+    /** Failed sign-ins by the SHA-256 of the name (or address) they were for. */
+    public static String signInFailures(String keyHash) {
+        return PREFIX + "console:signin:" + keyHash;
+    }
+
+    /** Sorted set of the conversations whose handoff is open (waiting or with a worker), by queue order: what consoles list. */
+    public static final String HANDOFFS_OPEN = PREFIX + "handoffs:open";
 
     private static String conversation(String conversationId, String part) {
         requireId(conversationId, "conversation id");

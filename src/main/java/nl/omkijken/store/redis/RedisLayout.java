@@ -29,17 +29,25 @@ import org.slf4j.LoggerFactory;
  * <p>Layout 3 gives people and conversations opaque ids and keeps every phone number and chat id in the
  * person's record only ({@link LayoutThreeUpgrade}). A service of the new release that finds a newer
  * layout refuses to start.
+ *
+ * <p>Layout 4 adds the index of open handoffs ({@link RedisKeys#HANDOFFS_OPEN}) that consoles list; the
+ * upgrade puts every open handoff record in it (idempotent: a member is added with its score again).
  */
 public final class RedisLayout {
     private static final Logger log = LoggerFactory.getLogger(RedisLayout.class);
-    public static final int CURRENT = 3;
+    public static final int CURRENT = 4;
     private static final LuaScript UPGRADE_MEMBER = LuaScript.load("upgrade_queue_member");
 
     /**
      * What one upgrade did, for the start-up log and tests: handoffs recorded, removed and kept by the
      * step to layout 2; conversations moved by the step to layout 3 (null when it did not run).
      */
-    public record Upgrade(int from, int to, int recorded, int removed, int kept, LayoutThreeUpgrade.Counts three) {}
+    public record Upgrade(int from, int to, int recorded, int removed, int kept, LayoutThreeUpgrade.Counts three,
+                          int openIndexed) {
+        public Upgrade(int from, int to, int recorded, int removed, int kept, LayoutThreeUpgrade.Counts three) {
+            this(from, to, recorded, removed, kept, three, 0);
+        }
+    }
 
     private final RedisConnection redis;
     private final RedisPeople people;
@@ -117,13 +125,16 @@ public final class RedisLayout {
             }
             Future<Upgrade> two = version < 2 ? queues().compose(this::upgradeQueues)
                     : Future.succeededFuture(new Upgrade(version, CURRENT, 0, 0, 0, null));
-            return two.compose(u -> redis.vertx().executeBlocking(() ->
+            Future<Upgrade> three = version < 3 ? two.compose(u -> redis.vertx().executeBlocking(() ->
                                     new LayoutThreeUpgrade(redis, people, partitions).run(), false)
-                            .map(three -> new Upgrade(u.from(), CURRENT, u.recorded(), u.removed(), u.kept(), three)))
+                            .map(t -> new Upgrade(u.from(), CURRENT, u.recorded(), u.removed(), u.kept(), t)))
+                    : two;
+            return three.compose(u -> new OpenHandoffIndex(redis).rebuild()
+                            .map(n -> new Upgrade(u.from(), CURRENT, u.recorded(), u.removed(), u.kept(), u.three(), n)))
                     .compose(u -> stamp().map(u))
                     .onSuccess(u -> log.info("stored data upgraded from key layout {} to {}: handoffs recorded={} removed "
-                                    + "from queues={} kept={}; {}", u.from(), u.to(), u.recorded(), u.removed(), u.kept(),
-                            u.three()));
+                                    + "from queues={} kept={}; {}; open handoffs indexed={}", u.from(), u.to(), u.recorded(),
+                            u.removed(), u.kept(), u.three(), u.openIndexed()));
         });
     }
 

@@ -94,6 +94,23 @@ public final class RedisPeople implements People {
         }
     }
 
+    @Override
+    public Future<Person> ofAddressKey(String addressKey) {
+        return redis.toFuture(redis.commands().hget(RedisKeys.address(addressKey), "person")).compose(personId -> {
+            if (personId == null) return Future.succeededFuture(null);
+            return redis.toFuture(redis.commands().hgetall(RedisKeys.person(personId))).map(fields -> {
+                if (fields == null || fields.isEmpty()) return null;
+                java.util.Map<String, String> addresses = new java.util.LinkedHashMap<>();
+                java.util.Map<String, String> conversations = new java.util.LinkedHashMap<>();
+                fields.forEach((k, v) -> {
+                    if (k.startsWith("a:")) addresses.put(k.substring(2), v);
+                    else if (k.startsWith("c:")) conversations.put(k.substring(2), v);
+                });
+                return new Person(personId, addresses, conversations);
+            });
+        });
+    }
+
     Scripted scripted(Address address) {
         Objects.requireNonNull(address, "address must be given");
         String key = keys.keyOf(address);

@@ -37,6 +37,11 @@ public final class StreamTrim implements Sweep {
         return new StreamTrim(redis, RedisKeys.TASKS_DEAD, retention);
     }
 
+    /** The console's audit log: it names conversations, so it goes after the retention time. */
+    public static StreamTrim audit(RedisConnection redis, Duration retention) {
+        return new StreamTrim(redis, RedisKeys.AUDIT, retention);
+    }
+
     @Override
     public String name() {
         return stream;

@@ -11,17 +11,18 @@ final class TranscriptEntryCodec {
     private TranscriptEntryCodec() {}
 
     static String encode(TranscriptEntry e) {
-        return new JsonObject()
+        JsonObject o = new JsonObject()
                 .put("direction", e.direction())
                 .put("text", e.text())
                 .put("at", SessionCodec.iso(e.at()))
-                .put("buttons", new JsonArray(new java.util.ArrayList<>(e.buttons())))
-                .encode();
+                .put("buttons", new JsonArray(new java.util.ArrayList<>(e.buttons())));
+        if (e.by() != null) o.put("by", e.by());
+        return o.encode();
     }
 
     static TranscriptEntry decode(String json) {
         JsonReader r = JsonReader.parse(WHAT, json);
         return new TranscriptEntry(r.string("direction"), r.optString("text"), r.optInstant("at"),
-                r.stringList("buttons"));
+                r.stringList("buttons"), r.optString("by"));
     }
 }

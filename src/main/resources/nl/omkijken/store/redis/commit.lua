@@ -104,6 +104,11 @@ if p.handoff then
   if p.handoff.join then
     redis.call('ZADD', KEYS[p.handoff.join], p.handoff.score, p.handoff.member)
   end
+  if p.handoff.open then
+    redis.call('ZADD', KEYS[p.handoff.openIndex], p.handoff.openScore, p.handoff.member)
+  else
+    redis.call('ZREM', KEYS[p.handoff.openIndex], p.handoff.member)
+  end
 end
 
 -- One event for every instance to follow: type turn, then the payload's fields (all strings).

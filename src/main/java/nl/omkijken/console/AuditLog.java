@@ -1,0 +1,28 @@
+package nl.omkijken.console;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Who did what in the console: opened a transcript, took over, replied, handed back, closed, changed
+ * a worker. Ids only, never message text or a number. Implemented in store/redis (a capped stream kept
+ * as long as conversations are).
+ */
+public interface AuditLog {
+    /**
+     * @param target what it was done to: a conversation id, a worker id, or "" for none
+     */
+    record Entry(Instant at, String workerId, String action, String target) {}
+
+    Future<Void> record(Entry entry);
+
+    /**
+     * Records the entry unless the same worker did the same to the same target within {@code window}: a
+     * console that reads an open transcript again after every change is one view, not hundreds.
+     */
+    Future<Void> recordOnce(Entry entry, java.time.Duration window);
+
+    /** The latest entries, newest first. */
+    Future<List<Entry>> latest(int max);
+}

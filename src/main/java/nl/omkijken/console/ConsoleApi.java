@@ -1,0 +1,248 @@
+package nl.omkijken.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+import nl.omkijken.channels.http.BoundedBody;
+import nl.omkijken.engine.Outcome;
+import nl.omkijken.handoff.HandoffRefused;
+import nl.omkijken.people.People;
+import nl.omkijken.runner.StaffAction;
+import nl.omkijken.runner.TurnRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The staff console at {@code /console/}: a static page (no inline script, a strict Content-Security-
+ * Policy) and its JSON API under {@code /console/api/}. Every API call but the sign-in is for a signed-in
+ * worker ({@link ConsoleAuth}); every action on a conversation is a turn of the runner
+ * ({@link TurnRunner#act}) and a line in the audit log.
+ */
+public final class ConsoleApi {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleApi.class);
+    static final int MAX_BODY = 16 * 1024;
+    /** The longest reply: ten SMS parts (Telegram allows more; a worker's reply is a message, not a letter). */
+    static final int MAX_REPLY = 1_600;
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private final Vertx vertx;
+    private final TurnRunner runner;
+    private final ConsoleAuth auth;
+    private final InboxView view;
+    private final LiveFeed feed;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final List<String> lines;
+
+    public ConsoleApi(Vertx vertx, TurnRunner runner, People people, Workers workers, ConsoleSessions sessions, AuditLog audit,
+                      Presence presence, Clock clock, ConsoleSettings settings, List<String> lines) {
+        this.vertx = vertx;
+        this.runner = runner;
+        this.audit = audit;
+        this.clock = clock;
+        this.lines = List.copyOf(lines);
+        this.auth = new ConsoleAuth(vertx, workers, sessions, audit, clock, settings);
+        this.view = new InboxView(runner.store(), people, workers, presence, clock);
+        this.feed = new LiveFeed(vertx, sessions, presence, clock);
+    }
+
+    public void mount(Router router) {
+        router.route("/console/*").handler(ctx -> {
+            ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Referrer-Policy", "no-referrer").putHeader("X-Frame-Options", "DENY")
+                    .putHeader("Cross-Origin-Opener-Policy", "same-origin")
+                    .putHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+            ctx.next();
+        });
+        router.get("/console").handler(ctx -> ctx.redirect("/console/"));
+        router.get("/console/api/events").handler(ctx -> auth.signedIn(ctx)
+                .onSuccess(s -> feed.open(ctx, s)).onFailure(e -> fail(ctx, e)));
+        router.route("/console/api/*").handler(new BoundedBody(MAX_BODY));
+        router.get("/console/api/signin").handler(ctx -> json(ctx, 200, auth.signInToken(ctx)));
+        router.post("/console/api/signin").handler(ctx -> call(ctx, () -> {
+            JsonObject body = body(ctx);
+            return auth.signIn(ctx, body.getString("name"), body.getString("password")).map(this::me);
+        }));
+        signed(router.post("/console/api/signout")::handler, (ctx, s) -> feed.closeAll(s.worker().id())
+                .compose(v -> auth.signOut(ctx, s)).map(v -> new JsonObject().put("signedOut", true)));
+        signed(router.get("/console/api/me")::handler, (ctx, s) -> Future.succeededFuture(me(s)));
+        signed(router.get("/console/api/inbox")::handler, (ctx, s) -> view.inbox(s.worker()));
+        signed(router.get("/console/api/options")::handler, (ctx, s) -> Future.succeededFuture(options()));
+        signed(router.get("/console/api/conversations/:id")::handler, (ctx, s) -> {
+            String id = ctx.pathParam("id");
+            return view.conversation(s.worker(), id).compose(c -> audit.recordOnce(new AuditLog.Entry(clock.instant(),
+                    s.worker().id(), "open_transcript", id), java.time.Duration.ofMinutes(10)).map(c));
+        });
+        action(router, "take", (ctx, s) -> new StaffAction.TakeOver(staff(s)));
+        action(router, "reply", (ctx, s) -> new StaffAction.Reply(staff(s), replyText(body(ctx))));
+        action(router, "give-back", (ctx, s) -> new StaffAction.GiveBack(staff(s)));
+        action(router, "hand-back", (ctx, s) -> new StaffAction.HandBack(staff(s), dialog(body(ctx))));
+        action(router, "transfer", (ctx, s) -> new StaffAction.Transfer(staff(s), queue(body(ctx))));
+        action(router, "close", (ctx, s) -> new StaffAction.Close(staff(s), outcome(body(ctx))));
+        signed(router.get("/console/api/audit")::handler, (ctx, s) -> {
+            if (!s.worker().role().supervises()) throw new ConsoleAuth.Refused(403, "role", "Alleen coördinatoren en beheerders lezen het auditlog.");
+            return audited(s, "read_audit", "").compose(v -> audit.latest(200)).map(entries -> {
+                JsonArray out = new JsonArray();
+                for (AuditLog.Entry e : entries) {
+                    out.add(new JsonObject().put("at", e.at().toString()).put("worker", e.workerId()).put("action", e.action())
+                            .put("target", e.target()));
+                }
+                return new JsonObject().put("entries", out);
+            });
+        });
+        router.route("/console/api/*").handler(ctx -> json(ctx, 404, error("not_found", "Onbekend adres in de console.")));
+        router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false)
+                .setDefaultContentEncoding("UTF-8"));
+    }
+
+    private interface SignedCall {
+        Future<?> apply(RoutingContext ctx, ConsoleAuth.Signed s);
+    }
+
+    private interface ActionOf {
+        StaffAction apply(RoutingContext ctx, ConsoleAuth.Signed s);
+    }
+
+    private void signed(Function<io.vertx.core.Handler<RoutingContext>, ?> route, SignedCall call) {
+        route.apply(ctx -> auth.signedIn(ctx).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, ar.cause());
+                return;
+            }
+            call(ctx, () -> call.apply(ctx, ar.result()));
+        }));
+    }
+
+    /** POST /console/api/conversations/:id/NAME: a worker's action, a turn of its own, then in the audit log. */
+    private void action(Router router, String name, ActionOf of) {
+        signed(router.post("/console/api/conversations/:id/" + name)::handler, (ctx, s) -> {
+            String id = ctx.pathParam("id");
+            StaffAction action = of.apply(ctx, s);
+            // Only conversations of the worker's queues (or their own) are theirs to act on.
+            return runner.store().load(id).compose(c -> {
+                if (c == null) throw new ConsoleAuth.Refused(404, "not_found", "Dit gesprek bestaat niet (meer).");
+                if (!InboxView.visible(s.worker(), c)) {
+                    throw new ConsoleAuth.Refused(403, "not_your_queue", "Dit gesprek hoort bij een wachtrij die u niet bedient.");
+                }
+                if (action instanceof StaffAction.Transfer t && !s.worker().serves(t.queue()) && !s.worker().role().supervises()) {
+                    throw new ConsoleAuth.Refused(403, "not_your_queue", "U kunt alleen naar een wachtrij die u bedient verplaatsen.");
+                }
+                return runner.act(id, action);
+            }).compose(h -> audited(s, name.replace('-', '_'), id).map(v -> new JsonObject().put("ok", true)
+                    .put("state", h == null ? null : h.state().name())));
+        });
+    }
+
+    private Future<Void> audited(ConsoleAuth.Signed s, String action, String target) {
+        return audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), action, target));
+    }
+
+    private static StaffAction.Staff staff(ConsoleAuth.Signed s) {
+        return new StaffAction.Staff(s.worker().id(), s.worker().name(), s.worker().role().supervises());
+    }
+
+    private JsonObject me(ConsoleAuth.Signed s) {
+        Worker w = s.worker();
+        return new JsonObject().put("id", w.id()).put("name", w.name()).put("role", w.role().id())
+                .put("roleLabel", w.role().dutch()).put("lines", new JsonArray(List.copyOf(w.lines())))
+                .put("csrf", s.session().csrf()).put("seesNumbers", w.role().seesNumbers())
+                .put("supervises", w.role().supervises());
+    }
+
+    private JsonObject options() {
+        JsonArray outcomes = new JsonArray();
+        for (Outcome o : Outcome.values()) outcomes.add(o.id());
+        return new JsonObject().put("lines", new JsonArray(lines)).put("outcomes", outcomes);
+    }
+
+    private static String replyText(JsonObject body) {
+        String text = body.getValue("text") instanceof String t ? t.strip() : null;
+        if (text == null || text.isEmpty()) throw new ConsoleAuth.Refused(400, "empty", "Schrijf eerst een antwoord.");
+        if (text.length() > MAX_REPLY) {
+            throw new ConsoleAuth.Refused(400, "too_long", "Een antwoord heeft hoogstens " + MAX_REPLY + " tekens.");
+        }
+        return text;
+    }
+
+    private static String dialog(JsonObject body) {
+        Object d = body.getValue("dialog");
+        if (d == null || (d instanceof String s && s.isBlank())) return null;
+        if (!(d instanceof String s) || !s.matches("[a-z0-9_-]{1,60}")) {
+            throw new ConsoleAuth.Refused(400, "dialog", "Onbekend gesprek om naar terug te geven.");
+        }
+        return s;
+    }
+
+    private String queue(JsonObject body) {
+        Object q = body.getValue("queue");
+        if (!(q instanceof String s) || !s.matches("[a-z0-9_-]{1,40}(:[a-z0-9_-]{1,40})?")) {
+            throw new ConsoleAuth.Refused(400, "queue", "Kies de wachtrij om naar te verplaatsen.");
+        }
+        String line = s.contains(":") ? s.substring(0, s.indexOf(':')) : s;
+        if (!lines.contains(line)) throw new ConsoleAuth.Refused(400, "queue", "Er is geen wachtrij '" + s + "'.");
+        return s;
+    }
+
+    private static Outcome outcome(JsonObject body) {
+        Outcome o = body.getValue("outcome") instanceof String s ? Outcome.fromId(s) : null;
+        if (o == null) throw new ConsoleAuth.Refused(400, "outcome", "Kies hoe het gesprek is afgelopen.");
+        return o;
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        try {
+            var raw = BoundedBody.of(ctx);
+            if (raw == null || raw.length() == 0) return new JsonObject();
+            return new JsonObject(raw.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (DecodeException | ClassCastException e) {
+            throw new ConsoleAuth.Refused(400, "json", "Het verzoek is geen geldige JSON.");
+        }
+    }
+
+    private void call(RoutingContext ctx, java.util.function.Supplier<Future<?>> work) {
+        Future<?> f;
+        try {
+            f = work.get();
+        } catch (RuntimeException e) {
+            fail(ctx, e);
+            return;
+        }
+        f.onSuccess(v -> json(ctx, 200, v)).onFailure(e -> fail(ctx, e));
+    }
+
+    private static void fail(RoutingContext ctx, Throwable e) {
+        if (e instanceof ConsoleAuth.Refused r) {
+            json(ctx, r.status, error(r.code, r.getMessage()));
+        } else if (e instanceof HandoffRefused h) {
+            json(ctx, 409, error("refused", RefusalText.dutch(h.getMessage())));
+        } else if (e instanceof Workers.NameTaken) {
+            json(ctx, 409, error("name_taken", "Er is al een medewerker met deze naam."));
+        } else if (e instanceof IllegalArgumentException i) {
+            json(ctx, 400, error("invalid", i.getMessage()));
+        } else {
+            log.error("console request failed route={} error={}", ctx.currentRoute() == null ? "-" : ctx.currentRoute().getPath(),
+                    e.getClass().getSimpleName());
+            json(ctx, 500, error("internal", "Er ging iets mis aan onze kant. Probeer het zo opnieuw."));
+        }
+    }
+
+    static JsonObject error(String code, String message) {
+        return new JsonObject().put("code", code).put("error", message);
+    }
+
+    static void json(RoutingContext ctx, int status, Object body) {
+        if (ctx.response().ended()) return;
+        String s = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").end(s);
+    }
+}

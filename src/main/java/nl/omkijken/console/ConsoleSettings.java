@@ -1,0 +1,26 @@
+package nl.omkijken.console;
+
+import java.time.Duration;
+
+/**
+ * The console's settings.
+ *
+ * @param idle          a session unused this long is over (OWASP ASVS: 30 minutes)
+ * @param absolute      a session is over this long after its sign-in, used or not (12 hours)
+ * @param maxFailures   failed sign-ins for one name within {@code lockout} that lock it for {@code lockout}
+ * @param lockout       how long a locked name stays locked (and how long failures are counted)
+ * @param secureCookies mark cookies Secure and give them the {@code __Host-} prefix: always, except that
+ *                      a browser on plain http://127.0.0.1 accepts them only as a secure context (Chromium
+ *                      and Firefox do for loopback)
+ */
+public record ConsoleSettings(Duration idle, Duration absolute, int maxFailures, Duration lockout, boolean secureCookies) {
+    public static final ConsoleSettings DEFAULTS = new ConsoleSettings(Duration.ofMinutes(30), Duration.ofHours(12), 5,
+            Duration.ofMinutes(15), true);
+
+    public ConsoleSettings {
+        if (idle.isNegative() || idle.isZero() || absolute.compareTo(idle) < 0) {
+            throw new IllegalArgumentException("the idle timeout must be positive and not longer than the absolute one");
+        }
+        if (maxFailures < 1) throw new IllegalArgumentException("max failures must be at least 1");
+    }
+}

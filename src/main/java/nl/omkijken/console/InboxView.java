@@ -1,0 +1,178 @@
+package nl.omkijken.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.handoff.Handoff;
+import nl.omkijken.people.People;
+import nl.omkijken.runner.Conversation;
+import nl.omkijken.runner.ConversationStore;
+import nl.omkijken.runner.TranscriptEntry;
+
+/**
+ * What a worker sees: the inbox (who waits in the queues they serve, what they have, who is online) and
+ * one conversation (its transcript, what the bot collected, the person's earlier conversations). Numbers
+ * and chat ids only for roles that need them ({@link Role#seesNumbers()}); others see a pseudonym and
+ * the last two digits.
+ */
+final class InboxView {
+    /** More open handoffs than a helpline has at once; the list says when it was cut. */
+    static final int MAX_OPEN = 500;
+    static final Duration ONLINE_WITHIN = Duration.ofSeconds(90);
+
+    private final ConversationStore store;
+    private final People people;
+    private final Workers workers;
+    private final Presence presence;
+    private final Clock clock;
+
+    InboxView(ConversationStore store, People people, Workers workers, Presence presence, Clock clock) {
+        this.store = store;
+        this.people = people;
+        this.workers = workers;
+        this.presence = presence;
+        this.clock = clock;
+    }
+
+    Future<JsonObject> inbox(Worker me) {
+        Instant now = clock.instant();
+        return store.openHandoffs(MAX_OPEN).compose(ids -> {
+            List<Future<Conversation>> loads = new ArrayList<>();
+            for (String id : ids) loads.add(store.load(id));
+            return Future.all(loads).compose(all -> workers.all().compose(ws -> presence.online(now, ONLINE_WITHIN).compose(online -> {
+                Map<String, Worker> byId = new java.util.HashMap<>();
+                for (Worker w : ws) byId.put(w.id(), w);
+                List<Future<JsonObject>> items = new ArrayList<>();
+                for (Future<Conversation> f : loads) {
+                    Conversation c = f.result();
+                    if (c == null || c.handoff() == null || !c.handoff().state().open()) continue;
+                    if (!me.serves(c.handoff().queue())) continue;
+                    items.add(item(me, c, byId, now));
+                }
+                return Future.all(items).map(done -> {
+                    JsonArray waiting = new JsonArray();
+                    JsonArray mine = new JsonArray();
+                    JsonArray colleagues = new JsonArray();
+                    for (Future<JsonObject> i : items) {
+                        JsonObject o = i.result();
+                        if ("WAITING".equals(o.getString("state"))) waiting.add(o);
+                        else if (me.id().equals(o.getJsonObject("owner", new JsonObject()).getString("id"))) mine.add(o);
+                        else colleagues.add(o);
+                    }
+                    JsonArray onlineList = new JsonArray();
+                    online.forEach((id, at) -> {
+                        Worker w = byId.get(id);
+                        if (w != null) onlineList.add(new JsonObject().put("id", id).put("name", w.name()).put("role", w.role().id()));
+                    });
+                    return new JsonObject().put("waiting", waiting).put("mine", mine).put("colleagues", colleagues)
+                            .put("online", onlineList).put("truncated", ids.size() >= MAX_OPEN).put("at", now.toString());
+                });
+            })));
+        });
+    }
+
+    /** One conversation for {@code me}; fails with 404 when there is none, 403 when it is not in their queues. */
+    Future<JsonObject> conversation(Worker me, String id) {
+        Instant now = clock.instant();
+        return store.load(id).compose(c -> {
+            if (c == null) return Future.failedFuture(new ConsoleAuth.Refused(404, "not_found", "Dit gesprek bestaat niet (meer)."));
+            if (!visible(me, c)) {
+                return Future.failedFuture(new ConsoleAuth.Refused(403, "not_your_queue",
+                        "Dit gesprek hoort bij een wachtrij die u niet bedient."));
+            }
+            return workers.all().compose(ws -> {
+                Map<String, Worker> byId = new java.util.HashMap<>();
+                for (Worker w : ws) byId.put(w.id(), w);
+                return item(me, c, byId, now);
+            }).compose(item -> store.transcript(id).compose(lines -> earlier(c).map(earlier -> {
+                JsonArray transcript = new JsonArray();
+                for (TranscriptEntry e : lines) {
+                    JsonObject line = new JsonObject().put("direction", e.direction()).put("text", e.text())
+                            .put("at", e.at() == null ? null : e.at().toString());
+                    if (e.by() != null) line.put("by", e.by());
+                    if (!e.buttons().isEmpty()) line.put("buttons", new JsonArray(e.buttons()));
+                    transcript.add(line);
+                }
+                JsonObject fields = new JsonObject();
+                c.session().slots().forEach(fields::put);
+                return item.put("transcript", transcript).put("fields", fields).put("earlier", earlier)
+                        .put("ended", c.session().ended()).put("outcome", c.session().outcome())
+                        .put("ownership", c.session().ownership().name());
+            })));
+        });
+    }
+
+    /** Whether {@code me} may open the conversation: it waits in or was in one of their queues, or it is theirs. */
+    static boolean visible(Worker me, Conversation c) {
+        Handoff h = c.handoff();
+        if (h != null && me.id().equals(h.owner())) return true;
+        if (h != null) return me.serves(h.queue());
+        return me.serves(c.session().line());
+    }
+
+    private Future<JsonObject> item(Worker me, Conversation c, Map<String, Worker> byId, Instant now) {
+        Handoff h = c.handoff();
+        JsonObject o = new JsonObject().put("id", c.id()).put("line", c.session().line()).put("channel", c.channel())
+                .put("language", c.session().language());
+        if (h != null) {
+            o.put("queue", h.queue()).put("kind", h.kind().name()).put("urgent", h.urgent()).put("reason", h.reason())
+                    .put("state", h.state().name()).put("requestedAt", h.requestedAt().toString())
+                    .put("changedAt", h.changedAt().toString())
+                    .put("waitingSeconds", Math.max(0, Duration.between(h.requestedAt(), now).toSeconds()));
+            if (h.owner() != null) {
+                Worker owner = byId.get(h.owner());
+                o.put("owner", new JsonObject().put("id", h.owner()).put("name", owner == null ? "?" : owner.name()));
+            }
+        }
+        return who(me, c).map(who -> o.put("person", who));
+    }
+
+    /** The person as this worker may see them: a pseudonym always, the number for roles that need it. */
+    private Future<JsonObject> who(Worker me, Conversation c) {
+        JsonObject who = new JsonObject().put("pseudonym", pseudonym(c.id()));
+        if (c.address() == null) return Future.succeededFuture(who);
+        return people.ofAddressKey(c.address()).map(p -> {
+            String replyTo = p == null ? null : p.addresses().get(c.address());
+            String handle = replyTo == null ? null : replyTo.contains("|") ? replyTo.substring(0, replyTo.indexOf('|')) : replyTo;
+            if (handle == null) return who;
+            if (me.role().seesNumbers()) who.put("address", handle);
+            else if (handle.length() >= 2 && Character.isDigit(handle.charAt(handle.length() - 1))) {
+                who.put("lastDigits", handle.substring(handle.length() - 2));
+            }
+            return who;
+        });
+    }
+
+    /** The person's other conversations, newest first: line, channel, when, how it ended. */
+    private Future<JsonArray> earlier(Conversation c) {
+        if (c.address() == null) return Future.succeededFuture(new JsonArray());
+        return people.ofAddressKey(c.address()).compose(p -> {
+            if (p == null) return Future.succeededFuture(new JsonArray());
+            List<Future<Conversation>> loads = new ArrayList<>();
+            for (String other : p.conversations().keySet()) if (!other.equals(c.id())) loads.add(store.load(other));
+            return Future.all(loads).map(done -> {
+                List<Conversation> found = new ArrayList<>();
+                for (Future<Conversation> f : loads) if (f.result() != null) found.add(f.result());
+                found.sort((a, b) -> b.session().createdAt().compareTo(a.session().createdAt()));
+                JsonArray out = new JsonArray();
+                for (Conversation e : found) {
+                    out.add(new JsonObject().put("id", e.id()).put("line", e.session().line()).put("channel", e.channel())
+                            .put("startedAt", e.session().createdAt().toString()).put("outcome", e.session().outcome()));
+                }
+                return out;
+            });
+        });
+    }
+
+    /** A short name for a conversation that says nothing about the person: "Gesprek K7QF". */
+    static String pseudonym(String conversationId) {
+        String clean = conversationId.replaceAll("[^A-Za-z0-9]", "").toUpperCase(java.util.Locale.ROOT);
+        return "Gesprek " + (clean.length() <= 4 ? clean : clean.substring(clean.length() - 4));
+    }
+}

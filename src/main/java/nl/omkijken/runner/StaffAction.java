@@ -1,0 +1,53 @@
+package nl.omkijken.runner;
+
+import java.util.Objects;
+import nl.omkijken.engine.Outcome;
+
+/**
+ * What a worker does with a conversation from the console. Each is one turn under the conversation's
+ * lock ({@link TurnRunner#act}), so it cannot race a message of the person or another worker's action,
+ * and each leaves an event line in the transcript.
+ */
+public sealed interface StaffAction {
+    /** Who acts. */
+    Staff by();
+
+    /**
+     * A worker as the runner sees them.
+     *
+     * @param name       shown in the transcript next to their replies and actions
+     * @param supervisor may act on a conversation another worker has (a coordinator or admin)
+     */
+    record Staff(String id, String name, boolean supervisor) {
+        public Staff {
+            Objects.requireNonNull(id, "worker id");
+            Objects.requireNonNull(name, "worker name");
+        }
+    }
+
+    /** Takes a waiting conversation: from now on the worker answers, the bot stays silent (crisis aside). */
+    record TakeOver(Staff by) implements StaffAction {}
+
+    /** A reply of the worker, sent over the person's own channel through the outbox. */
+    record Reply(Staff by, String text) implements StaffAction {
+        public Reply {
+            if (text == null || text.isBlank()) throw new IllegalArgumentException("a reply needs text");
+        }
+    }
+
+    /** Gives the conversation back to its queue, at its old place, for a colleague. */
+    record GiveBack(Staff by) implements StaffAction {}
+
+    /** Moves the conversation to another queue (it waits there at the place its request time gives it). */
+    record Transfer(Staff by, String queue) implements StaffAction {}
+
+    /** Hands the conversation back to the bot, at the line's menu ({@code dialog} null) or the given dialog. */
+    record HandBack(Staff by, String dialog) implements StaffAction {}
+
+    /** Closes the conversation with an outcome; the person's next message starts afresh. */
+    record Close(Staff by, Outcome outcome) implements StaffAction {
+        public Close {
+            Objects.requireNonNull(outcome, "a close needs its outcome");
+        }
+    }
+}

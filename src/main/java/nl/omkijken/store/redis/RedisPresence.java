@@ -1,0 +1,46 @@
+package nl.omkijken.store.redis;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nl.omkijken.console.Presence;
+
+/**
+ * Who has the console open: a sorted set of worker ids ({@code omk:console:online}) scored by when each
+ * was last seen; marks older than a day are dropped whenever it is read.
+ */
+public final class RedisPresence implements Presence {
+    private final RedisConnection redis;
+
+    public RedisPresence(RedisConnection redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public Future<Void> seen(String workerId, Instant now) {
+        return redis.toFuture(redis.commands().zadd(RedisKeys.ONLINE, (double) now.toEpochMilli(), workerId)).mapEmpty();
+    }
+
+    @Override
+    public Future<Map<String, Instant>> online(Instant now, Duration within) {
+        long since = now.minus(within).toEpochMilli();
+        return redis.toFuture(redis.commands().zremrangebyscore(RedisKeys.ONLINE,
+                        Range.create(Double.NEGATIVE_INFINITY, (double) now.minus(Duration.ofDays(1)).toEpochMilli())))
+                .compose(n -> redis.toFuture(redis.commands().zrangebyscoreWithScores(RedisKeys.ONLINE,
+                        Range.create((double) since, Double.POSITIVE_INFINITY))))
+                .map(list -> {
+                    Map<String, Instant> out = new LinkedHashMap<>();
+                    for (ScoredValue<String> v : list) out.put(v.getValue(), Instant.ofEpochMilli((long) v.getScore()));
+                    return out;
+                });
+    }
+
+    @Override
+    public Future<Void> gone(String workerId) {
+        return redis.toFuture(redis.commands().zrem(RedisKeys.ONLINE, workerId)).mapEmpty();
+    }
+}

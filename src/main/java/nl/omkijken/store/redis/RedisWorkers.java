@@ -1,0 +1,74 @@
+package nl.omkijken.store.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.console.Role;
+import nl.omkijken.console.Worker;
+import nl.omkijken.console.WorkerName;
+import nl.omkijken.console.Workers;
+
+/**
+ * Workers in Redis: a record per worker ({@code omk:worker:ID}) and the index of names
+ * ({@code omk:workers}). Workers are kept until removed: they are staff, not the people who write in.
+ */
+public final class RedisWorkers implements Workers {
+    private static final LuaScript ADD = LuaScript.load("add_worker");
+
+    private final RedisConnection redis;
+
+    public RedisWorkers(RedisConnection redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public Future<Void> add(Worker w) {
+        return RedisConversationStore.guarded(() -> {
+            String[] keys = {RedisKeys.WORKERS, RedisKeys.worker(w.id())};
+            String[] args = {WorkerName.key(w.name()), w.id(), "name", w.name(), "role", w.role().id(),
+                    "lines", String.join(",", w.lines()), "hash", w.passwordHash(), "created", w.createdAt().toString()};
+            return redis.<Long>toFuture(ADD.run(redis.commands(), ScriptOutputType.INTEGER, keys, args)).compose(added ->
+                    added == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(new NameTaken(w.name())));
+        });
+    }
+
+    @Override
+    public Future<Worker> byName(String name) {
+        return RedisConversationStore.guarded(() -> redis.toFuture(redis.commands().hget(RedisKeys.WORKERS, WorkerName.key(name)))
+                .compose(id -> id == null ? Future.succeededFuture(null) : byId(id)));
+    }
+
+    @Override
+    public Future<Worker> byId(String id) {
+        return redis.toFuture(redis.commands().hgetall(RedisKeys.worker(id))).map(f -> f == null || f.isEmpty() ? null : decode(id, f));
+    }
+
+    @Override
+    public Future<List<Worker>> all() {
+        return redis.toFuture(redis.commands().hvals(RedisKeys.WORKERS)).compose(ids -> {
+            List<Future<Worker>> each = new ArrayList<>();
+            for (String id : ids) each.add(byId(id));
+            return Future.all(each).map(done -> {
+                List<Worker> found = new ArrayList<>();
+                for (Future<Worker> f : each) if (f.result() != null) found.add(f.result());
+                found.sort(Comparator.comparing(w -> w.name().toLowerCase(java.util.Locale.ROOT)));
+                return found;
+            });
+        });
+    }
+
+    private static Worker decode(String id, Map<String, String> f) {
+        Role role = Role.fromId(f.get("role"));
+        if (role == null) throw new StoredDataException("worker", "unknown role '" + f.get("role") + "'");
+        String lines = f.getOrDefault("lines", "");
+        return new Worker(id, f.get("name"), role,
+                lines.isBlank() ? java.util.Set.of() : new LinkedHashSet<>(Arrays.asList(lines.split(","))),
+                f.get("hash"), Instant.parse(f.getOrDefault("created", "1970-01-01T00:00:00Z")));
+    }
+}

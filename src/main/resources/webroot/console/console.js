@@ -1,0 +1,439 @@
+/* Omkijken staff console. Plain script, no inline code (the Content-Security-Policy forbids it).
+   Every text from a conversation is set with textContent: anyone can text the number, so a message
+   holding <script> must show as text. */
+(function () {
+  'use strict';
+
+  var API = '/console/api';
+  var state = {
+    me: null,
+    csrf: null,
+    options: { lines: [], outcomes: [] },
+    inbox: null,
+    open: null,          // id of the conversation shown
+    conv: null,          // its data
+    feed: null,
+    refreshTimer: null,
+    knownUrgentMine: {}
+  };
+
+  var LINES = { luisterlijn: 'Luisterlijn', helpdesk: 'Helpdesk', telefooncirkel: 'Telefooncirkel' };
+  var CHANNELS = { sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram', sandbox: 'Sandbox (proef)', voice: 'Telefoon' };
+  var REASONS = {
+    crisis: 'Crisis', talk_to_human: 'Wil een mens spreken', dialog_loop: 'De bot kwam er niet uit',
+    callback: 'Terugbelverzoek', callback_requested: 'Terugbelverzoek', not_understood: 'Niet begrepen'
+  };
+  var OUTCOMES = {
+    completed: 'Afgerond', handed_off: 'Doorverwezen', callback_requested: 'Terugbellen afgesproken',
+    checkin_ok: 'Check-in: alles goed', checkin_absent: 'Check-in: afwezig', no_response: 'Geen reactie',
+    opted_out: 'Afgemeld', crisis: 'Crisis', information_given: 'Informatie gegeven', abandoned: 'Afgebroken'
+  };
+  var FIELDS = {
+    organisatie: 'Organisatie', stadsdeel: 'Stadsdeel', contactnaam: 'Naam contactpersoon', email: 'E-mailadres',
+    telefoon: 'Telefoonnummer', onderwerp: 'Onderwerp', naam: 'Naam', vraag: 'Vraag', tijd: 'Tijd', dag: 'Dag'
+  };
+  var LANGUAGES = { nl: 'Nederlands', en: 'Engels' };
+
+  function $(id) { return document.getElementById(id); }
+  function label(map, key) { return key && map[key] ? map[key] : (key || ''); }
+  function lineOf(queue) { return queue && queue.indexOf(':') > 0 ? queue.slice(0, queue.indexOf(':')) : queue; }
+  function queueLabel(queue) {
+    if (!queue) return '';
+    var i = queue.indexOf(':');
+    return i > 0 ? label(LINES, queue.slice(0, i)) + ' · ' + queue.slice(i + 1) : label(LINES, queue);
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function show(node, on) { node.hidden = !on; }
+
+  function waited(seconds) {
+    if (seconds < 60) return 'wacht net';
+    var m = Math.floor(seconds / 60);
+    if (m < 60) return 'wacht ' + m + ' min';
+    var h = Math.floor(m / 60);
+    return 'wacht ' + h + ' u ' + (m % 60) + ' min';
+  }
+  function time(iso) {
+    if (!iso) return '';
+    var d = new Date(iso);
+    var today = new Date();
+    var hm = d.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' });
+    return d.toDateString() === today.toDateString() ? hm : d.toLocaleDateString('nl-NL') + ' ' + hm;
+  }
+  function personText(p) {
+    if (!p) return '';
+    if (p.address) return p.pseudonym + ' · ' + p.address;
+    if (p.lastDigits) return p.pseudonym + ' · ··' + p.lastDigits;
+    return p.pseudonym;
+  }
+
+  // ---------------------------------------------------------------- API
+
+  function api(method, path, body) {
+    var headers = { 'Accept': 'application/json' };
+    if (method !== 'GET') {
+      headers['Content-Type'] = 'application/json';
+      if (state.csrf) headers['X-CSRF-Token'] = state.csrf;
+    }
+    return fetch(API + path, {
+      method: method, headers: headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (res) {
+      return res.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+        if (!res.ok) {
+          var err = new Error(data && data.error ? data.error : 'Er ging iets mis (' + res.status + ').');
+          err.status = res.status;
+          err.code = data && data.code;
+          throw err;
+        }
+        return data;
+      });
+    });
+  }
+
+  function onApiError(err, where) {
+    if (err.status === 401) { signedOut(); return; }
+    where.textContent = err.message;
+    show(where, true);
+  }
+
+  // ---------------------------------------------------------------- sign-in
+
+  function showSignIn() {
+    show($('work-view'), false);
+    show($('who'), false);
+    show($('sign-in-view'), true);
+    $('name').focus();
+  }
+
+  function signedOut() {
+    if (state.feed) { state.feed.close(); state.feed = null; }
+    state.me = null; state.csrf = null; state.open = null; state.conv = null;
+    showSignIn();
+  }
+
+  $('sign-in').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var error = $('sign-in-error');
+    show(error, false);
+    var name = $('name').value.trim();
+    var password = $('password').value;
+    if (!name || !password) {
+      error.textContent = 'Vul uw naam en wachtwoord in.';
+      show(error, true);
+      return;
+    }
+    api('GET', '/signin').then(function (t) {
+      state.csrf = t.token;
+      return api('POST', '/signin', { name: name, password: password });
+    }).then(function (me) {
+      $('password').value = '';
+      started(me);
+    }).catch(function (err) {
+      $('password').value = '';
+      error.textContent = err.message;
+      show(error, true);
+      $('password').focus();
+    });
+  });
+
+  $('sign-out').addEventListener('click', function () {
+    api('POST', '/signout').catch(function () {}).then(signedOut);
+  });
+
+  function started(me) {
+    state.me = me;
+    state.csrf = me.csrf;
+    $('who-name').textContent = me.name;
+    $('who-role').textContent = me.roleLabel;
+    show($('who'), true);
+    show($('sign-in-view'), false);
+    show($('work-view'), true);
+    api('GET', '/options').then(function (o) {
+      state.options = o;
+      fillOptions();
+    }).catch(function () {});
+    follow();
+    refreshInbox();
+  }
+
+  function fillOptions() {
+    var q = $('transfer-queue');
+    clear(q);
+    q.appendChild(el('option', null, 'Verplaatsen naar…')).value = '';
+    state.options.lines.forEach(function (l) { q.appendChild(el('option', null, label(LINES, l))).value = l; });
+    var o = $('close-outcome');
+    clear(o);
+    o.appendChild(el('option', null, 'Afsluiten als…')).value = '';
+    state.options.outcomes.forEach(function (x) { o.appendChild(el('option', null, label(OUTCOMES, x))).value = x; });
+  }
+
+  // ---------------------------------------------------------------- live updates
+
+  function follow() {
+    if (state.feed) state.feed.close();
+    var feed = new EventSource(API + '/events');
+    state.feed = feed;
+    feed.addEventListener('open', function () { $('live').textContent = 'live'; $('live').className = 'live live--on'; refreshSoon(); });
+    feed.addEventListener('change', function (e) {
+      var data = {};
+      try { data = JSON.parse(e.data); } catch (x) { data = {}; }
+      refreshSoon(data.conversation);
+    });
+    feed.addEventListener('error', function () {
+      $('live').textContent = 'verbinding weg, opnieuw…';
+      $('live').className = 'live live--off';
+      // A feed closed because the session ended: the next call says so and shows the sign-in.
+      api('GET', '/me').catch(function (err) { if (err.status === 401) signedOut(); });
+    });
+  }
+
+  var pendingConversation = false;
+  function refreshSoon(conversation) {
+    if (conversation && conversation === state.open) pendingConversation = true;
+    if (state.refreshTimer) return;
+    state.refreshTimer = setTimeout(function () {
+      state.refreshTimer = null;
+      refreshInbox();
+      if (pendingConversation && state.open) loadConversation(state.open, false);
+      pendingConversation = false;
+    }, 120);
+  }
+
+  // ---------------------------------------------------------------- inbox
+
+  function refreshInbox() {
+    if (!state.me) return;
+    api('GET', '/inbox').then(function (inbox) {
+      state.inbox = inbox;
+      renderInbox();
+      alertUrgentMine(inbox.mine);
+    }).catch(function (err) { if (err.status === 401) signedOut(); });
+  }
+
+  function renderList(listId, items, emptyId, countId) {
+    var list = $(listId);
+    clear(list);
+    items.forEach(function (item) { list.appendChild(itemNode(item)); });
+    show($(emptyId), items.length === 0);
+    $(countId).textContent = items.length ? '(' + items.length + ')' : '';
+  }
+
+  function renderInbox() {
+    var i = state.inbox;
+    renderList('waiting', i.waiting, 'waiting-empty', 'waiting-count');
+    renderList('mine', i.mine, 'mine-empty', 'mine-count');
+    renderList('colleagues', i.colleagues, 'colleagues-empty', 'colleagues-count');
+    var online = $('online');
+    clear(online);
+    i.online.forEach(function (w) {
+      online.appendChild(el('li', w.id === state.me.id ? 'online__me' : null, w.name + (w.id === state.me.id ? ' (u)' : '')));
+    });
+  }
+
+  function itemNode(item) {
+    var li = el('li', 'item' + (item.urgent ? ' item--urgent' : '') + (item.id === state.open ? ' item--open' : ''));
+    var b = el('button', 'item__button');
+    b.type = 'button';
+    b.setAttribute('data-id', item.id);
+    if (item.id === state.open) b.setAttribute('aria-current', 'true');
+    var top = el('span', 'item__top');
+    if (item.urgent) top.appendChild(el('span', 'badge badge--urgent', label(REASONS, item.reason) || 'Urgent'));
+    top.appendChild(el('span', 'item__who', personText(item.person)));
+    b.appendChild(top);
+    var meta = [queueLabel(item.queue), label(CHANNELS, item.channel)];
+    if (item.language && item.language !== 'nl') meta.push(label(LANGUAGES, item.language));
+    b.appendChild(el('span', 'item__meta', meta.join(' · ')));
+    var bottom = [];
+    if (item.state === 'WAITING') bottom.push(waited(item.waitingSeconds));
+    if (item.owner && item.owner.id !== state.me.id) bottom.push('bij ' + item.owner.name);
+    if (!item.urgent && item.reason) bottom.push(label(REASONS, item.reason));
+    if (item.kind === 'CALLBACK') bottom.push('terugbeltaak');
+    b.appendChild(el('span', 'item__reason', bottom.join(' · ')));
+    b.addEventListener('click', function () { openConversation(item.id); });
+    li.appendChild(b);
+    return li;
+  }
+
+  /** A crisis in a conversation the worker has: an alert at once, once per conversation. */
+  function alertUrgentMine(mine) {
+    var now = {};
+    mine.forEach(function (item) {
+      if (!item.urgent) return;
+      now[item.id] = true;
+      if (!state.knownUrgentMine[item.id]) {
+        var a = $('alert');
+        a.textContent = 'Crisis in uw gesprek met ' + item.person.pseudonym + '. De persoon kreeg de hulplijnen (113, 0800-0113, 112) te zien. Ga direct naar het gesprek.';
+        show(a, true);
+      }
+    });
+    state.knownUrgentMine = now;
+  }
+
+  // ---------------------------------------------------------------- a conversation
+
+  function openConversation(id) {
+    state.open = id;
+    show($('action-error'), false);
+    loadConversation(id, true);
+    renderInbox();
+  }
+
+  function loadConversation(id, focus) {
+    api('GET', '/conversations/' + encodeURIComponent(id)).then(function (c) {
+      if (state.open !== id) return;
+      state.conv = c;
+      renderConversation(c);
+      if (focus) $('gesprek').focus();
+    }).catch(function (err) {
+      if (err.status === 401) { signedOut(); return; }
+      if (err.status === 404 || err.status === 403) {
+        state.open = null;
+        state.conv = null;
+        show($('conv'), false);
+        show($('conv-empty'), true);
+      }
+      onApiError(err, $('action-error'));
+    });
+  }
+
+  function renderConversation(c) {
+    show($('conv-empty'), false);
+    show($('conv'), true);
+    $('conv-title').textContent = personText(c.person);
+    $('conv-meta').textContent = [queueLabel(c.queue || c.line), label(CHANNELS, c.channel), label(LANGUAGES, c.language)]
+      .filter(Boolean).join(' · ');
+    var st = $('conv-state');
+    var mine = c.owner && c.owner.id === state.me.id;
+    st.className = 'state' + (c.urgent ? ' state--urgent' : '');
+    if (c.state === 'WAITING') st.textContent = (c.urgent ? label(REASONS, c.reason) + ' · ' : '') + 'wacht op een medewerker, ' + waited(c.waitingSeconds);
+    else if (c.state === 'CLAIMED') st.textContent = (c.urgent ? label(REASONS, c.reason) + ' · ' : '') + (mine ? 'U heeft dit gesprek.' : 'Bij ' + c.owner.name + '.');
+    else st.textContent = c.outcome ? 'Afgesloten: ' + label(OUTCOMES, c.outcome) : 'Bij de bot.';
+
+    var open = c.state === 'WAITING' || c.state === 'CLAIMED';
+    var sup = state.me.supervises;
+    show($('take'), c.state === 'WAITING');
+    show($('give-back'), c.state === 'CLAIMED' && (mine || sup));
+    show($('hand-back'), c.state === 'CLAIMED' && (mine || sup));
+    $('transfer').parentNode.hidden = !(open && (mine || sup));
+    $('close').parentNode.hidden = !(open && (mine || sup));
+    show($('reply-form'), c.state === 'CLAIMED' && mine);
+
+    var t = $('transcript');
+    clear(t);
+    c.transcript.forEach(function (e) { t.appendChild(lineNode(e)); });
+    t.scrollTop = t.scrollHeight;
+
+    var f = $('fields');
+    clear(f);
+    var names = Object.keys(c.fields || {}).filter(function (k) { return k !== 'klopt'; });
+    names.forEach(function (k) {
+      f.appendChild(el('dt', null, label(FIELDS, k)));
+      f.appendChild(el('dd', null, c.fields[k]));
+    });
+    show($('fields-empty'), names.length === 0);
+
+    var earlier = $('earlier');
+    clear(earlier);
+    (c.earlier || []).forEach(function (e) {
+      earlier.appendChild(el('li', null, time(e.startedAt) + ' · ' + label(LINES, e.line) + ' · ' + label(CHANNELS, e.channel)
+        + (e.outcome ? ' · ' + label(OUTCOMES, e.outcome) : '')));
+    });
+    show($('earlier-empty'), !c.earlier || c.earlier.length === 0);
+  }
+
+  function eventText(e) {
+    var who = e.by || 'Iemand';
+    var code = e.text || '';
+    var rest = code.indexOf(':') > 0 ? code.slice(code.indexOf(':') + 1) : '';
+    var kind = code.indexOf(':') > 0 ? code.slice(0, code.indexOf(':')) : code;
+    switch (kind) {
+      case 'taken_over': return who + ' nam het gesprek over.';
+      case 'given_back': return who + ' zette het gesprek terug in de wachtrij.';
+      case 'handed_back': return who + ' gaf het gesprek terug aan de bot.';
+      case 'transferred': return who + ' verplaatste het gesprek naar ' + queueLabel(rest) + '.';
+      case 'closed': return who + ' sloot het gesprek af: ' + label(OUTCOMES, rest) + '.';
+      default: return who + ': ' + code;
+    }
+  }
+
+  function lineNode(e) {
+    if (e.direction === 'event') {
+      var ev = el('li', 'line line--event');
+      ev.appendChild(el('span', 'line__text', eventText(e)));
+      ev.appendChild(el('span', 'line__time', time(e.at)));
+      return ev;
+    }
+    var cls = e.direction === 'in' ? 'line line--in' : e.by ? 'line line--staff' : 'line line--bot';
+    var li = el('li', cls);
+    var from = e.direction === 'in' ? 'Bewoner' : e.by ? e.by : 'Bot';
+    li.appendChild(el('span', 'line__from', from));
+    li.appendChild(el('span', 'line__text', e.text));
+    if (e.buttons && e.buttons.length) li.appendChild(el('span', 'line__buttons', 'Knoppen: ' + e.buttons.join(' | ')));
+    li.appendChild(el('span', 'line__time', time(e.at)));
+    return li;
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  function act(name, body, done) {
+    var id = state.open;
+    if (!id) return;
+    var error = $('action-error');
+    show(error, false);
+    api('POST', '/conversations/' + encodeURIComponent(id) + '/' + name, body || {}).then(function () {
+      if (done) done();
+      refreshInbox();
+      loadConversation(id, false);
+    }).catch(function (err) {
+      onApiError(err, error);
+      refreshInbox();
+    });
+  }
+
+  $('take').addEventListener('click', function () {
+    act('take', {}, function () { setTimeout(function () { $('reply').focus(); }, 200); });
+  });
+  $('give-back').addEventListener('click', function () { act('give-back'); });
+  $('hand-back').addEventListener('click', function () { act('hand-back', {}); });
+  $('transfer').addEventListener('click', function () {
+    var q = $('transfer-queue').value;
+    if (!q) { $('action-error').textContent = 'Kies eerst de wachtrij.'; show($('action-error'), true); return; }
+    act('transfer', { queue: q });
+  });
+  $('close').addEventListener('click', function () {
+    var o = $('close-outcome').value;
+    if (!o) { $('action-error').textContent = 'Kies eerst hoe het gesprek is afgelopen.'; show($('action-error'), true); return; }
+    act('close', { outcome: o });
+  });
+  $('reply').addEventListener('input', function () {
+    var n = $('reply').value.length;
+    $('reply-count').textContent = n ? n + ' / 1600' : '';
+  });
+  $('reply').addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); $('reply-form').requestSubmit(); }
+  });
+  $('reply-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = $('reply').value.trim();
+    if (!text) return;
+    act('reply', { text: text }, function () { $('reply').value = ''; $('reply-count').textContent = ''; });
+  });
+  $('alert').addEventListener('click', function () { show($('alert'), false); });
+
+  // ---------------------------------------------------------------- start
+
+  api('GET', '/me').then(started).catch(function (err) {
+    if (err.status === 401) showSignIn();
+    else { $('alert').textContent = err.message; show($('alert'), true); showSignIn(); }
+  });
+  // Waiting times move on without events.
+  setInterval(function () { if (state.me) refreshInbox(); }, 30000);
+}());
