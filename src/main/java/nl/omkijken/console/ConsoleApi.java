@@ -63,7 +63,11 @@ public final class ConsoleApi {
                     .putHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
             ctx.next();
         });
-        router.get("/console").handler(ctx -> ctx.redirect("/console/"));
+        router.get("/console").handler(ctx -> {
+            // The route also matches "/console/"; only the bare path is redirected.
+            if (ctx.request().path().equals("/console")) ctx.redirect("/console/");
+            else ctx.next();
+        });
         router.get("/console/api/events").handler(ctx -> auth.signedIn(ctx)
                 .onSuccess(s -> feed.open(ctx, s)).onFailure(e -> fail(ctx, e)));
         router.route("/console/api/*").handler(new BoundedBody(MAX_BODY));

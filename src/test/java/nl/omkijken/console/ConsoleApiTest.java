@@ -1,0 +1,189 @@
+package nl.omkijken.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import nl.omkijken.testing.ConsoleClient;
+import nl.omkijken.testing.Http;
+import nl.omkijken.testing.RunningService;
+import nl.omkijken.testing.TestWorkers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console's API against the whole service and a real redis-server: sign-in, lockout, CSRF, sessions,
+ * who sees which queue and which number, inert message text, the audit log.
+ */
+class ConsoleApiTest {
+    private static final String PASSWORD = "koffie fiets lantaarn 42";
+    private static RunningService service;
+    private static Http sandbox;
+
+    @BeforeAll
+    static void start(@TempDir Path data) throws Exception {
+        service = RunningService.start(data);
+        sandbox = new Http(service.base());
+        TestWorkers.add(service.redisUrl(), "Vera Vrijwilliger", Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Sam Medewerker", Role.STAFF, Set.of("luisterlijn"), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Hanna Helpdesk", Role.STAFF, Set.of("helpdesk"), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Coby Coordinator", Role.COORDINATOR, Set.of(), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Lotte Lockout", Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) service.close();
+    }
+
+    private static ConsoleClient signedIn(String name) {
+        ConsoleClient c = new ConsoleClient(service.base());
+        HttpResponse<String> r = c.signIn(name, PASSWORD);
+        assertEquals(200, r.statusCode(), r.body());
+        return c;
+    }
+
+    /** A resident who asks for a person in the sandbox; returns the conversation id the console knows. */
+    private static String residentAsks(String name, String line, String... texts) {
+        for (String t : texts) {
+            HttpResponse<String> r = sandbox.postJson("/sandbox/api/conversations/" + name + "/messages",
+                    new JsonObject().put("text", t).put("line", line).encode());
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        ConsoleClient coordinator = signedIn("Coby Coordinator");
+        JsonObject inbox = new JsonObject(coordinator.get("/console/api/inbox").body());
+        for (Object o : inbox.getJsonArray("waiting")) {
+            JsonObject item = (JsonObject) o;
+            if (name.equals(item.getJsonObject("person").getString("address"))) return item.getString("id");
+        }
+        throw new AssertionError(name + " does not wait: " + inbox.encodePrettily());
+    }
+
+    @Test
+    void wrongPasswordsLockTheNameWithAClearMessage() {
+        ConsoleClient c = new ConsoleClient(service.base());
+        for (int i = 1; i <= 4; i++) {
+            HttpResponse<String> r = c.signIn("Lotte Lockout", "niet het goede wachtwoord " + i);
+            assertEquals(401, r.statusCode());
+            assertEquals("Naam of wachtwoord klopt niet.", new JsonObject(r.body()).getString("error"));
+        }
+        HttpResponse<String> fifth = c.signIn("lotte lockout", "nog steeds fout!");
+        assertEquals(429, fifth.statusCode());
+        assertTrue(new JsonObject(fifth.body()).getString("error").contains("15 minuten geblokkeerd"), fifth.body());
+        // Locked: even the right password is refused now.
+        assertEquals(429, c.signIn("Lotte Lockout", PASSWORD).statusCode());
+        // An unknown name gets the same answer as a wrong password (no list of who works here).
+        assertEquals(401, new ConsoleClient(service.base()).signIn("Niemand Bekend", PASSWORD).statusCode());
+    }
+
+    @Test
+    void theSignInFormAndEveryChangeNeedTheirToken() {
+        ConsoleClient c = new ConsoleClient(service.base());
+        c.get("/console/api/signin");
+        HttpResponse<String> noFormToken = c.postWith("/console/api/signin",
+                new JsonObject().put("name", "Sam Medewerker").put("password", PASSWORD), Map.of());
+        assertEquals(403, noFormToken.statusCode());
+
+        ConsoleClient sam = signedIn("Sam Medewerker");
+        String id = residentAsks("csrf-resident", "luisterlijn", "hoi", "ik wil een mens spreken");
+        assertEquals(403, sam.postWith("/console/api/conversations/" + id + "/take", null, Map.of()).statusCode());
+        assertEquals(403, sam.postWith("/console/api/conversations/" + id + "/take", null,
+                Map.of("X-CSRF-Token", "guessed")).statusCode());
+        HttpResponse<String> crossSite = sam.postWith("/console/api/conversations/" + id + "/take", null,
+                Map.of("X-CSRF-Token", sam.csrf(), "Origin", "https://evil.example"));
+        assertEquals(403, crossSite.statusCode());
+        assertEquals("cross_site", new JsonObject(crossSite.body()).getString("code"));
+        assertEquals(200, sam.post("/console/api/conversations/" + id + "/take", null).statusCode());
+    }
+
+    @Test
+    void signedOutOrWithoutASessionNothingIsShown() {
+        assertEquals(401, new ConsoleClient(service.base()).get("/console/api/inbox").statusCode());
+        ConsoleClient vera = signedIn("Vera Vrijwilliger");
+        assertTrue(vera.cookies().keySet().stream().anyMatch(k -> k.startsWith("__Host-")), vera.cookies().toString());
+        String before = vera.cookies().get("__Host-omk-console");
+        assertEquals(200, vera.get("/console/api/inbox").statusCode());
+        assertEquals(200, vera.post("/console/api/signout", null).statusCode());
+        assertEquals(401, vera.get("/console/api/inbox").statusCode());
+        // The old session id is dead for good, also when a copy of it is replayed.
+        ConsoleClient replay = new ConsoleClient(service.base());
+        replay.cookies().put("__Host-omk-console", before);
+        assertEquals(401, replay.get("/console/api/me").statusCode());
+        // A new sign-in gets a new session id.
+        ConsoleClient again = signedIn("Vera Vrijwilliger");
+        assertFalse(before.equals(again.cookies().get("__Host-omk-console")));
+    }
+
+    @Test
+    void aWorkerSeesOnlyTheQueuesOfTheirLinesAndNumbersOnlyWhenTheirRoleNeedsThem() {
+        String helpdesk = residentAsks("org-12", "helpdesk", "hallo", "ik wil een medewerker spreken");
+        String luister = residentAsks("bewoner-34", "luisterlijn", "hoi", "ik wil een mens spreken");
+        ConsoleClient vera = signedIn("Vera Vrijwilliger");
+        JsonObject inbox = new JsonObject(vera.get("/console/api/inbox").body());
+        assertFalse(inbox.encode().contains(helpdesk), "a Luisterlijn volunteer does not see the helpdesk queue");
+        assertEquals(403, vera.get("/console/api/conversations/" + helpdesk).statusCode());
+        assertEquals(403, vera.post("/console/api/conversations/" + helpdesk + "/take", null).statusCode());
+
+        JsonObject seenByVera = new JsonObject(vera.get("/console/api/conversations/" + luister).body());
+        assertNull(seenByVera.getJsonObject("person").getString("address"), "a volunteer sees no number");
+        assertEquals("34", seenByVera.getJsonObject("person").getString("lastDigits"));
+        assertTrue(seenByVera.getJsonObject("person").getString("pseudonym").startsWith("Gesprek "));
+        JsonObject seenBySam = new JsonObject(signedIn("Sam Medewerker").get("/console/api/conversations/" + luister).body());
+        assertEquals("bewoner-34", seenBySam.getJsonObject("person").getString("address"));
+
+        ConsoleClient hanna = signedIn("Hanna Helpdesk");
+        assertTrue(hanna.get("/console/api/inbox").body().contains(helpdesk));
+        assertEquals(200, hanna.post("/console/api/conversations/" + helpdesk + "/take", null).statusCode());
+    }
+
+    @Test
+    void messageTextComesBackAsTextAndTheAuditLogHoldsIdsOnly() {
+        String payload = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+        String id = residentAsks("xss-resident", "luisterlijn", "hoi", "ik wil een mens spreken", payload);
+        ConsoleClient sam = signedIn("Sam Medewerker");
+        HttpResponse<String> r = sam.get("/console/api/conversations/" + id);
+        assertEquals("application/json; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+        JsonArray transcript = new JsonObject(r.body()).getJsonArray("transcript");
+        assertTrue(transcript.stream().anyMatch(o -> payload.equals(((JsonObject) o).getString("text"))),
+                "the message is kept exactly, as text: the page sets it with textContent");
+        assertEquals(409, sam.post("/console/api/conversations/" + id + "/reply", new JsonObject().put("text", "hallo")).statusCode(),
+                "no reply before taking over");
+        assertEquals(200, sam.post("/console/api/conversations/" + id + "/take", null).statusCode());
+        assertEquals(400, sam.post("/console/api/conversations/" + id + "/reply", new JsonObject().put("text", " ")).statusCode());
+        assertEquals(400, sam.post("/console/api/conversations/" + id + "/reply",
+                new JsonObject().put("text", "x".repeat(1601))).statusCode());
+        assertEquals(400, sam.postWith("/console/api/conversations/" + id + "/close", null,
+                Map.of("X-CSRF-Token", sam.csrf())).statusCode(), "a close needs its outcome");
+        assertEquals(200, sam.post("/console/api/conversations/" + id + "/reply",
+                new JsonObject().put("text", "Dag, ik lees met je mee.")).statusCode());
+
+        HttpResponse<String> forbidden = sam.get("/console/api/audit");
+        assertEquals(403, forbidden.statusCode(), "staff do not read the audit log");
+        JsonArray entries = new JsonObject(signedIn("Coby Coordinator").get("/console/api/audit").body()).getJsonArray("entries");
+        String log = entries.encode();
+        assertTrue(log.contains("\"open_transcript\"") && log.contains("\"take\"") && log.contains("\"reply\""), log);
+        assertTrue(entries.stream().anyMatch(o -> id.equals(((JsonObject) o).getString("target"))));
+        assertFalse(log.contains("ik lees met je mee") || log.contains("alert(") || log.contains("xss-resident"),
+                "no message text or address in the audit log");
+    }
+
+    @Test
+    void theConsolePageHasAStrictContentSecurityPolicy() {
+        HttpResponse<String> page = sandbox.get("/console/");
+        assertEquals(200, page.statusCode());
+        String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"), csp);
+        assertFalse(page.body().contains("<script>"), "no inline script");
+        assertNotNull(page.headers().firstValue("X-Content-Type-Options").orElse(null));
+    }
+}
