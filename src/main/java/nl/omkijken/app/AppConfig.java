@@ -25,7 +25,8 @@ public record AppConfig(
         String addressKey,        // null: generated once and kept in Redis
         Twilio twilio,            // null: SMS and WhatsApp are off
         Telegram telegram,        // null: Telegram is off
-        AllowList adminAllow      // where /console and /metrics may be reached from
+        AllowList adminAllow,     // where /console and /metrics may be reached from
+        Duration consoleReturnAfter // a worker gone this long has their conversations put back in their queues
 ) {
     public boolean embeddedRedis() { return redisUrl == null; }
 

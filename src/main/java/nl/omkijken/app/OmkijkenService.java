@@ -51,6 +51,7 @@ import nl.omkijken.runner.PeriodicHost;
 import nl.omkijken.runner.RunnerHost;
 import nl.omkijken.console.ConsoleApi;
 import nl.omkijken.console.ConsoleSettings;
+import nl.omkijken.console.ReturnUnattended;
 import nl.omkijken.store.redis.RedisAuditLog;
 import nl.omkijken.store.redis.RedisConsoleSessions;
 import nl.omkijken.store.redis.RedisPresence;
@@ -182,8 +183,9 @@ public final class OmkijkenService {
         }
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
+        RedisPresence presence = new RedisPresence(redis);
         new ConsoleApi(vertx, runner, people, new RedisWorkers(redis), new RedisConsoleSessions(redis), new RedisAuditLog(redis),
-                new RedisPresence(redis), clock, ConsoleSettings.DEFAULTS, dialogs.lines()).mount(web.router());
+                presence, clock, ConsoleSettings.DEFAULTS, dialogs.lines()).mount(web.router());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         JobPoller jobs = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
                 Duration.ofSeconds(60), registry);
@@ -204,7 +206,8 @@ public final class OmkijkenService {
         // What became of replies, from every instance, next to the turns on the live event bus.
         await(DeliveryNotices.follow(redis), "follow the delivery notices");
         // Periodic work, each on its interval, on one event loop of its own.
-        List<nl.omkijken.runner.Periodic> work = new java.util.ArrayList<>(List.of(jobs, tasks, live, sweeps));
+        List<nl.omkijken.runner.Periodic> work = new java.util.ArrayList<>(List.of(jobs, tasks, live, sweeps,
+                new ReturnUnattended(runner, presence, clock, config.consoleReturnAfter())));
         for (Channel c : channels) work.addAll(c.periodic());
         periodic = await(PeriodicHost.deploy(vertx, work), "start the periodic work");
         // The outbox drains on an event loop of its own, not on the context that started the service.

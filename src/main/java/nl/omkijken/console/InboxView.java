@@ -24,7 +24,7 @@ import nl.omkijken.runner.TranscriptEntry;
 final class InboxView {
     /** More open handoffs than a helpline has at once; the list says when it was cut. */
     static final int MAX_OPEN = 500;
-    static final Duration ONLINE_WITHIN = Duration.ofSeconds(90);
+    static final Duration ONLINE_WITHIN = Duration.ofSeconds(45);
 
     private final ConversationStore store;
     private final People people;

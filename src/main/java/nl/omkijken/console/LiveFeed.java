@@ -80,6 +80,6 @@ final class LiveFeed {
     Future<Void> closeAll(String workerId) {
         List<HttpServerResponse> mine = open.remove(workerId);
         if (mine != null) for (HttpServerResponse r : mine) if (!r.ended()) r.end();
-        return presence.gone(workerId);
+        return presence.signedOut(workerId, clock.instant());
     }
 }

@@ -13,9 +13,12 @@ public interface Presence {
     /** The worker has the console open now. */
     Future<Void> seen(String workerId, Instant now);
 
-    /** Workers seen within {@code within} of {@code now}, with when they were last seen. */
+    /** The worker signed out: not shown online any more, though their last mark stays (for the grace time). */
+    Future<Void> signedOut(String workerId, Instant now);
+
+    /** Workers seen within {@code within} of {@code now} and not signed out since, with when they were last seen. */
     Future<Map<String, Instant>> online(Instant now, Duration within);
 
-    /** The worker closed the console (signed out). */
-    Future<Void> gone(String workerId);
+    /** Workers seen within {@code within} of {@code now}, signed out since or not: whose conversations may wait for them. */
+    Future<Map<String, Instant>> seenWithin(Instant now, Duration within);
 }

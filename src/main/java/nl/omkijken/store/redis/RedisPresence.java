@@ -11,7 +11,8 @@ import nl.omkijken.console.Presence;
 
 /**
  * Who has the console open: a sorted set of worker ids ({@code omk:console:online}) scored by when each
- * was last seen; marks older than a day are dropped whenever it is read.
+ * was last seen, and a hash of who signed out when ({@code omk:console:signed-out}); marks older than a
+ * day are dropped whenever the set is read, and a sign-out is forgotten at the next mark.
  */
 public final class RedisPresence implements Presence {
     private final RedisConnection redis;
@@ -22,11 +23,29 @@ public final class RedisPresence implements Presence {
 
     @Override
     public Future<Void> seen(String workerId, Instant now) {
-        return redis.toFuture(redis.commands().zadd(RedisKeys.ONLINE, (double) now.toEpochMilli(), workerId)).mapEmpty();
+        return redis.toFuture(redis.commands().zadd(RedisKeys.ONLINE, (double) now.toEpochMilli(), workerId))
+                .compose(n -> redis.toFuture(redis.commands().hdel(RedisKeys.SIGNED_OUT, workerId))).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> signedOut(String workerId, Instant now) {
+        return redis.toFuture(redis.commands().hset(RedisKeys.SIGNED_OUT, workerId, Long.toString(now.toEpochMilli()))).mapEmpty();
     }
 
     @Override
     public Future<Map<String, Instant>> online(Instant now, Duration within) {
+        return seenWithin(now, within).compose(seen -> redis.toFuture(redis.commands().hgetall(RedisKeys.SIGNED_OUT)).map(out -> {
+            Map<String, Instant> still = new LinkedHashMap<>();
+            seen.forEach((id, at) -> {
+                String left = out == null ? null : out.get(id);
+                if (left == null || Long.parseLong(left) < at.toEpochMilli()) still.put(id, at);
+            });
+            return still;
+        }));
+    }
+
+    @Override
+    public Future<Map<String, Instant>> seenWithin(Instant now, Duration within) {
         long since = now.minus(within).toEpochMilli();
         return redis.toFuture(redis.commands().zremrangebyscore(RedisKeys.ONLINE,
                         Range.create(Double.NEGATIVE_INFINITY, (double) now.minus(Duration.ofDays(1)).toEpochMilli())))
@@ -37,10 +56,5 @@ public final class RedisPresence implements Presence {
                     for (ScoredValue<String> v : list) out.put(v.getValue(), Instant.ofEpochMilli((long) v.getScore()));
                     return out;
                 });
-    }
-
-    @Override
-    public Future<Void> gone(String workerId) {
-        return redis.toFuture(redis.commands().zrem(RedisKeys.ONLINE, workerId)).mapEmpty();
     }
 }

@@ -1,0 +1,185 @@
+package nl.omkijken.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import nl.omkijken.testing.Http;
+import nl.omkijken.testing.RunningService;
+import nl.omkijken.testing.TestWorkers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The staff console in a real headless Chromium against the whole service and a real redis-server: a
+ * resident writes in the sandbox and asks for a person; a volunteer signs in, sees the conversation
+ * appear without reloading, takes it over and replies; the resident gets the reply; the volunteer hands
+ * back and the bot goes on. A crisis elsewhere goes to the top of the list, in red. Screenshots go to
+ * target/screenshots/.
+ */
+class ConsoleBrowserTest {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String PASSWORD = "zonnebloem kapstok rivier 7";
+
+    private static RunningService service;
+    private static WebDriver driver;
+    private static WebDriverWait wait;
+    private static Http http;
+
+    @BeforeAll
+    static void start(@TempDir Path data, @TempDir Path profile) throws Exception {
+        service = RunningService.start(data);
+        http = new Http(service.base());
+        TestWorkers.add(service.redisUrl(), "Vera de Wit", nl.omkijken.console.Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--disable-default-apps", "--disable-extensions", "--force-device-scale-factor=1",
+                "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService driverService = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        driver = new ChromeDriver(driverService, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) driver.quit();
+        if (service != null) service.close();
+    }
+
+    private static void resident(String name, String line, String text) {
+        var r = http.postJson("/sandbox/api/conversations/" + name + "/messages",
+                new JsonObject().put("text", text).put("line", line).encode());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    /** What the resident's sandbox chat shows (their messages and every reply), newest last. */
+    private static List<String> residentSees(String name) {
+        JsonArray all = new JsonArray(http.get("/sandbox/api/conversations/" + name + "/messages").body());
+        return all.stream().map(o -> ((JsonObject) o).getString("text")).toList();
+    }
+
+    private static String lastSeen(String name) {
+        List<String> all = residentSees(name);
+        return all.isEmpty() ? "" : all.get(all.size() - 1);
+    }
+
+    private static List<WebElement> waiting() {
+        return driver.findElements(By.cssSelector("#waiting .item"));
+    }
+
+    @Test
+    void aVolunteerTakesOverRepliesAndHandsBack() throws Exception {
+        driver.get(service.base() + "/console/");
+        wait.until(d -> d.findElement(By.id("sign-in-view")).isDisplayed());
+        driver.findElement(By.id("name")).sendKeys("Vera de Wit");
+        driver.findElement(By.id("password")).sendKeys("niet goed genoeg!!");
+        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("sign-in-error")).isDisplayed());
+        assertEquals("Naam of wachtwoord klopt niet.", driver.findElement(By.id("sign-in-error")).getText());
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("work-view")).isDisplayed());
+        assertEquals("Vera de Wit", driver.findElement(By.id("who-name")).getText());
+        wait.until(d -> "live".equals(d.findElement(By.id("live")).getText()));
+        assertTrue(driver.findElement(By.id("waiting-empty")).isDisplayed());
+
+        // A resident asks for a person: the conversation appears without a reload.
+        resident("marja-56", "luisterlijn", "hoi");
+        resident("marja-56", "luisterlijn", "ik wil graag met iemand praten");
+        resident("marja-56", "luisterlijn", "<b>vet</b><script>window.hacked=1</script>");
+        wait.until(d -> waiting().size() == 1);
+        WebElement item = waiting().get(0);
+        assertTrue(item.getText().contains("··56"), item.getText());
+        assertFalse(item.getText().contains("marja"), "a volunteer sees no address");
+
+        // A crisis in another conversation goes to the top, in red.
+        resident("kees-78", "luisterlijn", "hallo");
+        resident("kees-78", "luisterlijn", "ik wil niet meer leven");
+        wait.until(d -> waiting().size() == 2);
+        WebElement first = waiting().get(0);
+        assertTrue(first.getAttribute("class").contains("item--urgent"), first.getAttribute("class"));
+        assertTrue(first.getText().toUpperCase().contains("CRISIS"), first.getText());
+        assertTrue(first.getText().contains("··78"));
+        shoot("console-inbox.png");
+
+        // Take Marja's conversation over and reply.
+        waiting().get(1).findElement(By.tagName("button")).click();
+        wait.until(d -> d.findElement(By.id("take")).isDisplayed());
+        String transcript = driver.findElement(By.id("transcript")).getText();
+        assertTrue(transcript.contains("<b>vet</b><script>window.hacked=1</script>"), "the message shows as text: " + transcript);
+        assertEquals(null, ((JavascriptExecutor) driver).executeScript("return window.hacked === undefined ? null : window.hacked;"));
+        driver.findElement(By.id("take")).click();
+        wait.until(d -> d.findElement(By.id("reply-form")).isDisplayed());
+        wait.until(d -> d.findElement(By.id("transcript")).getText().contains("Vera de Wit nam het gesprek over."));
+        WebElement reply = driver.findElement(By.id("reply"));
+        reply.sendKeys("Hoi Marja, ik ben Vera, vrijwilliger. Fijn dat je schrijft. Hoe gaat het vandaag met je?");
+        driver.findElement(By.cssSelector("#reply-form button[type=submit]")).click();
+        wait.until(d -> residentSees("marja-56").contains("Hoi Marja, ik ben Vera, vrijwilliger. Fijn dat je schrijft. Hoe gaat het vandaag met je?"));
+        wait.until(d -> d.findElements(By.cssSelector("#mine .item")).size() == 1);
+
+        // The resident answers: it shows in the console live; the bot stays silent.
+        resident("marja-56", "luisterlijn", "Het gaat wel, een beetje alleen.");
+        wait.until(d -> d.findElement(By.id("transcript")).getText().contains("Het gaat wel, een beetje alleen."));
+        List<String> seen = residentSees("marja-56");
+        assertEquals("Het gaat wel, een beetje alleen.", seen.get(seen.size() - 1), "no bot reply while Vera has it");
+        shoot("console-conversation.png");
+
+        // Hand back: the bot goes on at the line's menu.
+        driver.findElement(By.id("hand-back")).click();
+        wait.until(d -> lastSeen("marja-56").startsWith("Wat wil je het liefst?"));
+        wait.until(d -> d.findElement(By.id("transcript")).getText().contains("Vera de Wit gaf het gesprek terug aan de bot."));
+        wait.until(d -> d.findElements(By.cssSelector("#mine .item")).isEmpty());
+        resident("marja-56", "luisterlijn", "2");
+        List<String> after = residentSees("marja-56");
+        assertTrue(after.get(after.size() - 1).length() > 0 && !after.get(after.size() - 1).equals("2"), "the bot answers again: " + after);
+
+        // The close control lists the closed set of outcomes in Dutch.
+        waiting().get(0).findElement(By.tagName("button")).click();
+        wait.until(d -> d.findElement(By.id("take")).isDisplayed());
+        driver.findElement(By.id("take")).click();
+        wait.until(d -> d.findElement(By.id("reply-form")).isDisplayed());
+        new Select(driver.findElement(By.id("close-outcome"))).selectByVisibleText("Crisis");
+        driver.findElement(By.id("close")).click();
+        wait.until(d -> d.findElement(By.id("conv-state")).getText().contains("Afgesloten: Crisis"));
+
+        driver.findElement(By.id("sign-out")).click();
+        wait.until(d -> d.findElement(By.id("sign-in-view")).isDisplayed());
+        assertEquals(401, http.get("/console/api/inbox").statusCode());
+    }
+
+    private static void shoot(String file) throws IOException {
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);");
+        File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

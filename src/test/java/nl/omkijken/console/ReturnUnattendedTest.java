@@ -1,0 +1,120 @@
+package nl.omkijken.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import nl.omkijken.engine.Engine;
+import nl.omkijken.engine.Ownership;
+import nl.omkijken.handoff.Handoff;
+import nl.omkijken.runner.Conversation;
+import nl.omkijken.runner.Inbound;
+import nl.omkijken.runner.Pseudonym;
+import nl.omkijken.runner.StaffAction;
+import nl.omkijken.runner.TranscriptEntry;
+import nl.omkijken.runner.TurnRunner;
+import nl.omkijken.store.redis.RedisConnection;
+import nl.omkijken.store.redis.RedisConversationStore;
+import nl.omkijken.store.redis.RedisPresence;
+import nl.omkijken.testing.Await;
+import nl.omkijken.testing.MutableClock;
+import nl.omkijken.testing.Nlu;
+import nl.omkijken.testing.ProjectDialogs;
+import nl.omkijken.testing.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A worker who leaves: their conversations go back to the queue after the grace time, never dropped. */
+class ReturnUnattendedTest {
+    private static final StaffAction.Staff ANNA = new StaffAction.Staff("w-anna", "Anna", false);
+    private static final Duration GRACE = Duration.ofMinutes(2);
+
+    private RedisServer redis;
+    private Vertx vertx;
+    private RedisConnection conn;
+    private TurnRunner runner;
+    private RedisPresence presence;
+    private MutableClock clock;
+    private ReturnUnattended sweep;
+
+    @BeforeEach
+    void start() {
+        redis = RedisServer.start();
+        vertx = Vertx.vertx();
+        conn = Await.result(RedisConnection.connect(vertx, redis.url()));
+        runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(conn), Nlu.shared(),
+                Clock.systemUTC(), new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"),
+                new SimpleMeterRegistry(), new Pseudonym("return-test-key-0123456789".getBytes()));
+        presence = new RedisPresence(conn);
+        clock = new MutableClock(Instant.now());
+        sweep = new ReturnUnattended(runner, presence, clock, GRACE);
+    }
+
+    @AfterEach
+    void stop() {
+        Await.result(conn.close());
+        Await.result(vertx.close());
+        redis.stop();
+    }
+
+    private void asks(String person) {
+        Await.result(runner.handle(new Inbound("sandbox:" + person, "sandbox", person, "luisterlijn", "nl", "hoi", null, Instant.now())));
+        Await.result(runner.handle(new Inbound("sandbox:" + person, "sandbox", person, "luisterlijn", "nl",
+                "ik wil een medewerker spreken", null, Instant.now())));
+    }
+
+    private Conversation load(String person) {
+        return Await.result(runner.store().load("sandbox:" + person));
+    }
+
+    @Test
+    void aWorkerGoneLongerThanTheGraceTimeHasTheirConversationsPutBackUntold() {
+        asks("piet");
+        asks("rina");
+        Await.result(runner.act("sandbox:piet", new StaffAction.TakeOver(ANNA)));
+        Await.result(presence.seen("w-anna", clock.instant()));
+        int transcriptBefore = Await.result(runner.store().transcript("sandbox:piet")).size();
+
+        clock.advance(Duration.ofSeconds(90));
+        assertEquals(0, Await.result(sweep.runOnce()), "within the grace time the conversation stays with Anna");
+        // She signs out: still within the grace time counted from her last mark.
+        Await.result(presence.signedOut("w-anna", clock.instant()));
+        assertEquals(0, Await.result(sweep.runOnce()));
+        assertEquals(Handoff.State.CLAIMED, load("piet").handoff().state());
+
+        clock.advance(Duration.ofSeconds(45));
+        assertEquals(1, Await.result(sweep.runOnce()));
+        Conversation piet = load("piet");
+        assertEquals(Handoff.State.WAITING, piet.handoff().state());
+        assertEquals(Ownership.WAITING, piet.session().ownership());
+        assertEquals(1L, Await.result(runner.store().queuePosition("luisterlijn", "sandbox:piet")), "at the front, where it was");
+        assertEquals(2L, Await.result(runner.store().queuePosition("luisterlijn", "sandbox:rina")));
+        List<TranscriptEntry> t = Await.result(runner.store().transcript("sandbox:piet"));
+        assertEquals(transcriptBefore + 1, t.size(), "one event line, and nothing sent to the person");
+        TranscriptEntry event = t.get(t.size() - 1);
+        assertEquals(TranscriptEntry.EVENT, event.direction());
+        assertEquals("given_back", event.text());
+        assertTrue(event.by().startsWith("Omkijken"), event.by());
+        assertEquals(0, Await.result(sweep.runOnce()), "returned once");
+    }
+
+    @Test
+    void aWorkerWhoComesBackInTimeKeepsTheirConversations() {
+        asks("sien");
+        Await.result(runner.act("sandbox:sien", new StaffAction.TakeOver(ANNA)));
+        Await.result(presence.seen("w-anna", clock.instant()));
+        Await.result(presence.signedOut("w-anna", clock.instant()));
+        clock.advance(Duration.ofSeconds(100));
+        Await.result(presence.seen("w-anna", clock.instant()));
+        assertTrue(Await.result(presence.online(clock.instant(), Duration.ofSeconds(45))).containsKey("w-anna"));
+        clock.advance(Duration.ofSeconds(100));
+        assertEquals(0, Await.result(sweep.runOnce()));
+        assertEquals("w-anna", load("sien").handoff().owner());
+    }
+}
