@@ -141,6 +141,8 @@ final class InboxView {
             String replyTo = p == null ? null : p.addresses().get(c.address());
             String handle = replyTo == null ? null : replyTo.contains("|") ? replyTo.substring(0, replyTo.indexOf('|')) : replyTo;
             if (handle == null) return who;
+            // Twilio writes WhatsApp addresses as "whatsapp:+31..."; the channel is shown beside it already.
+            if (handle.startsWith("whatsapp:")) handle = handle.substring("whatsapp:".length());
             if (me.role().seesNumbers()) who.put("address", handle);
             else if (handle.length() >= 2 && Character.isDigit(handle.charAt(handle.length() - 1))) {
                 who.put("lastDigits", handle.substring(handle.length() - 2));
