@@ -52,6 +52,7 @@ import nl.omkijken.runner.RunnerHost;
 import nl.omkijken.console.ConsoleApi;
 import nl.omkijken.console.ConsoleSettings;
 import nl.omkijken.console.ReturnUnattended;
+import nl.omkijken.console.QueueFigures;
 import nl.omkijken.store.redis.RedisAuditLog;
 import nl.omkijken.store.redis.RedisConsoleSessions;
 import nl.omkijken.store.redis.RedisPresence;
@@ -207,7 +208,8 @@ public final class OmkijkenService {
         await(DeliveryNotices.follow(redis), "follow the delivery notices");
         // Periodic work, each on its interval, on one event loop of its own.
         List<nl.omkijken.runner.Periodic> work = new java.util.ArrayList<>(List.of(jobs, tasks, live, sweeps,
-                new ReturnUnattended(runner, presence, clock, config.consoleReturnAfter())));
+                new ReturnUnattended(runner, presence, clock, config.consoleReturnAfter()),
+                new QueueFigures(conversations, dialogs.lines(), registry)));
         for (Channel c : channels) work.addAll(c.periodic());
         periodic = await(PeriodicHost.deploy(vertx, work), "start the periodic work");
         // The outbox drains on an event loop of its own, not on the context that started the service.

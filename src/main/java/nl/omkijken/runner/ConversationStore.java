@@ -53,6 +53,12 @@ public interface ConversationStore {
      */
     Future<List<String>> openHandoffs(int max);
 
+    /** How many conversations wait in a staff queue. */
+    Future<Long> queueLength(String queue);
+
+    /** How many handoffs are open (waiting or with a worker). */
+    Future<Long> openHandoffCount();
+
     /** 1-based place of a conversation in a staff queue, or 0 when it is not queued. */
     Future<Long> queuePosition(String queue, String conversationId);
 

@@ -235,6 +235,16 @@ public final class RedisConversationStore implements ConversationStore {
     }
 
     @Override
+    public Future<Long> queueLength(String queue) {
+        return guarded(() -> redis.toFuture(redis.commands().zcard(RedisKeys.queue(queue))));
+    }
+
+    @Override
+    public Future<Long> openHandoffCount() {
+        return redis.toFuture(redis.commands().zcard(RedisKeys.HANDOFFS_OPEN));
+    }
+
+    @Override
     public Future<Long> queuePosition(String queue, String conversationId) {
         return guarded(() -> redis.toFuture(redis.commands().zrank(RedisKeys.queue(queue), conversationId))
                 .map(rank -> rank == null ? 0L : rank + 1));
