@@ -33,6 +33,19 @@
     telefoon: 'Telefoonnummer', onderwerp: 'Onderwerp', naam: 'Naam', vraag: 'Vraag', tijd: 'Tijd', dag: 'Dag'
   };
   var LANGUAGES = { nl: 'Nederlands', en: 'Engels' };
+  var ROLES = ['volunteer', 'staff', 'coordinator', 'admin'];
+  var STATUSES = {
+    pending: 'wordt verstuurd', sent: 'verstuurd', delivered: 'afgeleverd', read: 'gelezen', failed: 'niet aangekomen',
+    opted_out: 'niet verstuurd: afgemeld', no_address: 'niet verstuurd: geen adres meer', undeliverable: 'niet aan te leveren'
+  };
+  var ACTIONS = {
+    sign_in: 'aangemeld', sign_in_failed: 'aanmelden mislukt', sign_out: 'afgemeld', open_transcript: 'gesprek geopend',
+    take: 'overgenomen', reply: 'geantwoord', give_back: 'terug in de wachtrij', hand_back: 'terug naar de bot',
+    transfer: 'verplaatst', assign: 'doorgegeven', close: 'afgesloten', add_note: 'notitie', add_worker: 'medewerker toegevoegd',
+    remove_worker: 'medewerker verwijderd', save_canned: 'standaardantwoord opgeslagen', delete_canned: 'standaardantwoord verwijderd',
+    read_audit: 'auditlog gelezen'
+  };
+  function atLeast(role) { return state.me && ROLES.indexOf(state.me.role) >= ROLES.indexOf(role); }
 
   function $(id) { return document.getElementById(id); }
   function label(map, key) { return key && map[key] ? map[key] : (key || ''); }
@@ -116,6 +129,8 @@
   function signedOut() {
     if (state.feed) { state.feed.close(); state.feed = null; }
     state.me = null; state.csrf = null; state.open = null; state.conv = null;
+    show($('nav'), false);
+    ['canned-view', 'workers-view', 'audit-view'].forEach(function (v) { show($(v), false); });
     showSignIn();
   }
 
@@ -155,7 +170,12 @@
     $('who-role').textContent = me.roleLabel;
     show($('who'), true);
     show($('sign-in-view'), false);
-    show($('work-view'), true);
+    show($('nav'), true);
+    Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
+      var min = b.getAttribute('data-min-role');
+      show(b, !min || atLeast(min));
+    });
+    showView('work-view');
     api('GET', '/options').then(function (o) {
       state.options = o;
       fillOptions();
@@ -169,6 +189,20 @@
     clear(q);
     q.appendChild(el('option', null, 'Verplaatsen naar…')).value = '';
     state.options.lines.forEach(function (l) { q.appendChild(el('option', null, label(LINES, l))).value = l; });
+    var cl = $('canned-line');
+    clear(cl);
+    state.options.lines.forEach(function (l) { cl.appendChild(el('option', null, label(LINES, l))).value = l; });
+    var wl = $('worker-lines');
+    Array.prototype.slice.call(wl.querySelectorAll('label')).forEach(function (n) { wl.removeChild(n); });
+    state.options.lines.forEach(function (l) {
+      var lab = el('label', 'check');
+      var box = el('input');
+      box.type = 'checkbox';
+      box.value = l;
+      lab.appendChild(box);
+      lab.appendChild(document.createTextNode(' ' + label(LINES, l)));
+      wl.appendChild(lab);
+    });
     var o = $('close-outcome');
     clear(o);
     o.appendChild(el('option', null, 'Afsluiten als…')).value = '';
@@ -325,6 +359,9 @@
     $('transfer').parentNode.hidden = !(open && (mine || sup));
     $('close').parentNode.hidden = !(open && (mine || sup));
     show($('reply-form'), c.state === 'CLAIMED' && mine);
+    $('assign').parentNode.hidden = !(c.state === 'CLAIMED' && (mine || sup));
+    fillAssign(c);
+    if (c.state === 'CLAIMED' && mine) fillCanned(c);
 
     var t = $('transcript');
     clear(t);
@@ -339,6 +376,16 @@
       f.appendChild(el('dd', null, c.fields[k]));
     });
     show($('fields-empty'), names.length === 0);
+
+    var notes = $('notes');
+    clear(notes);
+    (c.notes || []).forEach(function (n) {
+      var li = el('li', 'note');
+      li.appendChild(el('span', 'note__by', (n.by || '') + ' · ' + time(n.at)));
+      li.appendChild(el('span', 'note__text', n.text));
+      notes.appendChild(li);
+    });
+    show($('notes-empty'), !c.notes || c.notes.length === 0);
 
     var earlier = $('earlier');
     clear(earlier);
@@ -360,6 +407,7 @@
       case 'handed_back': return who + ' gaf het gesprek terug aan de bot.';
       case 'transferred': return who + ' verplaatste het gesprek naar ' + queueLabel(rest) + '.';
       case 'closed': return who + ' sloot het gesprek af: ' + label(OUTCOMES, rest) + '.';
+      case 'assigned': return who + ' gaf het gesprek door aan ' + rest + '.';
       default: return who + ': ' + code;
     }
   }
@@ -377,7 +425,10 @@
     li.appendChild(el('span', 'line__from', from));
     li.appendChild(el('span', 'line__text', e.text));
     if (e.buttons && e.buttons.length) li.appendChild(el('span', 'line__buttons', 'Knoppen: ' + e.buttons.join(' | ')));
-    li.appendChild(el('span', 'line__time', time(e.at)));
+    var foot = time(e.at);
+    if (e.status) foot += ' · ' + label(STATUSES, e.status);
+    li.appendChild(el('span', 'line__time' + (e.status === 'failed' || e.status === 'opted_out' || e.status === 'no_address'
+      ? ' line__time--bad' : ''), foot));
     return li;
   }
 
@@ -413,6 +464,32 @@
     if (!o) { $('action-error').textContent = 'Kies eerst hoe het gesprek is afgelopen.'; show($('action-error'), true); return; }
     act('close', { outcome: o });
   });
+  $('assign').addEventListener('click', function () {
+    var w = $('assign-worker').value;
+    if (!w) { $('action-error').textContent = 'Kies eerst de collega.'; show($('action-error'), true); return; }
+    act('assign', { worker: w });
+  });
+  $('canned').addEventListener('change', function () {
+    var id = $('canned').value;
+    var c = state.cannedById[id];
+    if (!c) return;
+    var lang = state.conv && state.conv.language === 'en' ? 'en' : 'nl';
+    var box = $('reply');
+    box.value = box.value ? box.value + (box.value.slice(-1) === ' ' ? '' : ' ') + c[lang] : c[lang];
+    $('canned').value = '';
+    box.focus();
+    box.dispatchEvent(new Event('input'));
+  });
+  $('note-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = $('note').value.trim();
+    if (!text || !state.open) return;
+    var id = state.open;
+    api('POST', '/conversations/' + encodeURIComponent(id) + '/notes', { text: text }).then(function () {
+      $('note').value = '';
+      loadConversation(id, false);
+    }).catch(function (err) { onApiError(err, $('action-error')); });
+  });
   $('reply').addEventListener('input', function () {
     var n = $('reply').value.length;
     $('reply-count').textContent = n ? n + ' / 1600' : '';
@@ -427,6 +504,158 @@
     act('reply', { text: text }, function () { $('reply').value = ''; $('reply-count').textContent = ''; });
   });
   $('alert').addEventListener('click', function () { show($('alert'), false); });
+
+  /** Colleagues online who can take the conversation (the inbox knows who is online). */
+  function fillAssign(c) {
+    var sel = $('assign-worker');
+    var keep = sel.value;
+    clear(sel);
+    sel.appendChild(el('option', null, 'Doorgeven aan…')).value = '';
+    var online = state.inbox ? state.inbox.online : [];
+    online.forEach(function (w) {
+      if (c.owner && w.id === c.owner.id) return;
+      sel.appendChild(el('option', null, w.name)).value = w.id;
+    });
+    sel.value = keep;
+  }
+
+  state.cannedById = {};
+  state.cannedLine = null;
+  function fillCanned(c) {
+    var line = lineOf(c.queue || c.line);
+    if (state.cannedLine === line) return;
+    state.cannedLine = line;
+    api('GET', '/canned?line=' + encodeURIComponent(line)).then(function (r) {
+      var sel = $('canned');
+      clear(sel);
+      sel.appendChild(el('option', null, 'Standaardantwoord invoegen…')).value = '';
+      state.cannedById = {};
+      r.replies.forEach(function (x) {
+        state.cannedById[x.id] = x;
+        sel.appendChild(el('option', null, x.title)).value = x.id;
+      });
+      show(sel, r.replies.length > 0);
+    }).catch(function () { show($('canned'), false); });
+  }
+
+  // ---------------------------------------------------------------- other pages
+
+  function showView(id) {
+    ['work-view', 'canned-view', 'workers-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
+    Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
+      if (b.getAttribute('data-view') === id) b.setAttribute('aria-current', 'page');
+      else b.removeAttribute('aria-current');
+    });
+    if (id === 'canned-view') loadCannedPage();
+    if (id === 'workers-view') loadWorkers();
+    if (id === 'audit-view') loadAudit();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
+    b.addEventListener('click', function () { showView(b.getAttribute('data-view')); });
+  });
+
+  function loadCannedPage() {
+    var line = $('canned-line').value || state.options.lines[0];
+    if (!line) return;
+    api('GET', '/canned?line=' + encodeURIComponent(line)).then(function (r) {
+      var list = $('canned-list');
+      clear(list);
+      if (!r.replies.length) list.appendChild(el('li', 'muted', 'Nog geen standaardantwoorden voor deze lijn.'));
+      r.replies.forEach(function (x) {
+        var li = el('li', 'list__item');
+        li.appendChild(el('strong', null, x.title));
+        li.appendChild(el('span', null, 'NL: ' + x.nl));
+        li.appendChild(el('span', null, 'EN: ' + x.en));
+        var del = el('button', 'button button--quiet', 'Verwijderen');
+        del.type = 'button';
+        del.setAttribute('aria-label', 'Verwijder ' + x.title);
+        del.addEventListener('click', function () {
+          api('POST', '/canned/' + encodeURIComponent(line) + '/' + encodeURIComponent(x.id) + '/delete', {})
+            .then(function () { state.cannedLine = null; loadCannedPage(); })
+            .catch(function (err) { onApiError(err, $('canned-error')); });
+        });
+        li.appendChild(del);
+        list.appendChild(li);
+      });
+    }).catch(function (err) { onApiError(err, $('canned-error')); });
+  }
+  $('canned-line').addEventListener('change', loadCannedPage);
+  $('canned-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    show($('canned-error'), false);
+    api('POST', '/canned', { line: $('canned-line').value, title: $('canned-title').value, nl: $('canned-nl').value,
+      en: $('canned-en').value }).then(function () {
+      $('canned-title').value = ''; $('canned-nl').value = ''; $('canned-en').value = '';
+      state.cannedLine = null;
+      loadCannedPage();
+    }).catch(function (err) { onApiError(err, $('canned-error')); });
+  });
+
+  function loadWorkers() {
+    show($('worker-form'), atLeast('admin'));
+    api('GET', '/workers').then(function (r) {
+      var body = $('workers-list');
+      clear(body);
+      r.workers.forEach(function (w) {
+        var tr = el('tr');
+        tr.appendChild(el('td', null, w.name));
+        tr.appendChild(el('td', null, w.roleLabel));
+        tr.appendChild(el('td', null, w.lines.length ? w.lines.map(function (l) { return label(LINES, l); }).join(', ') : 'alle'));
+        var td = el('td');
+        if (atLeast('admin') && w.id !== state.me.id) {
+          var rm = el('button', 'button button--quiet', 'Verwijderen');
+          rm.type = 'button';
+          rm.setAttribute('aria-label', 'Verwijder ' + w.name);
+          rm.addEventListener('click', function () {
+            if (!window.confirm(w.name + ' verwijderen? Open gesprekken gaan terug naar de wachtrij.')) return;
+            api('POST', '/workers/' + encodeURIComponent(w.id) + '/remove', {}).then(loadWorkers)
+              .catch(function (err) { onApiError(err, $('worker-error')); });
+          });
+          td.appendChild(rm);
+        }
+        tr.appendChild(td);
+        body.appendChild(tr);
+      });
+    }).catch(function (err) { onApiError(err, $('worker-error')); });
+  }
+  $('worker-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var error = $('worker-error');
+    show(error, false);
+    show($('worker-done'), false);
+    if ($('worker-password').value !== $('worker-password2').value) {
+      error.textContent = 'De twee wachtwoorden verschillen.';
+      show(error, true);
+      return;
+    }
+    var lines = Array.prototype.filter.call($('worker-lines').querySelectorAll('input'), function (i) { return i.checked; })
+      .map(function (i) { return i.value; });
+    var name = $('worker-name').value.trim();
+    api('POST', '/workers', { name: name, role: $('worker-role').value, lines: lines, password: $('worker-password').value })
+      .then(function () {
+        $('worker-name').value = ''; $('worker-password').value = ''; $('worker-password2').value = '';
+        $('worker-done').textContent = name + ' is toegevoegd en kan zich nu aanmelden.';
+        show($('worker-done'), true);
+        loadWorkers();
+      }).catch(function (err) { onApiError(err, error); });
+  });
+
+  function loadAudit() {
+    Promise.all([api('GET', '/audit'), api('GET', '/workers')]).then(function (both) {
+      var names = {};
+      both[1].workers.forEach(function (w) { names[w.id] = w.name; });
+      var body = $('audit-list');
+      clear(body);
+      both[0].entries.forEach(function (x) {
+        var tr = el('tr');
+        tr.appendChild(el('td', null, time(x.at)));
+        tr.appendChild(el('td', null, names[x.worker] || x.worker));
+        tr.appendChild(el('td', null, label(ACTIONS, x.action)));
+        tr.appendChild(el('td', null, x.target ? (names[x.target] || x.target) : ''));
+        body.appendChild(tr);
+      });
+    }).catch(function (err) { onApiError(err, $('alert')); });
+  }
 
   // ---------------------------------------------------------------- start
 

@@ -51,6 +51,9 @@ import nl.omkijken.runner.PeriodicHost;
 import nl.omkijken.runner.RunnerHost;
 import nl.omkijken.console.ConsoleApi;
 import nl.omkijken.console.ConsoleSettings;
+import nl.omkijken.console.ConsolePorts;
+import nl.omkijken.store.redis.RedisNotes;
+import nl.omkijken.store.redis.RedisCannedReplies;
 import nl.omkijken.console.ReturnUnattended;
 import nl.omkijken.console.QueueFigures;
 import nl.omkijken.store.redis.RedisAuditLog;
@@ -185,8 +188,10 @@ public final class OmkijkenService {
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
         RedisPresence presence = new RedisPresence(redis);
-        new ConsoleApi(vertx, runner, people, new RedisWorkers(redis), new RedisConsoleSessions(redis), new RedisAuditLog(redis),
-                presence, clock, ConsoleSettings.DEFAULTS, dialogs.lines()).mount(web.router());
+        new ConsoleApi(vertx, runner, new ConsolePorts(people, new RedisWorkers(redis), new RedisConsoleSessions(redis),
+                new RedisAuditLog(redis), presence, new RedisNotes(redis, config.retention()), new RedisCannedReplies(redis),
+                outboxStore, new RedisDeliveryStatusStore(redis)), clock, ConsoleSettings.DEFAULTS, dialogs.lines())
+                .mount(web.router());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         JobPoller jobs = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
                 Duration.ofSeconds(60), registry);

@@ -14,7 +14,6 @@ import java.util.function.Function;
 import nl.omkijken.channels.http.BoundedBody;
 import nl.omkijken.engine.Outcome;
 import nl.omkijken.handoff.HandoffRefused;
-import nl.omkijken.people.People;
 import nl.omkijken.runner.StaffAction;
 import nl.omkijken.runner.TurnRunner;
 import org.slf4j.Logger;
@@ -40,19 +39,25 @@ public final class ConsoleApi {
     private final InboxView view;
     private final LiveFeed feed;
     private final AuditLog audit;
+    private final Notes notes;
+    private final Workers workers;
+    private final AdminRoutes admin;
     private final Clock clock;
     private final List<String> lines;
 
-    public ConsoleApi(Vertx vertx, TurnRunner runner, People people, Workers workers, ConsoleSessions sessions, AuditLog audit,
-                      Presence presence, Clock clock, ConsoleSettings settings, List<String> lines) {
+    public ConsoleApi(Vertx vertx, TurnRunner runner, ConsolePorts ports, Clock clock, ConsoleSettings settings, List<String> lines) {
         this.vertx = vertx;
         this.runner = runner;
-        this.audit = audit;
+        this.audit = ports.audit();
+        this.notes = ports.notes();
+        this.workers = ports.workers();
         this.clock = clock;
         this.lines = List.copyOf(lines);
-        this.auth = new ConsoleAuth(vertx, workers, sessions, audit, clock, settings);
-        this.view = new InboxView(runner.store(), people, workers, presence, clock);
-        this.feed = new LiveFeed(vertx, sessions, presence, clock);
+        this.auth = new ConsoleAuth(vertx, ports.workers(), ports.sessions(), ports.audit(), clock, settings);
+        this.view = new InboxView(runner.store(), ports.people(), ports.workers(), ports.presence(), ports.notes(),
+                new ReplyStatuses(ports.outbox(), ports.deliveries()), clock);
+        this.feed = new LiveFeed(vertx, ports.sessions(), ports.presence(), clock);
+        this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines);
     }
 
     public void mount(Router router) {
@@ -92,31 +97,60 @@ public final class ConsoleApi {
         action(router, "hand-back", (ctx, s) -> new StaffAction.HandBack(staff(s), dialog(body(ctx))));
         action(router, "transfer", (ctx, s) -> new StaffAction.Transfer(staff(s), queue(body(ctx))));
         action(router, "close", (ctx, s) -> new StaffAction.Close(staff(s), outcome(body(ctx))));
-        signed(router.get("/console/api/audit")::handler, (ctx, s) -> {
-            if (!s.worker().role().supervises()) throw new ConsoleAuth.Refused(403, "role", "Alleen coördinatoren en beheerders lezen het auditlog.");
-            return audited(s, "read_audit", "").compose(v -> audit.latest(200)).map(entries -> {
-                JsonArray out = new JsonArray();
-                for (AuditLog.Entry e : entries) {
-                    out.add(new JsonObject().put("at", e.at().toString()).put("worker", e.workerId()).put("action", e.action())
-                            .put("target", e.target()));
+        signed(router.post("/console/api/conversations/:id/assign")::handler, (ctx, s) -> {
+            String id = ctx.pathParam("id");
+            Object to = body(ctx).getValue("worker");
+            if (!(to instanceof String workerId) || workerId.isBlank()) {
+                throw new ConsoleAuth.Refused(400, "worker", "Kies de collega die het gesprek overneemt.");
+            }
+            return workers.byId(workerId).compose(colleague -> runner.store().load(id).compose(c -> {
+                if (c == null) throw new ConsoleAuth.Refused(404, "not_found", "Dit gesprek bestaat niet (meer).");
+                if (!InboxView.visible(s.worker(), c)) {
+                    throw new ConsoleAuth.Refused(403, "not_your_queue", "Dit gesprek hoort bij een wachtrij die u niet bedient.");
                 }
-                return new JsonObject().put("entries", out);
+                if (colleague == null || c.handoff() == null || !colleague.serves(c.handoff().queue())) {
+                    throw new ConsoleAuth.Refused(400, "worker", "Deze collega bedient de wachtrij van dit gesprek niet.");
+                }
+                return runner.act(id, new StaffAction.Assign(staff(s), new StaffAction.Staff(colleague.id(), colleague.name(),
+                        colleague.role().supervises())));
+            })).compose(h -> audited(s, "assign", id)).map(v -> new JsonObject().put("ok", true));
+        });
+        signed(router.post("/console/api/conversations/:id/notes")::handler, (ctx, s) -> {
+            String id = ctx.pathParam("id");
+            String text = noteText(body(ctx));
+            return runner.store().load(id).compose(c -> {
+                if (c == null) throw new ConsoleAuth.Refused(404, "not_found", "Dit gesprek bestaat niet (meer).");
+                if (!InboxView.visible(s.worker(), c)) {
+                    throw new ConsoleAuth.Refused(403, "not_your_queue", "Dit gesprek hoort bij een wachtrij die u niet bedient.");
+                }
+                return notes.add(id, new Notes.Note(clock.instant(), s.worker().id(), s.worker().name(), text));
+            }).compose(v -> audited(s, "add_note", id)).map(v -> {
+                // Colleagues looking at the conversation read it again.
+                vertx.eventBus().publish(nl.omkijken.runner.LiveEvents.ADDRESS, new JsonObject().put("type", "note")
+                        .put("conversation", id));
+                return new JsonObject().put("ok", true);
             });
         });
+        admin.mount(router, this::signed);
         router.route("/console/api/*").handler(ctx -> json(ctx, 404, error("not_found", "Onbekend adres in de console.")));
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false)
                 .setDefaultContentEncoding("UTF-8"));
     }
 
-    private interface SignedCall {
+    interface SignedCall {
         Future<?> apply(RoutingContext ctx, ConsoleAuth.Signed s);
+    }
+
+    /** Registers a route for signed-in workers: the route's handler, and what it answers. */
+    interface SignedRoute {
+        void add(Function<io.vertx.core.Handler<RoutingContext>, ?> route, SignedCall call);
     }
 
     private interface ActionOf {
         StaffAction apply(RoutingContext ctx, ConsoleAuth.Signed s);
     }
 
-    private void signed(Function<io.vertx.core.Handler<RoutingContext>, ?> route, SignedCall call) {
+    void signed(Function<io.vertx.core.Handler<RoutingContext>, ?> route, SignedCall call) {
         route.apply(ctx -> auth.signedIn(ctx).onComplete(ar -> {
             if (ar.failed()) {
                 fail(ctx, ar.cause());
@@ -177,6 +211,15 @@ public final class ConsoleApi {
         return text;
     }
 
+    private static String noteText(JsonObject body) {
+        String text = body.getValue("text") instanceof String t ? t.strip() : null;
+        if (text == null || text.isEmpty()) throw new ConsoleAuth.Refused(400, "empty", "Schrijf eerst een notitie.");
+        if (text.length() > Notes.MAX_LENGTH) {
+            throw new ConsoleAuth.Refused(400, "too_long", "Een notitie heeft hoogstens " + Notes.MAX_LENGTH + " tekens.");
+        }
+        return text;
+    }
+
     private static String dialog(JsonObject body) {
         Object d = body.getValue("dialog");
         if (d == null || (d instanceof String s && s.isBlank())) return null;
@@ -202,7 +245,7 @@ public final class ConsoleApi {
         return o;
     }
 
-    private static JsonObject body(RoutingContext ctx) {
+    static JsonObject body(RoutingContext ctx) {
         try {
             var raw = BoundedBody.of(ctx);
             if (raw == null || raw.length() == 0) return new JsonObject();

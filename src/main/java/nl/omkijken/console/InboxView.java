@@ -30,13 +30,18 @@ final class InboxView {
     private final People people;
     private final Workers workers;
     private final Presence presence;
+    private final Notes notes;
+    private final ReplyStatuses statuses;
     private final Clock clock;
 
-    InboxView(ConversationStore store, People people, Workers workers, Presence presence, Clock clock) {
+    InboxView(ConversationStore store, People people, Workers workers, Presence presence, Notes notes, ReplyStatuses statuses,
+              Clock clock) {
         this.store = store;
         this.people = people;
         this.workers = workers;
         this.presence = presence;
+        this.notes = notes;
+        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -90,21 +95,37 @@ final class InboxView {
                 Map<String, Worker> byId = new java.util.HashMap<>();
                 for (Worker w : ws) byId.put(w.id(), w);
                 return item(me, c, byId, now);
-            }).compose(item -> store.transcript(id).compose(lines -> earlier(c).map(earlier -> {
-                JsonArray transcript = new JsonArray();
-                for (TranscriptEntry e : lines) {
-                    JsonObject line = new JsonObject().put("direction", e.direction()).put("text", e.text())
-                            .put("at", e.at() == null ? null : e.at().toString());
-                    if (e.by() != null) line.put("by", e.by());
-                    if (!e.buttons().isEmpty()) line.put("buttons", new JsonArray(e.buttons()));
-                    transcript.add(line);
-                }
-                JsonObject fields = new JsonObject();
-                c.session().slots().forEach(fields::put);
-                return item.put("transcript", transcript).put("fields", fields).put("earlier", earlier)
-                        .put("ended", c.session().ended()).put("outcome", c.session().outcome())
-                        .put("ownership", c.session().ownership().name());
-            })));
+            }).compose(item -> store.transcript(id).compose(lines -> transcript(lines)).compose(transcript -> earlier(c)
+                    .compose(earlier -> notes.of(id).map(noted -> {
+                        JsonObject fields = new JsonObject();
+                        c.session().slots().forEach(fields::put);
+                        JsonArray notesOut = new JsonArray();
+                        for (Notes.Note n : noted) {
+                            notesOut.add(new JsonObject().put("at", n.at() == null ? null : n.at().toString())
+                                    .put("by", n.by()).put("text", n.text()));
+                        }
+                        return item.put("transcript", transcript).put("fields", fields).put("earlier", earlier)
+                                .put("notes", notesOut).put("ended", c.session().ended())
+                                .put("outcome", c.session().outcome()).put("ownership", c.session().ownership().name());
+                    }))));
+        });
+    }
+
+    /** The transcript as the console shows it; a worker's reply with what became of it. */
+    private Future<JsonArray> transcript(java.util.List<TranscriptEntry> lines) {
+        java.util.List<Future<JsonObject>> out = new ArrayList<>();
+        for (TranscriptEntry e : lines) {
+            JsonObject line = new JsonObject().put("direction", e.direction()).put("text", e.text())
+                    .put("at", e.at() == null ? null : e.at().toString());
+            if (e.by() != null) line.put("by", e.by());
+            if (!e.buttons().isEmpty()) line.put("buttons", new JsonArray(e.buttons()));
+            out.add(e.ref() == null ? Future.succeededFuture(line)
+                    : statuses.of(e.ref()).map(status -> line.put("status", status)).otherwise(line));
+        }
+        return Future.all(out).map(done -> {
+            JsonArray a = new JsonArray();
+            for (Future<JsonObject> f : out) a.add(f.result());
+            return a;
         });
     }
 

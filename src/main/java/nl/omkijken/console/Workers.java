@@ -14,6 +14,9 @@ public interface Workers {
     /** The worker with this id, or null. */
     Future<Worker> byId(String id);
 
+    /** Removes a worker (their name is free again); their open sessions end at their next request. */
+    Future<Boolean> remove(String id);
+
     /** Every worker, by name. */
     Future<List<Worker>> all();
 

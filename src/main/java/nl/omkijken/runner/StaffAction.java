@@ -41,6 +41,13 @@ public sealed interface StaffAction {
     /** Moves the conversation to another queue (it waits there at the place its request time gives it). */
     record Transfer(Staff by, String queue) implements StaffAction {}
 
+    /** Passes the conversation to a colleague, who has it from now on (their console shows it at once). */
+    record Assign(Staff by, Staff to) implements StaffAction {
+        public Assign {
+            Objects.requireNonNull(to, "an assignment needs the colleague");
+        }
+    }
+
     /** Hands the conversation back to the bot, at the line's menu ({@code dialog} null) or the given dialog. */
     record HandBack(Staff by, String dialog) implements StaffAction {}
 

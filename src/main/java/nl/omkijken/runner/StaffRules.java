@@ -50,12 +50,26 @@ final class StaffRules {
         if (action instanceof StaffAction.GiveBack && !claimed) {
             throw new HandoffRefused("the conversation waits in its queue already");
         }
+        if (action instanceof StaffAction.Assign a && a.to().id().equals(claimed ? h.owner() : null)) {
+            throw new HandoffRefused("the colleague has this conversation already");
+        }
         if (action instanceof StaffAction.Transfer t && (t.queue() == null || t.queue().isBlank())) {
             throw new HandoffRefused("a transfer needs the queue");
         }
     }
 
-    /** The handoff transition of an action other than a reply. */
+    /** The handoff transitions of an action other than a reply, in order. */
+    static java.util.List<HandoffAction> transitions(StaffAction action, Instant at, Handoff h) {
+        if (action instanceof StaffAction.Assign a) {
+            // From one worker to the other in one commit: given back (if someone has it), then claimed.
+            return h.state() == Handoff.State.CLAIMED
+                    ? java.util.List.of(new HandoffAction.Release(at), new HandoffAction.Claim(a.to().id(), at))
+                    : java.util.List.of(new HandoffAction.Claim(a.to().id(), at));
+        }
+        return java.util.List.of(transition(action, at));
+    }
+
+    /** The handoff transition of an action other than a reply or an assignment. */
     static HandoffAction transition(StaffAction action, Instant at) {
         if (action instanceof StaffAction.TakeOver t) return new HandoffAction.Claim(t.by().id(), at);
         if (action instanceof StaffAction.GiveBack) return new HandoffAction.Release(at);
@@ -67,6 +81,7 @@ final class StaffRules {
     /** The transcript's event line: a code the console shows in the reader's language. */
     static String eventCode(StaffAction action) {
         if (action instanceof StaffAction.Transfer t) return "transferred:" + t.queue();
+        if (action instanceof StaffAction.Assign a) return "assigned:" + a.to().name();
         if (action instanceof StaffAction.HandBack b) return b.dialog() == null ? "handed_back" : "handed_back:" + b.dialog();
         if (action instanceof StaffAction.Close c) return "closed:" + c.outcome().id();
         return name(action);
@@ -77,6 +92,7 @@ final class StaffRules {
         if (action instanceof StaffAction.Reply) return "reply";
         if (action instanceof StaffAction.GiveBack) return "given_back";
         if (action instanceof StaffAction.Transfer) return "transferred";
+        if (action instanceof StaffAction.Assign) return "assigned";
         if (action instanceof StaffAction.HandBack) return "handed_back";
         return "closed";
     }

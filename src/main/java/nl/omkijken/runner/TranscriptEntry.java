@@ -11,8 +11,9 @@ import java.util.List;
  *                  back, closed; seen by staff, never sent to the person)
  * @param by        the worker who wrote a reply or caused an event (their display name), or null for the
  *                  person and the bot
+ * @param ref       for a worker's reply, the id of its outbox entry (the console shows its delivery status)
  */
-public record TranscriptEntry(String direction, String text, Instant at, List<String> buttons, String by) {
+public record TranscriptEntry(String direction, String text, Instant at, List<String> buttons, String by, String ref) {
     public static final String IN = "in";
     public static final String OUT = "out";
     public static final String EVENT = "event";
@@ -20,10 +21,15 @@ public record TranscriptEntry(String direction, String text, Instant at, List<St
     public TranscriptEntry {
         buttons = buttons == null ? List.of() : List.copyOf(buttons);
         if (by != null && by.isBlank()) by = null;
+        if (ref != null && ref.isBlank()) ref = null;
     }
 
     public TranscriptEntry(String direction, String text, Instant at, List<String> buttons) {
-        this(direction, text, at, buttons, null);
+        this(direction, text, at, buttons, null, null);
+    }
+
+    public TranscriptEntry(String direction, String text, Instant at, List<String> buttons, String by) {
+        this(direction, text, at, buttons, by, null);
     }
 
     /** What the person sees: their messages and every reply, not the events. */

@@ -245,11 +245,11 @@ public final class TurnRunner {
         HandoffChange change = HandoffChange.from(conversationId, h);
         Session session = c.session();
         if (action instanceof StaffAction.Reply r) {
-            lines.add(new TranscriptEntry(TranscriptEntry.OUT, r.text(), now, List.of(), by.name()));
-            out.add(new Outbound(java.util.UUID.randomUUID().toString(), conversationId, c.channel(), c.address(),
-                    r.text(), List.of(), now));
+            String outboundId = java.util.UUID.randomUUID().toString();
+            lines.add(new TranscriptEntry(TranscriptEntry.OUT, r.text(), now, List.of(), by.name(), outboundId));
+            out.add(new Outbound(outboundId, conversationId, c.channel(), c.address(), r.text(), List.of(), now));
         } else {
-            change = change.then(StaffRules.transition(action, now));
+            for (HandoffAction step : StaffRules.transitions(action, now, h)) change = change.then(step);
             lines.add(new TranscriptEntry(TranscriptEntry.EVENT, StaffRules.eventCode(action), now, List.of(), by.name()));
             session = session.withOwnership(StaffRules.ownershipAfter(session.ownership(), change.after()));
             if (action instanceof StaffAction.Close close) session = session.closedWith(close.outcome());

@@ -39,6 +39,7 @@ class ConsoleApiTest {
         TestWorkers.add(service.redisUrl(), "Hanna Helpdesk", Role.STAFF, Set.of("helpdesk"), PASSWORD);
         TestWorkers.add(service.redisUrl(), "Coby Coordinator", Role.COORDINATOR, Set.of(), PASSWORD);
         TestWorkers.add(service.redisUrl(), "Lotte Lockout", Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Ada Admin", Role.ADMIN, Set.of(), PASSWORD);
     }
 
     @AfterAll
@@ -185,5 +186,97 @@ class ConsoleApiTest {
         assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"), csp);
         assertFalse(page.body().contains("<script>"), "no inline script");
         assertNotNull(page.headers().firstValue("X-Content-Type-Options").orElse(null));
+    }
+
+    @Test
+    void notesStayWithStaffAndTheReplyShowsWhatBecameOfIt() {
+        String id = residentAsks("notes-resident", "luisterlijn", "hoi", "ik wil een mens spreken");
+        ConsoleClient sam = signedIn("Sam Medewerker");
+        assertEquals(200, sam.post("/console/api/conversations/" + id + "/notes",
+                new JsonObject().put("text", "Belt meestal 's avonds; <i>voorzichtig</i> met familie.")).statusCode());
+        assertEquals(400, sam.post("/console/api/conversations/" + id + "/notes", new JsonObject().put("text", "")).statusCode());
+        assertEquals(200, sam.post("/console/api/conversations/" + id + "/take", null).statusCode());
+        assertEquals(200, sam.post("/console/api/conversations/" + id + "/reply", new JsonObject().put("text", "Ik ben er.")).statusCode());
+        nl.omkijken.testing.fakes.Poll.until(() -> {
+            JsonObject c = new JsonObject(signedIn("Sam Medewerker").get("/console/api/conversations/" + id).body());
+            return c.getJsonArray("transcript").stream().map(o -> (JsonObject) o)
+                    .anyMatch(l -> "Ik ben er.".equals(l.getString("text")) && "sent".equals(l.getString("status")));
+        }, java.time.Duration.ofSeconds(10), "the reply is shown as sent");
+        JsonObject c = new JsonObject(sam.get("/console/api/conversations/" + id).body());
+        JsonObject note = c.getJsonArray("notes").getJsonObject(0);
+        assertEquals("Sam Medewerker", note.getString("by"));
+        assertEquals("Belt meestal 's avonds; <i>voorzichtig</i> met familie.", note.getString("text"));
+        // The person never sees a note.
+        String theirs = sandbox.get("/sandbox/api/conversations/notes-resident/messages").body();
+        assertFalse(theirs.contains("voorzichtig"), theirs);
+        // A volunteer of another line cannot write notes on it.
+        TestWorkers.add(service.redisUrl(), "Henk Helpdesk", Role.VOLUNTEER, Set.of("helpdesk"), PASSWORD);
+        assertEquals(403, signedIn("Henk Helpdesk").post("/console/api/conversations/" + id + "/notes",
+                new JsonObject().put("text", "mag niet")).statusCode());
+    }
+
+    @Test
+    void aConversationIsPassedToAColleagueWhoServesItsQueue() {
+        String id = residentAsks("assign-resident", "luisterlijn", "hoi", "ik wil een mens spreken");
+        ConsoleClient vera = signedIn("Vera Vrijwilliger");
+        assertEquals(200, vera.post("/console/api/conversations/" + id + "/take", null).statusCode());
+        JsonObject workers = new JsonObject(signedIn("Coby Coordinator").get("/console/api/workers").body());
+        String sam = null;
+        String hanna = null;
+        for (Object o : workers.getJsonArray("workers")) {
+            JsonObject w = (JsonObject) o;
+            if (w.getString("name").equals("Sam Medewerker")) sam = w.getString("id");
+            if (w.getString("name").equals("Hanna Helpdesk")) hanna = w.getString("id");
+        }
+        assertEquals(400, vera.post("/console/api/conversations/" + id + "/assign", new JsonObject().put("worker", hanna)).statusCode(),
+                "Hanna does not serve the Luisterlijn");
+        assertEquals(200, vera.post("/console/api/conversations/" + id + "/assign", new JsonObject().put("worker", sam)).statusCode());
+        JsonObject c = new JsonObject(signedIn("Sam Medewerker").get("/console/api/conversations/" + id).body());
+        assertEquals("CLAIMED", c.getString("state"));
+        assertEquals("Sam Medewerker", c.getJsonObject("owner").getString("name"));
+        assertEquals(409, vera.post("/console/api/conversations/" + id + "/reply", new JsonObject().put("text", "nog iets")).statusCode());
+    }
+
+    @Test
+    void adminsAddWorkersAndCoordinatorsKeepCannedReplies() {
+        ConsoleClient ada = signedIn("Ada Admin");
+        assertEquals(400, ada.post("/console/api/workers", new JsonObject().put("name", "Nieuwe Vrijwilliger").put("role", "volunteer")
+                .put("lines", new io.vertx.core.json.JsonArray().add("luisterlijn")).put("password", "welkom123456")).statusCode(),
+                "a common password with digits is refused");
+        assertEquals(400, ada.post("/console/api/workers", new JsonObject().put("name", "Nieuwe Vrijwilliger").put("role", "volunteer")
+                .put("password", "drie losse woorden hier")).statusCode(), "a volunteer needs lines");
+        assertEquals(200, ada.post("/console/api/workers", new JsonObject().put("name", "Nieuwe Vrijwilliger").put("role", "volunteer")
+                .put("lines", new io.vertx.core.json.JsonArray().add("luisterlijn")).put("password", "drie losse woorden hier")).statusCode());
+        assertEquals(409, ada.post("/console/api/workers", new JsonObject().put("name", "nieuwe vrijwilliger").put("role", "staff")
+                .put("lines", new io.vertx.core.json.JsonArray().add("helpdesk")).put("password", "nog drie andere woorden")).statusCode());
+        ConsoleClient nieuw = new ConsoleClient(service.base());
+        assertEquals(200, nieuw.signIn("Nieuwe Vrijwilliger", "drie losse woorden hier").statusCode());
+        assertEquals(403, nieuw.post("/console/api/workers", new JsonObject().put("name", "X Y").put("role", "admin")
+                .put("password", "drie losse woorden hier")).statusCode(), "a volunteer adds nobody");
+        assertEquals(403, signedIn("Coby Coordinator").post("/console/api/workers", new JsonObject().put("name", "X Y")
+                .put("role", "admin").put("password", "drie losse woorden hier")).statusCode(), "only admins add workers");
+
+        ConsoleClient coby = signedIn("Coby Coordinator");
+        HttpResponse<String> saved = coby.post("/console/api/canned", new JsonObject().put("line", "luisterlijn")
+                .put("title", "Welkom").put("nl", "Fijn dat je schrijft. Ik ben er.").put("en", "Good that you write. I am here."));
+        assertEquals(200, saved.statusCode(), saved.body());
+        assertEquals(403, nieuw.post("/console/api/canned", new JsonObject().put("line", "luisterlijn").put("title", "x")
+                .put("nl", "x").put("en", "x")).statusCode());
+        JsonObject list = new JsonObject(nieuw.get("/console/api/canned?line=luisterlijn").body());
+        assertEquals("Fijn dat je schrijft. Ik ben er.", list.getJsonArray("replies").getJsonObject(0).getString("nl"));
+        assertEquals(403, nieuw.get("/console/api/canned?line=helpdesk").statusCode());
+        String cannedId = new JsonObject(saved.body()).getString("id");
+        assertEquals(200, coby.post("/console/api/canned/luisterlijn/" + cannedId + "/delete", null).statusCode());
+        assertEquals(404, coby.post("/console/api/canned/luisterlijn/" + cannedId + "/delete", null).statusCode());
+
+        // Removed, the worker's session ends at once.
+        String id = null;
+        for (Object o : new JsonObject(ada.get("/console/api/workers").body()).getJsonArray("workers")) {
+            if (((JsonObject) o).getString("name").equals("Nieuwe Vrijwilliger")) id = ((JsonObject) o).getString("id");
+        }
+        assertEquals(200, ada.post("/console/api/workers/" + id + "/remove", null).statusCode());
+        assertEquals(401, nieuw.get("/console/api/inbox").statusCode());
+        String log = new JsonObject(coby.get("/console/api/audit").body()).encode();
+        assertTrue(log.contains("add_worker") && log.contains("remove_worker") && log.contains("save_canned"), log);
     }
 }

@@ -53,9 +53,11 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start(@TempDir Path data, @TempDir Path profile) throws Exception {
-        service = RunningService.start(data);
+        // Workers sign out between the tests: their conversations stay theirs for the whole run.
+        service = RunningService.start(data, java.util.Map.of("CONSOLE_RETURN_AFTER", "PT1H"));
         http = new Http(service.base());
         TestWorkers.add(service.redisUrl(), "Vera de Wit", nl.omkijken.console.Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Anna Beheer", nl.omkijken.console.Role.ADMIN, Set.of(), PASSWORD);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -94,6 +96,83 @@ class ConsoleBrowserTest {
 
     private static List<WebElement> waiting() {
         return driver.findElements(By.cssSelector("#waiting .item"));
+    }
+
+    private static void signIn(String name) {
+        driver.get(service.base() + "/console/");
+        wait.until(d -> d.findElement(By.id("sign-in-view")).isDisplayed());
+        driver.findElement(By.id("name")).sendKeys(name);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("work-view")).isDisplayed());
+    }
+
+    private static void signOut() {
+        driver.findElement(By.id("sign-out")).click();
+        wait.until(d -> d.findElement(By.id("sign-in-view")).isDisplayed());
+    }
+
+    /** An admin adds a volunteer and a canned reply in the console; the volunteer uses it. */
+    @Test
+    void anAdminAddsAWorkerAndACannedReplyThatTheWorkerUses() throws Exception {
+        signIn("Anna Beheer");
+        driver.findElement(By.cssSelector(".nav__item[data-view=workers-view]")).click();
+        wait.until(d -> d.findElement(By.id("worker-form")).isDisplayed());
+        driver.findElement(By.id("worker-name")).sendKeys("Bram Bakker");
+        new Select(driver.findElement(By.id("worker-role"))).selectByValue("volunteer");
+        driver.findElement(By.cssSelector("#worker-lines input[value=luisterlijn]")).click();
+        driver.findElement(By.id("worker-password")).sendKeys("wachtwoord123");
+        driver.findElement(By.id("worker-password2")).sendKeys("wachtwoord123");
+        driver.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("worker-error")).isDisplayed());
+        assertTrue(driver.findElement(By.id("worker-error")).getText().contains("veelgebruikte"),
+                driver.findElement(By.id("worker-error")).getText());
+        driver.findElement(By.id("worker-password")).clear();
+        driver.findElement(By.id("worker-password2")).clear();
+        driver.findElement(By.id("worker-password")).sendKeys("tulp molen kaas 1961");
+        driver.findElement(By.id("worker-password2")).sendKeys("tulp molen kaas 1961");
+        driver.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("worker-done")).isDisplayed());
+        wait.until(d -> d.findElement(By.id("workers-list")).getText().contains("Bram Bakker"));
+        shoot("console-workers.png");
+
+        driver.findElement(By.cssSelector(".nav__item[data-view=canned-view]")).click();
+        wait.until(d -> d.findElement(By.id("canned-form")).isDisplayed());
+        new Select(driver.findElement(By.id("canned-line"))).selectByValue("luisterlijn");
+        driver.findElement(By.id("canned-title")).sendKeys("Even voorstellen");
+        driver.findElement(By.id("canned-nl")).sendKeys("Hoi, ik ben een vrijwilliger van de Luisterlijn. Ik lees je bericht.");
+        driver.findElement(By.id("canned-en")).sendKeys("Hi, I am a volunteer of the Luisterlijn. I am reading your message.");
+        driver.findElement(By.cssSelector("#canned-form button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("canned-list")).getText().contains("Even voorstellen"));
+        signOut();
+
+        driver.get(service.base() + "/console/");
+        wait.until(d -> d.findElement(By.id("sign-in-view")).isDisplayed());
+        driver.findElement(By.id("name")).sendKeys("Bram Bakker");
+        driver.findElement(By.id("password")).sendKeys("tulp molen kaas 1961");
+        driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("work-view")).isDisplayed());
+        assertFalse(driver.findElement(By.cssSelector(".nav__item[data-view=workers-view]")).isDisplayed(),
+                "a volunteer has no workers page");
+        resident("joop-11", "luisterlijn", "hoi");
+        resident("joop-11", "luisterlijn", "kan ik met iemand praten");
+        wait.until(d -> d.findElements(By.cssSelector("#waiting .item")).stream().anyMatch(e -> e.getText().contains("··11")));
+        driver.findElements(By.cssSelector("#waiting .item")).stream().filter(e -> e.getText().contains("··11")).findFirst()
+                .orElseThrow().findElement(By.tagName("button")).click();
+        wait.until(d -> d.findElement(By.id("take")).isDisplayed());
+        driver.findElement(By.id("take")).click();
+        wait.until(d -> d.findElement(By.id("reply-form")).isDisplayed());
+        wait.until(d -> d.findElement(By.id("canned")).isDisplayed());
+        new Select(driver.findElement(By.id("canned"))).selectByVisibleText("Even voorstellen");
+        assertEquals("Hoi, ik ben een vrijwilliger van de Luisterlijn. Ik lees je bericht.",
+                driver.findElement(By.id("reply")).getAttribute("value"));
+        driver.findElement(By.cssSelector("#reply-form button[type=submit]")).click();
+        wait.until(d -> lastSeen("joop-11").equals("Hoi, ik ben een vrijwilliger van de Luisterlijn. Ik lees je bericht."));
+        driver.findElement(By.id("note")).sendKeys("Joop woont alleen sinds maart.");
+        driver.findElement(By.cssSelector("#note-form button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("notes")).getText().contains("Joop woont alleen sinds maart."));
+        wait.until(d -> d.findElement(By.id("transcript")).getText().contains("verstuurd"));
+        signOut();
     }
 
     @Test

@@ -90,7 +90,7 @@ public final class RedisKeys {
 
     /** Every key family the service writes; a key that matches none is a defect (KeyLifetimeTest). */
     public static final java.util.List<Family> FAMILIES = java.util.List.of(
-            new Family("omk:conv:\\{[^}]+\\}:(session|contact|transcript|meta|handoff)", Lifetime.TTL,
+            new Family("omk:conv:\\{[^}]+\\}:(session|contact|transcript|meta|handoff|notes)", Lifetime.TTL,
                     "retention after the conversation's last turn"),
             new Family("omk:conv:\\{[^}]+\\}:lock", Lifetime.TTL, "the lock's lease"),
             new Family("omk:conv:\\{[^}]+\\}:outbox", Lifetime.TTL, "7 days after its last reply; empties as replies go"),
@@ -109,6 +109,7 @@ public final class RedisKeys {
             new Family("omk:outbox:(status|sent|once):.+", Lifetime.TTL, "30 days"),
             new Family("omk:delivery:.+", Lifetime.TTL, "30 days"),
             new Family("omk:deliveries-of:.+", Lifetime.TTL, "30 days"),
+            new Family("omk:canned:[a-z0-9_-]+", Lifetime.SETTING, "a line's canned replies, until coordinators delete them"),
             new Family("omk:workers", Lifetime.SETTING, "the names of the workers, as long as they exist"),
             new Family("omk:worker:[A-Za-z0-9_-]+", Lifetime.SETTING, "a worker, as long as they work here"),
             new Family("omk:console:session:[0-9a-f]{64}", Lifetime.TTL, "30 minutes unused (12 hours at most, checked at use)"),
@@ -340,6 +341,14 @@ public final class RedisKeys {
     /** A console session by the SHA-256 of its id (hash: worker, csrf, at). */
     public static String consoleSession(String idHash) {
         return PREFIX + "console:session:" + idHash;
+    }
+
+    /** A conversation's internal notes (list of JSON), for staff only. */
+    public static String notes(String conversationId) { return conversation(conversationId, "notes"); }
+
+    /** Canned replies of a line (hash: id to JSON with title, nl, en). */
+    public static String canned(String line) {
+        return PREFIX + "canned:" + line;
     }
 
     /** A view already in the audit log, by the SHA-256 of worker, action and target (for its window). */

@@ -50,6 +50,16 @@ public final class RedisWorkers implements Workers {
     }
 
     @Override
+    public Future<Boolean> remove(String id) {
+        return byId(id).compose(w -> {
+            if (w == null) return Future.succeededFuture(false);
+            return redis.toFuture(redis.commands().del(RedisKeys.worker(id)))
+                    .compose(n -> redis.toFuture(redis.commands().hdel(RedisKeys.WORKERS, WorkerName.key(w.name()))))
+                    .map(n -> true);
+        });
+    }
+
+    @Override
     public Future<List<Worker>> all() {
         return redis.toFuture(redis.commands().hvals(RedisKeys.WORKERS)).compose(ids -> {
             List<Future<Worker>> each = new ArrayList<>();

@@ -17,12 +17,13 @@ final class TranscriptEntryCodec {
                 .put("at", SessionCodec.iso(e.at()))
                 .put("buttons", new JsonArray(new java.util.ArrayList<>(e.buttons())));
         if (e.by() != null) o.put("by", e.by());
+        if (e.ref() != null) o.put("ref", e.ref());
         return o.encode();
     }
 
     static TranscriptEntry decode(String json) {
         JsonReader r = JsonReader.parse(WHAT, json);
         return new TranscriptEntry(r.string("direction"), r.optString("text"), r.optInstant("at"),
-                r.stringList("buttons"), r.optString("by"));
+                r.stringList("buttons"), r.optString("by"), r.optString("ref"));
     }
 }
