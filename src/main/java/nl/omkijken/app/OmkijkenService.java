@@ -200,8 +200,10 @@ public final class OmkijkenService {
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
                 pseudonym, runner::markOptedOut, OutboxDispatcher.RetryPolicy.DEFAULT, timing);
         inboundHost = await(RunnerHost.deploy(vertx, inbound), "start the inbound workers");
-        // What happens on any instance, for this instance's consoles.
-        LiveEvents live = new LiveEvents(vertx, new RedisEventLog(redis), Duration.ofMillis(250));
+        // What happens on any instance, for this instance's consoles. Read every 100 ms: a console shows a
+        // turn at most about that long after its commit (docs/BENCHMARKS.md: at 250 ms the p99 was 247 ms,
+        // at the bound of issue 10); ten small reads a second per instance cost Redis next to nothing.
+        LiveEvents live = new LiveEvents(vertx, new RedisEventLog(redis), Duration.ofMillis(100));
         // What names people is kept only as long as it must be: events an hour, dead letters as long as
         // the conversations themselves.
         Sweeps sweeps = new Sweeps(List.of(StreamTrim.events(redis, Duration.ofHours(1)),

@@ -53,6 +53,8 @@ final class LiveFeed {
             // outbound id only).
             if (queue != null && !signed.worker().serves(queue) && !signed.worker().role().supervises()) return;
             JsonObject out = new JsonObject().put("type", e.getString("type", "turn"));
+            // The event log's entry id (Redis's time of the commit, in millis first): how late the feed is.
+            if (e.getString("id") != null) out.put("id", e.getString("id"));
             if (conversation != null) out.put("conversation", conversation);
             if (e.getString("handoff") != null) out.put("handoff", e.getString("handoff"));
             if (e.getString("outbound") != null) out.put("outbound", e.getString("outbound")).put("status", e.getString("status"));

@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
  * stopped with SIGTERM or killed with SIGKILL and started again on the same port and folder, so it
  * restarts from its append-only file.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final String appendfsync;
     private Process process;
 
-    RedisServer(int port, Path dir, String appendfsync) {
+    public RedisServer(int port, Path dir, String appendfsync) {
         this.port = port;
         this.dir = dir;
         this.appendfsync = appendfsync;
@@ -25,9 +25,9 @@ final class RedisServer implements AutoCloseable {
 
     int port() { return port; }
 
-    String url() { return "redis://127.0.0.1:" + port; }
+    public String url() { return "redis://127.0.0.1:" + port; }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         Files.createDirectories(dir);
         process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", appendfsync, "--save", "",
@@ -47,7 +47,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** SIGTERM: Redis fsyncs its append-only file and exits. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) return;
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) kill();
@@ -67,7 +67,7 @@ final class RedisServer implements AutoCloseable {
         stop();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * environment; its output is appended to one log file across restarts. {@link #kill()} is
  * {@code kill -9}: the JVM gets no chance to finish anything.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
     private final Path jar;
     private final List<String> jvmOptions;
     private final Map<String, String> env;
@@ -27,7 +27,7 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    ServiceProcess(Path jar, List<String> jvmOptions, Map<String, String> env, Path log, String base) {
+    public ServiceProcess(Path jar, List<String> jvmOptions, Map<String, String> env, Path log, String base) {
         this.jar = jar;
         this.jvmOptions = jvmOptions;
         this.env = env;
@@ -35,14 +35,14 @@ final class ServiceProcess implements AutoCloseable {
         this.base = base;
     }
 
-    String baseUrl() { return base; }
+    public String baseUrl() { return base; }
 
     Path log() { return log; }
 
     int starts() { return starts; }
 
     /** Starts the service and waits until /health answers 200 (bounded). */
-    void start(Duration healthWithin) throws Exception {
+    public void start(Duration healthWithin) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
@@ -88,7 +88,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGTERM, the way systemd stops it; SIGKILL after 30 s. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) return;
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
