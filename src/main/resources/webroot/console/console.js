@@ -17,34 +17,40 @@
     knownUrgentMine: {}
   };
 
-  var LINES = { luisterlijn: 'Luisterlijn', helpdesk: 'Helpdesk', telefooncirkel: 'Telefooncirkel' };
-  var CHANNELS = { sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram', sandbox: 'Sandbox (proef)', voice: 'Telefoon' };
-  var REASONS = {
-    crisis: 'Crisis', talk_to_human: 'Wil een mens spreken', dialog_loop: 'De bot kwam er niet uit',
-    callback: 'Terugbelverzoek', callback_requested: 'Terugbelverzoek', not_understood: 'Niet begrepen'
-  };
-  var OUTCOMES = {
-    completed: 'Afgerond', handed_off: 'Doorverwezen', callback_requested: 'Terugbellen afgesproken',
-    checkin_ok: 'Check-in: alles goed', checkin_absent: 'Check-in: afwezig', no_response: 'Geen reactie',
-    opted_out: 'Afgemeld', crisis: 'Crisis', information_given: 'Informatie gegeven', abandoned: 'Afgebroken'
-  };
-  var FIELDS = {
-    organisatie: 'Organisatie', stadsdeel: 'Stadsdeel', contactnaam: 'Naam contactpersoon', email: 'E-mailadres',
-    telefoon: 'Telefoonnummer', onderwerp: 'Onderwerp', naam: 'Naam', vraag: 'Vraag', tijd: 'Tijd', dag: 'Dag'
-  };
-  var LANGUAGES = { nl: 'Nederlands', en: 'Engels' };
+  // The reader's language: Dutch, the organisations' own, unless English was chosen (kept in this browser).
+  var LANG = (function () {
+    var kept = null;
+    try { kept = window.localStorage.getItem('omk-console-language'); } catch (e) { kept = null; }
+    return kept === 'en' ? 'en' : 'nl';
+  }());
+  var TX = window.OMK_TEXT[LANG];
+  var LINES = TX.lines_map;
+  var CHANNELS = TX.channels;
+  var REASONS = TX.reasons;
+  var OUTCOMES = TX.outcomes;
+  var FIELDS = TX.fields;
+  var LANGUAGES = TX.languages;
   var ROLES = ['volunteer', 'staff', 'coordinator', 'admin'];
-  var STATUSES = {
-    pending: 'wordt verstuurd', sent: 'verstuurd', delivered: 'afgeleverd', read: 'gelezen', failed: 'niet aangekomen',
-    opted_out: 'niet verstuurd: afgemeld', no_address: 'niet verstuurd: geen adres meer', undeliverable: 'niet aan te leveren'
-  };
-  var ACTIONS = {
-    sign_in: 'aangemeld', sign_in_failed: 'aanmelden mislukt', sign_out: 'afgemeld', open_transcript: 'gesprek geopend',
-    take: 'overgenomen', reply: 'geantwoord', give_back: 'terug in de wachtrij', hand_back: 'terug naar de bot',
-    transfer: 'verplaatst', assign: 'doorgegeven', close: 'afgesloten', add_note: 'notitie', add_worker: 'medewerker toegevoegd',
-    remove_worker: 'medewerker verwijderd', save_canned: 'standaardantwoord opgeslagen', delete_canned: 'standaardantwoord verwijderd',
-    read_audit: 'auditlog gelezen'
-  };
+  var STATUSES = TX.statuses;
+  var ACTIONS = TX.audit_actions;
+  /** A text of the reader's language, with {name} filled in from vars. */
+  function t(key, vars) {
+    var text = TX[key] !== undefined ? TX[key] : window.OMK_TEXT.nl[key];
+    if (text === undefined) return key;
+    return String(text).replace(/\{(\w+)\}/g, function (m, k) { return vars && vars[k] !== undefined ? String(vars[k]) : m; });
+  }
+  /** The page's fixed words in the reader's language. */
+  function applyLanguage() {
+    document.documentElement.lang = LANG;
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (n) { n.textContent = t(n.getAttribute('data-i18n')); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n-placeholder]'), function (n) {
+      n.setAttribute('placeholder', t(n.getAttribute('data-i18n-placeholder')));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n-aria-label]'), function (n) {
+      n.setAttribute('aria-label', t(n.getAttribute('data-i18n-aria-label')));
+    });
+    $('language').setAttribute('lang', LANG === 'nl' ? 'en' : 'nl');
+  }
   function atLeast(role) { return state.me && ROLES.indexOf(state.me.role) >= ROLES.indexOf(role); }
 
   function $(id) { return document.getElementById(id); }
@@ -65,18 +71,19 @@
   function show(node, on) { node.hidden = !on; }
 
   function waited(seconds) {
-    if (seconds < 60) return 'wacht net';
+    if (seconds < 60) return t('waited_now');
     var m = Math.floor(seconds / 60);
-    if (m < 60) return 'wacht ' + m + ' min';
+    if (m < 60) return t('waited_min', { m: m });
     var h = Math.floor(m / 60);
-    return 'wacht ' + h + ' u ' + (m % 60) + ' min';
+    return t('waited_hours', { h: h, m: m % 60 });
   }
   function time(iso) {
     if (!iso) return '';
     var d = new Date(iso);
     var today = new Date();
-    var hm = d.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' });
-    return d.toDateString() === today.toDateString() ? hm : d.toLocaleDateString('nl-NL') + ' ' + hm;
+    var locale = LANG === 'en' ? 'en-GB' : 'nl-NL';
+    var hm = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    return d.toDateString() === today.toDateString() ? hm : d.toLocaleDateString(locale) + ' ' + hm;
   }
   function personText(p) {
     if (!p) return '';
@@ -101,7 +108,11 @@
         var data = null;
         try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
         if (!res.ok) {
-          var err = new Error(data && data.error ? data.error : 'Er ging iets mis (' + res.status + ').');
+          // The service says why in Dutch; its code gives the reader's language when there is a text for it.
+          var key = data && data.code ? (data.reason ? data.code + ':' + data.reason : data.code) : null;
+          var text = key && TX.errors[key] ? TX.errors[key] : key && TX.errors[data.code] ? TX.errors[data.code]
+            : data && data.error ? data.error : t('went_wrong', { status: res.status });
+          var err = new Error(text);
           err.status = res.status;
           err.code = data && data.code;
           throw err;
@@ -141,12 +152,12 @@
     var name = $('name').value.trim();
     var password = $('password').value;
     if (!name || !password) {
-      error.textContent = 'Vul uw naam en wachtwoord in.';
+      error.textContent = t('fill_in');
       show(error, true);
       return;
     }
-    api('GET', '/signin').then(function (t) {
-      state.csrf = t.token;
+    api('GET', '/signin').then(function (form) {
+      state.csrf = form.token;
       return api('POST', '/signin', { name: name, password: password });
     }).then(function (me) {
       $('password').value = '';
@@ -187,7 +198,7 @@
   function fillOptions() {
     var q = $('transfer-queue');
     clear(q);
-    q.appendChild(el('option', null, 'Verplaatsen naar…')).value = '';
+    q.appendChild(el('option', null, t('transfer_to'))).value = '';
     state.options.lines.forEach(function (l) { q.appendChild(el('option', null, label(LINES, l))).value = l; });
     var cl = $('canned-line');
     clear(cl);
@@ -205,7 +216,7 @@
     });
     var o = $('close-outcome');
     clear(o);
-    o.appendChild(el('option', null, 'Afsluiten als…')).value = '';
+    o.appendChild(el('option', null, t('close_as'))).value = '';
     state.options.outcomes.forEach(function (x) { o.appendChild(el('option', null, label(OUTCOMES, x))).value = x; });
   }
 
@@ -215,14 +226,14 @@
     if (state.feed) state.feed.close();
     var feed = new EventSource(API + '/events');
     state.feed = feed;
-    feed.addEventListener('open', function () { $('live').textContent = 'live'; $('live').className = 'live live--on'; refreshSoon(); });
+    feed.addEventListener('open', function () { $('live').textContent = t('live'); $('live').className = 'live live--on'; refreshSoon(); });
     feed.addEventListener('change', function (e) {
       var data = {};
       try { data = JSON.parse(e.data); } catch (x) { data = {}; }
       refreshSoon(data.conversation);
     });
     feed.addEventListener('error', function () {
-      $('live').textContent = 'verbinding weg, opnieuw…';
+      $('live').textContent = t('reconnecting');
       $('live').className = 'live live--off';
       // A feed closed because the session ended: the next call says so and shows the sign-in.
       api('GET', '/me').catch(function (err) { if (err.status === 401) signedOut(); });
@@ -268,7 +279,7 @@
     var online = $('online');
     clear(online);
     i.online.forEach(function (w) {
-      online.appendChild(el('li', w.id === state.me.id ? 'online__me' : null, w.name + (w.id === state.me.id ? ' (u)' : '')));
+      online.appendChild(el('li', w.id === state.me.id ? 'online__me' : null, w.name + (w.id === state.me.id ? ' ' + t('you') : '')));
     });
   }
 
@@ -279,7 +290,7 @@
     b.setAttribute('data-id', item.id);
     if (item.id === state.open) b.setAttribute('aria-current', 'true');
     var top = el('span', 'item__top');
-    if (item.urgent) top.appendChild(el('span', 'badge badge--urgent', label(REASONS, item.reason) || 'Urgent'));
+    if (item.urgent) top.appendChild(el('span', 'badge badge--urgent', label(REASONS, item.reason) || t('urgent')));
     top.appendChild(el('span', 'item__who', personText(item.person)));
     b.appendChild(top);
     var meta = [queueLabel(item.queue), label(CHANNELS, item.channel)];
@@ -287,9 +298,9 @@
     b.appendChild(el('span', 'item__meta', meta.join(' · ')));
     var bottom = [];
     if (item.state === 'WAITING') bottom.push(waited(item.waitingSeconds));
-    if (item.owner && item.owner.id !== state.me.id) bottom.push('bij ' + item.owner.name);
+    if (item.owner && item.owner.id !== state.me.id) bottom.push(t('with', { name: item.owner.name }));
     if (!item.urgent && item.reason) bottom.push(label(REASONS, item.reason));
-    if (item.kind === 'CALLBACK') bottom.push('terugbeltaak');
+    if (item.kind === 'CALLBACK') bottom.push(t('callback_task'));
     b.appendChild(el('span', 'item__reason', bottom.join(' · ')));
     b.addEventListener('click', function () { openConversation(item.id); });
     li.appendChild(b);
@@ -304,7 +315,7 @@
       now[item.id] = true;
       if (!state.knownUrgentMine[item.id]) {
         var a = $('alert');
-        a.textContent = 'Crisis in uw gesprek met ' + item.person.pseudonym + '. De persoon kreeg de hulplijnen (113, 0800-0113, 112) te zien. Ga direct naar het gesprek.';
+        a.textContent = t('crisis_alert', { who: item.person.pseudonym });
         show(a, true);
       }
     });
@@ -347,9 +358,10 @@
     var st = $('conv-state');
     var mine = c.owner && c.owner.id === state.me.id;
     st.className = 'state' + (c.urgent ? ' state--urgent' : '');
-    if (c.state === 'WAITING') st.textContent = (c.urgent ? label(REASONS, c.reason) + ' · ' : '') + 'wacht op een medewerker, ' + waited(c.waitingSeconds);
-    else if (c.state === 'CLAIMED') st.textContent = (c.urgent ? label(REASONS, c.reason) + ' · ' : '') + (mine ? 'U heeft dit gesprek.' : 'Bij ' + c.owner.name + '.');
-    else st.textContent = c.outcome ? 'Afgesloten: ' + label(OUTCOMES, c.outcome) : 'Bij de bot.';
+    var urgency = c.urgent ? label(REASONS, c.reason) + ' · ' : '';
+    if (c.state === 'WAITING') st.textContent = urgency + t('state_waiting', { waited: waited(c.waitingSeconds) });
+    else if (c.state === 'CLAIMED') st.textContent = urgency + (mine ? t('state_mine') : t('state_with', { name: c.owner.name }));
+    else st.textContent = c.outcome ? t('state_closed', { outcome: label(OUTCOMES, c.outcome) }) : t('state_bot');
 
     var open = c.state === 'WAITING' || c.state === 'CLAIMED';
     var sup = state.me.supervises;
@@ -363,10 +375,10 @@
     fillAssign(c);
     if (c.state === 'CLAIMED' && mine) fillCanned(c);
 
-    var t = $('transcript');
-    clear(t);
-    c.transcript.forEach(function (e) { t.appendChild(lineNode(e)); });
-    t.scrollTop = t.scrollHeight;
+    var box = $('transcript');
+    clear(box);
+    c.transcript.forEach(function (e) { box.appendChild(lineNode(e)); });
+    box.scrollTop = box.scrollHeight;
 
     var f = $('fields');
     clear(f);
@@ -397,17 +409,17 @@
   }
 
   function eventText(e) {
-    var who = e.by || 'Iemand';
+    var who = e.by || t('someone');
     var code = e.text || '';
     var rest = code.indexOf(':') > 0 ? code.slice(code.indexOf(':') + 1) : '';
     var kind = code.indexOf(':') > 0 ? code.slice(0, code.indexOf(':')) : code;
     switch (kind) {
-      case 'taken_over': return who + ' nam het gesprek over.';
-      case 'given_back': return who + ' zette het gesprek terug in de wachtrij.';
-      case 'handed_back': return who + ' gaf het gesprek terug aan de bot.';
-      case 'transferred': return who + ' verplaatste het gesprek naar ' + queueLabel(rest) + '.';
-      case 'closed': return who + ' sloot het gesprek af: ' + label(OUTCOMES, rest) + '.';
-      case 'assigned': return who + ' gaf het gesprek door aan ' + rest + '.';
+      case 'taken_over': return t('ev_taken_over', { who: who });
+      case 'given_back': return t('ev_given_back', { who: who });
+      case 'handed_back': return t('ev_handed_back', { who: who });
+      case 'transferred': return t('ev_transferred', { who: who, queue: queueLabel(rest) });
+      case 'closed': return t('ev_closed', { who: who, outcome: label(OUTCOMES, rest) });
+      case 'assigned': return t('ev_assigned', { who: who, name: rest });
       default: return who + ': ' + code;
     }
   }
@@ -421,10 +433,10 @@
     }
     var cls = e.direction === 'in' ? 'line line--in' : e.by ? 'line line--staff' : 'line line--bot';
     var li = el('li', cls);
-    var from = e.direction === 'in' ? 'Bewoner' : e.by ? e.by : 'Bot';
+    var from = e.direction === 'in' ? t('resident') : e.by ? e.by : t('bot');
     li.appendChild(el('span', 'line__from', from));
     li.appendChild(el('span', 'line__text', e.text));
-    if (e.buttons && e.buttons.length) li.appendChild(el('span', 'line__buttons', 'Knoppen: ' + e.buttons.join(' | ')));
+    if (e.buttons && e.buttons.length) li.appendChild(el('span', 'line__buttons', t('buttons', { list: e.buttons.join(' | ') })));
     var foot = time(e.at);
     if (e.status) foot += ' · ' + label(STATUSES, e.status);
     li.appendChild(el('span', 'line__time' + (e.status === 'failed' || e.status === 'opted_out' || e.status === 'no_address'
@@ -456,17 +468,17 @@
   $('hand-back').addEventListener('click', function () { act('hand-back', {}); });
   $('transfer').addEventListener('click', function () {
     var q = $('transfer-queue').value;
-    if (!q) { $('action-error').textContent = 'Kies eerst de wachtrij.'; show($('action-error'), true); return; }
+    if (!q) { $('action-error').textContent = t('choose_queue'); show($('action-error'), true); return; }
     act('transfer', { queue: q });
   });
   $('close').addEventListener('click', function () {
     var o = $('close-outcome').value;
-    if (!o) { $('action-error').textContent = 'Kies eerst hoe het gesprek is afgelopen.'; show($('action-error'), true); return; }
+    if (!o) { $('action-error').textContent = t('choose_outcome'); show($('action-error'), true); return; }
     act('close', { outcome: o });
   });
   $('assign').addEventListener('click', function () {
     var w = $('assign-worker').value;
-    if (!w) { $('action-error').textContent = 'Kies eerst de collega.'; show($('action-error'), true); return; }
+    if (!w) { $('action-error').textContent = t('choose_colleague'); show($('action-error'), true); return; }
     act('assign', { worker: w });
   });
   $('canned').addEventListener('change', function () {
@@ -510,7 +522,7 @@
     var sel = $('assign-worker');
     var keep = sel.value;
     clear(sel);
-    sel.appendChild(el('option', null, 'Doorgeven aan…')).value = '';
+    sel.appendChild(el('option', null, t('assign_to'))).value = '';
     var online = state.inbox ? state.inbox.online : [];
     online.forEach(function (w) {
       if (c.owner && w.id === c.owner.id) return;
@@ -528,7 +540,7 @@
     api('GET', '/canned?line=' + encodeURIComponent(line)).then(function (r) {
       var sel = $('canned');
       clear(sel);
-      sel.appendChild(el('option', null, 'Standaardantwoord invoegen…')).value = '';
+      sel.appendChild(el('option', null, t('canned_insert'))).value = '';
       state.cannedById = {};
       r.replies.forEach(function (x) {
         state.cannedById[x.id] = x;
@@ -560,15 +572,15 @@
     api('GET', '/canned?line=' + encodeURIComponent(line)).then(function (r) {
       var list = $('canned-list');
       clear(list);
-      if (!r.replies.length) list.appendChild(el('li', 'muted', 'Nog geen standaardantwoorden voor deze lijn.'));
+      if (!r.replies.length) list.appendChild(el('li', 'muted', t('canned_none')));
       r.replies.forEach(function (x) {
         var li = el('li', 'list__item');
         li.appendChild(el('strong', null, x.title));
-        li.appendChild(el('span', null, 'NL: ' + x.nl));
-        li.appendChild(el('span', null, 'EN: ' + x.en));
-        var del = el('button', 'button button--quiet', 'Verwijderen');
+        li.appendChild(el('span', null, t('dutch') + ': ' + x.nl));
+        li.appendChild(el('span', null, t('english') + ': ' + x.en));
+        var del = el('button', 'button button--quiet', t('remove'));
         del.type = 'button';
-        del.setAttribute('aria-label', 'Verwijder ' + x.title);
+        del.setAttribute('aria-label', t('remove_named', { name: x.title }));
         del.addEventListener('click', function () {
           api('POST', '/canned/' + encodeURIComponent(line) + '/' + encodeURIComponent(x.id) + '/delete', {})
             .then(function () { state.cannedLine = null; loadCannedPage(); })
@@ -600,14 +612,14 @@
         var tr = el('tr');
         tr.appendChild(el('td', null, w.name));
         tr.appendChild(el('td', null, w.roleLabel));
-        tr.appendChild(el('td', null, w.lines.length ? w.lines.map(function (l) { return label(LINES, l); }).join(', ') : 'alle'));
+        tr.appendChild(el('td', null, w.lines.length ? w.lines.map(function (l) { return label(LINES, l); }).join(', ') : t('all_lines')));
         var td = el('td');
         if (atLeast('admin') && w.id !== state.me.id) {
-          var rm = el('button', 'button button--quiet', 'Verwijderen');
+          var rm = el('button', 'button button--quiet', t('remove'));
           rm.type = 'button';
-          rm.setAttribute('aria-label', 'Verwijder ' + w.name);
+          rm.setAttribute('aria-label', t('remove_named', { name: w.name }));
           rm.addEventListener('click', function () {
-            if (!window.confirm(w.name + ' verwijderen? Open gesprekken gaan terug naar de wachtrij.')) return;
+            if (!window.confirm(t('confirm_remove', { name: w.name }))) return;
             api('POST', '/workers/' + encodeURIComponent(w.id) + '/remove', {}).then(loadWorkers)
               .catch(function (err) { onApiError(err, $('worker-error')); });
           });
@@ -624,7 +636,7 @@
     show(error, false);
     show($('worker-done'), false);
     if ($('worker-password').value !== $('worker-password2').value) {
-      error.textContent = 'De twee wachtwoorden verschillen.';
+      error.textContent = t('passwords_differ');
       show(error, true);
       return;
     }
@@ -634,7 +646,7 @@
     api('POST', '/workers', { name: name, role: $('worker-role').value, lines: lines, password: $('worker-password').value })
       .then(function () {
         $('worker-name').value = ''; $('worker-password').value = ''; $('worker-password2').value = '';
-        $('worker-done').textContent = name + ' is toegevoegd en kan zich nu aanmelden.';
+        $('worker-done').textContent = t('worker_added', { name: name });
         show($('worker-done'), true);
         loadWorkers();
       }).catch(function (err) { onApiError(err, error); });
@@ -658,6 +670,12 @@
   }
 
   // ---------------------------------------------------------------- start
+
+  applyLanguage();
+  $('language').addEventListener('click', function () {
+    try { window.localStorage.setItem('omk-console-language', LANG === 'nl' ? 'en' : 'nl'); } catch (e) { /* private mode */ }
+    window.location.reload();
+  });
 
   api('GET', '/me').then(started).catch(function (err) {
     if (err.status === 401) showSignIn();

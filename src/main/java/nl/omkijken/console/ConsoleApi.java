@@ -270,7 +270,8 @@ public final class ConsoleApi {
         if (e instanceof ConsoleAuth.Refused r) {
             json(ctx, r.status, error(r.code, r.getMessage()));
         } else if (e instanceof HandoffRefused h) {
-            json(ctx, 409, error("refused", RefusalText.dutch(h.getMessage())));
+            RefusalText.Refusal r = RefusalText.of(h.getMessage());
+            json(ctx, 409, error("refused", r.dutch()).put("reason", r.code()));
         } else if (e instanceof Workers.NameTaken) {
             json(ctx, 409, error("name_taken", "Er is al een medewerker met deze naam."));
         } else if (e instanceof IllegalArgumentException i) {

@@ -26,6 +26,8 @@ import java.util.Base64;
  */
 public final class ConsoleAuth {
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** An address may fail this many times the per-name limit (a shared office, several names) before it waits too. */
+    static final int ADDRESS_FAILURES_PER_NAME = 4;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Vertx vertx;
@@ -88,13 +90,23 @@ public final class ConsoleAuth {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(new Refused(400, "name", "Deze naam kan niet bestaan: " + e.getMessage()));
         }
-        return sessions.failures(nameKey).compose(count -> {
+        // Per name (one person's account) and per address (one machine guessing many names).
+        String remote = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        String addressKey = "address:" + remote;
+        return sessions.failures(addressKey).compose(fromHere -> {
+            if (fromHere >= (long) settings.maxFailures() * ADDRESS_FAILURES_PER_NAME) {
+                return Future.failedFuture(new Refused(429, "locked", "Te veel mislukte pogingen vanaf dit adres. Probeer het over "
+                        + settings.lockout().toMinutes() + " minuten opnieuw."));
+            }
+            return sessions.failures(nameKey);
+        }).compose(count -> {
             if (count >= settings.maxFailures()) {
                 return Future.failedFuture(locked());
             }
             return workers.byName(name).compose(w -> Passwords.matches(vertx, password, w == null ? null : w.passwordHash())
                     .compose(ok -> {
                         if (!ok || w == null) {
+                            sessions.failed(addressKey, settings.lockout());
                             return sessions.failed(nameKey, settings.lockout()).compose(n -> {
                                 audit.record(new AuditLog.Entry(clock.instant(), w == null ? "-" : w.id(), "sign_in_failed", ""));
                                 return Future.failedFuture(n >= settings.maxFailures() ? locked()

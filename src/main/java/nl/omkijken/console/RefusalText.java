@@ -1,21 +1,32 @@
 package nl.omkijken.console;
 
-/** The runner's refusals of a worker's action, in the Dutch the console speaks. */
+/**
+ * The runner's refusals of a worker's action, as a code the page can show in its own language and the
+ * Dutch the console speaks by default.
+ */
 final class RefusalText {
     private RefusalText() {}
 
-    static String dutch(String reason) {
-        if (reason == null) return "Dit kan nu niet.";
-        if (reason.contains("colleague has taken")) return "Een collega heeft dit gesprek net overgenomen.";
-        if (reason.contains("only they can reply")) return "Een collega heeft dit gesprek; alleen die kan antwoorden.";
-        if (reason.contains("colleague has this")) return "Een collega heeft dit gesprek.";
-        if (reason.contains("you have this conversation already")) return "U heeft dit gesprek al.";
-        if (reason.contains("before replying") || reason.contains("take the conversation over first")) {
-            return "Neem het gesprek eerst over.";
+    record Refusal(String code, String dutch) {}
+
+    static Refusal of(String reason) {
+        if (reason == null) return new Refusal("other", "Dit kan nu niet.");
+        if (reason.contains("colleague has taken")) return new Refusal("taken", "Een collega heeft dit gesprek net overgenomen.");
+        if (reason.contains("only they can reply")) {
+            return new Refusal("only_owner_replies", "Een collega heeft dit gesprek; alleen die kan antwoorden.");
         }
-        if (reason.contains("waits in its queue already")) return "Het gesprek staat al in de wachtrij.";
-        if (reason.contains("nothing to do")) return "Niemand wacht meer in dit gesprek en niemand heeft het: er is niets te doen.";
-        if (reason.contains("no such conversation")) return "Dit gesprek bestaat niet (meer).";
-        return "Dit kan nu niet: " + reason;
+        if (reason.contains("colleague has this")) return new Refusal("colleague_has_it", "Een collega heeft dit gesprek.");
+        if (reason.contains("you have this conversation already") || reason.contains("the colleague has this conversation already")) {
+            return new Refusal("yours_already", "Dit gesprek is al bij die medewerker.");
+        }
+        if (reason.contains("before replying") || reason.contains("take the conversation over first")) {
+            return new Refusal("take_first", "Neem het gesprek eerst over.");
+        }
+        if (reason.contains("waits in its queue already")) return new Refusal("in_queue", "Het gesprek staat al in de wachtrij.");
+        if (reason.contains("nothing to do")) {
+            return new Refusal("nothing_open", "Niemand wacht meer in dit gesprek en niemand heeft het: er is niets te doen.");
+        }
+        if (reason.contains("no such conversation")) return new Refusal("not_found", "Dit gesprek bestaat niet (meer).");
+        return new Refusal("other", "Dit kan nu niet: " + reason);
     }
 }

@@ -250,6 +250,14 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("close")).click();
         wait.until(d -> d.findElement(By.id("conv-state")).getText().contains("Afgesloten: Crisis"));
 
+        // English too: the switch is kept in this browser.
+        driver.findElement(By.id("language")).click();
+        wait.until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+        wait.until(d -> d.findElement(By.id("waiting-title")).getText().startsWith("Waiting for a worker"));
+        assertEquals("Sign out", driver.findElement(By.id("sign-out")).getText());
+        driver.findElement(By.id("language")).click();
+        wait.until(d -> "nl".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+
         driver.findElement(By.id("sign-out")).click();
         wait.until(d -> d.findElement(By.id("sign-in-view")).isDisplayed());
         assertEquals(401, http.get("/console/api/inbox").statusCode());

@@ -102,4 +102,16 @@ class SessionTimeoutTest {
         assertEquals(401, c.get("/console/api/me").statusCode());
         assertEquals(401, c.get("/console/api/me").statusCode(), "and stays over");
     }
+
+    /** One machine guessing many names waits too, after four times the per-name limit. */
+    @Test
+    void anAddressThatKeepsFailingWaitsToo() {
+        ConsoleClient c = new ConsoleClient("http://127.0.0.1:" + server.actualPort());
+        for (int i = 0; i < 20; i++) {
+            assertEquals(401, c.signIn("Iemand " + (i % 5), "fout wachtwoord nummer " + i).statusCode());
+        }
+        var refused = c.signIn("Tess Tijd", PASSWORD);
+        assertEquals(429, refused.statusCode());
+        assertEquals(true, refused.body().contains("vanaf dit adres"), refused.body());
+    }
 }
