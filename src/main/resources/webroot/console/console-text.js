@@ -27,7 +27,9 @@ window.OMK_TEXT = {
     choose_colleague: 'Kies eerst de collega.',
     your_reply: 'Uw antwoord', canned_label: 'Standaardantwoord invoegen', canned_insert: 'Standaardantwoord invoegen…',
     send: 'Versturen',
-    notes_title: "Notities voor collega's", notes_empty: 'Nog geen notities. De persoon ziet notities nooit.',
+    notes_title: "Notities voor collega's", notes_hint: 'Notities staan geel in het gesprek. De persoon ziet ze nooit.',
+    note: 'Notitie van {who}', dismiss: 'Sluiten',
+    insecure: 'De console werkt alleen via een beveiligde verbinding (https), of op deze computer via localhost. Vraag uw beheerder om het https-adres.',
     note_label: 'Nieuwe notitie', note_placeholder: "Notitie voor collega's (de persoon ziet dit niet)", save_note: 'Notitie opslaan',
     collected_title: 'Wat de bot verzamelde', nothing_yet: 'Nog niets.', earlier_title: 'Eerdere gesprekken',
     transcript_label: 'Gesprek',
@@ -108,7 +110,9 @@ window.OMK_TEXT = {
     choose_colleague: 'Choose the colleague first.',
     your_reply: 'Your reply', canned_label: 'Insert a canned reply', canned_insert: 'Insert a canned reply…',
     send: 'Send',
-    notes_title: 'Notes for colleagues', notes_empty: 'No notes yet. The person never sees notes.',
+    notes_title: 'Notes for colleagues', notes_hint: 'Notes are yellow in the conversation. The person never sees them.',
+    note: 'Note by {who}', dismiss: 'Dismiss',
+    insecure: 'The console only works over a secure connection (https), or on this computer through localhost. Ask your admin for the https address.',
     note_label: 'New note', note_placeholder: 'Note for colleagues (the person does not see this)', save_note: 'Save note',
     collected_title: 'What the bot collected', nothing_yet: 'Nothing yet.', earlier_title: 'Earlier conversations',
     transcript_label: 'Conversation',
@@ -183,6 +187,10 @@ window.OMK_TEXT = {
       'refused:take_first': 'Take the conversation over first.',
       'refused:in_queue': 'The conversation is in its queue already.',
       'refused:nothing_open': 'Nobody waits in this conversation and nobody has it: there is nothing to do.',
+      'refused:not_your_queue': 'This conversation waits in a queue you do not serve.',
+      'refused:moved_on': 'The conversation moved on in the meantime.',
+      'refused:colleague_not_serving': 'That colleague does not serve this conversation\'s queue.',
+      busy: 'Busy for a moment. Try again shortly.',
       internal: 'Something went wrong on our side. Try again shortly.'
     }
   }

@@ -14,7 +14,10 @@
     conv: null,          // its data
     feed: null,
     refreshTimer: null,
-    knownUrgentMine: {}
+    knownMine: null,
+    shown: [],
+    shownId: null,
+    focusReply: false
   };
 
   // The reader's language: Dutch, the organisations' own, unless English was chosen (kept in this browser).
@@ -94,8 +97,10 @@
 
   // ---------------------------------------------------------------- API
 
-  function api(method, path, body) {
+  /** background: the page refreshing itself, which does not keep an unattended session alive. */
+  function api(method, path, body, background) {
     var headers = { 'Accept': 'application/json' };
+    if (background) headers['X-Console-Background'] = '1';
     if (method !== 'GET') {
       headers['Content-Type'] = 'application/json';
       if (state.csrf) headers['X-CSRF-Token'] = state.csrf;
@@ -236,7 +241,7 @@
       $('live').textContent = t('reconnecting');
       $('live').className = 'live live--off';
       // A feed closed because the session ended: the next call says so and shows the sign-in.
-      api('GET', '/me').catch(function (err) { if (err.status === 401) signedOut(); });
+      api('GET', '/me', undefined, true).catch(function (err) { if (err.status === 401) signedOut(); });
     });
   }
 
@@ -256,7 +261,7 @@
 
   function refreshInbox() {
     if (!state.me) return;
-    api('GET', '/inbox').then(function (inbox) {
+    api('GET', '/inbox', undefined, true).then(function (inbox) {
       state.inbox = inbox;
       renderInbox();
       alertUrgentMine(inbox.mine);
@@ -273,6 +278,9 @@
 
   function renderInbox() {
     var i = state.inbox;
+    // The lists are built anew: the button that had the keyboard focus gets it back.
+    var focused = document.activeElement && document.activeElement.getAttribute
+      ? document.activeElement.getAttribute('data-id') : null;
     renderList('waiting', i.waiting, 'waiting-empty', 'waiting-count');
     renderList('mine', i.mine, 'mine-empty', 'mine-count');
     renderList('colleagues', i.colleagues, 'colleagues-empty', 'colleagues-count');
@@ -281,6 +289,10 @@
     i.online.forEach(function (w) {
       online.appendChild(el('li', w.id === state.me.id ? 'online__me' : null, w.name + (w.id === state.me.id ? ' ' + t('you') : '')));
     });
+    if (focused) {
+      var again = document.querySelector('.item__button[data-id="' + focused.replace(/"/g, '') + '"]');
+      if (again) again.focus();
+    }
   }
 
   function itemNode(item) {
@@ -307,19 +319,21 @@
     return li;
   }
 
-  /** A crisis in a conversation the worker has: an alert at once, once per conversation. */
+  /**
+   * A crisis in a conversation the worker has: an alert once, when it turns urgent while they have it
+   * (not for one that was urgent when they took it, nor again after a reload).
+   */
   function alertUrgentMine(mine) {
     var now = {};
     mine.forEach(function (item) {
-      if (!item.urgent) return;
-      now[item.id] = true;
-      if (!state.knownUrgentMine[item.id]) {
-        var a = $('alert');
-        a.textContent = t('crisis_alert', { who: item.person.pseudonym });
-        show(a, true);
+      now[item.id] = !!item.urgent;
+      if (item.urgent && state.knownMine && state.knownMine[item.id] === false) {
+        $('alert').textContent = t('crisis_alert', { who: item.person.pseudonym });
+        show($('alert-box'), true);
+        $('alert-close').focus();
       }
     });
-    state.knownUrgentMine = now;
+    state.knownMine = now;
   }
 
   // ---------------------------------------------------------------- a conversation
@@ -332,7 +346,7 @@
   }
 
   function loadConversation(id, focus) {
-    api('GET', '/conversations/' + encodeURIComponent(id)).then(function (c) {
+    api('GET', '/conversations/' + encodeURIComponent(id), undefined, !focus).then(function (c) {
       if (state.open !== id) return;
       state.conv = c;
       renderConversation(c);
@@ -375,10 +389,28 @@
     fillAssign(c);
     if (c.state === 'CLAIMED' && mine) fillCanned(c);
 
+    // Only new lines are added (a screen reader reads what is new, not the whole conversation again);
+    // a line whose delivery status changed is redrawn in place.
     var box = $('transcript');
-    clear(box);
-    c.transcript.forEach(function (e) { box.appendChild(lineNode(e)); });
-    box.scrollTop = box.scrollHeight;
+    var shown = state.shownId === c.id ? state.shown : [];
+    var same = shown.length <= c.transcript.length;
+    for (var k = 0; same && k < shown.length; k++) {
+      if (shown[k].text !== c.transcript[k].text || shown[k].direction !== c.transcript[k].direction) same = false;
+    }
+    if (!same) { clear(box); shown = []; }
+    for (var j = 0; j < c.transcript.length; j++) {
+      var e = c.transcript[j];
+      if (j < shown.length) {
+        if (shown[j].status !== e.status) box.replaceChild(lineNode(e), box.children[j]);
+      } else {
+        box.appendChild(lineNode(e));
+      }
+    }
+    if (c.transcript.length > shown.length) box.scrollTop = box.scrollHeight;
+    state.shown = c.transcript;
+    state.shownId = c.id;
+    // Just taken over: the keyboard goes to the reply.
+    if (state.focusReply && c.state === 'CLAIMED' && mine) { state.focusReply = false; $('reply').focus(); }
 
     var f = $('fields');
     clear(f);
@@ -388,16 +420,6 @@
       f.appendChild(el('dd', null, c.fields[k]));
     });
     show($('fields-empty'), names.length === 0);
-
-    var notes = $('notes');
-    clear(notes);
-    (c.notes || []).forEach(function (n) {
-      var li = el('li', 'note');
-      li.appendChild(el('span', 'note__by', (n.by || '') + ' · ' + time(n.at)));
-      li.appendChild(el('span', 'note__text', n.text));
-      notes.appendChild(li);
-    });
-    show($('notes-empty'), !c.notes || c.notes.length === 0);
 
     var earlier = $('earlier');
     clear(earlier);
@@ -425,6 +447,13 @@
   }
 
   function lineNode(e) {
+    if (e.direction === 'note') {
+      var note = el('li', 'line line--note');
+      note.appendChild(el('span', 'line__from', t('note', { who: e.by || t('someone') })));
+      note.appendChild(el('span', 'line__text', e.text));
+      note.appendChild(el('span', 'line__time', time(e.at)));
+      return note;
+    }
     if (e.direction === 'event') {
       var ev = el('li', 'line line--event');
       ev.appendChild(el('span', 'line__text', eventText(e)));
@@ -462,10 +491,12 @@
   }
 
   $('take').addEventListener('click', function () {
-    act('take', {}, function () { setTimeout(function () { $('reply').focus(); }, 200); });
+    state.focusReply = true;
+    act('take', {});
   });
-  $('give-back').addEventListener('click', function () { act('give-back'); });
-  $('hand-back').addEventListener('click', function () { act('hand-back', {}); });
+  function focusConversation() { $('gesprek').focus(); }
+  $('give-back').addEventListener('click', function () { act('give-back', {}, focusConversation); });
+  $('hand-back').addEventListener('click', function () { act('hand-back', {}, focusConversation); });
   $('transfer').addEventListener('click', function () {
     var q = $('transfer-queue').value;
     if (!q) { $('action-error').textContent = t('choose_queue'); show($('action-error'), true); return; }
@@ -474,7 +505,7 @@
   $('close').addEventListener('click', function () {
     var o = $('close-outcome').value;
     if (!o) { $('action-error').textContent = t('choose_outcome'); show($('action-error'), true); return; }
-    act('close', { outcome: o });
+    act('close', { outcome: o }, focusConversation);
   });
   $('assign').addEventListener('click', function () {
     var w = $('assign-worker').value;
@@ -515,7 +546,7 @@
     if (!text) return;
     act('reply', { text: text }, function () { $('reply').value = ''; $('reply-count').textContent = ''; });
   });
-  $('alert').addEventListener('click', function () { show($('alert'), false); });
+  $('alert-close').addEventListener('click', function () { show($('alert-box'), false); });
 
   /** Colleagues online who can take the conversation (the inbox knows who is online). */
   function fillAssign(c) {
@@ -666,12 +697,17 @@
         tr.appendChild(el('td', null, x.target ? (names[x.target] || x.target) : ''));
         body.appendChild(tr);
       });
-    }).catch(function (err) { onApiError(err, $('alert')); });
+    }).catch(function (err) { $('alert').textContent = err.message; show($('alert-box'), true); });
   }
 
   // ---------------------------------------------------------------- start
 
   applyLanguage();
+  if (!window.isSecureContext) {
+    // Browsers keep the console's Secure cookies only on https (or localhost): say so instead of failing.
+    $('sign-in-error').textContent = t('insecure');
+    show($('sign-in-error'), true);
+  }
   $('language').addEventListener('click', function () {
     try { window.localStorage.setItem('omk-console-language', LANG === 'nl' ? 'en' : 'nl'); } catch (e) { /* private mode */ }
     window.location.reload();
@@ -679,7 +715,7 @@
 
   api('GET', '/me').then(started).catch(function (err) {
     if (err.status === 401) showSignIn();
-    else { $('alert').textContent = err.message; show($('alert'), true); showSignIn(); }
+    else { $('alert').textContent = err.message; show($('alert-box'), true); showSignIn(); }
   });
   // Waiting times move on without events.
   setInterval(function () { if (state.me) refreshInbox(); }, 30000);

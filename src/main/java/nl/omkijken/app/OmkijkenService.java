@@ -52,7 +52,6 @@ import nl.omkijken.runner.RunnerHost;
 import nl.omkijken.console.ConsoleApi;
 import nl.omkijken.console.ConsoleSettings;
 import nl.omkijken.console.ConsolePorts;
-import nl.omkijken.store.redis.RedisNotes;
 import nl.omkijken.store.redis.RedisCannedReplies;
 import nl.omkijken.console.ReturnUnattended;
 import nl.omkijken.console.QueueFigures;
@@ -189,9 +188,9 @@ public final class OmkijkenService {
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
         RedisPresence presence = new RedisPresence(redis);
         new ConsoleApi(vertx, runner, new ConsolePorts(people, new RedisWorkers(redis), new RedisConsoleSessions(redis),
-                new RedisAuditLog(redis), presence, new RedisNotes(redis, config.retention()), new RedisCannedReplies(redis),
-                outboxStore, new RedisDeliveryStatusStore(redis)), clock, ConsoleSettings.DEFAULTS, dialogs.lines())
-                .mount(web.router());
+                new RedisAuditLog(redis), presence, new RedisCannedReplies(redis),
+                outboxStore, new RedisDeliveryStatusStore(redis)), clock, ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout()),
+                dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         JobPoller jobs = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
                 Duration.ofSeconds(60), registry);
@@ -338,6 +337,15 @@ public final class OmkijkenService {
             Thread.currentThread().interrupt();
             throw new StartException("interrupted while trying to " + what);
         }
+    }
+
+    /** The dialogs a worker may hand a conversation back to (every one but the crisis path), with their line. */
+    private static java.util.Map<String, String> handBackDialogs(DialogSet dialogs) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        dialogs.dialogs().forEach((id, d) -> {
+            if (!id.equals(dialogs.interrupts().crisisDialog())) out.put(id, d.line() == null ? "" : d.line());
+        });
+        return out;
     }
 
     /** Undeploys a runner's host when it was deployed (waits for its running work); returns null. */

@@ -30,6 +30,8 @@ public final class ConsoleApi {
     static final int MAX_BODY = 16 * 1024;
     /** The longest reply: ten SMS parts (Telegram allows more; a worker's reply is a message, not a letter). */
     static final int MAX_REPLY = 1_600;
+    /** The longest internal note. */
+    static final int MAX_NOTE = 2_000;
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -39,24 +41,31 @@ public final class ConsoleApi {
     private final InboxView view;
     private final LiveFeed feed;
     private final AuditLog audit;
-    private final Notes notes;
     private final Workers workers;
+    private final Presence presence;
+    private final java.util.Map<String, String> handBackDialogs;
     private final AdminRoutes admin;
     private final Clock clock;
     private final List<String> lines;
 
-    public ConsoleApi(Vertx vertx, TurnRunner runner, ConsolePorts ports, Clock clock, ConsoleSettings settings, List<String> lines) {
+    /**
+     * @param handBackDialogs the dialogs a worker may hand a conversation back to, with the line each
+     *                        belongs to ("" for one of every line); the crisis dialog is not among them
+     */
+    public ConsoleApi(Vertx vertx, TurnRunner runner, ConsolePorts ports, Clock clock, ConsoleSettings settings, List<String> lines,
+                      java.util.Map<String, String> handBackDialogs) {
         this.vertx = vertx;
         this.runner = runner;
         this.audit = ports.audit();
-        this.notes = ports.notes();
         this.workers = ports.workers();
+        this.presence = ports.presence();
+        this.handBackDialogs = java.util.Map.copyOf(handBackDialogs);
         this.clock = clock;
         this.lines = List.copyOf(lines);
         this.auth = new ConsoleAuth(vertx, ports.workers(), ports.sessions(), ports.audit(), clock, settings);
-        this.view = new InboxView(runner.store(), ports.people(), ports.workers(), ports.presence(), ports.notes(),
+        this.view = new InboxView(runner.store(), ports.people(), ports.workers(), ports.presence(),
                 new ReplyStatuses(ports.outbox(), ports.deliveries()), clock);
-        this.feed = new LiveFeed(vertx, ports.sessions(), ports.presence(), clock);
+        this.feed = new LiveFeed(vertx, ports.sessions(), ports.presence(), clock, settings.heartbeat());
         this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines);
     }
 
@@ -94,7 +103,7 @@ public final class ConsoleApi {
         action(router, "take", (ctx, s) -> new StaffAction.TakeOver(staff(s)));
         action(router, "reply", (ctx, s) -> new StaffAction.Reply(staff(s), replyText(body(ctx))));
         action(router, "give-back", (ctx, s) -> new StaffAction.GiveBack(staff(s)));
-        action(router, "hand-back", (ctx, s) -> new StaffAction.HandBack(staff(s), dialog(body(ctx))));
+        action(router, "hand-back", (ctx, s) -> new StaffAction.HandBack(staff(s), dialog(body(ctx), handBackDialogs)));
         action(router, "transfer", (ctx, s) -> new StaffAction.Transfer(staff(s), queue(body(ctx))));
         action(router, "close", (ctx, s) -> new StaffAction.Close(staff(s), outcome(body(ctx))));
         signed(router.post("/console/api/conversations/:id/assign")::handler, (ctx, s) -> {
@@ -112,24 +121,20 @@ public final class ConsoleApi {
                     throw new ConsoleAuth.Refused(400, "worker", "Deze collega bedient de wachtrij van dit gesprek niet.");
                 }
                 return runner.act(id, new StaffAction.Assign(staff(s), new StaffAction.Staff(colleague.id(), colleague.name(),
-                        colleague.role().supervises())));
+                        colleague.role().supervises(), colleague::serves)));
             })).compose(h -> audited(s, "assign", id)).map(v -> new JsonObject().put("ok", true));
         });
         signed(router.post("/console/api/conversations/:id/notes")::handler, (ctx, s) -> {
             String id = ctx.pathParam("id");
             String text = noteText(body(ctx));
+            // A turn like the others: in the transcript (never sent), on the event stream for every console.
             return runner.store().load(id).compose(c -> {
                 if (c == null) throw new ConsoleAuth.Refused(404, "not_found", "Dit gesprek bestaat niet (meer).");
                 if (!InboxView.visible(s.worker(), c)) {
                     throw new ConsoleAuth.Refused(403, "not_your_queue", "Dit gesprek hoort bij een wachtrij die u niet bedient.");
                 }
-                return notes.add(id, new Notes.Note(clock.instant(), s.worker().id(), s.worker().name(), text));
-            }).compose(v -> audited(s, "add_note", id)).map(v -> {
-                // Colleagues looking at the conversation read it again.
-                vertx.eventBus().publish(nl.omkijken.runner.LiveEvents.ADDRESS, new JsonObject().put("type", "note")
-                        .put("conversation", id));
-                return new JsonObject().put("ok", true);
-            });
+                return runner.act(id, new StaffAction.Note(staff(s), text));
+            }).compose(v -> audited(s, "add_note", id)).map(v -> new JsonObject().put("ok", true));
         });
         admin.mount(router, this::signed);
         router.route("/console/api/*").handler(ctx -> json(ctx, 404, error("not_found", "Onbekend adres in de console.")));
@@ -156,7 +161,15 @@ public final class ConsoleApi {
                 fail(ctx, ar.cause());
                 return;
             }
-            call(ctx, () -> call.apply(ctx, ar.result()));
+            ConsoleAuth.Signed s = ar.result();
+            // Any request of an open console says the worker is here (the live feed may be held up by a proxy).
+            presence.seen(s.worker().id(), clock.instant());
+            call(ctx, () -> call.apply(ctx, s).onFailure(e -> {
+                if (e instanceof ConsoleAuth.Refused r && (r.status == 403 || r.status == 409)) {
+                    audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "refused_" + r.code,
+                            ctx.pathParam("id") == null ? "" : ctx.pathParam("id")));
+                }
+            }));
         }));
     }
 
@@ -171,6 +184,12 @@ public final class ConsoleApi {
                 if (!InboxView.visible(s.worker(), c)) {
                     throw new ConsoleAuth.Refused(403, "not_your_queue", "Dit gesprek hoort bij een wachtrij die u niet bedient.");
                 }
+                if (action instanceof StaffAction.HandBack back && back.dialog() != null) {
+                    String line = handBackDialogs.get(back.dialog());
+                    if (!line.isEmpty() && !line.equals(c.session().line())) {
+                        throw new ConsoleAuth.Refused(400, "dialog", "Dat gesprek hoort bij een andere lijn.");
+                    }
+                }
                 if (action instanceof StaffAction.Transfer t && !s.worker().serves(t.queue()) && !s.worker().role().supervises()) {
                     throw new ConsoleAuth.Refused(403, "not_your_queue", "U kunt alleen naar een wachtrij die u bedient verplaatsen.");
                 }
@@ -180,12 +199,20 @@ public final class ConsoleApi {
         });
     }
 
+    /**
+     * An action's line in the audit log, after it was done. Its failure does not fail the request: the
+     * action stands (a reply was sent), and a worker who saw an error would do it again.
+     */
     private Future<Void> audited(ConsoleAuth.Signed s, String action, String target) {
-        return audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), action, target));
+        return audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), action, target)).recover(e -> {
+            log.error("audit log entry not written action={} error={}", action, e.getClass().getSimpleName());
+            return Future.succeededFuture();
+        });
     }
 
     private static StaffAction.Staff staff(ConsoleAuth.Signed s) {
-        return new StaffAction.Staff(s.worker().id(), s.worker().name(), s.worker().role().supervises());
+        Worker w = s.worker();
+        return new StaffAction.Staff(w.id(), w.name(), w.role().supervises(), w::serves);
     }
 
     private JsonObject me(ConsoleAuth.Signed s) {
@@ -214,16 +241,16 @@ public final class ConsoleApi {
     private static String noteText(JsonObject body) {
         String text = body.getValue("text") instanceof String t ? t.strip() : null;
         if (text == null || text.isEmpty()) throw new ConsoleAuth.Refused(400, "empty", "Schrijf eerst een notitie.");
-        if (text.length() > Notes.MAX_LENGTH) {
-            throw new ConsoleAuth.Refused(400, "too_long", "Een notitie heeft hoogstens " + Notes.MAX_LENGTH + " tekens.");
+        if (text.length() > MAX_NOTE) {
+            throw new ConsoleAuth.Refused(400, "too_long", "Een notitie heeft hoogstens " + MAX_NOTE + " tekens.");
         }
         return text;
     }
 
-    private static String dialog(JsonObject body) {
+    private static String dialog(JsonObject body, java.util.Map<String, String> allowed) {
         Object d = body.getValue("dialog");
         if (d == null || (d instanceof String s && s.isBlank())) return null;
-        if (!(d instanceof String s) || !s.matches("[a-z0-9_-]{1,60}")) {
+        if (!(d instanceof String s) || !allowed.containsKey(s)) {
             throw new ConsoleAuth.Refused(400, "dialog", "Onbekend gesprek om naar terug te geven.");
         }
         return s;
@@ -272,6 +299,8 @@ public final class ConsoleApi {
         } else if (e instanceof HandoffRefused h) {
             RefusalText.Refusal r = RefusalText.of(h.getMessage());
             json(ctx, 409, error("refused", r.dutch()).put("reason", r.code()));
+        } else if (e instanceof nl.omkijken.runner.ConversationStore.LockBusyException) {
+            json(ctx, 503, error("busy", "Het gesprek is even bezet. Probeer het zo opnieuw."));
         } else if (e instanceof Workers.NameTaken) {
             json(ctx, 409, error("name_taken", "Er is al een medewerker met deze naam."));
         } else if (e instanceof IllegalArgumentException i) {

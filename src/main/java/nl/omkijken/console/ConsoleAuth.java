@@ -28,6 +28,11 @@ public final class ConsoleAuth {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     /** An address may fail this many times the per-name limit (a shared office, several names) before it waits too. */
     static final int ADDRESS_FAILURES_PER_NAME = 4;
+    /** Password checks running at once on this instance; more wait (503) instead of queueing on the worker pool. */
+    static final int MAX_CHECKS_AT_ONCE = 8;
+    /** Requests the page makes by itself (refreshing what it shows): they do not count as the worker's activity. */
+    public static final String BACKGROUND_HEADER = "X-Console-Background";
+    private final java.util.concurrent.atomic.AtomicInteger hashing = new java.util.concurrent.atomic.AtomicInteger();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Vertx vertx;
@@ -90,32 +95,42 @@ public final class ConsoleAuth {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(new Refused(400, "name", "Deze naam kan niet bestaan: " + e.getMessage()));
         }
-        // Per name (one person's account) and per address (one machine guessing many names).
+        // Per name (one person's account) and per address (one machine guessing many names). Each attempt
+        // is counted before its password is checked, atomically: a burst of parallel guesses is counted
+        // whole, not let through because each read the count before the others raised it. A success
+        // takes its own count back.
         String remote = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
         String addressKey = "address:" + remote;
-        return sessions.failures(addressKey).compose(fromHere -> {
-            if (fromHere >= (long) settings.maxFailures() * ADDRESS_FAILURES_PER_NAME) {
+        return sessions.failed(addressKey, settings.lockout()).compose(fromHere -> {
+            if (fromHere > (long) settings.maxFailures() * ADDRESS_FAILURES_PER_NAME) {
                 return Future.failedFuture(new Refused(429, "locked", "Te veel mislukte pogingen vanaf dit adres. Probeer het over "
                         + settings.lockout().toMinutes() + " minuten opnieuw."));
             }
-            return sessions.failures(nameKey);
+            return sessions.failed(nameKey, settings.lockout());
         }).compose(count -> {
-            if (count >= settings.maxFailures()) {
+            if (count > settings.maxFailures()) {
                 return Future.failedFuture(locked());
             }
+            // Argon2 takes 19 MiB and tens of milliseconds a check: a flood of sign-ins waits its turn.
+            if (hashing.incrementAndGet() > MAX_CHECKS_AT_ONCE) {
+                hashing.decrementAndGet();
+                return Future.failedFuture(new Refused(503, "busy", "Het aanmelden is even druk. Probeer het over een paar seconden opnieuw."));
+            }
             return workers.byName(name).compose(w -> Passwords.matches(vertx, password, w == null ? null : w.passwordHash())
+                    .eventually(() -> {
+                        hashing.decrementAndGet();
+                        return Future.succeededFuture();
+                    })
                     .compose(ok -> {
                         if (!ok || w == null) {
-                            sessions.failed(addressKey, settings.lockout());
-                            return sessions.failed(nameKey, settings.lockout()).compose(n -> {
-                                audit.record(new AuditLog.Entry(clock.instant(), w == null ? "-" : w.id(), "sign_in_failed", ""));
-                                return Future.failedFuture(n >= settings.maxFailures() ? locked()
-                                        : new Refused(401, "wrong", "Naam of wachtwoord klopt niet."));
-                            });
+                            audit.record(new AuditLog.Entry(clock.instant(), w == null ? "-" : w.id(), "sign_in_failed", ""));
+                            return Future.failedFuture(count >= settings.maxFailures() ? locked()
+                                    : new Refused(401, "wrong", "Naam of wachtwoord klopt niet."));
                         }
                         String id = random();
                         ConsoleSessions.Session s = new ConsoleSessions.Session(w.id(), random(), clock.instant());
                         return sessions.clearFailures(nameKey)
+                                .compose(v -> sessions.forgive(addressKey))
                                 .compose(v -> sessions.create(id, s, settings.idle()))
                                 .compose(v -> audit.record(new AuditLog.Entry(s.signedInAt(), w.id(), "sign_in", "")))
                                 .map(v -> {
@@ -147,7 +162,10 @@ public final class ConsoleAuth {
         Cookie c = ctx.request().getCookie(sessionCookie);
         if (c == null || c.getValue().isBlank()) return Future.failedFuture(notSignedIn());
         String id = c.getValue();
-        return sessions.touch(id, settings.idle()).compose(s -> {
+        // The idle timeout is about the worker: a page refreshing itself on an unattended screen does not
+        // keep the session alive; what the worker does (open, reply, take over) does.
+        boolean background = "1".equals(ctx.request().getHeader(BACKGROUND_HEADER)) && !changesState(ctx);
+        return (background ? sessions.peek(id) : sessions.touch(id, settings.idle())).compose(s -> {
             if (s == null) return Future.failedFuture(notSignedIn());
             Instant now = clock.instant();
             if (now.isAfter(s.signedInAt().plus(settings.absolute()))) {
@@ -157,6 +175,7 @@ public final class ConsoleAuth {
                 sameOrigin(ctx);
                 String header = ctx.request().getHeader(CSRF_HEADER);
                 if (header == null || !equal(header, s.csrf())) {
+                    audit.record(new AuditLog.Entry(now, s.workerId(), "refused_csrf", ""));
                     return Future.failedFuture(new Refused(403, "csrf", "Dit verzoek mist zijn beveiligingscode. Laad de pagina opnieuw."));
                 }
             }

@@ -6,4 +6,4 @@ import nl.omkijken.runner.OutboxStore;
 
 /** What the console reads and writes, besides the runner: implemented in store/redis. */
 public record ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
-                           Notes notes, CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries) {}
+                           CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries) {}

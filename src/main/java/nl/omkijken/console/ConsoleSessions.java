@@ -30,11 +30,14 @@ public interface ConsoleSessions {
     /** Ends the session of {@code id} (sign-out). */
     Future<Void> delete(String id);
 
-    /** Counts a failed sign-in under {@code key}; returns the count within {@code window}. */
+    /** Counts a sign-in attempt under {@code key}, atomically; returns the count within {@code window}. */
     Future<Long> failed(String key, Duration window);
 
     /** The failed sign-ins under {@code key} within the current window. */
     Future<Long> failures(String key);
+
+    /** Takes one attempt back under {@code key} (a successful sign-in counted before its check). */
+    Future<Void> forgive(String key);
 
     /** Forgets the failed sign-ins under {@code key} (after a successful one). */
     Future<Void> clearFailures(String key);

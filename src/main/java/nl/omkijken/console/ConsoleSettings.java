@@ -9,13 +9,29 @@ import java.time.Duration;
  * @param absolute      a session is over this long after its sign-in, used or not (12 hours)
  * @param maxFailures   failed sign-ins for one name within {@code lockout} that lock it for {@code lockout}
  * @param lockout       how long a locked name stays locked (and how long failures are counted)
+ * @param heartbeat     how often an open live feed says it is still there (below the HTTP idle timeout)
  * @param secureCookies mark cookies Secure and give them the {@code __Host-} prefix: always, except that
  *                      a browser on plain http://127.0.0.1 accepts them only as a secure context (Chromium
  *                      and Firefox do for loopback)
  */
-public record ConsoleSettings(Duration idle, Duration absolute, int maxFailures, Duration lockout, boolean secureCookies) {
+public record ConsoleSettings(Duration idle, Duration absolute, int maxFailures, Duration lockout, boolean secureCookies,
+                              Duration heartbeat) {
     public static final ConsoleSettings DEFAULTS = new ConsoleSettings(Duration.ofMinutes(30), Duration.ofHours(12), 5,
-            Duration.ofMinutes(15), true);
+            Duration.ofMinutes(15), true, Duration.ofSeconds(15));
+
+    public ConsoleSettings(Duration idle, Duration absolute, int maxFailures, Duration lockout, boolean secureCookies) {
+        this(idle, absolute, maxFailures, lockout, secureCookies, Duration.ofSeconds(15));
+    }
+
+    /**
+     * With the live feed's heartbeat below the HTTP server's idle timeout (half of it, 15 s at most): a
+     * feed that says nothing longer than that would be closed by the server.
+     */
+    public ConsoleSettings withHeartbeat(Duration httpIdleTimeout) {
+        Duration half = httpIdleTimeout.dividedBy(2);
+        return new ConsoleSettings(idle, absolute, maxFailures, lockout, secureCookies,
+                half.compareTo(Duration.ofSeconds(15)) < 0 ? half : Duration.ofSeconds(15));
+    }
 
     public ConsoleSettings {
         if (idle.isNegative() || idle.isZero() || absolute.compareTo(idle) < 0) {

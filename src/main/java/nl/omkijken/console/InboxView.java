@@ -30,17 +30,14 @@ final class InboxView {
     private final People people;
     private final Workers workers;
     private final Presence presence;
-    private final Notes notes;
     private final ReplyStatuses statuses;
     private final Clock clock;
 
-    InboxView(ConversationStore store, People people, Workers workers, Presence presence, Notes notes, ReplyStatuses statuses,
-              Clock clock) {
+    InboxView(ConversationStore store, People people, Workers workers, Presence presence, ReplyStatuses statuses, Clock clock) {
         this.store = store;
         this.people = people;
         this.workers = workers;
         this.presence = presence;
-        this.notes = notes;
         this.statuses = statuses;
         this.clock = clock;
     }
@@ -95,27 +92,24 @@ final class InboxView {
                 Map<String, Worker> byId = new java.util.HashMap<>();
                 for (Worker w : ws) byId.put(w.id(), w);
                 return item(me, c, byId, now);
-            }).compose(item -> store.transcript(id).compose(lines -> transcript(lines)).compose(transcript -> earlier(c)
-                    .compose(earlier -> notes.of(id).map(noted -> {
+            }).compose(item -> store.transcript(id).compose(lines -> transcript(me, lines)).compose(transcript -> earlier(me, c)
+                    .map(earlier -> {
                         JsonObject fields = new JsonObject();
-                        c.session().slots().forEach(fields::put);
-                        JsonArray notesOut = new JsonArray();
-                        for (Notes.Note n : noted) {
-                            notesOut.add(new JsonObject().put("at", n.at() == null ? null : n.at().toString())
-                                    .put("by", n.by()).put("text", n.text()));
-                        }
+                        c.session().slots().forEach((k, v) -> fields.put(k, me.role().seesNumbers() ? v : NumberMask.text(v)));
                         return item.put("transcript", transcript).put("fields", fields).put("earlier", earlier)
-                                .put("notes", notesOut).put("ended", c.session().ended())
-                                .put("outcome", c.session().outcome()).put("ownership", c.session().ownership().name());
-                    }))));
+                                .put("ended", c.session().ended()).put("outcome", c.session().outcome())
+                                .put("ownership", c.session().ownership().name());
+                    })));
         });
     }
 
     /** The transcript as the console shows it; a worker's reply with what became of it. */
-    private Future<JsonArray> transcript(java.util.List<TranscriptEntry> lines) {
+    private Future<JsonArray> transcript(Worker me, java.util.List<TranscriptEntry> lines) {
         java.util.List<Future<JsonObject>> out = new ArrayList<>();
         for (TranscriptEntry e : lines) {
-            JsonObject line = new JsonObject().put("direction", e.direction()).put("text", e.text())
+            // A volunteer sees no number or e-mail address, also not where someone typed one.
+            String text = me.role().seesNumbers() || e.text() == null ? e.text() : NumberMask.text(e.text());
+            JsonObject line = new JsonObject().put("direction", e.direction()).put("text", text)
                     .put("at", e.at() == null ? null : e.at().toString());
             if (e.by() != null) line.put("by", e.by());
             if (!e.buttons().isEmpty()) line.put("buttons", new JsonArray(e.buttons()));
@@ -173,7 +167,7 @@ final class InboxView {
     }
 
     /** The person's other conversations, newest first: line, channel, when, how it ended. */
-    private Future<JsonArray> earlier(Conversation c) {
+    private Future<JsonArray> earlier(Worker me, Conversation c) {
         if (c.address() == null) return Future.succeededFuture(new JsonArray());
         return people.ofAddressKey(c.address()).compose(p -> {
             if (p == null) return Future.succeededFuture(new JsonArray());
@@ -185,6 +179,7 @@ final class InboxView {
                 found.sort((a, b) -> b.session().createdAt().compareTo(a.session().createdAt()));
                 JsonArray out = new JsonArray();
                 for (Conversation e : found) {
+                    if (!me.serves(e.session().line())) continue;
                     out.add(new JsonObject().put("id", e.id()).put("line", e.session().line()).put("channel", e.channel())
                             .put("startedAt", e.session().createdAt().toString()).put("outcome", e.session().outcome()));
                 }

@@ -7,34 +7,63 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nl.omkijken.runner.LiveEvents;
 
 /**
  * The console's live updates: Server-Sent Events from what happens on any instance (the cross-instance
  * event stream, followed once per instance by {@link LiveEvents}). Each event names the conversation that
- * changed; the page then reads what it shows again, so an event carries no message text or number, and a
- * missed one is made good by the next. A comment every 15 seconds (below the HTTP idle timeout) keeps proxies from closing the stream,
- * and marks the worker online ({@link Presence}); a feed whose session ended is closed.
+ * changed (and the event log entry's id); the page then reads what it shows again, so an event carries no
+ * message text or number, and a missed one is made good by the next. A comment every heartbeat (below
+ * the HTTP idle timeout) keeps proxies from closing the stream and marks the worker present
+ * ({@link Presence}); a feed whose session ended is closed. Every way a feed ends (the browser goes, the
+ * session ends, the worker signs out) runs the same clean-up once: its timer and its listener go.
  */
 final class LiveFeed {
-    static final long HEARTBEAT_MS = 15_000;
-
     private final Vertx vertx;
     private final ConsoleSessions sessions;
     private final Presence presence;
     private final Clock clock;
-    /** Open feeds by worker id: closed when the worker signs out. */
-    private final Map<String, List<HttpServerResponse>> open = new ConcurrentHashMap<>();
+    private final Duration heartbeat;
+    /** Open feeds by worker id, each with its clean-up: ended when the worker signs out. */
+    private final Map<String, Set<Feed>> open = new ConcurrentHashMap<>();
 
-    LiveFeed(Vertx vertx, ConsoleSessions sessions, Presence presence, Clock clock) {
+    /** One open feed and how to end it. */
+    private final class Feed {
+        final String workerId;
+        final HttpServerResponse res;
+        MessageConsumer<JsonObject> consumer;
+        long timer = -1;
+        final AtomicBoolean closed = new AtomicBoolean();
+
+        Feed(String workerId, HttpServerResponse res) {
+            this.workerId = workerId;
+            this.res = res;
+        }
+
+        /** Idempotent: from the response's close, end or failure, the heartbeat, or a sign-out. */
+        void close() {
+            if (!closed.compareAndSet(false, true)) return;
+            if (consumer != null) consumer.unregister();
+            if (timer >= 0) vertx.cancelTimer(timer);
+            open.computeIfPresent(workerId, (k, feeds) -> {
+                feeds.remove(this);
+                return feeds.isEmpty() ? null : feeds;
+            });
+            if (!res.ended() && !res.closed()) res.end();
+        }
+    }
+
+    LiveFeed(Vertx vertx, ConsoleSessions sessions, Presence presence, Clock clock, Duration heartbeat) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.presence = presence;
         this.clock = clock;
+        this.heartbeat = heartbeat;
     }
 
     void open(RoutingContext ctx, ConsoleAuth.Signed signed) {
@@ -42,16 +71,21 @@ final class LiveFeed {
         res.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
         res.write("retry: 3000\n\n");
-        String workerId = signed.worker().id();
-        open.computeIfAbsent(workerId, k -> new CopyOnWriteArrayList<>()).add(res);
-        presence.seen(workerId, clock.instant());
-        MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(LiveEvents.ADDRESS, m -> {
+        Worker worker = signed.worker();
+        Feed feed = new Feed(worker.id(), res);
+        open.computeIfAbsent(worker.id(), k -> ConcurrentHashMap.newKeySet()).add(feed);
+        res.closeHandler(v -> feed.close());
+        res.endHandler(v -> feed.close());
+        res.exceptionHandler(e -> feed.close());
+        presence.seen(worker.id(), clock.instant());
+        feed.consumer = vertx.eventBus().localConsumer(LiveEvents.ADDRESS, m -> {
+            if (feed.closed.get()) return;
             JsonObject e = m.body();
             String conversation = e.getString("conversation");
             String queue = e.getString("queue", e.getString("line"));
-            // Only what the worker may see; a delivery report names no queue and is sent to all (it names an
-            // outbound id only).
-            if (queue != null && !signed.worker().serves(queue) && !signed.worker().role().supervises()) return;
+            // Only what the worker may see; a delivery report names no queue and goes to all (it names an
+            // outbound id only, which the page looks up in what it shows).
+            if (queue != null && !worker.serves(queue)) return;
             JsonObject out = new JsonObject().put("type", e.getString("type", "turn"));
             // The event log's entry id (Redis's time of the commit, in millis first): how late the feed is.
             if (e.getString("id") != null) out.put("id", e.getString("id"));
@@ -60,28 +94,33 @@ final class LiveFeed {
             if (e.getString("outbound") != null) out.put("outbound", e.getString("outbound")).put("status", e.getString("status"));
             if (!res.ended() && !res.writeQueueFull()) res.write("event: change\ndata: " + out.encode() + "\n\n");
         });
-        long timer = vertx.setPeriodic(HEARTBEAT_MS, id -> sessions.peek(signed.sessionId()).onComplete(ar -> {
-            if (res.ended()) return;
-            if (ar.succeeded() && ar.result() == null) {
-                // Signed out or timed out elsewhere: the page learns it at its next call.
-                res.end();
+        feed.timer = vertx.setPeriodic(heartbeat.toMillis(), id -> {
+            if (feed.closed.get() || res.ended() || res.closed()) {
+                feed.close();
                 return;
             }
-            presence.seen(workerId, clock.instant());
-            res.write(": still here\n\n");
-        }));
-        res.closeHandler(v -> {
-            consumer.unregister();
-            vertx.cancelTimer(timer);
-            List<HttpServerResponse> mine = open.get(workerId);
-            if (mine != null) mine.remove(res);
+            sessions.peek(signed.sessionId()).onComplete(ar -> {
+                if (ar.succeeded() && ar.result() == null) {
+                    // Signed out or timed out elsewhere: the page learns it at its next call.
+                    feed.close();
+                    return;
+                }
+                if (feed.closed.get()) return;
+                presence.seen(worker.id(), clock.instant());
+                res.write(": still here\n\n");
+            });
         });
     }
 
-    /** Ends the worker's open feeds (sign-out). */
+    /** Ends the worker's open feeds (sign-out); their conversations wait the grace time as for any leaving worker. */
     Future<Void> closeAll(String workerId) {
-        List<HttpServerResponse> mine = open.remove(workerId);
-        if (mine != null) for (HttpServerResponse r : mine) if (!r.ended()) r.end();
+        Set<Feed> feeds = open.get(workerId);
+        if (feeds != null) for (Feed f : Set.copyOf(feeds)) f.close();
         return presence.signedOut(workerId, clock.instant());
+    }
+
+    /** Open feeds on this instance (tests: none is left behind). */
+    int openFeeds() {
+        return open.values().stream().mapToInt(Set::size).sum();
     }
 }

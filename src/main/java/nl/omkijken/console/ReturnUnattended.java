@@ -62,7 +62,8 @@ public final class ReturnUnattended implements Periodic {
                     if (h == null || h.state() != Handoff.State.CLAIMED || here.contains(h.owner())) {
                         return Future.succeededFuture(false);
                     }
-                    return runner.act(id, new StaffAction.GiveBack(SERVICE)).map(x -> true)
+                    // Only if that worker still has it when the turn runs (it may have been passed on since).
+                    return runner.act(id, new StaffAction.GiveBack(SERVICE, h.owner())).map(x -> true)
                             // Closed or given back meanwhile: nothing left to return.
                             .recover(e -> e instanceof HandoffRefused ? Future.succeededFuture(false) : Future.failedFuture(e));
                 }));

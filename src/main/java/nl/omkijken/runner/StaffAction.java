@@ -18,10 +18,16 @@ public sealed interface StaffAction {
      * @param name       shown in the transcript next to their replies and actions
      * @param supervisor may act on a conversation another worker has (a coordinator or admin)
      */
-    record Staff(String id, String name, boolean supervisor) {
+    record Staff(String id, String name, boolean supervisor, java.util.function.Predicate<String> serves) {
         public Staff {
             Objects.requireNonNull(id, "worker id");
             Objects.requireNonNull(name, "worker name");
+            Objects.requireNonNull(serves, "the queues the worker serves");
+        }
+
+        /** A worker who may serve any queue (the service itself, tests). */
+        public Staff(String id, String name, boolean supervisor) {
+            this(id, name, supervisor, queue -> true);
         }
     }
 
@@ -35,8 +41,24 @@ public sealed interface StaffAction {
         }
     }
 
-    /** Gives the conversation back to its queue, at its old place, for a colleague. */
-    record GiveBack(Staff by) implements StaffAction {}
+    /**
+     * Gives the conversation back to its queue, at its old place, for a colleague.
+     *
+     * @param onlyFrom when set, only if this worker still has it (the service returning the conversations
+     *                 of a worker who left must not take one that was passed on meanwhile)
+     */
+    record GiveBack(Staff by, String onlyFrom) implements StaffAction {
+        public GiveBack(Staff by) {
+            this(by, null);
+        }
+    }
+
+    /** An internal note for colleagues: in the transcript, never sent to the person. */
+    record Note(Staff by, String text) implements StaffAction {
+        public Note {
+            if (text == null || text.isBlank()) throw new IllegalArgumentException("a note needs text");
+        }
+    }
 
     /** Moves the conversation to another queue (it waits there at the place its request time gives it). */
     record Transfer(Staff by, String queue) implements StaffAction {}

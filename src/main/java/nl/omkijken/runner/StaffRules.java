@@ -23,6 +23,8 @@ final class StaffRules {
 
     /** @throws HandoffRefused when {@code action} does not apply to the conversation with handoff {@code h} */
     static void check(Handoff h, StaffAction action) {
+        // A note is for colleagues: on any conversation the worker may see, open or not.
+        if (action instanceof StaffAction.Note) return;
         if (h == null || !h.state().open()) {
             throw new HandoffRefused("nothing to do: nobody waits in this conversation and nobody has it");
         }
@@ -32,7 +34,12 @@ final class StaffRules {
         if (action instanceof StaffAction.TakeOver) {
             if (mine) throw new HandoffRefused("you have this conversation already");
             if (claimed) throw new HandoffRefused("a colleague has taken this conversation over");
+            // Checked here, under the lock: the conversation may have been moved to another queue since it was shown.
+            if (!by.serves().test(h.queue())) throw new HandoffRefused("the conversation waits in a queue you do not serve");
             return;
+        }
+        if (action instanceof StaffAction.GiveBack g && g.onlyFrom() != null && !g.onlyFrom().equals(h.owner())) {
+            throw new HandoffRefused("the conversation moved on since: nothing to give back");
         }
         if (action instanceof StaffAction.Reply) {
             if (!mine) {
@@ -52,6 +59,9 @@ final class StaffRules {
         }
         if (action instanceof StaffAction.Assign a && a.to().id().equals(claimed ? h.owner() : null)) {
             throw new HandoffRefused("the colleague has this conversation already");
+        }
+        if (action instanceof StaffAction.Assign a && !a.to().serves().test(h.queue())) {
+            throw new HandoffRefused("the colleague does not serve the conversation's queue");
         }
         if (action instanceof StaffAction.Transfer t && (t.queue() == null || t.queue().isBlank())) {
             throw new HandoffRefused("a transfer needs the queue");

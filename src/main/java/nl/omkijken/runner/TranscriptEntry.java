@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param direction "in" (from the person), "out" (to the person: from the bot, or from a worker when
  *                  {@code by} is set), or "event" (what happened to the conversation: taken over, handed
- *                  back, closed; seen by staff, never sent to the person)
+ *                  back, closed; seen by staff, never sent to the person), or "note" (a worker's note for
+ *                  colleagues, never sent to the person)
  * @param by        the worker who wrote a reply or caused an event (their display name), or null for the
  *                  person and the bot
  * @param ref       for a worker's reply, the id of its outbox entry (the console shows its delivery status)
@@ -17,6 +18,8 @@ public record TranscriptEntry(String direction, String text, Instant at, List<St
     public static final String IN = "in";
     public static final String OUT = "out";
     public static final String EVENT = "event";
+    /** An internal note of a worker for colleagues. */
+    public static final String NOTE = "note";
 
     public TranscriptEntry {
         buttons = buttons == null ? List.of() : List.copyOf(buttons);
@@ -32,8 +35,8 @@ public record TranscriptEntry(String direction, String text, Instant at, List<St
         this(direction, text, at, buttons, by, null);
     }
 
-    /** What the person sees: their messages and every reply, not the events. */
+    /** What the person sees: their messages and every reply, not the events or the notes. */
     public boolean seenByPerson() {
-        return !EVENT.equals(direction);
+        return IN.equals(direction) || OUT.equals(direction);
     }
 }

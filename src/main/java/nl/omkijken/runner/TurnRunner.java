@@ -244,7 +244,9 @@ public final class TurnRunner {
         List<Outbound> out = new ArrayList<>();
         HandoffChange change = HandoffChange.from(conversationId, h);
         Session session = c.session();
-        if (action instanceof StaffAction.Reply r) {
+        if (action instanceof StaffAction.Note n) {
+            lines.add(new TranscriptEntry(TranscriptEntry.NOTE, n.text(), now, List.of(), by.name()));
+        } else if (action instanceof StaffAction.Reply r) {
             String outboundId = java.util.UUID.randomUUID().toString();
             lines.add(new TranscriptEntry(TranscriptEntry.OUT, r.text(), now, List.of(), by.name(), outboundId));
             out.add(new Outbound(outboundId, conversationId, c.channel(), c.address(), r.text(), List.of(), now));

@@ -203,7 +203,8 @@ class ConsoleApiTest {
                     .anyMatch(l -> "Ik ben er.".equals(l.getString("text")) && "sent".equals(l.getString("status")));
         }, java.time.Duration.ofSeconds(10), "the reply is shown as sent");
         JsonObject c = new JsonObject(sam.get("/console/api/conversations/" + id).body());
-        JsonObject note = c.getJsonArray("notes").getJsonObject(0);
+        JsonObject note = c.getJsonArray("transcript").stream().map(o -> (JsonObject) o)
+                .filter(l -> "note".equals(l.getString("direction"))).findFirst().orElseThrow();
         assertEquals("Sam Medewerker", note.getString("by"));
         assertEquals("Belt meestal 's avonds; <i>voorzichtig</i> met familie.", note.getString("text"));
         // The person never sees a note.
@@ -278,5 +279,18 @@ class ConsoleApiTest {
         assertEquals(401, nieuw.get("/console/api/inbox").statusCode());
         String log = new JsonObject(coby.get("/console/api/audit").body()).encode();
         assertTrue(log.contains("add_worker") && log.contains("remove_worker") && log.contains("save_canned"), log);
+    }
+
+    /** What the person typed or the bot said back with a number in it: a volunteer sees the last two digits only. */
+    @Test
+    void aVolunteerSeesNoNumberInTheTranscriptOrTheCollectedFields() {
+        String id = residentAsks("masked-resident", "luisterlijn", "hoi", "ik wil een mens spreken",
+                "bel me op 06-12345678 of mail marja@example.nl");
+        JsonObject forVera = new JsonObject(signedIn("Vera Vrijwilliger").get("/console/api/conversations/" + id).body());
+        String seen = forVera.getJsonArray("transcript").encode() + forVera.getJsonObject("fields").encode();
+        assertFalse(seen.contains("12345678") || seen.contains("marja@example.nl"), seen);
+        assertTrue(seen.contains("··78"), seen);
+        JsonObject forSam = new JsonObject(signedIn("Sam Medewerker").get("/console/api/conversations/" + id).body());
+        assertTrue(forSam.getJsonArray("transcript").encode().contains("06-12345678"), "staff see it");
     }
 }

@@ -170,7 +170,8 @@ class ConsoleBrowserTest {
         wait.until(d -> lastSeen("joop-11").equals("Hoi, ik ben een vrijwilliger van de Luisterlijn. Ik lees je bericht."));
         driver.findElement(By.id("note")).sendKeys("Joop woont alleen sinds maart.");
         driver.findElement(By.cssSelector("#note-form button[type=submit]")).click();
-        wait.until(d -> d.findElement(By.id("notes")).getText().contains("Joop woont alleen sinds maart."));
+        wait.until(d -> d.findElement(By.cssSelector("#transcript .line--note")).getText().contains("Joop woont alleen sinds maart."));
+        assertFalse(residentSees("joop-11").contains("Joop woont alleen sinds maart."), "the person never sees a note");
         wait.until(d -> d.findElement(By.id("transcript")).getText().contains("verstuurd"));
         signOut();
     }

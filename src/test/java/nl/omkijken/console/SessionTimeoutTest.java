@@ -22,7 +22,6 @@ import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConsoleSessions;
 import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisDeliveryStatusStore;
-import nl.omkijken.store.redis.RedisNotes;
 import nl.omkijken.store.redis.RedisOutboxStore;
 import nl.omkijken.store.redis.RedisPeople;
 import nl.omkijken.store.redis.RedisPresence;
@@ -59,11 +58,11 @@ class SessionTimeoutTest {
         RedisPeople people = new RedisPeople(conn, new AddressKeys("session-test-address-key-0123456789abcdef".getBytes()),
                 IdSource.random(), Clock.systemUTC(), Duration.ofDays(30));
         ConsolePorts ports = new ConsolePorts(people, new RedisWorkers(conn), new RedisConsoleSessions(conn), new RedisAuditLog(conn),
-                new RedisPresence(conn), new RedisNotes(conn, Duration.ofDays(30)), new RedisCannedReplies(conn),
+                new RedisPresence(conn), new RedisCannedReplies(conn),
                 new RedisOutboxStore(conn), new RedisDeliveryStatusStore(conn));
         Router router = Router.router(vertx);
         new ConsoleApi(vertx, runner, ports, clock, new ConsoleSettings(Duration.ofSeconds(1), Duration.ofHours(12), 5,
-                Duration.ofMinutes(15), true), List.of("luisterlijn")).mount(router);
+                Duration.ofMinutes(15), true), List.of("luisterlijn"), java.util.Map.of()).mount(router);
         server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
         TestWorkers.add(redis.url(), "Tess Tijd", Role.STAFF, Set.of("luisterlijn"), PASSWORD);
     }

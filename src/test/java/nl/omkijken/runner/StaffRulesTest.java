@@ -105,4 +105,15 @@ class StaffRulesTest {
         assertEquals(Ownership.CLOSED, StaffRules.ownershipAfter(Ownership.AGENT, closed()));
         assertEquals(Ownership.BOT, StaffRules.ownershipAfter(Ownership.BOT, closed()), "a closed task leaves a bot conversation alone");
     }
+
+    @Test
+    void theQueueAndTheOwnerAreCheckedUnderTheLock() {
+        StaffAction.Staff helpdeskOnly = new StaffAction.Staff("h", "Hanna", false, q -> q.startsWith("helpdesk"));
+        refused(waiting(), new StaffAction.TakeOver(helpdeskOnly));
+        refused(claimedBy("a"), new StaffAction.Assign(ANNA, helpdeskOnly));
+        refused(claimedBy("b"), new StaffAction.GiveBack(COR, "a"));
+        ok(claimedBy("a"), new StaffAction.GiveBack(COR, "a"));
+        ok(null, new StaffAction.Note(ANNA, "for colleagues"));
+        ok(closed(), new StaffAction.Note(ANNA, "also on a closed conversation"));
+    }
 }

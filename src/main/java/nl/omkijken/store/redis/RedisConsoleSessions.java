@@ -18,6 +18,9 @@ import nl.omkijken.console.ConsoleSessions;
  */
 public final class RedisConsoleSessions implements ConsoleSessions {
     private static final LuaScript TOUCH = LuaScript.load("touch_session");
+    private static final LuaScript CREATE = LuaScript.load("create_session");
+    private static final LuaScript COUNT = LuaScript.load("count_attempt");
+    private static final LuaScript FORGIVE = LuaScript.load("forgive_attempt");
 
     private final RedisConnection redis;
 
@@ -27,10 +30,9 @@ public final class RedisConsoleSessions implements ConsoleSessions {
 
     @Override
     public Future<Void> create(String id, Session s, Duration idle) {
-        String key = RedisKeys.consoleSession(sha256(id));
-        return redis.toFuture(redis.commands().hset(key, java.util.Map.of("worker", s.workerId(), "csrf", s.csrf(),
-                        "at", s.signedInAt().toString())))
-                .compose(n -> redis.toFuture(redis.commands().pexpire(key, idle.toMillis()))).mapEmpty();
+        return redis.toFuture(CREATE.run(redis.commands(), ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.consoleSession(sha256(id))}, Long.toString(idle.toMillis()), "worker", s.workerId(),
+                "csrf", s.csrf(), "at", s.signedInAt().toString())).mapEmpty();
     }
 
     @Override
@@ -60,10 +62,14 @@ public final class RedisConsoleSessions implements ConsoleSessions {
 
     @Override
     public Future<Long> failed(String key, Duration window) {
-        String k = RedisKeys.signInFailures(sha256(key));
-        return redis.toFuture(redis.commands().incr(k)).compose(n -> n == 1
-                ? redis.toFuture(redis.commands().pexpire(k, window.toMillis())).map(ok -> n)
-                : Future.succeededFuture(n));
+        return redis.toFuture(COUNT.run(redis.commands(), ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.signInFailures(sha256(key))}, Long.toString(window.toMillis())));
+    }
+
+    @Override
+    public Future<Void> forgive(String key) {
+        return redis.toFuture(FORGIVE.run(redis.commands(), ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.signInFailures(sha256(key))})).mapEmpty();
     }
 
     @Override

@@ -90,7 +90,7 @@ public final class RedisKeys {
 
     /** Every key family the service writes; a key that matches none is a defect (KeyLifetimeTest). */
     public static final java.util.List<Family> FAMILIES = java.util.List.of(
-            new Family("omk:conv:\\{[^}]+\\}:(session|contact|transcript|meta|handoff|notes)", Lifetime.TTL,
+            new Family("omk:conv:\\{[^}]+\\}:(session|contact|transcript|meta|handoff)", Lifetime.TTL,
                     "retention after the conversation's last turn"),
             new Family("omk:conv:\\{[^}]+\\}:lock", Lifetime.TTL, "the lock's lease"),
             new Family("omk:conv:\\{[^}]+\\}:outbox", Lifetime.TTL, "7 days after its last reply; empties as replies go"),
@@ -342,9 +342,6 @@ public final class RedisKeys {
     public static String consoleSession(String idHash) {
         return PREFIX + "console:session:" + idHash;
     }
-
-    /** A conversation's internal notes (list of JSON), for staff only. */
-    public static String notes(String conversationId) { return conversation(conversationId, "notes"); }
 
     /** Canned replies of a line (hash: id to JSON with title, nl, en). */
     public static String canned(String line) {
