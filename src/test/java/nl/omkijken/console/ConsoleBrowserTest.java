@@ -232,6 +232,14 @@ class ConsoleBrowserTest {
         List<String> seen = residentSees("marja-56");
         assertEquals("Het gaat wel, een beetje alleen.", seen.get(seen.size() - 1), "no bot reply while Vera has it");
         shoot("console-conversation.png");
+        // On a tablet, and at 200% zoom (half the width in CSS pixels): everything fits, nothing scrolls sideways.
+        for (Dimension size : List.of(new Dimension(768, 1024), new Dimension(640, 450))) {
+            driver.manage().window().setSize(size);
+            wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth + 1;"));
+            assertTrue(driver.findElement(By.id("reply")).isDisplayed());
+        }
+        shootAt("console-tablet.png", new Dimension(768, 1024));
 
         // Hand back: the bot goes on at the line's menu.
         driver.findElement(By.id("hand-back")).click();
@@ -265,7 +273,11 @@ class ConsoleBrowserTest {
     }
 
     private static void shoot(String file) throws IOException {
-        driver.manage().window().setSize(new Dimension(1280, 900));
+        shootAt(file, new Dimension(1280, 900));
+    }
+
+    private static void shootAt(String file, Dimension size) throws IOException {
+        driver.manage().window().setSize(size);
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);");
         File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
