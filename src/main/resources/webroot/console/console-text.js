@@ -22,6 +22,11 @@ window.OMK_TEXT = {
     assign: 'Doorgeven', close: 'Afsluiten',
     transfer_label: 'Verplaatsen naar wachtrij', assign_label: 'Doorgeven aan een collega',
     close_label: 'Hoe is het gesprek afgelopen?',
+    hand_back_label: 'Waar de bot verder gaat', hand_back_menu: 'bij het menu van de lijn',
+    dialogs: {
+      helpdesk_intake: 'Helpdesk, vanaf het begin', helpdesk_gegevens: 'Helpdesk, gegevens vragen',
+      luisterlijn_intake: 'Luisterlijn, vanaf het begin', telefooncirkel_checkin: 'Telefooncirkel, de check-in'
+    },
     transfer_to: 'Verplaatsen naar…', assign_to: 'Doorgeven aan…', close_as: 'Afsluiten als…',
     choose_queue: 'Kies eerst de wachtrij.', choose_outcome: 'Kies eerst hoe het gesprek is afgelopen.',
     choose_colleague: 'Kies eerst de collega.',
@@ -105,6 +110,11 @@ window.OMK_TEXT = {
     take: 'Take over', give_back: 'Back to the queue', hand_back: 'Back to the bot', transfer: 'Move',
     assign: 'Pass on', close: 'Close',
     transfer_label: 'Move to queue', assign_label: 'Pass on to a colleague', close_label: 'How did the conversation end?',
+    hand_back_label: 'Where the bot goes on', hand_back_menu: "at the line's menu",
+    dialogs: {
+      helpdesk_intake: 'Helpdesk, from the start', helpdesk_gegevens: 'Helpdesk, asking for details',
+      luisterlijn_intake: 'Luisterlijn, from the start', telefooncirkel_checkin: 'Telefooncirkel, the check-in'
+    },
     transfer_to: 'Move to…', assign_to: 'Pass on to…', close_as: 'Close as…',
     choose_queue: 'Choose the queue first.', choose_outcome: 'Choose how the conversation ended first.',
     choose_colleague: 'Choose the colleague first.',

@@ -381,7 +381,8 @@
     var sup = state.me.supervises;
     show($('take'), c.state === 'WAITING');
     show($('give-back'), c.state === 'CLAIMED' && (mine || sup));
-    show($('hand-back'), c.state === 'CLAIMED' && (mine || sup));
+    $('hand-back').parentNode.hidden = !(c.state === 'CLAIMED' && (mine || sup));
+    fillHandBack(c);
     $('transfer').parentNode.hidden = !(open && (mine || sup));
     $('close').parentNode.hidden = !(open && (mine || sup));
     show($('reply-form'), c.state === 'CLAIMED' && mine);
@@ -496,7 +497,10 @@
   });
   function focusConversation() { $('gesprek').focus(); }
   $('give-back').addEventListener('click', function () { act('give-back', {}, focusConversation); });
-  $('hand-back').addEventListener('click', function () { act('hand-back', {}, focusConversation); });
+  $('hand-back').addEventListener('click', function () {
+    var d = $('hand-back-dialog').value;
+    act('hand-back', d ? { dialog: d } : {}, focusConversation);
+  });
   $('transfer').addEventListener('click', function () {
     var q = $('transfer-queue').value;
     if (!q) { $('action-error').textContent = t('choose_queue'); show($('action-error'), true); return; }
@@ -547,6 +551,21 @@
     act('reply', { text: text }, function () { $('reply').value = ''; $('reply-count').textContent = ''; });
   });
   $('alert-close').addEventListener('click', function () { show($('alert-box'), false); });
+
+  /** Where the bot may go on: the line's menu, or a dialog of the conversation's line (the human dialog aside). */
+  function fillHandBack(c) {
+    var sel = $('hand-back-dialog');
+    var keep = sel.value;
+    clear(sel);
+    sel.appendChild(el('option', null, t('hand_back_menu'))).value = '';
+    var line = lineOf(c.line);
+    var dialogs = state.options.dialogs || {};
+    Object.keys(dialogs).forEach(function (id) {
+      if (id === 'human' || (dialogs[id] && dialogs[id] !== line)) return;
+      sel.appendChild(el('option', null, label(TX.dialogs, id))).value = id;
+    });
+    sel.value = keep;
+  }
 
   /** Colleagues online who can take the conversation (the inbox knows who is online). */
   function fillAssign(c) {

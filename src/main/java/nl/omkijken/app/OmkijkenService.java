@@ -339,11 +339,19 @@ public final class OmkijkenService {
         }
     }
 
-    /** The dialogs a worker may hand a conversation back to (every one but the crisis path), with their line. */
+    /**
+     * The dialogs a worker may hand a conversation back to (every one but the crisis path), with their line:
+     * the line an entry dialog opens, else the line whose folder the file is in (dialogs/helpdesk/...), else
+     * "" for one every line shares (dialogs/shared/).
+     */
     private static java.util.Map<String, String> handBackDialogs(DialogSet dialogs) {
+        java.util.Set<String> lines = new java.util.HashSet<>(dialogs.lines());
         java.util.Map<String, String> out = new java.util.TreeMap<>();
         dialogs.dialogs().forEach((id, d) -> {
-            if (!id.equals(dialogs.interrupts().crisisDialog())) out.put(id, d.line() == null ? "" : d.line());
+            if (id.equals(dialogs.interrupts().crisisDialog())) return;
+            String folder = d.source() == null ? "" : d.source().replace('\\', '/');
+            folder = folder.contains("/") ? folder.substring(0, folder.indexOf('/')) : "";
+            out.put(id, d.line() != null ? d.line() : lines.contains(folder) ? folder : "");
         });
         return out;
     }

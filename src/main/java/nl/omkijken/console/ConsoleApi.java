@@ -226,7 +226,9 @@ public final class ConsoleApi {
     private JsonObject options() {
         JsonArray outcomes = new JsonArray();
         for (Outcome o : Outcome.values()) outcomes.add(o.id());
-        return new JsonObject().put("lines", new JsonArray(lines)).put("outcomes", outcomes);
+        JsonObject dialogs = new JsonObject();
+        handBackDialogs.forEach(dialogs::put);
+        return new JsonObject().put("lines", new JsonArray(lines)).put("outcomes", outcomes).put("dialogs", dialogs);
     }
 
     private static String replyText(JsonObject body) {

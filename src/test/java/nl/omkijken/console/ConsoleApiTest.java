@@ -293,4 +293,22 @@ class ConsoleApiTest {
         JsonObject forSam = new JsonObject(signedIn("Sam Medewerker").get("/console/api/conversations/" + id).body());
         assertTrue(forSam.getJsonArray("transcript").encode().contains("06-12345678"), "staff see it");
     }
+
+    @Test
+    void handedBackToAChosenDialogOfItsOwnLineOnly() {
+        String id = residentAsks("handback-resident", "luisterlijn", "hoi", "ik wil een mens spreken");
+        ConsoleClient sam = signedIn("Sam Medewerker");
+        assertEquals(200, sam.post("/console/api/conversations/" + id + "/take", null).statusCode());
+        assertEquals(400, sam.post("/console/api/conversations/" + id + "/hand-back",
+                new JsonObject().put("dialog", "crisis")).statusCode(), "not to the crisis path");
+        assertEquals(400, sam.post("/console/api/conversations/" + id + "/hand-back",
+                new JsonObject().put("dialog", "helpdesk_gegevens")).statusCode(), "not to another line's dialog");
+        assertEquals(200, sam.post("/console/api/conversations/" + id + "/hand-back",
+                new JsonObject().put("dialog", "luisterlijn_intake")).statusCode());
+        String theirs = sandbox.get("/sandbox/api/conversations/handback-resident/messages").body();
+        assertTrue(theirs.lastIndexOf("Hoi") > theirs.lastIndexOf("ik wil een mens spreken"), "the dialog from its start: " + theirs);
+        JsonObject options = new JsonObject(sam.get("/console/api/options").body());
+        assertFalse(options.getJsonObject("dialogs").containsKey("crisis"));
+        assertEquals("luisterlijn", options.getJsonObject("dialogs").getString("luisterlijn_intake"));
+    }
 }
