@@ -26,7 +26,8 @@ public record AppConfig(
         Twilio twilio,            // null: SMS and WhatsApp are off
         Telegram telegram,        // null: Telegram is off
         AllowList adminAllow,     // where /console and /metrics may be reached from
-        Duration consoleReturnAfter // a worker gone this long has their conversations put back in their queues
+        Duration consoleReturnAfter, // a worker gone this long has their conversations put back in their queues
+        Path openingHours         // the lines' opening hours file; null: off (always staffed)
 ) {
     public boolean embeddedRedis() { return redisUrl == null; }
 

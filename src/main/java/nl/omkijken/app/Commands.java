@@ -12,7 +12,17 @@ final class Commands {
     static int checkDialogs(Path dir, Path configFile, PrintStream out, PrintStream err) {
         Path d = dir != null ? dir : dialogsDir(configFile, err);
         if (d == null) return 2;
-        return DialogCheck.run(d, out);
+        int dialogs = DialogCheck.run(d, out);
+        if (dialogs != 0) return dialogs;
+        // The opening hours name the lines the dialogs open: checked once those are known to be right.
+        try {
+            var set = nl.omkijken.dialog.DialogLoader.load(d);
+            nl.omkijken.hours.OpeningHoursReader.read(d, set.dialogSet().lines());
+            return 0;
+        } catch (nl.omkijken.hours.OpeningHoursReader.Invalid e) {
+            out.println(e.getMessage());
+            return 1;
+        }
     }
 
     static int classify(Path dir, Path configFile, PrintStream out, PrintStream err) {

@@ -50,6 +50,8 @@ import nl.omkijken.runner.JobPoller;
 import nl.omkijken.runner.PeriodicHost;
 import nl.omkijken.runner.RunnerHost;
 import nl.omkijken.console.ConsoleApi;
+import nl.omkijken.hours.OpeningHours;
+import nl.omkijken.hours.OpeningHoursReader;
 import nl.omkijken.console.ConsoleSettings;
 import nl.omkijken.console.ConsolePorts;
 import nl.omkijken.store.redis.RedisCannedReplies;
@@ -162,9 +164,17 @@ public final class OmkijkenService {
         // Trains from dialogs/nlu, or loads the cached model when the data did not change.
         Understander understander = OpenNlpUnderstander.fromDialogs(config.dialogsDir(),
                 config.dataDir().resolve("models"), clock, config.nluThreshold());
+        // When each line is staffed (dialogs/hours.yaml): checked at start like the dialogs.
+        OpeningHours hours;
+        try {
+            hours = config.openingHours() == null ? OpeningHoursReader.none()
+                    : OpeningHoursReader.readFile(config.openingHours(), dialogs.lines());
+        } catch (OpeningHoursReader.Invalid e) {
+            throw new StartException(e.getMessage());
+        }
         TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), conversations, understander, clock,
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
-                registry, pseudonym);
+                registry, pseudonym, hours);
 
         // Webhooks of the real channels go through the durable inbound queue; the sandbox answers
         // its HTTP call with the turn's replies, so it calls the runner directly.

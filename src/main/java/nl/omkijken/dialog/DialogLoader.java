@@ -22,12 +22,15 @@ import nl.omkijken.engine.Understanding;
  * Reads a dialogs folder into a {@link DialogSet} and checks it; see docs/DIALOGS.md for the format.
  *
  * <p>Layout: {@code interrupts.yaml} at the top; intents in {@code nlu/intents/*.yaml} (one {@code intent:}
- * each); every other {@code .yaml}/{@code .yml} file outside {@code nlu/}, in any subfolder, is one dialog.
+ * each); {@code hours.yaml} at the top (opening hours, read by the hours package); every other
+ * {@code .yaml}/{@code .yml} file outside {@code nlu/}, in any subfolder, is one dialog.
  * Every error is reported, with file, dialog and step; the dialogs are only returned when there are none.
  * Never throws: a folder that cannot be read is an error in the result.
  */
 public final class DialogLoader {
     static final String INTERRUPTS = "interrupts.yaml";
+    /** The lines' opening hours, at the top of the folder beside interrupts.yaml. */
+    static final String HOURS = "hours.yaml";
     static final String NLU = "nlu";
     /** FAQ texts for the knowledge base; not dialogs. */
     static final String KNOWLEDGE = "knowledge";
@@ -73,6 +76,9 @@ public final class DialogLoader {
                             + "; give each intent one file");
                 }
                 intents.add(name);
+            } else if (file.equals(HOURS)) {
+                // The opening hours: read and checked by the hours package (OpeningHoursReader), not a dialog.
+                continue;
             } else if (!file.startsWith(NLU + "/") && !file.startsWith(KNOWLEDGE + "/")) {
                 YamlTree.Parsed parsed = parse(dialogsDir, file, at);
                 if (!parsed.syntaxOk()) unparsed.add(file);

@@ -30,7 +30,8 @@ final class StepReader {
     private static final List<String> BRANCH = List.of("branch", "else");
     private static final List<String> SET = List.of("set", "next");
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
-    private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "unanswered", "next");
+    private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "unanswered", "next", "closed",
+            "while_closed");
     private static final List<String> UNANSWERED = List.of("after", "say");
     /** A second alert sooner than a minute is noise; later than a day is no alert. */
     private static final Duration MIN_UNANSWERED = Duration.ofMinutes(1);
@@ -347,7 +348,8 @@ final class StepReader {
                     + " next (a task, the bot carries on), so nobody waits: remove unanswered or next");
         }
         return new Step.Handoff(id, queue, priority, reason, m.text("say", false, null),
-                m.text("while_waiting", false, null), next, unanswered);
+                m.text("while_waiting", false, null), next, unanswered, m.text("closed", false, null),
+                m.text("while_closed", false, null));
     }
 
     private static Step.Unanswered unanswered(YamlMap m) {

@@ -251,7 +251,8 @@ public final class Engine {
                 } else if (step instanceof Step.Handoff h) {
                     String queue = h.queue() == null ? s.line() : h.queue();
                     events.add(new Event.HandoffRequested(queue, h.priority(), h.reason()));
-                    if (h.text() != null) say(h.text(), List.of());
+                    Localized said = lineClosed() && h.closed() != null ? h.closed() : h.text();
+                    if (said != null) say(said, List.of());
                     if (h.next() != null) {
                         s = s.at(dialogId, h.next());
                     } else {
@@ -381,10 +382,16 @@ public final class Engine {
             events.add(new Event.Reply(Templates.render(text.in(s.language()), s, contact, facts), buttons));
         }
 
+        /** The runner says the line is outside its opening hours now (fact line_open); unknown counts as open. */
+        boolean lineClosed() {
+            return "false".equals(facts.get("line_open"));
+        }
+
         void sayWhileWaiting() {
             Dialog d = dialogs.dialog(s.handoffDialog());
             Step step = d == null ? null : d.step(s.handoffStep());
-            if (step instanceof Step.Handoff h && h.whileWaiting() != null) say(h.whileWaiting(), List.of());
+            if (step instanceof Step.Handoff h && lineClosed() && h.whileClosed() != null) say(h.whileClosed(), List.of());
+            else if (step instanceof Step.Handoff h && h.whileWaiting() != null) say(h.whileWaiting(), List.of());
             else say(dialogs.interrupts().notUnderstood(), List.of());
         }
 

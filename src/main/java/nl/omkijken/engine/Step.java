@@ -36,10 +36,18 @@ public sealed interface Step {
      * answers further messages with {@code whileWaiting}; when nobody has taken it over
      * {@code unanswered.after} later, the person is told {@code unanswered.text} and staff are alerted
      * a second time ({@link Event.HandoffUnanswered}). With {@code next} it is a task for staff (e.g. a
-     * call-back) and the bot carries on.
+     * call-back) and the bot carries on. When the line is closed (outside its opening hours), {@code closed}
+     * and {@code whileClosed}, if given, are said instead of {@code text} and {@code whileWaiting}: the
+     * person hears that nobody is there now and when someone will be.
      */
     record Handoff(String id, String queue, Priority priority, String reason, Localized text,
-                   Localized whileWaiting, String next, Unanswered unanswered) implements Step {
+                   Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
+                   Localized whileClosed) implements Step {
+        public Handoff(String id, String queue, Priority priority, String reason, Localized text,
+                       Localized whileWaiting, String next, Unanswered unanswered) {
+            this(id, queue, priority, reason, text, whileWaiting, next, unanswered, null, null);
+        }
+
         /** A handoff without a second alert. */
         public Handoff(String id, String queue, Priority priority, String reason, Localized text,
                        Localized whileWaiting, String next) {

@@ -17,7 +17,8 @@ public final class Templates {
     public static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)\\.([a-z0-9_]+)(?:\\|([^{}]*))?}");
 
     /** Values the runner can supply as {facts.NAME}. */
-    public static final java.util.Set<String> FACTS = java.util.Set.of("queue_position", "line_name", "today");
+    public static final java.util.Set<String> FACTS = java.util.Set.of("queue_position", "line_name", "today", "line_open",
+            "opens_at");
 
     private Templates() {}
 

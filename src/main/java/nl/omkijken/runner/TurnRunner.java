@@ -52,11 +52,19 @@ public final class TurnRunner {
     private final Pseudonym pseudonym;
     private final MeterRegistry metrics;
     private final KeyedSerializer serializer = new KeyedSerializer();
+    private final LineHours hours;
     /** Looked up once: it is recorded for every queued message. */
     private final Timer inboundWait;
 
     public TurnRunner(Vertx vertx, Engine engine, ConversationStore store, Understander understander, Clock clock,
                       Options options, MeterRegistry metrics, Pseudonym pseudonym) {
+        this(vertx, engine, store, understander, clock, options, metrics, pseudonym, LineHours.NONE);
+    }
+
+    /** @param hours when each line is staffed: the dialogs say the truth about it (facts line_open, opens_at) */
+    public TurnRunner(Vertx vertx, Engine engine, ConversationStore store, Understander understander, Clock clock,
+                      Options options, MeterRegistry metrics, Pseudonym pseudonym, LineHours hours) {
+        this.hours = java.util.Objects.requireNonNull(hours, "line hours");
         this.vertx = vertx;
         this.engine = engine;
         this.store = store;
@@ -385,10 +393,15 @@ public final class TurnRunner {
 
     /** Facts templates may use; only looked up when the conversation waits in a queue. */
     private Future<Map<String, String>> facts(Session s) {
-        if (s.ownership() != Ownership.WAITING) return Future.succeededFuture(Map.of());
+        // Whether the line is staffed now (and when it is again), for every turn: a handoff says the truth.
+        Map<String, String> lineHours = hours.facts(s.line(), clock.instant(), s.language());
+        if (s.ownership() != Ownership.WAITING) return Future.succeededFuture(lineHours);
         String queue = handoffQueue(s);
-        return store.queuePosition(queue, s.conversationId())
-                .map(pos -> Map.of("queue_position", String.valueOf(Math.max(1, pos))));
+        return store.queuePosition(queue, s.conversationId()).map(pos -> {
+            Map<String, String> all = new HashMap<>(lineHours);
+            all.put("queue_position", String.valueOf(Math.max(1, pos)));
+            return all;
+        });
     }
 
     private String handoffQueue(Session s) {

@@ -1,0 +1,224 @@
+package nl.omkijken.hours;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads dialogs/hours.yaml, checking every value: a wrong one is reported with its place ("luisterlijn.
+ * weekly.monday") and what to write instead, all problems at once, and the service does not start.
+ * No file: every line is open at all hours.
+ *
+ * <pre>
+ * luisterlijn:
+ *   weekly:                      # monday..sunday (or maandag..zondag): "09:00-17:00", "09:00-12:00, 13:00-17:00", closed
+ *     monday: "09:00-21:00"
+ *   public_holidays: closed      # closed or open
+ *   exceptions:                  # a date: its hours, or closed
+ *     2026-12-24: "09:00-16:00"
+ *   seasons:                     # hours of their own between two dates (the winter line)
+ *     - {name: winterlijn, from: 2026-12-01, to: 2027-02-28, weekly: {monday: "18:00-23:00"}}
+ * </pre>
+ */
+public final class OpeningHoursReader {
+    public static final String FILE = "hours.yaml";
+
+    /** Everything wrong with the file, one line per problem. */
+    public static final class Invalid extends RuntimeException {
+        private final List<String> problems;
+
+        Invalid(List<String> problems) {
+            super(FILE + " has " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ":\n  "
+                    + String.join("\n  ", problems), null, false, false);
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    private OpeningHoursReader() {}
+
+    /** @param lines the lines the dialogs open: hours for any other line are a mistake */
+    public static OpeningHours read(Path dialogsDir, Collection<String> lines) {
+        return readFile(dialogsDir.resolve(FILE), lines);
+    }
+
+    /** Every line staffed at all hours (OPENING_HOURS=off). */
+    public static OpeningHours none() {
+        return new OpeningHours(Map.of(), new DutchHolidays());
+    }
+
+    /** The given file; none there: every line staffed at all hours. */
+    public static OpeningHours readFile(Path file, Collection<String> lines) {
+        if (!Files.exists(file)) return new OpeningHours(Map.of(), new DutchHolidays());
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new Invalid(List.of("cannot be read as YAML: " + e.getMessage().lines().findFirst().orElse("")));
+        }
+        return parse(root, lines);
+    }
+
+    static OpeningHours parse(JsonNode root, Collection<String> lines) {
+        List<String> problems = new ArrayList<>();
+        Map<String, LineSchedule> out = new LinkedHashMap<>();
+        if (root == null || root.isNull() || root.isMissingNode()) return new OpeningHours(Map.of(), new DutchHolidays());
+        if (!root.isObject()) throw new Invalid(List.of("write one section per line, e.g. luisterlijn: {weekly: {monday: \"09:00-17:00\"}}"));
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String line = e.getKey();
+            if (!lines.contains(line)) {
+                problems.add(line + ": there is no line '" + line + "'; the lines are " + lines);
+                continue;
+            }
+            LineSchedule s = schedule(line, e.getValue(), problems);
+            if (s != null) out.put(line, s);
+        }
+        if (!problems.isEmpty()) throw new Invalid(problems);
+        return new OpeningHours(out, new DutchHolidays());
+    }
+
+    private static LineSchedule schedule(String at, JsonNode n, List<String> problems) {
+        if (!n.isObject()) {
+            problems.add(at + ": write weekly:, public_holidays:, exceptions: and seasons: under the line");
+            return null;
+        }
+        unknownKeys(at, n, List.of("weekly", "public_holidays", "exceptions", "seasons"), problems);
+        Map<DayOfWeek, List<Span>> weekly = weekly(at + ".weekly", n.get("weekly"), problems);
+        boolean closedOnHolidays = true;
+        JsonNode ph = n.get("public_holidays");
+        if (ph != null) {
+            if ("open".equals(ph.asText())) closedOnHolidays = false;
+            else if (!"closed".equals(ph.asText())) problems.add(at + ".public_holidays: write closed or open, not '" + ph.asText() + "'");
+        }
+        Map<LocalDate, List<Span>> exceptions = new LinkedHashMap<>();
+        JsonNode ex = n.get("exceptions");
+        if (ex != null && !ex.isNull()) {
+            if (!ex.isObject()) {
+                problems.add(at + ".exceptions: write one date per line, e.g. 2026-12-24: \"09:00-16:00\" or 2026-12-31: closed");
+            } else {
+                for (Iterator<Map.Entry<String, JsonNode>> it = ex.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> d = it.next();
+                    LocalDate date = date(at + ".exceptions." + d.getKey(), d.getKey(), problems);
+                    List<Span> spans = spans(at + ".exceptions." + d.getKey(), d.getValue(), problems);
+                    if (date != null && spans != null) exceptions.put(date, spans);
+                }
+            }
+        }
+        List<Season> seasons = new ArrayList<>();
+        JsonNode ss = n.get("seasons");
+        if (ss != null && !ss.isNull()) {
+            if (!ss.isArray()) {
+                problems.add(at + ".seasons: write a list: - {name: winterlijn, from: 2026-12-01, to: 2027-02-28, weekly: {...}}");
+            } else {
+                for (int i = 0; i < ss.size(); i++) {
+                    Season season = season(at + ".seasons[" + i + "]", ss.get(i), problems);
+                    if (season != null) seasons.add(season);
+                }
+            }
+        }
+        return weekly == null ? null : new LineSchedule(weekly, closedOnHolidays, exceptions, seasons);
+    }
+
+    private static Season season(String at, JsonNode n, List<String> problems) {
+        if (!n.isObject()) {
+            problems.add(at + ": write {name: ..., from: YYYY-MM-DD, to: YYYY-MM-DD, weekly: {...}}");
+            return null;
+        }
+        unknownKeys(at, n, List.of("name", "from", "to", "weekly"), problems);
+        String name = n.path("name").asText("");
+        if (name.isBlank()) problems.add(at + ".name: give the season a name, e.g. winterlijn");
+        LocalDate from = date(at + ".from", n.path("from").asText(""), problems);
+        LocalDate to = date(at + ".to", n.path("to").asText(""), problems);
+        if (from != null && to != null && to.isBefore(from)) problems.add(at + ": 'to' (" + to + ") is before 'from' (" + from + ")");
+        Map<DayOfWeek, List<Span>> weekly = weekly(at + ".weekly", n.get("weekly"), problems);
+        return from == null || to == null || weekly == null ? null : new Season(name, from, to, weekly);
+    }
+
+    private static Map<DayOfWeek, List<Span>> weekly(String at, JsonNode n, List<String> problems) {
+        Map<DayOfWeek, List<Span>> out = new EnumMap<>(DayOfWeek.class);
+        if (n == null || n.isNull()) return out;
+        if (!n.isObject()) {
+            problems.add(at + ": write one day per line, e.g. monday: \"09:00-17:00\"");
+            return null;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> d = it.next();
+            DayOfWeek day = OpeningHours.day(d.getKey());
+            if (day == null) {
+                problems.add(at + "." + d.getKey() + ": not a day; use monday..sunday (or maandag..zondag)");
+                continue;
+            }
+            List<Span> spans = spans(at + "." + d.getKey(), d.getValue(), problems);
+            if (spans != null) out.put(day, spans);
+        }
+        return out;
+    }
+
+    /** "09:00-17:00", "09:00-12:00, 13:00-17:00" or closed; spans in order, not overlapping. */
+    private static List<Span> spans(String at, JsonNode n, List<String> problems) {
+        String text = n == null || n.isNull() ? "" : n.asText("").trim();
+        if (text.equals("closed") || text.equals("gesloten")) return List.of();
+        List<Span> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})").matcher(p);
+            if (!m.matches()) {
+                problems.add(at + ": '" + p + "' is not a time span; write e.g. \"09:00-17:00\" or closed");
+                return null;
+            }
+            int fh = Integer.parseInt(m.group(1));
+            int fm = Integer.parseInt(m.group(2));
+            int th = Integer.parseInt(m.group(3));
+            int tm = Integer.parseInt(m.group(4));
+            if (fh > 23 || fm > 59 || th > 24 || tm > 59 || (th == 24 && tm > 0)) {
+                problems.add(at + ": '" + p + "' has a time that does not exist");
+                return null;
+            }
+            int from = fh * 60 + fm;
+            int to = th * 60 + tm;
+            if (to <= from) {
+                problems.add(at + ": '" + p + "' ends before it begins; a span after midnight is two: \"22:00-24:00\" today and \"00:00-02:00\" the next day");
+                return null;
+            }
+            if (!out.isEmpty() && out.get(out.size() - 1).to() > from) {
+                problems.add(at + ": '" + p + "' overlaps the span before it; write the spans in order of the day");
+                return null;
+            }
+            out.add(new Span(from, to));
+        }
+        return out;
+    }
+
+    private static LocalDate date(String at, String text, List<String> problems) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            problems.add(at + ": '" + text + "' is not a date; write YYYY-MM-DD, e.g. 2026-12-24");
+            return null;
+        }
+    }
+
+    private static void unknownKeys(String at, JsonNode n, List<String> known, List<String> problems) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!known.contains(k)) problems.add(at + "." + k + ": unknown key; the keys here are " + known);
+        }
+    }
+}
