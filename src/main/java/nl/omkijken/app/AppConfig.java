@@ -27,7 +27,8 @@ public record AppConfig(
         Telegram telegram,        // null: Telegram is off
         AllowList adminAllow,     // where /console and /metrics may be reached from
         Duration consoleReturnAfter, // a worker gone this long has their conversations put back in their queues
-        Path openingHours         // the lines' opening hours file; null: off (always staffed)
+        Path openingHours,        // the lines' opening hours file; null: off (always staffed)
+        String onCallNumber       // the on-call coordinator's phone (E.164), or null
 ) {
     public boolean embeddedRedis() { return redisUrl == null; }
 

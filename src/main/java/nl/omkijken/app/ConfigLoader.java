@@ -45,6 +45,7 @@ public final class ConfigLoader {
             new Setting("address_key", "ADDRESS_KEY", "", "secret (32+ characters) the address index is keyed with (an HMAC of each phone number and chat id); empty: generated once and kept in Redis. Set it in production, from where you keep secrets, and never change it: a service with another key finds nobody, so it refuses to start on data written with another one"),
             new Setting("admin_allow", "ADMIN_ALLOW", AllowList.DEFAULT, "comma-separated addresses or networks (CIDR) from which the staff console (/console) and /metrics may be reached; others get 403. Default: this machine only. Behind a reverse proxy every request comes from the proxy: restrict /console there too"),
             new Setting("opening_hours", "OPENING_HOURS", "", "the lines' opening hours: empty for DIALOGS_DIR/hours.yaml, a file, or off (every line counts as staffed at all hours)"),
+            new Setting("on_call_number", "ON_CALL_NUMBER", "", "phone number (+31...) of the on-call coordinator: a crisis while its line is closed is sent there by SMS (needs Twilio SMS); empty: logged and counted only"),
             new Setting("console_return_after", "CONSOLE_RETURN_AFTER", "PT2M", "ISO-8601 duration, PT30S to PT1H: a worker whose console has been gone this long (signed out, browser closed, connection lost) has their conversations put back in their queues for a colleague"),
             new Setting("pseudonym_key", "LOG_PSEUDONYM_KEY", "", "secret (16+ characters) for the pseudonyms in logs; empty: generated once in DATA_DIR"),
             new Setting("twilio_account_sid", "TWILIO_ACCOUNT_SID", "", "Twilio account SID (AC + 32 hex); with TWILIO_AUTH_TOKEN and at least one TWILIO_NUMBERS_* it turns SMS/WhatsApp on"),
@@ -168,6 +169,10 @@ public final class ConfigLoader {
             c.problem("admin_allow", e.getMessage());
         }
         Duration returnAfter = c.durationBetween("console_return_after", Duration.ofSeconds(30), Duration.ofHours(1));
+        String onCall = v.get("on_call_number").replaceAll("[\\s-]", "");
+        if (!onCall.isEmpty() && !onCall.matches("\\+[1-9]\\d{7,14}")) {
+            c.problem("on_call_number", "must be a phone number in international form, e.g. +31612345678");
+        }
         String hoursText = v.get("opening_hours").trim();
         Path openingHours = hoursText.equalsIgnoreCase("off") ? null
                 : hoursText.isEmpty() ? Path.of(c.text("dialogs_dir")).resolve("hours.yaml") : Path.of(hoursText);
@@ -177,7 +182,8 @@ public final class ConfigLoader {
         boolean sandbox = v.get("sandbox").isEmpty() ? twilio == null && telegram == null : c.bool("sandbox");
         return new AppConfig(host, port, http, publicBase, redisUrl, embeddedPort, Path.of(c.text("data_dir")),
                 Path.of(c.text("dialogs_dir")), sandbox, lang, threshold, retention, lease,
-                key.isEmpty() ? null : key, addressKey.isEmpty() ? null : addressKey, twilio, telegram, adminAllow, returnAfter, openingHours);
+                key.isEmpty() ? null : key, addressKey.isEmpty() ? null : addressKey, twilio, telegram, adminAllow, returnAfter, openingHours,
+                onCall.isEmpty() ? null : onCall);
     }
 
     /** Off when nothing is set; a half-set channel stops the start, naming what is missing. */

@@ -204,7 +204,17 @@ public final class OmkijkenService {
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         JobPoller jobs = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
                 Duration.ofSeconds(60), registry);
-        TaskWorker tasks = new TaskWorker(new RedisTaskSource(redis), List.of(), consumerName(), Duration.ofSeconds(1),
+        // A crisis on a closed line: the on-call coordinator's phone, by a channel that sends SMS.
+        nl.omkijken.runner.StaffAlerts alerts = channels.stream().map(Channel::staffAlerts).flatMap(java.util.Optional::stream)
+                .findFirst().orElse(null);
+        String consoleUrl = (config.publicBaseUrl() == null || config.publicBaseUrl().isBlank()
+                ? "http://localhost:" + config.port() : config.publicBaseUrl().replaceAll("/+$", "")) + "/console/";
+        if (config.onCallNumber() != null && alerts == null) {
+            log.warn("ON_CALL_NUMBER is set but no channel sends SMS (Twilio): a crisis on a closed line is only logged");
+        }
+        TaskWorker tasks = new TaskWorker(new RedisTaskSource(redis),
+                List.of(new nl.omkijken.runner.OnCallAlert(config.onCallNumber(), alerts, consoleUrl, registry)), consumerName(),
+                Duration.ofSeconds(1),
                 Duration.ofMinutes(1), 10, registry);
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
                 pseudonym, runner::markOptedOut, OutboxDispatcher.RetryPolicy.DEFAULT, timing);

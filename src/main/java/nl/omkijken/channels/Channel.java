@@ -38,6 +38,11 @@ public interface Channel {
         return List.of();
     }
 
+    /** How it sends text messages to staff (the on-call phone), when it can send SMS. */
+    default java.util.Optional<nl.omkijken.runner.StaffAlerts> staffAlerts() {
+        return java.util.Optional.empty();
+    }
+
     /** Starts what runs on its own (a webhook's registration, polling); after the server listens. */
     default Future<Void> start() {
         return Future.succeededFuture();

@@ -367,6 +367,12 @@ public final class TurnRunner {
             b.receipt = w.receipt();
             for (Event e : turn.events()) handlers.apply(e, b);
             handlers.personMovedOn(b);
+            // A crisis while the line is closed: nobody of ours reads it now, so the on-call coordinator is
+            // alerted (after this turn is saved; the person had the helplines in this turn's replies).
+            if (b.crisis && "false".equals(facts.get("line_open"))) {
+                b.tasks.add(OnCallAlert.task(b.conversationId, String.valueOf(turn.session().line()),
+                        pseudonym.of(b.conversationId), now));
+            }
             return store.commitAndUnlock(lock, b.build())
                     .map(v -> {
                         released.done = true;

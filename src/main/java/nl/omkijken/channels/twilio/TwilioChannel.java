@@ -33,6 +33,7 @@ import nl.omkijken.runner.Sender;
  * }</pre>
  */
 public final class TwilioChannel implements nl.omkijken.channels.Channel {
+    private final nl.omkijken.runner.StaffAlerts staffAlerts;
 
     /**
      * The runner's ports the adapter uses.
@@ -68,6 +69,12 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
                 .httpClient(http).build();
         TwilioDeliveryCheck check = new TwilioDeliveryCheck(vertx, settings, client, ports.deliveries(), clock);
         this.sms = new TwilioSender(vertx, TwilioAddress.SMS, settings, client, http, metrics, clock, check);
+        // Staff alerts leave from an SMS number of ours (the Luisterlijn's first, else any line's).
+        String smsFrom = settings.numbersByLine().entrySet().stream()
+                .sorted((a, b) -> a.getKey().equals("luisterlijn") ? -1 : b.getKey().equals("luisterlijn") ? 1 : 0)
+                .flatMap(e -> e.getValue().stream()).filter(n -> !n.startsWith(TwilioAddress.WHATSAPP_PREFIX))
+                .findFirst().orElse(null);
+        this.staffAlerts = smsFrom == null ? null : new TwilioStaffAlerts(vertx, client, smsFrom);
         this.whatsapp = new TwilioSender(vertx, TwilioAddress.WHATSAPP, settings, client, http, metrics, clock, check);
         this.webhooks = new TwilioWebhooks(settings, ports.queue(), ports.deliveries(), ports.optOuts(), ports.outbox(),
                 clock, metrics, pseudonym);
@@ -93,6 +100,11 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
     @Override
     public List<Sender> senders() {
         return List.of(sms, whatsapp);
+    }
+
+    @Override
+    public java.util.Optional<nl.omkijken.runner.StaffAlerts> staffAlerts() {
+        return java.util.Optional.ofNullable(staffAlerts);
     }
 
     /** The reconciliation rounds, when they are configured. */

@@ -1,0 +1,84 @@
+package nl.omkijken.hours;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.testing.Await;
+import nl.omkijken.testing.Http;
+import nl.omkijken.testing.RunningService;
+import nl.omkijken.testing.fakes.FakeTwilio;
+import nl.omkijken.testing.fakes.Poll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A crisis while the line is closed: the person gets the helplines, and the on-call coordinator an SMS
+ * (through the real Twilio SDK against the fake Twilio) that names no person and no message.
+ */
+class OnCallAlertTest {
+    private static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+    private static final String TOKEN = "oncall-auth-token-0123456789";
+    private static final String LUISTER = "+3197010200300";
+    private static final String ON_CALL = "+31611112222";
+
+    private Vertx vertx;
+    private FakeTwilio twilio;
+    private RunningService service;
+
+    @AfterEach
+    void stop() {
+        if (service != null) service.close();
+        if (twilio != null) twilio.close();
+        if (vertx != null) Await.result(vertx.close());
+    }
+
+    @Test
+    void aCrisisOnAClosedLineAlertsTheOnCallCoordinator(@TempDir Path data, @TempDir Path dir) throws Exception {
+        vertx = Vertx.vertx();
+        twilio = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
+        Path hours = dir.resolve("hours.yaml");
+        Files.writeString(hours, "luisterlijn:\n  weekly: {}\n"); // never staffed: closed at any hour the test runs
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TWILIO_ACCOUNT_SID", ACCOUNT);
+        env.put("TWILIO_AUTH_TOKEN", TOKEN);
+        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
+        env.put("TWILIO_NUMBERS_LUISTERLIJN", LUISTER);
+        env.put("TWILIO_RECONCILE_INTERVAL", "off");
+        env.put("SANDBOX", "true");
+        env.put("OPENING_HOURS", hours.toString());
+        env.put("ON_CALL_NUMBER", ON_CALL);
+        service = RunningService.start(data, env);
+        Http http = new Http(service.base());
+
+        http.postJson("/sandbox/api/conversations/nacht-1/messages", new JsonObject().put("text", "hoi").put("line", "luisterlijn").encode());
+        JsonObject turn = new JsonObject(http.postJson("/sandbox/api/conversations/nacht-1/messages",
+                new JsonObject().put("text", "ik wil er vannacht een einde aan maken").encode()).body());
+        String replies = turn.getJsonArray("replies").encode();
+        assertTrue(replies.contains("0800-0113") && replies.contains("112"), replies);
+        assertTrue(replies.contains("Er is nu niemand van ons aan het werk"), replies);
+
+        Poll.until(() -> !twilio.createdTo(ON_CALL).isEmpty(), Duration.ofSeconds(15), "the on-call SMS");
+        List<FakeTwilio.Received> sms = twilio.createdTo(ON_CALL);
+        assertEquals(1, sms.size());
+        String text = sms.get(0).body();
+        assertEquals(LUISTER, sms.get(0).from());
+        assertTrue(text.contains("crisisgesprek") && text.contains("luisterlijn") && text.contains("/console/"), text);
+        assertFalse(text.contains("einde") || text.contains("nacht-1"), "no message text or address in the alert: " + text);
+
+        // An ordinary message on the closed line alerts nobody.
+        http.postJson("/sandbox/api/conversations/nacht-2/messages", new JsonObject().put("text", "hoi").put("line", "luisterlijn").encode());
+        http.postJson("/sandbox/api/conversations/nacht-2/messages", new JsonObject().put("text", "1").encode());
+        Thread.sleep(1500);
+        assertEquals(1, twilio.createdTo(ON_CALL).size());
+    }
+}
