@@ -5,7 +5,16 @@ window.OMK_TEXT = {
     page_title: 'Omkijken · console',
     skip: 'Naar het gesprek',
     nav_inbox: 'Inbox', nav_canned: 'Standaardantwoorden', nav_workers: 'Medewerkers', nav_audit: 'Auditlog',
-    nav_label: 'Onderdelen',
+    nav_label: 'Onderdelen', nav_hours: 'Openingstijden',
+    hours_title: 'Openingstijden',
+    hours_intro: 'Wanneer elke lijn bemand is (Europe/Amsterdam). Buiten deze tijden hoort iemand die een mens vraagt dat er nu niemand is en wanneer wel; bij een crisis krijgt de dienstdoende coördinator een sms.',
+    hours_edit: 'Openingstijden wijzigen',
+    hours_help: 'Per lijn: weekly met monday..sunday (of maandag..zondag) en "09:00-17:00", meerdere tijden als "09:00-12:00, 13:00-17:00", of closed; public_holidays: closed of open; exceptions: een datum (2026-12-24) met tijden of closed; seasons: een periode met eigen tijden (de winterlijn).',
+    hours_text: 'De openingstijden', save_check: 'Controleren en opslaan',
+    hours_from_file: 'Deze tijden komen uit dialogs/hours.yaml; wat u hier opslaat gaat voor.',
+    hours_from_console: 'Deze tijden zijn in de console opgeslagen.',
+    hours_saved: 'Opgeslagen: binnen enkele seconden overal van kracht.',
+    hours_always: 'altijd open (geen openingstijden)', closed_day: 'gesloten', next_two_weeks: 'De komende twee weken',
     switch_language: 'English',
     sign_out: 'Afmelden',
     sign_in_title: 'Aanmelden',
@@ -86,7 +95,7 @@ window.OMK_TEXT = {
       take: 'overgenomen', reply: 'geantwoord', give_back: 'terug in de wachtrij', hand_back: 'terug naar de bot',
       transfer: 'verplaatst', assign: 'doorgegeven', close: 'afgesloten', add_note: 'notitie', add_worker: 'medewerker toegevoegd',
       remove_worker: 'medewerker verwijderd', save_canned: 'standaardantwoord opgeslagen', delete_canned: 'standaardantwoord verwijderd',
-      read_audit: 'auditlog gelezen'
+      read_audit: 'auditlog gelezen', save_hours: 'openingstijden opgeslagen'
     },
     errors: {}
   },
@@ -94,7 +103,16 @@ window.OMK_TEXT = {
     page_title: 'Omkijken · console',
     skip: 'Skip to the conversation',
     nav_inbox: 'Inbox', nav_canned: 'Canned replies', nav_workers: 'Workers', nav_audit: 'Audit log',
-    nav_label: 'Sections',
+    nav_label: 'Sections', nav_hours: 'Opening hours',
+    hours_title: 'Opening hours',
+    hours_intro: 'When each line is staffed (Europe/Amsterdam). Outside these hours a person who asks for a human hears that nobody is there now and when someone is; in a crisis the on-call coordinator gets a text message.',
+    hours_edit: 'Change the opening hours',
+    hours_help: 'Per line: weekly with monday..sunday and "09:00-17:00", several spans as "09:00-12:00, 13:00-17:00", or closed; public_holidays: closed or open; exceptions: a date (2026-12-24) with hours or closed; seasons: a period with hours of its own (the winter line).',
+    hours_text: 'The opening hours', save_check: 'Check and save',
+    hours_from_file: 'These hours come from dialogs/hours.yaml; what you save here takes precedence.',
+    hours_from_console: 'These hours were saved in the console.',
+    hours_saved: 'Saved: in force everywhere within seconds.',
+    hours_always: 'always open (no opening hours)', closed_day: 'closed', next_two_weeks: 'The coming two weeks',
     switch_language: 'Nederlands',
     sign_out: 'Sign out',
     sign_in_title: 'Sign in',
@@ -174,7 +192,7 @@ window.OMK_TEXT = {
       take: 'took over', reply: 'replied', give_back: 'back to the queue', hand_back: 'back to the bot',
       transfer: 'moved', assign: 'passed on', close: 'closed', add_note: 'note', add_worker: 'added a worker',
       remove_worker: 'removed a worker', save_canned: 'saved a canned reply', delete_canned: 'removed a canned reply',
-      read_audit: 'read the audit log'
+      read_audit: 'read the audit log', save_hours: 'saved the opening hours'
     },
     // The service answers in Dutch; these are its refusals by code, in English.
     errors: {

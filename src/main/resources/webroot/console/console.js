@@ -118,6 +118,7 @@
           var text = key && TX.errors[key] ? TX.errors[key] : key && TX.errors[data.code] ? TX.errors[data.code]
             : data && data.error ? data.error : t('went_wrong', { status: res.status });
           var err = new Error(text);
+          if (data && data.problems) err.problems = data.problems;
           err.status = res.status;
           err.code = data && data.code;
           throw err;
@@ -146,7 +147,7 @@
     if (state.feed) { state.feed.close(); state.feed = null; }
     state.me = null; state.csrf = null; state.open = null; state.conv = null;
     show($('nav'), false);
-    ['canned-view', 'workers-view', 'audit-view'].forEach(function (v) { show($(v), false); });
+    ['canned-view', 'workers-view', 'hours-view', 'audit-view'].forEach(function (v) { show($(v), false); });
     showSignIn();
   }
 
@@ -195,6 +196,8 @@
     api('GET', '/options').then(function (o) {
       state.options = o;
       fillOptions();
+      // Without opening hours (OPENING_HOURS=off) there is no hours page.
+      show(document.querySelector('.nav__item[data-view=hours-view]'), !!o.hours && atLeast('coordinator'));
     }).catch(function () {});
     follow();
     refreshInbox();
@@ -603,7 +606,7 @@
   // ---------------------------------------------------------------- other pages
 
   function showView(id) {
-    ['work-view', 'canned-view', 'workers-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
+    ['work-view', 'canned-view', 'workers-view', 'hours-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
     Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
       if (b.getAttribute('data-view') === id) b.setAttribute('aria-current', 'page');
       else b.removeAttribute('aria-current');
@@ -611,6 +614,7 @@
     if (id === 'canned-view') loadCannedPage();
     if (id === 'workers-view') loadWorkers();
     if (id === 'audit-view') loadAudit();
+    if (id === 'hours-view') loadHours();
   }
   Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
     b.addEventListener('click', function () { showView(b.getAttribute('data-view')); });
@@ -700,6 +704,63 @@
         show($('worker-done'), true);
         loadWorkers();
       }).catch(function (err) { onApiError(err, error); });
+  });
+
+  function renderHours(h) {
+    $('hours-source').textContent = h.source === 'console' ? t('hours_from_console') : t('hours_from_file');
+    var box = $('hours-preview');
+    clear(box);
+    box.appendChild(el('h3', null, t('next_two_weeks')));
+    Object.keys(h.preview).forEach(function (line) {
+      var p = h.preview[line];
+      var section = el('section', 'card hours-line');
+      section.appendChild(el('h4', null, label(LINES, line)));
+      if (!p.scheduled) {
+        section.appendChild(el('p', 'muted', t('hours_always')));
+      } else {
+        var table = el('table', 'table');
+        var body = el('tbody');
+        p.days.forEach(function (d) {
+          var tr = el('tr', d.hours.length ? null : 'closed');
+          var date = new Date(d.date + 'T12:00:00');
+          tr.appendChild(el('td', null, date.toLocaleDateString(LANG === 'en' ? 'en-GB' : 'nl-NL',
+            { weekday: 'long', day: 'numeric', month: 'long' })));
+          tr.appendChild(el('td', null, d.hours.length ? d.hours.join(', ') : t('closed_day')));
+          tr.appendChild(el('td', 'muted', d.holiday || ''));
+          body.appendChild(tr);
+        });
+        table.appendChild(body);
+        section.appendChild(table);
+      }
+      box.appendChild(section);
+    });
+  }
+
+  function loadHours() {
+    api('GET', '/hours').then(function (h) {
+      $('hours-yaml').value = h.yaml;
+      renderHours(h);
+    }).catch(function (err) { $('alert').textContent = err.message; show($('alert-box'), true); });
+  }
+
+  $('hours-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    show($('hours-problems'), false);
+    show($('hours-done'), false);
+    api('POST', '/hours', { yaml: $('hours-yaml').value }).then(function (h) {
+      renderHours(h);
+      $('hours-done').textContent = t('hours_saved');
+      show($('hours-done'), true);
+    }).catch(function (err) {
+      if (err.status === 401) { signedOut(); return; }
+      $('hours-problems-title').textContent = err.message;
+      var list = $('hours-problems-list');
+      clear(list);
+      (err.problems || []).forEach(function (p) { list.appendChild(el('li', null, p)); });
+      show($('hours-problems'), true);
+      $('hours-problems').focus && $('hours-problems').setAttribute('tabindex', '-1');
+      $('hours-problems').focus();
+    });
   });
 
   function loadAudit() {

@@ -51,6 +51,8 @@ import nl.omkijken.runner.PeriodicHost;
 import nl.omkijken.runner.RunnerHost;
 import nl.omkijken.console.ConsoleApi;
 import nl.omkijken.hours.OpeningHours;
+import nl.omkijken.hours.CurrentHours;
+import nl.omkijken.store.redis.RedisHoursStore;
 import nl.omkijken.hours.OpeningHoursReader;
 import nl.omkijken.console.ConsoleSettings;
 import nl.omkijken.console.ConsolePorts;
@@ -165,13 +167,22 @@ public final class OmkijkenService {
         Understander understander = OpenNlpUnderstander.fromDialogs(config.dialogsDir(),
                 config.dataDir().resolve("models"), clock, config.nluThreshold());
         // When each line is staffed (dialogs/hours.yaml): checked at start like the dialogs.
-        OpeningHours hours;
+        OpeningHours fileHours;
+        String fileYaml = "";
         try {
-            hours = config.openingHours() == null ? OpeningHoursReader.none()
+            fileHours = config.openingHours() == null ? OpeningHoursReader.none()
                     : OpeningHoursReader.readFile(config.openingHours(), dialogs.lines());
+            if (config.openingHours() != null && java.nio.file.Files.exists(config.openingHours())) {
+                fileYaml = java.nio.file.Files.readString(config.openingHours());
+            }
         } catch (OpeningHoursReader.Invalid e) {
             throw new StartException(e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new StartException("cannot read " + config.openingHours() + ": " + e.getMessage());
         }
+        // Those coordinators saved in the console win over the file; OPENING_HOURS=off means none at all.
+        CurrentHours hours = new CurrentHours(new RedisHoursStore(redis), dialogs.lines(), fileHours, fileYaml);
+        if (config.openingHours() != null) await(hours.begin(), "read the opening hours saved in the console");
         TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), conversations, understander, clock,
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
                 registry, pseudonym, hours);
@@ -199,7 +210,7 @@ public final class OmkijkenService {
         RedisPresence presence = new RedisPresence(redis);
         new ConsoleApi(vertx, runner, new ConsolePorts(people, new RedisWorkers(redis), new RedisConsoleSessions(redis),
                 new RedisAuditLog(redis), presence, new RedisCannedReplies(redis),
-                outboxStore, new RedisDeliveryStatusStore(redis)), clock, ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout()),
+                outboxStore, new RedisDeliveryStatusStore(redis), config.openingHours() == null ? null : hours), clock, ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout()),
                 dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         JobPoller jobs = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
@@ -236,6 +247,7 @@ public final class OmkijkenService {
         List<nl.omkijken.runner.Periodic> work = new java.util.ArrayList<>(List.of(jobs, tasks, live, sweeps,
                 new ReturnUnattended(runner, presence, clock, config.consoleReturnAfter()),
                 new QueueFigures(conversations, dialogs.lines(), registry)));
+        if (config.openingHours() != null) work.add(hours);
         for (Channel c : channels) work.addAll(c.periodic());
         periodic = await(PeriodicHost.deploy(vertx, work), "start the periodic work");
         // The outbox drains on an event loop of its own, not on the context that started the service.

@@ -45,6 +45,7 @@ public final class ConsoleApi {
     private final Presence presence;
     private final java.util.Map<String, String> handBackDialogs;
     private final AdminRoutes admin;
+    private final HoursRoutes hoursRoutes;
     private final Clock clock;
     private final List<String> lines;
 
@@ -67,6 +68,7 @@ public final class ConsoleApi {
                 new ReplyStatuses(ports.outbox(), ports.deliveries()), clock);
         this.feed = new LiveFeed(vertx, ports.sessions(), ports.presence(), clock, settings.heartbeat());
         this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines);
+        this.hoursRoutes = ports.hours() == null ? null : new HoursRoutes(ports.hours(), ports.audit(), clock, this.lines);
     }
 
     public void mount(Router router) {
@@ -137,6 +139,7 @@ public final class ConsoleApi {
             }).compose(v -> audited(s, "add_note", id)).map(v -> new JsonObject().put("ok", true));
         });
         admin.mount(router, this::signed);
+        if (hoursRoutes != null) hoursRoutes.mount(router, this::signed);
         router.route("/console/api/*").handler(ctx -> json(ctx, 404, error("not_found", "Onbekend adres in de console.")));
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false)
                 .setDefaultContentEncoding("UTF-8"));
@@ -228,7 +231,8 @@ public final class ConsoleApi {
         for (Outcome o : Outcome.values()) outcomes.add(o.id());
         JsonObject dialogs = new JsonObject();
         handBackDialogs.forEach(dialogs::put);
-        return new JsonObject().put("lines", new JsonArray(lines)).put("outcomes", outcomes).put("dialogs", dialogs);
+        return new JsonObject().put("lines", new JsonArray(lines)).put("outcomes", outcomes).put("dialogs", dialogs)
+                .put("hours", hoursRoutes != null);
     }
 
     private static String replyText(JsonObject body) {
@@ -298,6 +302,9 @@ public final class ConsoleApi {
     private static void fail(RoutingContext ctx, Throwable e) {
         if (e instanceof ConsoleAuth.Refused r) {
             json(ctx, r.status, error(r.code, r.getMessage()));
+        } else if (e instanceof HoursRoutes.Problems p) {
+            json(ctx, 400, error("invalid", "De openingstijden kloppen nog niet; niets is opgeslagen.")
+                    .put("problems", new JsonArray(p.problems)));
         } else if (e instanceof HandoffRefused h) {
             RefusalText.Refusal r = RefusalText.of(h.getMessage());
             json(ctx, 409, error("refused", r.dutch()).put("reason", r.code()));

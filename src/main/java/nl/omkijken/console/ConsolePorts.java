@@ -4,6 +4,16 @@ import nl.omkijken.people.People;
 import nl.omkijken.runner.DeliveryStatusStore;
 import nl.omkijken.runner.OutboxStore;
 
-/** What the console reads and writes, besides the runner: implemented in store/redis. */
+/**
+ * What the console reads and writes, besides the runner: implemented in store/redis.
+ *
+ * @param hours the opening hours in force, which coordinators edit; null: no hours page
+ */
 public record ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
-                           CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries) {}
+                           CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
+                           nl.omkijken.hours.CurrentHours hours) {
+    public ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
+                        CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries) {
+        this(people, workers, sessions, audit, presence, canned, outbox, deliveries, null);
+    }
+}

@@ -75,6 +75,18 @@ public final class OpeningHoursReader {
         return parse(root, lines);
     }
 
+    /** Hours from the text of an hours.yaml (the console's editor). */
+    public static OpeningHours parseText(String yaml, Collection<String> lines) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml == null ? "" : yaml);
+        } catch (IOException e) {
+            String first = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new Invalid(List.of("this is not YAML the reader understands: " + first));
+        }
+        return parse(root, lines);
+    }
+
     static OpeningHours parse(JsonNode root, Collection<String> lines) {
         List<String> problems = new ArrayList<>();
         Map<String, LineSchedule> out = new LinkedHashMap<>();

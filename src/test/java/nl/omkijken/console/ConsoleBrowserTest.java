@@ -54,7 +54,8 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start(@TempDir Path data, @TempDir Path profile) throws Exception {
         // Workers sign out between the tests: their conversations stay theirs for the whole run.
-        service = RunningService.start(data, java.util.Map.of("CONSOLE_RETURN_AFTER", "PT1H"));
+        service = RunningService.start(data, java.util.Map.of("CONSOLE_RETURN_AFTER", "PT1H",
+                "OPENING_HOURS", Path.of("dialogs", "hours.yaml").toString()));
         http = new Http(service.base());
         TestWorkers.add(service.redisUrl(), "Vera de Wit", nl.omkijken.console.Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
         TestWorkers.add(service.redisUrl(), "Anna Beheer", nl.omkijken.console.Role.ADMIN, Set.of(), PASSWORD);
@@ -135,6 +136,16 @@ class ConsoleBrowserTest {
         wait.until(d -> d.findElement(By.id("worker-done")).isDisplayed());
         wait.until(d -> d.findElement(By.id("workers-list")).getText().contains("Bram Bakker"));
         shoot("console-workers.png");
+
+        driver.findElement(By.cssSelector(".nav__item[data-view=hours-view]")).click();
+        wait.until(d -> d.findElement(By.id("hours-preview")).getText().contains("Luisterlijn"));
+        assertTrue(driver.findElement(By.id("hours-yaml")).getAttribute("value").contains("winterlijn"));
+        driver.findElement(By.id("hours-yaml")).sendKeys("\nhelpdesk:\n  weekly:\n    monday: \"9 tot 5\"\n");
+        driver.findElement(By.cssSelector("#hours-form button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("hours-problems")).isDisplayed());
+        assertTrue(driver.findElement(By.id("hours-problems")).getText().contains("9 tot 5"),
+                driver.findElement(By.id("hours-problems")).getText());
+        shoot("console-hours.png");
 
         driver.findElement(By.cssSelector(".nav__item[data-view=canned-view]")).click();
         wait.until(d -> d.findElement(By.id("canned-form")).isDisplayed());

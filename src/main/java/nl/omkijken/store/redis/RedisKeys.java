@@ -110,6 +110,7 @@ public final class RedisKeys {
             new Family("omk:delivery:.+", Lifetime.TTL, "30 days"),
             new Family("omk:deliveries-of:.+", Lifetime.TTL, "30 days"),
             new Family("omk:canned:[a-z0-9_-]+", Lifetime.SETTING, "a line's canned replies, until coordinators delete them"),
+            new Family("omk:hours", Lifetime.SETTING, "the opening hours coordinators saved, until they save others"),
             new Family("omk:workers", Lifetime.SETTING, "the names of the workers, as long as they exist"),
             new Family("omk:worker:[A-Za-z0-9_-]+", Lifetime.SETTING, "a worker, as long as they work here"),
             new Family("omk:console:session:[0-9a-f]{64}", Lifetime.TTL, "30 minutes unused (12 hours at most, checked at use)"),
@@ -323,6 +324,8 @@ public final class RedisKeys {
     }
 
     static final String QUEUE_PREFIX = PREFIX + "queue:";
+    /** The opening hours saved in the console (hash: yaml, version, by, at). */
+    public static final String HOURS = PREFIX + "hours";
     /** Hash: a worker's name in compared form (WorkerName.key) to their id. */
     public static final String WORKERS = PREFIX + "workers";
     /** The console's audit log (stream) and its cap. */

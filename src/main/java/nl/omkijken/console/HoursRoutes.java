@@ -1,0 +1,91 @@
+package nl.omkijken.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+import nl.omkijken.hours.CurrentHours;
+import nl.omkijken.hours.OpeningHours;
+import nl.omkijken.hours.OpeningHoursReader;
+
+/**
+ * Coordinators keep the lines' opening hours in the console: the hours as text (the format of
+ * dialogs/hours.yaml, explained on the page), every mistake named with its place before anything is
+ * saved, and a preview of the coming two weeks per line, holidays named. A save is in force on every
+ * instance within seconds, and in the audit log.
+ */
+final class HoursRoutes {
+    static final int PREVIEW_DAYS = 14;
+    static final int MAX_TEXT = 20_000;
+
+    private final CurrentHours hours;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final List<String> lines;
+
+    HoursRoutes(CurrentHours hours, AuditLog audit, Clock clock, List<String> lines) {
+        this.hours = hours;
+        this.audit = audit;
+        this.clock = clock;
+        this.lines = lines;
+    }
+
+    void mount(Router router, ConsoleApi.SignedRoute signed) {
+        signed.add(router.get("/console/api/hours")::handler, (ctx, s) -> {
+            require(s);
+            return Future.succeededFuture(view());
+        });
+        signed.add(router.post("/console/api/hours")::handler, (ctx, s) -> {
+            require(s);
+            Object text = ConsoleApi.body(ctx).getValue("yaml");
+            if (!(text instanceof String yaml) || yaml.length() > MAX_TEXT) {
+                throw new ConsoleAuth.Refused(400, "invalid", "Schrijf de openingstijden (hoogstens " + MAX_TEXT + " tekens).");
+            }
+            try {
+                return hours.save(yaml, s.worker().id(), clock.instant())
+                        .compose(v -> audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "save_hours", "")))
+                        .map(v -> view());
+            } catch (OpeningHoursReader.Invalid e) {
+                throw new Problems(e.problems());
+            }
+        });
+    }
+
+    /** The hours in force, where they come from, and each line's coming two weeks. */
+    private JsonObject view() {
+        OpeningHours in = hours.hours();
+        LocalDate today = clock.instant().atZone(OpeningHours.ZONE).toLocalDate();
+        JsonObject preview = new JsonObject();
+        for (String line : lines) {
+            JsonArray days = new JsonArray();
+            for (OpeningHours.Day d : in.preview(line, today, PREVIEW_DAYS)) {
+                days.add(new JsonObject().put("date", d.date().toString())
+                        .put("weekday", d.date().getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.forLanguageTag("nl")))
+                        .put("hours", new JsonArray(d.hours())).put("holiday", d.holiday()));
+            }
+            preview.put(line, new JsonObject().put("scheduled", in.scheduled(line)).put("days", days));
+        }
+        return new JsonObject(new java.util.HashMap<>(hours.text())).put("preview", preview);
+    }
+
+    private static void require(ConsoleAuth.Signed s) {
+        if (!s.worker().role().supervises()) {
+            throw new ConsoleAuth.Refused(403, "role", "Alleen coördinatoren en beheerders beheren de openingstijden.");
+        }
+    }
+
+    /** The hours text has mistakes: each with its place, answered as 400 with the list. */
+    static final class Problems extends RuntimeException {
+        final List<String> problems;
+
+        Problems(List<String> problems) {
+            super("invalid opening hours", null, false, false);
+            this.problems = List.copyOf(problems);
+        }
+    }
+}
