@@ -176,6 +176,10 @@ public final class ConfigLoader {
         String hoursText = v.get("opening_hours").trim();
         Path openingHours = hoursText.equalsIgnoreCase("off") ? null
                 : hoursText.isEmpty() ? Path.of(c.text("dialogs_dir")).resolve("hours.yaml") : Path.of(hoursText);
+        // A file named on purpose must be there: silently "open at all hours" would promise staff at 03:00.
+        if (!hoursText.isEmpty() && openingHours != null && !java.nio.file.Files.isRegularFile(openingHours)) {
+            c.problem("opening_hours", "there is no file " + hoursText + "; give the hours file, or off");
+        }
         AppConfig.Twilio twilio = twilio(v, c);
         AppConfig.Telegram telegram = telegram(v, c, !v.get("public_base_url").isEmpty());
         // Without provider credentials the sandbox is how the service is tried; with them it is opt-in.

@@ -221,10 +221,12 @@ public final class OmkijkenService {
         String consoleUrl = (config.publicBaseUrl() == null || config.publicBaseUrl().isBlank()
                 ? "http://localhost:" + config.port() : config.publicBaseUrl().replaceAll("/+$", "")) + "/console/";
         if (config.onCallNumber() != null && alerts == null) {
-            log.warn("ON_CALL_NUMBER is set but no channel sends SMS (Twilio): a crisis on a closed line is only logged");
+            throw new StartException("ON_CALL_NUMBER is set, but no channel sends SMS: configure Twilio with an SMS number"
+                    + " (TWILIO_NUMBERS_*), or leave ON_CALL_NUMBER empty");
         }
         TaskWorker tasks = new TaskWorker(new RedisTaskSource(redis),
-                List.of(new nl.omkijken.runner.OnCallAlert(config.onCallNumber(), alerts, consoleUrl, registry)), consumerName(),
+                List.of(new nl.omkijken.runner.OnCallAlert(config.onCallNumber(), alerts, consoleUrl, registry,
+                        new nl.omkijken.store.redis.RedisOnceMarks(redis))), consumerName(),
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(1), 10, registry);
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,

@@ -114,13 +114,13 @@ public final class ConsoleAuth {
             // Argon2 takes 19 MiB and tens of milliseconds a check: a flood of sign-ins waits its turn.
             if (hashing.incrementAndGet() > MAX_CHECKS_AT_ONCE) {
                 hashing.decrementAndGet();
-                return Future.failedFuture(new Refused(503, "busy", "Het aanmelden is even druk. Probeer het over een paar seconden opnieuw."));
+                // Not the person's attempt that failed, but our capacity: it does not count against them.
+                return sessions.forgive(nameKey).compose(v -> sessions.forgive(addressKey)).compose(v -> Future.failedFuture(
+                        new Refused(503, "busy", "Het aanmelden is even druk. Probeer het over een paar seconden opnieuw.")));
             }
-            return workers.byName(name).compose(w -> Passwords.matches(vertx, password, w == null ? null : w.passwordHash())
-                    .eventually(() -> {
-                        hashing.decrementAndGet();
-                        return Future.succeededFuture();
-                    })
+            // The slot is given back however the check ends (also when reading the worker fails).
+            Future<ConsoleAuth.Signed> checked = workers.byName(name).compose(w -> Passwords.matches(vertx, password,
+                            w == null ? null : w.passwordHash())
                     .compose(ok -> {
                         if (!ok || w == null) {
                             audit.record(new AuditLog.Entry(clock.instant(), w == null ? "-" : w.id(), "sign_in_failed", ""));
@@ -139,6 +139,10 @@ public final class ConsoleAuth {
                                     return new Signed(w, id, s);
                                 });
                     }));
+            return checked.eventually(() -> {
+                hashing.decrementAndGet();
+                return Future.succeededFuture();
+            });
         });
     }
 

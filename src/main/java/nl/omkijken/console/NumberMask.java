@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  */
 final class NumberMask {
     private static final Pattern PHONE = Pattern.compile("(?<![\\d+])\\(?(\\+|0)[\\d \\-.()/]{7,}\\d");
+    /** A Dutch mobile number written without its 0 or +: 612345678, 31612345678. */
+    private static final Pattern BARE_MOBILE = Pattern.compile("(?<!\\d)(31)?6\\d{8}(?!\\d)");
     private static final Pattern EMAIL = Pattern.compile("[\\p{L}\\d._%+-]+@[\\p{L}\\d-]+(\\.[\\p{L}\\d-]+)+");
 
     private NumberMask() {}
@@ -26,6 +28,13 @@ final class NumberMask {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString();
+        Matcher bare = BARE_MOBILE.matcher(out.toString());
+        StringBuilder masked = new StringBuilder();
+        while (bare.find()) {
+            String digits = bare.group();
+            bare.appendReplacement(masked, Matcher.quoteReplacement("··" + digits.substring(digits.length() - 2)));
+        }
+        bare.appendTail(masked);
+        return masked.toString();
     }
 }

@@ -55,7 +55,7 @@ public final class CurrentHours implements LineHours, Periodic {
     public Future<Void> save(String yaml, String by, Instant at) {
         OpeningHours parsed = OpeningHoursReader.parseText(yaml, lines);
         return store.save(yaml, by, at).map(version -> {
-            state.set(new State(parsed, yaml, version, "console"));
+            state.updateAndGet(s -> version > s.version() ? new State(parsed, yaml, version, "console") : s);
             return null;
         });
     }
@@ -83,9 +83,11 @@ public final class CurrentHours implements LineHours, Periodic {
     @Override
     public Future<Boolean> runOnce() {
         return store.current().map(saved -> {
-            if (saved == null || saved.version() == state.get().version()) return false;
+            if (saved == null || saved.version() <= state.get().version()) return false;
             try {
-                state.set(new State(OpeningHoursReader.parseText(saved.yaml(), lines), saved.yaml(), saved.version(), "console"));
+                OpeningHours parsed = OpeningHoursReader.parseText(saved.yaml(), lines);
+                // Only forward: a read that started before this instance's own save must not put the older back.
+                state.updateAndGet(s -> saved.version() > s.version() ? new State(parsed, saved.yaml(), saved.version(), "console") : s);
                 log.info("opening hours version {} in force", saved.version());
                 return true;
             } catch (OpeningHoursReader.Invalid e) {

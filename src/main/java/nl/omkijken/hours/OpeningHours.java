@@ -21,7 +21,7 @@ import nl.omkijken.runner.LineHours;
 public final class OpeningHours implements LineHours {
     public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     /** How far ahead the next opening is looked for; a line closed longer than that says so. */
-    static final int LOOK_AHEAD_DAYS = 62;
+    static final int LOOK_AHEAD_DAYS = 400;
 
     private final Map<String, LineSchedule> lines;
     private final DutchHolidays holidays;
@@ -80,7 +80,7 @@ public final class OpeningHours implements LineHours {
         if (line == null || !scheduled(line)) return Map.of();
         if (isOpen(line, at)) return Map.of("line_open", "true");
         String when = nextOpening(line, at).map(next -> describe(next, at.atZone(ZONE), language))
-                .orElse("en".equals(language) ? "later (no opening time is planned yet)" : "later (er is nog geen openingstijd gepland)");
+                .orElse("en".equals(language) ? "at a time not yet planned" : "op een moment dat nog niet bekend is");
         return Map.of("line_open", "false", "opens_at", when);
     }
 
@@ -94,8 +94,10 @@ public final class OpeningHours implements LineHours {
         if (day.equals(now.toLocalDate().plusDays(1))) return (en ? "tomorrow at " : "morgen om ") + time;
         String weekday = day.getDayOfWeek().getDisplayName(TextStyle.FULL, locale);
         String month = day.getMonth().getDisplayName(TextStyle.FULL, locale);
-        return en ? weekday + " " + day.getDayOfMonth() + " " + month + " at " + time
-                : weekday + " " + day.getDayOfMonth() + " " + month + " om " + time;
+        // Beyond two months the year too: "maandag 6 september 2027".
+        String year = day.isAfter(now.toLocalDate().plusDays(60)) ? " " + day.getYear() : "";
+        return en ? "on " + weekday + " " + day.getDayOfMonth() + " " + month + year + " at " + time
+                : weekday + " " + day.getDayOfMonth() + " " + month + year + " om " + time;
     }
 
     static DayOfWeek day(String name) {

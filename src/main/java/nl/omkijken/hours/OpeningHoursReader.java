@@ -68,9 +68,10 @@ public final class OpeningHoursReader {
         if (!Files.exists(file)) return new OpeningHours(Map.of(), new DutchHolidays());
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            root = yaml().readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new Invalid(List.of("cannot be read as YAML: " + e.getMessage().lines().findFirst().orElse("")));
+            String first = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new Invalid(List.of("cannot be read as YAML: " + first));
         }
         return parse(root, lines);
     }
@@ -79,12 +80,17 @@ public final class OpeningHoursReader {
     public static OpeningHours parseText(String yaml, Collection<String> lines) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml == null ? "" : yaml);
+            root = yaml().readTree(yaml == null ? "" : yaml);
         } catch (IOException e) {
             String first = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             throw new Invalid(List.of("this is not YAML the reader understands: " + first));
         }
         return parse(root, lines);
+    }
+
+    /** A key written twice (two mondays, one date twice) is a mistake, not a silent overwrite. */
+    private static ObjectMapper yaml() {
+        return new ObjectMapper(new YAMLFactory()).enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     static OpeningHours parse(JsonNode root, Collection<String> lines) {
@@ -112,6 +118,9 @@ public final class OpeningHoursReader {
             return null;
         }
         unknownKeys(at, n, List.of("weekly", "public_holidays", "exceptions", "seasons"), problems);
+        if (!n.has("weekly")) {
+            problems.add(at + ".weekly: missing; write the weekly hours, or weekly: {} for a line that is only open in its seasons or exceptions");
+        }
         Map<DayOfWeek, List<Span>> weekly = weekly(at + ".weekly", n.get("weekly"), problems);
         boolean closedOnHolidays = true;
         JsonNode ph = n.get("public_holidays");
@@ -145,6 +154,15 @@ public final class OpeningHoursReader {
                 }
             }
         }
+        for (int i = 0; i < seasons.size(); i++) {
+            for (int j = i + 1; j < seasons.size(); j++) {
+                Season a = seasons.get(i);
+                Season b = seasons.get(j);
+                if (!a.to().isBefore(b.from()) && !b.to().isBefore(a.from())) {
+                    problems.add(at + ".seasons: '" + a.name() + "' and '" + b.name() + "' overlap; a day can be in one season only");
+                }
+            }
+        }
         return weekly == null ? null : new LineSchedule(weekly, closedOnHolidays, exceptions, seasons);
     }
 
@@ -175,6 +193,10 @@ public final class OpeningHoursReader {
             DayOfWeek day = OpeningHours.day(d.getKey());
             if (day == null) {
                 problems.add(at + "." + d.getKey() + ": not a day; use monday..sunday (or maandag..zondag)");
+                continue;
+            }
+            if (out.containsKey(day)) {
+                problems.add(at + "." + d.getKey() + ": this day is written twice (in English and Dutch?); keep one");
                 continue;
             }
             List<Span> spans = spans(at + "." + d.getKey(), d.getValue(), problems);

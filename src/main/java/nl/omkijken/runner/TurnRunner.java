@@ -367,11 +367,14 @@ public final class TurnRunner {
             b.receipt = w.receipt();
             for (Event e : turn.events()) handlers.apply(e, b);
             handlers.personMovedOn(b);
-            // A crisis while the line is closed: nobody of ours reads it now, so the on-call coordinator is
-            // alerted (after this turn is saved; the person had the helplines in this turn's replies).
-            if (b.crisis && "false".equals(facts.get("line_open"))) {
-                b.tasks.add(OnCallAlert.task(b.conversationId, String.valueOf(turn.session().line()),
-                        pseudonym.of(b.conversationId), now));
+            // An urgent handoff (a crisis, a fall) nobody of ours can read now, because the line is closed: the
+            // on-call coordinator is alerted after this turn is saved. Once per urgent request (its id is the
+            // time it became urgent), not again for every message of it; not when a worker has it; and once
+            // more when nobody took it over in time and the line is closed by then.
+            if ("false".equals(facts.get("line_open"))) {
+                Task alert = OnCallAlert.taskFor(w.handoff(), b.handoff.after(), turn.events(), b.conversationId,
+                        String.valueOf(turn.session().line()), pseudonym.of(b.conversationId));
+                if (alert != null) b.tasks.add(alert);
             }
             return store.commitAndUnlock(lock, b.build())
                     .map(v -> {

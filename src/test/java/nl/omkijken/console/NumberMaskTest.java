@@ -14,5 +14,6 @@ class NumberMaskTest {
         assertEquals("op 04-12-2026 om 14.30 uur, 250 euro", NumberMask.text("op 04-12-2026 om 14.30 uur, 250 euro"));
         assertEquals("bel 113 of 0800-0113 of 112", NumberMask.text("bel 113 of 0800-0113 of 112"), "helplines stay");
         assertEquals("kvk 12345678", NumberMask.text("kvk 12345678"));
+        assertEquals("app me op ··78 of ··78", NumberMask.text("app me op 612345678 of 31612345678"));
     }
 }

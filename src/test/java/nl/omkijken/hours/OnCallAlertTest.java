@@ -75,6 +75,11 @@ class OnCallAlertTest {
         assertTrue(text.contains("crisisgesprek") && text.contains("luisterlijn") && text.contains("/console/"), text);
         assertFalse(text.contains("einde") || text.contains("nacht-1"), "no message text or address in the alert: " + text);
 
+        // The person writes again in despair: the same urgent request, no second text to the phone.
+        http.postJson("/sandbox/api/conversations/nacht-1/messages", new JsonObject().put("text", "ik wil niet meer leven").encode());
+        Thread.sleep(1500);
+        assertEquals(1, twilio.createdTo(ON_CALL).size(), "one alert per urgent request, not per message");
+
         // An ordinary message on the closed line alerts nobody.
         http.postJson("/sandbox/api/conversations/nacht-2/messages", new JsonObject().put("text", "hoi").put("line", "luisterlijn").encode());
         http.postJson("/sandbox/api/conversations/nacht-2/messages", new JsonObject().put("text", "1").encode());

@@ -61,7 +61,7 @@ class OpeningHoursTest {
         assertEquals(local("2026-12-27T10:00"), hours.nextOpening("luisterlijn", local("2026-12-24T23:00")).orElseThrow().toInstant());
         Map<String, String> facts = hours.facts("luisterlijn", local("2026-12-24T23:00"), "nl");
         assertEquals(Map.of("line_open", "false", "opens_at", "zondag 27 december om 10:00"), facts);
-        assertEquals("Sunday 27 December at 10:00", hours.facts("luisterlijn", local("2026-12-24T23:00"), "en").get("opens_at"));
+        assertEquals("on Sunday 27 December at 10:00", hours.facts("luisterlijn", local("2026-12-24T23:00"), "en").get("opens_at"));
         assertEquals(Map.of("line_open", "true"), hours.facts("luisterlijn", local("2026-12-28T12:00"), "nl"));
         // After the season, the usual hours: Monday 1 March until 21:00.
         assertFalse(hours.isOpen("luisterlijn", local("2027-03-01T22:00")));
@@ -123,5 +123,25 @@ class OpeningHoursTest {
                 "nachtlijn: there is no line 'nachtlijn'")) {
             assertTrue(all.contains(expected), "missing: " + expected + "\n" + all);
         }
+    }
+
+    @Test
+    void twiceWrittenOrMissingIsAMistakeToo() {
+        String all = String.join("\n", assertThrows(OpeningHoursReader.Invalid.class, () -> parse("""
+                luisterlijn:
+                  weekly:
+                    monday: "09:00-17:00"
+                    maandag: "10:00-17:00"
+                  seasons:
+                    - {name: winter, from: 2026-12-01, to: 2027-02-28, weekly: {}}
+                    - {name: kerst, from: 2026-12-20, to: 2027-01-02, weekly: {}}
+                helpdesk:
+                  public_holidays: open
+                """)).problems());
+        assertTrue(all.contains("luisterlijn.weekly.maandag: this day is written twice"), all);
+        assertTrue(all.contains("'winter' and 'kerst' overlap"), all);
+        assertTrue(all.contains("helpdesk.weekly: missing"), all);
+        assertTrue(assertThrows(OpeningHoursReader.Invalid.class, () -> OpeningHoursReader.parseText(
+                "luisterlijn:\n  weekly:\n    monday: closed\n    monday: closed\n", LINES)).getMessage().contains("YAML"));
     }
 }

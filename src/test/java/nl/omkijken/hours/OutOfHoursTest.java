@@ -80,7 +80,7 @@ class OutOfHoursTest {
     void inEnglishToo() {
         say("ben", "en", "hello");
         String all = String.join("\n", say("ben", "en", "1"));
-        assertTrue(all.contains("The Luisterlijn is closed right now; we are back Sunday 27 December at 10:00."), all);
+        assertTrue(all.contains("The Luisterlijn is closed right now; we are back on Sunday 27 December at 10:00."), all);
     }
 
     @Test
