@@ -185,7 +185,7 @@ public final class OmkijkenService {
         if (config.openingHours() != null) await(hours.begin(), "read the opening hours saved in the console");
         TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), conversations, understander, clock,
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
-                registry, pseudonym, hours);
+                registry, pseudonym, hours, new nl.omkijken.store.redis.RedisWaitHistory(redis));
 
         // Webhooks of the real channels go through the durable inbound queue; the sandbox answers
         // its HTTP call with the turn's replies, so it calls the runner directly.

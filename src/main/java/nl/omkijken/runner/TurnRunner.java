@@ -53,6 +53,7 @@ public final class TurnRunner {
     private final MeterRegistry metrics;
     private final KeyedSerializer serializer = new KeyedSerializer();
     private final LineHours hours;
+    private final WaitHistory waits;
     /** Looked up once: it is recorded for every queued message. */
     private final Timer inboundWait;
 
@@ -61,10 +62,20 @@ public final class TurnRunner {
         this(vertx, engine, store, understander, clock, options, metrics, pseudonym, LineHours.NONE);
     }
 
-    /** @param hours when each line is staffed: the dialogs say the truth about it (facts line_open, opens_at) */
     public TurnRunner(Vertx vertx, Engine engine, ConversationStore store, Understander understander, Clock clock,
                       Options options, MeterRegistry metrics, Pseudonym pseudonym, LineHours hours) {
+        this(vertx, engine, store, understander, clock, options, metrics, pseudonym, hours, WaitHistory.NONE);
+    }
+
+    /**
+     * @param hours when each line is staffed: the dialogs say the truth about it (facts line_open, opens_at)
+     * @param waits how long people waited before a worker took them over: what a waiting person may expect
+     *              (fact expected_wait)
+     */
+    public TurnRunner(Vertx vertx, Engine engine, ConversationStore store, Understander understander, Clock clock,
+                      Options options, MeterRegistry metrics, Pseudonym pseudonym, LineHours hours, WaitHistory waits) {
         this.hours = java.util.Objects.requireNonNull(hours, "line hours");
+        this.waits = java.util.Objects.requireNonNull(waits, "wait history");
         this.vertx = vertx;
         this.engine = engine;
         this.store = store;
@@ -275,6 +286,12 @@ public final class TurnRunner {
         return firstReply.compose(v -> store.commitAndUnlock(lock, commit))
                 .map(v -> {
                     released.done = true;
+                    // A person who waited was taken over: how long it took is what the next ones hear to expect.
+                    if (h != null && h.state() == Handoff.State.WAITING && h.kind() == Handoff.Kind.LIVE && after != null
+                            && after.state() == Handoff.State.CLAIMED) {
+                        waits.record(h.queue(), new WaitHistory.Wait(h.requestedAt(), java.time.Duration.between(h.requestedAt(), now)))
+                                .onFailure(e -> log.warn("wait not recorded queue={} error={}", h.queue(), e.getClass().getSimpleName()));
+                    }
                     return after;
                 });
     }
@@ -406,11 +423,14 @@ public final class TurnRunner {
         Map<String, String> lineHours = hours.facts(s.line(), clock.instant(), s.language());
         if (s.ownership() != Ownership.WAITING) return Future.succeededFuture(lineHours);
         String queue = handoffQueue(s);
-        return store.queuePosition(queue, s.conversationId()).map(pos -> {
-            Map<String, String> all = new HashMap<>(lineHours);
-            all.put("queue_position", String.valueOf(Math.max(1, pos)));
-            return all;
-        });
+        Instant now = clock.instant();
+        return store.queuePosition(queue, s.conversationId())
+                .compose(pos -> waits.recent(queue, 500).otherwise(List.of()).map(history -> {
+                    Map<String, String> all = new HashMap<>(lineHours);
+                    all.put("queue_position", String.valueOf(Math.max(1, pos)));
+                    WaitEstimate.of(history, now).ifPresent(d -> all.put("expected_wait", WaitEstimate.say(d, s.language())));
+                    return all;
+                }));
     }
 
     private String handoffQueue(Session s) {

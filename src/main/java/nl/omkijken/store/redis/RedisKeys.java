@@ -110,6 +110,7 @@ public final class RedisKeys {
             new Family("omk:delivery:.+", Lifetime.TTL, "30 days"),
             new Family("omk:deliveries-of:.+", Lifetime.TTL, "30 days"),
             new Family("omk:canned:[a-z0-9_-]+", Lifetime.SETTING, "a line's canned replies, until coordinators delete them"),
+            new Family("omk:waits:[^:]+(:[^:]+)?", Lifetime.SETTLED, "capped at the last 500 waits of the queue; times only"),
             new Family("omk:once:.+", Lifetime.TTL, "a day: an effect done once (an on-call SMS)"),
             new Family("omk:hours", Lifetime.SETTING, "the opening hours coordinators saved, until they save others"),
             new Family("omk:workers", Lifetime.SETTING, "the names of the workers, as long as they exist"),
@@ -325,6 +326,11 @@ public final class RedisKeys {
     }
 
     static final String QUEUE_PREFIX = PREFIX + "queue:";
+    /** How long people waited in a queue before a worker took them over (list, capped). */
+    public static String waits(String queue) {
+        return PREFIX + "waits:" + queue;
+    }
+
     /** A once-mark (an effect done once across instances, e.g. an on-call SMS). */
     public static String once(String key) {
         return PREFIX + "once:" + key;
