@@ -140,7 +140,8 @@ class ConsoleBrowserTest {
         driver.findElement(By.cssSelector(".nav__item[data-view=hours-view]")).click();
         wait.until(d -> d.findElement(By.id("hours-preview")).getText().contains("Luisterlijn"));
         assertTrue(driver.findElement(By.id("hours-yaml")).getAttribute("value").contains("winterlijn"));
-        driver.findElement(By.id("hours-yaml")).sendKeys("\nhelpdesk:\n  weekly:\n    monday: \"9 tot 5\"\n");
+        driver.findElement(By.id("hours-yaml")).clear();
+        driver.findElement(By.id("hours-yaml")).sendKeys("luisterlijn:\n  weekly:\n    monday: \"9 tot 5\"\n");
         driver.findElement(By.cssSelector("#hours-form button[type=submit]")).click();
         wait.until(d -> d.findElement(By.id("hours-problems")).isDisplayed());
         assertTrue(driver.findElement(By.id("hours-problems")).getText().contains("9 tot 5"),
