@@ -95,7 +95,10 @@ final class InboxView {
             }).compose(item -> store.transcript(id).compose(lines -> transcript(me, lines)).compose(transcript -> earlier(me, c)
                     .map(earlier -> {
                         JsonObject fields = new JsonObject();
-                        c.session().slots().forEach((k, v) -> fields.put(k, me.role().seesNumbers() ? v : NumberMask.text(v)));
+                        c.session().slots().forEach((k, v) -> {
+                            if (k.startsWith("_")) return; // the engine's own bookkeeping, not something collected
+                            fields.put(k, me.role().seesNumbers() ? v : NumberMask.text(v));
+                        });
                         return item.put("transcript", transcript).put("fields", fields).put("earlier", earlier)
                                 .put("ended", c.session().ended()).put("outcome", c.session().outcome())
                                 .put("ownership", c.session().ownership().name());

@@ -10,6 +10,12 @@ import java.util.Map;
  * It does no I/O and keeps no state between calls, so the same input always gives the same turn.
  */
 public final class Engine {
+    /** A waiting person hears their unchanged place again after this long (see Run.toldRecently). */
+    static final java.time.Duration RETELL_AFTER = java.time.Duration.ofMinutes(10);
+    /** Session slots the engine keeps for itself (never shown as collected, never in templates): what it told last. */
+    public static final String TOLD_PLACE = "_told_place";
+    public static final String TOLD_AT = "_told_at";
+
     /** A guard against dialogs that loop without waiting (the validator catches most). */
     static final int MAX_STEPS_PER_TURN = 64;
     public static final String NO_INPUT_TIMER = "no_input";
@@ -382,6 +388,22 @@ public final class Engine {
             events.add(new Event.Reply(Templates.render(text.in(s.language()), s, contact, facts), buttons));
         }
 
+        /**
+         * Not the same words to every message of a person who waits: their place (and wait) is said again
+         * when it changed, or after {@link #RETELL_AFTER}; in between their messages are simply kept for the
+         * worker. A person in crisis (an urgent handoff) hears the helplines with every message.
+         */
+        boolean toldRecently() {
+            String place = facts.getOrDefault("queue_position", "") + "|" + facts.getOrDefault("line_open", "");
+            String toldPlace = s.slots().get(TOLD_PLACE);
+            String toldAt = s.slots().get(TOLD_AT);
+            long minute = now.getEpochSecond() / 60;
+            boolean recent = place.equals(toldPlace) && toldAt != null && toldAt.matches("\\d+")
+                    && minute - Long.parseLong(toldAt) < RETELL_AFTER.toMinutes();
+            if (!recent) s = s.withSlot(TOLD_PLACE, place).withSlot(TOLD_AT, Long.toString(minute));
+            return recent;
+        }
+
         /** The runner says the line is outside its opening hours now (fact line_open); unknown counts as open. */
         boolean lineClosed() {
             return "false".equals(facts.get("line_open"));
@@ -390,6 +412,7 @@ public final class Engine {
         void sayWhileWaiting() {
             Dialog d = dialogs.dialog(s.handoffDialog());
             Step step = d == null ? null : d.step(s.handoffStep());
+            if (step instanceof Step.Handoff h && h.priority() != Step.Priority.URGENT && toldRecently()) return;
             if (step instanceof Step.Handoff h && lineClosed() && h.whileClosed() != null) say(h.whileClosed(), List.of());
             else if (step instanceof Step.Handoff h && h.whileWaiting() != null) say(h.whileWaiting(), List.of());
             else say(dialogs.interrupts().notUnderstood(), List.of());
