@@ -89,7 +89,11 @@ public final class Engine {
                 enter(in.crisisDialog(), null, null);
                 return;
             }
-            if (matchesWhole(folded, in.stopKeywords()) || in.stopIntents().contains(u.intent())) {
+            // A person who waits for a human, or talks with one, is unsubscribed only by a stop word itself,
+            // never by a guess of the classifier: "nog steeds hier" was once read as stop, and would have
+            // ended the wait of someone lonely without a word. Their message is kept for the worker.
+            boolean withHuman = s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT;
+            if (matchesWhole(folded, in.stopKeywords()) || (!withHuman && in.stopIntents().contains(u.intent()))) {
                 cancelNoInput();
                 if (!contact.optedOut()) {
                     say(in.stopText(), List.of());

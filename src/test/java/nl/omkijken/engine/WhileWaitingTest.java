@@ -53,4 +53,17 @@ class WhileWaitingTest {
             assertTrue(replies.get(0).contains("0800-0113") && replies.get(0).contains("112"), replies.get(0));
         }
     }
+
+    /** The classifier once read "nog steeds hier" as stop: a waiting person is unsubscribed by STOP itself only. */
+    @Test
+    void aWaitingPersonIsNotUnsubscribedByAGuess() {
+        Instant t = Instant.parse("2026-12-07T10:00:00Z");
+        say("hoi", t, null);
+        say("1", t, null);
+        say("nog steeds hier", t.plusSeconds(30), "2");
+        assertEquals(Ownership.WAITING, session.ownership());
+        assertEquals(false, session.ended());
+        say("STOP", t.plusSeconds(60), "2");
+        assertEquals("opted_out", session.outcome(), "the stop word itself still works");
+    }
 }

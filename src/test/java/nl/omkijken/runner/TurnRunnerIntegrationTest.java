@@ -214,11 +214,16 @@ class TurnRunnerIntegrationTest {
         assertEquals(41, conv.session().turns(), "every turn saw the one before it: none lost, none overlapped");
         List<TranscriptEntry> t = Await.result(a.store.transcript(id("shared")));
         // Each turn wrote its message and replies in one commit: messages and replies never interleave.
+        // Once the person waits for a human, a message may be kept without a reply (the bot does not repeat
+        // the same words at every message).
         int inbound = 0;
+        boolean waiting = false;
         for (int i = 0; i < t.size(); i++) {
             if (t.get(i).direction().equals("in")) {
                 inbound++;
-                if (i + 1 < t.size()) assertEquals("out", t.get(i + 1).direction(), "a reply follows message at " + i);
+                if (i + 1 < t.size() && !waiting) assertEquals("out", t.get(i + 1).direction(), "a reply follows message at " + i + ": " + t.subList(Math.max(0, i - 3), Math.min(t.size(), i + 2)).stream().map(e -> e.direction() + ":" + e.text()).toList());
+            } else if (t.get(i).text() != null && (t.get(i).text().contains("medewerker") || t.get(i).text().contains("wachtrij") || t.get(i).text().contains("vrijwilliger of hulpverlener"))) {
+                waiting = true;
             }
         }
         assertEquals(41, inbound);
