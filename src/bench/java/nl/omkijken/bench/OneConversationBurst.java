@@ -72,23 +72,34 @@ final class OneConversationBurst {
             Thread.sleep(100);
         }
 
+        // Every message has its replies until the person waits for a human (after a couple of messages the
+        // menu cannot place, the Luisterlijn offers a volunteer); from then on a message is acknowledged once
+        // and then kept for the worker, not answered with the same words every time.
         List<String> ins = new ArrayList<>();
         int followedByReply = 0;
+        int beforeWaiting = 0;
+        boolean waiting = false;
         for (int i = 0; i < transcript.size(); i++) {
             JsonObject e = transcript.get(i);
-            if (!"in".equals(e.getString("direction"))) continue;
+            if (!"in".equals(e.getString("direction"))) {
+                String text = e.getString("text", "");
+                if (text.contains("wachtrij") || text.contains("vrijwilliger of hulpverlener") || text.contains("medewerker")) waiting = true;
+                continue;
+            }
             ins.add(e.getString("text"));
-            if (i + 1 < transcript.size() && "out".equals(transcript.get(i + 1).getString("direction"))) followedByReply++;
+            if (!waiting) beforeWaiting++;
+            if (!waiting && i + 1 < transcript.size() && "out".equals(transcript.get(i + 1).getString("direction"))) followedByReply++;
         }
         List<String> sent = new ArrayList<>();
         for (int i = 1; i <= MESSAGES; i++) sent.add("bericht " + i);
         boolean allOnce = ins.size() == MESSAGES && new HashSet<>(ins).equals(new HashSet<>(sent));
         boolean inOrder = ins.equals(sent);
-        boolean pass = accepted == MESSAGES && allOnce && inOrder && followedByReply == MESSAGES && delivered == outs;
+        boolean pass = accepted == MESSAGES && allOnce && inOrder && followedByReply == beforeWaiting && delivered == outs;
         return String.format("%d messages at once to one conversation: %d webhooks answered 200, %d turns, each message once: %s, "
-                        + "turns in the order sent: %s, followed by a reply: %d of %d, replies delivered: %d of %d -> %s",
+                        + "turns in the order sent: %s, followed by a reply (until the person waits for a human): %d of %d, "
+                        + "replies delivered: %d of %d -> %s",
                 MESSAGES, accepted, ins.size(), allOnce ? "yes" : "NO", inOrder ? "yes" : "NO", followedByReply,
-                MESSAGES, delivered, outs, pass ? "PASS" : "FAIL");
+                beforeWaiting, delivered, outs, pass ? "PASS" : "FAIL");
     }
 
     /** The transcript of the sender's conversation (found as the service finds it), each entry parsed as JSON. */
