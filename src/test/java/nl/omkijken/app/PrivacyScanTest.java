@@ -22,9 +22,8 @@ import nl.omkijken.testing.RedisScan;
 import nl.omkijken.testing.RunningService;
 import nl.omkijken.testing.fakes.FakeTelegram;
 import nl.omkijken.testing.fakes.FakeTwilio;
-import nl.omkijken.testing.fakes.Forms;
 import nl.omkijken.testing.fakes.Poll;
-import nl.omkijken.testing.fakes.TwilioSigner;
+import nl.omkijken.testing.fakes.ProviderMessages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,13 +46,11 @@ class PrivacyScanTest {
     private static final String SANDBOX_NAME = "gesprek-8842";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final TwilioSigner signer = new TwilioSigner(TOKEN);
+    private ProviderMessages messages;
     private Vertx vertx;
     private FakeTwilio twilio;
     private FakeTelegram telegram;
     private RunningService service;
-    private int sid;
-    private long updateId = 990_000;
 
     @AfterEach
     void stop() {
@@ -79,16 +76,17 @@ class PrivacyScanTest {
         env.put("TELEGRAM_MODE", "polling");
         env.put("SANDBOX", "true");
         service = RunningService.start(data, env);
+        messages = new ProviderMessages(ACCOUNT, TOKEN, service.port());
 
         // Anna texts and asks for a person (she waits in the staff queue), then writes on WhatsApp too;
         // Bert writes on WhatsApp; a Telegram chat asks for a person; the sandbox chats.
-        twilioMessage(ANNA, US, "hallo");
-        twilioMessage(ANNA, US, "ik wil graag een medewerker spreken");
-        twilioMessage("whatsapp:" + ANNA, "whatsapp:" + US, "hoi, ik schrijf nu via whatsapp");
-        twilioMessage("whatsapp:" + BERT, "whatsapp:" + US, "goedemiddag");
-        telegram.queueUpdate(telegramText(CHAT, "hallo"));
+        assertEquals(200, messages.twilio(ANNA, US, "hallo"));
+        assertEquals(200, messages.twilio(ANNA, US, "ik wil graag een medewerker spreken"));
+        assertEquals(200, messages.twilio("whatsapp:" + ANNA, "whatsapp:" + US, "hoi, ik schrijf nu via whatsapp"));
+        assertEquals(200, messages.twilio("whatsapp:" + BERT, "whatsapp:" + US, "goedemiddag"));
+        telegram.queueUpdate(messages.telegramText(CHAT, "hallo"));
         Poll.until(() -> !telegram.sentTo(CHAT).isEmpty(), Duration.ofSeconds(20), "the Telegram welcome");
-        telegram.queueUpdate(telegramText(CHAT, "ik wil met iemand praten"));
+        telegram.queueUpdate(messages.telegramText(CHAT, "ik wil met iemand praten"));
         assertEquals(200, sandbox("hallo").statusCode());
         assertEquals(200, sandbox("ik wil graag een medewerker spreken").statusCode());
 
@@ -130,22 +128,6 @@ class PrivacyScanTest {
         return p.key().startsWith("omk:person:{") && p.part().startsWith("value of a:");
     }
 
-    private void twilioMessage(String from, String to, String body) throws Exception {
-        String path = "/webhooks/twilio/messaging";
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("MessageSid", String.format("SM%032x", ++sid));
-        form.put("AccountSid", ACCOUNT);
-        form.put("From", from);
-        form.put("To", to);
-        form.put("Body", body);
-        form.put("NumMedia", "0");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service.base() + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", signer.sign("http://127.0.0.1:" + service.port() + path, form))
-                .POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form))).build();
-        assertEquals(200, http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
-    }
-
     private HttpResponse<String> sandbox(String text) throws Exception {
         JsonObject body = new JsonObject().put("text", text).put("line", "luisterlijn");
         return http.send(HttpRequest.newBuilder(URI.create(service.base() + "/sandbox/api/conversations/" + SANDBOX_NAME
@@ -153,11 +135,4 @@ class PrivacyScanTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private JsonObject telegramText(long chat, String text) {
-        JsonObject who = new JsonObject().put("id", chat).put("is_bot", false).put("first_name", "Test");
-        return new JsonObject().put("update_id", ++updateId).put("message", new JsonObject()
-                .put("message_id", updateId % 100_000).put("from", who)
-                .put("chat", new JsonObject().put("id", chat).put("first_name", "Test").put("type", "private"))
-                .put("date", 1_795_424_400L).put("text", text));
-    }
 }

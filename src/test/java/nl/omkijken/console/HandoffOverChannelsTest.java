@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,9 +20,8 @@ import nl.omkijken.testing.RunningService;
 import nl.omkijken.testing.TestWorkers;
 import nl.omkijken.testing.fakes.FakeTelegram;
 import nl.omkijken.testing.fakes.FakeTwilio;
-import nl.omkijken.testing.fakes.Forms;
 import nl.omkijken.testing.fakes.Poll;
-import nl.omkijken.testing.fakes.TwilioSigner;
+import nl.omkijken.testing.fakes.ProviderMessages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,14 +43,11 @@ class HandoffOverChannelsTest {
     private static final long CHAT = 555009876L;
     private static final String PASSWORD = "paraplu theepot fiets 1955";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final TwilioSigner signer = new TwilioSigner(TOKEN);
+    private ProviderMessages messages;
     private Vertx vertx;
     private FakeTwilio twilio;
     private FakeTelegram telegram;
     private RunningService service;
-    private int sid;
-    private long updateId = 770_000;
 
     @AfterEach
     void stop() {
@@ -82,28 +74,29 @@ class HandoffOverChannelsTest {
         env.put("TELEGRAM_MODE", "polling");
         env.put("TELEGRAM_DEFAULT_LINE", "telefooncirkel");
         service = RunningService.start(data, env);
+        messages = new ProviderMessages(ACCOUNT, TOKEN, service.port());
         TestWorkers.add(service.redisUrl(), "Sam Medewerker", Role.STAFF, Set.of("luisterlijn", "helpdesk", "telefooncirkel"), PASSWORD);
         ConsoleClient sam = new ConsoleClient(service.base());
         assertEquals(200, sam.signIn("Sam Medewerker", PASSWORD).statusCode());
 
         // Luisterlijn by SMS.
-        twilioMessage(ANNA, LUISTER, "hallo");
-        twilioMessage(ANNA, LUISTER, "ik wil graag een medewerker spreken");
+        assertEquals(200, messages.twilio(ANNA, LUISTER, "hallo"));
+        assertEquals(200, messages.twilio(ANNA, LUISTER, "ik wil graag een medewerker spreken"));
         String anna = waitingWith(sam, ANNA);
         roundTrip(sam, anna, "Dag, u spreekt met Sam van de Luisterlijn.",
                 () -> bodiesTo(ANNA), "Wat wil je het liefst?");
 
         // Helpdesk by WhatsApp.
-        twilioMessage("whatsapp:" + ORG, "whatsapp:" + HELP, "goedemiddag");
-        twilioMessage("whatsapp:" + ORG, "whatsapp:" + HELP, "ik wil een medewerker spreken");
+        assertEquals(200, messages.twilio("whatsapp:" + ORG, "whatsapp:" + HELP, "goedemiddag"));
+        assertEquals(200, messages.twilio("whatsapp:" + ORG, "whatsapp:" + HELP, "ik wil een medewerker spreken"));
         String org = waitingWith(sam, ORG);
         roundTrip(sam, org, "Goedemiddag, met Sam van de Helpdesk. Waarmee kan ik helpen?",
                 () -> bodiesTo("whatsapp:" + ORG), null);
 
         // Telefooncirkel by Telegram.
-        telegram.queueUpdate(telegramText(CHAT, "hallo"));
+        telegram.queueUpdate(messages.telegramText(CHAT, "hallo"));
         Poll.until(() -> !telegram.sentTo(CHAT).isEmpty(), Duration.ofSeconds(20), "the Telegram welcome");
-        telegram.queueUpdate(telegramText(CHAT, "ik wil met een medewerker praten"));
+        telegram.queueUpdate(messages.telegramText(CHAT, "ik wil met een medewerker praten"));
         String chat = waitingWith(sam, String.valueOf(CHAT));
         roundTrip(sam, chat, "Goedemorgen, met Sam van de Telefooncirkel.",
                 () -> telegram.sentTo(CHAT).stream().map(r -> r.param("text")).toList(), null);
@@ -163,27 +156,4 @@ class HandoffOverChannelsTest {
         return twilio.createdTo(to).stream().map(FakeTwilio.Received::body).toList();
     }
 
-    private void twilioMessage(String from, String to, String body) throws Exception {
-        String path = "/webhooks/twilio/messaging";
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("MessageSid", String.format("SM%032x", ++sid));
-        form.put("AccountSid", ACCOUNT);
-        form.put("From", from);
-        form.put("To", to);
-        form.put("Body", body);
-        form.put("NumMedia", "0");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service.base() + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", signer.sign("http://127.0.0.1:" + service.port() + path, form))
-                .POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form))).build();
-        assertEquals(200, http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
-    }
-
-    private JsonObject telegramText(long chat, String text) {
-        JsonObject who = new JsonObject().put("id", chat).put("is_bot", false).put("first_name", "Test");
-        return new JsonObject().put("update_id", ++updateId).put("message", new JsonObject()
-                .put("message_id", updateId % 100_000).put("from", who)
-                .put("chat", new JsonObject().put("id", chat).put("first_name", "Test").put("type", "private"))
-                .put("date", 1_795_424_400L).put("text", text));
-    }
 }
