@@ -26,6 +26,7 @@ final class StepLinks {
             if (c.noInput() != null) add(out, "no_input goto", c.noInput().target());
         } else if (step instanceof Step.Handoff h) {
             add(out, "next", h.next());
+            add(out, "closed_next", h.closedNext());
         } else if (step instanceof Step.Schedule s) {
             add(out, "schedule goto", s.target());
             add(out, "next", s.next());
@@ -50,6 +51,7 @@ final class StepLinks {
             add(out, "next", s.next());
         } else if (step instanceof Step.Handoff h) {
             add(out, "next", h.next());
+            add(out, "closed_next", h.closedNext());
         } else if (step instanceof Step.Schedule s) {
             add(out, "next", s.next()); // the timer's goto runs later, in another turn
         }

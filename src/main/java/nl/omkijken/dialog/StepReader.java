@@ -31,7 +31,7 @@ final class StepReader {
     private static final List<String> SET = List.of("set", "next");
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
     private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "unanswered", "next", "closed",
-            "while_closed");
+            "while_closed", "closed_next");
     private static final List<String> UNANSWERED = List.of("after", "say");
     /** A second alert sooner than a minute is noise; later than a day is no alert. */
     private static final Duration MIN_UNANSWERED = Duration.ofMinutes(1);
@@ -349,7 +349,7 @@ final class StepReader {
         }
         return new Step.Handoff(id, queue, priority, reason, m.text("say", false, null),
                 m.text("while_waiting", false, null), next, unanswered, m.text("closed", false, null),
-                m.text("while_closed", false, null));
+                m.text("while_closed", false, null), m.string("closed_next"));
     }
 
     private static Step.Unanswered unanswered(YamlMap m) {

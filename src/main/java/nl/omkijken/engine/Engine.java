@@ -258,6 +258,11 @@ public final class Engine {
                 } else if (step instanceof Step.GotoDialog g) {
                     Dialog d = dialogs.dialog(g.dialog());
                     s = s.at(d.id(), g.step() == null ? d.start() : g.step());
+                } else if (step instanceof Step.Handoff h && lineClosed() && h.closedNext() != null
+                        && h.priority() != Step.Priority.URGENT) {
+                    // Nobody there now: no wait, but the closed text and an offer (a call-back when open).
+                    if (h.closed() != null) say(h.closed(), List.of());
+                    s = s.at(dialogId, h.closedNext());
                 } else if (step instanceof Step.Handoff h) {
                     String queue = h.queue() == null ? s.line() : h.queue();
                     events.add(new Event.HandoffRequested(queue, h.priority(), h.reason()));

@@ -38,14 +38,16 @@ public sealed interface Step {
      * a second time ({@link Event.HandoffUnanswered}). With {@code next} it is a task for staff (e.g. a
      * call-back) and the bot carries on. When the line is closed (outside its opening hours), {@code closed}
      * and {@code whileClosed}, if given, are said instead of {@code text} and {@code whileWaiting}: the
-     * person hears that nobody is there now and when someone will be.
+     * person hears that nobody is there now and when someone will be. With {@code closedNext}, a closed
+     * line does not make the person wait at all: after {@code closed} the dialog goes on at that step (an
+     * offer: a call-back when the line is open, or leaving a message), and no handoff is requested yet.
      */
     record Handoff(String id, String queue, Priority priority, String reason, Localized text,
                    Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
-                   Localized whileClosed) implements Step {
+                   Localized whileClosed, String closedNext) implements Step {
         public Handoff(String id, String queue, Priority priority, String reason, Localized text,
                        Localized whileWaiting, String next, Unanswered unanswered) {
-            this(id, queue, priority, reason, text, whileWaiting, next, unanswered, null, null);
+            this(id, queue, priority, reason, text, whileWaiting, next, unanswered, null, null, null);
         }
 
         /** A handoff without a second alert. */

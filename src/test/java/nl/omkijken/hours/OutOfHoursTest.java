@@ -65,15 +65,25 @@ class OutOfHoursTest {
     }
 
     @Test
-    void askingForAPersonAtNightTellsWhenSomeoneIsThere() {
+    void askingForAPersonAtNightTellsWhenSomeoneIsThereAndOffersAWayForward() {
         say("anna", "nl", "hoi");
-        List<String> replies = say("anna", "nl", "1");
-        String all = String.join("\n", replies);
+        String all = String.join("\n", say("anna", "nl", "1"));
         assertTrue(all.contains("De Luisterlijn is nu gesloten; we zijn er weer zondag 27 december om 10:00."), all);
         assertTrue(all.contains("0800-0113") && all.contains("113"), "who to call now: " + all);
+        assertTrue(all.contains("1 = een vrijwilliger belt me als de Luisterlijn open is, 2 = ik laat hier een bericht achter"), all);
         assertTrue(!all.contains("zodra er iemand vrij is"), "no promise that someone is there: " + all);
+        String message = String.join("\n", say("anna", "nl", "2"));
+        assertTrue(message.contains("Een vrijwilliger leest het zondag 27 december om 10:00"), message);
         String later = String.join("\n", say("anna", "nl", "is er iemand?"));
         assertTrue(later.contains("een vrijwilliger leest dit zondag 27 december om 10:00"), later);
+    }
+
+    @Test
+    void orACallBackWhenTheLineIsOpen() {
+        say("bram", "nl", "hoi");
+        say("bram", "nl", "1");
+        String asked = String.join("\n", say("bram", "nl", "bel me"));
+        assertTrue(asked.contains("Hoe mag de vrijwilliger je noemen?"), "the call-back path: " + asked);
     }
 
     @Test
