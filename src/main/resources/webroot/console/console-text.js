@@ -6,6 +6,7 @@ window.OMK_TEXT = {
     skip: 'Naar het gesprek',
     nav_inbox: 'Inbox', nav_canned: 'Standaardantwoorden', nav_workers: 'Medewerkers', nav_audit: 'Auditlog',
     nav_label: 'Onderdelen', nav_hours: 'Openingstijden',
+    go_away: 'Ik ben even weg', come_back: 'Ik ben er weer',
     hours_title: 'Openingstijden',
     hours_intro: 'Wanneer elke lijn bemand is (Europe/Amsterdam). Buiten deze tijden hoort iemand die een mens vraagt dat er nu niemand is en wanneer wel; bij een crisis krijgt de dienstdoende coördinator een sms.',
     hours_edit: 'Openingstijden wijzigen',
@@ -95,7 +96,7 @@ window.OMK_TEXT = {
       take: 'overgenomen', reply: 'geantwoord', give_back: 'terug in de wachtrij', hand_back: 'terug naar de bot',
       transfer: 'verplaatst', assign: 'doorgegeven', close: 'afgesloten', add_note: 'notitie', add_worker: 'medewerker toegevoegd',
       remove_worker: 'medewerker verwijderd', save_canned: 'standaardantwoord opgeslagen', delete_canned: 'standaardantwoord verwijderd',
-      read_audit: 'auditlog gelezen', save_hours: 'openingstijden opgeslagen'
+      read_audit: 'auditlog gelezen', save_hours: 'openingstijden opgeslagen', away: 'even weg', available: 'weer beschikbaar'
     },
     errors: {}
   },
@@ -104,6 +105,7 @@ window.OMK_TEXT = {
     skip: 'Skip to the conversation',
     nav_inbox: 'Inbox', nav_canned: 'Canned replies', nav_workers: 'Workers', nav_audit: 'Audit log',
     nav_label: 'Sections', nav_hours: 'Opening hours',
+    go_away: "I'm away for a bit", come_back: "I'm back",
     hours_title: 'Opening hours',
     hours_intro: 'When each line is staffed (Europe/Amsterdam). Outside these hours a person who asks for a human hears that nobody is there now and when someone is; in a crisis the on-call coordinator gets a text message.',
     hours_edit: 'Change the opening hours',
@@ -192,7 +194,7 @@ window.OMK_TEXT = {
       take: 'took over', reply: 'replied', give_back: 'back to the queue', hand_back: 'back to the bot',
       transfer: 'moved', assign: 'passed on', close: 'closed', add_note: 'note', add_worker: 'added a worker',
       remove_worker: 'removed a worker', save_canned: 'saved a canned reply', delete_canned: 'removed a canned reply',
-      read_audit: 'read the audit log', save_hours: 'saved the opening hours'
+      read_audit: 'read the audit log', save_hours: 'saved the opening hours', away: 'away', available: 'back'
     },
     // The service answers in Dutch; these are its refusals by code, in English.
     errors: {

@@ -176,13 +176,28 @@
     });
   });
 
+  $('away').addEventListener('click', function () {
+    api('POST', '/me/away', { away: !state.away }).then(function (me) {
+      showAway(me.away);
+      refreshInbox();
+    }).catch(function (err) { if (err.status === 401) signedOut(); });
+  });
+
   $('sign-out').addEventListener('click', function () {
     api('POST', '/signout').catch(function () {}).then(signedOut);
   });
 
+  /** The away switch: while away a worker is not shown online; after the grace time their conversations go back. */
+  function showAway(away) {
+    state.away = !!away;
+    $('away').textContent = t(state.away ? 'come_back' : 'go_away');
+    $('away').setAttribute('aria-pressed', state.away ? 'true' : 'false');
+  }
+
   function started(me) {
     state.me = me;
     state.csrf = me.csrf;
+    showAway(me.away);
     $('who-name').textContent = me.name;
     $('who-role').textContent = me.roleLabel;
     show($('who'), true);

@@ -90,11 +90,20 @@ public final class ConsoleApi {
         router.get("/console/api/signin").handler(ctx -> json(ctx, 200, auth.signInToken(ctx)));
         router.post("/console/api/signin").handler(ctx -> call(ctx, () -> {
             JsonObject body = body(ctx);
-            return auth.signIn(ctx, body.getString("name"), body.getString("password")).map(this::me);
+            // Signing in is being here: an away switch left on from before is off.
+            return auth.signIn(ctx, body.getString("name"), body.getString("password"))
+                    .compose(s -> presence.away(s.worker().id(), false, clock.instant()).map(v -> me(s).put("away", false)));
         }));
         signed(router.post("/console/api/signout")::handler, (ctx, s) -> feed.closeAll(s.worker().id())
                 .compose(v -> auth.signOut(ctx, s)).map(v -> new JsonObject().put("signedOut", true)));
-        signed(router.get("/console/api/me")::handler, (ctx, s) -> Future.succeededFuture(me(s)));
+        signed(router.get("/console/api/me")::handler, (ctx, s) -> presence.isAway(s.worker().id())
+                .map(away -> me(s).put("away", away)));
+        signed(router.post("/console/api/me/away")::handler, (ctx, s) -> {
+            boolean away = Boolean.TRUE.equals(body(ctx).getValue("away"));
+            return presence.away(s.worker().id(), away, clock.instant())
+                    .compose(v -> audited(s, away ? "away" : "available", ""))
+                    .map(v -> me(s).put("away", away));
+        });
         signed(router.get("/console/api/inbox")::handler, (ctx, s) -> view.inbox(s.worker()));
         signed(router.get("/console/api/options")::handler, (ctx, s) -> Future.succeededFuture(options()));
         signed(router.get("/console/api/conversations/:id")::handler, (ctx, s) -> {

@@ -311,4 +311,19 @@ class ConsoleApiTest {
         assertFalse(options.getJsonObject("dialogs").containsKey("crisis"));
         assertEquals("luisterlijn", options.getJsonObject("dialogs").getString("luisterlijn_intake"));
     }
+
+    @Test
+    void theAwaySwitchHidesAWorkerFromTheOnlineList() {
+        ConsoleClient sam = signedIn("Sam Medewerker");
+        sam.get("/console/api/inbox");
+        JsonObject away = new JsonObject(sam.post("/console/api/me/away", new JsonObject().put("away", true)).body());
+        assertEquals(true, away.getBoolean("away"));
+        assertEquals(true, new JsonObject(sam.get("/console/api/me").body()).getBoolean("away"));
+        String online = new JsonObject(signedIn("Coby Coordinator").get("/console/api/inbox").body()).getJsonArray("online").encode();
+        assertFalse(online.contains("Sam Medewerker"), online);
+        sam.post("/console/api/me/away", new JsonObject().put("away", false));
+        sam.get("/console/api/inbox");
+        online = new JsonObject(signedIn("Coby Coordinator").get("/console/api/inbox").body()).getJsonArray("online").encode();
+        assertTrue(online.contains("Sam Medewerker"), online);
+    }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.engine.Ownership;
 import nl.omkijken.handoff.Handoff;
@@ -116,5 +117,22 @@ class ReturnUnattendedTest {
         clock.advance(Duration.ofSeconds(100));
         assertEquals(0, Await.result(sweep.runOnce()));
         assertEquals("w-anna", load("sien").handoff().owner());
+    }
+
+    @Test
+    void aWorkerAwayLongerThanTheGraceTimeHasTheirConversationsPutBackThoughTheConsoleIsOpen() {
+        asks("tom");
+        Await.result(runner.act("sandbox:tom", new StaffAction.TakeOver(ANNA)));
+        Await.result(presence.seen("w-anna", clock.instant()));
+        Await.result(presence.away("w-anna", true, clock.instant()));
+        assertTrue(Await.result(presence.online(clock.instant(), Duration.ofSeconds(45))).isEmpty(), "away is not online");
+        clock.advance(Duration.ofSeconds(60));
+        Await.result(presence.seen("w-anna", clock.instant())); // the console stays open
+        assertEquals(0, Await.result(sweep.runOnce()), "a short break: still hers");
+        clock.advance(Duration.ofSeconds(90));
+        Await.result(presence.seen("w-anna", clock.instant()));
+        assertEquals(1, Await.result(sweep.runOnce()), "away longer than the grace time: back to the queue");
+        Await.result(presence.away("w-anna", false, clock.instant()));
+        assertEquals(Set.of("w-anna"), Await.result(presence.online(clock.instant(), Duration.ofSeconds(45))).keySet());
     }
 }

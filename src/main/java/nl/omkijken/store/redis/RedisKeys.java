@@ -118,6 +118,7 @@ public final class RedisKeys {
             new Family("omk:console:session:[0-9a-f]{64}", Lifetime.TTL, "30 minutes unused (12 hours at most, checked at use)"),
             new Family("omk:console:signin:[0-9a-f]{64}", Lifetime.TTL, "the lockout window (15 minutes)"),
             new Family("omk:console:online", Lifetime.SWEPT, "marks older than a day leave whenever it is read"),
+            new Family("omk:console:away", Lifetime.SETTLED, "a worker's away switch, until they are back; one field per worker"),
             new Family("omk:console:signed-out", Lifetime.SETTLED, "a sign-out is forgotten at the worker's next mark; one field per worker"),
             new Family("omk:audit:seen:[0-9a-f]{64}", Lifetime.TTL, "the window in which a repeated view is one (10 minutes)"),
             new Family("omk:audit", Lifetime.SWEPT, "trimmed after the retention time (StreamTrim); capped"),
@@ -347,6 +348,8 @@ public final class RedisKeys {
     public static final String ONLINE = PREFIX + "console:online";
     /** Hash: worker id to when they signed out (forgotten at their next mark). */
     public static final String SIGNED_OUT = PREFIX + "console:signed-out";
+    /** Hash: worker id to when they switched to away (removed when they are back). */
+    public static final String AWAY = PREFIX + "console:away";
 
     /** A worker's record (hash: name, role, lines, hash, created). */
     public static String worker(String id) {

@@ -33,15 +33,27 @@ public final class RedisPresence implements Presence {
     }
 
     @Override
+    public Future<Void> away(String workerId, boolean away, Instant now) {
+        return (away ? redis.toFuture(redis.commands().hset(RedisKeys.AWAY, workerId, Long.toString(now.toEpochMilli())))
+                : redis.toFuture(redis.commands().hdel(RedisKeys.AWAY, workerId))).mapEmpty();
+    }
+
+    @Override
+    public Future<Boolean> isAway(String workerId) {
+        return redis.toFuture(redis.commands().hexists(RedisKeys.AWAY, workerId));
+    }
+
+    @Override
     public Future<Map<String, Instant>> online(Instant now, Duration within) {
-        return seenWithin(now, within).compose(seen -> redis.toFuture(redis.commands().hgetall(RedisKeys.SIGNED_OUT)).map(out -> {
-            Map<String, Instant> still = new LinkedHashMap<>();
-            seen.forEach((id, at) -> {
-                String left = out == null ? null : out.get(id);
-                if (left == null || Long.parseLong(left) < at.toEpochMilli()) still.put(id, at);
-            });
-            return still;
-        }));
+        return seenWithin(now, within).compose(seen -> redis.toFuture(redis.commands().hgetall(RedisKeys.SIGNED_OUT))
+                .compose(out -> redis.toFuture(redis.commands().hkeys(RedisKeys.AWAY)).map(away -> {
+                    Map<String, Instant> still = new LinkedHashMap<>();
+                    seen.forEach((id, at) -> {
+                        String left = out == null ? null : out.get(id);
+                        if ((left == null || Long.parseLong(left) < at.toEpochMilli()) && !away.contains(id)) still.put(id, at);
+                    });
+                    return still;
+                })));
     }
 
     @Override
@@ -51,10 +63,15 @@ public final class RedisPresence implements Presence {
                         Range.create(Double.NEGATIVE_INFINITY, (double) now.minus(Duration.ofDays(1)).toEpochMilli())))
                 .compose(n -> redis.toFuture(redis.commands().zrangebyscoreWithScores(RedisKeys.ONLINE,
                         Range.create((double) since, Double.POSITIVE_INFINITY))))
-                .map(list -> {
+                .compose(list -> redis.toFuture(redis.commands().hgetall(RedisKeys.AWAY)).map(away -> {
                     Map<String, Instant> out = new LinkedHashMap<>();
-                    for (ScoredValue<String> v : list) out.put(v.getValue(), Instant.ofEpochMilli((long) v.getScore()));
+                    for (ScoredValue<String> v : list) {
+                        String awaySince = away == null ? null : away.get(v.getValue());
+                        // Away longer than the grace time counts as gone; a short break does not.
+                        if (awaySince != null && Long.parseLong(awaySince) < since) continue;
+                        out.put(v.getValue(), Instant.ofEpochMilli((long) v.getScore()));
+                    }
                     return out;
-                });
+                }));
     }
 }
