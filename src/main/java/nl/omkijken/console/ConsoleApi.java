@@ -315,8 +315,7 @@ public final class ConsoleApi {
             json(ctx, 400, error("invalid", "De openingstijden kloppen nog niet; niets is opgeslagen.")
                     .put("problems", new JsonArray(p.problems)));
         } else if (e instanceof HandoffRefused h) {
-            RefusalText.Refusal r = RefusalText.of(h.getMessage());
-            json(ctx, 409, error("refused", r.dutch()).put("reason", r.code()));
+            json(ctx, 409, error("refused", RefusalText.dutch(h)).put("reason", h.code()));
         } else if (e instanceof nl.omkijken.runner.ConversationStore.LockBusyException) {
             json(ctx, 503, error("busy", "Het gesprek is even bezet. Probeer het zo opnieuw."));
         } else if (e instanceof Workers.NameTaken) {

@@ -26,45 +26,45 @@ final class StaffRules {
         // A note is for colleagues: on any conversation the worker may see, open or not.
         if (action instanceof StaffAction.Note) return;
         if (h == null || !h.state().open()) {
-            throw new HandoffRefused("nothing to do: nobody waits in this conversation and nobody has it");
+            throw new HandoffRefused("nothing_open", "nothing to do: nobody waits in this conversation and nobody has it");
         }
         StaffAction.Staff by = action.by();
         boolean claimed = h.state() == Handoff.State.CLAIMED;
         boolean mine = claimed && by.id().equals(h.owner());
         if (action instanceof StaffAction.TakeOver) {
-            if (mine) throw new HandoffRefused("you have this conversation already");
-            if (claimed) throw new HandoffRefused("a colleague has taken this conversation over");
+            if (mine) throw new HandoffRefused("yours_already", "you have this conversation already");
+            if (claimed) throw new HandoffRefused("taken", "a colleague has taken this conversation over");
             // Checked here, under the lock: the conversation may have been moved to another queue since it was shown.
-            if (!by.serves().test(h.queue())) throw new HandoffRefused("the conversation waits in a queue you do not serve");
+            if (!by.serves().test(h.queue())) throw new HandoffRefused("not_your_queue", "the conversation waits in a queue you do not serve");
             return;
         }
         if (action instanceof StaffAction.GiveBack g && g.onlyFrom() != null && !g.onlyFrom().equals(h.owner())) {
-            throw new HandoffRefused("the conversation moved on since: nothing to give back");
+            throw new HandoffRefused("moved_on", "the conversation moved on since: nothing to give back");
         }
         if (action instanceof StaffAction.Reply) {
             if (!mine) {
-                throw new HandoffRefused(claimed ? "a colleague has this conversation; only they can reply"
-                        : "take the conversation over before replying");
+                throw claimed ? new HandoffRefused("only_owner_replies", "a colleague has this conversation; only they can reply")
+                        : new HandoffRefused("take_first", "take the conversation over before replying");
             }
             return;
         }
         if (claimed && !mine && !by.supervisor()) {
-            throw new HandoffRefused("a colleague has this conversation");
+            throw new HandoffRefused("colleague_has_it", "a colleague has this conversation");
         }
         if (!claimed && !by.supervisor()) {
-            throw new HandoffRefused("take the conversation over first");
+            throw new HandoffRefused("take_first", "take the conversation over first");
         }
         if (action instanceof StaffAction.GiveBack && !claimed) {
-            throw new HandoffRefused("the conversation waits in its queue already");
+            throw new HandoffRefused("in_queue", "the conversation waits in its queue already");
         }
         if (action instanceof StaffAction.Assign a && a.to().id().equals(claimed ? h.owner() : null)) {
-            throw new HandoffRefused("the colleague has this conversation already");
+            throw new HandoffRefused("colleague_already", "the colleague has this conversation already");
         }
         if (action instanceof StaffAction.Assign a && !a.to().serves().test(h.queue())) {
-            throw new HandoffRefused("the colleague does not serve the conversation's queue");
+            throw new HandoffRefused("colleague_not_serving", "the colleague does not serve the conversation's queue");
         }
         if (action instanceof StaffAction.Transfer t && (t.queue() == null || t.queue().isBlank())) {
-            throw new HandoffRefused("a transfer needs the queue");
+            throw new HandoffRefused("queue_needed", "a transfer needs the queue");
         }
     }
 

@@ -254,7 +254,7 @@ public final class TurnRunner {
 
     private Future<Handoff> actTurn(ConversationStore.Lock lock, String conversationId, Conversation c, StaffAction action,
                                     Released released) {
-        if (c == null) return Future.failedFuture(new HandoffRefused("there is no such conversation"));
+        if (c == null) return Future.failedFuture(new HandoffRefused("not_found", "there is no such conversation"));
         Instant now = clock.instant();
         Handoff h = c.handoff();
         StaffAction.Staff by = action.by();

@@ -3,29 +3,23 @@ package nl.omkijken.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import nl.omkijken.engine.Engine;
 import nl.omkijken.engine.Ownership;
 import nl.omkijken.handoff.Handoff;
 import nl.omkijken.runner.Conversation;
 import nl.omkijken.runner.Inbound;
-import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.StaffAction;
 import nl.omkijken.runner.TranscriptEntry;
 import nl.omkijken.runner.TurnRunner;
 import nl.omkijken.store.redis.RedisConnection;
-import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisPresence;
 import nl.omkijken.testing.Await;
+import nl.omkijken.testing.TestRunners;
 import nl.omkijken.testing.MutableClock;
-import nl.omkijken.testing.Nlu;
-import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,9 +43,7 @@ class ReturnUnattendedTest {
         redis = RedisServer.start();
         vertx = Vertx.vertx();
         conn = Await.result(RedisConnection.connect(vertx, redis.url()));
-        runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(conn), Nlu.shared(),
-                Clock.systemUTC(), new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"),
-                new SimpleMeterRegistry(), new Pseudonym("return-test-key-0123456789".getBytes()));
+        runner = TestRunners.of(vertx, conn);
         presence = new RedisPresence(conn);
         clock = new MutableClock(Instant.now());
         sweep = new ReturnUnattended(runner, presence, clock, GRACE);

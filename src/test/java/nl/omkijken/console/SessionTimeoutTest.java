@@ -2,7 +2,6 @@ package nl.omkijken.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -11,26 +10,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import nl.omkijken.engine.Engine;
 import nl.omkijken.people.AddressKeys;
 import nl.omkijken.people.IdSource;
-import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.TurnRunner;
 import nl.omkijken.store.redis.RedisAuditLog;
 import nl.omkijken.store.redis.RedisCannedReplies;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConsoleSessions;
-import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisDeliveryStatusStore;
 import nl.omkijken.store.redis.RedisOutboxStore;
 import nl.omkijken.store.redis.RedisPeople;
 import nl.omkijken.store.redis.RedisPresence;
 import nl.omkijken.store.redis.RedisWorkers;
 import nl.omkijken.testing.Await;
+import nl.omkijken.testing.TestRunners;
 import nl.omkijken.testing.ConsoleClient;
 import nl.omkijken.testing.MutableClock;
-import nl.omkijken.testing.Nlu;
-import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.testing.RedisServer;
 import nl.omkijken.testing.TestWorkers;
 import org.junit.jupiter.api.AfterEach;
@@ -52,9 +47,7 @@ class SessionTimeoutTest {
         vertx = Vertx.vertx();
         conn = Await.result(RedisConnection.connect(vertx, redis.url()));
         clock = new MutableClock(Instant.now());
-        TurnRunner runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(conn), Nlu.shared(),
-                Clock.systemUTC(), new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"),
-                new SimpleMeterRegistry(), new Pseudonym("session-test-key-0123456789".getBytes()));
+        TurnRunner runner = TestRunners.of(vertx, conn);
         RedisPeople people = new RedisPeople(conn, new AddressKeys("session-test-address-key-0123456789abcdef".getBytes()),
                 IdSource.random(), Clock.systemUTC(), Duration.ofDays(30));
         ConsolePorts ports = new ConsolePorts(people, new RedisWorkers(conn), new RedisConsoleSessions(conn), new RedisAuditLog(conn),

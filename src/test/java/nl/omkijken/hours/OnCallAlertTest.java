@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import nl.omkijken.testing.Await;
 import nl.omkijken.testing.Http;
+import nl.omkijken.testing.RedisScan;
 import nl.omkijken.testing.RunningService;
 import nl.omkijken.testing.fakes.FakeTwilio;
 import nl.omkijken.testing.fakes.Poll;
@@ -77,13 +78,22 @@ class OnCallAlertTest {
 
         // The person writes again in despair: the same urgent request, no second text to the phone.
         http.postJson("/sandbox/api/conversations/nacht-1/messages", new JsonObject().put("text", "ik wil niet meer leven").encode());
-        Thread.sleep(1500);
+        tasksSettled();
         assertEquals(1, twilio.createdTo(ON_CALL).size(), "one alert per urgent request, not per message");
 
         // An ordinary message on the closed line alerts nobody.
         http.postJson("/sandbox/api/conversations/nacht-2/messages", new JsonObject().put("text", "hoi").put("line", "luisterlijn").encode());
         http.postJson("/sandbox/api/conversations/nacht-2/messages", new JsonObject().put("text", "1").encode());
-        Thread.sleep(1500);
+        tasksSettled();
         assertEquals(1, twilio.createdTo(ON_CALL).size());
+    }
+
+    /**
+     * Every task the turns so far wrote has been carried out (a turn's tasks are in the stream when its
+     * sandbox call returns, and leave it when done): an alert that was due has been sent by now.
+     */
+    private void tasksSettled() {
+        Poll.until(() -> RedisScan.all(service.redisUrl()).stream().noneMatch(p -> p.key().equals("omk:tasks")
+                && p.part().equals("entry id")), Duration.ofSeconds(15), "the task stream is empty");
     }
 }

@@ -3,24 +3,20 @@ package nl.omkijken.hours;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
-import nl.omkijken.engine.Engine;
 import nl.omkijken.engine.Event;
 import nl.omkijken.runner.Inbound;
-import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.TurnResult;
 import nl.omkijken.runner.TurnRunner;
 import nl.omkijken.store.redis.RedisConnection;
-import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.testing.Await;
+import nl.omkijken.testing.TestRunners;
+import nl.omkijken.testing.TestRunners;
 import nl.omkijken.testing.MutableClock;
-import nl.omkijken.testing.Nlu;
-import nl.omkijken.testing.ProjectDialogs;
 import nl.omkijken.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +42,7 @@ class OutOfHoursTest {
         // Christmas Eve, after the Luisterlijn closed at 16:00; it opens again on Sunday the 27th at 10:00.
         clock = new MutableClock(LocalDateTime.parse("2026-12-24T23:00").atZone(OpeningHours.ZONE).toInstant());
         OpeningHours hours = OpeningHoursReader.read(Path.of("dialogs"), List.of("luisterlijn", "helpdesk", "telefooncirkel"));
-        runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(conn), Nlu.shared(), clock,
-                new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), new SimpleMeterRegistry(),
-                new Pseudonym("hours-test-key-0123456789".getBytes()), hours);
+        runner = TestRunners.of(vertx, conn, clock, hours, nl.omkijken.runner.WaitHistory.NONE);
     }
 
     @AfterEach

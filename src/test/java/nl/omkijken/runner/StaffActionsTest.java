@@ -5,24 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import nl.omkijken.engine.Engine;
 import nl.omkijken.engine.Outcome;
 import nl.omkijken.engine.Ownership;
 import nl.omkijken.handoff.Handoff;
 import nl.omkijken.handoff.HandoffRefused;
 import nl.omkijken.store.redis.RedisConnection;
-import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.testing.Await;
-import nl.omkijken.testing.Nlu;
-import nl.omkijken.testing.ProjectDialogs;
+import nl.omkijken.testing.TestRunners;
 import nl.omkijken.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,9 +47,7 @@ class StaffActionsTest {
     }
 
     private TurnRunner runnerOn(RedisConnection c) {
-        return new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(c), Nlu.shared(),
-                Clock.systemUTC(), new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"),
-                new SimpleMeterRegistry(), new Pseudonym("staff-test-key-0123456789".getBytes()));
+        return TestRunners.of(vertx, c);
     }
 
     @AfterEach

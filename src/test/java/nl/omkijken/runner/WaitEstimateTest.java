@@ -3,7 +3,6 @@ package nl.omkijken.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,14 +11,11 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import nl.omkijken.engine.Engine;
 import nl.omkijken.engine.Event;
 import nl.omkijken.store.redis.RedisConnection;
-import nl.omkijken.store.redis.RedisConversationStore;
 import nl.omkijken.store.redis.RedisWaitHistory;
 import nl.omkijken.testing.Await;
-import nl.omkijken.testing.Nlu;
-import nl.omkijken.testing.ProjectDialogs;
+import nl.omkijken.testing.TestRunners;
 import nl.omkijken.testing.RedisServer;
 import org.junit.jupiter.api.Test;
 
@@ -61,9 +57,7 @@ class WaitEstimateTest {
                 Await.result(waits.record("luisterlijn", new WaitHistory.Wait(now.minus(Duration.ofDays(i)), Duration.ofMinutes(10 + i % 2))));
             }
             assertEquals(6, Await.result(waits.recent("luisterlijn", 500)).size());
-            TurnRunner runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(conn), Nlu.shared(),
-                    Clock.systemUTC(), new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"),
-                    new SimpleMeterRegistry(), new Pseudonym("wait-test-key-0123456789".getBytes()), LineHours.NONE, waits);
+            TurnRunner runner = TestRunners.of(vertx, conn, Clock.systemUTC(), LineHours.NONE, waits);
             for (String text : List.of("hoi", "1")) {
                 Await.result(runner.handle(new Inbound("sandbox:w", "sandbox", "w", "luisterlijn", "nl", text, null, Instant.now())));
             }
