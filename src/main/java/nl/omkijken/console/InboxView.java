@@ -88,11 +88,12 @@ final class InboxView {
                 return Future.failedFuture(new ConsoleAuth.Refused(403, "not_your_queue",
                         "Dit gesprek hoort bij een wachtrij die u niet bedient."));
             }
+            Future<People.Person> person = person(c);
             return workers.all().compose(ws -> {
                 Map<String, Worker> byId = new java.util.HashMap<>();
                 for (Worker w : ws) byId.put(w.id(), w);
-                return item(me, c, byId, now);
-            }).compose(item -> store.transcript(id).compose(lines -> transcript(me, lines)).compose(transcript -> earlier(me, c)
+                return item(me, c, byId, now, person);
+            }).compose(item -> store.transcript(id).compose(lines -> transcript(me, lines)).compose(transcript -> earlier(me, c, person)
                     .map(earlier -> {
                         JsonObject fields = new JsonObject();
                         c.session().slots().forEach((k, v) -> {
@@ -135,6 +136,16 @@ final class InboxView {
     }
 
     private Future<JsonObject> item(Worker me, Conversation c, Map<String, Worker> byId, Instant now) {
+        return item(me, c, byId, now, person(c));
+    }
+
+    /** The person of a conversation, read once for everything a view shows of them; null when gone. */
+    private Future<People.Person> person(Conversation c) {
+        return c.address() == null ? Future.succeededFuture(null) : people.ofAddressKey(c.address());
+    }
+
+    private Future<JsonObject> item(Worker me, Conversation c, Map<String, Worker> byId, Instant now,
+                                    Future<People.Person> person) {
         Handoff h = c.handoff();
         JsonObject o = new JsonObject().put("id", c.id()).put("line", c.session().line()).put("channel", c.channel())
                 .put("language", c.session().language());
@@ -148,31 +159,27 @@ final class InboxView {
                 o.put("owner", new JsonObject().put("id", h.owner()).put("name", owner == null ? "?" : owner.name()));
             }
         }
-        return who(me, c).map(who -> o.put("person", who));
+        return person.map(p -> o.put("person", who(me, c, p)));
     }
 
     /** The person as this worker may see them: a pseudonym always, the number for roles that need it. */
-    private Future<JsonObject> who(Worker me, Conversation c) {
+    private JsonObject who(Worker me, Conversation c, People.Person p) {
         JsonObject who = new JsonObject().put("pseudonym", pseudonym(c.id()));
-        if (c.address() == null) return Future.succeededFuture(who);
-        return people.ofAddressKey(c.address()).map(p -> {
-            String replyTo = p == null ? null : p.addresses().get(c.address());
-            String handle = replyTo == null ? null : replyTo.contains("|") ? replyTo.substring(0, replyTo.indexOf('|')) : replyTo;
-            if (handle == null) return who;
-            // Twilio writes WhatsApp addresses as "whatsapp:+31..."; the channel is shown beside it already.
-            if (handle.startsWith("whatsapp:")) handle = handle.substring("whatsapp:".length());
-            if (me.role().seesNumbers()) who.put("address", handle);
-            else if (handle.length() >= 2 && Character.isDigit(handle.charAt(handle.length() - 1))) {
-                who.put("lastDigits", handle.substring(handle.length() - 2));
-            }
-            return who;
-        });
+        String replyTo = p == null || c.address() == null ? null : p.addresses().get(c.address());
+        String handle = replyTo == null ? null : replyTo.contains("|") ? replyTo.substring(0, replyTo.indexOf('|')) : replyTo;
+        if (handle == null) return who;
+        // Twilio writes WhatsApp addresses as "whatsapp:+31..."; the channel is shown beside it already.
+        if (handle.startsWith("whatsapp:")) handle = handle.substring("whatsapp:".length());
+        if (me.role().seesNumbers()) who.put("address", handle);
+        else if (handle.length() >= 2 && Character.isDigit(handle.charAt(handle.length() - 1))) {
+            who.put("lastDigits", handle.substring(handle.length() - 2));
+        }
+        return who;
     }
 
     /** The person's other conversations, newest first: line, channel, when, how it ended. */
-    private Future<JsonArray> earlier(Worker me, Conversation c) {
-        if (c.address() == null) return Future.succeededFuture(new JsonArray());
-        return people.ofAddressKey(c.address()).compose(p -> {
+    private Future<JsonArray> earlier(Worker me, Conversation c, Future<People.Person> person) {
+        return person.compose(p -> {
             if (p == null) return Future.succeededFuture(new JsonArray());
             List<Future<Conversation>> loads = new ArrayList<>();
             for (String other : p.conversations().keySet()) if (!other.equals(c.id())) loads.add(store.load(other));

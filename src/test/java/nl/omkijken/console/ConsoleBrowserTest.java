@@ -245,13 +245,18 @@ class ConsoleBrowserTest {
         assertEquals("Het gaat wel, een beetje alleen.", seen.get(seen.size() - 1), "no bot reply while Vera has it");
         shoot("console-conversation.png");
         // On a tablet, and at 200% zoom (half the width in CSS pixels): everything fits, nothing scrolls sideways.
-        for (Dimension size : List.of(new Dimension(768, 1024), new Dimension(640, 450))) {
+        for (Dimension size : List.of(new Dimension(768, 1024), new Dimension(640, 450), new Dimension(390, 844))) {
             driver.manage().window().setSize(size);
             wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                     "return document.documentElement.scrollWidth <= window.innerWidth + 1;"));
             assertTrue(driver.findElement(By.id("reply")).isDisplayed());
         }
         shootAt("console-tablet.png", new Dimension(768, 1024));
+        // A phone, 390 px wide: the conversation below the inbox.
+        driver.manage().window().setSize(new Dimension(390, 844));
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('gesprek').scrollIntoView();");
+        Files.copy(((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve("console-phone.png"),
+                StandardCopyOption.REPLACE_EXISTING);
 
         // Hand back: the bot goes on at the line's menu.
         driver.findElement(By.id("hand-back")).click();
