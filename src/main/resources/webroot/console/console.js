@@ -62,7 +62,9 @@
   function queueLabel(queue) {
     if (!queue) return '';
     var i = queue.indexOf(':');
-    return i > 0 ? label(LINES, queue.slice(0, i)) + ' · ' + queue.slice(i + 1) : label(LINES, queue);
+    // A part's queue by the part's name ("Helpdesk · Haagse Hout").
+    var part = i > 0 && state.options && state.options.queues ? state.options.queues[queue] : null;
+    return i > 0 ? label(LINES, queue.slice(0, i)) + ' · ' + (part || queue.slice(i + 1)) : label(LINES, queue);
   }
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -119,6 +121,7 @@
             : data && data.error ? data.error : t('went_wrong', { status: res.status });
           var err = new Error(text);
           if (data && data.problems) err.problems = data.problems;
+          if (data && data.fields) err.fields = data.fields;
           err.status = res.status;
           err.code = data && data.code;
           throw err;
@@ -228,14 +231,19 @@
     state.options.lines.forEach(function (l) { cl.appendChild(el('option', null, label(LINES, l))).value = l; });
     var wl = $('worker-lines');
     Array.prototype.slice.call(wl.querySelectorAll('label')).forEach(function (n) { wl.removeChild(n); });
-    state.options.lines.forEach(function (l) {
-      var lab = el('label', 'check');
+    // Each line (all its queues), and each part's queue (a stadsdeel's account holder serves only that one).
+    Object.keys(state.options.queues).forEach(function (q) {
+      var lab = el('label', q.indexOf(':') > 0 ? 'check check--part' : 'check');
       var box = el('input');
       box.type = 'checkbox';
-      box.value = l;
+      box.value = q;
       lab.appendChild(box);
-      lab.appendChild(document.createTextNode(' ' + label(LINES, l)));
+      lab.appendChild(document.createTextNode(' ' + (q.indexOf(':') > 0 ? queueLabel(q)
+        : t('whole_line', { line: label(LINES, q) }))));
       wl.appendChild(lab);
+    });
+    Object.keys(state.options.queues).forEach(function (q) {
+      if (q.indexOf(':') > 0) $('transfer-queue').appendChild(el('option', null, queueLabel(q))).value = q;
     });
     var o = $('close-outcome');
     clear(o);
@@ -286,6 +294,16 @@
     }).catch(function (err) { if (err.status === 401) signedOut(); });
   }
 
+  // The conversation that is this worker's to take now: crisis first, then who waited longest, their
+  // languages and their district first (the service decides, so two workers never get the same one).
+  $('next').addEventListener('click', function () {
+    show($('next-error'), false);
+    api('POST', '/next', {}).then(function (r) {
+      refreshSoon();
+      openConversation(r.id);
+    }).catch(function (err) { onApiError(err, $('next-error')); });
+  });
+
   function renderList(listId, items, emptyId, countId) {
     var list = $(listId);
     clear(list);
@@ -302,6 +320,7 @@
     renderList('waiting', i.waiting, 'waiting-empty', 'waiting-count');
     renderList('mine', i.mine, 'mine-empty', 'mine-count');
     renderList('colleagues', i.colleagues, 'colleagues-empty', 'colleagues-count');
+    $('load').textContent = t('load', { load: i.load, capacity: i.capacity });
     var online = $('online');
     clear(online);
     i.online.forEach(function (w) {
@@ -331,6 +350,10 @@
     if (item.owner && item.owner.id !== state.me.id) bottom.push(t('with', { name: item.owner.name }));
     if (!item.urgent && item.reason) bottom.push(label(REASONS, item.reason));
     if (item.kind === 'CALLBACK') bottom.push(t('callback_task'));
+    if (item.keptForPartUntil) {
+      var part = state.options && state.options.queues ? state.options.queues[item.queue] : item.queue;
+      bottom.push(t('kept_for_part', { part: part, time: time(item.keptForPartUntil) }));
+    }
     b.appendChild(el('span', 'item__reason', bottom.join(' · ')));
     b.addEventListener('click', function () { openConversation(item.id); });
     li.appendChild(b);
@@ -672,17 +695,90 @@
     }).catch(function (err) { onApiError(err, $('canned-error')); });
   });
 
+  // The worker form adds a worker, or changes the one chosen in the table (state.editing).
+  var WORKER_FIELDS = ['name', 'role', 'lines', 'capacity', 'languages', 'active', 'password'];
+  function checked(box) {
+    return Array.prototype.filter.call(box.querySelectorAll('input'), function (i) { return i.checked; })
+      .map(function (i) { return i.value; });
+  }
+  function setChecked(box, values) {
+    Array.prototype.forEach.call(box.querySelectorAll('input'), function (i) { i.checked = values.indexOf(i.value) >= 0; });
+  }
+  function clearFieldErrors() {
+    WORKER_FIELDS.forEach(function (f) { show($('worker-' + f + '-error'), false); });
+    show($('worker-error'), false);
+  }
+  function showFieldErrors(err) {
+    if (!err.fields) return false;
+    Object.keys(err.fields).forEach(function (f) {
+      var node = $('worker-' + f + '-error');
+      if (!node) return;
+      node.textContent = LANG === 'nl' || !TX.field_errors[f] ? err.fields[f] : TX.field_errors[f];
+      show(node, true);
+    });
+    return true;
+  }
+  function editWorker(w) {
+    state.editing = w;
+    $('worker-form-title').textContent = t('worker_edit', { name: w.name });
+    $('worker-name').value = w.name;
+    $('worker-name').disabled = true;
+    $('worker-role').value = w.role;
+    setChecked($('worker-lines'), w.lines);
+    $('worker-capacity').value = w.capacity;
+    setChecked($('worker-languages'), w.languages);
+    $('worker-active').checked = w.active;
+    show($('worker-active-box'), true);
+    show($('worker-password-box'), false);
+    $('worker-submit').textContent = t('save');
+    show($('worker-cancel'), true);
+    clearFieldErrors();
+    show($('worker-done'), false);
+    $('worker-role').focus();
+  }
+  function newWorkerForm() {
+    state.editing = null;
+    $('worker-form-title').textContent = t('worker_add');
+    $('worker-name').value = '';
+    $('worker-name').disabled = false;
+    $('worker-role').value = 'volunteer';
+    setChecked($('worker-lines'), []);
+    $('worker-capacity').value = 3;
+    setChecked($('worker-languages'), ['nl']);
+    show($('worker-active-box'), false);
+    show($('worker-password-box'), true);
+    $('worker-password').value = ''; $('worker-password2').value = '';
+    $('worker-submit').textContent = t('add');
+    show($('worker-cancel'), false);
+    clearFieldErrors();
+  }
+  $('worker-cancel').addEventListener('click', function () { newWorkerForm(); show($('worker-done'), false); });
+
   function loadWorkers() {
-    show($('worker-form'), atLeast('admin'));
+    // Roles a coordinator may not give are not offered; the service checks again.
+    Array.prototype.forEach.call($('worker-role').options, function (o) {
+      o.disabled = !atLeast('admin') && (o.value === 'coordinator' || o.value === 'admin');
+    });
     api('GET', '/workers').then(function (r) {
       var body = $('workers-list');
       clear(body);
       r.workers.forEach(function (w) {
-        var tr = el('tr');
-        tr.appendChild(el('td', null, w.name));
+        var tr = el('tr', w.active ? null : 'inactive');
+        var name = el('td', null, w.name);
+        if (!w.active) name.appendChild(el('span', 'tag', t('inactive')));
+        tr.appendChild(name);
         tr.appendChild(el('td', null, w.roleLabel));
-        tr.appendChild(el('td', null, w.lines.length ? w.lines.map(function (l) { return label(LINES, l); }).join(', ') : t('all_lines')));
-        var td = el('td');
+        tr.appendChild(el('td', null, w.lines.length ? w.lines.map(queueLabel).join(', ') : t('all_lines')));
+        tr.appendChild(el('td', null, String(w.capacity)));
+        tr.appendChild(el('td', null, w.languages.map(function (l) { return label(TX.languages, l); }).join(', ')));
+        var td = el('td', 'row-actions');
+        if (w.manageable) {
+          var edit = el('button', 'button button--quiet', t('edit'));
+          edit.type = 'button';
+          edit.setAttribute('aria-label', t('edit_named', { name: w.name }));
+          edit.addEventListener('click', function () { editWorker(w); });
+          td.appendChild(edit);
+        }
         if (atLeast('admin') && w.id !== state.me.id) {
           var rm = el('button', 'button button--quiet', t('remove'));
           rm.type = 'button';
@@ -690,35 +786,46 @@
           rm.addEventListener('click', function () {
             if (!window.confirm(t('confirm_remove', { name: w.name }))) return;
             api('POST', '/workers/' + encodeURIComponent(w.id) + '/remove', {}).then(loadWorkers)
-              .catch(function (err) { onApiError(err, $('worker-error')); });
+              .catch(function (err) { onApiError(err, $('workers-error')); });
           });
           td.appendChild(rm);
         }
         tr.appendChild(td);
         body.appendChild(tr);
       });
-    }).catch(function (err) { onApiError(err, $('worker-error')); });
+    }).catch(function (err) { onApiError(err, $('workers-error')); });
   }
   $('worker-form').addEventListener('submit', function (e) {
     e.preventDefault();
     var error = $('worker-error');
-    show(error, false);
+    clearFieldErrors();
     show($('worker-done'), false);
-    if ($('worker-password').value !== $('worker-password2').value) {
-      error.textContent = t('passwords_differ');
-      show(error, true);
-      return;
+    var editing = state.editing;
+    var body = { role: $('worker-role').value, lines: checked($('worker-lines')),
+      capacity: Number($('worker-capacity').value), languages: checked($('worker-languages')) };
+    var name = editing ? editing.name : $('worker-name').value.trim();
+    if (editing) {
+      body.active = $('worker-active').checked;
+    } else {
+      if ($('worker-password').value !== $('worker-password2').value) {
+        $('worker-password-error').textContent = t('passwords_differ');
+        show($('worker-password-error'), true);
+        return;
+      }
+      body.name = name;
+      body.password = $('worker-password').value;
     }
-    var lines = Array.prototype.filter.call($('worker-lines').querySelectorAll('input'), function (i) { return i.checked; })
-      .map(function (i) { return i.value; });
-    var name = $('worker-name').value.trim();
-    api('POST', '/workers', { name: name, role: $('worker-role').value, lines: lines, password: $('worker-password').value })
+    api('POST', editing ? '/workers/' + encodeURIComponent(editing.id) : '/workers', body)
       .then(function () {
-        $('worker-name').value = ''; $('worker-password').value = ''; $('worker-password2').value = '';
-        $('worker-done').textContent = t('worker_added', { name: name });
+        newWorkerForm();
+        $('worker-done').textContent = t(editing ? 'worker_saved' : 'worker_added', { name: name });
         show($('worker-done'), true);
         loadWorkers();
-      }).catch(function (err) { onApiError(err, error); });
+      }).catch(function (err) {
+        if (err.status === 401) { signedOut(); return; }
+        showFieldErrors(err);
+        onApiError(err, error);
+      });
   });
 
   function renderHours(h) {

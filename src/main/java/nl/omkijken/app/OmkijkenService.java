@@ -130,7 +130,8 @@ public final class OmkijkenService {
     }
 
     private void startAll(PrintStream out) throws Exception {
-        DialogSet dialogs = loadDialogs(config.dialogsDir());
+        nl.omkijken.dialog.LoadResult loaded = loadDialogs(config.dialogsDir());
+        DialogSet dialogs = loaded.dialogSet();
         dialogCount = dialogs.dialogs().size();
         Files.createDirectories(config.dataDir());
         Pseudonym pseudonym = new Pseudonym(pseudonymKey());
@@ -185,7 +186,7 @@ public final class OmkijkenService {
         if (config.openingHours() != null) await(hours.begin(), "read the opening hours saved in the console");
         TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), conversations, understander, clock,
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
-                registry, pseudonym, hours, new nl.omkijken.store.redis.RedisWaitHistory(redis));
+                registry, pseudonym, hours, new nl.omkijken.store.redis.RedisWaitHistory(redis), loaded.routing());
 
         // Webhooks of the real channels go through the durable inbound queue; the sandbox answers
         // its HTTP call with the turn's replies, so it calls the runner directly.
@@ -278,7 +279,7 @@ public final class OmkijkenService {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    private static DialogSet loadDialogs(Path dir) throws StartException {
+    private static nl.omkijken.dialog.LoadResult loadDialogs(Path dir) throws StartException {
         var result = DialogLoader.load(dir);
         if (!result.errors().isEmpty() || result.dialogSet() == null) {
             StringBuilder sb = new StringBuilder("the dialogs in " + dir.toAbsolutePath() + " have errors; fix them "
@@ -286,7 +287,7 @@ public final class OmkijkenService {
             for (DialogError e : result.errors()) sb.append("\n  ").append(e);
             throw new StartException(sb.toString());
         }
-        return result.dialogSet();
+        return result;
     }
 
     /** The channels the configuration turns on, in the order they are mounted and started. */

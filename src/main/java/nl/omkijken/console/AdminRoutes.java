@@ -11,7 +11,8 @@ import java.util.Set;
 import nl.omkijken.people.IdSource;
 
 /**
- * What coordinators and admins keep in the console: the workers (admins add and remove them), the
+ * What coordinators and admins keep in the console: the workers (coordinators add and change volunteers
+ * and staff: queues, capacity, languages, switched off; admins every worker, and remove them), the
  * canned replies of each line (coordinators), and the audit log (coordinators read it). Every change is
  * in the audit log.
  */
@@ -22,9 +23,12 @@ final class AdminRoutes {
     private final AuditLog audit;
     private final Clock clock;
     private final List<String> lines;
+    private final nl.omkijken.routing.Routing routing;
     private final IdSource ids = IdSource.random();
 
-    AdminRoutes(Vertx vertx, Workers workers, CannedReplies canned, AuditLog audit, Clock clock, List<String> lines) {
+    AdminRoutes(Vertx vertx, Workers workers, CannedReplies canned, AuditLog audit, Clock clock, List<String> lines,
+                nl.omkijken.routing.Routing routing) {
+        this.routing = routing;
         this.vertx = vertx;
         this.workers = workers;
         this.canned = canned;
@@ -40,42 +44,67 @@ final class AdminRoutes {
                 JsonArray out = new JsonArray();
                 for (Worker w : all) {
                     out.add(new JsonObject().put("id", w.id()).put("name", w.name()).put("role", w.role().id())
-                            .put("roleLabel", w.role().dutch()).put("lines", new JsonArray(List.copyOf(w.lines()))));
+                            .put("roleLabel", w.role().dutch()).put("lines", new JsonArray(List.copyOf(w.lines())))
+                            .put("capacity", w.capacity()).put("languages", new JsonArray(List.copyOf(w.languages())))
+                            .put("active", w.active()).put("manageable", manages(s.worker(), w.role())));
                 }
-                return new JsonObject().put("workers", out);
+                JsonObject queues = new JsonObject();
+                for (String q : queues()) queues.put(q, queueName(q));
+                return new JsonObject().put("workers", out).put("queues", queues);
             });
         });
         signed.add(router.post("/console/api/workers")::handler, (ctx, s) -> {
-            require(s, Role.ADMIN, "Alleen beheerders voegen medewerkers toe.");
+            require(s, Role.COORDINATOR, "Alleen coördinatoren en beheerders voegen medewerkers toe.");
             JsonObject b = ConsoleApi.body(ctx);
-            String name;
+            java.util.Map<String, String> errors = WorkerForm.errors();
+            String name = null;
             try {
                 name = WorkerName.check(b.getValue("name") instanceof String n ? n : null);
             } catch (IllegalArgumentException e) {
-                throw new ConsoleAuth.Refused(400, "name", "Naam: " + dutchName(e.getMessage()));
+                errors.put("name", "Naam: " + dutchName(e.getMessage()));
             }
-            Role role = b.getValue("role") instanceof String r ? Role.fromId(r) : null;
-            if (role == null) throw new ConsoleAuth.Refused(400, "role", "Kies een rol: vrijwilliger, medewerker, coördinator of beheerder.");
-            Set<String> chosen = new LinkedHashSet<>();
-            if (b.getValue("lines") instanceof JsonArray a) {
-                for (Object o : a) {
-                    if (!(o instanceof String l) || !lines.contains(l)) {
-                        throw new ConsoleAuth.Refused(400, "lines", "Onbekende lijn: " + o);
-                    }
-                    chosen.add(l);
-                }
+            WorkerForm.Profile p = WorkerForm.profile(b, null, queues(), errors);
+            if (p.role() != null && !manages(s.worker(), p.role())) {
+                errors.put("role", "Een coördinator voegt vrijwilligers en medewerkers toe; een beheerder ook coördinatoren en beheerders.");
             }
-            if (chosen.isEmpty() && !role.supervises()) {
-                throw new ConsoleAuth.Refused(400, "lines", "Kies de lijnen waarvan deze medewerker de wachtrijen bedient.");
-            }
-            String password = b.getValue("password") instanceof String p ? p : null;
-            String refusal = Passwords.refusal(password, name);
-            if (refusal != null) throw new ConsoleAuth.Refused(400, "password", refusal);
+            String password = b.getValue("password") instanceof String pw ? pw : null;
+            String refusal = Passwords.refusal(password, name == null ? "" : name);
+            if (refusal != null) errors.put("password", refusal);
+            WorkerForm.failIfAny(errors);
             String id = ids.next('w');
+            String named = name;
             return Passwords.hash(vertx, password)
-                    .compose(hash -> workers.add(new Worker(id, name, role, chosen, hash, clock.instant())))
+                    .compose(hash -> workers.add(new Worker(id, named, p.role(), p.queues(), hash, clock.instant(), p.capacity(),
+                            p.languages(), p.active())))
                     .compose(v -> audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "add_worker", id)))
-                    .map(v -> new JsonObject().put("id", id).put("name", name));
+                    .map(v -> new JsonObject().put("id", id).put("name", named));
+        });
+        signed.add(router.post("/console/api/workers/:id")::handler, (ctx, s) -> {
+            require(s, Role.COORDINATOR, "Alleen coördinatoren en beheerders wijzigen medewerkers.");
+            JsonObject b = ConsoleApi.body(ctx);
+            String id = ctx.pathParam("id");
+            return workers.byId(id).compose(current -> {
+                if (current == null) throw new ConsoleAuth.Refused(404, "not_found", "Deze medewerker bestaat niet (meer).");
+                if (!manages(s.worker(), current.role())) {
+                    throw new ConsoleAuth.Refused(403, "role", "Een coördinator wijzigt vrijwilligers en medewerkers; vraag een beheerder.");
+                }
+                java.util.Map<String, String> errors = WorkerForm.errors();
+                WorkerForm.Profile p = WorkerForm.profile(b, current, queues(), errors);
+                if (p.role() != null && !manages(s.worker(), p.role())) {
+                    errors.put("role", "Een coördinator maakt iemand vrijwilliger of medewerker; een beheerder ook coördinator of beheerder.");
+                }
+                boolean self = id.equals(s.worker().id());
+                if (self && p.role() != current.role()) errors.put("role", "U kunt uw eigen rol niet wijzigen; vraag een andere beheerder.");
+                if (self && !p.active()) errors.put("active", "U kunt uw eigen account niet uitzetten.");
+                WorkerForm.failIfAny(errors);
+                Worker changed = current.withProfile(p.role(), p.queues(), p.capacity(), p.languages(), p.active());
+                return workers.update(changed).compose(found -> {
+                    if (!found) throw new ConsoleAuth.Refused(404, "not_found", "Deze medewerker bestaat niet (meer).");
+                    String what = current.active() && !changed.active() ? "deactivate_worker"
+                            : !current.active() && changed.active() ? "activate_worker" : "change_worker";
+                    return audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), what, id));
+                }).map(v -> new JsonObject().put("ok", true));
+            });
         });
         signed.add(router.post("/console/api/workers/:id/remove")::handler, (ctx, s) -> {
             require(s, Role.ADMIN, "Alleen beheerders verwijderen medewerkers.");
@@ -139,6 +168,23 @@ final class AdminRoutes {
                         return new JsonObject().put("entries", out);
                     });
         });
+    }
+
+    /** An admin manages every worker; a coordinator manages volunteers and staff (not their peers or admins). */
+    static boolean manages(Worker me, Role role) {
+        return me.role() == Role.ADMIN || (me.role() == Role.COORDINATOR && !role.atLeast(Role.COORDINATOR));
+    }
+
+    /** The queues a worker may serve: every line, and every part's queue (a stadsdeel of the helpdesk). */
+    private java.util.Set<String> queues() {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(lines);
+        all.addAll(routing.partQueues().keySet());
+        return all;
+    }
+
+    private String queueName(String queue) {
+        String part = routing.partQueues().get(queue);
+        return part == null ? queue : part;
     }
 
     private static void require(ConsoleAuth.Signed s, Role role, String refusal) {

@@ -46,6 +46,7 @@ public final class ConsoleApi {
     private final java.util.Map<String, String> handBackDialogs;
     private final AdminRoutes admin;
     private final HoursRoutes hoursRoutes;
+    private final TakeNext next;
     private final Clock clock;
     private final List<String> lines;
 
@@ -65,9 +66,12 @@ public final class ConsoleApi {
         this.lines = List.copyOf(lines);
         this.auth = new ConsoleAuth(vertx, ports.workers(), ports.sessions(), ports.audit(), clock, settings);
         this.view = new InboxView(runner.store(), ports.people(), ports.workers(), ports.presence(),
-                new ReplyStatuses(ports.outbox(), ports.deliveries()), clock);
-        this.feed = new LiveFeed(vertx, ports.sessions(), ports.presence(), clock, settings.heartbeat());
-        this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines);
+                new ReplyStatuses(ports.outbox(), ports.deliveries()), clock, runner.routing());
+        this.feed = new LiveFeed(vertx, ports.sessions(), ports.workers(), ports.presence(), clock, settings.heartbeat());
+        this.next = new TakeNext(new OpenConversations(runner.store()), ports.workers(), ports.presence(),
+                runner.routing(), clock);
+        this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines,
+                runner.routing());
         this.hoursRoutes = ports.hours() == null ? null : new HoursRoutes(ports.hours(), ports.audit(), clock, this.lines);
     }
 
@@ -112,6 +116,8 @@ public final class ConsoleApi {
                     s.worker().id(), "open_transcript", id), java.time.Duration.ofMinutes(10)).map(c));
         });
         action(router, "take", (ctx, s) -> new StaffAction.TakeOver(staff(s)));
+        signed(router.post("/console/api/next")::handler, (ctx, s) -> next.take(s.worker(),
+                id -> perform(s, id, "take_next", new StaffAction.TakeOver(staff(s)))));
         action(router, "reply", (ctx, s) -> new StaffAction.Reply(staff(s), replyText(body(ctx))));
         action(router, "give-back", (ctx, s) -> new StaffAction.GiveBack(staff(s)));
         action(router, "hand-back", (ctx, s) -> new StaffAction.HandBack(staff(s), dialog(body(ctx), handBackDialogs)));
@@ -187,28 +193,29 @@ public final class ConsoleApi {
 
     /** POST /console/api/conversations/:id/NAME: a worker's action, a turn of its own, then in the audit log. */
     private void action(Router router, String name, ActionOf of) {
-        signed(router.post("/console/api/conversations/:id/" + name)::handler, (ctx, s) -> {
-            String id = ctx.pathParam("id");
-            StaffAction action = of.apply(ctx, s);
-            // Only conversations of the worker's queues (or their own) are theirs to act on.
-            return runner.store().load(id).compose(c -> {
-                if (c == null) throw new ConsoleAuth.Refused(404, "not_found", "Dit gesprek bestaat niet (meer).");
-                if (!InboxView.visible(s.worker(), c)) {
-                    throw new ConsoleAuth.Refused(403, "not_your_queue", "Dit gesprek hoort bij een wachtrij die u niet bedient.");
+        signed(router.post("/console/api/conversations/:id/" + name)::handler,
+                (ctx, s) -> perform(s, ctx.pathParam("id"), name, of.apply(ctx, s)));
+    }
+
+    /** A worker's action on a conversation of their queues (or their own), then its line in the audit log. */
+    private Future<JsonObject> perform(ConsoleAuth.Signed s, String id, String name, StaffAction action) {
+        return runner.store().load(id).compose(c -> {
+            if (c == null) throw new ConsoleAuth.Refused(404, "not_found", "Dit gesprek bestaat niet (meer).");
+            if (!InboxView.visible(s.worker(), c)) {
+                throw new ConsoleAuth.Refused(403, "not_your_queue", "Dit gesprek hoort bij een wachtrij die u niet bedient.");
+            }
+            if (action instanceof StaffAction.HandBack back && back.dialog() != null) {
+                String line = handBackDialogs.get(back.dialog());
+                if (!line.isEmpty() && !line.equals(c.session().line())) {
+                    throw new ConsoleAuth.Refused(400, "dialog", "Dat gesprek hoort bij een andere lijn.");
                 }
-                if (action instanceof StaffAction.HandBack back && back.dialog() != null) {
-                    String line = handBackDialogs.get(back.dialog());
-                    if (!line.isEmpty() && !line.equals(c.session().line())) {
-                        throw new ConsoleAuth.Refused(400, "dialog", "Dat gesprek hoort bij een andere lijn.");
-                    }
-                }
-                if (action instanceof StaffAction.Transfer t && !s.worker().serves(t.queue()) && !s.worker().role().supervises()) {
-                    throw new ConsoleAuth.Refused(403, "not_your_queue", "U kunt alleen naar een wachtrij die u bedient verplaatsen.");
-                }
-                return runner.act(id, action);
-            }).compose(h -> audited(s, name.replace('-', '_'), id).map(v -> new JsonObject().put("ok", true)
-                    .put("state", h == null ? null : h.state().name())));
-        });
+            }
+            if (action instanceof StaffAction.Transfer t && !s.worker().serves(t.queue()) && !s.worker().role().supervises()) {
+                throw new ConsoleAuth.Refused(403, "not_your_queue", "U kunt alleen naar een wachtrij die u bedient verplaatsen.");
+            }
+            return runner.act(id, action);
+        }).compose(h -> audited(s, name.replace('-', '_'), id).map(v -> new JsonObject().put("ok", true)
+                .put("state", h == null ? null : h.state().name())));
     }
 
     /**
@@ -240,7 +247,11 @@ public final class ConsoleApi {
         for (Outcome o : Outcome.values()) outcomes.add(o.id());
         JsonObject dialogs = new JsonObject();
         handBackDialogs.forEach(dialogs::put);
-        return new JsonObject().put("lines", new JsonArray(lines)).put("outcomes", outcomes).put("dialogs", dialogs)
+        // Every queue a conversation can wait in: each line, then each part's queue with the part's name.
+        JsonObject queues = new JsonObject();
+        for (String l : lines) queues.put(l, l);
+        runner.routing().partQueues().forEach(queues::put);
+        return new JsonObject().put("lines", new JsonArray(lines)).put("queues", queues).put("outcomes", outcomes).put("dialogs", dialogs)
                 .put("hours", hoursRoutes != null);
     }
 
@@ -311,6 +322,9 @@ public final class ConsoleApi {
     private static void fail(RoutingContext ctx, Throwable e) {
         if (e instanceof ConsoleAuth.Refused r) {
             json(ctx, r.status, error(r.code, r.getMessage()));
+        } else if (e instanceof FieldErrors f) {
+            json(ctx, 400, error("invalid_fields", "Nog niet opgeslagen: " + f.fields.size()
+                    + (f.fields.size() == 1 ? " veld klopt" : " velden kloppen") + " niet.").put("fields", new JsonObject(new java.util.LinkedHashMap<>(f.fields))));
         } else if (e instanceof HoursRoutes.Problems p) {
             json(ctx, 400, error("invalid", "De openingstijden kloppen nog niet; niets is opgeslagen.")
                     .put("problems", new JsonArray(p.problems)));

@@ -127,6 +127,12 @@ public final class ConsoleAuth {
                             return Future.failedFuture(count >= settings.maxFailures() ? locked()
                                     : new Refused(401, "wrong", "Naam of wachtwoord klopt niet."));
                         }
+                        if (!w.active()) {
+                            // The password was right: say why, so they ask a coordinator instead of retrying.
+                            audit.record(new AuditLog.Entry(clock.instant(), w.id(), "sign_in_inactive", ""));
+                            return Future.failedFuture(new Refused(403, "inactive",
+                                    "Uw account staat uit. Vraag een coördinator om het weer aan te zetten."));
+                        }
                         String id = random();
                         ConsoleSessions.Session s = new ConsoleSessions.Session(w.id(), random(), clock.instant());
                         return sessions.clearFailures(nameKey)
@@ -183,7 +189,8 @@ public final class ConsoleAuth {
                     return Future.failedFuture(new Refused(403, "csrf", "Dit verzoek mist zijn beveiligingscode. Laad de pagina opnieuw."));
                 }
             }
-            return workers.byId(s.workerId()).compose(w -> w == null
+            // A worker removed or switched off since is signed out at their next request.
+            return workers.byId(s.workerId()).compose(w -> w == null || !w.active()
                     ? sessions.delete(id).compose(v -> Future.failedFuture(notSignedIn()))
                     : Future.succeededFuture(new Signed(w, id, s)));
         });

@@ -22,19 +22,22 @@ import nl.omkijken.runner.TranscriptEntry;
  * the last two digits.
  */
 final class InboxView {
-    /** More open handoffs than a helpline has at once; the list says when it was cut. */
-    static final int MAX_OPEN = 500;
     static final Duration ONLINE_WITHIN = Duration.ofSeconds(45);
 
     private final ConversationStore store;
+    private final OpenConversations open;
     private final People people;
     private final Workers workers;
     private final Presence presence;
     private final ReplyStatuses statuses;
     private final Clock clock;
+    private final nl.omkijken.routing.Routing routing;
 
-    InboxView(ConversationStore store, People people, Workers workers, Presence presence, ReplyStatuses statuses, Clock clock) {
+    InboxView(ConversationStore store, People people, Workers workers, Presence presence, ReplyStatuses statuses, Clock clock,
+              nl.omkijken.routing.Routing routing) {
+        this.routing = routing;
         this.store = store;
+        this.open = new OpenConversations(store);
         this.people = people;
         this.workers = workers;
         this.presence = presence;
@@ -44,39 +47,33 @@ final class InboxView {
 
     Future<JsonObject> inbox(Worker me) {
         Instant now = clock.instant();
-        return store.openHandoffs(MAX_OPEN).compose(ids -> {
-            List<Future<Conversation>> loads = new ArrayList<>();
-            for (String id : ids) loads.add(store.load(id));
-            return Future.all(loads).compose(all -> workers.all().compose(ws -> presence.online(now, ONLINE_WITHIN).compose(online -> {
-                Map<String, Worker> byId = new java.util.HashMap<>();
-                for (Worker w : ws) byId.put(w.id(), w);
-                List<Future<JsonObject>> items = new ArrayList<>();
-                for (Future<Conversation> f : loads) {
-                    Conversation c = f.result();
-                    if (c == null || c.handoff() == null || !c.handoff().state().open()) continue;
-                    if (!me.serves(c.handoff().queue())) continue;
-                    items.add(item(me, c, byId, now));
+        return open.read().compose(found -> workers.all().compose(ws -> presence.online(now, ONLINE_WITHIN).compose(online -> {
+            Map<String, Worker> byId = new java.util.HashMap<>();
+            for (Worker w : ws) byId.put(w.id(), w);
+            List<Future<JsonObject>> items = new ArrayList<>();
+            for (Conversation c : found.conversations()) {
+                if (me.serves(c.handoff().queue())) items.add(item(me, c, byId, now));
+            }
+            return Future.all(items).map(done -> {
+                JsonArray waiting = new JsonArray();
+                JsonArray mine = new JsonArray();
+                JsonArray colleagues = new JsonArray();
+                for (Future<JsonObject> i : items) {
+                    JsonObject o = i.result();
+                    if ("WAITING".equals(o.getString("state"))) waiting.add(o);
+                    else if (me.id().equals(o.getJsonObject("owner", new JsonObject()).getString("id"))) mine.add(o);
+                    else colleagues.add(o);
                 }
-                return Future.all(items).map(done -> {
-                    JsonArray waiting = new JsonArray();
-                    JsonArray mine = new JsonArray();
-                    JsonArray colleagues = new JsonArray();
-                    for (Future<JsonObject> i : items) {
-                        JsonObject o = i.result();
-                        if ("WAITING".equals(o.getString("state"))) waiting.add(o);
-                        else if (me.id().equals(o.getJsonObject("owner", new JsonObject()).getString("id"))) mine.add(o);
-                        else colleagues.add(o);
-                    }
-                    JsonArray onlineList = new JsonArray();
-                    online.forEach((id, at) -> {
-                        Worker w = byId.get(id);
-                        if (w != null) onlineList.add(new JsonObject().put("id", id).put("name", w.name()).put("role", w.role().id()));
-                    });
-                    return new JsonObject().put("waiting", waiting).put("mine", mine).put("colleagues", colleagues)
-                            .put("online", onlineList).put("truncated", ids.size() >= MAX_OPEN).put("at", now.toString());
+                JsonArray onlineList = new JsonArray();
+                online.forEach((id, at) -> {
+                    Worker w = byId.get(id);
+                    if (w != null) onlineList.add(new JsonObject().put("id", id).put("name", w.name()).put("role", w.role().id()));
                 });
-            })));
-        });
+                return new JsonObject().put("waiting", waiting).put("mine", mine).put("colleagues", colleagues)
+                        .put("online", onlineList).put("truncated", found.truncated()).put("at", now.toString())
+                        .put("load", OpenConversations.loadOf(me.id(), found.conversations())).put("capacity", me.capacity());
+            });
+        })));
     }
 
     /** One conversation for {@code me}; fails with 404 when there is none, 403 when it is not in their queues. */
@@ -154,6 +151,10 @@ final class InboxView {
                     .put("state", h.state().name()).put("requestedAt", h.requestedAt().toString())
                     .put("changedAt", h.changedAt().toString())
                     .put("waitingSeconds", Math.max(0, Duration.between(h.requestedAt(), now).toSeconds()));
+            // Kept for the part's own workers (a stadsdeel's account holder) until then, unless a crisis.
+            Instant kept = h.state() == Handoff.State.WAITING && !h.urgent()
+                    ? routing.keptForPartUntil(h.queue(), h.requestedAt()) : null;
+            if (kept != null && now.isBefore(kept)) o.put("keptForPartUntil", kept.toString());
             if (h.owner() != null) {
                 Worker owner = byId.get(h.owner());
                 o.put("owner", new JsonObject().put("id", h.owner()).put("name", owner == null ? "?" : owner.name()));

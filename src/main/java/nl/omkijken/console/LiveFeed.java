@@ -26,6 +26,7 @@ import nl.omkijken.runner.LiveEvents;
 final class LiveFeed {
     private final Vertx vertx;
     private final ConsoleSessions sessions;
+    private final Workers workers;
     private final Presence presence;
     private final Clock clock;
     private final Duration heartbeat;
@@ -58,8 +59,9 @@ final class LiveFeed {
         }
     }
 
-    LiveFeed(Vertx vertx, ConsoleSessions sessions, Presence presence, Clock clock, Duration heartbeat) {
+    LiveFeed(Vertx vertx, ConsoleSessions sessions, Workers workers, Presence presence, Clock clock, Duration heartbeat) {
         this.vertx = vertx;
+        this.workers = workers;
         this.sessions = sessions;
         this.presence = presence;
         this.clock = clock;
@@ -99,10 +101,13 @@ final class LiveFeed {
                 feed.close();
                 return;
             }
-            sessions.peek(signed.sessionId()).onComplete(ar -> {
-                if (ar.succeeded() && ar.result() == null) {
-                    // Signed out or timed out elsewhere: the page learns it at its next call.
+            sessions.peek(signed.sessionId()).compose(s -> s == null ? Future.succeededFuture(false)
+                    : workers.byId(worker.id()).map(w -> w != null && w.active())).onComplete(ar -> {
+                if (ar.succeeded() && !ar.result()) {
+                    // Signed out or timed out elsewhere, or switched off by a coordinator: not online any
+                    // more; the page learns it at its next call.
                     feed.close();
+                    presence.signedOut(worker.id(), clock.instant());
                     return;
                 }
                 if (feed.closed.get()) return;

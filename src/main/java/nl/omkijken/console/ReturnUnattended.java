@@ -53,7 +53,7 @@ public final class ReturnUnattended implements Periodic {
     public Future<Integer> runOnce() {
         Instant now = clock.instant();
         ConversationStore store = runner.store();
-        return presence.seenWithin(now, grace).compose(seen -> store.openHandoffs(InboxView.MAX_OPEN).compose(ids -> {
+        return presence.seenWithin(now, grace).compose(seen -> store.openHandoffs(OpenConversations.MAX_OPEN).compose(ids -> {
             Set<String> here = seen.keySet();
             List<Future<Boolean>> returns = new ArrayList<>();
             for (String id : ids) {

@@ -8,9 +8,12 @@ public enum Role {
     VOLUNTEER("vrijwilliger"),
     /** As a volunteer, and sees phone numbers (a social worker, helpdesk staff). */
     STAFF("medewerker"),
-    /** As staff, acts on colleagues' conversations, reads the audit log, manages canned replies. */
+    /**
+     * As staff, acts on colleagues' conversations, reads the audit log, manages canned replies, adds and
+     * changes volunteers and staff.
+     */
     COORDINATOR("coördinator"),
-    /** As a coordinator, and adds and changes workers. */
+    /** As a coordinator, and adds, changes and removes every worker, coordinators and admins too. */
     ADMIN("beheerder");
 
     private final String dutch;

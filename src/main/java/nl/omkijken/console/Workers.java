@@ -14,6 +14,12 @@ public interface Workers {
     /** The worker with this id, or null. */
     Future<Worker> byId(String id);
 
+    /**
+     * Saves a worker's role, queues, capacity, languages and state (not the name or password); false when
+     * the worker is gone.
+     */
+    Future<Boolean> update(Worker worker);
+
     /** Removes a worker (their name is free again); their open sessions end at their next request. */
     Future<Boolean> remove(String id);
 

@@ -31,6 +31,7 @@ public final class DialogLoader {
     static final String INTERRUPTS = "interrupts.yaml";
     /** The lines' opening hours, at the top of the folder beside interrupts.yaml. */
     static final String HOURS = "hours.yaml";
+    static final String ROUTING = nl.omkijken.routing.RoutingReader.FILE;
     static final String NLU = "nlu";
     /** FAQ texts for the knowledge base; not dialogs. */
     static final String KNOWLEDGE = "knowledge";
@@ -45,7 +46,7 @@ public final class DialogLoader {
         if (dialogsDir == null || !Files.isDirectory(dialogsDir)) {
             problems.in(String.valueOf(dialogsDir)).error(ErrorCode.MISSING_KEY,
                     "there is no dialogs folder here; pass the folder that holds interrupts.yaml");
-            return new LoadResult(null, problems.all());
+            return new LoadResult(problems.all());
         }
         List<String> files = yamlFiles(dialogsDir, problems);
 
@@ -79,6 +80,9 @@ public final class DialogLoader {
             } else if (file.equals(HOURS)) {
                 // The opening hours: read and checked by the hours package (OpeningHoursReader), not a dialog.
                 continue;
+            } else if (file.equals(ROUTING)) {
+                // How waiting conversations reach workers: read below, once the lines are known.
+                continue;
             } else if (!file.startsWith(NLU + "/") && !file.startsWith(KNOWLEDGE + "/")) {
                 YamlTree.Parsed parsed = parse(dialogsDir, file, at);
                 if (!parsed.syntaxOk()) unparsed.add(file);
@@ -104,10 +108,12 @@ public final class DialogLoader {
         IntentCheck.run(folder, problems);
         HelplineCheck.run(folder, problems);
 
-        if (!problems.isEmpty()) return new LoadResult(null, problems.all());
+        nl.omkijken.routing.Routing routing = routing(dialogsDir, byId.values(), problems);
+
+        if (!problems.isEmpty()) return new LoadResult(problems.all());
         Map<String, Dialog> set = new LinkedHashMap<>();
         byId.forEach((id, f) -> set.put(id, f.dialog()));
-        return new LoadResult(new DialogSet(set, interrupts, intents), List.of());
+        return new LoadResult(new DialogSet(set, interrupts, intents), routing, List.of());
     }
 
     /** Relative paths (with /) of the YAML files under the folder, sorted; hidden files and folders are skipped. */
@@ -154,6 +160,18 @@ public final class DialogLoader {
         } catch (IOException | UncheckedIOException e) {
             at.error(ErrorCode.YAML_SYNTAX, "the file cannot be read: " + e.getMessage() + "; check its permissions");
             return new YamlTree.Parsed(null, false, List.of());
+        }
+    }
+
+    /** routing.yaml, checked against the lines the dialogs open; none: every line has one queue. */
+    private static nl.omkijken.routing.Routing routing(Path dialogsDir, java.util.Collection<DialogFile> files, Problems problems) {
+        Set<String> lines = new java.util.TreeSet<>();
+        for (DialogFile f : files) if (f.dialog() != null && f.dialog().line() != null) lines.add(f.dialog().line());
+        try {
+            return nl.omkijken.routing.RoutingReader.read(dialogsDir, lines);
+        } catch (nl.omkijken.routing.RoutingReader.Invalid e) {
+            for (String p : e.problems()) problems.in(ROUTING).error(ErrorCode.INVALID_VALUE, p);
+            return null;
         }
     }
 }

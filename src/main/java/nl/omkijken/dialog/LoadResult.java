@@ -2,16 +2,24 @@ package nl.omkijken.dialog;
 
 import java.util.List;
 import nl.omkijken.engine.DialogSet;
+import nl.omkijken.routing.Routing;
 
 /**
- * What {@link DialogLoader#load} found: the dialogs, or every error.
+ * What {@link DialogLoader#load} found: the dialogs and how each line's waiting conversations reach its
+ * workers, or every error.
  *
  * @param dialogSet the loaded dialogs; null when there is any error
+ * @param routing   routing.yaml as read; none when there is no such file (and null when there is any error)
  * @param errors    every problem found, in file order; empty when the folder is valid
  */
-public record LoadResult(DialogSet dialogSet, List<DialogError> errors) {
+public record LoadResult(DialogSet dialogSet, Routing routing, List<DialogError> errors) {
     public LoadResult {
         errors = List.copyOf(errors);
+    }
+
+    /** Errors only. */
+    LoadResult(List<DialogError> errors) {
+        this(null, null, errors);
     }
 
     public boolean ok() { return errors.isEmpty(); }

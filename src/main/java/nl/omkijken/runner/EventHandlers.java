@@ -24,8 +24,15 @@ public final class EventHandlers {
     private final Map<Class<? extends Event>, BiConsumer<Event, CommitBuilder>> handlers;
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
+    private final nl.omkijken.routing.Routing routing;
 
     public EventHandlers(MeterRegistry metrics, Pseudonym pseudonym) {
+        this(metrics, pseudonym, nl.omkijken.routing.Routing.none());
+    }
+
+    /** @param routing which queue a handoff joins: a part's queue on a line with parts (the helpdesk's stadsdelen) */
+    public EventHandlers(MeterRegistry metrics, Pseudonym pseudonym, nl.omkijken.routing.Routing routing) {
+        this.routing = routing;
         this.metrics = metrics;
         this.pseudonym = pseudonym;
         this.handlers = Map.ofEntries(
@@ -80,10 +87,12 @@ public final class EventHandlers {
     private void handoff(Event.HandoffRequested h, CommitBuilder b) {
         boolean urgent = h.priority() == Step.Priority.URGENT;
         Handoff.Kind kind = b.session.ownership() == Ownership.WAITING ? Handoff.Kind.LIVE : Handoff.Kind.CALLBACK;
-        b.handoff = b.handoff.then(new HandoffAction.Request(h.queue(), kind, urgent, h.reason(), b.now));
-        metrics.counter("omk_handoffs_total", "queue", h.queue(), "priority", urgent ? "urgent" : "normal").increment();
+        // The dialog names the line; on a line with parts the conversation waits for its part's workers.
+        String queue = routing.queueFor(b.session.line(), h.queue(), b.session.slots());
+        b.handoff = b.handoff.then(new HandoffAction.Request(queue, kind, urgent, h.reason(), b.now));
+        metrics.counter("omk_handoffs_total", "queue", queue, "priority", urgent ? "urgent" : "normal").increment();
         log.info("handoff requested conversation={} queue={} priority={} reason={}",
-                pseudonym.of(b.conversationId), h.queue(), urgent ? "urgent" : "normal", h.reason());
+                pseudonym.of(b.conversationId), queue, urgent ? "urgent" : "normal", h.reason());
     }
 
     /**

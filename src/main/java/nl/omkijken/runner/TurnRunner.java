@@ -20,6 +20,7 @@ import nl.omkijken.engine.Ownership;
 import nl.omkijken.handoff.Handoff;
 import nl.omkijken.handoff.HandoffAction;
 import nl.omkijken.handoff.HandoffRefused;
+import nl.omkijken.routing.Routing;
 import nl.omkijken.engine.Session;
 import nl.omkijken.engine.Step;
 import nl.omkijken.engine.Understanding;
@@ -54,6 +55,7 @@ public final class TurnRunner {
     private final KeyedSerializer serializer = new KeyedSerializer();
     private final LineHours hours;
     private final WaitHistory waits;
+    private final Routing routing;
     /** Looked up once: it is recorded for every queued message. */
     private final Timer inboundWait;
 
@@ -74,6 +76,14 @@ public final class TurnRunner {
      */
     public TurnRunner(Vertx vertx, Engine engine, ConversationStore store, Understander understander, Clock clock,
                       Options options, MeterRegistry metrics, Pseudonym pseudonym, LineHours hours, WaitHistory waits) {
+        this(vertx, engine, store, understander, clock, options, metrics, pseudonym, hours, waits, Routing.none());
+    }
+
+    /** @param routing which queue a handoff joins (a stadsdeel's on the helpdesk; dialogs/routing.yaml) */
+    public TurnRunner(Vertx vertx, Engine engine, ConversationStore store, Understander understander, Clock clock,
+                      Options options, MeterRegistry metrics, Pseudonym pseudonym, LineHours hours, WaitHistory waits,
+                      Routing routing) {
+        this.routing = java.util.Objects.requireNonNull(routing, "routing");
         this.hours = java.util.Objects.requireNonNull(hours, "line hours");
         this.waits = java.util.Objects.requireNonNull(waits, "wait history");
         this.vertx = vertx;
@@ -84,7 +94,7 @@ public final class TurnRunner {
         this.options = options;
         this.metrics = metrics;
         this.pseudonym = pseudonym;
-        this.handlers = new EventHandlers(metrics, pseudonym);
+        this.handlers = new EventHandlers(metrics, pseudonym, routing);
         this.inboundWait = metrics.timer("omk_inbound_wait_seconds");
     }
 
@@ -373,7 +383,7 @@ public final class TurnRunner {
     }
 
     private Future<TurnResult> run(ConversationStore.Lock lock, Work w, Released released) {
-        return facts(w.session()).compose(facts -> {
+        return facts(w.session(), w.handoff()).compose(facts -> {
             Instant now = clock.instant();
             Engine.Turn turn = engine.handle(w.session(), w.contact(), w.input(), now, facts);
             CommitBuilder b = new CommitBuilder(w.session().conversationId(), w.channel(), w.address(), turn.session(),
@@ -418,11 +428,12 @@ public final class TurnRunner {
     }
 
     /** Facts templates may use; only looked up when the conversation waits in a queue. */
-    private Future<Map<String, String>> facts(Session s) {
+    private Future<Map<String, String>> facts(Session s, Handoff handoff) {
         // Whether the line is staffed now (and when it is again), for every turn: a handoff says the truth.
         Map<String, String> lineHours = hours.facts(s.line(), clock.instant(), s.language());
         if (s.ownership() != Ownership.WAITING) return Future.succeededFuture(lineHours);
-        String queue = handoffQueue(s);
+        // The queue it waits in (a worker may have moved it); before the request is saved, where it will go.
+        String queue = handoff != null && handoff.state().open() ? handoff.queue() : handoffQueue(s);
         Instant now = clock.instant();
         return store.queuePosition(queue, s.conversationId())
                 .compose(pos -> waits.recent(queue, 500).otherwise(List.of()).map(history -> {
@@ -436,8 +447,9 @@ public final class TurnRunner {
     private String handoffQueue(Session s) {
         Dialog d = engine.dialogs().dialog(s.handoffDialog());
         Step step = d == null ? null : d.step(s.handoffStep());
-        if (step instanceof Step.Handoff h && h.queue() != null) return h.queue();
-        return s.line();
+        String asked = step instanceof Step.Handoff h && h.queue() != null ? h.queue() : s.line();
+        // A line with parts (the helpdesk's stadsdelen) queues the conversation for its part's workers.
+        return routing.queueFor(s.line(), asked, s.slots());
     }
 
     /**
@@ -464,6 +476,9 @@ public final class TurnRunner {
     }
 
     public Engine engine() { return engine; }
+
+    /** How each line's waiting conversations reach its workers. */
+    public Routing routing() { return routing; }
 
     public ConversationStore store() { return store; }
 }

@@ -125,9 +125,10 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("worker-password")).sendKeys("wachtwoord123");
         driver.findElement(By.id("worker-password2")).sendKeys("wachtwoord123");
         driver.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
-        wait.until(d -> d.findElement(By.id("worker-error")).isDisplayed());
-        assertTrue(driver.findElement(By.id("worker-error")).getText().contains("veelgebruikte"),
-                driver.findElement(By.id("worker-error")).getText());
+        // The reason stands beside the password field.
+        wait.until(d -> d.findElement(By.id("worker-password-error")).isDisplayed());
+        assertTrue(driver.findElement(By.id("worker-password-error")).getText().contains("veelgebruikte"),
+                driver.findElement(By.id("worker-password-error")).getText());
         driver.findElement(By.id("worker-password")).clear();
         driver.findElement(By.id("worker-password2")).clear();
         driver.findElement(By.id("worker-password")).sendKeys("tulp molen kaas 1961");
@@ -135,6 +136,27 @@ class ConsoleBrowserTest {
         driver.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
         wait.until(d -> d.findElement(By.id("worker-done")).isDisplayed());
         wait.until(d -> d.findElement(By.id("workers-list")).getText().contains("Bram Bakker"));
+
+        // Bram also answers in English and takes two conversations at once; a wrong number is said beside its field.
+        driver.findElement(By.cssSelector("button[aria-label='Wijzig Bram Bakker']")).click();
+        wait.until(d -> d.findElement(By.id("worker-form-title")).getText().contains("Bram Bakker"));
+        assertFalse(driver.findElement(By.id("worker-password-box")).isDisplayed(), "a change keeps the password");
+        driver.findElement(By.id("worker-capacity")).clear();
+        driver.findElement(By.id("worker-capacity")).sendKeys("0");
+        driver.findElement(By.cssSelector("#worker-languages input[value=en]")).click();
+        driver.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("worker-capacity-error")).isDisplayed());
+        assertTrue(driver.findElement(By.id("worker-capacity-error")).getText().contains("1 tot 10"));
+        shootElement("console-worker-field-error.png", driver.findElement(By.id("worker-form")));
+        driver.findElement(By.id("worker-capacity")).clear();
+        driver.findElement(By.id("worker-capacity")).sendKeys("2");
+        driver.findElement(By.cssSelector("#worker-lines input[value='helpdesk:centrum']")).click();
+        driver.findElement(By.cssSelector("#worker-form button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("worker-done")).getText().contains("Bram Bakker"));
+        wait.until(d -> d.findElement(By.id("workers-list")).getText().contains("Helpdesk · Centrum"));
+        String row = driver.findElements(By.cssSelector("#workers-list tr")).stream().map(WebElement::getText)
+                .filter(t -> t.contains("Bram Bakker")).findFirst().orElseThrow();
+        assertTrue(row.contains("Engels") && row.contains("2"), row);
         shoot("console-workers.png");
 
         driver.findElement(By.cssSelector(".nav__item[data-view=hours-view]")).click();
@@ -169,11 +191,12 @@ class ConsoleBrowserTest {
         resident("joop-11", "luisterlijn", "hoi");
         resident("joop-11", "luisterlijn", "kan ik met iemand praten");
         wait.until(d -> d.findElements(By.cssSelector("#waiting .item")).stream().anyMatch(e -> e.getText().contains("··11")));
-        driver.findElements(By.cssSelector("#waiting .item")).stream().filter(e -> e.getText().contains("··11")).findFirst()
-                .orElseThrow().findElement(By.tagName("button")).click();
-        wait.until(d -> d.findElement(By.id("take")).isDisplayed());
-        driver.findElement(By.id("take")).click();
+        // "Next conversation" takes the one that waited longest in Bram's queues and opens it.
+        driver.findElement(By.id("next")).click();
         wait.until(d -> d.findElement(By.id("reply-form")).isDisplayed());
+        wait.until(d -> d.findElement(By.id("load")).getText().contains("1 van 2"));
+        assertTrue(driver.findElement(By.id("conv-title")).getText().contains("··11")
+                || driver.findElement(By.id("gesprek")).getText().contains("··11"), driver.findElement(By.id("gesprek")).getText());
         wait.until(d -> d.findElement(By.id("canned")).isDisplayed());
         new Select(driver.findElement(By.id("canned"))).selectByVisibleText("Even voorstellen");
         assertEquals("Hoi, ik ben een vrijwilliger van de Luisterlijn. Ik lees je bericht.",
@@ -291,6 +314,13 @@ class ConsoleBrowserTest {
 
     private static void shoot(String file) throws IOException {
         shootAt(file, new Dimension(1280, 900));
+    }
+
+    /** A screenshot of one part of the page (a form below the fold), at the desktop size. */
+    private static void shootElement(String file, WebElement element) throws IOException {
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        File shot = element.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void shootAt(String file, Dimension size) throws IOException {

@@ -77,6 +77,15 @@ class RulesTest {
     }
 
     @Test
+    void aWrongRoutingFileStopsTheStartWithItsPlaceInTheFile() {
+        add("routing.yaml", "luisterlijn:\n  districts: {slot: stadsdeel, names: [Centrum], whole_line_after: soon}\n");
+        LoadResult r = load();
+        assertEquals(1, r.errors().size(), r.errors().toString());
+        assertEquals("routing.yaml", r.errors().get(0).file());
+        assertTrue(r.errors().get(0).message().contains("luisterlijn.districts.whole_line_after"), r.errors().toString());
+    }
+
+    @Test
     void everyBrokenFileIsReportedNotJustTheFirst() {
         change(INTAKE, "    collect: naam\n", "    collect: naam\n   x: [\n");
         add("extra.yaml", "id: [unclosed\n");

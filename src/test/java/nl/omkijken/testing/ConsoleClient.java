@@ -54,6 +54,22 @@ public final class ConsoleClient {
         return send(b);
     }
 
+    /**
+     * Opens the live feed as the console page does (which marks the worker online); the returned future
+     * is cancelled to close it.
+     */
+    public java.util.concurrent.CompletableFuture<HttpResponse<java.io.InputStream>> follow() {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/console/api/events")).header("Cookie", cookieHeader())
+                .header("Accept", "text/event-stream").GET().build();
+        return client.sendAsync(r, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    private String cookieHeader() {
+        StringBuilder c = new StringBuilder();
+        cookies.forEach((k, v) -> c.append(c.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+        return c.toString();
+    }
+
     public String csrf() {
         return csrf;
     }

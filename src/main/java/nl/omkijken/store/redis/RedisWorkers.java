@@ -20,6 +20,7 @@ import nl.omkijken.console.Workers;
  */
 public final class RedisWorkers implements Workers {
     private static final LuaScript ADD = LuaScript.load("add_worker");
+    private static final LuaScript UPDATE = LuaScript.load("update_worker");
 
     private final RedisConnection redis;
 
@@ -31,11 +32,24 @@ public final class RedisWorkers implements Workers {
     public Future<Void> add(Worker w) {
         return RedisConversationStore.guarded(() -> {
             String[] keys = {RedisKeys.WORKERS, RedisKeys.worker(w.id())};
-            String[] args = {WorkerName.key(w.name()), w.id(), "name", w.name(), "role", w.role().id(),
-                    "lines", String.join(",", w.lines()), "hash", w.passwordHash(), "created", w.createdAt().toString()};
-            return redis.<Long>toFuture(ADD.run(redis.commands(), ScriptOutputType.INTEGER, keys, args)).compose(added ->
+            List<String> args = new ArrayList<>(List.of(WorkerName.key(w.name()), w.id(), "name", w.name(),
+                    "hash", w.passwordHash(), "created", w.createdAt().toString()));
+            args.addAll(profile(w));
+            return redis.<Long>toFuture(ADD.run(redis.commands(), ScriptOutputType.INTEGER, keys, args.toArray(String[]::new))).compose(added ->
                     added == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(new NameTaken(w.name())));
         });
+    }
+
+    @Override
+    public Future<Boolean> update(Worker w) {
+        return RedisConversationStore.guarded(() -> redis.<Long>toFuture(UPDATE.run(redis.commands(), ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.worker(w.id())}, profile(w).toArray(String[]::new))).map(n -> n == 1));
+    }
+
+    /** The fields a coordinator may change, as stored. */
+    private static List<String> profile(Worker w) {
+        return List.of("role", w.role().id(), "lines", String.join(",", w.lines()), "capacity", String.valueOf(w.capacity()),
+                "languages", String.join(",", w.languages()), "active", w.active() ? "1" : "0");
     }
 
     @Override
@@ -76,9 +90,23 @@ public final class RedisWorkers implements Workers {
     private static Worker decode(String id, Map<String, String> f) {
         Role role = Role.fromId(f.get("role"));
         if (role == null) throw new StoredDataException("worker", "unknown role '" + f.get("role") + "'");
-        String lines = f.getOrDefault("lines", "");
-        return new Worker(id, f.get("name"), role,
-                lines.isBlank() ? java.util.Set.of() : new LinkedHashSet<>(Arrays.asList(lines.split(","))),
-                f.get("hash"), Instant.parse(f.getOrDefault("created", "1970-01-01T00:00:00Z")));
+        // Workers saved before capacity, languages and the active switch existed get the defaults.
+        int capacity;
+        try {
+            capacity = Integer.parseInt(f.getOrDefault("capacity", String.valueOf(Worker.DEFAULT_CAPACITY)));
+        } catch (NumberFormatException e) {
+            throw new StoredDataException("worker", "capacity is not a number");
+        }
+        try {
+            return new Worker(id, f.get("name"), role, list(f.getOrDefault("lines", "")), f.get("hash"),
+                    Instant.parse(f.getOrDefault("created", "1970-01-01T00:00:00Z")), capacity,
+                    list(f.getOrDefault("languages", "nl")), !"0".equals(f.get("active")));
+        } catch (IllegalArgumentException e) {
+            throw new StoredDataException("worker", e.getMessage());
+        }
+    }
+
+    private static java.util.Set<String> list(String joined) {
+        return joined.isBlank() ? java.util.Set.of() : new LinkedHashSet<>(Arrays.asList(joined.split(",")));
     }
 }

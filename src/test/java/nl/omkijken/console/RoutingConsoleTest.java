@@ -1,0 +1,242 @@
+package nl.omkijken.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import nl.omkijken.testing.ConsoleClient;
+import nl.omkijken.testing.Http;
+import nl.omkijken.testing.RunningService;
+import nl.omkijken.testing.TestWorkers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Routing in the console, against the running service and a real redis-server: "next conversation" gives
+ * crisis first, then who waited longest, within each worker's capacity and languages, and a helpdesk
+ * conversation to its stadsdeel's account holder first (dialogs/routing.yaml); coordinators change
+ * workers field by field, and a switched-off account signs in no more.
+ */
+class RoutingConsoleTest {
+    private static final String PASSWORD = "koffie fiets lantaarn 42";
+    private static RunningService service;
+    private static Http sandbox;
+    private final List<HttpResponse<InputStream>> feeds = new ArrayList<>();
+
+    @BeforeAll
+    static void start(@TempDir Path data) throws Exception {
+        service = RunningService.start(data);
+        sandbox = new Http(service.base());
+        TestWorkers.add(service.redisUrl(), "Coby Coordinator", Role.COORDINATOR, Set.of(), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Ada Admin", Role.ADMIN, Set.of(), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Nina Nederlands", Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Emma English", Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Eva Escamp", Role.STAFF, Set.of("helpdesk:escamp"), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Hugo Helpdesk", Role.STAFF, Set.of("helpdesk"), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Wim Wissel", Role.VOLUNTEER, Set.of("telefooncirkel"), PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) service.close();
+    }
+
+    @AfterEach
+    void closeFeeds() throws Exception {
+        for (HttpResponse<InputStream> f : feeds) f.body().close();
+        feeds.clear();
+    }
+
+    private static ConsoleClient signedIn(String name) {
+        ConsoleClient c = new ConsoleClient(service.base());
+        HttpResponse<String> r = c.signIn(name, PASSWORD);
+        assertEquals(200, r.statusCode(), r.body());
+        return c;
+    }
+
+    /** Signed in with the console open (its live feed), so shown online to routing. */
+    private ConsoleClient online(String name) throws Exception {
+        ConsoleClient c = signedIn(name);
+        feeds.add(c.follow().get(10, java.util.concurrent.TimeUnit.SECONDS));
+        ConsoleClient coby = signedIn("Coby Coordinator");
+        for (int i = 0; i < 100; i++) {
+            if (new JsonObject(coby.get("/console/api/inbox").body()).getJsonArray("online").encode().contains(name)) return c;
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " is not shown online");
+    }
+
+    private static void say(String resident, String line, String language, String... texts) {
+        for (String t : texts) {
+            JsonObject body = new JsonObject().put("text", t).put("line", line);
+            if (language != null) body.put("language", language);
+            HttpResponse<String> r = sandbox.postJson("/sandbox/api/conversations/" + resident + "/messages", body.encode());
+            assertEquals(200, r.statusCode(), r.body());
+        }
+    }
+
+    /** The waiting conversation of a sandbox resident, as a coordinator's inbox shows it. */
+    private static JsonObject waiting(String resident) {
+        JsonObject inbox = new JsonObject(signedIn("Coby Coordinator").get("/console/api/inbox").body());
+        for (Object o : inbox.getJsonArray("waiting")) {
+            JsonObject item = (JsonObject) o;
+            if (resident.equals(item.getJsonObject("person").getString("address"))) return item;
+        }
+        throw new AssertionError(resident + " does not wait: " + inbox.encodePrettily());
+    }
+
+    private static String workerId(String name) {
+        for (Object o : new JsonObject(signedIn("Ada Admin").get("/console/api/workers").body()).getJsonArray("workers")) {
+            if (((JsonObject) o).getString("name").equals(name)) return ((JsonObject) o).getString("id");
+        }
+        throw new AssertionError(name);
+    }
+
+    @Test
+    void nextGivesCrisisFirstThenTheLongestWaitWithinCapacityAndLanguages() throws Exception {
+        ConsoleClient coby = signedIn("Coby Coordinator");
+        assertEquals(200, coby.post("/console/api/workers/" + workerId("Nina Nederlands"),
+                new JsonObject().put("capacity", 1).put("languages", new JsonArray().add("nl"))).statusCode());
+        assertEquals(200, coby.post("/console/api/workers/" + workerId("Emma English"),
+                new JsonObject().put("capacity", 2).put("languages", new JsonArray().add("nl").add("en"))).statusCode());
+
+        say("route-en", "luisterlijn", "en", "hello", "I want to talk to a person");
+        say("route-nl", "luisterlijn", "nl", "hoi", "ik wil een mens spreken");
+        String english = waiting("route-en").getString("id");
+        String dutch = waiting("route-nl").getString("id");
+
+        ConsoleClient nina = online("Nina Nederlands");
+        ConsoleClient emma = online("Emma English");
+        // The English conversation waited longer, but Emma speaks English and has room: Nina gets the Dutch one.
+        HttpResponse<String> first = nina.post("/console/api/next", null);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(dutch, new JsonObject(first.body()).getString("id"));
+        HttpResponse<String> second = emma.post("/console/api/next", null);
+        assertEquals(200, second.statusCode(), second.body());
+        assertEquals(english, new JsonObject(second.body()).getString("id"));
+        JsonObject ninaInbox = new JsonObject(nina.get("/console/api/inbox").body());
+        assertEquals(1, ninaInbox.getInteger("load"));
+        assertEquals(1, ninaInbox.getInteger("capacity"));
+
+        // Nobody else waits for Emma: she hears so (404), not an error.
+        HttpResponse<String> none = emma.post("/console/api/next", null);
+        assertEquals(404, none.statusCode(), none.body());
+        assertEquals("none_waiting", new JsonObject(none.body()).getString("code"));
+
+        // Nina has her one conversation: no next one for her...
+        say("route-nl2", "luisterlijn", "nl", "hallo", "kan ik met iemand praten");
+        HttpResponse<String> full = nina.post("/console/api/next", null);
+        assertEquals(409, full.statusCode(), full.body());
+        assertEquals("at_capacity", new JsonObject(full.body()).getString("code"));
+        // ...except a crisis, which goes before the one who waited longer, and beyond her capacity.
+        say("route-crisis", "luisterlijn", "nl", "ik wil niet meer leven");
+        String crisis = waiting("route-crisis").getString("id");
+        assertTrue(waiting("route-crisis").getBoolean("urgent"));
+        HttpResponse<String> urgent = nina.post("/console/api/next", null);
+        assertEquals(200, urgent.statusCode(), urgent.body());
+        assertEquals(crisis, new JsonObject(urgent.body()).getString("id"));
+        assertTrue(new JsonObject(urgent.body()).getBoolean("urgent"));
+        // Emma has room for one more: the Dutch one that waited.
+        HttpResponse<String> rest = emma.post("/console/api/next", null);
+        assertEquals(200, rest.statusCode(), rest.body());
+        assertEquals(waitingOrTaken(coby, "route-nl2"), new JsonObject(rest.body()).getString("id"));
+        String log = new JsonObject(coby.get("/console/api/audit").body()).encode();
+        assertTrue(log.contains("take_next"), log);
+    }
+
+    private static String waitingOrTaken(ConsoleClient coby, String resident) {
+        JsonObject inbox = new JsonObject(coby.get("/console/api/inbox").body());
+        for (String list : List.of("waiting", "colleagues", "mine")) {
+            for (Object o : inbox.getJsonArray(list)) {
+                JsonObject item = (JsonObject) o;
+                if (resident.equals(item.getJsonObject("person").getString("address"))) return item.getString("id");
+            }
+        }
+        throw new AssertionError(resident);
+    }
+
+    @Test
+    void aHelpdeskConversationGoesToItsStadsdeelsAccountHolderFirst() throws Exception {
+        // Moerwijk is in Escamp: the conversation waits in Escamp's queue.
+        say("route-org", "helpdesk", "nl", "afspraak maken", "Stichting Buurtkracht", "Moerwijk", "ik wil een mens spreken");
+        JsonObject item = waiting("route-org");
+        assertEquals("helpdesk:escamp", item.getString("queue"));
+        assertNotNull(item.getString("keptForPartUntil"), item.encode());
+
+        ConsoleClient hugo = online("Hugo Helpdesk");
+        // Nobody of Escamp is online: the helpdesk as a whole takes it rather than let it wait.
+        assertEquals(item.getString("id"), nextId(hugo));
+        assertEquals(200, hugo.post("/console/api/conversations/" + item.getString("id") + "/give-back", null).statusCode());
+
+        ConsoleClient eva = online("Eva Escamp");
+        HttpResponse<String> kept = hugo.post("/console/api/next", null);
+        assertEquals(404, kept.statusCode(), "kept for Escamp's account holder while she is online: " + kept.body());
+        assertEquals(item.getString("id"), nextId(eva));
+        // Eva serves only Escamp's queue: she does not see the rest of the helpdesk.
+        say("route-org2", "helpdesk", "nl", "afspraak maken", "Buurtvereniging Oost", "weet ik niet", "ik wil een mens spreken");
+        assertEquals("helpdesk", waiting("route-org2").getString("queue"));
+        JsonObject evaInbox = new JsonObject(eva.get("/console/api/inbox").body());
+        assertFalse(evaInbox.getJsonArray("waiting").encode().contains("route-org2"), evaInbox.encode());
+    }
+
+    private static String nextId(ConsoleClient c) {
+        HttpResponse<String> r = c.post("/console/api/next", null);
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body()).getString("id");
+    }
+
+    @Test
+    void coordinatorsChangeWorkersFieldByFieldAndSwitchAccountsOff() {
+        ConsoleClient coby = signedIn("Coby Coordinator");
+        String wim = workerId("Wim Wissel");
+        HttpResponse<String> bad = coby.post("/console/api/workers/" + wim, new JsonObject().put("capacity", 0)
+                .put("languages", new JsonArray().add("fr")).put("lines", new JsonArray().add("nergens")));
+        assertEquals(400, bad.statusCode(), bad.body());
+        JsonObject fields = new JsonObject(bad.body()).getJsonObject("fields");
+        assertEquals(Set.of("capacity", "languages", "lines"), fields.fieldNames(), "every wrong field at once: " + bad.body());
+
+        assertEquals(200, coby.post("/console/api/workers/" + wim, new JsonObject().put("capacity", 2)
+                .put("languages", new JsonArray().add("nl").add("en"))
+                .put("lines", new JsonArray().add("telefooncirkel").add("helpdesk:centrum"))).statusCode());
+        JsonObject saved = null;
+        JsonObject list = new JsonObject(coby.get("/console/api/workers").body());
+        for (Object o : list.getJsonArray("workers")) if (((JsonObject) o).getString("id").equals(wim)) saved = (JsonObject) o;
+        assertNotNull(saved);
+        assertEquals(2, saved.getInteger("capacity"));
+        assertEquals(Set.of("nl", "en"), Set.copyOf(saved.getJsonArray("languages").getList()));
+        assertEquals(Set.of("telefooncirkel", "helpdesk:centrum"), Set.copyOf(saved.getJsonArray("lines").getList()));
+        assertEquals("Haagse Hout", list.getJsonObject("queues").getString("helpdesk:haagse-hout"), "the parts' queues are offered by name");
+
+        // A coordinator manages volunteers and staff, not admins, and makes nobody a coordinator.
+        assertEquals(403, coby.post("/console/api/workers/" + workerId("Ada Admin"), new JsonObject().put("capacity", 5)).statusCode());
+        HttpResponse<String> promote = coby.post("/console/api/workers/" + wim, new JsonObject().put("role", "coordinator"));
+        assertEquals(400, promote.statusCode());
+        assertTrue(new JsonObject(promote.body()).getJsonObject("fields").containsKey("role"));
+        HttpResponse<String> self = coby.post("/console/api/workers/" + workerId("Coby Coordinator"), new JsonObject().put("active", false));
+        assertEquals(403, self.statusCode(), "a coordinator does not manage coordinators, also not themselves: " + self.body());
+
+        // Switched off: the open session ends, and signing in says why.
+        ConsoleClient wimConsole = signedIn("Wim Wissel");
+        assertEquals(200, coby.post("/console/api/workers/" + wim, new JsonObject().put("active", false)).statusCode());
+        assertEquals(401, wimConsole.get("/console/api/inbox").statusCode());
+        HttpResponse<String> refused = new ConsoleClient(service.base()).signIn("Wim Wissel", PASSWORD);
+        assertEquals(403, refused.statusCode());
+        assertEquals("inactive", new JsonObject(refused.body()).getString("code"));
+        assertEquals(200, coby.post("/console/api/workers/" + wim, new JsonObject().put("active", true)).statusCode());
+        assertEquals(200, new ConsoleClient(service.base()).signIn("Wim Wissel", PASSWORD).statusCode());
+        String log = new JsonObject(coby.get("/console/api/audit").body()).encode();
+        assertTrue(log.contains("change_worker") && log.contains("deactivate_worker") && log.contains("activate_worker"), log);
+    }
+}
