@@ -76,6 +76,13 @@ window.OMK_TEXT = {
     next_conversation: 'Volgende gesprek', load: '{load} van {capacity} gesprekken',
     kept_for_part: 'voor {part} tot {time}',
     field_errors: {},
+    nav_roster: 'Rooster', roster_title: 'Rooster',
+    roster_intro: 'Wie wanneer dienst heeft op de lijnen die u bedient, de komende twee weken (Nederlandse tijd).',
+    shift_add: 'Dienst plannen', day: 'Dag', from: 'Van', to: 'Tot', plan: 'Plannen', next_day: '(volgende dag)',
+    shift_help: 'Een dienst tot na middernacht: bijvoorbeeld 22:00 tot 02:00. Tot middernacht: 24:00.',
+    no_shifts: 'Geen diensten gepland.', shift_planned: 'Dienst gepland: {name}, {day}, {time}.',
+    remove_shift: 'Verwijder de dienst van {name}, {day}, {time}', on_duty: 'Dienst nu', until: 'tot {time}', offline: 'niet online',
+    shift_errors: {},
     audit_title: 'Auditlog',
     audit_intro: 'Wie wat deed in de console: aanmelden, gesprekken openen, overnemen, antwoorden, afsluiten. Alleen kenmerken, nooit berichtteksten.',
     time: 'Tijd', worker: 'Medewerker', action: 'Handeling', target: 'Waarop',
@@ -105,7 +112,8 @@ window.OMK_TEXT = {
       take: 'overgenomen', reply: 'geantwoord', give_back: 'terug in de wachtrij', hand_back: 'terug naar de bot',
       transfer: 'verplaatst', assign: 'doorgegeven', close: 'afgesloten', add_note: 'notitie', add_worker: 'medewerker toegevoegd',
       remove_worker: 'medewerker verwijderd', change_worker: 'medewerker gewijzigd', deactivate_worker: 'account uitgezet',
-      activate_worker: 'account aangezet', sign_in_inactive: 'aanmelden met uitgezet account', take_next: 'volgende gesprek genomen', save_canned: 'standaardantwoord opgeslagen', delete_canned: 'standaardantwoord verwijderd',
+      activate_worker: 'account aangezet', sign_in_inactive: 'aanmelden met uitgezet account', take_next: 'volgende gesprek genomen',
+      add_shift: 'dienst gepland', delete_shift: 'dienst verwijderd', save_canned: 'standaardantwoord opgeslagen', delete_canned: 'standaardantwoord verwijderd',
       read_audit: 'auditlog gelezen', save_hours: 'openingstijden opgeslagen', away: 'even weg', available: 'weer beschikbaar'
     },
     errors: {}
@@ -192,6 +200,19 @@ window.OMK_TEXT = {
       active: 'You cannot switch off your own account.',
       password: 'Choose a password of at least 12 characters that is not easy to guess.'
     },
+    nav_roster: 'Roster', roster_title: 'Roster',
+    roster_intro: 'Who is on duty when on the lines you serve, the coming two weeks (Dutch time).',
+    shift_add: 'Plan a shift', day: 'Day', from: 'From', to: 'To', plan: 'Plan', next_day: '(next day)',
+    shift_help: 'A shift past midnight: for example 22:00 to 02:00. Until midnight: 24:00.',
+    no_shifts: 'No shifts planned.', shift_planned: 'Shift planned: {name}, {day}, {time}.',
+    remove_shift: 'Remove the shift of {name}, {day}, {time}', on_duty: 'On duty now', until: 'until {time}', offline: 'not online',
+    shift_errors: {
+      line: 'Choose a line.',
+      worker: 'Choose an active worker who serves this line.',
+      date: 'Choose a day from today up to a year ahead.',
+      from: 'Write a time like 09:00 that exists that day, when this worker has no other shift.',
+      to: 'Write a time like 13:00 (24:00 for midnight); a shift is at most 16 hours.'
+    },
     audit_title: 'Audit log',
     audit_intro: 'Who did what in the console: signing in, opening, taking over, replying, closing. Ids only, never message text.',
     time: 'Time', worker: 'Worker', action: 'Action', target: 'On',
@@ -221,7 +242,8 @@ window.OMK_TEXT = {
       take: 'took over', reply: 'replied', give_back: 'back to the queue', hand_back: 'back to the bot',
       transfer: 'moved', assign: 'passed on', close: 'closed', add_note: 'note', add_worker: 'added a worker',
       remove_worker: 'removed a worker', change_worker: 'changed a worker', deactivate_worker: 'switched an account off',
-      activate_worker: 'switched an account on', sign_in_inactive: 'sign-in with a switched-off account', take_next: 'took the next conversation', save_canned: 'saved a canned reply', delete_canned: 'removed a canned reply',
+      activate_worker: 'switched an account on', sign_in_inactive: 'sign-in with a switched-off account', take_next: 'took the next conversation',
+      add_shift: 'planned a shift', delete_shift: 'removed a shift', save_canned: 'saved a canned reply', delete_canned: 'removed a canned reply',
       read_audit: 'read the audit log', save_hours: 'saved the opening hours', away: 'away', available: 'back'
     },
     // The service answers in Dutch; these are its refusals by code, in English.

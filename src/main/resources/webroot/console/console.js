@@ -150,7 +150,7 @@
     if (state.feed) { state.feed.close(); state.feed = null; }
     state.me = null; state.csrf = null; state.open = null; state.conv = null;
     show($('nav'), false);
-    ['canned-view', 'workers-view', 'hours-view', 'audit-view'].forEach(function (v) { show($(v), false); });
+    ['canned-view', 'workers-view', 'roster-view', 'hours-view', 'audit-view'].forEach(function (v) { show($(v), false); });
     showSignIn();
   }
 
@@ -321,6 +321,14 @@
     renderList('mine', i.mine, 'mine-empty', 'mine-count');
     renderList('colleagues', i.colleagues, 'colleagues-empty', 'colleagues-count');
     $('load').textContent = t('load', { load: i.load, capacity: i.capacity });
+    var duty = $('on-duty');
+    clear(duty);
+    (i.onDuty || []).forEach(function (sh) {
+      duty.appendChild(el('li', sh.online ? null : 'on-duty__offline', sh.worker.name + ' · ' + label(LINES, sh.line) + ' · '
+        + t('until', { time: sh.to }) + (sh.online ? '' : ' · ' + t('offline'))));
+    });
+    show(duty, (i.onDuty || []).length > 0);
+    show($('on-duty-title'), (i.onDuty || []).length > 0);
     var online = $('online');
     clear(online);
     i.online.forEach(function (w) {
@@ -644,7 +652,7 @@
   // ---------------------------------------------------------------- other pages
 
   function showView(id) {
-    ['work-view', 'canned-view', 'workers-view', 'hours-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
+    ['work-view', 'canned-view', 'workers-view', 'roster-view', 'hours-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
     Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
       if (b.getAttribute('data-view') === id) b.setAttribute('aria-current', 'page');
       else b.removeAttribute('aria-current');
@@ -653,7 +661,104 @@
     if (id === 'workers-view') loadWorkers();
     if (id === 'audit-view') loadAudit();
     if (id === 'hours-view') loadHours();
+    if (id === 'roster-view') loadRoster();
   }
+
+  // ---------------------------------------------------------------- roster
+
+  var SHIFT_FIELDS = ['line', 'worker', 'date', 'from', 'to'];
+  function dayText(date) {
+    return new Date(date + 'T12:00:00').toLocaleDateString(LANG === 'en' ? 'en-GB' : 'nl-NL',
+      { weekday: 'long', day: 'numeric', month: 'long' });
+  }
+  function loadRoster() {
+    show($('roster-error'), false);
+    show($('shift-form'), atLeast('coordinator'));
+    api('GET', '/shifts?days=14').then(function (r) {
+      var box = $('roster');
+      clear(box);
+      var byDay = {};
+      r.shifts.forEach(function (sh) { (byDay[sh.date] = byDay[sh.date] || []).push(sh); });
+      var start = new Date(r.from + 'T12:00:00');
+      for (var i = 0; i < r.days; i++) {
+        var d = new Date(start.getTime() + i * 86400000);
+        var key = d.getFullYear() + '-' + ('0' + (d.getMonth() + 1)).slice(-2) + '-' + ('0' + d.getDate()).slice(-2);
+        var section = el('section', 'roster__day');
+        section.appendChild(el('h3', null, dayText(key)));
+        var list = el('ul', 'roster__shifts');
+        (byDay[key] || []).forEach(function (sh) {
+          var li = el('li', 'roster__shift' + (sh.worker.id === state.me.id ? ' roster__shift--mine' : ''));
+          li.appendChild(el('span', 'roster__time', sh.from + '–' + sh.to + (sh.nextDay ? ' ' + t('next_day') : '')));
+          li.appendChild(el('span', null, label(LINES, sh.line)));
+          li.appendChild(el('span', 'roster__who', sh.worker.name));
+          if (atLeast('coordinator')) {
+            var del = el('button', 'button button--quiet', t('remove'));
+            del.type = 'button';
+            del.setAttribute('aria-label', t('remove_shift', { name: sh.worker.name, time: sh.from + '–' + sh.to, day: dayText(sh.date) }));
+            del.addEventListener('click', function () {
+              api('POST', '/shifts/' + encodeURIComponent(sh.id) + '/delete', {}).then(loadRoster)
+                .catch(function (err) { onApiError(err, $('roster-error')); });
+            });
+            li.appendChild(del);
+          }
+          list.appendChild(li);
+        });
+        if (!byDay[key]) list.appendChild(el('li', 'muted', t('no_shifts')));
+        section.appendChild(list);
+        box.appendChild(section);
+      }
+    }).catch(function (err) { onApiError(err, $('roster-error')); });
+    if (atLeast('coordinator')) fillShiftForm();
+  }
+  function fillShiftForm() {
+    var lineSel = $('shift-line');
+    if (!lineSel.options.length) {
+      state.options.lines.forEach(function (l) { lineSel.appendChild(el('option', null, label(LINES, l))).value = l; });
+      lineSel.addEventListener('change', fillShiftWorkers);
+    }
+    if (!$('shift-date').value) $('shift-date').value = new Date().toISOString().slice(0, 10);
+    api('GET', '/workers').then(function (r) {
+      state.rosterWorkers = r.workers;
+      fillShiftWorkers();
+    }).catch(function (err) { onApiError(err, $('shift-error')); });
+  }
+  // Only active workers who serve the chosen line.
+  function fillShiftWorkers() {
+    var line = $('shift-line').value;
+    var sel = $('shift-worker');
+    var was = sel.value;
+    clear(sel);
+    (state.rosterWorkers || []).forEach(function (w) {
+      var serves = w.lines.length === 0 ? w.role === 'coordinator' || w.role === 'admin'
+        : w.lines.some(function (q) { return lineOf(q) === line; });
+      if (w.active && serves) sel.appendChild(el('option', null, w.name)).value = w.id;
+    });
+    if (was) sel.value = was;
+  }
+  $('shift-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    SHIFT_FIELDS.forEach(function (f) { show($('shift-' + f + '-error'), false); });
+    show($('shift-error'), false);
+    show($('shift-done'), false);
+    var body = { line: $('shift-line').value, worker: $('shift-worker').value, date: $('shift-date').value,
+      from: $('shift-from').value.trim(), to: $('shift-to').value.trim() };
+    api('POST', '/shifts', body).then(function (sh) {
+      $('shift-done').textContent = t('shift_planned', { name: sh.worker.name, day: dayText(sh.date), time: sh.from + '–' + sh.to });
+      show($('shift-done'), true);
+      loadRoster();
+    }).catch(function (err) {
+      if (err.status === 401) { signedOut(); return; }
+      if (err.fields) {
+        Object.keys(err.fields).forEach(function (f) {
+          var node = $('shift-' + f + '-error');
+          if (!node) return;
+          node.textContent = LANG === 'nl' || !TX.shift_errors[f] ? err.fields[f] : TX.shift_errors[f];
+          show(node, true);
+        });
+      }
+      onApiError(err, $('shift-error'));
+    });
+  });
   Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
     b.addEventListener('click', function () { showView(b.getAttribute('data-view')); });
   });

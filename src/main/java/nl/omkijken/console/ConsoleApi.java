@@ -47,6 +47,7 @@ public final class ConsoleApi {
     private final AdminRoutes admin;
     private final HoursRoutes hoursRoutes;
     private final TakeNext next;
+    private final ShiftRoutes shiftRoutes;
     private final Clock clock;
     private final List<String> lines;
 
@@ -66,8 +67,9 @@ public final class ConsoleApi {
         this.lines = List.copyOf(lines);
         this.auth = new ConsoleAuth(vertx, ports.workers(), ports.sessions(), ports.audit(), clock, settings);
         this.view = new InboxView(runner.store(), ports.people(), ports.workers(), ports.presence(),
-                new ReplyStatuses(ports.outbox(), ports.deliveries()), clock, runner.routing());
+                new ReplyStatuses(ports.outbox(), ports.deliveries()), clock, runner.routing(), ports.shifts());
         this.feed = new LiveFeed(vertx, ports.sessions(), ports.workers(), ports.presence(), clock, settings.heartbeat());
+        this.shiftRoutes = new ShiftRoutes(ports.shifts(), ports.workers(), ports.audit(), clock, this.lines);
         this.next = new TakeNext(new OpenConversations(runner.store()), ports.workers(), ports.presence(),
                 runner.routing(), clock);
         this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines,
@@ -155,6 +157,7 @@ public final class ConsoleApi {
         });
         admin.mount(router, this::signed);
         if (hoursRoutes != null) hoursRoutes.mount(router, this::signed);
+        shiftRoutes.mount(router, this::signed);
         router.route("/console/api/*").handler(ctx -> json(ctx, 404, error("not_found", "Onbekend adres in de console.")));
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false)
                 .setDefaultContentEncoding("UTF-8"));
@@ -181,13 +184,13 @@ public final class ConsoleApi {
             }
             ConsoleAuth.Signed s = ar.result();
             // Any request of an open console says the worker is here (the live feed may be held up by a proxy).
-            presence.seen(s.worker().id(), clock.instant());
-            call(ctx, () -> call.apply(ctx, s).onFailure(e -> {
+            // Marked before the request runs, not beside it: a sign-out's mark must come after this one.
+            presence.seen(s.worker().id(), clock.instant()).onComplete(seen -> call(ctx, () -> call.apply(ctx, s).onFailure(e -> {
                 if (e instanceof ConsoleAuth.Refused r && (r.status == 403 || r.status == 409)) {
                     audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "refused_" + r.code,
                             ctx.pathParam("id") == null ? "" : ctx.pathParam("id")));
                 }
-            }));
+            })));
         }));
     }
 

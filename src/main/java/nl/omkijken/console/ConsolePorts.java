@@ -7,13 +7,13 @@ import nl.omkijken.runner.OutboxStore;
 /**
  * What the console reads and writes, besides the runner: implemented in store/redis.
  *
- * @param hours the opening hours in force, which coordinators edit; null: no hours page
+ * @param hours  the opening hours in force, which coordinators edit; null: no hours page
+ * @param shifts the planned shifts (the roster)
  */
 public record ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
                            CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
-                           nl.omkijken.hours.CurrentHours hours) {
-    public ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
-                        CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries) {
-        this(people, workers, sessions, audit, presence, canned, outbox, deliveries, null);
+                           nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts) {
+    public ConsolePorts {
+        java.util.Objects.requireNonNull(shifts, "shifts");
     }
 }

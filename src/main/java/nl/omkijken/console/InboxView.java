@@ -32,10 +32,12 @@ final class InboxView {
     private final ReplyStatuses statuses;
     private final Clock clock;
     private final nl.omkijken.routing.Routing routing;
+    private final nl.omkijken.shifts.Shifts shifts;
 
     InboxView(ConversationStore store, People people, Workers workers, Presence presence, ReplyStatuses statuses, Clock clock,
-              nl.omkijken.routing.Routing routing) {
+              nl.omkijken.routing.Routing routing, nl.omkijken.shifts.Shifts shifts) {
         this.routing = routing;
+        this.shifts = shifts;
         this.store = store;
         this.open = new OpenConversations(store);
         this.people = people;
@@ -47,7 +49,8 @@ final class InboxView {
 
     Future<JsonObject> inbox(Worker me) {
         Instant now = clock.instant();
-        return open.read().compose(found -> workers.all().compose(ws -> presence.online(now, ONLINE_WITHIN).compose(online -> {
+        Future<java.util.List<nl.omkijken.shifts.Shift>> duty = shifts.between(now, now.plusMillis(1));
+        return open.read().compose(found -> workers.all().compose(ws -> presence.online(now, ONLINE_WITHIN).compose(online -> duty.compose(onShift -> {
             Map<String, Worker> byId = new java.util.HashMap<>();
             for (Worker w : ws) byId.put(w.id(), w);
             List<Future<JsonObject>> items = new ArrayList<>();
@@ -69,11 +72,18 @@ final class InboxView {
                     Worker w = byId.get(id);
                     if (w != null) onlineList.add(new JsonObject().put("id", id).put("name", w.name()).put("role", w.role().id()));
                 });
+                // Who is planned on duty now on the worker's lines, and whether they have the console open.
+                JsonArray onDuty = new JsonArray();
+                for (nl.omkijken.shifts.Shift sh : onShift) {
+                    if (!me.serves(sh.line())) continue;
+                    Worker w = byId.get(sh.workerId());
+                    onDuty.add(ShiftRoutes.json(sh, w).put("online", online.containsKey(sh.workerId())));
+                }
                 return new JsonObject().put("waiting", waiting).put("mine", mine).put("colleagues", colleagues)
-                        .put("online", onlineList).put("truncated", found.truncated()).put("at", now.toString())
+                        .put("online", onlineList).put("onDuty", onDuty).put("truncated", found.truncated()).put("at", now.toString())
                         .put("load", OpenConversations.loadOf(me.id(), found.conversations())).put("capacity", me.capacity());
             });
-        })));
+        }))));
     }
 
     /** One conversation for {@code me}; fails with 404 when there is none, 403 when it is not in their queues. */

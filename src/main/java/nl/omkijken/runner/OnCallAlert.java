@@ -67,7 +67,7 @@ public final class OnCallAlert implements TaskHandler {
         if (number == null || alerts == null) {
             metrics.counter("omk_on_call_alerts_total", "line", line, "outcome", number == null ? "no_number" : "no_sms_channel")
                     .increment();
-            log.error("urgent handoff on a closed line and no on-call SMS could be sent ({}) line={} conversation={}",
+            log.error("urgent handoff with nobody on duty (line closed or nobody online) and no on-call SMS could be sent ({}) line={} conversation={}",
                     number == null ? "ON_CALL_NUMBER is not set" : "no SMS channel", line, p.getString("pseudonym"));
             return Future.succeededFuture();
         }

@@ -56,6 +56,7 @@ public final class TurnRunner {
     private final LineHours hours;
     private final WaitHistory waits;
     private final Routing routing;
+    private final Staffing staffing;
     /** Looked up once: it is recorded for every queued message. */
     private final Timer inboundWait;
 
@@ -76,16 +77,17 @@ public final class TurnRunner {
      */
     public TurnRunner(Vertx vertx, Engine engine, ConversationStore store, Understander understander, Clock clock,
                       Options options, MeterRegistry metrics, Pseudonym pseudonym, LineHours hours, WaitHistory waits) {
-        this(vertx, engine, store, understander, clock, options, metrics, pseudonym, hours, waits, Routing.none());
+        this(vertx, engine, store, understander, clock, options, metrics, pseudonym,
+                new LineServices(hours, waits, Routing.none(), Staffing.ASSUMED));
     }
 
-    /** @param routing which queue a handoff joins (a stadsdeel's on the helpdesk; dialogs/routing.yaml) */
+    /** @param lines when each line is staffed, how long people waited, which queue a handoff joins, who is there now */
     public TurnRunner(Vertx vertx, Engine engine, ConversationStore store, Understander understander, Clock clock,
-                      Options options, MeterRegistry metrics, Pseudonym pseudonym, LineHours hours, WaitHistory waits,
-                      Routing routing) {
-        this.routing = java.util.Objects.requireNonNull(routing, "routing");
-        this.hours = java.util.Objects.requireNonNull(hours, "line hours");
-        this.waits = java.util.Objects.requireNonNull(waits, "wait history");
+                      Options options, MeterRegistry metrics, Pseudonym pseudonym, LineServices lines) {
+        this.routing = lines.routing();
+        this.hours = lines.hours();
+        this.waits = lines.waits();
+        this.staffing = lines.staffing();
         this.vertx = vertx;
         this.engine = engine;
         this.store = store;
@@ -394,16 +396,21 @@ public final class TurnRunner {
             b.receipt = w.receipt();
             for (Event e : turn.events()) handlers.apply(e, b);
             handlers.personMovedOn(b);
-            // An urgent handoff (a crisis, a fall) nobody of ours can read now, because the line is closed: the
-            // on-call coordinator is alerted after this turn is saved. Once per urgent request (its id is the
-            // time it became urgent), not again for every message of it; not when a worker has it; and once
-            // more when nobody took it over in time and the line is closed by then.
-            if ("false".equals(facts.get("line_open"))) {
-                Task alert = OnCallAlert.taskFor(w.handoff(), b.handoff.after(), turn.events(), b.conversationId,
-                        String.valueOf(turn.session().line()), pseudonym.of(b.conversationId));
-                if (alert != null) b.tasks.add(alert);
-            }
-            return store.commitAndUnlock(lock, b.build())
+            // An urgent handoff (a crisis, a fall) nobody of ours can read now, because the line is closed or
+            // nobody who serves its queue is online: the on-call coordinator is alerted after this turn is
+            // saved. Once per urgent request (its id is the time it became urgent), not again for every
+            // message of it; not when a worker has it; and once more when nobody took it over in time and
+            // still nobody is there.
+            Task alert = OnCallAlert.taskFor(w.handoff(), b.handoff.after(), turn.events(), b.conversationId,
+                    String.valueOf(turn.session().line()), pseudonym.of(b.conversationId));
+            Future<Boolean> alone = alert == null ? Future.succeededFuture(false)
+                    : "false".equals(facts.get("line_open")) ? Future.succeededFuture(true)
+                    // When it cannot be told, the coordinator rather gets one SMS too many than none.
+                    : staffing.anyoneOnDuty(b.handoff.after().queue(), now).map(on -> !on).otherwise(true);
+            return alone.compose(nobody -> {
+                if (nobody) b.tasks.add(alert);
+                return store.commitAndUnlock(lock, b.build());
+            })
                     .map(v -> {
                         released.done = true;
                         metrics.counter("omk_turns_total", "line", String.valueOf(turn.session().line())).increment();

@@ -159,6 +159,28 @@ class ConsoleBrowserTest {
         assertTrue(row.contains("Engels") && row.contains("2"), row);
         shoot("console-workers.png");
 
+        // The roster: Bram's shift tomorrow morning, and one that does not fit is named beside its field.
+        driver.findElement(By.cssSelector(".nav__item[data-view=roster-view]")).click();
+        wait.until(d -> d.findElement(By.id("shift-form")).isDisplayed());
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).plusDays(1).toString();
+        new Select(driver.findElement(By.id("shift-line"))).selectByValue("luisterlijn");
+        wait.until(d -> new Select(d.findElement(By.id("shift-worker"))).getOptions().stream().anyMatch(o -> o.getText().equals("Bram Bakker")));
+        new Select(driver.findElement(By.id("shift-worker"))).selectByVisibleText("Bram Bakker");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('shift-date').value = arguments[0];", tomorrow);
+        driver.findElement(By.id("shift-from")).sendKeys("09:00");
+        driver.findElement(By.id("shift-to")).sendKeys("13:00");
+        driver.findElement(By.cssSelector("#shift-form button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("shift-done")).isDisplayed());
+        wait.until(d -> d.findElement(By.id("roster")).getText().contains("09:00–13:00"));
+        driver.findElement(By.id("shift-from")).clear();
+        driver.findElement(By.id("shift-to")).clear();
+        driver.findElement(By.id("shift-from")).sendKeys("12:00");
+        driver.findElement(By.id("shift-to")).sendKeys("15:00");
+        driver.findElement(By.cssSelector("#shift-form button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("shift-from-error")).isDisplayed());
+        assertTrue(driver.findElement(By.id("shift-from-error")).getText().contains("al een dienst"));
+        shoot("console-roster.png");
+
         driver.findElement(By.cssSelector(".nav__item[data-view=hours-view]")).click();
         wait.until(d -> d.findElement(By.id("hours-preview")).getText().contains("Luisterlijn"));
         assertTrue(driver.findElement(By.id("hours-yaml")).getAttribute("value").contains("winterlijn"));

@@ -239,4 +239,49 @@ class RoutingConsoleTest {
         String log = new JsonObject(coby.get("/console/api/audit").body()).encode();
         assertTrue(log.contains("change_worker") && log.contains("deactivate_worker") && log.contains("activate_worker"), log);
     }
+
+    @Test
+    void coordinatorsPlanShiftsThatEveryoneOfTheLineSees() throws Exception {
+        TestWorkers.add(service.redisUrl(), "Sara Shift", Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
+        TestWorkers.add(service.redisUrl(), "Tom Telefoon", Role.VOLUNTEER, Set.of("telefooncirkel"), PASSWORD);
+        String sara = workerId("Sara Shift");
+        ConsoleClient coby = signedIn("Coby Coordinator");
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Amsterdam")).withSecond(0).withNano(0);
+        String today = now.toLocalDate().toString();
+        String from = now.toLocalTime().toString();
+        String to = now.plusHours(2).toLocalTime().toString();
+        HttpResponse<String> planned = coby.post("/console/api/shifts", new JsonObject().put("worker", sara).put("line", "luisterlijn")
+                .put("date", today).put("from", from).put("to", to));
+        assertEquals(200, planned.statusCode(), planned.body());
+        String shiftId = new JsonObject(planned.body()).getString("id");
+
+        // The same volunteer cannot be planned twice at once; the reason stands beside "from".
+        HttpResponse<String> twice = coby.post("/console/api/shifts", new JsonObject().put("worker", sara).put("line", "luisterlijn")
+                .put("date", today).put("from", from).put("to", to));
+        assertEquals(400, twice.statusCode(), twice.body());
+        assertTrue(new JsonObject(twice.body()).getJsonObject("fields").getString("from").contains("al een dienst"), twice.body());
+        HttpResponse<String> wrong = coby.post("/console/api/shifts", new JsonObject().put("worker", sara).put("line", "telefooncirkel")
+                .put("date", "gisteren").put("from", "9").put("to", "12:00"));
+        assertEquals(Set.of("worker", "date", "from"), new JsonObject(wrong.body()).getJsonObject("fields").fieldNames(), wrong.body());
+
+        // A volunteer of the line sees it (in the roster and as on duty now); one of another line does not; neither plans.
+        ConsoleClient saraConsole = online("Sara Shift");
+        JsonObject roster = new JsonObject(saraConsole.get("/console/api/shifts").body());
+        assertTrue(roster.getJsonArray("shifts").encode().contains(shiftId), roster.encode());
+        JsonObject inbox = new JsonObject(saraConsole.get("/console/api/inbox").body());
+        JsonObject duty = inbox.getJsonArray("onDuty").getJsonObject(0);
+        assertEquals("Sara Shift", duty.getJsonObject("worker").getString("name"));
+        assertTrue(duty.getBoolean("online"));
+        ConsoleClient tom = signedIn("Tom Telefoon");
+        assertFalse(tom.get("/console/api/shifts").body().contains(shiftId));
+        assertEquals(403, tom.post("/console/api/shifts", new JsonObject().put("worker", sara).put("line", "luisterlijn")
+                .put("date", today).put("from", "09:00").put("to", "10:00")).statusCode());
+        assertEquals(403, saraConsole.post("/console/api/shifts/" + shiftId + "/delete", null).statusCode());
+
+        assertEquals(200, coby.post("/console/api/shifts/" + shiftId + "/delete", null).statusCode());
+        assertEquals(404, coby.post("/console/api/shifts/" + shiftId + "/delete", null).statusCode());
+        assertFalse(saraConsole.get("/console/api/shifts").body().contains(shiftId));
+        String log = new JsonObject(coby.get("/console/api/audit").body()).encode();
+        assertTrue(log.contains("add_shift") && log.contains("delete_shift"), log);
+    }
 }

@@ -96,4 +96,44 @@ class OnCallAlertTest {
         Poll.until(() -> RedisScan.all(service.redisUrl()).stream().noneMatch(p -> p.key().equals("omk:tasks")
                 && p.part().equals("entry id")), Duration.ofSeconds(15), "the task stream is empty");
     }
+
+    /** Open hours are not enough: a crisis nobody online can read goes to the on-call phone too. */
+    @Test
+    void aCrisisWithNobodyOnlineAlertsTheOnCallCoordinatorAlsoWithinTheHours(@TempDir Path data) throws Exception {
+        vertx = Vertx.vertx();
+        twilio = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TWILIO_ACCOUNT_SID", ACCOUNT);
+        env.put("TWILIO_AUTH_TOKEN", TOKEN);
+        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
+        env.put("TWILIO_NUMBERS_LUISTERLIJN", LUISTER);
+        env.put("TWILIO_RECONCILE_INTERVAL", "off");
+        env.put("SANDBOX", "true");
+        env.put("OPENING_HOURS", "off"); // open at all hours
+        env.put("ON_CALL_NUMBER", ON_CALL);
+        service = RunningService.start(data, env);
+        Http http = new Http(service.base());
+        String password = "koffie fiets lantaarn 42";
+        nl.omkijken.testing.TestWorkers.add(service.redisUrl(), "Vera Vrijwilliger", nl.omkijken.console.Role.VOLUNTEER,
+                java.util.Set.of("luisterlijn"), password);
+
+        // Vera has the console open: she sees the crisis at the top of her inbox; no SMS.
+        nl.omkijken.testing.ConsoleClient vera = new nl.omkijken.testing.ConsoleClient(service.base());
+        assertEquals(200, vera.signIn("Vera Vrijwilliger", password).statusCode());
+        var feed = vera.follow().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Poll.until(() -> new JsonObject(vera.get("/console/api/inbox").body()).getJsonArray("online").encode().contains("Vera"),
+                Duration.ofSeconds(10), "Vera online");
+        http.postJson("/sandbox/api/conversations/dag-1/messages", new JsonObject().put("text", "ik wil er een einde aan maken")
+                .put("line", "luisterlijn").encode());
+
+        // Vera signs out: the next crisis has nobody who can read it.
+        assertEquals(200, vera.post("/console/api/signout", null).statusCode());
+        feed.body().close();
+        http.postJson("/sandbox/api/conversations/dag-2/messages", new JsonObject().put("text", "ik wil niet meer leven")
+                .put("line", "luisterlijn").encode());
+        Poll.until(() -> !twilio.createdTo(ON_CALL).isEmpty(), Duration.ofSeconds(15), "the on-call SMS");
+        Thread.sleep(500);
+        assertEquals(1, twilio.createdTo(ON_CALL).size(), "only the crisis nobody could read");
+        assertTrue(twilio.createdTo(ON_CALL).get(0).body().contains("crisisgesprek"));
+    }
 }

@@ -115,6 +115,8 @@ public final class RedisKeys {
             new Family("omk:hours", Lifetime.SETTING, "the opening hours coordinators saved, until they save others"),
             new Family("omk:workers", Lifetime.SETTING, "the names of the workers, as long as they exist"),
             new Family("omk:worker:[A-Za-z0-9_-]+", Lifetime.SETTING, "a worker, as long as they work here"),
+            new Family("omk:shifts", Lifetime.SWEPT, "shifts that ended more than 90 days ago leave whenever it is read"),
+            new Family("omk:shift:[A-Za-z0-9_-]+", Lifetime.TTL, "90 days after the shift's end"),
             new Family("omk:console:session:[0-9a-f]{64}", Lifetime.TTL, "30 minutes unused (12 hours at most, checked at use)"),
             new Family("omk:console:signin:[0-9a-f]{64}", Lifetime.TTL, "the lockout window (15 minutes)"),
             new Family("omk:console:online", Lifetime.SWEPT, "marks older than a day leave whenever it is read"),
@@ -341,6 +343,14 @@ public final class RedisKeys {
     public static final String HOURS = PREFIX + "hours";
     /** Hash: a worker's name in compared form (WorkerName.key) to their id. */
     public static final String WORKERS = PREFIX + "workers";
+    /** Planned shifts: a sorted set of shift ids by start. */
+    public static final String SHIFTS = PREFIX + "shifts";
+    /** The prefix of a shift's record. */
+    public static final String SHIFT_PREFIX = PREFIX + "shift:";
+
+    public static String shift(String id) {
+        return SHIFT_PREFIX + id;
+    }
     /** The console's audit log (stream) and its cap. */
     public static final String AUDIT = PREFIX + "audit";
     public static final long AUDIT_MAX = 200_000;

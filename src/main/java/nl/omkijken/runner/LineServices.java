@@ -1,0 +1,19 @@
+package nl.omkijken.runner;
+
+import java.util.Objects;
+import nl.omkijken.routing.Routing;
+
+/**
+ * What a turn asks of its line beyond the dialogs: when it is staffed (hours), how long people waited
+ * (waits), which queue a handoff joins (routing), and whether anyone can answer now (staffing).
+ */
+public record LineServices(LineHours hours, WaitHistory waits, Routing routing, Staffing staffing) {
+    public static final LineServices NONE = new LineServices(LineHours.NONE, WaitHistory.NONE, Routing.none(), Staffing.ASSUMED);
+
+    public LineServices {
+        Objects.requireNonNull(hours, "line hours");
+        Objects.requireNonNull(waits, "wait history");
+        Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(staffing, "staffing");
+    }
+}
