@@ -27,6 +27,10 @@ final class StepLinks {
         } else if (step instanceof Step.Handoff h) {
             add(out, "next", h.next());
             add(out, "closed_next", h.closedNext());
+            if (h.unanswered() != null) {
+                List<Step.Route> routes = h.unanswered().routes();
+                for (int i = 0; i < routes.size(); i++) add(out, "goto of unanswered route " + (i + 1), routes.get(i).target());
+            }
         } else if (step instanceof Step.Schedule s) {
             add(out, "schedule goto", s.target());
             add(out, "next", s.next());

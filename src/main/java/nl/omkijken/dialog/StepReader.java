@@ -32,7 +32,7 @@ final class StepReader {
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
     private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "unanswered", "next", "closed",
             "while_closed", "closed_next");
-    private static final List<String> UNANSWERED = List.of("after", "say");
+    private static final List<String> UNANSWERED = List.of("after", "say", "routes");
     /** A second alert sooner than a minute is noise; later than a day is no alert. */
     private static final Duration MIN_UNANSWERED = Duration.ofMinutes(1);
     private static final Duration MAX_UNANSWERED = Duration.ofHours(24);
@@ -358,7 +358,9 @@ final class StepReader {
         if (after != null && (after.compareTo(MIN_UNANSWERED) < 0 || after.compareTo(MAX_UNANSWERED) > 0)) {
             m.at().error(ErrorCode.INVALID_VALUE, "unanswered after " + after + " is out of range; use PT1M to PT24H");
         }
-        return new Step.Unanswered(after, m.text("say", true, "what the person is told, {nl: \"...\", en: \"...\"}"));
+        // The way forward offered after the wait: the text names the choices, the routes take them.
+        List<Step.Route> routes = m.has("routes") ? routes(m) : List.of();
+        return new Step.Unanswered(after, m.text("say", true, "what the person is told, {nl: \"...\", en: \"...\"}"), routes);
     }
 
     private static Step.Priority priority(YamlMap h) {

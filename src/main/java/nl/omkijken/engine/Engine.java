@@ -14,6 +14,8 @@ public final class Engine {
     static final java.time.Duration RETELL_AFTER = java.time.Duration.ofMinutes(10);
     /** Session slots the engine keeps for itself (never shown as collected, never in templates): what it told last. */
     public static final String TOLD_PLACE = "_told_place";
+    /** The wait (its token) in which the person was offered a way forward (the handoff's unanswered routes). */
+    public static final String OFFERED = "_offered";
     public static final String TOLD_AT = "_told_at";
 
     /** A guard against dialogs that loop without waiting (the validator catches most). */
@@ -133,6 +135,7 @@ public final class Engine {
                 return;
             }
             if (s.ownership() == Ownership.WAITING) {
+                if (takesOffer(text, u)) return;
                 sayWhileWaiting();
                 return;
             }
@@ -159,7 +162,10 @@ public final class Engine {
                 if (!(step instanceof Step.Handoff h) || h.unanswered() == null) return;
                 String queue = h.queue() == null ? s.line() : h.queue();
                 events.add(new Event.HandoffUnanswered(queue, h.priority(), h.reason(), h.unanswered().after()));
-                if (h.unanswered().text() != null) say(h.unanswered().text(), List.of());
+                List<Event.Button> offer = buttons(h.unanswered().routes());
+                if (h.unanswered().text() != null) say(h.unanswered().text(), offer);
+                // From now on this wait has a way forward: the next messages may take it.
+                if (!h.unanswered().routes().isEmpty()) s = s.withSlot(OFFERED, Long.toString(s.waitToken()));
                 return;
             }
             if (NO_INPUT_TIMER.equals(f.timer())) {
@@ -356,10 +362,31 @@ public final class Engine {
             }
         }
 
+        /**
+         * A waiting person who was offered a way forward (the handoff's unanswered routes) and takes it:
+         * they leave the queue (the runner lets their handoff expire) for the route's step. Any other
+         * message keeps them waiting.
+         */
+        boolean takesOffer(String text, Understanding u) {
+            if (!Long.toString(s.waitToken()).equals(s.slots().get(OFFERED))) return false;
+            Dialog d = dialogs.dialog(s.handoffDialog());
+            Step step = d == null ? null : d.step(s.handoffStep());
+            if (!(step instanceof Step.Handoff h) || h.unanswered() == null || h.unanswered().routes().isEmpty()) return false;
+            Step.Route r = match(h.unanswered().routes(), text, u, false);
+            if (r == null) return false;
+            s = s.withOwnership(Ownership.BOT).withSlot(OFFERED, "");
+            goTo(d.id(), r.target());
+            return true;
+        }
+
         Step.Route match(Step.Ask ask, String text, Understanding u, boolean openerOnly) {
+            return match(ask.routes(), text, u, openerOnly);
+        }
+
+        Step.Route match(List<Step.Route> routes, String text, Understanding u, boolean openerOnly) {
             String folded = Normalizer.fold(text);
             if (!openerOnly) {
-                for (Step.Route r : ask.routes()) {
+                for (Step.Route r : routes) {
                     if (r.digit() != null && folded.equals(r.digit())) return r;
                     if (r.button() != null) {
                         for (String lang : Localized.LANGUAGES) {
@@ -368,11 +395,11 @@ public final class Engine {
                     }
                 }
             }
-            for (Step.Route r : ask.routes()) {
+            for (Step.Route r : routes) {
                 for (String k : r.keywords()) if (Normalizer.containsPhrase(folded, k)) return r;
             }
             if (u != null && u.intent() != null && !Understanding.OUT_OF_SCOPE.equals(u.intent())) {
-                for (Step.Route r : ask.routes()) if (r.intents().contains(u.intent())) return r;
+                for (Step.Route r : routes) if (r.intents().contains(u.intent())) return r;
             }
             return null;
         }
@@ -434,8 +461,12 @@ public final class Engine {
         }
 
         List<Event.Button> buttons(Step.Ask ask) {
+            return buttons(ask.routes());
+        }
+
+        List<Event.Button> buttons(List<Step.Route> routes) {
             List<Event.Button> out = new ArrayList<>();
-            for (Step.Route r : ask.routes()) {
+            for (Step.Route r : routes) {
                 if (r.button() != null) out.add(new Event.Button(r.button().in(s.language()), r.digit()));
             }
             return out;

@@ -58,7 +58,20 @@ public sealed interface Step {
     }
 
     /** What happens when a waiting handoff is not taken over in time: a message and a second alert. */
-    record Unanswered(Duration after, Localized text) {}
+    /**
+     * Staff did not take the waiting conversation over within {@code after}: the person is told
+     * {@code text}, and from then on a message that matches one of {@code routes} (the way forward
+     * offered: a call-back, other help) leaves the queue for that step; any other keeps waiting.
+     */
+    record Unanswered(Duration after, Localized text, List<Route> routes) {
+        public Unanswered {
+            routes = routes == null ? List.of() : List.copyOf(routes);
+        }
+
+        public Unanswered(Duration after, Localized text) {
+            this(after, text, List.of());
+        }
+    }
 
     /** Schedules a follow-up timer; when it fires the dialog continues at {@code target}. */
     record Schedule(String id, String timer, Duration after, String target, Localized text, String next) implements Step {}

@@ -170,6 +170,35 @@ class TurnRunnerIntegrationTest {
     }
 
     @Test
+    void aLongWaitOffersAWayForwardThatKeepsThePlaceOrLeavesTheQueue() {
+        Instance a = instance("a");
+        for (String c : List.of("w1", "w2", "w3")) {
+            a.say(c, "luisterlijn", "hoi");
+            assertEquals(Ownership.WAITING, a.say(c, "luisterlijn", "1").session().ownership());
+            clock.advance(Duration.ofSeconds(1)); // one after the other, as the queue orders them
+        }
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(3, Await.result(a.poller.pollOnce()), "each wait's timer fires from Redis");
+        assertEquals(1L, Await.result(a.store.queuePosition("luisterlijn", id("w1"))));
+        List<TranscriptEntry> t = Await.result(a.store.transcript(id("w2")));
+        assertTrue(t.get(t.size() - 1).text().contains("1 = ik wacht nog even"), t.get(t.size() - 1).text());
+
+        // w2 asks for someone else now: the helplines, and their place stays.
+        TurnResult other = a.say("w2", "luisterlijn", "3");
+        assertTrue(other.replies().get(0).text().contains("0800-0113"), other.replies().toString());
+        assertEquals(Ownership.WAITING, other.session().ownership());
+        assertEquals(2L, Await.result(a.store.queuePosition("luisterlijn", id("w2"))), "the same place, not the back");
+        // w1 chooses a call-back: out of the queue, the bot asks for a name; w2 moves up.
+        TurnResult back = a.say("w1", "luisterlijn", "bel me terug");
+        assertEquals(Ownership.BOT, back.session().ownership());
+        assertEquals(0L, Await.result(a.store.queuePosition("luisterlijn", id("w1"))));
+        assertEquals(1L, Await.result(a.store.queuePosition("luisterlijn", id("w2"))));
+        // w3 writes something that is no choice: still waiting, at the same place.
+        assertEquals(Ownership.WAITING, a.say("w3", "luisterlijn", "ik ben er nog").session().ownership());
+        assertEquals(2L, Await.result(a.store.queuePosition("luisterlijn", id("w3"))));
+    }
+
+    @Test
     void aConversationIsStoredAndItsRepliesGoThroughTheOutbox() {
         Instance a = instance("a");
         TurnResult first = a.say("c1", "luisterlijn", "hoi");
