@@ -27,7 +27,7 @@ import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisWorkers;
 
 /**
- * {@code add-worker --name NAME --role ROLE [--lines LINE,LINE]}: adds a console worker (the first admin)
+ * {@code add-worker --name NAME --role ROLE [--lines QUEUE,QUEUE] [--capacity N] [--languages nl,en]}: adds a console worker (the first admin)
  * to the same Redis the service uses: REDIS_URL, else the embedded Redis of DATA_DIR (the running
  * service's, or started for the moment when the service is not running). The password is asked twice
  * on a terminal, or read as two lines from standard input; there is never a default.
@@ -63,12 +63,44 @@ final class AddWorkerCommand {
             err.println("--lines is needed for a " + role.id() + ": the lines whose queues they serve, e.g. --lines luisterlijn");
             return 2;
         }
+        int capacity = Worker.DEFAULT_CAPACITY;
+        if (opts.containsKey("capacity")) {
+            String c = opts.get("capacity").strip();
+            capacity = c.matches("\\d{1,2}") ? Integer.parseInt(c) : 0;
+            if (capacity < Worker.MIN_CAPACITY || capacity > Worker.MAX_CAPACITY) {
+                err.println("--capacity: the conversations they take at once, " + Worker.MIN_CAPACITY + " to " + Worker.MAX_CAPACITY);
+                return 2;
+            }
+        }
+        Set<String> languages = new LinkedHashSet<>(List.of("nl"));
+        if (opts.containsKey("languages")) {
+            languages.clear();
+            for (String l : opts.get("languages").split(",")) if (!l.isBlank()) languages.add(l.trim().toLowerCase(java.util.Locale.ROOT));
+            if (languages.isEmpty() || !Worker.LANGUAGES.containsAll(languages)) {
+                err.println("--languages: the languages they answer in, nl and/or en (e.g. --languages nl,en)");
+                return 2;
+            }
+        }
         AppConfig config;
         try {
             config = ConfigLoader.fromEnvironment(configFile);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 2;
+        }
+        // The queues there are: the dialogs' lines and the parts of lines in routing.yaml (helpdesk:centrum ...).
+        var dialogs = nl.omkijken.dialog.DialogLoader.load(config.dialogsDir());
+        if (!dialogs.ok()) {
+            err.println("the dialogs in " + config.dialogsDir() + " have errors; run check-dialogs");
+            return 2;
+        }
+        Set<String> queues = new LinkedHashSet<>(dialogs.dialogSet().lines());
+        queues.addAll(dialogs.routing().partQueues().keySet());
+        for (String l : lines) {
+            if (!queues.contains(l)) {
+                err.println("--lines: there is no queue '" + l + "'; the queues are " + String.join(", ", queues));
+                return 2;
+            }
         }
         String password;
         try {
@@ -82,7 +114,8 @@ final class AddWorkerCommand {
             err.println(refusal);
             return 2;
         }
-        return store(config, new Worker(IdSource.random().next('w'), name, role, lines, Passwords.hashNow(password), Instant.now()),
+        return store(config, new Worker(IdSource.random().next('w'), name, role, lines, Passwords.hashNow(password), Instant.now(),
+                        capacity, languages, true),
                 out, err);
     }
 
@@ -165,7 +198,7 @@ final class AddWorkerCommand {
         Map<String, String> opts = new java.util.HashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (!a.startsWith("--") || !List.of("--name", "--role", "--lines").contains(a)) {
+            if (!a.startsWith("--") || !List.of("--name", "--role", "--lines", "--capacity", "--languages").contains(a)) {
                 throw new IllegalArgumentException("unknown option '" + a + "'");
             }
             if (i + 1 >= args.size()) throw new IllegalArgumentException(a + " needs a value");
@@ -176,6 +209,6 @@ final class AddWorkerCommand {
 
     static String usage() {
         return "usage: java -jar target/omkijken.jar add-worker --name NAME --role volunteer|staff|coordinator|admin "
-                + "[--lines luisterlijn,helpdesk,telefooncirkel]";
+                + "[--lines luisterlijn,helpdesk,telefooncirkel,helpdesk:centrum] [--capacity 3] [--languages nl,en]";
     }
 }

@@ -56,6 +56,24 @@ class AddWorkerCommandTest {
 
             ConsoleClient anna = new ConsoleClient(service.base());
             assertEquals(200, anna.signIn("Anna de Vries", pw).statusCode());
+
+            // A stadsdeel's account holder: a part queue of routing.yaml, two at once, Dutch and English.
+            Run unknown = run(config, pw + "\n" + pw + "\n", "--name", "Eva", "--role", "staff", "--lines", "helpdesk:nergens");
+            assertEquals(2, unknown.exit());
+            assertTrue(unknown.err().contains("helpdesk:escamp"), "the queues there are: " + unknown.err());
+            assertEquals(2, run(config, pw + "\n" + pw + "\n", "--name", "Eva", "--role", "staff", "--lines", "helpdesk",
+                    "--capacity", "11").exit());
+            assertEquals(2, run(config, pw + "\n" + pw + "\n", "--name", "Eva", "--role", "staff", "--lines", "helpdesk",
+                    "--languages", "fr").exit());
+            Run eva = run(config, pw + "\n" + pw + "\n", "--name", "Eva Escamp", "--role", "staff", "--lines", "helpdesk:escamp",
+                    "--capacity", "2", "--languages", "nl,en");
+            assertEquals(0, eva.exit(), eva.err());
+            io.vertx.core.json.JsonObject workers = new io.vertx.core.json.JsonObject(anna.get("/console/api/workers").body());
+            io.vertx.core.json.JsonObject saved = workers.getJsonArray("workers").stream().map(o -> (io.vertx.core.json.JsonObject) o)
+                    .filter(w -> w.getString("name").equals("Eva Escamp")).findFirst().orElseThrow();
+            assertEquals(2, saved.getInteger("capacity"));
+            assertEquals(List.of("helpdesk:escamp"), saved.getJsonArray("lines").getList());
+            assertTrue(saved.getJsonArray("languages").getList().contains("en"));
         }
     }
 }
