@@ -298,10 +298,13 @@
   // languages and their district first (the service decides, so two workers never get the same one).
   $('next').addEventListener('click', function () {
     show($('next-error'), false);
+    // One request at a time: a double click must not take two conversations.
+    $('next').disabled = true;
     api('POST', '/next', {}).then(function (r) {
       refreshSoon();
       openConversation(r.id);
-    }).catch(function (err) { onApiError(err, $('next-error')); });
+    }).catch(function (err) { onApiError(err, $('next-error')); })
+      .then(function () { $('next').disabled = false; });
   });
 
   function renderList(listId, items, emptyId, countId) {
@@ -716,7 +719,11 @@
       state.options.lines.forEach(function (l) { lineSel.appendChild(el('option', null, label(LINES, l))).value = l; });
       lineSel.addEventListener('change', fillShiftWorkers);
     }
-    if (!$('shift-date').value) $('shift-date').value = new Date().toISOString().slice(0, 10);
+    if (!$('shift-date').value) {
+      // Today on this computer's calendar (toISOString would give the UTC date, yesterday after midnight).
+      var d = new Date();
+      $('shift-date').value = d.getFullYear() + '-' + ('0' + (d.getMonth() + 1)).slice(-2) + '-' + ('0' + d.getDate()).slice(-2);
+    }
     api('GET', '/workers').then(function (r) {
       state.rosterWorkers = r.workers;
       fillShiftWorkers();

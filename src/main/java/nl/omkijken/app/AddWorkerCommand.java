@@ -89,17 +89,20 @@ final class AddWorkerCommand {
             return 2;
         }
         // The queues there are: the dialogs' lines and the parts of lines in routing.yaml (helpdesk:centrum ...).
-        var dialogs = nl.omkijken.dialog.DialogLoader.load(config.dialogsDir());
-        if (!dialogs.ok()) {
-            err.println("the dialogs in " + config.dialogsDir() + " have errors; run check-dialogs");
-            return 2;
-        }
-        Set<String> queues = new LinkedHashSet<>(dialogs.dialogSet().lines());
-        queues.addAll(dialogs.routing().partQueues().keySet());
-        for (String l : lines) {
-            if (!queues.contains(l)) {
-                err.println("--lines: there is no queue '" + l + "'; the queues are " + String.join(", ", queues));
+        // Read only when lines are given: broken dialogs must not keep anyone from adding the first admin.
+        if (!lines.isEmpty()) {
+            var dialogs = nl.omkijken.dialog.DialogLoader.load(config.dialogsDir());
+            if (!dialogs.ok()) {
+                err.println("the dialogs in " + config.dialogsDir() + " have errors; run check-dialogs");
                 return 2;
+            }
+            Set<String> queues = new LinkedHashSet<>(dialogs.dialogSet().lines());
+            queues.addAll(dialogs.routing().partQueues().keySet());
+            for (String l : lines) {
+                if (!queues.contains(l)) {
+                    err.println("--lines: there is no queue '" + l + "'; the queues are " + String.join(", ", queues));
+                    return 2;
+                }
             }
         }
         String password;

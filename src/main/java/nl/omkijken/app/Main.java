@@ -55,7 +55,7 @@ public final class Main {
                 "  serve               run the service (default)",
                 "  check-dialogs [DIR] check every dialog file (default: the configured dialogs folder)",
                 "  classify [DIR]      read messages from standard input, print what they mean as JSON lines",
-                "  add-worker --name NAME --role volunteer|staff|coordinator|admin [--lines LINE,...]",
+                "  add-worker --name NAME --role volunteer|staff|coordinator|admin [--lines QUEUE,...] [--capacity N] [--languages nl,en]",
                 "                      add a console worker (the first admin); the password is asked twice",
                 "  help                this text",
                 "Settings come from --config FILE (or OMKIJKEN_CONFIG), then environment variables; see README.md.");

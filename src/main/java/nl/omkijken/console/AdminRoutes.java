@@ -46,7 +46,8 @@ final class AdminRoutes {
                     out.add(new JsonObject().put("id", w.id()).put("name", w.name()).put("role", w.role().id())
                             .put("roleLabel", w.role().dutch()).put("lines", new JsonArray(List.copyOf(w.lines())))
                             .put("capacity", w.capacity()).put("languages", new JsonArray(List.copyOf(w.languages())))
-                            .put("active", w.active()).put("manageable", manages(s.worker(), w.role())));
+                            .put("active", w.active())
+                            .put("manageable", manages(s.worker(), w.role()) && withinTheirLines(s.worker(), w.lines())));
                 }
                 JsonObject queues = new JsonObject();
                 for (String q : queues()) queues.put(q, queueName(q));
@@ -64,6 +65,9 @@ final class AdminRoutes {
                 errors.put("name", "Naam: " + dutchName(e.getMessage()));
             }
             WorkerForm.Profile p = WorkerForm.profile(b, null, queues(), errors);
+            if (!withinTheirLines(s.worker(), p.queues())) {
+                errors.put("lines", "U kunt alleen wachtrijen geven van de lijnen die u zelf bedient.");
+            }
             if (p.role() != null && !manages(s.worker(), p.role())) {
                 errors.put("role", "Een coördinator voegt vrijwilligers en medewerkers toe; een beheerder ook coördinatoren en beheerders.");
             }
@@ -88,8 +92,14 @@ final class AdminRoutes {
                 if (!manages(s.worker(), current.role())) {
                     throw new ConsoleAuth.Refused(403, "role", "Een coördinator wijzigt vrijwilligers en medewerkers; vraag een beheerder.");
                 }
+                if (!withinTheirLines(s.worker(), current.lines())) {
+                    throw new ConsoleAuth.Refused(403, "not_your_queue", "Deze medewerker werkt (ook) op een lijn die u niet bedient.");
+                }
                 java.util.Map<String, String> errors = WorkerForm.errors();
                 WorkerForm.Profile p = WorkerForm.profile(b, current, queues(), errors);
+                if (!withinTheirLines(s.worker(), p.queues())) {
+                    errors.put("lines", "U kunt alleen wachtrijen geven van de lijnen die u zelf bedient.");
+                }
                 if (p.role() != null && !manages(s.worker(), p.role())) {
                     errors.put("role", "Een coördinator maakt iemand vrijwilliger of medewerker; een beheerder ook coördinator of beheerder.");
                 }
@@ -121,7 +131,7 @@ final class AdminRoutes {
         signed.add(router.get("/console/api/canned")::handler, (ctx, s) -> {
             String line = ctx.request().getParam("line");
             if (line == null || !lines.contains(line)) throw new ConsoleAuth.Refused(400, "line", "Kies een lijn.");
-            if (!s.worker().serves(line) && !s.worker().role().supervises()) {
+            if (!s.worker().servesAnyOf(line) && !s.worker().role().supervises()) {
                 throw new ConsoleAuth.Refused(403, "not_your_queue", "U bedient deze lijn niet.");
             }
             return canned.of(line).map(all -> {
@@ -173,6 +183,18 @@ final class AdminRoutes {
     /** An admin manages every worker; a coordinator manages volunteers and staff (not their peers or admins). */
     static boolean manages(Worker me, Role role) {
         return me.role() == Role.ADMIN || (me.role() == Role.COORDINATOR && !role.atLeast(Role.COORDINATOR));
+    }
+
+    /**
+     * A coordinator of some lines manages workers of those lines only (they could otherwise make an
+     * account for a line they do not serve and read its conversations); one without lines, and an admin,
+     * every line. A worker without lines (a coordinator's or admin's "every line") is an admin's to manage.
+     */
+    static boolean withinTheirLines(Worker me, java.util.Set<String> queues) {
+        if (me.role() == Role.ADMIN || me.lines().isEmpty()) return true;
+        if (queues.isEmpty()) return false;
+        for (String q : queues) if (!me.serves(q)) return false;
+        return true;
     }
 
     /** The queues a worker may serve: every line, and every part's queue (a stadsdeel of the helpdesk). */

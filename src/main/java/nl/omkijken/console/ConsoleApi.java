@@ -291,7 +291,9 @@ public final class ConsoleApi {
             throw new ConsoleAuth.Refused(400, "queue", "Kies de wachtrij om naar te verplaatsen.");
         }
         String line = s.contains(":") ? s.substring(0, s.indexOf(':')) : s;
-        if (!lines.contains(line)) throw new ConsoleAuth.Refused(400, "queue", "Er is geen wachtrij '" + s + "'.");
+        if (!lines.contains(line) || (s.contains(":") && !runner.routing().partQueues().containsKey(s))) {
+            throw new ConsoleAuth.Refused(400, "queue", "Er is geen wachtrij '" + s + "'.");
+        }
         return s;
     }
 

@@ -49,7 +49,9 @@ final class InboxView {
 
     Future<JsonObject> inbox(Worker me) {
         Instant now = clock.instant();
-        Future<java.util.List<nl.omkijken.shifts.Shift>> duty = shifts.between(now, now.plusMillis(1));
+        // The roster is an aside: when it cannot be read, the inbox (and the crises in it) still shows.
+        Future<java.util.List<nl.omkijken.shifts.Shift>> duty = shifts.between(now, now.plusMillis(1), now)
+                .otherwise(java.util.List.of());
         return open.read().compose(found -> workers.all().compose(ws -> presence.online(now, ONLINE_WITHIN).compose(online -> duty.compose(onShift -> {
             Map<String, Worker> byId = new java.util.HashMap<>();
             for (Worker w : ws) byId.put(w.id(), w);
@@ -75,7 +77,7 @@ final class InboxView {
                 // Who is planned on duty now on the worker's lines, and whether they have the console open.
                 JsonArray onDuty = new JsonArray();
                 for (nl.omkijken.shifts.Shift sh : onShift) {
-                    if (!me.serves(sh.line())) continue;
+                    if (!me.servesAnyOf(sh.line())) continue;
                     Worker w = byId.get(sh.workerId());
                     onDuty.add(ShiftRoutes.json(sh, w).put("online", online.containsKey(sh.workerId())));
                 }

@@ -43,8 +43,9 @@ final class NextConversation {
         if (!me.active() || !me.serves(w.queue())) return false;
         if (w.urgent()) return true;
         Instant keptUntil = routing.keptForPartUntil(w.queue(), w.requestedAt());
+        // Kept only for an account holder who can take it now: free and speaking its language.
         if (keptUntil != null && now.isBefore(keptUntil) && !me.servesExactly(w.queue())
-                && free.stream().anyMatch(o -> o.servesExactly(w.queue()))) {
+                && free.stream().anyMatch(o -> o.servesExactly(w.queue()) && o.speaks(w.language()))) {
             return false;
         }
         return me.speaks(w.language()) || free.stream().noneMatch(o -> o.serves(w.queue()) && o.speaks(w.language()));

@@ -39,7 +39,7 @@ final class ShiftForm {
         if (line == null) errors.put("line", "Kies een lijn.");
         if (worker == null) errors.put("worker", "Kies een medewerker.");
         else if (!worker.active()) errors.put("worker", worker.name() + " staat uit; zet het account eerst aan.");
-        else if (line != null && !worker.serves(line)) errors.put("worker", worker.name() + " bedient de " + line + " niet.");
+        else if (line != null && !worker.servesAnyOf(line)) errors.put("worker", worker.name() + " bedient de " + line + " niet.");
         LocalDate today = LocalDate.ofInstant(now, ZONE);
         LocalDate date = null;
         try {

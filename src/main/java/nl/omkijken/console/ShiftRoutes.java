@@ -53,15 +53,19 @@ final class ShiftRoutes {
                 throw new ConsoleAuth.Refused(400, "invalid", "Geef from als jjjj-mm-dd en days als een getal.");
             }
             if (days < 1 || days > MAX_DAYS) throw new ConsoleAuth.Refused(400, "invalid", "days: 1 tot " + MAX_DAYS + ".");
+            // Shifts are kept 90 days and planned a year ahead: outside that there is nothing to show.
+            if (from.isBefore(today.minusDays(Shifts.KEPT.toDays())) || from.isAfter(today.plusYears(1))) {
+                throw new ConsoleAuth.Refused(400, "invalid", "from: van 90 dagen terug tot een jaar vooruit.");
+            }
             Instant start = from.atStartOfDay(ShiftForm.ZONE).toInstant();
             Instant end = from.plusDays(days).atStartOfDay(ShiftForm.ZONE).toInstant();
-            return shifts.between(start, end).compose(found -> workers.all().map(all -> {
+            return shifts.between(start, end, clock.instant()).compose(found -> workers.all().map(all -> {
                 Map<String, Worker> byId = new HashMap<>();
                 for (Worker w : all) byId.put(w.id(), w);
                 Worker me = s.worker();
                 JsonArray out = new JsonArray();
                 for (Shift sh : found) {
-                    if (!me.serves(sh.line()) && !me.id().equals(sh.workerId())) continue;
+                    if (!me.servesAnyOf(sh.line()) && !me.id().equals(sh.workerId())) continue;
                     out.add(json(sh, byId.get(sh.workerId())));
                 }
                 return new JsonObject().put("from", from.toString()).put("days", days).put("shifts", out)
@@ -76,6 +80,9 @@ final class ShiftRoutes {
             return worker.compose(w -> {
                 Map<String, String> errors = WorkerForm.errors();
                 Shift shift = ShiftForm.read(b, ids.next('s'), w, lines, clock.instant(), errors);
+                if (shift != null && !AdminRoutes.withinTheirLines(s.worker(), java.util.Set.of(shift.line()))) {
+                    errors.put("line", "U plant alleen diensten op de lijnen die u zelf bedient.");
+                }
                 WorkerForm.failIfAny(errors);
                 return shifts.add(shift).compose(other -> {
                     if (other != null) {
@@ -90,7 +97,12 @@ final class ShiftRoutes {
         signed.add(router.post("/console/api/shifts/:id/delete")::handler, (ctx, s) -> {
             require(s);
             String id = ctx.pathParam("id");
-            return shifts.remove(id).compose(found -> {
+            return shifts.byId(id).compose(sh -> {
+                if (sh != null && !AdminRoutes.withinTheirLines(s.worker(), java.util.Set.of(sh.line()))) {
+                    throw new ConsoleAuth.Refused(403, "not_your_queue", "Deze dienst hoort bij een lijn die u niet bedient.");
+                }
+                return shifts.remove(id);
+            }).compose(found -> {
                 if (!found) throw new ConsoleAuth.Refused(404, "not_found", "Deze dienst bestaat niet (meer).");
                 return audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "delete_shift", id));
             }).map(v -> new JsonObject().put("ok", true));

@@ -57,6 +57,17 @@ public record Worker(String id, String name, Role role, Set<String> lines, Strin
         return lines.contains(line) || lines.contains(queue);
     }
 
+    /**
+     * Whether this worker serves {@code line} or any queue of it (a stadsdeel's account holder serves a
+     * queue of the helpdesk): their line's roster, canned replies and shifts are theirs too.
+     */
+    public boolean servesAnyOf(String line) {
+        if (line == null) return false;
+        if (serves(line)) return true;
+        for (String q : lines) if (q.startsWith(line + ":")) return true;
+        return false;
+    }
+
     /** Whether this worker serves the queue {@code queue} itself (not only as part of its whole line). */
     public boolean servesExactly(String queue) {
         return queue != null && lines.contains(queue);

@@ -343,6 +343,10 @@ final class StepReader {
         }
         String next = m.string("next");
         Step.Unanswered unanswered = unanswered(m.map("unanswered", "unanswered", UNANSWERED));
+        if (unanswered != null && !unanswered.routes().isEmpty() && priority == Step.Priority.URGENT) {
+            m.at().error(ErrorCode.INVALID_VALUE, "an urgent handoff (a crisis) keeps the person waiting for staff: its"
+                    + " unanswered may not offer routes out of the queue; remove routes, or make the handoff normal");
+        }
         if (unanswered != null && next != null) {
             m.at().error(ErrorCode.INVALID_VALUE, "unanswered belongs to a handoff that waits for staff; this one has"
                     + " next (a task, the bot carries on), so nobody waits: remove unanswered or next");

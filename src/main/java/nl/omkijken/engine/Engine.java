@@ -135,7 +135,7 @@ public final class Engine {
                 return;
             }
             if (s.ownership() == Ownership.WAITING) {
-                if (takesOffer(text, u)) return;
+                if (takesOffer(text)) return;
                 sayWhileWaiting();
                 return;
             }
@@ -367,16 +367,35 @@ public final class Engine {
          * they leave the queue (the runner lets their handoff expire) for the route's step. Any other
          * message keeps them waiting.
          */
-        boolean takesOffer(String text, Understanding u) {
+        boolean takesOffer(String text) {
             if (!Long.toString(s.waitToken()).equals(s.slots().get(OFFERED))) return false;
             Dialog d = dialogs.dialog(s.handoffDialog());
             Step step = d == null ? null : d.step(s.handoffStep());
             if (!(step instanceof Step.Handoff h) || h.unanswered() == null || h.unanswered().routes().isEmpty()) return false;
-            Step.Route r = match(h.unanswered().routes(), text, u, false);
+            Step.Route r = explicitChoice(h.unanswered().routes(), text);
             if (r == null) return false;
             s = s.withOwnership(Ownership.BOT).withSlot(OFFERED, "");
             goTo(d.id(), r.target());
             return true;
+        }
+
+        /**
+         * A route the person chose in so many words: its digit, its button, or a keyword that is the whole
+         * message. A waiting person leaves the queue only by their own explicit choice, never by a guess
+         * of the classifier or a phrase inside a message meant for the volunteer.
+         */
+        Step.Route explicitChoice(List<Step.Route> routes, String text) {
+            String folded = Normalizer.fold(text);
+            for (Step.Route r : routes) {
+                if (r.digit() != null && folded.equals(r.digit())) return r;
+                if (r.button() != null) {
+                    for (String lang : Localized.LANGUAGES) {
+                        if (folded.equals(Normalizer.foldKeyword(r.button().in(lang)))) return r;
+                    }
+                }
+                for (String k : r.keywords()) if (folded.equals(Normalizer.foldKeyword(k))) return r;
+            }
+            return null;
         }
 
         Step.Route match(Step.Ask ask, String text, Understanding u, boolean openerOnly) {

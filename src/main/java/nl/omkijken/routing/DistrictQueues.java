@@ -11,7 +11,8 @@ import java.util.Objects;
  * The queues of a line's parts: on the helpdesk, one per stadsdeel, so an organisation reaches its
  * district's account holder first. A conversation whose slot {@code slot} names a part waits in that
  * part's queue ("helpdesk:haagse-hout"); workers who serve the whole line get it after
- * {@code wholeLineAfter}, or at once when nobody who serves that queue is online.
+ * {@code wholeLineAfter}, or at once when nobody who serves that queue is online with room for it. A
+ * crisis is not kept: it waits in the line's own queue.
  *
  * @param names the parts' queue ids (lower case, dashes) with the names people write ("Haagse Hout")
  */

@@ -87,8 +87,9 @@ public final class EventHandlers {
     private void handoff(Event.HandoffRequested h, CommitBuilder b) {
         boolean urgent = h.priority() == Step.Priority.URGENT;
         Handoff.Kind kind = b.session.ownership() == Ownership.WAITING ? Handoff.Kind.LIVE : Handoff.Kind.CALLBACK;
-        // The dialog names the line; on a line with parts the conversation waits for its part's workers.
-        String queue = routing.queueFor(b.session.line(), h.queue(), b.session.slots());
+        // The dialog names the line; on a line with parts the conversation waits for its part's workers,
+        // except a crisis: that waits in the line's queue, for every worker of the line at once.
+        String queue = urgent ? h.queue() : routing.queueFor(b.session.line(), h.queue(), b.session.slots());
         b.handoff = b.handoff.then(new HandoffAction.Request(queue, kind, urgent, h.reason(), b.now));
         metrics.counter("omk_handoffs_total", "queue", queue, "priority", urgent ? "urgent" : "normal").increment();
         log.info("handoff requested conversation={} queue={} priority={} reason={}",

@@ -21,6 +21,9 @@ public interface Shifts {
     /** The shift with this id, or null. */
     Future<Shift> byId(String id);
 
-    /** Every shift that is on duty some time between {@code from} and {@code to}, by start. */
-    Future<List<Shift>> between(Instant from, Instant to);
+    /**
+     * Every shift that is on duty some time between {@code from} and {@code to}, by start; shifts that
+     * ended longer than {@link #KEPT} before {@code now} are forgotten on the way.
+     */
+    Future<List<Shift>> between(Instant from, Instant to, Instant now);
 }

@@ -72,6 +72,12 @@ class NextConversationTest {
         // Laak's account holder away or full: the whole helpdesk at once.
         assertEquals(List.of("long", "fresh", "centrum", "unknown"), next(desk, w, List.of(desk), ROOM));
         assertEquals(List.of("long", "fresh", "centrum", "unknown"), next(desk, w, both, x -> !x.id().equals("laak")));
+        // Kept only for an account holder who can take it: an English one, while Laak's speaks only Dutch, goes
+        // to the helpdesk colleague who speaks English (and is not left to nobody).
+        Worker deskEn = worker("desk-en", Set.of("helpdesk"), Set.of("nl", "en"));
+        List<NextConversation.Waiting> english = List.of(waiting("en", "helpdesk:laak", "en", 2, false));
+        assertEquals(List.of("en"), next(deskEn, english, List.of(laak, deskEn), ROOM));
+        assertEquals(List.of(), next(laak, english, List.of(laak, deskEn), ROOM), "left for the colleague who speaks English");
         // A crisis is everyone's at once.
         assertEquals(List.of("crisis"), next(desk, List.of(waiting("crisis", "helpdesk:laak", "nl", 0, true)), both, ROOM));
     }

@@ -227,6 +227,21 @@ class RoutingConsoleTest {
         HttpResponse<String> self = coby.post("/console/api/workers/" + workerId("Coby Coordinator"), new JsonObject().put("active", false));
         assertEquals(403, self.statusCode(), "a coordinator does not manage coordinators, also not themselves: " + self.body());
 
+        // A coordinator of one line manages that line's workers only (no account for a line they do not serve).
+        TestWorkers.add(service.redisUrl(), "Lies Luisterlijn", Role.COORDINATOR, Set.of("luisterlijn"), PASSWORD);
+        ConsoleClient lies = signedIn("Lies Luisterlijn");
+        HttpResponse<String> elsewhere = lies.post("/console/api/workers", new JsonObject().put("name", "Heimelijk Account")
+                .put("role", "staff").put("lines", new JsonArray().add("helpdesk")).put("password", "drie losse woorden hier"));
+        assertEquals(400, elsewhere.statusCode(), elsewhere.body());
+        assertTrue(new JsonObject(elsewhere.body()).getJsonObject("fields").containsKey("lines"));
+        assertEquals(403, lies.post("/console/api/workers/" + workerId("Hugo Helpdesk"), new JsonObject().put("capacity", 1)).statusCode());
+        assertEquals(200, lies.post("/console/api/workers/" + workerId("Nina Nederlands"), new JsonObject().put("capacity", 1)).statusCode());
+        // A stadsdeel's account holder has the helpdesk's canned replies and roster too.
+        assertEquals(200, signedIn("Eva Escamp").get("/console/api/canned?line=helpdesk").statusCode());
+        // The roster shows from 90 days back to a year ahead, no further (nor does asking far ahead forget anything).
+        assertEquals(400, signedIn("Eva Escamp").get("/console/api/shifts?from=2030-01-01").statusCode());
+        assertEquals(400, signedIn("Eva Escamp").get("/console/api/shifts?from=+999999999-12-31").statusCode());
+
         // Switched off: the open session ends, and signing in says why.
         ConsoleClient wimConsole = signedIn("Wim Wissel");
         assertEquals(200, coby.post("/console/api/workers/" + wim, new JsonObject().put("active", false)).statusCode());

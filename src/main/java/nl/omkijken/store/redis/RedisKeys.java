@@ -126,7 +126,7 @@ public final class RedisKeys {
             new Family("omk:audit", Lifetime.SWEPT, "trimmed after the retention time (StreamTrim); capped"),
             new Family("omk:handoffs:open", Lifetime.SWEPT,
                     "a handoff leaves when it closes (the commit); one whose conversation expired, by QueueTrim"),
-            new Family("omk:queue:[^:]+", Lifetime.SWEPT,
+            new Family("omk:queue:[^:]+(:[^:]+)?", Lifetime.SWEPT,
                     "members leave with their handoff (commit) or after it expired (QueueTrim)"),
             new Family("omk:inbound:\\d+", Lifetime.SETTLED, "a message leaves when its turn commits, or is dead-lettered"),
             new Family("omk:inbound:\\d+:takeovers", Lifetime.TTL, "a day after the last takeover"),

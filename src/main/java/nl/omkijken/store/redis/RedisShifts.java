@@ -44,9 +44,10 @@ public final class RedisShifts implements Shifts {
     }
 
     @Override
-    public Future<List<Shift>> between(Instant from, Instant to) {
-        // What ended longer ago than shifts are kept leaves the index now (its record has expired).
-        long forgotten = from.minus(KEPT).minus(Shift.MAX_LENGTH).toEpochMilli();
+    public Future<List<Shift>> between(Instant from, Instant to, Instant now) {
+        // What ended longer ago than shifts are kept leaves the index now (its record has expired). Counted
+        // from now, never from what was asked: a look far ahead must not forget the shifts in between.
+        long forgotten = now.minus(KEPT).minus(Shift.MAX_LENGTH).toEpochMilli();
         return redis.toFuture(redis.commands().zremrangebyscore(RedisKeys.SHIFTS, Range.create(Double.NEGATIVE_INFINITY, (double) forgotten)))
                 .compose(n -> redis.toFuture(redis.commands().zrangebyscore(RedisKeys.SHIFTS, Range.from(
                         Range.Boundary.including((double) from.minus(Shift.MAX_LENGTH).toEpochMilli()),
