@@ -76,6 +76,14 @@ window.OMK_TEXT = {
     next_conversation: 'Volgende gesprek', load: '{load} van {capacity} gesprekken',
     kept_for_part: 'voor {part} tot {time}',
     field_errors: {},
+    ev_callback_reached: '{who} belde terug: bereikt.', ev_callback_not_reached: '{who} belde terug: niet bereikt, opnieuw later.',
+    ev_callback_gave_up: '{who} belde terug: niet te bereiken, afgesloten.',
+    callback_title: 'Terugbellen: hoe ging het?', callback_reached: 'Bereikt', callback_retry_at: 'Niet bereikt, opnieuw om',
+    callback_retry: 'Opnieuw proberen', callback_gave_up: 'Niet te bereiken, afsluiten',
+    callback_help: 'Niet bereikt: de persoon krijgt een bericht met de nieuwe tijd; niet te bereiken: een bericht met wie hij of zij kan bellen.',
+    callback_attempts: '{n}× niet bereikt', callback_from: 'terugbellen vanaf {time}',
+    confirm_gave_up: 'Afsluiten als niet te bereiken? De persoon krijgt een bericht met wie hij of zij kan bellen.',
+    callback_retry_error: 'Kies een dag en tijd die nog moeten komen, hoogstens twee weken vooruit.',
     nav_roster: 'Rooster', roster_title: 'Rooster',
     roster_intro: 'Wie wanneer dienst heeft op de lijnen die u bedient, de komende twee weken (Nederlandse tijd).',
     shift_add: 'Dienst plannen', day: 'Dag', from: 'Van', to: 'Tot', plan: 'Plannen', next_day: '(volgende dag)',
@@ -113,7 +121,7 @@ window.OMK_TEXT = {
       transfer: 'verplaatst', assign: 'doorgegeven', close: 'afgesloten', add_note: 'notitie', add_worker: 'medewerker toegevoegd',
       remove_worker: 'medewerker verwijderd', change_worker: 'medewerker gewijzigd', deactivate_worker: 'account uitgezet',
       activate_worker: 'account aangezet', sign_in_inactive: 'aanmelden met uitgezet account', take_next: 'volgende gesprek genomen',
-      add_shift: 'dienst gepland', delete_shift: 'dienst verwijderd', save_canned: 'standaardantwoord opgeslagen', delete_canned: 'standaardantwoord verwijderd',
+      add_shift: 'dienst gepland', delete_shift: 'dienst verwijderd', callback: 'terugbelpoging vastgelegd', save_canned: 'standaardantwoord opgeslagen', delete_canned: 'standaardantwoord verwijderd',
       read_audit: 'auditlog gelezen', save_hours: 'openingstijden opgeslagen', away: 'even weg', available: 'weer beschikbaar'
     },
     errors: {}
@@ -200,6 +208,14 @@ window.OMK_TEXT = {
       active: 'You cannot switch off your own account.',
       password: 'Choose a password of at least 12 characters that is not easy to guess.'
     },
+    ev_callback_reached: '{who} called back: reached.', ev_callback_not_reached: '{who} called back: not reached, again later.',
+    ev_callback_gave_up: '{who} called back: cannot be reached, closed.',
+    callback_title: 'Call-back: how did it go?', callback_reached: 'Reached', callback_retry_at: 'Not reached, try again at',
+    callback_retry: 'Try again', callback_gave_up: 'Cannot be reached, close',
+    callback_help: 'Not reached: the person gets a message with the new time; cannot be reached: a message with whom they can call.',
+    callback_attempts: '{n}× not reached', callback_from: 'call back from {time}',
+    confirm_gave_up: 'Close as cannot be reached? The person gets a message with whom they can call.',
+    callback_retry_error: 'Choose a day and time still to come, at most two weeks ahead.',
     nav_roster: 'Roster', roster_title: 'Roster',
     roster_intro: 'Who is on duty when on the lines you serve, the coming two weeks (Dutch time).',
     shift_add: 'Plan a shift', day: 'Day', from: 'From', to: 'To', plan: 'Plan', next_day: '(next day)',
@@ -243,7 +259,7 @@ window.OMK_TEXT = {
       transfer: 'moved', assign: 'passed on', close: 'closed', add_note: 'note', add_worker: 'added a worker',
       remove_worker: 'removed a worker', change_worker: 'changed a worker', deactivate_worker: 'switched an account off',
       activate_worker: 'switched an account on', sign_in_inactive: 'sign-in with a switched-off account', take_next: 'took the next conversation',
-      add_shift: 'planned a shift', delete_shift: 'removed a shift', save_canned: 'saved a canned reply', delete_canned: 'removed a canned reply',
+      add_shift: 'planned a shift', delete_shift: 'removed a shift', callback: 'recorded a call-back attempt', save_canned: 'saved a canned reply', delete_canned: 'removed a canned reply',
       read_audit: 'read the audit log', save_hours: 'saved the opening hours', away: 'away', available: 'back'
     },
     // The service answers in Dutch; these are its refusals by code, in English.

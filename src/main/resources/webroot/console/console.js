@@ -361,6 +361,8 @@
     if (item.owner && item.owner.id !== state.me.id) bottom.push(t('with', { name: item.owner.name }));
     if (!item.urgent && item.reason) bottom.push(label(REASONS, item.reason));
     if (item.kind === 'CALLBACK') bottom.push(t('callback_task'));
+    if (item.dueAt && !item.due) bottom.push(t('callback_from', { time: time(item.dueAt) }));
+    if (item.attempts) bottom.push(t('callback_attempts', { n: item.attempts }));
     if (item.keptForPartUntil) {
       var part = state.options && state.options.queues ? state.options.queues[item.queue] : item.queue;
       bottom.push(t('kept_for_part', { part: part, time: time(item.keptForPartUntil) }));
@@ -440,6 +442,22 @@
     show($('reply-form'), c.state === 'CLAIMED' && mine);
     $('assign').parentNode.hidden = !(c.state === 'CLAIMED' && (mine || sup));
     fillAssign(c);
+    // A call-back task the worker has: what came of the call.
+    var callback = c.kind === 'CALLBACK' && c.state === 'CLAIMED' && (mine || sup);
+    show($('callback-box'), callback);
+    if (callback) {
+      show($('callback-attempts'), !!c.attempts);
+      $('callback-attempts').textContent = c.attempts ? t('callback_attempts', { n: c.attempts }) : '';
+      if (state.callbackFor !== c.id) {
+        state.callbackFor = c.id;
+        show($('callback-retryAt-error'), false);
+        // In an hour, on this computer's clock, as the datetime field writes it.
+        var later = new Date(Date.now() + 3600000);
+        var pad = function (n) { return ('0' + n).slice(-2); };
+        $('callback-retry-at').value = later.getFullYear() + '-' + pad(later.getMonth() + 1) + '-' + pad(later.getDate())
+          + 'T' + pad(later.getHours()) + ':' + pad(later.getMinutes());
+      }
+    }
     if (c.state === 'CLAIMED' && mine) fillCanned(c);
 
     // Only new lines are added (a screen reader reads what is new, not the whole conversation again);
@@ -495,6 +513,7 @@
       case 'transferred': return t('ev_transferred', { who: who, queue: queueLabel(rest) });
       case 'closed': return t('ev_closed', { who: who, outcome: label(OUTCOMES, rest) });
       case 'assigned': return t('ev_assigned', { who: who, name: rest });
+      case 'callback': return t('ev_callback_' + rest, { who: who });
       default: return who + ': ' + code;
     }
   }
@@ -543,6 +562,26 @@
     });
   }
 
+  $('callback-reached').addEventListener('click', function () { act('callback', { result: 'reached' }); });
+  $('callback-gave-up').addEventListener('click', function () {
+    if (!window.confirm(t('confirm_gave_up'))) return;
+    act('callback', { result: 'gave_up' });
+  });
+  $('callback-retry').addEventListener('click', function () {
+    show($('callback-retryAt-error'), false);
+    var id = state.open;
+    api('POST', '/conversations/' + encodeURIComponent(id) + '/callback', { result: 'not_reached', retryAt: $('callback-retry-at').value })
+      .then(function () { refreshInbox(); loadConversation(id, false); })
+      .catch(function (err) {
+        if (err.status === 401) { signedOut(); return; }
+        if (err.fields && err.fields.retryAt) {
+          $('callback-retryAt-error').textContent = LANG === 'nl' ? err.fields.retryAt : t('callback_retry_error');
+          show($('callback-retryAt-error'), true);
+        } else {
+          onApiError(err, $('action-error'));
+        }
+      });
+  });
   $('take').addEventListener('click', function () {
     state.focusReply = true;
     act('take', {});

@@ -125,6 +125,7 @@ public final class ConsoleApi {
         action(router, "hand-back", (ctx, s) -> new StaffAction.HandBack(staff(s), dialog(body(ctx), handBackDialogs)));
         action(router, "transfer", (ctx, s) -> new StaffAction.Transfer(staff(s), queue(body(ctx))));
         action(router, "close", (ctx, s) -> new StaffAction.Close(staff(s), outcome(body(ctx))));
+        action(router, "callback", (ctx, s) -> callBack(staff(s), body(ctx)));
         signed(router.post("/console/api/conversations/:id/assign")::handler, (ctx, s) -> {
             String id = ctx.pathParam("id");
             Object to = body(ctx).getValue("worker");
@@ -295,6 +296,30 @@ public final class ConsoleApi {
             throw new ConsoleAuth.Refused(400, "queue", "Er is geen wachtrij '" + s + "'.");
         }
         return s;
+    }
+
+    /** How far ahead a call-back is tried again at most: beyond that it is a new appointment, not a retry. */
+    static final java.time.Duration MAX_RETRY = java.time.Duration.ofDays(14);
+
+    /** {"result": "reached" | "not_reached" | "gave_up", "retryAt": "2026-12-05T14:00" (Dutch time)}. */
+    private StaffAction.CallBack callBack(StaffAction.Staff by, JsonObject body) {
+        Object r = body.getValue("result");
+        StaffAction.CallBack.Result result = "reached".equals(r) ? StaffAction.CallBack.Result.REACHED
+                : "not_reached".equals(r) ? StaffAction.CallBack.Result.NOT_REACHED
+                : "gave_up".equals(r) ? StaffAction.CallBack.Result.GAVE_UP : null;
+        if (result == null) throw new ConsoleAuth.Refused(400, "result", "Kies: bereikt, niet bereikt (opnieuw proberen) of niet te bereiken.");
+        if (result != StaffAction.CallBack.Result.NOT_REACHED) return new StaffAction.CallBack(by, result, null);
+        java.time.Instant at;
+        try {
+            java.time.LocalDateTime local = java.time.LocalDateTime.parse(String.valueOf(body.getValue("retryAt")));
+            at = java.time.ZonedDateTime.ofLocal(local, ShiftForm.ZONE, null).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new FieldErrors(java.util.Map.of("retryAt", "Kies wanneer u het opnieuw probeert (dag en tijd)."));
+        }
+        java.time.Instant now = clock.instant();
+        if (!at.isAfter(now)) throw new FieldErrors(java.util.Map.of("retryAt", "Kies een tijd die nog moet komen."));
+        if (at.isAfter(now.plus(MAX_RETRY))) throw new FieldErrors(java.util.Map.of("retryAt", "Hoogstens twee weken vooruit."));
+        return new StaffAction.CallBack(by, result, at);
     }
 
     private static Outcome outcome(JsonObject body) {

@@ -167,6 +167,8 @@ final class InboxView {
             Instant kept = h.state() == Handoff.State.WAITING && !h.urgent()
                     ? routing.keptForPartUntil(h.queue(), h.requestedAt()) : null;
             if (kept != null && now.isBefore(kept)) o.put("keptForPartUntil", kept.toString());
+            if (h.dueAt() != null) o.put("dueAt", h.dueAt().toString()).put("due", h.dueBy(now));
+            if (h.attempts() > 0) o.put("attempts", h.attempts());
             if (h.owner() != null) {
                 Worker owner = byId.get(h.owner());
                 o.put("owner", new JsonObject().put("id", h.owner()).put("name", owner == null ? "?" : owner.name()));

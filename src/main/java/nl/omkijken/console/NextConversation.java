@@ -10,7 +10,7 @@ import nl.omkijken.routing.Routing;
 
 /**
  * Which waiting conversation a worker gets when they ask for the next one: crisis first, then who waited
- * longest, among those that are theirs to take now. Pure: the caller reads the queues and who is online.
+ * longest in the conversation, then call-back tasks (those due), among those that are theirs to take now. Pure: the caller reads the queues and who is online.
  *
  * <ul>
  *   <li>Only conversations in a queue the worker serves.</li>
@@ -23,7 +23,18 @@ import nl.omkijken.routing.Routing;
  */
 final class NextConversation {
     /** A waiting conversation as routing sees it. */
-    record Waiting(String conversationId, String queue, String language, boolean urgent, long queueScore, Instant requestedAt) {}
+    /**
+     * A waiting conversation as routing sees it.
+     *
+     * @param callback a call-back task (the person does not wait in the conversation)
+     * @param due      false for a call-back to be tried again later
+     */
+    record Waiting(String conversationId, String queue, String language, boolean urgent, long queueScore, Instant requestedAt,
+                   boolean callback, boolean due) {
+        Waiting(String conversationId, String queue, String language, boolean urgent, long queueScore, Instant requestedAt) {
+            this(conversationId, queue, language, urgent, queueScore, requestedAt, false, true);
+        }
+    }
 
     private NextConversation() {}
 
@@ -33,8 +44,10 @@ final class NextConversation {
         // Colleagues who could take a conversation now: online, active, not at their capacity.
         List<Worker> free = online.stream().filter(o -> o.active() && !o.id().equals(me.id()) && hasRoom.test(o)).toList();
         List<Waiting> out = new ArrayList<>();
-        for (Waiting w : waiting) if (mayTake(me, w, free, routing, now)) out.add(w);
-        out.sort(Comparator.comparingLong(Waiting::queueScore).thenComparing(Waiting::conversationId));
+        for (Waiting w : waiting) if (w.due() && mayTake(me, w, free, routing, now)) out.add(w);
+        // Crisis first; then a person waiting in the conversation before a call-back task; each by time.
+        out.sort(Comparator.comparing((Waiting w) -> !w.urgent()).thenComparing(w -> w.callback() && !w.urgent())
+                .thenComparingLong(Waiting::queueScore).thenComparing(Waiting::conversationId));
         return out;
     }
 

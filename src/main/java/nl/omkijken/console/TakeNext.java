@@ -52,7 +52,7 @@ final class TakeNext {
                 var h = c.handoff();
                 if (h.state() != nl.omkijken.handoff.Handoff.State.WAITING) continue;
                 waiting.add(new NextConversation.Waiting(c.id(), h.queue(), c.session().language(), h.urgent(), h.queueScore(),
-                        h.requestedAt()));
+                        h.requestedAt(), h.kind() == nl.omkijken.handoff.Handoff.Kind.CALLBACK, h.dueBy(now)));
             }
             boolean full = loads.getOrDefault(me.id(), 0) >= me.capacity();
             List<NextConversation.Waiting> mine = NextConversation.forWorker(me, waiting, online,

@@ -31,7 +31,7 @@ final class StepReader {
     private static final List<String> SET = List.of("set", "next");
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
     private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "unanswered", "next", "closed",
-            "while_closed", "closed_next");
+            "while_closed", "closed_next", "callback_missed", "callback_failed");
     private static final List<String> UNANSWERED = List.of("after", "say", "routes");
     /** A second alert sooner than a minute is noise; later than a day is no alert. */
     private static final Duration MIN_UNANSWERED = Duration.ofMinutes(1);
@@ -351,9 +351,15 @@ final class StepReader {
             m.at().error(ErrorCode.INVALID_VALUE, "unanswered belongs to a handoff that waits for staff; this one has"
                     + " next (a task, the bot carries on), so nobody waits: remove unanswered or next");
         }
+        Localized missed = m.text("callback_missed", false, null);
+        Localized failed = m.text("callback_failed", false, null);
+        if ((missed != null || failed != null) && next == null) {
+            m.at().error(ErrorCode.INVALID_VALUE, "callback_missed and callback_failed belong to a call-back task (a"
+                    + " handoff with next); this handoff makes the person wait instead");
+        }
         return new Step.Handoff(id, queue, priority, reason, m.text("say", false, null),
                 m.text("while_waiting", false, null), next, unanswered, m.text("closed", false, null),
-                m.text("while_closed", false, null), m.string("closed_next"));
+                m.text("while_closed", false, null), m.string("closed_next"), missed, failed);
     }
 
     private static Step.Unanswered unanswered(YamlMap m) {

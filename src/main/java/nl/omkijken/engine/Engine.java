@@ -16,6 +16,8 @@ public final class Engine {
     public static final String TOLD_PLACE = "_told_place";
     /** The wait (its token) in which the person was offered a way forward (the handoff's unanswered routes). */
     public static final String OFFERED = "_offered";
+    /** The step ("dialog:step") that made the conversation's call-back task. */
+    public static final String CALLBACK_STEP = "_callback_step";
     public static final String TOLD_AT = "_told_at";
 
     /** A guard against dialogs that loop without waiting (the validator catches most). */
@@ -275,7 +277,8 @@ public final class Engine {
                     Localized said = lineClosed() && h.closed() != null ? h.closed() : h.text();
                     if (said != null) say(said, List.of());
                     if (h.next() != null) {
-                        s = s.at(dialogId, h.next());
+                        // Which step made the call-back task: what the person is told of its outcome is there.
+                        s = s.withSlot(CALLBACK_STEP, dialogId + ":" + h.id()).at(dialogId, h.next());
                     } else {
                         s = s.handedOff(dialogId, h.id());
                         if (h.unanswered() != null) {

@@ -42,9 +42,21 @@ public sealed interface Step {
      * line does not make the person wait at all: after {@code closed} the dialog goes on at that step (an
      * offer: a call-back when the line is open, or leaving a message), and no handoff is requested yet.
      */
+    /**
+     * A call-back task ({@code next}) may say what the person is told when a worker could not reach them:
+     * {@code callbackMissed} when it is tried again ({@code {facts.retry_at}}), {@code callbackFailed}
+     * when it is given up.
+     */
     record Handoff(String id, String queue, Priority priority, String reason, Localized text,
                    Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
-                   Localized whileClosed, String closedNext) implements Step {
+                   Localized whileClosed, String closedNext, Localized callbackMissed, Localized callbackFailed)
+            implements Step {
+        public Handoff(String id, String queue, Priority priority, String reason, Localized text,
+                       Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
+                       Localized whileClosed, String closedNext) {
+            this(id, queue, priority, reason, text, whileWaiting, next, unanswered, closed, whileClosed, closedNext, null, null);
+        }
+
         public Handoff(String id, String queue, Priority priority, String reason, Localized text,
                        Localized whileWaiting, String next, Unanswered unanswered) {
             this(id, queue, priority, reason, text, whileWaiting, next, unanswered, null, null, null);

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param requestedAt when it was asked for: its place among the others
  * @param owner       the worker who has it (CLAIMED), else null
  * @param changedAt   the last transition
+ * @param dueAt       a call-back to try again: not before then (null: as soon as someone can)
+ * @param attempts    call-back attempts that did not reach the person
  */
 public record Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
-                      Instant requestedAt, String owner, Instant changedAt) {
+                      Instant requestedAt, String owner, Instant changedAt, Instant dueAt, int attempts) {
 
     public enum Kind { LIVE, CALLBACK }
 
@@ -44,6 +46,18 @@ public record Handoff(String conversationId, String queue, Kind kind, Instant ur
         if (state == State.CLAIMED && (owner == null || owner.isBlank())) {
             throw new IllegalArgumentException("a claimed handoff needs its owner");
         }
+        if (attempts < 0) throw new IllegalArgumentException("attempts must not be negative");
+    }
+
+    /** A handoff without a due time or attempts (every one but a call-back tried again). */
+    public Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
+                   Instant requestedAt, String owner, Instant changedAt) {
+        this(conversationId, queue, kind, urgentSince, reason, state, requestedAt, owner, changedAt, null, 0);
+    }
+
+    /** Whether it may be taken at {@code now}: not a call-back to try again later. */
+    public boolean dueBy(Instant now) {
+        return dueAt == null || !now.isBefore(dueAt);
     }
 
     /** Offset that puts an urgent handoff before every other in its queue (about 317 years in millis). */
@@ -57,6 +71,6 @@ public record Handoff(String conversationId, String queue, Kind kind, Instant ur
     }
 
     Handoff with(State s, String who, Instant at) {
-        return new Handoff(conversationId, queue, kind, urgentSince, reason, s, requestedAt, who, at);
+        return new Handoff(conversationId, queue, kind, urgentSince, reason, s, requestedAt, who, at, dueAt, attempts);
     }
 }

@@ -15,6 +15,12 @@ public sealed interface HandoffAction {
     /** The worker gives it back to its queue, at its old place. */
     record Release(Instant at) implements HandoffAction {}
 
+    /**
+     * A call-back that did not reach the person goes back to its queue, at its old place, to be tried
+     * again from {@code dueAt}.
+     */
+    record Retry(Instant dueAt, Instant at) implements HandoffAction {}
+
     /** It moves to another queue, keeping its request time (its place there). */
     record Transfer(String queue, Instant at) implements HandoffAction {}
 

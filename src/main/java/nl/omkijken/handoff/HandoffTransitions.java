@@ -54,10 +54,18 @@ public final class HandoffTransitions {
             if (waiting) throw new HandoffRefused("nobody has the handoff to give it back");
             return to(current, current.with(State.WAITING, null, r.at()));
         }
+        if (action instanceof HandoffAction.Retry r) {
+            if (waiting || current.kind() != Handoff.Kind.CALLBACK) {
+                throw new HandoffRefused("not_a_callback", "only a call-back a worker has can be tried again later");
+            }
+            if (r.dueAt() == null || !r.dueAt().isAfter(r.at())) throw new HandoffRefused("retry_time", "a retry needs a later time");
+            return to(current, new Handoff(current.conversationId(), current.queue(), current.kind(), current.urgentSince(),
+                    current.reason(), State.WAITING, current.requestedAt(), null, r.at(), r.dueAt(), current.attempts() + 1));
+        }
         if (action instanceof HandoffAction.Transfer t) {
             if (t.queue() == null || t.queue().isBlank()) throw new HandoffRefused("a transfer needs the queue");
             Handoff moved = new Handoff(current.conversationId(), t.queue(), current.kind(), current.urgentSince(),
-                    current.reason(), State.WAITING, current.requestedAt(), null, t.at());
+                    current.reason(), State.WAITING, current.requestedAt(), null, t.at(), current.dueAt(), current.attempts());
             return to(current, moved);
         }
         if (action instanceof HandoffAction.Resolve r) {
@@ -88,11 +96,13 @@ public final class HandoffTransitions {
         String reason = r.urgent() && !current.urgent() ? r.reason() : current.reason();
         boolean waiting = current.state() == State.WAITING;
         String queue = waiting && r.queue() != null && !r.queue().isBlank() ? r.queue() : current.queue();
+        // A person who now waits in the conversation (or a crisis) is not held back by a call-back's later time.
+        Instant dueAt = kind == Kind.LIVE || urgentSince != null ? null : current.dueAt();
         Handoff next = new Handoff(current.conversationId(), queue, kind, urgentSince, reason, current.state(),
-                current.requestedAt(), current.owner(), current.changedAt());
+                current.requestedAt(), current.owner(), current.changedAt(), dueAt, current.attempts());
         if (!next.equals(current)) {
             next = new Handoff(next.conversationId(), next.queue(), next.kind(), next.urgentSince(), next.reason(),
-                    next.state(), next.requestedAt(), next.owner(), r.at());
+                    next.state(), next.requestedAt(), next.owner(), r.at(), next.dueAt(), next.attempts());
         }
         return to(current, next);
     }

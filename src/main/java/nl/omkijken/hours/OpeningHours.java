@@ -86,18 +86,7 @@ public final class OpeningHours implements LineHours {
 
     /** "vandaag om 18:00", "morgen om 09:00", "maandag 8 december om 09:00" (or in English). */
     static String describe(ZonedDateTime next, ZonedDateTime now, String language) {
-        boolean en = "en".equals(language);
-        Locale locale = en ? Locale.UK : Locale.forLanguageTag("nl");
-        String time = String.format("%02d:%02d", next.getHour(), next.getMinute());
-        LocalDate day = next.toLocalDate();
-        if (day.equals(now.toLocalDate())) return (en ? "today at " : "vandaag om ") + time;
-        if (day.equals(now.toLocalDate().plusDays(1))) return (en ? "tomorrow at " : "morgen om ") + time;
-        String weekday = day.getDayOfWeek().getDisplayName(TextStyle.FULL, locale);
-        String month = day.getMonth().getDisplayName(TextStyle.FULL, locale);
-        // Beyond two months the year too: "maandag 6 september 2027".
-        String year = day.isAfter(now.toLocalDate().plusDays(60)) ? " " + day.getYear() : "";
-        return en ? "on " + weekday + " " + day.getDayOfMonth() + " " + month + year + " at " + time
-                : weekday + " " + day.getDayOfMonth() + " " + month + year + " om " + time;
+        return nl.omkijken.engine.SpokenTime.describe(next, now, language);
     }
 
     static DayOfWeek day(String name) {

@@ -60,6 +60,20 @@ public sealed interface StaffAction {
         }
     }
 
+    /**
+     * What came of a call-back the worker has: the person was reached (done), was not reached and is tried
+     * again from {@code retryAt} (back in the queue, at its place, and the person is told), or could not
+     * be reached at all (done, and the person is told whom to call).
+     */
+    record CallBack(Staff by, Result result, java.time.Instant retryAt) implements StaffAction {
+        public enum Result { REACHED, NOT_REACHED, GAVE_UP }
+
+        public CallBack {
+            Objects.requireNonNull(result, "what came of the call");
+            if (result == Result.NOT_REACHED && retryAt == null) throw new IllegalArgumentException("a retry needs its time");
+        }
+    }
+
     /** Moves the conversation to another queue (it waits there at the place its request time gives it). */
     record Transfer(Staff by, String queue) implements StaffAction {}
 

@@ -41,6 +41,12 @@ final class StaffRules {
         if (action instanceof StaffAction.GiveBack g && g.onlyFrom() != null && !g.onlyFrom().equals(h.owner())) {
             throw new HandoffRefused("moved_on", "the conversation moved on since: nothing to give back");
         }
+        if (action instanceof StaffAction.CallBack) {
+            if (h.kind() != Handoff.Kind.CALLBACK) throw new HandoffRefused("not_a_callback", "this is not a call-back task");
+            if (!claimed) throw new HandoffRefused("take_first", "take the call-back over first");
+            if (!mine && !by.supervisor()) throw new HandoffRefused("colleague_has_it", "a colleague has this call-back");
+            return;
+        }
         if (action instanceof StaffAction.Reply) {
             if (!mine) {
                 throw claimed ? new HandoffRefused("only_owner_replies", "a colleague has this conversation; only they can reply")
@@ -82,6 +88,10 @@ final class StaffRules {
     /** The handoff transition of an action other than a reply or an assignment. */
     static HandoffAction transition(StaffAction action, Instant at) {
         if (action instanceof StaffAction.TakeOver t) return new HandoffAction.Claim(t.by().id(), at);
+        if (action instanceof StaffAction.CallBack c) {
+            return c.result() == StaffAction.CallBack.Result.NOT_REACHED ? new HandoffAction.Retry(c.retryAt(), at)
+                    : new HandoffAction.Resolve(at);
+        }
         if (action instanceof StaffAction.GiveBack) return new HandoffAction.Release(at);
         if (action instanceof StaffAction.Transfer t) return new HandoffAction.Transfer(t.queue(), at);
         if (action instanceof StaffAction.HandBack || action instanceof StaffAction.Close) return new HandoffAction.Resolve(at);
@@ -94,6 +104,7 @@ final class StaffRules {
         if (action instanceof StaffAction.Assign a) return "assigned:" + a.to().name();
         if (action instanceof StaffAction.HandBack b) return b.dialog() == null ? "handed_back" : "handed_back:" + b.dialog();
         if (action instanceof StaffAction.Close c) return "closed:" + c.outcome().id();
+        if (action instanceof StaffAction.CallBack c) return "callback:" + c.result().name().toLowerCase(java.util.Locale.ROOT);
         return name(action);
     }
 
@@ -104,6 +115,7 @@ final class StaffRules {
         if (action instanceof StaffAction.Transfer) return "transferred";
         if (action instanceof StaffAction.Assign) return "assigned";
         if (action instanceof StaffAction.HandBack) return "handed_back";
+        if (action instanceof StaffAction.CallBack) return "callback";
         return "closed";
     }
 

@@ -286,6 +286,15 @@ public final class TurnRunner {
             lines.add(new TranscriptEntry(TranscriptEntry.EVENT, StaffRules.eventCode(action), now, List.of(), by.name()));
             session = session.withOwnership(StaffRules.ownershipAfter(session.ownership(), change.after()));
             if (action instanceof StaffAction.Close close) session = session.closedWith(close.outcome());
+            if (action instanceof StaffAction.CallBack cb) {
+                // The person learns what became of their call-back when it did not reach them.
+                String text = callbackText(session, c.contact(), cb, now);
+                if (text != null) {
+                    String outboundId = java.util.UUID.randomUUID().toString();
+                    lines.add(new TranscriptEntry(TranscriptEntry.OUT, text, now, List.of(), null, outboundId));
+                    out.add(new Outbound(outboundId, conversationId, c.channel(), c.address(), text, List.of(), now));
+                }
+            }
         }
         Handoff after = change.after();
         String kind = StaffRules.name(action);
@@ -306,6 +315,28 @@ public final class TurnRunner {
                     }
                     return after;
                 });
+    }
+
+    /**
+     * What the person is told of a call-back that did not reach them, from the step that made the task
+     * (its callback_missed or callback_failed, in their language, with {@code {facts.retry_at}}); null
+     * when it was reached or the step says nothing.
+     */
+    private String callbackText(Session s, nl.omkijken.engine.Contact contact, StaffAction.CallBack cb, Instant now) {
+        if (cb.result() == StaffAction.CallBack.Result.REACHED) return null;
+        String origin = s.slots().get(Engine.CALLBACK_STEP);
+        if (origin == null || !origin.contains(":")) return null;
+        Dialog d = engine.dialogs().dialog(origin.substring(0, origin.indexOf(':')));
+        Step step = d == null ? null : d.step(origin.substring(origin.indexOf(':') + 1));
+        if (!(step instanceof Step.Handoff h)) return null;
+        nl.omkijken.engine.Localized text = cb.result() == StaffAction.CallBack.Result.NOT_REACHED ? h.callbackMissed() : h.callbackFailed();
+        if (text == null) return null;
+        Map<String, String> facts = new HashMap<>();
+        if (cb.retryAt() != null) {
+            java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+            facts.put("retry_at", nl.omkijken.engine.SpokenTime.describe(cb.retryAt().atZone(zone), now.atZone(zone), s.language()));
+        }
+        return nl.omkijken.engine.Templates.render(text.in(s.language()), s, contact, facts);
     }
 
     /**

@@ -299,4 +299,59 @@ class RoutingConsoleTest {
         String log = new JsonObject(coby.get("/console/api/audit").body()).encode();
         assertTrue(log.contains("add_shift") && log.contains("delete_shift"), log);
     }
+
+    private static List<String> residentSees(String resident) {
+        JsonArray all = new JsonArray(sandbox.get("/sandbox/api/conversations/" + resident + "/messages").body());
+        return all.stream().map(o -> ((JsonObject) o).getString("text")).toList();
+    }
+
+    /** A call-back through its life: not reached (tried again later, the person is told when), then given up. */
+    @Test
+    void aCallBackNotReachedIsTriedAgainLaterAndThePersonIsToldEachTime() throws Exception {
+        TestWorkers.add(service.redisUrl(), "Bea Bellen", Role.STAFF, Set.of("luisterlijn"), PASSWORD);
+        say("route-bel", "luisterlijn", "nl", "hoi", "2", "Joke", "06-1234 5678", "maakt niet uit");
+        JsonObject item = waiting("route-bel");
+        assertEquals("CALLBACK", item.getString("kind"));
+        String id = item.getString("id");
+        ConsoleClient bea = online("Bea Bellen");
+        assertEquals(id, nextId(bea));
+
+        // Not reached: tried again in two hours; the person hears when, in Dutch time.
+        java.time.ZonedDateTime retry = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Amsterdam")).plusHours(2)
+                .withSecond(0).withNano(0);
+        HttpResponse<String> past = bea.post("/console/api/conversations/" + id + "/callback",
+                new JsonObject().put("result", "not_reached").put("retryAt", "2020-01-01T10:00"));
+        assertEquals(400, past.statusCode(), past.body());
+        assertTrue(new JsonObject(past.body()).getJsonObject("fields").containsKey("retryAt"));
+        HttpResponse<String> missed = bea.post("/console/api/conversations/" + id + "/callback",
+                new JsonObject().put("result", "not_reached").put("retryAt", retry.toLocalDateTime().toString()));
+        assertEquals(200, missed.statusCode(), missed.body());
+        String hh = String.format("%02d:%02d", retry.getHour(), retry.getMinute());
+        nl.omkijken.testing.fakes.Poll.until(() -> residentSees("route-bel").stream().anyMatch(t -> t.contains("kregen je niet te pakken")),
+                java.time.Duration.ofSeconds(10), "the person is told");
+        String told = residentSees("route-bel").stream().filter(t -> t.contains("kregen je niet te pakken")).findFirst().orElseThrow();
+        assertTrue(told.contains("Joke") && told.contains(hh) && told.contains("0800-0113"), told);
+
+        // Back in the queue, not due yet: "next" does not give it; the inbox says from when.
+        JsonObject again = waiting("route-bel");
+        assertEquals(false, again.getBoolean("due"));
+        assertEquals(1, again.getInteger("attempts"));
+        assertEquals(404, bea.post("/console/api/next", null).statusCode());
+        // A worker may still call earlier, from the inbox: then it cannot be reached at all.
+        assertEquals(200, bea.post("/console/api/conversations/" + id + "/take", null).statusCode());
+        HttpResponse<String> gaveUp = bea.post("/console/api/conversations/" + id + "/callback", new JsonObject().put("result", "gave_up"));
+        assertEquals(200, gaveUp.statusCode(), gaveUp.body());
+        assertEquals("RESOLVED", new JsonObject(gaveUp.body()).getString("state"));
+        nl.omkijken.testing.fakes.Poll.until(() -> residentSees("route-bel").stream().anyMatch(t -> t.contains("niet gelukt je te bereiken")),
+                java.time.Duration.ofSeconds(10), "the person is told it did not work");
+        JsonObject c = new JsonObject(bea.get("/console/api/conversations/" + id).body());
+        assertTrue(c.getJsonArray("transcript").encode().contains("callback:not_reached")
+                && c.getJsonArray("transcript").encode().contains("callback:gave_up"), c.encode());
+        // A live conversation is no call-back.
+        say("route-live", "luisterlijn", "nl", "hoi", "1");
+        String live = waiting("route-live").getString("id");
+        assertEquals(200, bea.post("/console/api/conversations/" + live + "/take", null).statusCode());
+        HttpResponse<String> notCallback = bea.post("/console/api/conversations/" + live + "/callback", new JsonObject().put("result", "reached"));
+        assertEquals(409, notCallback.statusCode());
+    }
 }

@@ -55,6 +55,41 @@ class HandoffTransitionsTest {
     }
 
     @Test
+    void aCallBackNotReachedWaitsAtItsPlaceUntilItsNewTimeAndCountsTheAttempt() {
+        Handoff task = apply(null, new HandoffAction.Request("telefooncirkel", Kind.CALLBACK, false, "callback_request", T0)).handoff();
+        Handoff claimed = apply(task, new HandoffAction.Claim("w1", T0.plusSeconds(60))).handoff();
+        Instant later = T0.plusSeconds(7200);
+        Transition retry = apply(claimed, new HandoffAction.Retry(later, T0.plusSeconds(120)));
+        assertEquals(State.WAITING, retry.handoff().state());
+        assertNull(retry.handoff().owner());
+        assertEquals(later, retry.handoff().dueAt());
+        assertEquals(1, retry.handoff().attempts());
+        assertEquals(new QueueChange(null, "telefooncirkel", T0.toEpochMilli()), retry.queue(), "back at its old place");
+        assertEquals(false, retry.handoff().dueBy(T0.plusSeconds(3600)));
+        assertEquals(true, retry.handoff().dueBy(later));
+        // Taken and not reached again: two attempts; the time carries through a transfer.
+        Handoff again = apply(apply(retry.handoff(), new HandoffAction.Claim("w2", later)).handoff(),
+                new HandoffAction.Retry(later.plusSeconds(3600), later.plusSeconds(60))).handoff();
+        assertEquals(2, again.attempts());
+        assertEquals(later.plusSeconds(3600), apply(again, new HandoffAction.Transfer("luisterlijn", later.plusSeconds(90))).handoff().dueAt());
+        // The person now waits in the conversation, or is in crisis: no later time holds them back.
+        assertNull(apply(again, new HandoffAction.Request("telefooncirkel", Kind.LIVE, false, "talk", later.plusSeconds(99))).handoff().dueAt());
+    }
+
+    @Test
+    void onlyACallBackAWorkerHasIsTriedAgainAndOnlyLater() {
+        Handoff live = apply(waiting(), new HandoffAction.Claim("w1", T0.plusSeconds(5))).handoff();
+        assertEquals("not_a_callback", assertThrows(HandoffRefused.class,
+                () -> apply(live, new HandoffAction.Retry(T0.plusSeconds(3600), T0.plusSeconds(9)))).code());
+        Handoff task = apply(null, new HandoffAction.Request("telefooncirkel", Kind.CALLBACK, false, "callback_request", T0)).handoff();
+        assertThrows(HandoffRefused.class, () -> apply(task, new HandoffAction.Retry(T0.plusSeconds(3600), T0.plusSeconds(9))),
+                "nobody has it");
+        Handoff claimed = apply(task, new HandoffAction.Claim("w1", T0.plusSeconds(5))).handoff();
+        assertEquals("retry_time", assertThrows(HandoffRefused.class,
+                () -> apply(claimed, new HandoffAction.Retry(T0.plusSeconds(5), T0.plusSeconds(9)))).code());
+    }
+
+    @Test
     void aLiveRequestTurnsACallBackTaskIntoAWait() {
         Handoff task = apply(null, new HandoffAction.Request("telefooncirkel", Kind.CALLBACK, false, "callback_request", T0)).handoff();
         Handoff live = apply(task, new HandoffAction.Request("telefooncirkel", Kind.LIVE, false, "talk", T0.plusSeconds(9))).handoff();

@@ -22,6 +22,8 @@ public final class HandoffCodec {
         if (h.urgentSince() != null) json.put("urgentSince", SessionCodec.iso(h.urgentSince()));
         if (h.reason() != null) json.put("reason", h.reason());
         if (h.owner() != null) json.put("owner", h.owner());
+        if (h.dueAt() != null) json.put("dueAt", SessionCodec.iso(h.dueAt()));
+        if (h.attempts() > 0) json.put("attempts", h.attempts());
         return json.encode();
     }
 
@@ -34,7 +36,8 @@ public final class HandoffCodec {
         try {
             return new Handoff(r.string("conversationId"), r.string("queue"), Handoff.Kind.valueOf(r.string("kind")),
                     r.optInstant("urgentSince"), r.optString("reason"), Handoff.State.valueOf(r.string("state")),
-                    r.instant("requestedAt"), r.optString("owner"), r.instant("changedAt"));
+                    r.instant("requestedAt"), r.optString("owner"), r.instant("changedAt"), r.optInstant("dueAt"),
+                    r.optInteger("attempts", 0));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new StoredDataException(WHAT, String.valueOf(e.getMessage()), e);
         }

@@ -70,6 +70,11 @@ final class JsonReader {
         return ((Number) value).longValue();
     }
 
+    /** The integer field, or {@code otherwise} when it is absent (added in a later version of a record). */
+    int optInteger(String field, int otherwise) {
+        return json.getValue(field) == null ? otherwise : integer(field);
+    }
+
     int integer(String field) {
         long value = number(field);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {

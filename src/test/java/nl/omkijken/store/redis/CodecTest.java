@@ -39,6 +39,20 @@ class CodecTest {
     }
 
     @Test
+    void handoffsRoundTripWithACallBacksNewTimeAndAttemptsAndOldRecordsStillRead() {
+        nl.omkijken.handoff.Handoff h = new nl.omkijken.handoff.Handoff("c-1", "helpdesk:laak", nl.omkijken.handoff.Handoff.Kind.CALLBACK,
+                null, "intake_complete", nl.omkijken.handoff.Handoff.State.WAITING, CREATED, null, CREATED.plusSeconds(60),
+                CREATED.plusSeconds(7200), 2);
+        assertEquals(h, HandoffCodec.decode(HandoffCodec.encode(h)));
+        // Written before call-backs were tried again: no due time, no attempts.
+        String old = "{\"v\":1,\"conversationId\":\"c-2\",\"queue\":\"luisterlijn\",\"kind\":\"LIVE\",\"state\":\"WAITING\","
+                + "\"requestedAt\":\"2026-11-20T10:00:00Z\",\"changedAt\":\"2026-11-20T10:00:00Z\"}";
+        nl.omkijken.handoff.Handoff read = HandoffCodec.decode(old);
+        assertNull(read.dueAt());
+        assertEquals(0, read.attempts());
+    }
+
+    @Test
     void freshSessionWithNullsRoundTrips() {
         Session s = Session.fresh("sandbox:abc-1", "helpdesk", null, CREATED);
         Session back = SessionCodec.decode(SessionCodec.encode(s));
