@@ -150,7 +150,7 @@
     if (state.feed) { state.feed.close(); state.feed = null; }
     state.me = null; state.csrf = null; state.open = null; state.conv = null;
     show($('nav'), false);
-    ['canned-view', 'workers-view', 'roster-view', 'hours-view', 'audit-view'].forEach(function (v) { show($(v), false); });
+    ['canned-view', 'workers-view', 'roster-view', 'hours-view', 'figures-view', 'audit-view'].forEach(function (v) { show($(v), false); });
     showSignIn();
   }
 
@@ -694,7 +694,7 @@
   // ---------------------------------------------------------------- other pages
 
   function showView(id) {
-    ['work-view', 'canned-view', 'workers-view', 'roster-view', 'hours-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
+    ['work-view', 'canned-view', 'workers-view', 'roster-view', 'hours-view', 'figures-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
     Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
       if (b.getAttribute('data-view') === id) b.setAttribute('aria-current', 'page');
       else b.removeAttribute('aria-current');
@@ -704,6 +704,45 @@
     if (id === 'audit-view') loadAudit();
     if (id === 'hours-view') loadHours();
     if (id === 'roster-view') loadRoster();
+    if (id === 'figures-view') loadFigures();
+  }
+
+  // ---------------------------------------------------------------- figures
+
+  function minutes(seconds) {
+    if (seconds === undefined || seconds === null) return '–';
+    return seconds < 60 ? t('seconds_short', { n: seconds }) : t('minutes_short', { n: Math.round(seconds / 60) });
+  }
+  function loadFigures() {
+    var sel = $('figures-line');
+    if (!sel.options.length) {
+      state.options.lines.forEach(function (l) { sel.appendChild(el('option', null, label(LINES, l))).value = l; });
+      sel.addEventListener('change', loadFigures);
+    }
+    var line = sel.value;
+    $('figures-csv').href = API + '/figures.csv?days=30&line=' + encodeURIComponent(line);
+    show($('figures-error'), false);
+    api('GET', '/figures?days=14&line=' + encodeURIComponent(line)).then(function (r) {
+      var body = $('figures-list');
+      clear(body);
+      var most = 1;
+      r.days.forEach(function (d) { most = Math.max(most, d.asked); });
+      r.days.slice().reverse().forEach(function (d) {
+        var tr = el('tr');
+        tr.appendChild(el('td', null, dayText(d.date)));
+        var asked = el('td', 'figures__bar-cell');
+        var bar = el('span', 'figures__bar');
+        bar.style.width = Math.round(70 * d.asked / most) + '%';
+        asked.appendChild(bar);
+        asked.appendChild(el('span', 'figures__n', String(d.asked)));
+        tr.appendChild(asked);
+        tr.appendChild(el('td', null, String(d.taken)));
+        tr.appendChild(el('td', null, d.taken ? minutes(d.waitP50) + ' / ' + minutes(d.waitP95) : '–'));
+        tr.appendChild(el('td', d.left ? 'figures__left' : null, String(d.left)));
+        tr.appendChild(el('td', null, d.callbacksReached + ' / ' + d.callbacksNotReached + ' / ' + d.callbacksGaveUp));
+        body.appendChild(tr);
+      });
+    }).catch(function (err) { onApiError(err, $('figures-error')); });
   }
 
   // ---------------------------------------------------------------- roster

@@ -187,7 +187,8 @@ public final class OmkijkenService {
         TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), conversations, understander, clock,
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
                 registry, pseudonym, new nl.omkijken.runner.LineServices(hours, new nl.omkijken.store.redis.RedisWaitHistory(redis),
-                        loaded.routing(), new nl.omkijken.console.ConsoleStaffing(new RedisWorkers(redis), new RedisPresence(redis))));
+                        loaded.routing(), new nl.omkijken.console.ConsoleStaffing(new RedisWorkers(redis), new RedisPresence(redis)),
+                        new nl.omkijken.store.redis.RedisDailyFigures(redis)));
 
         // Webhooks of the real channels go through the durable inbound queue; the sandbox answers
         // its HTTP call with the turn's replies, so it calls the runner directly.
@@ -213,7 +214,7 @@ public final class OmkijkenService {
         new ConsoleApi(vertx, runner, new ConsolePorts(people, new RedisWorkers(redis), new RedisConsoleSessions(redis),
                 new RedisAuditLog(redis), presence, new RedisCannedReplies(redis),
                 outboxStore, new RedisDeliveryStatusStore(redis), config.openingHours() == null ? null : hours,
-                new nl.omkijken.store.redis.RedisShifts(redis)), clock, ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout()),
+                new nl.omkijken.store.redis.RedisShifts(redis), new nl.omkijken.store.redis.RedisDailyFigures(redis)), clock, ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout()),
                 dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         JobPoller jobs = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),

@@ -48,6 +48,7 @@ public final class ConsoleApi {
     private final HoursRoutes hoursRoutes;
     private final TakeNext next;
     private final ShiftRoutes shiftRoutes;
+    private final FiguresRoutes figuresRoutes;
     private final Clock clock;
     private final List<String> lines;
 
@@ -69,6 +70,7 @@ public final class ConsoleApi {
         this.view = new InboxView(runner.store(), ports.people(), ports.workers(), ports.presence(),
                 new ReplyStatuses(ports.outbox(), ports.deliveries()), clock, runner.routing(), ports.shifts());
         this.feed = new LiveFeed(vertx, ports.sessions(), ports.workers(), ports.presence(), clock, settings.heartbeat());
+        this.figuresRoutes = new FiguresRoutes(ports.figures(), clock, this.lines);
         this.shiftRoutes = new ShiftRoutes(ports.shifts(), ports.workers(), ports.audit(), clock, this.lines);
         this.next = new TakeNext(new OpenConversations(runner.store()), ports.workers(), ports.presence(),
                 runner.routing(), clock);
@@ -159,6 +161,7 @@ public final class ConsoleApi {
         admin.mount(router, this::signed);
         if (hoursRoutes != null) hoursRoutes.mount(router, this::signed);
         shiftRoutes.mount(router, this::signed);
+        figuresRoutes.mount(router, this::signed);
         router.route("/console/api/*").handler(ctx -> json(ctx, 404, error("not_found", "Onbekend adres in de console.")));
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false)
                 .setDefaultContentEncoding("UTF-8"));

@@ -8,12 +8,15 @@ import nl.omkijken.runner.OutboxStore;
  * What the console reads and writes, besides the runner: implemented in store/redis.
  *
  * @param hours  the opening hours in force, which coordinators edit; null: no hours page
- * @param shifts the planned shifts (the roster)
+ * @param shifts  the planned shifts (the roster)
+ * @param figures the lines' daily figures
  */
 public record ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
                            CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
-                           nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts) {
+                           nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
+                           nl.omkijken.runner.DailyFigures figures) {
     public ConsolePorts {
         java.util.Objects.requireNonNull(shifts, "shifts");
+        java.util.Objects.requireNonNull(figures, "figures");
     }
 }

@@ -5,15 +5,22 @@ import nl.omkijken.routing.Routing;
 
 /**
  * What a turn asks of its line beyond the dialogs: when it is staffed (hours), how long people waited
- * (waits), which queue a handoff joins (routing), and whether anyone can answer now (staffing).
+ * (waits), which queue a handoff joins (routing), whether anyone can answer now (staffing), and where
+ * the day's figures are counted (figures).
  */
-public record LineServices(LineHours hours, WaitHistory waits, Routing routing, Staffing staffing) {
-    public static final LineServices NONE = new LineServices(LineHours.NONE, WaitHistory.NONE, Routing.none(), Staffing.ASSUMED);
+public record LineServices(LineHours hours, WaitHistory waits, Routing routing, Staffing staffing, DailyFigures figures) {
+    public static final LineServices NONE = new LineServices(LineHours.NONE, WaitHistory.NONE, Routing.none(), Staffing.ASSUMED,
+            DailyFigures.NONE);
+
+    public LineServices(LineHours hours, WaitHistory waits, Routing routing, Staffing staffing) {
+        this(hours, waits, routing, staffing, DailyFigures.NONE);
+    }
 
     public LineServices {
         Objects.requireNonNull(hours, "line hours");
         Objects.requireNonNull(waits, "wait history");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(staffing, "staffing");
+        Objects.requireNonNull(figures, "figures");
     }
 }

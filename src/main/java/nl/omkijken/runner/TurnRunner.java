@@ -57,6 +57,7 @@ public final class TurnRunner {
     private final WaitHistory waits;
     private final Routing routing;
     private final Staffing staffing;
+    private final DailyFigures figures;
     /** Looked up once: it is recorded for every queued message. */
     private final Timer inboundWait;
 
@@ -88,6 +89,7 @@ public final class TurnRunner {
         this.hours = lines.hours();
         this.waits = lines.waits();
         this.staffing = lines.staffing();
+        this.figures = lines.figures();
         this.vertx = vertx;
         this.engine = engine;
         this.store = store;
@@ -310,11 +312,38 @@ public final class TurnRunner {
                     // A person who waited was taken over: how long it took is what the next ones hear to expect.
                     if (h != null && h.state() == Handoff.State.WAITING && h.kind() == Handoff.Kind.LIVE && after != null
                             && after.state() == Handoff.State.CLAIMED) {
+                        count(h, DailyFigures.Count.TAKEN, java.time.Duration.between(h.requestedAt(), now));
                         waits.record(h.queue(), new WaitHistory.Wait(h.requestedAt(), java.time.Duration.between(h.requestedAt(), now)))
                                 .onFailure(e -> log.warn("wait not recorded queue={} error={}", h.queue(), e.getClass().getSimpleName()));
                     }
+                    if (action instanceof StaffAction.CallBack cb && h != null) {
+                        count(h, switch (cb.result()) {
+                            case REACHED -> DailyFigures.Count.CALLBACK_REACHED;
+                            case NOT_REACHED -> DailyFigures.Count.CALLBACK_NOT_REACHED;
+                            case GAVE_UP -> DailyFigures.Count.CALLBACK_GAVE_UP;
+                        }, null);
+                    }
                     return after;
                 });
+    }
+
+    /** A person started waiting for a human in this turn, or stopped waiting before anyone came. */
+    private void countWaits(Handoff before, Handoff after) {
+        if (after == null || after.kind() != Handoff.Kind.LIVE) return;
+        boolean wasWaiting = before != null && before.state() == Handoff.State.WAITING && before.kind() == Handoff.Kind.LIVE;
+        if (after.state() == Handoff.State.WAITING && !wasWaiting && (before == null || !before.state().open())) {
+            count(after, DailyFigures.Count.ASKED, null);
+        } else if (wasWaiting && after.state() == Handoff.State.EXPIRED) {
+            count(after, DailyFigures.Count.LEFT, null);
+        }
+    }
+
+    /** Counted on the line and day (Dutch time) the handoff was asked for; a failure costs a count, not the turn. */
+    private void count(Handoff h, DailyFigures.Count what, java.time.Duration waited) {
+        String line = h.queue().contains(":") ? h.queue().substring(0, h.queue().indexOf(':')) : h.queue();
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(h.requestedAt(), java.time.ZoneId.of("Europe/Amsterdam"));
+        figures.count(line, day, what, waited)
+                .onFailure(e -> log.warn("figure not counted line={} what={} error={}", line, what, e.getClass().getSimpleName()));
     }
 
     /**
@@ -444,6 +473,7 @@ public final class TurnRunner {
             })
                     .map(v -> {
                         released.done = true;
+                        countWaits(w.handoff(), b.handoff.after());
                         metrics.counter("omk_turns_total", "line", String.valueOf(turn.session().line())).increment();
                         return new TurnResult(b.conversationId, turn.session(), b.replies, b.crisis);
                     })

@@ -192,6 +192,14 @@ class ConsoleBrowserTest {
                 driver.findElement(By.id("hours-problems")).getText());
         shoot("console-hours.png");
 
+        // The figures: fourteen days of the Luisterlijn, and the CSV to take along.
+        driver.findElement(By.cssSelector(".nav__item[data-view=figures-view]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#figures-list tr")).size() == 14);
+        new Select(driver.findElement(By.id("figures-line"))).selectByValue("luisterlijn");
+        wait.until(d -> d.findElement(By.id("figures-csv")).getAttribute("href").contains("/console/api/figures.csv?days=30&line=luisterlijn"));
+        wait.until(d -> d.findElements(By.cssSelector("#figures-list tr")).size() == 14);
+        shoot("console-figures.png");
+
         driver.findElement(By.cssSelector(".nav__item[data-view=canned-view]")).click();
         wait.until(d -> d.findElement(By.id("canned-form")).isDisplayed());
         new Select(driver.findElement(By.id("canned-line"))).selectByValue("luisterlijn");

@@ -354,4 +354,50 @@ class RoutingConsoleTest {
         HttpResponse<String> notCallback = bea.post("/console/api/conversations/" + live + "/callback", new JsonObject().put("result", "reached"));
         assertEquals(409, notCallback.statusCode());
     }
+
+    /** Coordinators' figures per line and day: counted from what happens, read as JSON and as CSV. */
+    @Test
+    void theDaysFiguresCountWhoAskedWhoWasTakenHowLongAndWhoLeft() {
+        ConsoleClient coby = signedIn("Coby Coordinator");
+        JsonObject before = today(coby);
+        TestWorkers.add(service.redisUrl(), "Fien Figuur", Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
+        say("fig-1", "luisterlijn", "nl", "hoi", "1");
+        say("fig-2", "luisterlijn", "nl", "hoi", "1");
+        String one = waiting("fig-1").getString("id");
+        ConsoleClient fien = signedIn("Fien Figuur");
+        assertEquals(200, fien.post("/console/api/conversations/" + one + "/take", null).statusCode());
+        say("fig-2", "luisterlijn", "nl", "STOP");
+        JsonObject after = today(coby);
+        assertEquals(before.getLong("asked") + 2, after.getLong("asked"));
+        assertEquals(before.getLong("taken") + 1, after.getLong("taken"));
+        assertEquals(before.getLong("left") + 1, after.getLong("left"));
+        assertNotNull(after.getLong("waitP50"));
+
+        HttpResponse<String> csv = coby.get("/console/api/figures.csv?line=luisterlijn&days=7");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        String[] rows = csv.body().split("\r\n");
+        assertEquals(8, rows.length, csv.body());
+        assertTrue(rows[0].startsWith("datum;gevraagd;overgenomen;"), rows[0]);
+        assertTrue(rows[7].startsWith(after.getString("date") + ";"), rows[7]);
+        assertEquals(9, rows[7].split(";", -1).length, rows[7]);
+
+        assertEquals(403, fien.get("/console/api/figures?line=luisterlijn").statusCode(), "figures are for coordinators");
+        TestWorkers.add(service.redisUrl(), "Dirk Desk", Role.COORDINATOR, Set.of("helpdesk"), PASSWORD);
+        assertEquals(403, signedIn("Dirk Desk").get("/console/api/figures?line=luisterlijn").statusCode(), "another line's");
+        assertEquals(400, coby.get("/console/api/figures?line=luisterlijn&days=0").statusCode());
+        assertEquals(400, coby.get("/console/api/figures?line=nergens").statusCode());
+    }
+
+    /** Today's figures, with yesterday's counts added: a test that runs across midnight counts on both days. */
+    private static JsonObject today(ConsoleClient coordinator) {
+        HttpResponse<String> r = coordinator.get("/console/api/figures?line=luisterlijn&days=2");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonArray days = new JsonObject(r.body()).getJsonArray("days");
+        JsonObject y = days.getJsonObject(0);
+        JsonObject t = days.getJsonObject(1).copy();
+        for (String k : List.of("asked", "taken", "left")) t.put(k, t.getLong(k) + y.getLong(k));
+        if (t.getLong("waitP50") == null && y.getLong("waitP50") != null) t.put("waitP50", y.getLong("waitP50"));
+        return t;
+    }
 }

@@ -111,6 +111,8 @@ public final class RedisKeys {
             new Family("omk:deliveries-of:.+", Lifetime.TTL, "30 days"),
             new Family("omk:canned:[a-z0-9_-]+", Lifetime.SETTING, "a line's canned replies, until coordinators delete them"),
             new Family("omk:waits:[^:]+(:[^:]+)?", Lifetime.SETTLED, "capped at the last 500 waits of the queue; times only"),
+            new Family("omk:figures:[^:]+:\\d{4}-\\d{2}-\\d{2}(:waits)?", Lifetime.TTL,
+                    "400 days: a line's counts and waits of a day, numbers only"),
             new Family("omk:once:.+", Lifetime.TTL, "a day: an effect done once (an on-call SMS)"),
             new Family("omk:hours", Lifetime.SETTING, "the opening hours coordinators saved, until they save others"),
             new Family("omk:workers", Lifetime.SETTING, "the names of the workers, as long as they exist"),
@@ -330,6 +332,16 @@ public final class RedisKeys {
 
     static final String QUEUE_PREFIX = PREFIX + "queue:";
     /** How long people waited in a queue before a worker took them over (list, capped). */
+    /** A line's counts of a day (coordinators' figures). */
+    public static String figures(String line, java.time.LocalDate day) {
+        return PREFIX + "figures:" + line + ":" + day;
+    }
+
+    /** The waits (seconds) of those taken over on a line that day. */
+    public static String figureWaits(String line, java.time.LocalDate day) {
+        return figures(line, day) + ":waits";
+    }
+
     public static String waits(String queue) {
         return PREFIX + "waits:" + queue;
     }

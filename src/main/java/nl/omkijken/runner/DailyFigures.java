@@ -1,0 +1,55 @@
+package nl.omkijken.runner;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What coordinators read per line and day: how many asked for a person, how many a worker took and how
+ * long they waited, how many left before anyone came, and what became of call-backs. Counts and
+ * durations only: no person, no conversation. Implemented in store/redis.
+ */
+public interface DailyFigures {
+    enum Count {
+        /** A person started waiting for a human in the conversation. */
+        ASKED,
+        /** A worker took a waiting person over (with how long they waited). */
+        TAKEN,
+        /** The person stopped waiting before anyone came (stopped, started over, the wait went stale). */
+        LEFT,
+        CALLBACK_REACHED,
+        CALLBACK_NOT_REACHED,
+        CALLBACK_GAVE_UP;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** One line's day: each count, and every wait of those taken over (seconds). */
+    record Day(LocalDate date, Map<Count, Long> counts, List<Long> waitSeconds) {
+        public long count(Count c) {
+            return counts.getOrDefault(c, 0L);
+        }
+    }
+
+    /** @param waited how long the person waited, for {@link Count#TAKEN}; null otherwise */
+    Future<Void> count(String line, LocalDate day, Count what, Duration waited);
+
+    /** The days {@code from} .. {@code from + days - 1}, each (also those with nothing). */
+    Future<List<Day>> days(String line, LocalDate from, int days);
+
+    DailyFigures NONE = new DailyFigures() {
+        @Override
+        public Future<Void> count(String line, LocalDate day, Count what, Duration waited) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<List<Day>> days(String line, LocalDate from, int days) {
+            return Future.succeededFuture(List.of());
+        }
+    };
+}

@@ -1,0 +1,66 @@
+package nl.omkijken.store.redis;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.runner.DailyFigures;
+
+/**
+ * A line's day in Redis: a hash of counts ({@code omk:figures:LINE:DAY}) and a list of the waits of
+ * those taken over, in seconds ({@code omk:figures:LINE:DAY:waits}, at most {@link #MAX_WAITS}); both
+ * kept {@link #KEPT} (a year's figures, with the same days of the year before at hand).
+ */
+public final class RedisDailyFigures implements DailyFigures {
+    static final Duration KEPT = Duration.ofDays(400);
+    /** More people taken over in a day than any of our lines has; beyond it the percentiles are of the first. */
+    static final int MAX_WAITS = 10_000;
+
+    private final RedisConnection redis;
+
+    public RedisDailyFigures(RedisConnection redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public Future<Void> count(String line, LocalDate day, Count what, Duration waited) {
+        String key = RedisKeys.figures(line, day);
+        Future<Long> counted = redis.toFuture(redis.commands().hincrby(key, what.id(), 1))
+                .compose(n -> redis.toFuture(redis.commands().pexpire(key, KEPT.toMillis())).map(b -> n));
+        if (what != Count.TAKEN || waited == null) return counted.mapEmpty();
+        String waits = RedisKeys.figureWaits(line, day);
+        return counted.compose(n -> n > MAX_WAITS ? Future.succeededFuture()
+                : redis.toFuture(redis.commands().rpush(waits, String.valueOf(Math.max(0, waited.toSeconds()))))
+                        .compose(m -> redis.toFuture(redis.commands().pexpire(waits, KEPT.toMillis()))).mapEmpty());
+    }
+
+    @Override
+    public Future<List<Day>> days(String line, LocalDate from, int days) {
+        List<Future<Day>> each = new ArrayList<>();
+        for (int i = 0; i < days; i++) {
+            LocalDate date = from.plusDays(i);
+            each.add(redis.toFuture(redis.commands().hgetall(RedisKeys.figures(line, date)))
+                    .compose(counts -> redis.toFuture(redis.commands().lrange(RedisKeys.figureWaits(line, date), 0, -1))
+                            .map(waits -> day(date, counts, waits))));
+        }
+        return Future.all(each).map(done -> {
+            List<Day> out = new ArrayList<>();
+            for (Future<Day> f : each) out.add(f.result());
+            return out;
+        });
+    }
+
+    private static Day day(LocalDate date, Map<String, String> stored, List<String> waits) {
+        Map<Count, Long> counts = new EnumMap<>(Count.class);
+        for (Count c : Count.values()) {
+            String v = stored == null ? null : stored.get(c.id());
+            if (v != null && v.matches("\\d{1,18}")) counts.put(c, Long.parseLong(v));
+        }
+        List<Long> seconds = new ArrayList<>();
+        for (String w : waits == null ? List.<String>of() : waits) if (w.matches("\\d{1,12}")) seconds.add(Long.parseLong(w));
+        return new Day(date, counts, seconds);
+    }
+}
