@@ -84,6 +84,7 @@ window.OMK_TEXT = {
     callback_attempts: '{n}× niet bereikt', callback_from: 'terugbellen vanaf {time}',
     confirm_gave_up: 'Afsluiten als niet te bereiken? De persoon krijgt een bericht met wie hij of zij kan bellen.',
     callback_retry_error: 'Kies een dag en tijd die nog moeten komen, hoogstens twee weken vooruit.',
+    offer_title: 'Een gesprek voor u', offer_accept: 'Aannemen', offer_decline: 'Afslaan', offer_left: 'nog {n} s',
     nav_figures: 'Cijfers', figures_title: 'Cijfers',
     figures_intro: 'Per dag (Nederlandse tijd): hoeveel mensen een mens vroegen, hoeveel er werden overgenomen en hoe lang ze wachtten, hoeveel weggingen voor er iemand was, en hoe het terugbellen ging. Alleen aantallen en tijden, nooit wie.',
     download_csv: 'Download CSV', fig_asked: 'Vroegen een mens', fig_taken: 'Overgenomen', fig_wait: 'Wachttijd (mediaan / 95%)',
@@ -126,7 +127,7 @@ window.OMK_TEXT = {
       transfer: 'verplaatst', assign: 'doorgegeven', close: 'afgesloten', add_note: 'notitie', add_worker: 'medewerker toegevoegd',
       remove_worker: 'medewerker verwijderd', change_worker: 'medewerker gewijzigd', deactivate_worker: 'account uitgezet',
       activate_worker: 'account aangezet', sign_in_inactive: 'aanmelden met uitgezet account', take_next: 'volgende gesprek genomen',
-      add_shift: 'dienst gepland', delete_shift: 'dienst verwijderd', callback: 'terugbelpoging vastgelegd', save_canned: 'standaardantwoord opgeslagen', delete_canned: 'standaardantwoord verwijderd',
+      add_shift: 'dienst gepland', delete_shift: 'dienst verwijderd', accept_offer: 'aanbod aangenomen', decline_offer: 'aanbod afgeslagen', callback: 'terugbelpoging vastgelegd', save_canned: 'standaardantwoord opgeslagen', delete_canned: 'standaardantwoord verwijderd',
       read_audit: 'auditlog gelezen', save_hours: 'openingstijden opgeslagen', away: 'even weg', available: 'weer beschikbaar'
     },
     errors: {}
@@ -221,6 +222,7 @@ window.OMK_TEXT = {
     callback_attempts: '{n}× not reached', callback_from: 'call back from {time}',
     confirm_gave_up: 'Close as cannot be reached? The person gets a message with whom they can call.',
     callback_retry_error: 'Choose a day and time still to come, at most two weeks ahead.',
+    offer_title: 'A conversation for you', offer_accept: 'Accept', offer_decline: 'Decline', offer_left: '{n} s left',
     nav_figures: 'Figures', figures_title: 'Figures',
     figures_intro: 'Per day (Dutch time): how many people asked for a human, how many were taken over and how long they waited, how many left before anyone came, and how call-backs went. Numbers and times only, never who.',
     download_csv: 'Download CSV', fig_asked: 'Asked for a human', fig_taken: 'Taken over', fig_wait: 'Wait (median / 95%)',
@@ -269,7 +271,7 @@ window.OMK_TEXT = {
       transfer: 'moved', assign: 'passed on', close: 'closed', add_note: 'note', add_worker: 'added a worker',
       remove_worker: 'removed a worker', change_worker: 'changed a worker', deactivate_worker: 'switched an account off',
       activate_worker: 'switched an account on', sign_in_inactive: 'sign-in with a switched-off account', take_next: 'took the next conversation',
-      add_shift: 'planned a shift', delete_shift: 'removed a shift', callback: 'recorded a call-back attempt', save_canned: 'saved a canned reply', delete_canned: 'removed a canned reply',
+      add_shift: 'planned a shift', delete_shift: 'removed a shift', accept_offer: 'accepted an offer', decline_offer: 'declined an offer', callback: 'recorded a call-back attempt', save_canned: 'saved a canned reply', delete_canned: 'removed a canned reply',
       read_audit: 'read the audit log', save_hours: 'saved the opening hours', away: 'away', available: 'back'
     },
     // The service answers in Dutch; these are its refusals by code, in English.
@@ -290,6 +292,7 @@ window.OMK_TEXT = {
       inactive: 'Your account is switched off. Ask a coordinator to switch it on again.',
       at_capacity: 'You have as many conversations as you take at once. Finish one first.',
       none_waiting: 'Nobody is waiting for you now.',
+      offer_gone: 'This offer ran out; the conversation went to a colleague.',
       'refused:taken': 'A colleague just took this conversation over.',
       'refused:only_owner_replies': 'A colleague has this conversation; only they can reply.',
       'refused:colleague_has_it': 'A colleague has this conversation.',

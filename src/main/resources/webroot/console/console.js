@@ -307,6 +307,43 @@
       .then(function () { $('next').disabled = false; });
   });
 
+  // ---------------------------------------------------------------- offers
+
+  // A conversation offered to this worker (lines with offer: in routing.yaml): shown until accepted,
+  // declined or its time ran out; asked every few seconds (any instance may have made it).
+  function checkOffer() {
+    if (!state.me || $('work-view').hidden) return;
+    api('GET', '/offer', undefined, true).then(function (r) {
+      state.offer = r.offer;
+      renderOffer();
+    }).catch(function (err) { if (err.status === 401) signedOut(); });
+  }
+  function renderOffer() {
+    var o = state.offer;
+    var box = $('offer-box');
+    if (!o || new Date(o.until).getTime() <= Date.now()) { show(box, false); return; }
+    $('offer-what').textContent = [personText(o.person), queueLabel(o.queue), label(CHANNELS, o.channel),
+      o.urgent ? (label(REASONS, o.reason) || t('urgent')) : null, waited(o.waitingSeconds)].filter(Boolean).join(' · ');
+    box.className = 'offer' + (o.urgent ? ' offer--urgent' : '');
+    $('offer-left').textContent = t('offer_left', { n: Math.max(0, Math.round((new Date(o.until).getTime() - Date.now()) / 1000)) });
+    if (box.hidden) { show($('offer-error'), false); show(box, true); }
+  }
+  setInterval(checkOffer, 4000);
+  setInterval(renderOffer, 1000);
+  $('offer-accept').addEventListener('click', function () {
+    show($('offer-error'), false);
+    api('POST', '/offer/accept', {}).then(function (r) {
+      state.offer = null;
+      renderOffer();
+      refreshSoon();
+      openConversation(r.id);
+    }).catch(function (err) { state.offer = null; onApiError(err, $('offer-error')); setTimeout(checkOffer, 3000); });
+  });
+  $('offer-decline').addEventListener('click', function () {
+    api('POST', '/offer/decline', {}).then(function () { state.offer = null; renderOffer(); })
+      .catch(function (err) { onApiError(err, $('offer-error')); });
+  });
+
   function renderList(listId, items, emptyId, countId) {
     var list = $(listId);
     clear(list);

@@ -211,10 +211,12 @@ public final class OmkijkenService {
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
         RedisPresence presence = new RedisPresence(redis);
+        nl.omkijken.store.redis.RedisOffers offers = new nl.omkijken.store.redis.RedisOffers(redis);
         new ConsoleApi(vertx, runner, new ConsolePorts(people, new RedisWorkers(redis), new RedisConsoleSessions(redis),
                 new RedisAuditLog(redis), presence, new RedisCannedReplies(redis),
                 outboxStore, new RedisDeliveryStatusStore(redis), config.openingHours() == null ? null : hours,
-                new nl.omkijken.store.redis.RedisShifts(redis), new nl.omkijken.store.redis.RedisDailyFigures(redis)), clock, ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout()),
+                new nl.omkijken.store.redis.RedisShifts(redis), new nl.omkijken.store.redis.RedisDailyFigures(redis),
+                offers), clock, ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout()),
                 dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         JobPoller jobs = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
@@ -252,6 +254,7 @@ public final class OmkijkenService {
         // Periodic work, each on its interval, on one event loop of its own.
         List<nl.omkijken.runner.Periodic> work = new java.util.ArrayList<>(List.of(jobs, tasks, live, sweeps,
                 new ReturnUnattended(runner, presence, clock, config.consoleReturnAfter()),
+                new nl.omkijken.console.OfferRound(runner, new RedisWorkers(redis), presence, offers, clock, Duration.ofSeconds(2)),
                 new QueueFigures(conversations, dialogs.lines(), registry)));
         if (config.openingHours() != null) work.add(hours);
         for (Channel c : channels) work.addAll(c.periodic());

@@ -47,6 +47,7 @@ public final class ConsoleApi {
     private final AdminRoutes admin;
     private final HoursRoutes hoursRoutes;
     private final TakeNext next;
+    private final Offers offers;
     private final ShiftRoutes shiftRoutes;
     private final FiguresRoutes figuresRoutes;
     private final Clock clock;
@@ -70,6 +71,7 @@ public final class ConsoleApi {
         this.view = new InboxView(runner.store(), ports.people(), ports.workers(), ports.presence(),
                 new ReplyStatuses(ports.outbox(), ports.deliveries()), clock, runner.routing(), ports.shifts());
         this.feed = new LiveFeed(vertx, ports.sessions(), ports.workers(), ports.presence(), clock, settings.heartbeat());
+        this.offers = ports.offers();
         this.figuresRoutes = new FiguresRoutes(ports.figures(), clock, this.lines);
         this.shiftRoutes = new ShiftRoutes(ports.shifts(), ports.workers(), ports.audit(), clock, this.lines);
         this.next = new TakeNext(new OpenConversations(runner.store()), ports.workers(), ports.presence(),
@@ -122,6 +124,28 @@ public final class ConsoleApi {
         action(router, "take", (ctx, s) -> new StaffAction.TakeOver(staff(s)));
         signed(router.post("/console/api/next")::handler, (ctx, s) -> next.take(s.worker(),
                 id -> perform(s, id, "take_next", new StaffAction.TakeOver(staff(s)))));
+        // The conversation offered to this worker (a line with offer: in routing.yaml), if any, still waiting.
+        signed(router.get("/console/api/offer")::handler, (ctx, s) -> offers.ofWorker(s.worker().id()).compose(o -> {
+            if (o == null) return Future.succeededFuture(new JsonObject().putNull("offer"));
+            return runner.store().load(o.conversationId()).compose(c -> {
+                if (c == null || c.handoff() == null || c.handoff().state() != nl.omkijken.handoff.Handoff.State.WAITING) {
+                    // Taken by a colleague meanwhile, or the person left: the offer is over.
+                    return offers.end(o.conversationId(), s.worker().id()).map(v -> new JsonObject().putNull("offer"));
+                }
+                return view.summary(s.worker(), c).map(item -> new JsonObject().put("offer", item.put("until", o.until().toString())));
+            });
+        }));
+        signed(router.post("/console/api/offer/accept")::handler, (ctx, s) -> offers.ofWorker(s.worker().id()).compose(o -> {
+            if (o == null) throw new ConsoleAuth.Refused(409, "offer_gone", "Dit aanbod is verlopen; het gesprek is naar een collega gegaan.");
+            return perform(s, o.conversationId(), "accept_offer", new StaffAction.TakeOver(staff(s)))
+                    .compose(r -> offers.end(o.conversationId(), s.worker().id()).map(v -> r.put("id", o.conversationId())))
+                    .recover(e -> offers.end(o.conversationId(), s.worker().id()).compose(v -> Future.failedFuture(e)));
+        }));
+        signed(router.post("/console/api/offer/decline")::handler, (ctx, s) -> offers.ofWorker(s.worker().id()).compose(o -> {
+            if (o == null) return Future.succeededFuture(new JsonObject().put("ok", true));
+            return offers.end(o.conversationId(), s.worker().id())
+                    .compose(v -> audited(s, "decline_offer", o.conversationId())).map(v -> new JsonObject().put("ok", true));
+        }));
         action(router, "reply", (ctx, s) -> new StaffAction.Reply(staff(s), replyText(body(ctx))));
         action(router, "give-back", (ctx, s) -> new StaffAction.GiveBack(staff(s)));
         action(router, "hand-back", (ctx, s) -> new StaffAction.HandBack(staff(s), dialog(body(ctx), handBackDialogs)));

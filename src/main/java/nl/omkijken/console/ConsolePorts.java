@@ -10,12 +10,14 @@ import nl.omkijken.runner.OutboxStore;
  * @param hours  the opening hours in force, which coordinators edit; null: no hours page
  * @param shifts  the planned shifts (the roster)
  * @param figures the lines' daily figures
+ * @param offers  conversations offered to one worker at a time (lines with offer: in routing.yaml)
  */
 public record ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
                            CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
                            nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
-                           nl.omkijken.runner.DailyFigures figures) {
+                           nl.omkijken.runner.DailyFigures figures, Offers offers) {
     public ConsolePorts {
+        java.util.Objects.requireNonNull(offers, "offers");
         java.util.Objects.requireNonNull(shifts, "shifts");
         java.util.Objects.requireNonNull(figures, "figures");
     }

@@ -88,6 +88,15 @@ final class InboxView {
         }))));
     }
 
+    /** A conversation as an item of the inbox (who, which queue, how long waiting), for an offer. */
+    Future<JsonObject> summary(Worker me, Conversation c) {
+        return workers.all().compose(ws -> {
+            Map<String, Worker> byId = new java.util.HashMap<>();
+            for (Worker w : ws) byId.put(w.id(), w);
+            return item(me, c, byId, clock.instant());
+        });
+    }
+
     /** One conversation for {@code me}; fails with 404 when there is none, 403 when it is not in their queues. */
     Future<JsonObject> conversation(Worker me, String id) {
         Instant now = clock.instant();

@@ -52,7 +52,7 @@ final class NextConversation {
     }
 
     /** @param free colleagues online with room for another conversation */
-    private static boolean mayTake(Worker me, Waiting w, List<Worker> free, Routing routing, Instant now) {
+    static boolean mayTake(Worker me, Waiting w, List<Worker> free, Routing routing, Instant now) {
         if (!me.active() || !me.serves(w.queue())) return false;
         if (w.urgent()) return true;
         Instant keptUntil = routing.keptForPartUntil(w.queue(), w.requestedAt());

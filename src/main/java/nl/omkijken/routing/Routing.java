@@ -47,6 +47,12 @@ public final class Routing {
         return since.plus(d);
     }
 
+    /** How long a worker has to accept an offered conversation of {@code line}; null when the line makes no offers. */
+    public java.time.Duration offerFor(String line) {
+        LineRouting r = lines.get(line);
+        return r == null ? null : r.offerFor();
+    }
+
     /** Every part queue of every line ("helpdesk:centrum", ...), with the part's name. */
     public Map<String, String> partQueues() {
         Map<String, String> out = new java.util.LinkedHashMap<>();

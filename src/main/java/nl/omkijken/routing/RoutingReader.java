@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  *     slot: stadsdeel                 # the slot the dialogs collect the part in
  *     names: [Centrum, Escamp, ...]    # the parts; each is a queue: helpdesk:centrum, helpdesk:escamp, ...
  *     whole_line_after: 15m            # then any worker of the line: 90s, 15m, 2h, or 0
+ * luisterlijn:
+ *   offer: 30s                         # offer each waiting conversation to one worker at a time (10s..5m)
  * </pre>
  */
 public final class RoutingReader {
@@ -34,6 +36,8 @@ public final class RoutingReader {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,5})\\s*(s|m|h)");
     private static final Pattern SLOT = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final Duration MAX_WAIT = Duration.ofHours(24);
+    private static final Duration MIN_OFFER = Duration.ofSeconds(10);
+    private static final Duration MAX_OFFER = Duration.ofMinutes(5);
 
     /** Everything wrong with the file, one line per problem. */
     public static final class Invalid extends RuntimeException {
@@ -85,12 +89,19 @@ public final class RoutingReader {
             }
             JsonNode n = e.getValue();
             if (!n.isObject()) {
-                problems.add(line + ": write districts: under the line");
+                problems.add(line + ": write districts: or offer: under the line");
                 continue;
             }
-            unknownKeys(line, n, List.of("districts"), problems);
+            unknownKeys(line, n, List.of("districts", "offer"), problems);
             DistrictQueues d = n.has("districts") ? districts(line + ".districts", n.get("districts"), problems) : null;
-            out.put(line, new LineRouting(line, d));
+            Duration offer = null;
+            if (n.has("offer")) {
+                offer = duration(line + ".offer", n.get("offer"), problems);
+                if (offer.compareTo(MIN_OFFER) < 0 || offer.compareTo(MAX_OFFER) > 0) {
+                    problems.add(line + ".offer: between 10s and 5m: the time a worker has to accept an offered conversation");
+                }
+            }
+            out.put(line, new LineRouting(line, d, offer));
         }
         if (!problems.isEmpty()) throw new Invalid(problems);
         return new Routing(out);

@@ -53,7 +53,7 @@ class SessionTimeoutTest {
         ConsolePorts ports = new ConsolePorts(people, new RedisWorkers(conn), new RedisConsoleSessions(conn), new RedisAuditLog(conn),
                 new RedisPresence(conn), new RedisCannedReplies(conn),
                 new RedisOutboxStore(conn), new RedisDeliveryStatusStore(conn), null, new nl.omkijken.store.redis.RedisShifts(conn),
-                new nl.omkijken.store.redis.RedisDailyFigures(conn));
+                new nl.omkijken.store.redis.RedisDailyFigures(conn), new nl.omkijken.store.redis.RedisOffers(conn));
         Router router = Router.router(vertx);
         new ConsoleApi(vertx, runner, ports, clock, new ConsoleSettings(Duration.ofSeconds(1), Duration.ofHours(12), 5,
                 Duration.ofMinutes(15), true), List.of("luisterlijn"), java.util.Map.of()).mount(router);

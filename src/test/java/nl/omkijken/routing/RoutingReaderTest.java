@@ -66,6 +66,17 @@ class RoutingReaderTest {
     }
 
     @Test
+    void offersAreALinesChoiceWithATimeToAccept() {
+        Routing r = RoutingReader.read(Path.of("dialogs"), LINES);
+        assertEquals(Duration.ofSeconds(30), r.offerFor("luisterlijn"));
+        assertNull(r.offerFor("helpdesk"));
+        assertNull(r.offerFor("telefooncirkel"));
+        RoutingReader.Invalid e = assertThrows(RoutingReader.Invalid.class,
+                () -> RoutingReader.parseText("luisterlijn: {offer: 5s}", LINES));
+        assertTrue(e.problems().get(0).contains("luisterlijn.offer: between 10s and 5m"), e.problems().toString());
+    }
+
+    @Test
     void partNamesAreMatchedWhateverTheCapitalsAndAccents() {
         assertEquals("leidschenveen-ypenburg", DistrictQueues.id(" Leidschenveen-Ypenburg "));
         assertEquals("haagse-hout", DistrictQueues.id("Haagse  Hout"));

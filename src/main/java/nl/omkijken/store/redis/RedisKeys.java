@@ -113,6 +113,8 @@ public final class RedisKeys {
             new Family("omk:waits:[^:]+(:[^:]+)?", Lifetime.SETTLED, "capped at the last 500 waits of the queue; times only"),
             new Family("omk:figures:[^:]+:\\d{4}-\\d{2}-\\d{2}(:waits)?", Lifetime.TTL,
                     "400 days: a line's counts and waits of a day, numbers only"),
+            new Family("omk:offer:(conv|worker):[A-Za-z0-9_-]+", Lifetime.TTL, "the offer's time to accept (10s..5m)"),
+            new Family("omk:offer:tried:[A-Za-z0-9_-]+", Lifetime.TTL, "an hour after the last offer of the conversation"),
             new Family("omk:once:.+", Lifetime.TTL, "a day: an effect done once (an on-call SMS)"),
             new Family("omk:hours", Lifetime.SETTING, "the opening hours coordinators saved, until they save others"),
             new Family("omk:workers", Lifetime.SETTING, "the names of the workers, as long as they exist"),
@@ -332,6 +334,21 @@ public final class RedisKeys {
 
     static final String QUEUE_PREFIX = PREFIX + "queue:";
     /** How long people waited in a queue before a worker took them over (list, capped). */
+    /** The worker a conversation is offered to now. */
+    public static String offerOf(String conversationId) {
+        return PREFIX + "offer:conv:" + conversationId;
+    }
+
+    /** The conversation offered to a worker now, with until when. */
+    public static String offerTo(String workerId) {
+        return PREFIX + "offer:worker:" + workerId;
+    }
+
+    /** The workers a conversation was offered to lately. */
+    public static String offerTried(String conversationId) {
+        return PREFIX + "offer:tried:" + conversationId;
+    }
+
     /** A line's counts of a day (coordinators' figures). */
     public static String figures(String line, java.time.LocalDate day) {
         return PREFIX + "figures:" + line + ":" + day;
