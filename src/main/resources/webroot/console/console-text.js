@@ -293,6 +293,7 @@ window.OMK_TEXT = {
       at_capacity: 'You have as many conversations as you take at once. Finish one first.',
       none_waiting: 'Nobody is waiting for you now.',
       offer_gone: 'This offer ran out; the conversation went to a colleague.',
+      stale: 'Someone else saved the opening hours in the meantime. Copy your change, reload the page and add it again.',
       'refused:taken': 'A colleague just took this conversation over.',
       'refused:only_owner_replies': 'A colleague has this conversation; only they can reply.',
       'refused:colleague_has_it': 'A colleague has this conversation.',

@@ -1088,6 +1088,7 @@
   function loadHours() {
     api('GET', '/hours').then(function (h) {
       $('hours-yaml').value = h.yaml;
+      state.hoursVersion = h.version;
       renderHours(h);
     }).catch(function (err) { $('alert').textContent = err.message; show($('alert-box'), true); });
   }
@@ -1096,7 +1097,8 @@
     e.preventDefault();
     show($('hours-problems'), false);
     show($('hours-done'), false);
-    api('POST', '/hours', { yaml: $('hours-yaml').value }).then(function (h) {
+    api('POST', '/hours', { yaml: $('hours-yaml').value, version: state.hoursVersion }).then(function (h) {
+      state.hoursVersion = h.version;
       renderHours(h);
       $('hours-done').textContent = t('hours_saved');
       show($('hours-done'), true);

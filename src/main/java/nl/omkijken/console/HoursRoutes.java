@@ -43,12 +43,24 @@ final class HoursRoutes {
         });
         signed.add(router.post("/console/api/hours")::handler, (ctx, s) -> {
             require(s);
-            Object text = ConsoleApi.body(ctx).getValue("yaml");
+            io.vertx.core.json.JsonObject body = ConsoleApi.body(ctx);
+            Object text = body.getValue("yaml");
             if (!(text instanceof String yaml) || yaml.length() > MAX_TEXT) {
                 throw new ConsoleAuth.Refused(400, "invalid", "Schrijf de openingstijden (hoogstens " + MAX_TEXT + " tekens).");
             }
+            // The version the coordinator started from: a save in between is not silently undone.
+            Object given = body.getValue("version");
+            long over;
             try {
-                return hours.save(yaml, s.worker().id(), clock.instant())
+                over = given instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(given));
+            } catch (NumberFormatException e) {
+                throw new ConsoleAuth.Refused(400, "invalid", "Laad de openingstijden opnieuw en sla dan op.");
+            }
+            try {
+                return hours.save(yaml, s.worker().id(), clock.instant(), over)
+                        .recover(e -> Future.failedFuture(e instanceof nl.omkijken.hours.HoursStore.Stale
+                                ? new ConsoleAuth.Refused(409, "stale", "Iemand anders heeft de openingstijden intussen opgeslagen. "
+                                        + "Kopieer uw wijziging, laad de pagina opnieuw en voeg haar daarna toe.") : e))
                         // Saved is saved: an audit entry that cannot be written is logged, not a failed save.
                         .compose(v -> audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "save_hours", ""))
                                 .recover(e -> Future.succeededFuture()))

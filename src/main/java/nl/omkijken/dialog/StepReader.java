@@ -31,7 +31,7 @@ final class StepReader {
     private static final List<String> SET = List.of("set", "next");
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
     private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "unanswered", "next", "closed",
-            "while_closed", "closed_next", "callback_missed", "callback_failed");
+            "while_closed", "closed_next", "callback_missed", "callback_failed", "window");
     private static final List<String> UNANSWERED = List.of("after", "say", "routes");
     /** A second alert sooner than a minute is noise; later than a day is no alert. */
     private static final Duration MIN_UNANSWERED = Duration.ofMinutes(1);
@@ -357,9 +357,41 @@ final class StepReader {
             m.at().error(ErrorCode.INVALID_VALUE, "callback_missed and callback_failed belong to a call-back task (a"
                     + " handoff with next); this handoff makes the person wait instead");
         }
+        Step.CallbackWindow window = window(m);
+        if (window != null && next == null) {
+            m.at().error(ErrorCode.INVALID_VALUE, "window belongs to a call-back task (a handoff with next)");
+        }
         return new Step.Handoff(id, queue, priority, reason, m.text("say", false, null),
                 m.text("while_waiting", false, null), next, unanswered, m.text("closed", false, null),
-                m.text("while_closed", false, null), m.string("closed_next"), missed, failed);
+                m.text("while_closed", false, null), m.string("closed_next"), missed, failed, window);
+    }
+
+    /** {@code window: {slot: dagdeel, ochtend: "09:00-12:00", ...}}: when a call-back suits the person. */
+    private static Step.CallbackWindow window(YamlMap m) {
+        if (!m.has("window")) return null;
+        JsonNode n = m.get("window");
+        if (n == null || !n.isObject() || !n.has("slot") || n.size() < 2) {
+            m.at().error(ErrorCode.INVALID_VALUE, "write window: {slot: SLOT, VALUE: \"09:00-12:00\", ...}: the slot with"
+                    + " the part of the day the person chose, and the hours of each value");
+            return null;
+        }
+        String slot = n.get("slot").asText("");
+        java.util.Map<String, java.time.LocalTime[]> spans = new java.util.LinkedHashMap<>();
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("slot")) continue;
+            java.util.regex.Matcher t = java.util.regex.Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)-([01]\\d|2[0-3]):([0-5]\\d)")
+                    .matcher(e.getValue().asText("").strip());
+            java.time.LocalTime from = t.matches() ? java.time.LocalTime.of(Integer.parseInt(t.group(1)), Integer.parseInt(t.group(2))) : null;
+            java.time.LocalTime to = t.matches() ? java.time.LocalTime.of(Integer.parseInt(t.group(3)), Integer.parseInt(t.group(4))) : null;
+            if (from == null || !to.isAfter(from)) {
+                m.at().error(ErrorCode.INVALID_VALUE, "window " + e.getKey() + ": write the hours as \"09:00-12:00\" (ending the"
+                        + " same day, after they start), not '" + e.getValue().asText("") + "'");
+                continue;
+            }
+            spans.put(e.getKey().toLowerCase(java.util.Locale.ROOT), new java.time.LocalTime[] {from, to});
+        }
+        return new Step.CallbackWindow(slot, spans);
     }
 
     private static Step.Unanswered unanswered(YamlMap m) {
@@ -370,6 +402,13 @@ final class StepReader {
         }
         // The way forward offered after the wait: the text names the choices, the routes take them.
         List<Step.Route> routes = m.has("routes") ? routes(m) : List.of();
+        for (int i = 0; i < routes.size(); i++) {
+            if (!routes.get(i).intents().isEmpty()) {
+                m.at().error(ErrorCode.INVALID_VALUE, "unanswered route " + (i + 1) + " lists intents: a waiting person leaves"
+                        + " the queue only by an explicit choice (its digit, its button, or a keyword as the whole message),"
+                        + " never by a guess of the classifier; remove intents");
+            }
+        }
         return new Step.Unanswered(after, m.text("say", true, "what the person is told, {nl: \"...\", en: \"...\"}"), routes);
     }
 

@@ -41,7 +41,15 @@ final class StepTexts {
         } else if (step instanceof Step.Handoff h) {
             add(out, "say", h.text());
             add(out, "while_waiting", h.whileWaiting());
-            if (h.unanswered() != null) add(out, UNANSWERED, h.unanswered().text());
+            add(out, "closed", h.closed());
+            add(out, "while_closed", h.whileClosed());
+            add(out, "callback_missed", h.callbackMissed());
+            add(out, "callback_failed", h.callbackFailed());
+            if (h.unanswered() != null) {
+                add(out, UNANSWERED, h.unanswered().text());
+                List<Step.Route> routes = h.unanswered().routes();
+                for (int i = 0; i < routes.size(); i++) add(out, "the button of unanswered route " + (i + 1), routes.get(i).button());
+            }
         } else if (step instanceof Step.Schedule s) {
             add(out, "say", s.text());
         } else if (step instanceof Step.End e) {

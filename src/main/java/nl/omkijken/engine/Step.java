@@ -49,12 +49,13 @@ public sealed interface Step {
      */
     record Handoff(String id, String queue, Priority priority, String reason, Localized text,
                    Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
-                   Localized whileClosed, String closedNext, Localized callbackMissed, Localized callbackFailed)
+                   Localized whileClosed, String closedNext, Localized callbackMissed, Localized callbackFailed,
+                   CallbackWindow window)
             implements Step {
         public Handoff(String id, String queue, Priority priority, String reason, Localized text,
                        Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
                        Localized whileClosed, String closedNext) {
-            this(id, queue, priority, reason, text, whileWaiting, next, unanswered, closed, whileClosed, closedNext, null, null);
+            this(id, queue, priority, reason, text, whileWaiting, next, unanswered, closed, whileClosed, closedNext, null, null, null);
         }
 
         public Handoff(String id, String queue, Priority priority, String reason, Localized text,
@@ -66,6 +67,29 @@ public sealed interface Step {
         public Handoff(String id, String queue, Priority priority, String reason, Localized text,
                        Localized whileWaiting, String next) {
             this(id, queue, priority, reason, text, whileWaiting, next, null);
+        }
+    }
+
+    /**
+     * When a call-back suits the person: the part of the day they chose (slot {@code slot}, e.g. dagdeel:
+     * ochtend) with its hours; another value (no preference) means as soon as someone can.
+     */
+    record CallbackWindow(String slot, java.util.Map<String, java.time.LocalTime[]> spans) {
+        public CallbackWindow {
+            spans = java.util.Map.copyOf(spans);
+        }
+
+        /**
+         * When the call-back may start: null when now is within the chosen part of the day (or none was
+         * chosen), else the next start of it.
+         */
+        public java.time.ZonedDateTime from(String value, java.time.ZonedDateTime now) {
+            java.time.LocalTime[] span = value == null ? null : spans.get(value.strip().toLowerCase(java.util.Locale.ROOT));
+            if (span == null) return null;
+            java.time.LocalTime t = now.toLocalTime();
+            if (!t.isBefore(span[0]) && t.isBefore(span[1])) return null;
+            java.time.LocalDate day = t.isBefore(span[0]) ? now.toLocalDate() : now.toLocalDate().plusDays(1);
+            return java.time.ZonedDateTime.of(day, span[0], now.getZone());
         }
     }
 

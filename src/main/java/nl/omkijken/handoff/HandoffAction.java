@@ -7,7 +7,12 @@ public sealed interface HandoffAction {
     Instant at();
 
     /** The person (or the dialog for them) asks for a human. */
-    record Request(String queue, Handoff.Kind kind, boolean urgent, String reason, Instant at) implements HandoffAction {}
+    /** @param dueAt a call-back for a later part of the day: not before then (null: as soon as someone can) */
+    record Request(String queue, Handoff.Kind kind, boolean urgent, String reason, Instant at, Instant dueAt) implements HandoffAction {
+        public Request(String queue, Handoff.Kind kind, boolean urgent, String reason, Instant at) {
+            this(queue, kind, urgent, reason, at, null);
+        }
+    }
 
     /** A worker takes it. */
     record Claim(String worker, Instant at) implements HandoffAction {}

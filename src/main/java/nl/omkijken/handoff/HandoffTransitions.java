@@ -79,8 +79,9 @@ public final class HandoffTransitions {
     private static Transition request(String conversationId, Handoff current, HandoffAction.Request r) {
         if (current != null && current.state().open()) return again(current, r);
         if (r.queue() == null || r.queue().isBlank()) throw new HandoffRefused("a request needs a queue");
+        Instant dueAt = r.kind() == Kind.CALLBACK && !r.urgent() ? r.dueAt() : null;
         Handoff fresh = new Handoff(conversationId, r.queue(), r.kind(), r.urgent() ? r.at() : null, r.reason(),
-                State.WAITING, r.at(), null, r.at());
+                State.WAITING, r.at(), null, r.at(), dueAt, 0);
         return to(current, fresh);
     }
 

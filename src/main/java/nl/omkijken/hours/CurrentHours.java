@@ -41,10 +41,10 @@ public final class CurrentHours implements LineHours, Periodic {
         return state.get().hours();
     }
 
-    /** The text in force and where it came from ("file" or "console"). */
+    /** The text in force, where it came from ("file" or "console"), and its version (what a save goes over). */
     public Map<String, String> text() {
         State s = state.get();
-        return Map.of("yaml", s.yaml(), "source", s.source());
+        return Map.of("yaml", s.yaml(), "source", s.source(), "version", String.valueOf(s.version()));
     }
 
     /**
@@ -52,9 +52,9 @@ public final class CurrentHours implements LineHours, Periodic {
      *
      * @throws OpeningHoursReader.Invalid with every problem, when the text is not valid hours
      */
-    public Future<Void> save(String yaml, String by, Instant at) {
+    public Future<Void> save(String yaml, String by, Instant at, long over) {
         OpeningHours parsed = OpeningHoursReader.parseText(yaml, lines);
-        return store.save(yaml, by, at).map(version -> {
+        return store.save(yaml, by, at, over).map(version -> {
             state.updateAndGet(s -> version > s.version() ? new State(parsed, yaml, version, "console") : s);
             return null;
         });

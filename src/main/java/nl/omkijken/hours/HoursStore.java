@@ -14,6 +14,16 @@ public interface HoursStore {
     /** The saved hours, or null when none were saved. */
     Future<Saved> current();
 
-    /** Saves new hours (already checked); returns the new version. */
-    Future<Long> save(String yaml, String by, Instant at);
+    /**
+     * Saves new hours (already checked) over version {@code over} (0: none saved yet); returns the new
+     * version, or fails with {@link Stale} when another save came in between.
+     */
+    Future<Long> save(String yaml, String by, Instant at, long over);
+
+    /** Someone saved other hours since these were read. */
+    final class Stale extends RuntimeException {
+        public Stale() {
+            super("the opening hours were saved by someone else in between", null, false, false);
+        }
+    }
 }

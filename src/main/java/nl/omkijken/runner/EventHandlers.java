@@ -25,14 +25,24 @@ public final class EventHandlers {
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
     private final nl.omkijken.routing.Routing routing;
+    private final nl.omkijken.engine.DialogSet dialogs;
 
     public EventHandlers(MeterRegistry metrics, Pseudonym pseudonym) {
         this(metrics, pseudonym, nl.omkijken.routing.Routing.none());
     }
 
-    /** @param routing which queue a handoff joins: a part's queue on a line with parts (the helpdesk's stadsdelen) */
     public EventHandlers(MeterRegistry metrics, Pseudonym pseudonym, nl.omkijken.routing.Routing routing) {
+        this(metrics, pseudonym, routing, null);
+    }
+
+    /**
+     * @param routing which queue a handoff joins: a part's queue on a line with parts (the helpdesk's stadsdelen)
+     * @param dialogs the dialogs, for a call-back's window (the part of the day the person chose); null: none
+     */
+    public EventHandlers(MeterRegistry metrics, Pseudonym pseudonym, nl.omkijken.routing.Routing routing,
+                         nl.omkijken.engine.DialogSet dialogs) {
         this.routing = routing;
+        this.dialogs = dialogs;
         this.metrics = metrics;
         this.pseudonym = pseudonym;
         this.handlers = Map.ofEntries(
@@ -90,10 +100,23 @@ public final class EventHandlers {
         // The dialog names the line; on a line with parts the conversation waits for its part's workers,
         // except a crisis: that waits in the line's queue, for every worker of the line at once.
         String queue = urgent ? h.queue() : routing.queueFor(b.session.line(), h.queue(), b.session.slots());
-        b.handoff = b.handoff.then(new HandoffAction.Request(queue, kind, urgent, h.reason(), b.now));
+        b.handoff = b.handoff.then(new HandoffAction.Request(queue, kind, urgent, h.reason(), b.now,
+                kind == Handoff.Kind.CALLBACK ? callbackFrom(b) : null));
         metrics.counter("omk_handoffs_total", "queue", queue, "priority", urgent ? "urgent" : "normal").increment();
         log.info("handoff requested conversation={} queue={} priority={} reason={}",
                 pseudonym.of(b.conversationId), queue, urgent ? "urgent" : "normal", h.reason());
+    }
+
+    /** A call-back for a part of the day the person chose (the step's window): not before it starts. */
+    private java.time.Instant callbackFrom(CommitBuilder b) {
+        String origin = b.session.slots().get(nl.omkijken.engine.Engine.CALLBACK_STEP);
+        if (dialogs == null || origin == null || !origin.contains(":")) return null;
+        nl.omkijken.engine.Dialog d = dialogs.dialog(origin.substring(0, origin.indexOf(':')));
+        Step step = d == null ? null : d.step(origin.substring(origin.indexOf(':') + 1));
+        if (!(step instanceof Step.Handoff h) || h.window() == null) return null;
+        java.time.ZonedDateTime from = h.window().from(b.session.slots().get(h.window().slot()),
+                b.now.atZone(java.time.ZoneId.of("Europe/Amsterdam")));
+        return from == null ? null : from.toInstant();
     }
 
     /**

@@ -98,7 +98,7 @@ public final class TurnRunner {
         this.options = options;
         this.metrics = metrics;
         this.pseudonym = pseudonym;
-        this.handlers = new EventHandlers(metrics, pseudonym, routing);
+        this.handlers = new EventHandlers(metrics, pseudonym, routing, engine.dialogs());
         this.inboundWait = metrics.timer("omk_inbound_wait_seconds");
     }
 

@@ -37,16 +37,27 @@ class HoursConsoleTest {
             JsonArray days = shown.getJsonObject("preview").getJsonObject("luisterlijn").getJsonArray("days");
             assertEquals(14, days.size());
 
-            HttpResponse<String> wrong = carla.post("/console/api/hours", new JsonObject().put("yaml",
+            String version = shown.getString("version");
+            assertEquals("0", version, "nothing saved in the console yet");
+            HttpResponse<String> wrong = carla.post("/console/api/hours", new JsonObject().put("version", version).put("yaml",
                     "luisterlijn:\n  weekly:\n    maandag: \"9 tot 5\"\n"));
             assertEquals(400, wrong.statusCode());
             JsonArray problems = new JsonObject(wrong.body()).getJsonArray("problems");
             assertTrue(problems.encode().contains("luisterlijn.weekly.maandag"), problems.encode());
 
             // Closed at every hour from now: a person asking for a volunteer hears it at once.
-            HttpResponse<String> saved = carla.post("/console/api/hours", new JsonObject().put("yaml", "luisterlijn:\n  weekly: {}\n"));
+            HttpResponse<String> saved = carla.post("/console/api/hours", new JsonObject().put("version", version)
+                    .put("yaml", "luisterlijn:\n  weekly: {}\n"));
             assertEquals(200, saved.statusCode(), saved.body());
             assertEquals("console", new JsonObject(saved.body()).getString("source"));
+            // A second coordinator who read the hours before that save does not silently undo it.
+            HttpResponse<String> stale = carla.post("/console/api/hours", new JsonObject().put("version", version)
+                    .put("yaml", "luisterlijn:\n  weekly: {monday: \"09:00-17:00\"}\n"));
+            assertEquals(409, stale.statusCode(), stale.body());
+            assertEquals("stale", new JsonObject(stale.body()).getString("code"));
+            assertEquals("luisterlijn:\n  weekly: {}\n", new JsonObject(carla.get("/console/api/hours").body()).getString("yaml"));
+            assertEquals(400, carla.post("/console/api/hours", new JsonObject().put("yaml", "luisterlijn: {}")).statusCode(),
+                    "a save says which version it goes over");
             Http http = new Http(service.base());
             http.postJson("/sandbox/api/conversations/avond-1/messages", new JsonObject().put("text", "hoi").put("line", "luisterlijn").encode());
             String replies = http.postJson("/sandbox/api/conversations/avond-1/messages", new JsonObject().put("text", "1").encode()).body();

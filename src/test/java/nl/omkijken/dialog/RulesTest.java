@@ -77,6 +77,22 @@ class RulesTest {
     }
 
     @Test
+    void aCallBacksWindowNeedsHoursThatEndAfterTheyStart() throws Exception {
+        // The project's own dialogs, with one part of the day written backwards.
+        Path copy = tmp.resolve("project");
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(Path.of("dialogs"))) {
+            for (Path p : walk.toList()) {
+                Path to = copy.resolve(Path.of("dialogs").relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(to);
+                else java.nio.file.Files.copy(p, to);
+            }
+        }
+        TestFolders.replace(copy, "luisterlijn/intake.yaml", "      avond: \"17:00-21:00\"\n", "      avond: \"21:00-17:00\"\n");
+        LoadResult r = DialogLoader.load(copy);
+        assertTrue(r.errors().stream().anyMatch(e -> e.message().contains("window avond")), r.errors().toString());
+    }
+
+    @Test
     void aWrongRoutingFileStopsTheStartWithItsPlaceInTheFile() {
         add("routing.yaml", "luisterlijn:\n  districts: {slot: stadsdeel, names: [Centrum], whole_line_after: soon}\n");
         LoadResult r = load();

@@ -1,5 +1,7 @@
 package nl.omkijken.runner;
 
+import nl.omkijken.handoff.Handoff;
+
 import nl.omkijken.people.Address;
 import nl.omkijken.people.People;
 import nl.omkijken.testing.TestPeople;
@@ -196,6 +198,17 @@ class TurnRunnerIntegrationTest {
         // w3 writes something that is no choice: still waiting, at the same place.
         assertEquals(Ownership.WAITING, a.say("w3", "luisterlijn", "ik ben er nog").session().ownership());
         assertEquals(2L, Await.result(a.store.queuePosition("luisterlijn", id("w3"))));
+    }
+
+    @Test
+    void aCallBackForTheEveningIsInTheQueueFromTheEveningOn() {
+        Instance a = instance("a");
+        for (String text : List.of("hoi", "2", "Joke", "0612345678", "avond")) a.say("cb", "luisterlijn", text);
+        Handoff h = Await.result(a.store.load(id("cb"))).handoff();
+        assertEquals(Handoff.Kind.CALLBACK, h.kind());
+        // The clock says 10:00 in Amsterdam: the evening (17:00-21:00, the dialog's window) starts at 16:00 UTC.
+        assertEquals(Instant.parse("2026-11-23T16:00:00Z"), h.dueAt());
+        assertEquals(false, h.dueBy(clock.instant()));
     }
 
     @Test

@@ -24,8 +24,8 @@ public final class RedisHoursStore implements HoursStore {
     }
 
     @Override
-    public Future<Long> save(String yaml, String by, Instant at) {
-        return redis.toFuture(SAVE.run(redis.commands(), ScriptOutputType.INTEGER, new String[] {RedisKeys.HOURS}, yaml, by,
-                at.toString()));
+    public Future<Long> save(String yaml, String by, Instant at, long over) {
+        return redis.<Long>toFuture(SAVE.run(redis.commands(), ScriptOutputType.INTEGER, new String[] {RedisKeys.HOURS}, yaml, by,
+                at.toString(), String.valueOf(over))).compose(v -> v < 0 ? Future.failedFuture(new Stale()) : Future.succeededFuture(v));
     }
 }
