@@ -120,7 +120,7 @@
           var text = key && TX.errors[key] ? TX.errors[key] : key && TX.errors[data.code] ? TX.errors[data.code]
             : data && data.error ? data.error : t('went_wrong', { status: res.status });
           var err = new Error(text);
-          if (data && data.problems) err.problems = data.problems;
+          if (data && data.problems) err.problems = LANG === 'en' && data.problemsEnglish ? data.problemsEnglish : data.problems;
           if (data && data.fields) err.fields = data.fields;
           err.status = res.status;
           err.code = data && data.code;
@@ -327,6 +327,8 @@
     box.className = 'offer' + (o.urgent ? ' offer--urgent' : '');
     $('offer-left').textContent = t('offer_left', { n: Math.max(0, Math.round((new Date(o.until).getTime() - Date.now()) / 1000)) });
     if (box.hidden) { show($('offer-error'), false); show(box, true); }
+    // The text that is read aloud changes only with a new offer, not with every second counted down.
+    if (state.offerShown !== o.id) { state.offerShown = o.id; $('offer-what').setAttribute('data-id', o.id); }
   }
   setInterval(checkOffer, 4000);
   setInterval(renderOffer, 1000);
@@ -482,6 +484,8 @@
     // A call-back task the worker has: what came of the call.
     var callback = c.kind === 'CALLBACK' && c.state === 'CLAIMED' && (mine || sup);
     show($('callback-box'), callback);
+    // An urgent call-back (a crisis, an alarm) is not put off to a later time.
+    $('callback-retry').parentNode.hidden = !!c.urgent;
     if (callback) {
       show($('callback-attempts'), !!c.attempts);
       $('callback-attempts').textContent = c.attempts ? t('callback_attempts', { n: c.attempts }) : '';
@@ -753,7 +757,11 @@
   function loadFigures() {
     var sel = $('figures-line');
     if (!sel.options.length) {
-      state.options.lines.forEach(function (l) { sel.appendChild(el('option', null, label(LINES, l))).value = l; });
+      // The lines this coordinator serves (all, for one who serves every line).
+      var mine = (state.me.lines || []).map(lineOf);
+      state.options.lines.forEach(function (l) {
+        if (state.me.role === 'admin' || !mine.length || mine.indexOf(l) >= 0) sel.appendChild(el('option', null, label(LINES, l))).value = l;
+      });
       sel.addEventListener('change', loadFigures);
     }
     var line = sel.value;

@@ -384,7 +384,7 @@ public final class ConsoleApi {
                     + (f.fields.size() == 1 ? " veld klopt" : " velden kloppen") + " niet.").put("fields", new JsonObject(new java.util.LinkedHashMap<>(f.fields))));
         } else if (e instanceof HoursRoutes.Problems p) {
             json(ctx, 400, error("invalid", "De openingstijden kloppen nog niet; niets is opgeslagen.")
-                    .put("problems", new JsonArray(p.problems)));
+                    .put("problems", new JsonArray(p.problems)).put("problemsEnglish", new JsonArray(p.english)));
         } else if (e instanceof HandoffRefused h) {
             json(ctx, 409, error("refused", RefusalText.dutch(h)).put("reason", h.code()));
         } else if (e instanceof nl.omkijken.runner.ConversationStore.LockBusyException) {

@@ -39,7 +39,7 @@ final class HoursRoutes {
     void mount(Router router, ConsoleApi.SignedRoute signed) {
         signed.add(router.get("/console/api/hours")::handler, (ctx, s) -> {
             require(s);
-            return Future.succeededFuture(view());
+            return hours.storedVersion().map(v -> view().put("version", String.valueOf(v)));
         });
         signed.add(router.post("/console/api/hours")::handler, (ctx, s) -> {
             require(s);
@@ -66,7 +66,7 @@ final class HoursRoutes {
                                 .recover(e -> Future.succeededFuture()))
                         .map(v -> view());
             } catch (OpeningHoursReader.Invalid e) {
-                throw new Problems(e.problems());
+                throw new Problems(e.dutch(), e.problems());
             }
         });
     }
@@ -97,10 +97,12 @@ final class HoursRoutes {
     /** The hours text has mistakes: each with its place, answered as 400 with the list. */
     static final class Problems extends RuntimeException {
         final List<String> problems;
+        final List<String> english;
 
-        Problems(List<String> problems) {
+        Problems(List<String> dutch, List<String> english) {
             super("invalid opening hours", null, false, false);
-            this.problems = List.copyOf(problems);
+            this.problems = List.copyOf(dutch);
+            this.english = List.copyOf(english);
         }
     }
 }

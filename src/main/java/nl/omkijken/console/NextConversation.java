@@ -44,7 +44,7 @@ final class NextConversation {
         // Colleagues who could take a conversation now: online, active, not at their capacity.
         List<Worker> free = online.stream().filter(o -> o.active() && !o.id().equals(me.id()) && hasRoom.test(o)).toList();
         List<Waiting> out = new ArrayList<>();
-        for (Waiting w : waiting) if (w.due() && mayTake(me, w, free, routing, now)) out.add(w);
+        for (Waiting w : waiting) if ((w.due() || w.urgent()) && mayTake(me, w, free, routing, now)) out.add(w);
         // Crisis first; then a person waiting in the conversation before a call-back task; each by time.
         out.sort(Comparator.comparing((Waiting w) -> !w.urgent()).thenComparing(w -> w.callback() && !w.urgent())
                 .thenComparingLong(Waiting::queueScore).thenComparing(Waiting::conversationId));

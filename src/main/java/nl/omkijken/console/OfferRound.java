@@ -37,6 +37,8 @@ public final class OfferRound implements Periodic {
     private final Offers offers;
     private final Clock clock;
     private final Duration every;
+    /** Conversations everyone was offered: not offered again before then (this instance's memory). */
+    private final Map<String, Instant> pausedUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OfferRound(TurnRunner runner, Workers workers, Presence presence, Offers offers, Clock clock, Duration every) {
         this.runner = runner;
@@ -61,6 +63,9 @@ public final class OfferRound implements Periodic {
     public Future<?> runOnce() {
         Routing routing = runner.routing();
         Instant now = clock.instant();
+        // No line makes offers: nothing to read every two seconds.
+        if (runner.engine().dialogs().lines().stream().noneMatch(l -> routing.offerFor(l) != null)) return Future.succeededFuture();
+        pausedUntil.values().removeIf(until -> !now.isBefore(until));
         return new OpenConversations(runner.store()).read().compose(found -> workers.all()
                 .compose(all -> presence.online(now, InboxView.ONLINE_WITHIN).compose(seen -> {
                     List<Worker> online = all.stream().filter(w -> w.active() && seen.containsKey(w.id())).toList();
@@ -72,7 +77,11 @@ public final class OfferRound implements Periodic {
                     List<NextConversation.Waiting> waiting = new ArrayList<>();
                     for (Conversation c : found.conversations()) {
                         Handoff h = c.handoff();
-                        if (h.state() != Handoff.State.WAITING || routing.offerFor(lineOf(h.queue())) == null || !h.dueBy(now)) continue;
+                        if (h.state() != Handoff.State.WAITING || routing.offerFor(lineOf(h.queue())) == null) continue;
+                        if (!h.dueBy(now) && !h.urgent()) continue;
+                        // Everyone had it a moment ago: a pause before it goes round again (a decline is not undone at once).
+                        Instant paused = pausedUntil.get(c.id());
+                        if (paused != null && now.isBefore(paused)) continue;
                         waiting.add(new NextConversation.Waiting(c.id(), h.queue(), c.session().language(), h.urgent(), h.queueScore(),
                                 h.requestedAt(), h.kind() == Handoff.Kind.CALLBACK, true));
                     }
@@ -116,7 +125,9 @@ public final class OfferRound implements Periodic {
         if (fresh.isEmpty()) {
             // Everyone who could take it was offered it: start over, next round.
             boolean allTried = !able.isEmpty() && able.stream().allMatch(o -> tried.contains(o.id()));
-            return allTried ? offers.forgetTried(w.conversationId()) : Future.succeededFuture();
+            if (!allTried) return Future.succeededFuture();
+            pausedUntil.put(w.conversationId(), now.plus(runner.routing().offerFor(lineOf(w.queue()))));
+            return offers.forgetTried(w.conversationId());
         }
         Worker to = fresh.get(0);
         Duration within = runner.routing().offerFor(lineOf(w.queue()));

@@ -20,7 +20,10 @@ final class RefusalText {
             Map.entry("in_queue", "Het gesprek staat al in de wachtrij."),
             Map.entry("queue_needed", "Kies de wachtrij om naar te verplaatsen."),
             Map.entry("nothing_open", "Niemand wacht meer in dit gesprek en niemand heeft het: er is niets te doen."),
-            Map.entry("not_found", "Dit gesprek bestaat niet (meer)."));
+            Map.entry("not_found", "Dit gesprek bestaat niet (meer)."),
+            Map.entry("not_a_callback", "Dit is geen terugbelverzoek."),
+            Map.entry("retry_time", "Kies een tijd die nog moet komen."),
+            Map.entry("urgent", "Een dringend terugbelverzoek (crisis of alarm) wordt niet uitgesteld: blijf proberen of geef het door."));
 
     static String dutch(HandoffRefused refused) {
         return DUTCH.getOrDefault(refused.code(), "Dit kan nu niet. Laad het gesprek opnieuw en probeer het nog eens.");

@@ -162,6 +162,9 @@ public final class Engine {
                 Dialog d = dialogs.dialog(s.handoffDialog());
                 Step step = d == null ? null : d.step(s.handoffStep());
                 if (!(step instanceof Step.Handoff h) || h.unanswered() == null) return;
+                // An offer of a way forward ("everyone is busy") is no truth on a closed line: the person
+                // was told when it opens again. A crisis's second alert goes out at any hour.
+                if (!h.unanswered().routes().isEmpty() && lineClosed()) return;
                 String queue = h.queue() == null ? s.line() : h.queue();
                 events.add(new Event.HandoffUnanswered(queue, h.priority(), h.reason(), h.unanswered().after()));
                 List<Event.Button> offer = buttons(h.unanswered().routes());

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param changedAt   the last transition
  * @param dueAt       a call-back to try again: not before then (null: as soon as someone can)
  * @param attempts    call-back attempts that did not reach the person
+ * @param origin      the dialog step that made a call-back task ("dialog:step"): what the person is told of
+ *                    its outcome is there; null for others
  */
 public record Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
-                      Instant requestedAt, String owner, Instant changedAt, Instant dueAt, int attempts) {
+                      Instant requestedAt, String owner, Instant changedAt, Instant dueAt, int attempts, String origin) {
 
     public enum Kind { LIVE, CALLBACK }
 
@@ -52,7 +54,12 @@ public record Handoff(String conversationId, String queue, Kind kind, Instant ur
     /** A handoff without a due time or attempts (every one but a call-back tried again). */
     public Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
                    Instant requestedAt, String owner, Instant changedAt) {
-        this(conversationId, queue, kind, urgentSince, reason, state, requestedAt, owner, changedAt, null, 0);
+        this(conversationId, queue, kind, urgentSince, reason, state, requestedAt, owner, changedAt, null, 0, null);
+    }
+
+    public Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
+                   Instant requestedAt, String owner, Instant changedAt, Instant dueAt, int attempts) {
+        this(conversationId, queue, kind, urgentSince, reason, state, requestedAt, owner, changedAt, dueAt, attempts, null);
     }
 
     /** Whether it may be taken at {@code now}: not a call-back to try again later. */
@@ -71,6 +78,6 @@ public record Handoff(String conversationId, String queue, Kind kind, Instant ur
     }
 
     Handoff with(State s, String who, Instant at) {
-        return new Handoff(conversationId, queue, kind, urgentSince, reason, s, requestedAt, who, at, dueAt, attempts);
+        return new Handoff(conversationId, queue, kind, urgentSince, reason, s, requestedAt, who, at, dueAt, attempts, origin);
     }
 }

@@ -7,10 +7,14 @@ public sealed interface HandoffAction {
     Instant at();
 
     /** The person (or the dialog for them) asks for a human. */
-    /** @param dueAt a call-back for a later part of the day: not before then (null: as soon as someone can) */
-    record Request(String queue, Handoff.Kind kind, boolean urgent, String reason, Instant at, Instant dueAt) implements HandoffAction {
+    /**
+     * @param dueAt  a call-back for a later part of the day: not before then (null: as soon as someone can)
+     * @param origin the dialog step that asked ("dialog:step"), for a call-back task; null otherwise
+     */
+    record Request(String queue, Handoff.Kind kind, boolean urgent, String reason, Instant at, Instant dueAt, String origin)
+            implements HandoffAction {
         public Request(String queue, Handoff.Kind kind, boolean urgent, String reason, Instant at) {
-            this(queue, kind, urgent, reason, at, null);
+            this(queue, kind, urgent, reason, at, null, null);
         }
     }
 

@@ -58,14 +58,18 @@ public final class HandoffTransitions {
             if (waiting || current.kind() != Handoff.Kind.CALLBACK) {
                 throw new HandoffRefused("not_a_callback", "only a call-back a worker has can be tried again later");
             }
+            // A crisis or an alarm is never put off: it stays before everyone until someone has it.
+            if (current.urgent()) throw new HandoffRefused("urgent", "an urgent call-back is not put off; keep trying or hand it on");
             if (r.dueAt() == null || !r.dueAt().isAfter(r.at())) throw new HandoffRefused("retry_time", "a retry needs a later time");
             return to(current, new Handoff(current.conversationId(), current.queue(), current.kind(), current.urgentSince(),
-                    current.reason(), State.WAITING, current.requestedAt(), null, r.at(), r.dueAt(), current.attempts() + 1));
+                    current.reason(), State.WAITING, current.requestedAt(), null, r.at(), r.dueAt(), current.attempts() + 1,
+                    current.origin()));
         }
         if (action instanceof HandoffAction.Transfer t) {
             if (t.queue() == null || t.queue().isBlank()) throw new HandoffRefused("a transfer needs the queue");
             Handoff moved = new Handoff(current.conversationId(), t.queue(), current.kind(), current.urgentSince(),
-                    current.reason(), State.WAITING, current.requestedAt(), null, t.at(), current.dueAt(), current.attempts());
+                    current.reason(), State.WAITING, current.requestedAt(), null, t.at(), current.dueAt(), current.attempts(),
+                    current.origin());
             return to(current, moved);
         }
         if (action instanceof HandoffAction.Resolve r) {
@@ -81,7 +85,7 @@ public final class HandoffTransitions {
         if (r.queue() == null || r.queue().isBlank()) throw new HandoffRefused("a request needs a queue");
         Instant dueAt = r.kind() == Kind.CALLBACK && !r.urgent() ? r.dueAt() : null;
         Handoff fresh = new Handoff(conversationId, r.queue(), r.kind(), r.urgent() ? r.at() : null, r.reason(),
-                State.WAITING, r.at(), null, r.at(), dueAt, 0);
+                State.WAITING, r.at(), null, r.at(), dueAt, 0, r.kind() == Kind.CALLBACK ? r.origin() : null);
         return to(current, fresh);
     }
 
@@ -99,11 +103,12 @@ public final class HandoffTransitions {
         String queue = waiting && r.queue() != null && !r.queue().isBlank() ? r.queue() : current.queue();
         // A person who now waits in the conversation (or a crisis) is not held back by a call-back's later time.
         Instant dueAt = kind == Kind.LIVE || urgentSince != null ? null : current.dueAt();
+        String origin = current.origin() != null ? current.origin() : kind == Kind.CALLBACK ? r.origin() : null;
         Handoff next = new Handoff(current.conversationId(), queue, kind, urgentSince, reason, current.state(),
-                current.requestedAt(), current.owner(), current.changedAt(), dueAt, current.attempts());
+                current.requestedAt(), current.owner(), current.changedAt(), dueAt, current.attempts(), origin);
         if (!next.equals(current)) {
             next = new Handoff(next.conversationId(), next.queue(), next.kind(), next.urgentSince(), next.reason(),
-                    next.state(), next.requestedAt(), next.owner(), r.at(), next.dueAt(), next.attempts());
+                    next.state(), next.requestedAt(), next.owner(), r.at(), next.dueAt(), next.attempts(), next.origin());
         }
         return to(current, next);
     }

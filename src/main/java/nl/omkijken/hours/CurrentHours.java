@@ -41,6 +41,14 @@ public final class CurrentHours implements LineHours, Periodic {
         return state.get().hours();
     }
 
+    /**
+     * The version saved last (0: none), which a save must go over: also when those hours could not be put
+     * in force here (no longer fitting the dialogs) or this instance has not read them yet.
+     */
+    public Future<Long> storedVersion() {
+        return store.current().map(saved -> saved == null ? 0L : saved.version());
+    }
+
     /** The text in force, where it came from ("file" or "console"), and its version (what a save goes over). */
     public Map<String, String> text() {
         State s = state.get();

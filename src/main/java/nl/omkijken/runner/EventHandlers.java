@@ -101,7 +101,8 @@ public final class EventHandlers {
         // except a crisis: that waits in the line's queue, for every worker of the line at once.
         String queue = urgent ? h.queue() : routing.queueFor(b.session.line(), h.queue(), b.session.slots());
         b.handoff = b.handoff.then(new HandoffAction.Request(queue, kind, urgent, h.reason(), b.now,
-                kind == Handoff.Kind.CALLBACK ? callbackFrom(b) : null));
+                kind == Handoff.Kind.CALLBACK ? callbackFrom(b) : null,
+                kind == Handoff.Kind.CALLBACK ? b.session.slots().get(nl.omkijken.engine.Engine.CALLBACK_STEP) : null));
         metrics.counter("omk_handoffs_total", "queue", queue, "priority", urgent ? "urgent" : "normal").increment();
         log.info("handoff requested conversation={} queue={} priority={} reason={}",
                 pseudonym.of(b.conversationId), queue, urgent ? "urgent" : "normal", h.reason());

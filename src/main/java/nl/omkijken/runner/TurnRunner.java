@@ -290,7 +290,8 @@ public final class TurnRunner {
             if (action instanceof StaffAction.Close close) session = session.closedWith(close.outcome());
             if (action instanceof StaffAction.CallBack cb) {
                 // The person learns what became of their call-back when it did not reach them.
-                String text = callbackText(session, c.contact(), cb, now);
+                // Not to a person who said STOP: they asked for no more messages.
+                String text = c.contact().optedOut() ? null : callbackText(session, c.contact(), h, cb, now);
                 if (text != null) {
                     String outboundId = java.util.UUID.randomUUID().toString();
                     lines.add(new TranscriptEntry(TranscriptEntry.OUT, text, now, List.of(), null, outboundId));
@@ -351,14 +352,15 @@ public final class TurnRunner {
      * (its callback_missed or callback_failed, in their language, with {@code {facts.retry_at}}); null
      * when it was reached or the step says nothing.
      */
-    private String callbackText(Session s, nl.omkijken.engine.Contact contact, StaffAction.CallBack cb, Instant now) {
+    private String callbackText(Session s, nl.omkijken.engine.Contact contact, Handoff h, StaffAction.CallBack cb, Instant now) {
         if (cb.result() == StaffAction.CallBack.Result.REACHED) return null;
-        String origin = s.slots().get(Engine.CALLBACK_STEP);
+        // Kept on the handoff: the person's conversation may have started afresh since the request.
+        String origin = h.origin();
         if (origin == null || !origin.contains(":")) return null;
         Dialog d = engine.dialogs().dialog(origin.substring(0, origin.indexOf(':')));
         Step step = d == null ? null : d.step(origin.substring(origin.indexOf(':') + 1));
-        if (!(step instanceof Step.Handoff h)) return null;
-        nl.omkijken.engine.Localized text = cb.result() == StaffAction.CallBack.Result.NOT_REACHED ? h.callbackMissed() : h.callbackFailed();
+        if (!(step instanceof Step.Handoff made)) return null;
+        nl.omkijken.engine.Localized text = cb.result() == StaffAction.CallBack.Result.NOT_REACHED ? made.callbackMissed() : made.callbackFailed();
         if (text == null) return null;
         Map<String, String> facts = new HashMap<>();
         if (cb.retryAt() != null) {

@@ -188,7 +188,8 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("hours-yaml")).sendKeys("luisterlijn:\n  weekly:\n    monday: \"9 tot 5\"\n");
         driver.findElement(By.cssSelector("#hours-form button[type=submit]")).click();
         wait.until(d -> d.findElement(By.id("hours-problems")).isDisplayed());
-        assertTrue(driver.findElement(By.id("hours-problems")).getText().contains("9 tot 5"),
+        assertTrue(driver.findElement(By.id("hours-problems")).getText().contains("9 tot 5")
+                        && driver.findElement(By.id("hours-problems")).getText().contains("is geen tijd van-tot"),
                 driver.findElement(By.id("hours-problems")).getText());
         shoot("console-hours.png");
 

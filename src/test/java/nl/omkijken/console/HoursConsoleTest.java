@@ -44,6 +44,9 @@ class HoursConsoleTest {
             assertEquals(400, wrong.statusCode());
             JsonArray problems = new JsonObject(wrong.body()).getJsonArray("problems");
             assertTrue(problems.encode().contains("luisterlijn.weekly.maandag"), problems.encode());
+            // In the coordinator's language: Dutch, and English for the console's English view.
+            assertTrue(problems.encode().contains("is geen tijd van-tot"), problems.encode());
+            assertTrue(new JsonObject(wrong.body()).getJsonArray("problemsEnglish").encode().contains("is not a time span"));
 
             // Closed at every hour from now: a person asking for a volunteer hears it at once.
             HttpResponse<String> saved = carla.post("/console/api/hours", new JsonObject().put("version", version)

@@ -87,6 +87,11 @@ class HandoffTransitionsTest {
         Handoff claimed = apply(task, new HandoffAction.Claim("w1", T0.plusSeconds(5))).handoff();
         assertEquals("retry_time", assertThrows(HandoffRefused.class,
                 () -> apply(claimed, new HandoffAction.Retry(T0.plusSeconds(5), T0.plusSeconds(9)))).code());
+        // An urgent call-back (a crisis arrived, or the check-in alarm) is never put off.
+        Handoff alarm = apply(null, new HandoffAction.Request("telefooncirkel", Kind.CALLBACK, true, "no_response", T0)).handoff();
+        Handoff taken = apply(alarm, new HandoffAction.Claim("w1", T0.plusSeconds(5))).handoff();
+        assertEquals("urgent", assertThrows(HandoffRefused.class,
+                () -> apply(taken, new HandoffAction.Retry(T0.plusSeconds(3600), T0.plusSeconds(9)))).code());
     }
 
     @Test

@@ -24,6 +24,7 @@ public final class HandoffCodec {
         if (h.owner() != null) json.put("owner", h.owner());
         if (h.dueAt() != null) json.put("dueAt", SessionCodec.iso(h.dueAt()));
         if (h.attempts() > 0) json.put("attempts", h.attempts());
+        if (h.origin() != null) json.put("origin", h.origin());
         return json.encode();
     }
 
@@ -37,7 +38,7 @@ public final class HandoffCodec {
             return new Handoff(r.string("conversationId"), r.string("queue"), Handoff.Kind.valueOf(r.string("kind")),
                     r.optInstant("urgentSince"), r.optString("reason"), Handoff.State.valueOf(r.string("state")),
                     r.instant("requestedAt"), r.optString("owner"), r.instant("changedAt"), r.optInstant("dueAt"),
-                    r.optInteger("attempts", 0));
+                    r.optInteger("attempts", 0), r.optString("origin"));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new StoredDataException(WHAT, String.valueOf(e.getMessage()), e);
         }

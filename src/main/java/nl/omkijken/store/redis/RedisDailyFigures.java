@@ -19,6 +19,7 @@ public final class RedisDailyFigures implements DailyFigures {
     /** More people taken over in a day than any of our lines has; beyond it the percentiles are of the first. */
     static final int MAX_WAITS = 10_000;
 
+    private static final LuaScript COUNT = LuaScript.load("count_figure");
     private final RedisConnection redis;
 
     public RedisDailyFigures(RedisConnection redis) {
@@ -27,14 +28,12 @@ public final class RedisDailyFigures implements DailyFigures {
 
     @Override
     public Future<Void> count(String line, LocalDate day, Count what, Duration waited) {
-        String key = RedisKeys.figures(line, day);
-        Future<Long> counted = redis.toFuture(redis.commands().hincrby(key, what.id(), 1))
-                .compose(n -> redis.toFuture(redis.commands().pexpire(key, KEPT.toMillis())).map(b -> n));
-        if (what != Count.TAKEN || waited == null) return counted.mapEmpty();
-        String waits = RedisKeys.figureWaits(line, day);
-        return counted.compose(n -> n > MAX_WAITS ? Future.succeededFuture()
-                : redis.toFuture(redis.commands().rpush(waits, String.valueOf(Math.max(0, waited.toSeconds()))))
-                        .compose(m -> redis.toFuture(redis.commands().pexpire(waits, KEPT.toMillis()))).mapEmpty());
+        // One script: a count (and a wait) never stays without its expiry.
+        return RedisConversationStore.guarded(() -> redis.toFuture(COUNT.run(redis.commands(), io.lettuce.core.ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.figures(line, day), RedisKeys.figureWaits(line, day)},
+                new String[] {what.id(), String.valueOf(KEPT.toMillis()),
+                        what == Count.TAKEN && waited != null ? String.valueOf(Math.max(0, waited.toSeconds())) : "",
+                        String.valueOf(MAX_WAITS)})).mapEmpty());
     }
 
     @Override

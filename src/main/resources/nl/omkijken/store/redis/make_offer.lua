@@ -7,6 +7,10 @@
 if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then
   return 0
 end
+-- Not again to someone who had it lately (another instance's round may have read "tried" before).
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then
+  return 0
+end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 redis.call('SET', KEYS[2], ARGV[2] .. '|' .. ARGV[5], 'PX', ARGV[3])
 redis.call('SADD', KEYS[3], ARGV[1])

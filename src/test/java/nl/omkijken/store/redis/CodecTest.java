@@ -42,7 +42,7 @@ class CodecTest {
     void handoffsRoundTripWithACallBacksNewTimeAndAttemptsAndOldRecordsStillRead() {
         nl.omkijken.handoff.Handoff h = new nl.omkijken.handoff.Handoff("c-1", "helpdesk:laak", nl.omkijken.handoff.Handoff.Kind.CALLBACK,
                 null, "intake_complete", nl.omkijken.handoff.Handoff.State.WAITING, CREATED, null, CREATED.plusSeconds(60),
-                CREATED.plusSeconds(7200), 2);
+                CREATED.plusSeconds(7200), 2, "helpdesk_gegevens:doorgeven");
         assertEquals(h, HandoffCodec.decode(HandoffCodec.encode(h)));
         // Written before call-backs were tried again: no due time, no attempts.
         String old = "{\"v\":1,\"conversationId\":\"c-2\",\"queue\":\"luisterlijn\",\"kind\":\"LIVE\",\"state\":\"WAITING\","
