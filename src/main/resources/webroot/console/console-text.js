@@ -105,7 +105,9 @@ window.OMK_TEXT = {
     channels: { sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram', sandbox: 'Sandbox (proef)', voice: 'Telefoon' },
     reasons: {
       crisis: 'Crisis', talk_to_human: 'Wil een mens spreken', want_to_talk: 'Wil praten', dialog_loop: 'De bot kwam er niet uit',
-      callback: 'Terugbelverzoek', callback_requested: 'Terugbelverzoek', not_understood: 'Niet begrepen'
+      callback: 'Terugbelverzoek', callback_requested: 'Terugbelverzoek', not_understood: 'Niet begrepen',
+      callback_request: 'Terugbelverzoek', message_later: 'Wil later een bericht', intake_complete: 'Intake voor de accounthouder',
+      no_response: 'Check-in: geen reactie'
     },
     outcomes: {
       completed: 'Afgerond', handed_off: 'Doorverwezen', callback_requested: 'Terugbellen afgesproken',
@@ -249,7 +251,9 @@ window.OMK_TEXT = {
     channels: { sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram', sandbox: 'Sandbox (trial)', voice: 'Phone' },
     reasons: {
       crisis: 'Crisis', talk_to_human: 'Wants a person', want_to_talk: 'Wants to talk', dialog_loop: 'The bot got stuck',
-      callback: 'Call-back request', callback_requested: 'Call-back request', not_understood: 'Not understood'
+      callback: 'Call-back request', callback_requested: 'Call-back request', not_understood: 'Not understood',
+      callback_request: 'Call-back request', message_later: 'Wants a message later', intake_complete: 'Intake for the account manager',
+      no_response: 'Check-in: no response'
     },
     outcomes: {
       completed: 'Completed', handed_off: 'Referred', callback_requested: 'Call-back arranged',

@@ -482,7 +482,8 @@
     $('assign').parentNode.hidden = !(c.state === 'CLAIMED' && (mine || sup));
     fillAssign(c);
     // A call-back task the worker has: what came of the call.
-    var callback = c.kind === 'CALLBACK' && c.state === 'CLAIMED' && (mine || sup);
+    // (A message asked for later is answered in the chat itself: no call to record.)
+    var callback = c.kind === 'CALLBACK' && c.reason !== 'message_later' && c.state === 'CLAIMED' && (mine || sup);
     show($('callback-box'), callback);
     // An urgent call-back (a crisis, an alarm) is not put off to a later time.
     $('callback-retry').parentNode.hidden = !!c.urgent;

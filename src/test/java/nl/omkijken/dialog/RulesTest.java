@@ -87,7 +87,9 @@ class RulesTest {
                 else java.nio.file.Files.copy(p, to);
             }
         }
-        TestFolders.replace(copy, "luisterlijn/intake.yaml", "      avond: \"17:00-21:00\"\n", "      avond: \"21:00-17:00\"\n");
+        String intake = TestFolders.read(copy, "luisterlijn/intake.yaml");
+        TestFolders.write(copy, "luisterlijn/intake.yaml",
+                intake.replaceFirst("      avond: \"17:00-21:00\"\n", "      avond: \"21:00-17:00\"\n"));
         LoadResult r = DialogLoader.load(copy);
         assertTrue(r.errors().stream().anyMatch(e -> e.message().contains("window avond")), r.errors().toString());
     }
