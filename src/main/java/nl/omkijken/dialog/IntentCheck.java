@@ -36,6 +36,7 @@ final class IntentCheck {
         Place at = problems.in(folder.interruptsFile());
         checkInterrupt("stop", in.stopIntents(), folder, at);
         checkInterrupt("human", in.humanIntents(), folder, at);
+        if (in.closing() != null) checkInterrupt("closing", in.closing().intents(), folder, at);
     }
 
     private static void checkInterrupt(String name, List<String> intents, Folder folder, Place at) {

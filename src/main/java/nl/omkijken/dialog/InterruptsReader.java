@@ -14,7 +14,9 @@ import nl.omkijken.engine.Localized;
  * written.
  */
 final class InterruptsReader {
-    private static final List<String> TOP = List.of("crisis", "stop", "start", "language", "human", "not_understood", "media_only");
+    private static final List<String> TOP = List.of("crisis", "stop", "start", "language", "human", "not_understood", "media_only",
+            "closing");
+    private static final List<String> CLOSING = List.of("keywords", "intents", "say");
     private static final List<String> CRISIS = List.of("dialog");
     private static final List<String> STOP = List.of("keywords", "intents", "say");
     private static final List<String> START = List.of("keywords", "say");
@@ -91,9 +93,20 @@ final class InterruptsReader {
 
         Localized notUnderstood = top.text("not_understood", true,
                 "said when an answer matches nothing, {nl: \"...\", en: \"...\"}");
+        Interrupts.Closing closing = null;
+        YamlMap close = section(top, "closing", CLOSING, false, null);
+        if (close != null) {
+            List<String> keywords = close.strings("keywords");
+            List<String> intents = close.strings("intents");
+            if (keywords.isEmpty() && intents.isEmpty()) {
+                close.missing("keywords", "the closing words, e.g. keywords: [bedankt, thanks]");
+            }
+            closing = new Interrupts.Closing(keywords, intents,
+                    close.text("say", true, "the kind answer to closing words, {nl: \"...\", en: \"...\"}"));
+        }
         return new Interrupts(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText,
                 languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood,
-                top.text("media_only", false, null));
+                top.text("media_only", false, null), closing);
     }
 
     private static YamlMap section(YamlMap top, String key, List<String> allowed, boolean required, String hint) {

@@ -75,6 +75,12 @@ public final class Engine {
         void onText(String text, Understanding u, int media) {
             Interrupts in = dialogs.interrupts();
             String folded = Normalizer.fold(text);
+            if ((s.ended() || s.ownership() == Ownership.CLOSED) && !u.crisis() && closingWords(in.closing(), folded, u)) {
+                // "Dank je" after the conversation ended: a kind answer, and what was recorded stays (the
+                // outcome, a pending call-back); nothing starts afresh.
+                say(in.closing().text(), List.of());
+                return;
+            }
             if (s.ended() || s.ownership() == Ownership.CLOSED) s = s.restarted();
 
             if (u.crisis()) {
@@ -518,6 +524,12 @@ public final class Engine {
     }
 
     private record Opener(String text, Understanding u) {}
+
+    static boolean closingWords(Interrupts.Closing closing, String folded, Understanding u) {
+        if (closing == null || folded.isBlank()) return false;
+        if (matchesWhole(folded, closing.keywords())) return true;
+        return folded.split("\\s+").length <= Interrupts.Closing.MAX_WORDS && u != null && closing.intents().contains(u.intent());
+    }
 
     static boolean matchesWhole(String folded, List<String> keywords) {
         for (String k : keywords) if (folded.equals(Normalizer.foldKeyword(k))) return true;

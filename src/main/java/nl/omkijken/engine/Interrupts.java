@@ -21,13 +21,38 @@ import java.util.Map;
  * @param notUnderstood  said when an answer matches nothing and the step has no no_match text
  * @param mediaOnly      said when a message holds only a photo, voice note or file (the bot reads text only);
  *                       null: {@code notUnderstood}
+ * @param closing        a thank-you or goodbye after the conversation ended: answered kindly, nothing that
+ *                       was recorded changes (the outcome, a pending call-back); null: it starts afresh
  */
 public record Interrupts(String crisisDialog,
                          List<String> stopKeywords, List<String> stopIntents, Localized stopText,
                          List<String> startKeywords, Localized startText,
                          Map<String, List<String>> languageKeywords, Localized languageText,
                          List<String> humanKeywords, List<String> humanIntents, String humanDialog,
-                         Localized notUnderstood, Localized mediaOnly) {
+                         Localized notUnderstood, Localized mediaOnly, Closing closing) {
+
+    /**
+     * Closing words: a whole message among {@code keywords}, or a short one (at most {@link #MAX_WORDS}
+     * words) the classifier reads as one of {@code intents}.
+     */
+    public record Closing(List<String> keywords, List<String> intents, Localized text) {
+        public static final int MAX_WORDS = 6;
+
+        public Closing {
+            keywords = List.copyOf(keywords);
+            intents = List.copyOf(intents);
+        }
+    }
+
+    public Interrupts(String crisisDialog,
+                      List<String> stopKeywords, List<String> stopIntents, Localized stopText,
+                      List<String> startKeywords, Localized startText,
+                      Map<String, List<String>> languageKeywords, Localized languageText,
+                      List<String> humanKeywords, List<String> humanIntents, String humanDialog,
+                      Localized notUnderstood, Localized mediaOnly) {
+        this(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText, languageKeywords,
+                languageText, humanKeywords, humanIntents, humanDialog, notUnderstood, mediaOnly, null);
+    }
 
     public Interrupts(String crisisDialog,
                       List<String> stopKeywords, List<String> stopIntents, Localized stopText,

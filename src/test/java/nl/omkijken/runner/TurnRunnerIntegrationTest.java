@@ -209,6 +209,18 @@ class TurnRunnerIntegrationTest {
         // The clock says 10:00 in Amsterdam: the evening (17:00-21:00, the dialog's window) starts at 16:00 UTC.
         assertEquals(Instant.parse("2026-11-23T16:00:00Z"), h.dueAt());
         assertEquals(false, h.dueBy(clock.instant()));
+
+        // "Dank je" afterwards: a kind answer; the outcome and the call-back stay as they were.
+        TurnResult thanks = a.say("cb", "luisterlijn", "dank je");
+        assertTrue(thanks.replies().get(0).text().startsWith("Graag gedaan"), thanks.replies().toString());
+        Conversation after = Await.result(a.store.load(id("cb")));
+        assertEquals("callback_requested", after.session().outcome());
+        assertEquals(Handoff.State.WAITING, after.handoff().state());
+        assertEquals(Instant.parse("2026-11-23T16:00:00Z"), after.handoff().dueAt());
+        // A real question after it starts afresh (the welcome), and the call-back still stays.
+        TurnResult question = a.say("cb", "luisterlijn", "dank je, maar ik heb nog een vraag over iets anders");
+        assertTrue(question.replies().size() >= 1);
+        assertEquals(Handoff.State.WAITING, Await.result(a.store.load(id("cb"))).handoff().state());
     }
 
     @Test
