@@ -43,12 +43,8 @@ class OnCallAlertTest {
         if (vertx != null) Await.result(vertx.close());
     }
 
-    @Test
-    void aCrisisOnAClosedLineAlertsTheOnCallCoordinator(@TempDir Path data, @TempDir Path dir) throws Exception {
-        vertx = Vertx.vertx();
-        twilio = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
-        Path hours = dir.resolve("hours.yaml");
-        Files.writeString(hours, "luisterlijn:\n  weekly: {}\n"); // never staffed: closed at any hour the test runs
+    /** The service with Twilio on the fake provider, the sandbox, an on-call number, and these opening hours. */
+    private Map<String, String> env(String openingHours) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("TWILIO_ACCOUNT_SID", ACCOUNT);
         env.put("TWILIO_AUTH_TOKEN", TOKEN);
@@ -56,9 +52,18 @@ class OnCallAlertTest {
         env.put("TWILIO_NUMBERS_LUISTERLIJN", LUISTER);
         env.put("TWILIO_RECONCILE_INTERVAL", "off");
         env.put("SANDBOX", "true");
-        env.put("OPENING_HOURS", hours.toString());
+        env.put("OPENING_HOURS", openingHours);
         env.put("ON_CALL_NUMBER", ON_CALL);
-        service = RunningService.start(data, env);
+        return env;
+    }
+
+    @Test
+    void aCrisisOnAClosedLineAlertsTheOnCallCoordinator(@TempDir Path data, @TempDir Path dir) throws Exception {
+        vertx = Vertx.vertx();
+        twilio = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
+        Path hours = dir.resolve("hours.yaml");
+        Files.writeString(hours, "luisterlijn:\n  weekly: {}\n"); // never staffed: closed at any hour the test runs
+        service = RunningService.start(data, env(hours.toString()));
         Http http = new Http(service.base());
 
         http.postJson("/sandbox/api/conversations/nacht-1/messages", new JsonObject().put("text", "hoi").put("line", "luisterlijn").encode());
@@ -102,16 +107,7 @@ class OnCallAlertTest {
     void aCrisisWithNobodyOnlineAlertsTheOnCallCoordinatorAlsoWithinTheHours(@TempDir Path data) throws Exception {
         vertx = Vertx.vertx();
         twilio = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("TWILIO_ACCOUNT_SID", ACCOUNT);
-        env.put("TWILIO_AUTH_TOKEN", TOKEN);
-        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
-        env.put("TWILIO_NUMBERS_LUISTERLIJN", LUISTER);
-        env.put("TWILIO_RECONCILE_INTERVAL", "off");
-        env.put("SANDBOX", "true");
-        env.put("OPENING_HOURS", "off"); // open at all hours
-        env.put("ON_CALL_NUMBER", ON_CALL);
-        service = RunningService.start(data, env);
+        service = RunningService.start(data, env("off")); // open at all hours
         Http http = new Http(service.base());
         String password = "koffie fiets lantaarn 42";
         nl.omkijken.testing.TestWorkers.add(service.redisUrl(), "Vera Vrijwilliger", nl.omkijken.console.Role.VOLUNTEER,
