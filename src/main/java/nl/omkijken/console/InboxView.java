@@ -83,7 +83,7 @@ final class InboxView {
                 }
                 return new JsonObject().put("waiting", waiting).put("mine", mine).put("colleagues", colleagues)
                         .put("online", onlineList).put("onDuty", onDuty).put("truncated", found.truncated()).put("at", now.toString())
-                        .put("load", OpenConversations.loadOf(me.id(), found.conversations())).put("capacity", me.capacity());
+                        .put("load", found.loads().getOrDefault(me.id(), 0)).put("capacity", me.capacity());
             });
         }))));
     }

@@ -36,6 +36,10 @@ final class NextConversation {
         }
     }
 
+    /** Crisis first; then a person waiting in the conversation before a call-back task; each by time. */
+    static final Comparator<Waiting> ORDER = Comparator.comparing((Waiting w) -> !w.urgent())
+            .thenComparing(w -> w.callback() && !w.urgent()).thenComparingLong(Waiting::queueScore).thenComparing(Waiting::conversationId);
+
     private NextConversation() {}
 
     /** The conversations {@code me} may take now, in the order they should be taken. */
@@ -45,9 +49,7 @@ final class NextConversation {
         List<Worker> free = online.stream().filter(o -> o.active() && !o.id().equals(me.id()) && hasRoom.test(o)).toList();
         List<Waiting> out = new ArrayList<>();
         for (Waiting w : waiting) if ((w.due() || w.urgent()) && mayTake(me, w, free, routing, now)) out.add(w);
-        // Crisis first; then a person waiting in the conversation before a call-back task; each by time.
-        out.sort(Comparator.comparing((Waiting w) -> !w.urgent()).thenComparing(w -> w.callback() && !w.urgent())
-                .thenComparingLong(Waiting::queueScore).thenComparing(Waiting::conversationId));
+        out.sort(ORDER);
         return out;
     }
 

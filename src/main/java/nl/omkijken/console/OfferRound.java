@@ -6,14 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import nl.omkijken.handoff.Handoff;
 import nl.omkijken.routing.Routing;
-import nl.omkijken.runner.Conversation;
 import nl.omkijken.runner.Periodic;
 import nl.omkijken.runner.TurnRunner;
 import org.slf4j.Logger;
@@ -70,24 +67,17 @@ public final class OfferRound implements Periodic {
                 .compose(all -> presence.online(now, InboxView.ONLINE_WITHIN).compose(seen -> {
                     List<Worker> online = all.stream().filter(w -> w.active() && seen.containsKey(w.id())).toList();
                     if (online.isEmpty()) return Future.succeededFuture();
-                    Map<String, Integer> loads = new HashMap<>();
-                    for (Conversation c : found.conversations()) {
-                        if (c.handoff().owner() != null) loads.merge(c.handoff().owner(), 1, Integer::sum);
-                    }
+                    Map<String, Integer> loads = found.loads();
                     List<NextConversation.Waiting> waiting = new ArrayList<>();
-                    for (Conversation c : found.conversations()) {
-                        Handoff h = c.handoff();
-                        if (h.state() != Handoff.State.WAITING || routing.offerFor(lineOf(h.queue())) == null) continue;
-                        if (!h.dueBy(now) && !h.urgent()) continue;
+                    for (NextConversation.Waiting w : found.waiting(now)) {
+                        if (routing.offerFor(lineOf(w.queue())) == null || (!w.due() && !w.urgent())) continue;
                         // Everyone had it a moment ago: a pause before it goes round again (a decline is not undone at once).
-                        Instant paused = pausedUntil.get(c.id());
+                        Instant paused = pausedUntil.get(w.conversationId());
                         if (paused != null && now.isBefore(paused)) continue;
-                        waiting.add(new NextConversation.Waiting(c.id(), h.queue(), c.session().language(), h.urgent(), h.queueScore(),
-                                h.requestedAt(), h.kind() == Handoff.Kind.CALLBACK, true));
+                        waiting.add(w);
                     }
                     if (waiting.isEmpty()) return Future.succeededFuture();
-                    waiting.sort(Comparator.comparing((NextConversation.Waiting w) -> !w.urgent())
-                            .thenComparing(w -> w.callback() && !w.urgent()).thenComparingLong(NextConversation.Waiting::queueScore));
+                    waiting.sort(NextConversation.ORDER);
                     // Who holds an offer already (from this or another instance) gets no second one.
                     List<Future<Offers.Offer>> held = new ArrayList<>();
                     for (Worker w : online) held.add(offers.ofWorker(w.id()));

@@ -3,6 +3,7 @@ package nl.omkijken.console;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import nl.omkijken.handoff.Handoff;
 import nl.omkijken.runner.Conversation;
 import nl.omkijken.runner.ConversationStore;
 
@@ -33,12 +34,24 @@ final class OpenConversations {
         });
     }
 
-    /** How many conversations {@code workerId} has now. */
-    static int loadOf(String workerId, List<Conversation> open) {
-        int n = 0;
-        for (Conversation c : open) if (workerId.equals(c.handoff().owner())) n++;
-        return n;
-    }
+    record Found(List<Conversation> conversations, boolean truncated) {
+        /** How many conversations each worker has now. */
+        java.util.Map<String, Integer> loads() {
+            java.util.Map<String, Integer> loads = new java.util.HashMap<>();
+            for (Conversation c : conversations) if (c.handoff().owner() != null) loads.merge(c.handoff().owner(), 1, Integer::sum);
+            return loads;
+        }
 
-    record Found(List<Conversation> conversations, boolean truncated) {}
+        /** The waiting ones as routing sees them (a call-back not due yet says so), in no order. */
+        List<NextConversation.Waiting> waiting(java.time.Instant now) {
+            List<NextConversation.Waiting> out = new ArrayList<>();
+            for (Conversation c : conversations) {
+                Handoff h = c.handoff();
+                if (h.state() != Handoff.State.WAITING) continue;
+                out.add(new NextConversation.Waiting(c.id(), h.queue(), c.session().language(), h.urgent(), h.queueScore(),
+                        h.requestedAt(), h.kind() == Handoff.Kind.CALLBACK, h.dueBy(now)));
+            }
+            return out;
+        }
+    }
 }

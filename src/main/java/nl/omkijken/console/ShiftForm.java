@@ -23,7 +23,7 @@ import nl.omkijken.shifts.Shift;
  * repeated in autumn) is its first.
  */
 final class ShiftForm {
-    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    static final ZoneId ZONE = nl.omkijken.runner.DutchTime.ZONE;
     private static final Pattern TIME = Pattern.compile("([01]?\\d|2[0-4]):([0-5]\\d)");
     /** Shifts are planned at most this far ahead. */
     static final java.time.Period AHEAD = java.time.Period.ofYears(1);

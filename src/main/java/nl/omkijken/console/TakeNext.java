@@ -4,14 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import nl.omkijken.handoff.HandoffRefused;
 import nl.omkijken.routing.Routing;
-import nl.omkijken.runner.Conversation;
 
 /**
  * "Next conversation": gives a worker the conversation that is theirs to take now
@@ -43,17 +40,9 @@ final class TakeNext {
     Future<JsonObject> take(Worker me, Function<String, Future<?>> takeOver) {
         Instant now = clock.instant();
         return open.read().compose(found -> workers.all().compose(all -> presence.online(now, InboxView.ONLINE_WITHIN).compose(seen -> {
-            List<Conversation> conversations = found.conversations();
-            Map<String, Integer> loads = new HashMap<>();
-            for (Conversation c : conversations) if (c.handoff().owner() != null) loads.merge(c.handoff().owner(), 1, Integer::sum);
+            Map<String, Integer> loads = found.loads();
             List<Worker> online = all.stream().filter(w -> seen.containsKey(w.id())).toList();
-            List<NextConversation.Waiting> waiting = new ArrayList<>();
-            for (Conversation c : conversations) {
-                var h = c.handoff();
-                if (h.state() != nl.omkijken.handoff.Handoff.State.WAITING) continue;
-                waiting.add(new NextConversation.Waiting(c.id(), h.queue(), c.session().language(), h.urgent(), h.queueScore(),
-                        h.requestedAt(), h.kind() == nl.omkijken.handoff.Handoff.Kind.CALLBACK, h.dueBy(now)));
-            }
+            List<NextConversation.Waiting> waiting = found.waiting(now);
             boolean full = loads.getOrDefault(me.id(), 0) >= me.capacity();
             List<NextConversation.Waiting> mine = NextConversation.forWorker(me, waiting, online,
                     w -> loads.getOrDefault(w.id(), 0) < w.capacity(), routing, now);

@@ -19,7 +19,7 @@ import nl.omkijken.runner.LineHours;
  * not in the file is open at all hours.
  */
 public final class OpeningHours implements LineHours {
-    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    public static final ZoneId ZONE = nl.omkijken.runner.DutchTime.ZONE;
     /** How far ahead the next opening is looked for; a line closed longer than that says so. */
     static final int LOOK_AHEAD_DAYS = 400;
 

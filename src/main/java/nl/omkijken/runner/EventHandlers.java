@@ -116,7 +116,7 @@ public final class EventHandlers {
         Step step = d == null ? null : d.step(origin.substring(origin.indexOf(':') + 1));
         if (!(step instanceof Step.Handoff h) || h.window() == null) return null;
         java.time.ZonedDateTime from = h.window().from(b.session.slots().get(h.window().slot()),
-                b.now.atZone(java.time.ZoneId.of("Europe/Amsterdam")));
+                b.now.atZone(DutchTime.ZONE));
         return from == null ? null : from.toInstant();
     }
 

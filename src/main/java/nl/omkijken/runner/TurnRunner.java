@@ -342,7 +342,7 @@ public final class TurnRunner {
     /** Counted on the line and day (Dutch time) the handoff was asked for; a failure costs a count, not the turn. */
     private void count(Handoff h, DailyFigures.Count what, java.time.Duration waited) {
         String line = h.queue().contains(":") ? h.queue().substring(0, h.queue().indexOf(':')) : h.queue();
-        java.time.LocalDate day = java.time.LocalDate.ofInstant(h.requestedAt(), java.time.ZoneId.of("Europe/Amsterdam"));
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(h.requestedAt(), DutchTime.ZONE);
         figures.count(line, day, what, waited)
                 .onFailure(e -> log.warn("figure not counted line={} what={} error={}", line, what, e.getClass().getSimpleName()));
     }
@@ -364,7 +364,7 @@ public final class TurnRunner {
         if (text == null) return null;
         Map<String, String> facts = new HashMap<>();
         if (cb.retryAt() != null) {
-            java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+            java.time.ZoneId zone = DutchTime.ZONE;
             facts.put("retry_at", nl.omkijken.engine.SpokenTime.describe(cb.retryAt().atZone(zone), now.atZone(zone), s.language()));
         }
         return nl.omkijken.engine.Templates.render(text.in(s.language()), s, contact, facts);

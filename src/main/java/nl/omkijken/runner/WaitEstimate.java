@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class WaitEstimate {
     static final int MIN_SAMPLES = 5;
-    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    static final ZoneId ZONE = DutchTime.ZONE;
 
     private WaitEstimate() {}
 

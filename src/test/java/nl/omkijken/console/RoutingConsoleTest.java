@@ -71,11 +71,9 @@ class RoutingConsoleTest {
         ConsoleClient c = signedIn(name);
         feeds.add(c.follow().get(10, java.util.concurrent.TimeUnit.SECONDS));
         ConsoleClient coby = signedIn("Coby Coordinator");
-        for (int i = 0; i < 100; i++) {
-            if (new JsonObject(coby.get("/console/api/inbox").body()).getJsonArray("online").encode().contains(name)) return c;
-            Thread.sleep(50);
-        }
-        throw new AssertionError(name + " is not shown online");
+        nl.omkijken.testing.fakes.Poll.until(() -> new JsonObject(coby.get("/console/api/inbox").body()).getJsonArray("online")
+                .encode().contains(name), java.time.Duration.ofSeconds(5), name + " shown online");
+        return c;
     }
 
     private static void say(String resident, String line, String language, String... texts) {

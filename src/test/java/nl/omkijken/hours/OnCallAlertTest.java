@@ -128,7 +128,7 @@ class OnCallAlertTest {
         http.postJson("/sandbox/api/conversations/dag-2/messages", new JsonObject().put("text", "ik wil niet meer leven")
                 .put("line", "luisterlijn").encode());
         Poll.until(() -> !twilio.createdTo(ON_CALL).isEmpty(), Duration.ofSeconds(15), "the on-call SMS");
-        Thread.sleep(500);
+        tasksSettled();
         assertEquals(1, twilio.createdTo(ON_CALL).size(), "only the crisis nobody could read");
         assertTrue(twilio.createdTo(ON_CALL).get(0).body().contains("crisisgesprek"));
     }
