@@ -261,6 +261,7 @@
     feed.addEventListener('change', function (e) {
       var data = {};
       try { data = JSON.parse(e.data); } catch (x) { data = {}; }
+      if (data.type === 'callback_due') state.remind = data.conversation;
       refreshSoon(data.conversation);
     });
     feed.addEventListener('error', function () {
@@ -291,6 +292,7 @@
       state.inbox = inbox;
       renderInbox();
       alertUrgentMine(inbox.mine);
+      renderReminder();
     }).catch(function (err) { if (err.status === 401) signedOut(); });
   }
 
@@ -306,6 +308,32 @@
     }).catch(function (err) { onApiError(err, $('next-error')); })
       .then(function () { $('next').disabled = false; });
   });
+
+  // ---------------------------------------------------------------- call-back reminders
+
+  // A call-back task of this worker's queues came due (the service says so at its time and every quarter
+  // of an hour while nobody takes it): shown until opened, put off, or taken by anyone.
+  function renderReminder() {
+    var box = $('remind-box');
+    var item = null;
+    if (state.remind && state.inbox) {
+      state.inbox.waiting.forEach(function (w) { if (w.id === state.remind && w.kind === 'CALLBACK') item = w; });
+    }
+    if (!item) { state.remind = null; show(box, false); return; }
+    $('remind-title').textContent = t(item.reason === 'message_later' ? 'remind_title_message' : 'remind_title');
+    var what = [personText(item.person), queueLabel(item.queue)];
+    what.push(t('remind_again', { time: time(item.dueAt || item.requestedAt) }));
+    if (item.attempts) what.push(t('callback_attempts', { n: item.attempts }));
+    $('remind-what').textContent = what.join(' · ');
+    show(box, true);
+  }
+  $('remind-open').addEventListener('click', function () {
+    var id = state.remind;
+    state.remind = null;
+    show($('remind-box'), false);
+    if (id) openConversation(id);
+  });
+  $('remind-later').addEventListener('click', function () { state.remind = null; show($('remind-box'), false); });
 
   // ---------------------------------------------------------------- offers
 

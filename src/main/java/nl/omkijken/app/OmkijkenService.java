@@ -255,6 +255,7 @@ public final class OmkijkenService {
         List<nl.omkijken.runner.Periodic> work = new java.util.ArrayList<>(List.of(jobs, tasks, live, sweeps,
                 new ReturnUnattended(runner, presence, clock, config.consoleReturnAfter()),
                 new nl.omkijken.console.OfferRound(runner, new RedisWorkers(redis), presence, offers, clock, Duration.ofSeconds(2)),
+                new nl.omkijken.console.CallbackReminders(vertx, conversations, clock, Duration.ofSeconds(15)),
                 new QueueFigures(conversations, dialogs.lines(), registry)));
         if (config.openingHours() != null) work.add(hours);
         for (Channel c : channels) work.addAll(c.periodic());

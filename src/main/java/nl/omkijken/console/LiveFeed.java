@@ -93,6 +93,7 @@ final class LiveFeed {
             if (e.getString("id") != null) out.put("id", e.getString("id"));
             if (conversation != null) out.put("conversation", conversation);
             if (e.getString("handoff") != null) out.put("handoff", e.getString("handoff"));
+            if (e.getValue("reminder") != null) out.put("reminder", e.getValue("reminder"));
             if (e.getString("outbound") != null) out.put("outbound", e.getString("outbound")).put("status", e.getString("status"));
             if (!res.ended() && !res.writeQueueFull()) res.write("event: change\ndata: " + out.encode() + "\n\n");
         });

@@ -355,6 +355,42 @@ class RoutingConsoleTest {
         assertEquals(409, notCallback.statusCode());
     }
 
+    /** A call-back due now is brought to the workers of its queue at once, on their live feed. */
+    @Test
+    void aCallBackThatComesDueIsBroughtToTheWorkersOfItsQueue() throws Exception {
+        TestWorkers.add(service.redisUrl(), "Ria Rappel", Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
+        HttpResponse<InputStream> feed = signedIn("Ria Rappel").follow().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        feeds.add(feed);
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(feed.body(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) lines.add(l);
+            } catch (java.io.IOException closed) {
+                // the test is over
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        say("route-rappel", "luisterlijn", "nl", "hoi", "2", "Joke", "06-1234 5678", "maakt niet uit");
+        String id = waiting("route-rappel").getString("id");
+        // The reminder round runs every 15 seconds on the service.
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(40).toNanos();
+        String reminder = null;
+        while (reminder == null && System.nanoTime() < until) {
+            String l = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (l != null && l.contains("callback_due") && l.contains(id)) reminder = l;
+        }
+        assertNotNull(reminder, "no reminder on the feed");
+        JsonObject event = new JsonObject(reminder.substring(reminder.indexOf('{')));
+        assertEquals(1, event.getInteger("reminder"));
+        assertFalse(reminder.contains("06"), "no number on the feed: " + reminder);
+        // Done: the call-back leaves the queue the other tests read.
+        ConsoleClient ria = signedIn("Ria Rappel");
+        assertEquals(200, ria.post("/console/api/conversations/" + id + "/take", null).statusCode());
+        assertEquals(200, ria.post("/console/api/conversations/" + id + "/callback", new JsonObject().put("result", "reached")).statusCode());
+    }
+
     /** Coordinators' figures per line and day: counted from what happens, read as JSON and as CSV. */
     @Test
     void theDaysFiguresCountWhoAskedWhoWasTakenHowLongAndWhoLeft() {
