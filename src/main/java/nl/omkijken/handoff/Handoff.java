@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param attempts    call-back attempts that did not reach the person
  * @param origin      the dialog step that made a call-back task ("dialog:step"): what the person is told of
  *                    its outcome is there; null for others
+ * @param takenAt     when a worker first took it (null: not yet): a person given back and taken again was
+ *                    taken once, after the wait until the first
  */
 public record Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
-                      Instant requestedAt, String owner, Instant changedAt, Instant dueAt, int attempts, String origin) {
+                      Instant requestedAt, String owner, Instant changedAt, Instant dueAt, int attempts, String origin,
+                      Instant takenAt) {
 
     public enum Kind { LIVE, CALLBACK }
 
@@ -54,12 +57,19 @@ public record Handoff(String conversationId, String queue, Kind kind, Instant ur
     /** A handoff without a due time or attempts (every one but a call-back tried again). */
     public Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
                    Instant requestedAt, String owner, Instant changedAt) {
-        this(conversationId, queue, kind, urgentSince, reason, state, requestedAt, owner, changedAt, null, 0, null);
+        this(conversationId, queue, kind, urgentSince, reason, state, requestedAt, owner, changedAt, null, 0, (String) null);
+    }
+
+    /** Without the time it was first taken: a claimed one was taken at its last change, at the latest. */
+    public Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
+                   Instant requestedAt, String owner, Instant changedAt, Instant dueAt, int attempts, String origin) {
+        this(conversationId, queue, kind, urgentSince, reason, state, requestedAt, owner, changedAt, dueAt, attempts, origin,
+                state == State.CLAIMED ? changedAt : null);
     }
 
     public Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
                    Instant requestedAt, String owner, Instant changedAt, Instant dueAt, int attempts) {
-        this(conversationId, queue, kind, urgentSince, reason, state, requestedAt, owner, changedAt, dueAt, attempts, null);
+        this(conversationId, queue, kind, urgentSince, reason, state, requestedAt, owner, changedAt, dueAt, attempts, (String) null);
     }
 
     /** Whether it may be taken at {@code now}: not a call-back to try again later. */
@@ -72,12 +82,23 @@ public record Handoff(String conversationId, String queue, Kind kind, Instant ur
 
     public boolean urgent() { return urgentSince != null; }
 
-    /** Its score in its queue: lower goes first; urgent ones before all others, each by its own time. */
+    /**
+     * Offset that puts a call-back task after every person waiting in the conversation: the place in the
+     * queue a waiting person hears counts only who goes before them (the order of "Volgende gesprek").
+     */
+    public static final long CALLBACK_OFFSET_MILLIS = 10_000_000_000_000L;
+
+    /**
+     * Its score in its queue: lower goes first; urgent ones before all others, then those waiting in the
+     * conversation, then call-back tasks; each by its own time.
+     */
     public long queueScore() {
-        return urgent() ? urgentSince.toEpochMilli() - URGENT_OFFSET_MILLIS : requestedAt.toEpochMilli();
+        if (urgent()) return urgentSince.toEpochMilli() - URGENT_OFFSET_MILLIS;
+        return kind == Kind.CALLBACK ? requestedAt.toEpochMilli() + CALLBACK_OFFSET_MILLIS : requestedAt.toEpochMilli();
     }
 
     Handoff with(State s, String who, Instant at) {
-        return new Handoff(conversationId, queue, kind, urgentSince, reason, s, requestedAt, who, at, dueAt, attempts, origin);
+        Instant taken = takenAt == null && s == State.CLAIMED ? at : takenAt;
+        return new Handoff(conversationId, queue, kind, urgentSince, reason, s, requestedAt, who, at, dueAt, attempts, origin, taken);
     }
 }

@@ -63,13 +63,13 @@ public final class HandoffTransitions {
             if (r.dueAt() == null || !r.dueAt().isAfter(r.at())) throw new HandoffRefused("retry_time", "a retry needs a later time");
             return to(current, new Handoff(current.conversationId(), current.queue(), current.kind(), current.urgentSince(),
                     current.reason(), State.WAITING, current.requestedAt(), null, r.at(), r.dueAt(), current.attempts() + 1,
-                    current.origin()));
+                    current.origin(), current.takenAt()));
         }
         if (action instanceof HandoffAction.Transfer t) {
             if (t.queue() == null || t.queue().isBlank()) throw new HandoffRefused("a transfer needs the queue");
             Handoff moved = new Handoff(current.conversationId(), t.queue(), current.kind(), current.urgentSince(),
                     current.reason(), State.WAITING, current.requestedAt(), null, t.at(), current.dueAt(), current.attempts(),
-                    current.origin());
+                    current.origin(), current.takenAt());
             return to(current, moved);
         }
         if (action instanceof HandoffAction.Resolve r) {
@@ -85,7 +85,7 @@ public final class HandoffTransitions {
         if (r.queue() == null || r.queue().isBlank()) throw new HandoffRefused("a request needs a queue");
         Instant dueAt = r.kind() == Kind.CALLBACK && !r.urgent() ? r.dueAt() : null;
         Handoff fresh = new Handoff(conversationId, r.queue(), r.kind(), r.urgent() ? r.at() : null, r.reason(),
-                State.WAITING, r.at(), null, r.at(), dueAt, 0, r.kind() == Kind.CALLBACK ? r.origin() : null);
+                State.WAITING, r.at(), null, r.at(), dueAt, 0, r.kind() == Kind.CALLBACK ? r.origin() : null, null);
         return to(current, fresh);
     }
 
@@ -105,10 +105,11 @@ public final class HandoffTransitions {
         Instant dueAt = kind == Kind.LIVE || urgentSince != null ? null : current.dueAt();
         String origin = current.origin() != null ? current.origin() : kind == Kind.CALLBACK ? r.origin() : null;
         Handoff next = new Handoff(current.conversationId(), queue, kind, urgentSince, reason, current.state(),
-                current.requestedAt(), current.owner(), current.changedAt(), dueAt, current.attempts(), origin);
+                current.requestedAt(), current.owner(), current.changedAt(), dueAt, current.attempts(), origin, current.takenAt());
         if (!next.equals(current)) {
             next = new Handoff(next.conversationId(), next.queue(), next.kind(), next.urgentSince(), next.reason(),
-                    next.state(), next.requestedAt(), next.owner(), r.at(), next.dueAt(), next.attempts(), next.origin());
+                    next.state(), next.requestedAt(), next.owner(), r.at(), next.dueAt(), next.attempts(), next.origin(),
+                    next.takenAt());
         }
         return to(current, next);
     }

@@ -311,8 +311,9 @@ public final class TurnRunner {
                 .map(v -> {
                     released.done = true;
                     // A person who waited was taken over: how long it took is what the next ones hear to expect.
-                    if (h != null && h.state() == Handoff.State.WAITING && h.kind() == Handoff.Kind.LIVE && after != null
-                            && after.state() == Handoff.State.CLAIMED) {
+                    // Once: a person given back and taken again waited until the first worker came.
+                    if (h != null && h.state() == Handoff.State.WAITING && h.kind() == Handoff.Kind.LIVE && h.takenAt() == null
+                            && after != null && after.state() == Handoff.State.CLAIMED) {
                         count(h, DailyFigures.Count.TAKEN, java.time.Duration.between(h.requestedAt(), now));
                         waits.record(h.queue(), new WaitHistory.Wait(h.requestedAt(), java.time.Duration.between(h.requestedAt(), now)))
                                 .onFailure(e -> log.warn("wait not recorded queue={} error={}", h.queue(), e.getClass().getSimpleName()));
@@ -328,13 +329,17 @@ public final class TurnRunner {
                 });
     }
 
-    /** A person started waiting for a human in this turn, or stopped waiting before anyone came. */
+    /**
+     * A person started waiting for a human in this turn (also one whose call-back task became a wait in the
+     * conversation), or stopped waiting before anyone came (also to choose a call-back or a message instead).
+     */
     private void countWaits(Handoff before, Handoff after) {
         if (after == null || after.kind() != Handoff.Kind.LIVE) return;
         boolean wasWaiting = before != null && before.state() == Handoff.State.WAITING && before.kind() == Handoff.Kind.LIVE;
-        if (after.state() == Handoff.State.WAITING && !wasWaiting && (before == null || !before.state().open())) {
+        boolean wasLive = before != null && before.state().open() && before.kind() == Handoff.Kind.LIVE;
+        if (after.state() == Handoff.State.WAITING && !wasLive && after.takenAt() == null) {
             count(after, DailyFigures.Count.ASKED, null);
-        } else if (wasWaiting && after.state() == Handoff.State.EXPIRED) {
+        } else if (wasWaiting && after.state() == Handoff.State.EXPIRED && after.takenAt() == null) {
             count(after, DailyFigures.Count.LEFT, null);
         }
     }

@@ -402,6 +402,9 @@ class RoutingConsoleTest {
         String one = waiting("fig-1").getString("id");
         ConsoleClient fien = signedIn("Fien Figuur");
         assertEquals(200, fien.post("/console/api/conversations/" + one + "/take", null).statusCode());
+        // Given back and taken again: taken once, after the wait until the first worker came.
+        assertEquals(200, fien.post("/console/api/conversations/" + one + "/give-back", null).statusCode());
+        assertEquals(200, fien.post("/console/api/conversations/" + one + "/take", null).statusCode());
         say("fig-2", "luisterlijn", "nl", "STOP");
         JsonObject after = today(coby);
         assertEquals(before.getLong("asked") + 2, after.getLong("asked"));

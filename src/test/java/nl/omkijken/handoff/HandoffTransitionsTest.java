@@ -36,6 +36,17 @@ class HandoffTransitionsTest {
     }
 
     @Test
+    void theFirstTakeIsRememberedThroughAGiveBackAndASecondTake() {
+        Handoff taken = apply(waiting(), new HandoffAction.Claim("w1", T0.plusSeconds(60))).handoff();
+        assertEquals(T0.plusSeconds(60), taken.takenAt());
+        Handoff back = apply(taken, new HandoffAction.Release(T0.plusSeconds(90))).handoff();
+        assertEquals(T0.plusSeconds(60), back.takenAt());
+        Handoff again = apply(back, new HandoffAction.Claim("w2", T0.plusSeconds(300))).handoff();
+        assertEquals(T0.plusSeconds(60), again.takenAt());
+        assertNull(waiting().takenAt());
+    }
+
+    @Test
     void anUrgentFirstRequestGoesBeforeEveryNormalOne() {
         Transition t = apply(null, ask("luisterlijn", true, 30));
         assertEquals(T0.plusSeconds(30).toEpochMilli() - Handoff.URGENT_OFFSET_MILLIS, t.queue().score());
@@ -64,7 +75,8 @@ class HandoffTransitionsTest {
         assertNull(retry.handoff().owner());
         assertEquals(later, retry.handoff().dueAt());
         assertEquals(1, retry.handoff().attempts());
-        assertEquals(new QueueChange(null, "telefooncirkel", T0.toEpochMilli()), retry.queue(), "back at its old place");
+        assertEquals(new QueueChange(null, "telefooncirkel", T0.toEpochMilli() + Handoff.CALLBACK_OFFSET_MILLIS), retry.queue(),
+                "back at its old place among the call-backs");
         assertEquals(false, retry.handoff().dueBy(T0.plusSeconds(3600)));
         assertEquals(true, retry.handoff().dueBy(later));
         // Taken and not reached again: two attempts; the time carries through a transfer.

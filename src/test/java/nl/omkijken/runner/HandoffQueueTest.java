@@ -112,6 +112,33 @@ class HandoffQueueTest {
         assertEquals(List.of(1L, 2L), List.of(place("cor"), place("anna")));
     }
 
+    /** A call-back task waits behind the people waiting in the chat, as "Volgende gesprek" takes them. */
+    @Test
+    void aCallBackTaskDoesNotGoBeforeAPersonWaitingInTheChat() {
+        for (String t : List.of("hoi", "2", "Joke", "06-1234 5678", "maakt niet uit")) say("dirk", t);
+        Handoff dirk = Await.result(runner.store().load("sandbox:dirk")).handoff();
+        assertEquals(Handoff.Kind.CALLBACK, dirk.kind());
+        asksForAPerson("emma");
+        assertEquals(List.of(1L, 2L), List.of(place("emma"), place("dirk")));
+        TurnResult waiting = say("emma", "is er al iemand?");
+        assertTrue(waiting.replies().get(0).text().contains("Plaats in de wachtrij: 1"), waiting.replies().toString());
+
+        // A call-back scored the old way (before call-backs went behind): the queue sweep puts it in its place.
+        io.lettuce.core.RedisClient raw = io.lettuce.core.RedisClient.create(redis.url());
+        try (var c = raw.connect()) {
+            c.sync().zadd(nl.omkijken.store.redis.RedisKeys.queue(Q), (double) dirk.requestedAt().toEpochMilli(), "sandbox:dirk");
+            c.sync().zadd(nl.omkijken.store.redis.RedisKeys.HANDOFFS_OPEN, (double) dirk.requestedAt().toEpochMilli(), "sandbox:dirk");
+        }
+        assertEquals(List.of(2L, 1L), List.of(place("emma"), place("dirk")));
+        Await.result(new nl.omkijken.store.redis.QueueTrim(conn).run(Instant.now()));
+        assertEquals(List.of(1L, 2L), List.of(place("emma"), place("dirk")));
+        try (var c = raw.connect()) {
+            assertEquals((double) dirk.queueScore(), c.sync().zscore(nl.omkijken.store.redis.RedisKeys.HANDOFFS_OPEN, "sandbox:dirk"));
+        } finally {
+            raw.shutdown();
+        }
+    }
+
     @Test
     void aCrisisWhileWaitingGoesToTheFront() {
         asksForAPerson("anna");

@@ -25,6 +25,7 @@ public final class HandoffCodec {
         if (h.dueAt() != null) json.put("dueAt", SessionCodec.iso(h.dueAt()));
         if (h.attempts() > 0) json.put("attempts", h.attempts());
         if (h.origin() != null) json.put("origin", h.origin());
+        if (h.takenAt() != null) json.put("takenAt", SessionCodec.iso(h.takenAt()));
         return json.encode();
     }
 
@@ -38,7 +39,10 @@ public final class HandoffCodec {
             return new Handoff(r.string("conversationId"), r.string("queue"), Handoff.Kind.valueOf(r.string("kind")),
                     r.optInstant("urgentSince"), r.optString("reason"), Handoff.State.valueOf(r.string("state")),
                     r.instant("requestedAt"), r.optString("owner"), r.instant("changedAt"), r.optInstant("dueAt"),
-                    r.optInteger("attempts", 0), r.optString("origin"));
+                    r.optInteger("attempts", 0), r.optString("origin"),
+                    // Written before takenAt was kept: a claimed one was taken by its last change at the latest.
+                    r.optInstant("takenAt") != null ? r.optInstant("takenAt")
+                            : Handoff.State.valueOf(r.string("state")) == Handoff.State.CLAIMED ? r.instant("changedAt") : null);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new StoredDataException(WHAT, String.valueOf(e.getMessage()), e);
         }

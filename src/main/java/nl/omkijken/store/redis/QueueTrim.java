@@ -15,7 +15,8 @@ import nl.omkijken.runner.Sweep;
  * that changes its handoff, but a conversation in which nothing happens for the whole retention time
  * expires with its handoff record and no commit comes. This sweep removes such members (every queue, up
  * to {@value #PER_QUEUE} members a round), so no conversation id outlives its conversation in a queue.
- * The index of open handoffs ({@link RedisKeys#HANDOFFS_OPEN}) is swept the same way.
+ * The index of open handoffs ({@link RedisKeys#HANDOFFS_OPEN}) is swept the same way. It also moves a
+ * call-back task scored before call-backs went behind the live waits to its place (see trim_queue.lua).
  */
 public final class QueueTrim implements Sweep {
     private static final LuaScript TRIM = LuaScript.load("trim_queue");
@@ -39,7 +40,8 @@ public final class QueueTrim implements Sweep {
             List<Future<Long>> trims = new ArrayList<>();
             for (String q : queues) {
                 trims.add(redis.toFuture(TRIM.run(redis.commands(), ScriptOutputType.INTEGER, new String[] {q},
-                        RedisKeys.CONVERSATION_KEY_PREFIX, Integer.toString(PER_QUEUE))));
+                        RedisKeys.CONVERSATION_KEY_PREFIX, Integer.toString(PER_QUEUE),
+                        Long.toString(nl.omkijken.handoff.Handoff.CALLBACK_OFFSET_MILLIS))));
             }
             return Future.all(trims).map(done -> trims.stream().mapToLong(Future::result).sum());
         });

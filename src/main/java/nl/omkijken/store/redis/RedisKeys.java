@@ -49,7 +49,7 @@ package nl.omkijken.store.redis;
  * omk:deliveries-of:ID      set     provider ids whose status callback named our outbound ID (TTL: 30 days)
  * omk:queue:QUEUE            zset    conversation id of each WAITING handoff, score = Handoff.queueScore()
  * omk:handoffs:open          zset    conversation id of each open handoff (WAITING or CLAIMED), same score
- *                                    (urgent: minus 10^13); changed only with the handoff record, by the commit
+ *                                    (urgent: minus 10^13, call-back: plus 10^13); changed only with the handoff record, by the commit
  * omk:inbound:P              stream  field "inbound" = message JSON; partition P of the conversations;
  *                                    consumer group "runners"; entries deleted when their turn commits
  * omk:inbound:P:takeovers    hash    entry id -> times taken over from a dead instance (TTL: a day after the last)

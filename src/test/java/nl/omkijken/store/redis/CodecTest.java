@@ -44,6 +44,10 @@ class CodecTest {
                 null, "intake_complete", nl.omkijken.handoff.Handoff.State.WAITING, CREATED, null, CREATED.plusSeconds(60),
                 CREATED.plusSeconds(7200), 2, "helpdesk_gegevens:doorgeven");
         assertEquals(h, HandoffCodec.decode(HandoffCodec.encode(h)));
+        nl.omkijken.handoff.Handoff claimed = new nl.omkijken.handoff.Handoff("c-1", "luisterlijn", nl.omkijken.handoff.Handoff.Kind.LIVE,
+                null, "talk", nl.omkijken.handoff.Handoff.State.CLAIMED, CREATED, "w-2", CREATED.plusSeconds(600), null, 0, null,
+                CREATED.plusSeconds(60));
+        assertEquals(claimed, HandoffCodec.decode(HandoffCodec.encode(claimed)), "the first take survives a second");
         // Written before call-backs were tried again: no due time, no attempts.
         String old = "{\"v\":1,\"conversationId\":\"c-2\",\"queue\":\"luisterlijn\",\"kind\":\"LIVE\",\"state\":\"WAITING\","
                 + "\"requestedAt\":\"2026-11-20T10:00:00Z\",\"changedAt\":\"2026-11-20T10:00:00Z\"}";
