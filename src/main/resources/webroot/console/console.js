@@ -1127,8 +1127,184 @@
       $('hours-yaml').value = h.yaml;
       state.hoursVersion = h.version;
       renderHours(h);
+      state.hoursForm = h.form;
+      renderHoursGrid();
     }).catch(function (err) { $('alert').textContent = err.message; show($('alert-box'), true); });
   }
+
+  // ---------------------------------------------------------------- the opening hours as a form
+
+  var DAY_KEYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+  function dayName(i) {
+    // 1 January 2024 was a Monday.
+    return new Date(2024, 0, 1 + i).toLocaleDateString(LANG === 'en' ? 'en-GB' : 'nl-NL', { weekday: 'long' });
+  }
+  var hoursFieldSeq = 0;
+
+  // One labelled input with the place of its value in the form ("luisterlijn.weekly.monday"): the service
+  // names a wrong field by that place, and its message is shown beside it.
+  function hoursInput(parent, labelText, field, value, type) {
+    var id = 'hf-' + (++hoursFieldSeq);
+    var wrap = el('div', 'hours-field');
+    var lab = el('label', null, labelText);
+    lab.htmlFor = id;
+    var input = el('input');
+    input.id = id;
+    input.type = type || 'text';
+    input.setAttribute('data-field', field);
+    if (type !== 'date') { input.placeholder = t('closed_placeholder'); input.maxLength = 80; }
+    input.value = value === 'closed' ? '' : (value || '');
+    var err = el('p', 'error field-error');
+    err.id = id + '-error';
+    err.hidden = true;
+    input.setAttribute('aria-describedby', err.id);
+    wrap.appendChild(lab);
+    wrap.appendChild(input);
+    wrap.appendChild(err);
+    parent.appendChild(wrap);
+    return input;
+  }
+
+  function hoursWeek(parent, field, weekly) {
+    var grid = el('div', 'hours-week');
+    DAY_KEYS.forEach(function (d, i) { hoursInput(grid, dayName(i), field + '.' + d, weekly[d]); });
+    parent.appendChild(grid);
+  }
+
+  function renderHoursGrid() {
+    var f = state.hoursForm;
+    var box = $('hours-grid');
+    clear(box);
+    show($('hours-grid-unavailable'), !f);
+    show($('hours-grid-save'), !!f);
+    $('hours-text').open = !f;
+    if (!f) return;
+    Object.keys(f.lines).forEach(function (line) {
+      var l = f.lines[line];
+      var set = el('fieldset', 'hours-edit-line');
+      set.appendChild(el('legend', null, label(LINES, line)));
+      var on = el('label', 'check');
+      var box2 = el('input');
+      box2.type = 'checkbox';
+      box2.checked = !!l.scheduled;
+      box2.addEventListener('change', function () { collectHoursGrid(); f.lines[line].scheduled = box2.checked; renderHoursGrid(); });
+      on.appendChild(box2);
+      on.appendChild(document.createTextNode(' ' + t('hours_scheduled')));
+      set.appendChild(on);
+      if (l.scheduled) {
+        set.appendChild(el('h4', null, t('hours_week')));
+        hoursWeek(set, line + '.weekly', l.weekly);
+        var hl = el('label', null, t('hours_holidays') + ' ');
+        var sel = el('select');
+        sel.setAttribute('data-field', line + '.publicHolidays');
+        [['closed', 'hours_holidays_closed'], ['open', 'hours_holidays_open']].forEach(function (o) {
+          var opt = el('option', null, t(o[1]));
+          opt.value = o[0];
+          sel.appendChild(opt);
+        });
+        sel.value = l.publicHolidays;
+        hl.appendChild(sel);
+        set.appendChild(hl);
+
+        set.appendChild(el('h4', null, t('hours_exceptions')));
+        if (!l.exceptions.length) set.appendChild(el('p', 'muted', t('hours_none_yet')));
+        l.exceptions.forEach(function (x, i) {
+          var row = el('div', 'hours-row');
+          hoursInput(row, t('hours_date'), line + '.exceptions.' + i + '.date', x.date, 'date');
+          hoursInput(row, t('hours_hours'), line + '.exceptions.' + i + '.hours', x.hours);
+          row.appendChild(removeButton(function () { l.exceptions.splice(i, 1); }, x.date));
+          set.appendChild(row);
+        });
+        set.appendChild(addButton(t('hours_exception_add'), function () { l.exceptions.push({ date: '', hours: 'closed' }); }));
+
+        set.appendChild(el('h4', null, t('hours_seasons')));
+        if (!l.seasons.length) set.appendChild(el('p', 'muted', t('hours_none_yet')));
+        l.seasons.forEach(function (x, i) {
+          var season = el('div', 'hours-season');
+          var row = el('div', 'hours-row');
+          var at = line + '.seasons.' + i;
+          var name = hoursInput(row, t('hours_season_name'), at + '.name', x.name);
+          name.placeholder = 'winterlijn';
+          name.maxLength = 40;
+          hoursInput(row, t('hours_from'), at + '.from', x.from, 'date');
+          hoursInput(row, t('hours_to'), at + '.to', x.to, 'date');
+          row.appendChild(removeButton(function () { l.seasons.splice(i, 1); }, x.name));
+          season.appendChild(row);
+          hoursWeek(season, at + '.weekly', x.weekly);
+          set.appendChild(season);
+        });
+        set.appendChild(addButton(t('hours_season_add'), function () {
+          var weekly = {};
+          DAY_KEYS.forEach(function (d) { weekly[d] = l.weekly[d]; });
+          l.seasons.push({ name: '', from: '', to: '', weekly: weekly });
+        }));
+      }
+      box.appendChild(set);
+    });
+  }
+
+  function removeButton(then, what) {
+    var b = el('button', 'button button--quiet', t('hours_remove'));
+    b.type = 'button';
+    if (what) b.setAttribute('aria-label', t('hours_remove') + ': ' + what);
+    b.addEventListener('click', function () { collectHoursGrid(); then(); renderHoursGrid(); });
+    return b;
+  }
+  function addButton(text, then) {
+    var b = el('button', 'button button--quiet', text);
+    b.type = 'button';
+    b.addEventListener('click', function () { collectHoursGrid(); then(); renderHoursGrid(); });
+    return b;
+  }
+
+  // What is filled in now, back into the form's model (before rows are added or removed, and to save).
+  function collectHoursGrid() {
+    var f = state.hoursForm;
+    if (!f) return;
+    document.querySelectorAll('#hours-grid [data-field]').forEach(function (input) {
+      var path = input.getAttribute('data-field').split('.');
+      var node = f.lines;
+      for (var i = 0; i < path.length - 1; i++) node = node[/^\d+$/.test(path[i]) ? Number(path[i]) : path[i]];
+      var last = path[path.length - 1];
+      var v = input.value.trim();
+      node[last] = input.type === 'text' && v === '' && last !== 'name' ? 'closed' : v;
+    });
+  }
+
+  $('hours-grid-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    collectHoursGrid();
+    show($('hours-grid-problems'), false);
+    show($('hours-grid-done'), false);
+    document.querySelectorAll('#hours-grid .field-error').forEach(function (n) { show(n, false); });
+    document.querySelectorAll('#hours-grid [aria-invalid]').forEach(function (n) { n.removeAttribute('aria-invalid'); });
+    api('POST', '/hours/form', { form: state.hoursForm, version: state.hoursVersion }).then(function (h) {
+      state.hoursVersion = h.version;
+      $('hours-yaml').value = h.yaml;
+      renderHours(h);
+      state.hoursForm = h.form;
+      renderHoursGrid();
+      $('hours-grid-done').textContent = t('hours_saved');
+      show($('hours-grid-done'), true);
+    }).catch(function (err) {
+      if (err.status === 401) { signedOut(); return; }
+      $('hours-grid-problems-title').textContent = err.message;
+      var list = $('hours-grid-problems-list');
+      clear(list);
+      var first = null;
+      Object.keys(err.fields || {}).forEach(function (k) {
+        var input = document.querySelector('#hours-grid [data-field="' + k + '"]');
+        if (!input) { list.appendChild(el('li', null, err.fields[k])); return; }
+        input.setAttribute('aria-invalid', 'true');
+        var msg = $(input.id + '-error');
+        if (msg) { msg.textContent = LANG === 'nl' ? err.fields[k] : t('hours_form_error'); show(msg, true); }
+        if (!first) first = input;
+      });
+      (err.problems || []).forEach(function (p) { list.appendChild(el('li', null, p)); });
+      show($('hours-grid-problems'), true);
+      (first || $('hours-grid-problems')).focus();
+    });
+  });
 
   $('hours-form').addEventListener('submit', function (e) {
     e.preventDefault();

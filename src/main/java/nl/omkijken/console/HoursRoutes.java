@@ -48,27 +48,43 @@ final class HoursRoutes {
             if (!(text instanceof String yaml) || yaml.length() > MAX_TEXT) {
                 throw new ConsoleAuth.Refused(400, "invalid", "Schrijf de openingstijden (hoogstens " + MAX_TEXT + " tekens).");
             }
-            // The version the coordinator started from: a save in between is not silently undone.
-            Object given = body.getValue("version");
-            long over;
-            try {
-                over = given instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(given));
-            } catch (NumberFormatException e) {
-                throw new ConsoleAuth.Refused(400, "invalid", "Laad de openingstijden opnieuw en sla dan op.");
-            }
-            try {
-                return hours.save(yaml, s.worker().id(), clock.instant(), over)
-                        .recover(e -> Future.failedFuture(e instanceof nl.omkijken.hours.HoursStore.Stale
-                                ? new ConsoleAuth.Refused(409, "stale", "Iemand anders heeft de openingstijden intussen opgeslagen. "
-                                        + "Kopieer uw wijziging, laad de pagina opnieuw en voeg haar daarna toe.") : e))
-                        // Saved is saved: an audit entry that cannot be written is logged, not a failed save.
-                        .compose(v -> audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "save_hours", ""))
-                                .recover(e -> Future.succeededFuture()))
-                        .map(v -> view());
-            } catch (OpeningHoursReader.Invalid e) {
-                throw new Problems(e.dutch(), e.problems());
-            }
+            return save(s, yaml, version(body));
         });
+        // The same hours from the form: written as hours text, then checked and saved as the text is.
+        signed.add(router.post("/console/api/hours/form")::handler, (ctx, s) -> {
+            require(s);
+            io.vertx.core.json.JsonObject body = ConsoleApi.body(ctx);
+            long over = version(body);
+            Object form = body.getValue("form");
+            String yaml = HoursForm.write(form instanceof JsonObject f ? f : null, lines);
+            if (yaml.length() > MAX_TEXT) throw new ConsoleAuth.Refused(400, "invalid", "Te veel uitzonderingen of seizoenen om op te slaan.");
+            return save(s, yaml, over);
+        });
+    }
+
+    /** The version the coordinator started from: a save in between is not silently undone. */
+    private static long version(JsonObject body) {
+        Object given = body.getValue("version");
+        try {
+            return given instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(given));
+        } catch (NumberFormatException e) {
+            throw new ConsoleAuth.Refused(400, "invalid", "Laad de openingstijden opnieuw en sla dan op.");
+        }
+    }
+
+    private Future<JsonObject> save(ConsoleAuth.Signed s, String yaml, long over) {
+        try {
+            return hours.save(yaml, s.worker().id(), clock.instant(), over)
+                    .recover(e -> Future.failedFuture(e instanceof nl.omkijken.hours.HoursStore.Stale
+                            ? new ConsoleAuth.Refused(409, "stale", "Iemand anders heeft de openingstijden intussen opgeslagen. "
+                                    + "Kopieer uw wijziging, laad de pagina opnieuw en voeg haar daarna toe.") : e))
+                    // Saved is saved: an audit entry that cannot be written is logged, not a failed save.
+                    .compose(v -> audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "save_hours", ""))
+                            .recover(e -> Future.succeededFuture()))
+                    .map(v -> view());
+        } catch (OpeningHoursReader.Invalid e) {
+            throw new Problems(e.dutch(), e.problems());
+        }
     }
 
     /** The hours in force, where they come from, and each line's coming two weeks. */
@@ -85,7 +101,9 @@ final class HoursRoutes {
             }
             preview.put(line, new JsonObject().put("scheduled", in.scheduled(line)).put("days", days));
         }
-        return new JsonObject(new java.util.HashMap<>(hours.text())).put("preview", preview);
+        java.util.Map<String, String> text = hours.text();
+        // The form of the hours in force; null when the text has a shape the form cannot show.
+        return new JsonObject(new java.util.HashMap<>(text)).put("preview", preview).put("form", HoursForm.read(text.get("yaml"), lines));
     }
 
     private static void require(ConsoleAuth.Signed s) {

@@ -183,6 +183,35 @@ class ConsoleBrowserTest {
 
         driver.findElement(By.cssSelector(".nav__item[data-view=hours-view]")).click();
         wait.until(d -> d.findElement(By.id("hours-preview")).getText().contains("Luisterlijn"));
+        // The form: a wrong time is named beside its field; then a closed day added as an exception.
+        By monday = By.cssSelector("#hours-grid [data-field='luisterlijn.weekly.monday']");
+        wait.until(d -> d.findElement(monday).isDisplayed());
+        assertEquals("09:00-21:00", driver.findElement(monday).getAttribute("value"));
+        driver.findElement(monday).clear();
+        driver.findElement(monday).sendKeys("9 tot 5");
+        driver.findElement(By.id("hours-grid-save")).click();
+        wait.until(d -> "true".equals(d.findElement(monday).getAttribute("aria-invalid")));
+        String mondayError = driver.findElement(By.id(driver.findElement(monday).getAttribute("aria-describedby"))).getText();
+        assertTrue(mondayError.contains("Schrijf tijden als 09:00-17:00"), mondayError);
+        driver.findElement(monday).clear();
+        driver.findElement(monday).sendKeys("09:00-21:00");
+        WebElement luisterlijn = driver.findElement(By.xpath("//fieldset[legend[text()='Luisterlijn']]"));
+        luisterlijn.findElement(By.xpath(".//button[text()='Uitzondering toevoegen']")).click();
+        By added = By.cssSelector("#hours-grid [data-field='luisterlijn.exceptions.2.date']");
+        wait.until(d -> d.findElement(added).isDisplayed());
+        java.time.LocalDate closedDay = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).plusDays(3);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]",
+                driver.findElement(added), closedDay.toString());
+        driver.findElement(By.id("hours-grid-save")).click();
+        wait.until(d -> d.findElement(By.id("hours-grid-done")).isDisplayed());
+        String dayLabel = closedDay.format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", java.util.Locale.forLanguageTag("nl")));
+        WebElement previewRow = driver.findElement(By.xpath("//div[@id='hours-preview']//section[h4[text()='Luisterlijn']]//tr[td[1][text()='"
+                + dayLabel + "']]"));
+        assertTrue(previewRow.getText().contains("gesloten"), previewRow.getText());
+        shootElement("console-hours-form.png", driver.findElement(By.xpath("//fieldset[legend[text()='Luisterlijn']]")));
+        // The same hours as text, for what the form does not show.
+        driver.findElement(By.cssSelector("#hours-text summary")).click();
+        assertTrue(driver.findElement(By.id("hours-yaml")).getAttribute("value").contains(closedDay + ": closed"));
         assertTrue(driver.findElement(By.id("hours-yaml")).getAttribute("value").contains("winterlijn"));
         driver.findElement(By.id("hours-yaml")).clear();
         driver.findElement(By.id("hours-yaml")).sendKeys("luisterlijn:\n  weekly:\n    monday: \"9 tot 5\"\n");

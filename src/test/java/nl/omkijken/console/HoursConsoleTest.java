@@ -61,6 +61,23 @@ class HoursConsoleTest {
             assertEquals("luisterlijn:\n  weekly: {}\n", new JsonObject(carla.get("/console/api/hours").body()).getString("yaml"));
             assertEquals(400, carla.post("/console/api/hours", new JsonObject().put("yaml", "luisterlijn: {}")).statusCode(),
                     "a save says which version it goes over");
+            // The form: a wrong field is named; a good form is saved as hours text.
+            JsonObject current = new JsonObject(carla.get("/console/api/hours").body());
+            JsonObject form = current.getJsonObject("form");
+            assertEquals(true, form.getJsonObject("lines").getJsonObject("luisterlijn").getBoolean("scheduled"));
+            form.getJsonObject("lines").getJsonObject("helpdesk").put("scheduled", true).getJsonObject("weekly").put("friday", "negen uur");
+            HttpResponse<String> badForm = carla.post("/console/api/hours/form", new JsonObject().put("version", current.getString("version"))
+                    .put("form", form));
+            assertEquals(400, badForm.statusCode(), badForm.body());
+            assertEquals("invalid_fields", new JsonObject(badForm.body()).getString("code"));
+            assertTrue(new JsonObject(badForm.body()).getJsonObject("fields").containsKey("helpdesk.weekly.friday"), badForm.body());
+            form.getJsonObject("lines").getJsonObject("helpdesk").getJsonObject("weekly").put("friday", "09:00-13:00");
+            HttpResponse<String> goodForm = carla.post("/console/api/hours/form", new JsonObject().put("version", current.getString("version"))
+                    .put("form", form));
+            assertEquals(200, goodForm.statusCode(), goodForm.body());
+            assertTrue(new JsonObject(goodForm.body()).getString("yaml").contains("helpdesk:\n  weekly:\n    monday: closed"),
+                    goodForm.body());
+            assertEquals(403, vince.post("/console/api/hours/form", new JsonObject().put("version", "1").put("form", form)).statusCode());
             Http http = new Http(service.base());
             http.postJson("/sandbox/api/conversations/avond-1/messages", new JsonObject().put("text", "hoi").put("line", "luisterlijn").encode());
             String replies = http.postJson("/sandbox/api/conversations/avond-1/messages", new JsonObject().put("text", "1").encode()).body();
