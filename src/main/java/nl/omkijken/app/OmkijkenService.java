@@ -184,9 +184,13 @@ public final class OmkijkenService {
         // Those coordinators saved in the console win over the file; OPENING_HOURS=off means none at all.
         CurrentHours hours = new CurrentHours(new RedisHoursStore(redis), dialogs.lines(), fileHours, fileYaml);
         if (config.openingHours() != null) await(hours.begin(), "read the opening hours saved in the console");
+        // The hours as the people on duty make them true: a line that plans shifts is open only while someone is there.
+        RedisPresence presence = new RedisPresence(redis);
+        nl.omkijken.console.StaffedHours staffedHours = new nl.omkijken.console.StaffedHours(hours, new RedisWorkers(redis), presence,
+                new nl.omkijken.store.redis.RedisShifts(redis), dialogs.lines(), clock, Duration.ofSeconds(10));
         TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), conversations, understander, clock,
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
-                registry, pseudonym, new nl.omkijken.runner.LineServices(hours, new nl.omkijken.store.redis.RedisWaitHistory(redis),
+                registry, pseudonym, new nl.omkijken.runner.LineServices(staffedHours, new nl.omkijken.store.redis.RedisWaitHistory(redis),
                         loaded.routing(), new nl.omkijken.console.ConsoleStaffing(new RedisWorkers(redis), new RedisPresence(redis)),
                         new nl.omkijken.store.redis.RedisDailyFigures(redis)));
 
@@ -210,7 +214,6 @@ public final class OmkijkenService {
         }
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
-        RedisPresence presence = new RedisPresence(redis);
         nl.omkijken.store.redis.RedisOffers offers = new nl.omkijken.store.redis.RedisOffers(redis);
         new ConsoleApi(vertx, runner, new ConsolePorts(people, new RedisWorkers(redis), new RedisConsoleSessions(redis),
                 new RedisAuditLog(redis), presence, new RedisCannedReplies(redis),
@@ -256,7 +259,7 @@ public final class OmkijkenService {
                 new ReturnUnattended(runner, presence, clock, config.consoleReturnAfter()),
                 new nl.omkijken.console.OfferRound(runner, new RedisWorkers(redis), presence, offers, clock, Duration.ofSeconds(2)),
                 new nl.omkijken.console.CallbackReminders(vertx, conversations, clock, Duration.ofSeconds(15)),
-                new QueueFigures(conversations, dialogs.lines(), registry)));
+                new QueueFigures(conversations, dialogs.lines(), registry), staffedHours));
         if (config.openingHours() != null) work.add(hours);
         for (Channel c : channels) work.addAll(c.periodic());
         periodic = await(PeriodicHost.deploy(vertx, work), "start the periodic work");

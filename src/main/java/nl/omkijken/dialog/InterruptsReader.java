@@ -15,7 +15,8 @@ import nl.omkijken.engine.Localized;
  */
 final class InterruptsReader {
     private static final List<String> TOP = List.of("crisis", "stop", "start", "language", "human", "not_understood", "media_only",
-            "closing");
+            "closing", "status");
+    private static final List<String> STATUS = List.of("keywords", "say");
     private static final List<String> CLOSING = List.of("keywords", "intents", "say");
     private static final List<String> CRISIS = List.of("dialog");
     private static final List<String> STOP = List.of("keywords", "intents", "say");
@@ -104,9 +105,25 @@ final class InterruptsReader {
             closing = new Interrupts.Closing(keywords, intents,
                     close.text("say", true, "the kind answer to closing words, {nl: \"...\", en: \"...\"}"));
         }
+        Interrupts.Status status = null;
+        YamlMap st = section(top, "status", STATUS, false, null);
+        if (st != null) {
+            List<String> keywords = st.strings("keywords");
+            if (keywords.isEmpty()) st.missing("keywords", "the phrases of a question about a request, e.g. keywords: [\"wanneer hoor ik\"]");
+            YamlMap say = st.has("say") ? st.map("say", "the answers per state of the request", Interrupts.Status.STATES) : null;
+            if (say == null) st.missing("say", "an answer per state: " + String.join(", ", Interrupts.Status.STATES));
+            Map<String, Localized> texts = new LinkedHashMap<>();
+            if (say != null) {
+                for (String state : Interrupts.Status.STATES) {
+                    Localized t = say.text(state, true, "the answer when the request is " + state + ", {nl: \"...\", en: \"...\"}");
+                    if (t != null) texts.put(state, t);
+                }
+            }
+            status = new Interrupts.Status(keywords, texts);
+        }
         return new Interrupts(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText,
                 languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood,
-                top.text("media_only", false, null), closing);
+                top.text("media_only", false, null), closing, status);
     }
 
     private static YamlMap section(YamlMap top, String key, List<String> allowed, boolean required, String hint) {

@@ -81,7 +81,18 @@ public final class Engine {
                 say(in.closing().text(), List.of());
                 return;
             }
-            if (s.ended() || s.ownership() == Ownership.CLOSED) s = s.restarted();
+            if (!u.crisis() && s.ownership() != Ownership.AGENT && s.ownership() != Ownership.WAITING && askedAboutRequest(in.status(), folded)) {
+                // "Wanneer hoor ik iets?" after a request: where it stands, and nothing starts afresh.
+                String state = facts.get("request");
+                Localized answer = state == null ? null : in.status().texts().get(state);
+                if (answer != null) {
+                    say(answer, List.of());
+                    return;
+                }
+            }
+            // An ended conversation starts afresh with the bot, unless a worker took it over since (a call-back
+            // task taken in the console): then the message is theirs, like any other while they have it.
+            if ((s.ended() && s.ownership() == Ownership.BOT) || s.ownership() == Ownership.CLOSED) s = s.restarted();
 
             if (u.crisis()) {
                 cancelNoInput();
@@ -513,6 +524,16 @@ public final class Engine {
                 out.add(new Event.Button(NO.in(s.language()), "2"));
             }
             return out;
+        }
+
+        /**
+         * A question about a request is heard where it cannot be an answer: after the conversation ended,
+         * before it started, or at a menu (never in a form step, where "wanneer..." may answer its question).
+         */
+        private boolean askedAboutRequest(Interrupts.Status status, String folded) {
+            if (status == null || folded.isBlank() || !matchesAny(folded, status.keywords())) return false;
+            if (s.ended() || s.ownership() == Ownership.CLOSED || !s.started()) return true;
+            return currentStep() instanceof Step.Ask;
         }
 
         String languageSwitch(String folded) {

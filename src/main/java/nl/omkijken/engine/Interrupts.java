@@ -23,13 +23,46 @@ import java.util.Map;
  *                       null: {@code notUnderstood}
  * @param closing        a thank-you or goodbye after the conversation ended: answered kindly, nothing that
  *                       was recorded changes (the outcome, a pending call-back); null: it starts afresh
+ * @param status         a question about a request made before ("wanneer hoor ik iets?"): where it stands,
+ *                       from the runner's facts; null: such a question starts afresh like any other
  */
 public record Interrupts(String crisisDialog,
                          List<String> stopKeywords, List<String> stopIntents, Localized stopText,
                          List<String> startKeywords, Localized startText,
                          Map<String, List<String>> languageKeywords, Localized languageText,
                          List<String> humanKeywords, List<String> humanIntents, String humanDialog,
-                         Localized notUnderstood, Localized mediaOnly, Closing closing) {
+                         Localized notUnderstood, Localized mediaOnly, Closing closing, Status status) {
+
+    public Interrupts(String crisisDialog,
+                      List<String> stopKeywords, List<String> stopIntents, Localized stopText,
+                      List<String> startKeywords, Localized startText,
+                      Map<String, List<String>> languageKeywords, Localized languageText,
+                      List<String> humanKeywords, List<String> humanIntents, String humanDialog,
+                      Localized notUnderstood, Localized mediaOnly, Closing closing) {
+        this(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText, languageKeywords, languageText,
+                humanKeywords, humanIntents, humanDialog, notUnderstood, mediaOnly, closing, null);
+    }
+
+    /**
+     * A question about a request made before: a message holding one of {@code keywords} (phrases, anywhere
+     * in it) gets the text of the request's state, the runner's {@code facts.request}. With no request
+     * known (no such fact) the message is handled as any other.
+     *
+     * @param texts by state: {@link #STATES}
+     */
+    public record Status(List<String> keywords, Map<String, Localized> texts) {
+        /**
+         * waiting: in the queue, someone takes it when free; waiting_closed: in the queue of a closed line;
+         * waiting_later: a call-back planned for a later time; with_worker: a worker has it; done: a worker
+         * finished it; left: it left the queue without a worker (the person moved on or stopped).
+         */
+        public static final List<String> STATES = List.of("waiting", "waiting_closed", "waiting_later", "with_worker", "done", "left");
+
+        public Status {
+            keywords = List.copyOf(keywords);
+            texts = Map.copyOf(texts);
+        }
+    }
 
     /**
      * Closing words: a whole message among {@code keywords}, or a short one (at most {@link #MAX_WORDS}

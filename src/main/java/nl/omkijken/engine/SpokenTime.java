@@ -17,6 +17,8 @@ public final class SpokenTime {
         LocalDate day = at.toLocalDate();
         if (day.equals(now.toLocalDate())) return (en ? "today at " : "vandaag om ") + time;
         if (day.equals(now.toLocalDate().plusDays(1))) return (en ? "tomorrow at " : "morgen om ") + time;
+        // A moment just past (when a request was made).
+        if (day.equals(now.toLocalDate().minusDays(1))) return (en ? "yesterday at " : "gisteren om ") + time;
         String weekday = day.getDayOfWeek().getDisplayName(TextStyle.FULL, locale);
         String month = day.getMonth().getDisplayName(TextStyle.FULL, locale);
         // Beyond two months the year too: "maandag 6 september 2027".

@@ -502,17 +502,25 @@ public final class TurnRunner {
         });
     }
 
-    /** Facts templates may use; only looked up when the conversation waits in a queue. */
+    /** Facts templates may use; the queue's only looked up when the conversation waits in it. */
     private Future<Map<String, String>> facts(Session s, Handoff handoff) {
         // Whether the line is staffed now (and when it is again), for every turn: a handoff says the truth.
-        Map<String, String> lineHours = hours.facts(s.line(), clock.instant(), s.language());
+        Map<String, String> hoursNow = hours.facts(s.line(), clock.instant(), s.language());
+        // Where a request made before stands, for "wanneer hoor ik iets?" (from the record already loaded).
+        Map<String, String> request = RequestStatus.facts(handoff, clock.instant(), hoursNow, s.language());
+        Map<String, String> lineHours = hoursNow;
+        if (!request.isEmpty()) {
+            lineHours = new HashMap<>(hoursNow);
+            lineHours.putAll(request);
+        }
         if (s.ownership() != Ownership.WAITING) return Future.succeededFuture(lineHours);
+        Map<String, String> known = lineHours;
         // The queue it waits in (a worker may have moved it); before the request is saved, where it will go.
         String queue = handoff != null && handoff.state().open() ? handoff.queue() : handoffQueue(s);
         Instant now = clock.instant();
         return store.queuePosition(queue, s.conversationId())
                 .compose(pos -> waits.recent(queue, 500).otherwise(List.of()).map(history -> {
-                    Map<String, String> all = new HashMap<>(lineHours);
+                    Map<String, String> all = new HashMap<>(known);
                     all.put("queue_position", String.valueOf(Math.max(1, pos)));
                     WaitEstimate.of(history, now).ifPresent(d -> all.put("expected_wait", WaitEstimate.say(d, s.language())));
                     return all;
