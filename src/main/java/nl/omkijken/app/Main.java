@@ -38,6 +38,8 @@ public final class Main {
                 return AddWorkerCommand.run(rest, configFile, System.in, out, err);
             case "classify":
                 return Commands.classify(rest.isEmpty() ? null : Path.of(rest.get(0)), configFile, out, err);
+            case "conversations":
+                return CorpusCommand.run(rest, configFile, out, err);
             case "help":
             case "--help":
             case "-h":
@@ -55,6 +57,7 @@ public final class Main {
                 "  serve               run the service (default)",
                 "  check-dialogs [DIR] check every dialog file (default: the configured dialogs folder)",
                 "  classify [DIR]      read messages from standard input, print what they mean as JSON lines",
+                "  conversations [DIR] play the conversation corpus (default conversations/), print transcripts and broken rules",
                 "  add-worker --name NAME --role volunteer|staff|coordinator|admin [--lines QUEUE,...] [--capacity N] [--languages nl,en]",
                 "                      add a console worker (the first admin); the password is asked twice",
                 "  help                this text",

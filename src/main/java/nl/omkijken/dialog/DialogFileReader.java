@@ -12,7 +12,7 @@ import nl.omkijken.engine.Step;
 
 /** Reads one dialog file (id, line, start, steps) from its parsed YAML. */
 final class DialogFileReader {
-    private static final List<String> TOP = List.of("id", "line", "start", "menu", "steps");
+    private static final List<String> TOP = List.of("id", "line", "register", "start", "menu", "steps");
 
     private DialogFileReader() {}
 
@@ -66,7 +66,13 @@ final class DialogFileReader {
             in.error(ErrorCode.INVALID_VALUE, "menu: '" + menu + "' is not a step of this dialog; name the step a worker hands"
                     + " the conversation back to, one of " + stepIds);
         }
-        return new DialogFile(file, new Dialog(id, line, start, menu, steps, file), Set.copyOf(stepIds), allRead);
+        String registerWritten = top.string("register");
+        Dialog.Register register = Dialog.Register.of(registerWritten);
+        if (registerWritten != null && register == null) {
+            in.error(ErrorCode.INVALID_VALUE, "register: '" + registerWritten + "' is not a register; write register: je or register: u"
+                    + " (how the dialog addresses the person in Dutch)");
+        }
+        return new DialogFile(file, new Dialog(id, line, start, menu, steps, file, register), Set.copyOf(stepIds), allRead);
     }
 
     private static void reportDuplicates(List<YamlTree.DuplicateKey> duplicates, Place in) {

@@ -57,6 +57,8 @@ public final class DialogLoader {
         List<DialogFile> dialogs = new ArrayList<>();
         List<String> unparsed = new ArrayList<>();
         boolean sawInterrupts = false;
+        YamlTree.Parsed referralsParsed = null;
+        Place referralsAt = null;
         for (String file : files) {
             Place at = problems.in(file);
             if (isInterrupts(file)) {
@@ -80,6 +82,10 @@ public final class DialogLoader {
             } else if (file.equals(HOURS)) {
                 // The opening hours: read and checked by the hours package (OpeningHoursReader), not a dialog.
                 continue;
+            } else if (file.equals(ReferralsReader.FILE)) {
+                // Who helps with what we do not do: read below, once the lines are known.
+                referralsParsed = parse(dialogsDir, file, at);
+                referralsAt = at;
             } else if (file.equals(ROUTING)) {
                 // How waiting conversations reach workers: read below, once the lines are known.
                 continue;
@@ -107,13 +113,17 @@ public final class DialogLoader {
         PlaceholderCheck.run(folder, problems);
         IntentCheck.run(folder, problems);
         HelplineCheck.run(folder, problems);
+        RegisterCheck.run(folder, problems);
 
         nl.omkijken.routing.Routing routing = routing(dialogsDir, byId.values(), problems);
+        nl.omkijken.engine.Referrals referrals = referralsParsed == null ? nl.omkijken.engine.Referrals.NONE
+                : ReferralsReader.read(referralsParsed, referralsAt,
+                        byId.values().stream().map(f -> f.dialog() == null ? null : f.dialog().line()).filter(l -> l != null).toList());
 
         if (!problems.isEmpty()) return new LoadResult(problems.all());
         Map<String, Dialog> set = new LinkedHashMap<>();
         byId.forEach((id, f) -> set.put(id, f.dialog()));
-        return new LoadResult(new DialogSet(set, interrupts, intents), routing, List.of());
+        return new LoadResult(new DialogSet(set, interrupts, intents, referrals), routing, List.of());
     }
 
     /** Relative paths (with /) of the YAML files under the folder, sorted; hidden files and folders are skipped. */

@@ -15,13 +15,13 @@ import nl.omkijken.engine.Localized;
  */
 final class InterruptsReader {
     private static final List<String> TOP = List.of("crisis", "stop", "start", "language", "human", "not_understood", "media_only",
-            "closing", "status");
-    private static final List<String> STATUS = List.of("keywords", "say");
+            "closing", "status", "other_language");
+    private static final List<String> STATUS = List.of("keywords", "say", "noted");
     private static final List<String> CLOSING = List.of("keywords", "intents", "say");
     private static final List<String> CRISIS = List.of("dialog");
     private static final List<String> STOP = List.of("keywords", "intents", "say");
     private static final List<String> START = List.of("keywords", "say");
-    private static final List<String> LANGUAGE = List.of("keywords", "say");
+    private static final List<String> LANGUAGE = List.of("keywords", "phrases", "say");
     private static final List<String> HUMAN = List.of("keywords", "intents", "dialog");
     private static final List<String> LANGUAGE_ORDER = List.of("nl", "en");
 
@@ -72,10 +72,12 @@ final class InterruptsReader {
         }
 
         Map<String, List<String>> languageKeywords = Map.of();
+        Map<String, List<String>> languagePhrases = Map.of();
         Localized languageText = null;
         YamlMap language = section(top, "language", LANGUAGE, false, null);
         if (language != null) {
             languageKeywords = languageKeywords(language);
+            if (language.has("phrases")) languagePhrases = languagePhrases(language);
             languageText = language.text("say", true, "the confirmation of a switch, {nl: \"...\", en: \"...\"}");
         }
 
@@ -119,11 +121,12 @@ final class InterruptsReader {
                     if (t != null) texts.put(state, t);
                 }
             }
-            status = new Interrupts.Status(keywords, texts);
+            status = new Interrupts.Status(keywords, texts, st.text("noted", false, null));
         }
         return new Interrupts(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText,
                 languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood,
-                top.text("media_only", false, null), closing, status);
+                top.text("media_only", false, null), closing, status, languagePhrases,
+                top.text("other_language", false, null));
     }
 
     private static YamlMap section(YamlMap top, String key, List<String> allowed, boolean required, String hint) {
@@ -135,6 +138,28 @@ final class InterruptsReader {
     }
 
     /** keywords: {nl: [...], en: [...]}: every language needs words that switch to it. */
+    /** phrases: {nl: [...], en: [...]}: optional, but only the languages the service speaks. */
+    private static Map<String, List<String>> languagePhrases(YamlMap language) {
+        JsonNode node = language.get("phrases");
+        Place at = language.at();
+        if (!node.isObject()) {
+            at.error(ErrorCode.INVALID_VALUE, "phrases of the language interrupt must be a map per language:"
+                    + " {nl: [\"in het nederlands\"], en: [\"in english please\"]}, not " + YamlMap.shape(node));
+            return Map.of();
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        YamlMap byLanguage = YamlMap.withoutKeyCheck(node, at, "phrases of the language interrupt");
+        for (String lang : byLanguage.keys()) {
+            if (!Localized.LANGUAGES.contains(lang)) {
+                at.error(ErrorCode.MISSING_TRANSLATION, "the language interrupt has phrases for '" + lang
+                        + "', which the service does not speak; use only nl and en");
+                continue;
+            }
+            out.put(lang, byLanguage.strings(lang));
+        }
+        return out;
+    }
+
     private static Map<String, List<String>> languageKeywords(YamlMap language) {
         JsonNode node = language.get("keywords");
         Place at = language.at();

@@ -65,12 +65,18 @@ final class StepTexts {
         add(out, "language say", in.languageText());
         add(out, "not_understood", in.notUnderstood());
         add(out, "media_only", in.mediaOnly());
+        if (in.closing() != null) add(out, "closing say", in.closing().text());
+        if (in.status() != null) {
+            in.status().texts().forEach((state, t) -> add(out, "status say " + state, t));
+            add(out, "status noted", in.status().noted());
+        }
+        add(out, "other_language", in.otherLanguage());
         return out;
     }
 
     private static void add(List<Text> out, String key, Localized text) {
         if (text == null) return;
-        for (String lang : List.of("nl", "en")) {
+        for (String lang : List.of("nl", "en", Localized.POLITE_DUTCH)) {
             String t = text.byLanguage().get(lang);
             if (t != null) out.add(new Text(key, lang, t));
         }

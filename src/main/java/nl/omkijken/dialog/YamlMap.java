@@ -217,7 +217,9 @@ final class YamlMap {
             Map.Entry<String, JsonNode> e = it.next();
             String lang = e.getKey();
             JsonNode t = e.getValue();
-            if (!Localized.LANGUAGES.contains(lang)) {
+            if (Localized.POLITE_DUTCH.equals(lang) && t.isValueNode() && !t.asText().isBlank()) {
+                texts.put(lang, t.asText());
+            } else if (!Localized.LANGUAGES.contains(lang)) {
                 at.error(ErrorCode.MISSING_TRANSLATION, what + " has a text in '" + lang
                         + "', which the service does not speak; write only nl and en");
             } else if (t.isNull() || (t.isValueNode() && t.asText().isBlank())) {

@@ -8,9 +8,26 @@ import java.util.Map;
  * {@code menu}, optional, is the step a worker hands a conversation back to (the line's choices, without
  * the welcome), else the start.
  */
-public record Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source) {
+public record Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source, Register register) {
+    /** How a dialog addresses the person in Dutch; null: not said (a shared dialog, in both). */
+    public enum Register {
+        JE, U;
+
+        public static Register of(String written) {
+            return switch (written == null ? "" : written) {
+                case "je" -> JE;
+                case "u" -> U;
+                default -> null;
+            };
+        }
+    }
+
     public Dialog {
         steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+    }
+
+    public Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source) {
+        this(id, line, start, menu, steps, source, null);
     }
 
     public Dialog(String id, String line, String start, Map<String, Step> steps, String source) {

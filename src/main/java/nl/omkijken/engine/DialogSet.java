@@ -3,11 +3,16 @@ package nl.omkijken.engine;
 import java.util.Map;
 import java.util.Set;
 
-/** Every dialog the service runs, the entry dialog of each line, and the interrupts. */
-public record DialogSet(Map<String, Dialog> dialogs, Interrupts interrupts, Set<String> intents) {
+/** Every dialog the service runs, the entry dialog of each line, the interrupts and the referrals. */
+public record DialogSet(Map<String, Dialog> dialogs, Interrupts interrupts, Set<String> intents, Referrals referrals) {
     public DialogSet {
         dialogs = Map.copyOf(dialogs);
         intents = Set.copyOf(intents);
+        referrals = referrals == null ? Referrals.NONE : referrals;
+    }
+
+    public DialogSet(Map<String, Dialog> dialogs, Interrupts interrupts, Set<String> intents) {
+        this(dialogs, interrupts, intents, Referrals.NONE);
     }
 
     /** The dialog with this id, or null; also null for a null id (a conversation that has not started). */
@@ -16,6 +21,13 @@ public record DialogSet(Map<String, Dialog> dialogs, Interrupts interrupts, Set<
     /** The dialog that opens conversations of a line, or null. */
     public Dialog entryOf(String line) {
         for (Dialog d : dialogs.values()) if (line.equals(d.line())) return d;
+        return null;
+    }
+
+    /** How a line addresses people in Dutch (the register its dialogs state), or null when none says. */
+    public Dialog.Register registerOf(String line) {
+        if (line == null) return null;
+        for (Dialog d : dialogs.values()) if (line.equals(d.line()) && d.register() != null) return d.register();
         return null;
     }
 

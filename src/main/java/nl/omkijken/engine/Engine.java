@@ -19,6 +19,8 @@ public final class Engine {
     /** The step ("dialog:step") that made the conversation's call-back task. */
     public static final String CALLBACK_STEP = "_callback_step";
     public static final String TOLD_AT = "_told_at";
+    /** A language we do not speak that the person wrote in (ISO 639-3, e.g. "spa"): shown to staff. */
+    public static final String OTHER_LANGUAGE = "andere_taal";
 
     /** A guard against dialogs that loop without waiting (the validator catches most). */
     static final int MAX_STEPS_PER_TURN = 64;
@@ -90,6 +92,14 @@ public final class Engine {
                     return;
                 }
             }
+            if (!u.crisis() && s.ownership() == Ownership.BOT && (s.ended() || !s.started()) && in.status() != null
+                    && in.status().noted() != null && facts.get("request") != null && Interrupts.Status.PENDING.contains(facts.get("request"))
+                    && tellsWhen(u)) {
+                // "Vanmiddag graag" after asking for a call-back: for the worker who will call (the message is in
+                // the conversation they open), not the start of a new check-in.
+                say(in.status().noted(), List.of());
+                return;
+            }
             // An ended conversation starts afresh with the bot, unless a worker took it over since (a call-back
             // task taken in the console): then the message is theirs, like any other while they have it.
             if ((s.ended() && s.ownership() == Ownership.BOT) || s.ownership() == Ownership.CLOSED) s = s.restarted();
@@ -134,10 +144,14 @@ public final class Engine {
                 // Otherwise nothing is sent: the person opted out and has not said START.
                 return;
             }
-            String lang = languageSwitch(folded);
+            String lang = languageAsked(folded);
             if (lang != null) {
-                s = s.withLanguage(lang);
-                events.add(new Event.LanguageChanged(lang));
+                // Asked for a language: switched (or, when it is already spoken, confirmed), never taken as the
+                // answer to a question ("nederlands graag" in a form step is no name).
+                if (!lang.equals(s.language())) {
+                    s = s.withLanguage(lang);
+                    events.add(new Event.LanguageChanged(lang));
+                }
                 say(in.languageText(), List.of());
                 if (s.ownership() == Ownership.BOT) {
                     // A first message that only names a language still deserves the greeting.
@@ -145,6 +159,22 @@ public final class Engine {
                     else startEntry(null, null);
                 }
                 return;
+            }
+            String written = u.language();
+            if (written != null && !Localized.LANGUAGES.contains(written) && in.otherLanguage() != null
+                    && s.ownership() == Ownership.BOT && !(s.started() && currentStep() instanceof Step.Collect)) {
+                // A language we do not speak: say so in both of ours, with how to reach a person; staff see
+                // which language it was. The conversation stays where it was.
+                s = s.withSlot(OTHER_LANGUAGE, written);
+                events.add(new Event.SlotFilled(OTHER_LANGUAGE));
+                events.add(new Event.Reply(Templates.render(in.otherLanguage().in("nl"), s, contact, facts), List.of()));
+                events.add(new Event.Reply(Templates.render(in.otherLanguage().in("en"), s, contact, facts), List.of()));
+                return;
+            }
+            if (written != null && Localized.LANGUAGES.contains(written) && !written.equals(s.language()) && writtenAtLength(folded)) {
+                // Written in our other language: the conversation follows the person, without a word about it.
+                s = s.withLanguage(written);
+                events.add(new Event.LanguageChanged(written));
             }
             if (folded.isEmpty() && media > 0 && s.ownership() == Ownership.BOT) {
                 // A photo or voice note without words: say kindly that only text is read, then go on.
@@ -262,11 +292,15 @@ public final class Engine {
                     s = s.at(dialogId, say.next());
                 } else if (step instanceof Step.Ask ask) {
                     if (opener != null) {
-                        Step.Route r = match(ask, opener.text, opener.u, true);
+                        Opener first = opener;
                         opener = null;
-                        if (r != null) {
-                            s = s.at(dialogId, r.target());
-                            continue;
+                        // Sent by the GP or the local team, or asking what others do: said so, then the question.
+                        if (!answeredAside(first.text)) {
+                            Step.Route r = match(ask, first.text, first.u, true);
+                            if (r != null) {
+                                s = s.at(dialogId, r.target());
+                                continue;
+                            }
                         }
                     }
                     say(ask.prompt(), buttons(ask));
@@ -343,7 +377,13 @@ public final class Engine {
         void answer(String text, Understanding u) {
             Step step = currentStep();
             if (step instanceof Step.Ask ask) {
-                Step.Route r = match(ask, text, u, false);
+                Step.Route r = chosen(ask.routes(), text, false);
+                if (r == null && answeredAside(text)) {
+                    // Not an answer to the question, but answered all the same; then the question again.
+                    say(ask.prompt(), buttons(ask));
+                    return;
+                }
+                if (r == null) r = guessed(ask.routes(), u);
                 if (r != null) {
                     cancelNoInput();
                     goTo(s.dialog(), r.target());
@@ -425,7 +465,39 @@ public final class Engine {
             return match(ask.routes(), text, u, openerOnly);
         }
 
+        /**
+         * A message that is no answer to a menu but still gets one (dialogs/referrals.yaml): a person who
+         * says who sent them (kept in a slot for staff, acknowledged), or who asks for something we do not
+         * do (who does, for the line's municipality). Checked after the menu's own digits, buttons and
+         * keywords, before the classifier's guess, which would read "learn Dutch" as some topic of ours.
+         */
+        boolean answeredAside(String text) {
+            Referrals referrals = dialogs.referrals();
+            String folded = Normalizer.fold(text);
+            Referrals.Source by = referrals.referredBy(folded);
+            if (by != null) {
+                Referrals.ReferredIn in = referrals.referredIn();
+                String name = by.name().in(s.language(), polite());
+                s = s.withSlot(Referrals.ReferredIn.SLOT, by.id());
+                events.add(new Event.SlotFilled(Referrals.ReferredIn.SLOT));
+                events.add(new Event.Reply(Templates.render(in.text().in(s.language(), polite()).replace("{source}", name), s, contact, facts),
+                        List.of()));
+                return true;
+            }
+            Referrals.Referral r = referrals.referralFor(folded);
+            if (r == null) return false;
+            say(r.textFor(referrals.municipalityOf().get(s.line())), List.of());
+            events.add(new Event.Referred(r.id()));
+            return true;
+        }
+
         Step.Route match(List<Step.Route> routes, String text, Understanding u, boolean openerOnly) {
+            Step.Route r = chosen(routes, text, openerOnly);
+            return r != null ? r : guessed(routes, u);
+        }
+
+        /** A route the message names: its digit or button (not for an opener), or one of its keywords. */
+        Step.Route chosen(List<Step.Route> routes, String text, boolean openerOnly) {
             String folded = Normalizer.fold(text);
             if (!openerOnly) {
                 for (Step.Route r : routes) {
@@ -440,6 +512,11 @@ public final class Engine {
             for (Step.Route r : routes) {
                 for (String k : r.keywords()) if (Normalizer.containsPhrase(folded, k)) return r;
             }
+            return null;
+        }
+
+        /** A route by the classifier's reading of the message. */
+        Step.Route guessed(List<Step.Route> routes, Understanding u) {
             if (u != null && u.intent() != null && !Understanding.OUT_OF_SCOPE.equals(u.intent())) {
                 for (Step.Route r : routes) if (r.intents().contains(u.intent())) return r;
             }
@@ -463,7 +540,7 @@ public final class Engine {
         // ----- saying things -----
 
         void say(Localized text, List<Event.Button> buttons) {
-            events.add(new Event.Reply(Templates.render(text.in(s.language()), s, contact, facts), buttons));
+            events.add(new Event.Reply(Templates.render(text.in(s.language(), polite()), s, contact, facts), buttons));
         }
 
         /**
@@ -509,7 +586,7 @@ public final class Engine {
         List<Event.Button> buttons(List<Step.Route> routes) {
             List<Event.Button> out = new ArrayList<>();
             for (Step.Route r : routes) {
-                if (r.button() != null) out.add(new Event.Button(r.button().in(s.language()), r.digit()));
+                if (r.button() != null) out.add(new Event.Button(r.button().in(s.language(), polite()), r.digit()));
             }
             return out;
         }
@@ -518,12 +595,22 @@ public final class Engine {
             List<Event.Button> out = new ArrayList<>();
             if (c.type() == Step.SlotType.CHOICE) {
                 int i = 1;
-                for (Step.Choice ch : c.choices()) out.add(new Event.Button(ch.label().in(s.language()), String.valueOf(i++)));
+                for (Step.Choice ch : c.choices()) out.add(new Event.Button(ch.label().in(s.language(), polite()), String.valueOf(i++)));
             } else if (c.type() == Step.SlotType.YES_NO) {
-                out.add(new Event.Button(YES.in(s.language()), "1"));
-                out.add(new Event.Button(NO.in(s.language()), "2"));
+                out.add(new Event.Button(YES.in(s.language(), polite()), "1"));
+                out.add(new Event.Button(NO.in(s.language(), polite()), "2"));
             }
             return out;
+        }
+
+        /** Whether a message names a moment: a day, a part of the day or a time (the language layer's entities). */
+        boolean tellsWhen(Understanding u) {
+            return u.entities().containsKey("date") || u.entities().containsKey("daypart") || u.entities().containsKey("time");
+        }
+
+        /** Whether this conversation's line says "u": shared texts then take their polite Dutch variant. */
+        boolean polite() {
+            return dialogs.registerOf(s.line()) == Dialog.Register.U;
         }
 
         /**
@@ -536,11 +623,28 @@ public final class Engine {
             return currentStep() instanceof Step.Ask;
         }
 
-        String languageSwitch(String folded) {
+        /** The language a message asks for: a keyword as the whole message, or a phrase anywhere in it. */
+        String languageAsked(String folded) {
             for (var e : dialogs.interrupts().languageKeywords().entrySet()) {
-                if (matchesWhole(folded, e.getValue()) && !e.getKey().equals(s.language())) return e.getKey();
+                if (matchesWhole(folded, e.getValue())) return e.getKey();
+            }
+            for (var e : dialogs.interrupts().languagePhrases().entrySet()) {
+                if (matchesAny(folded, e.getValue())) return e.getKey();
             }
             return null;
+        }
+
+        /**
+         * Whether a message says enough to tell its language: a few words at a menu or to a person, a real
+         * sentence in a free-text question, and never an answer that is data (a name, a number, an email,
+         * a choice), where "John Smith" or "Stichting Het Anker" would switch the conversation.
+         */
+        boolean writtenAtLength(String folded) {
+            int words = 0;
+            for (String w : folded.split(" ")) if (w.length() >= 2 && w.chars().allMatch(Character::isLetter)) words++;
+            Step step = s.started() && s.ownership() == Ownership.BOT ? currentStep() : null;
+            if (step instanceof Step.Collect c) return c.type() == Step.SlotType.TEXT && words >= 6;
+            return words >= 3;
         }
     }
 

@@ -40,4 +40,7 @@ public sealed interface Event {
 
     /** A value was saved, for reports and staff (never logged with its content). */
     record SlotFilled(String slot) implements Event {}
+
+    /** The person asked for something we do not do and was told who does (dialogs/referrals.yaml). */
+    record Referred(String referral) implements Event {}
 }

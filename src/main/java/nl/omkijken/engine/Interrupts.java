@@ -25,13 +25,22 @@ import java.util.Map;
  *                       was recorded changes (the outcome, a pending call-back); null: it starts afresh
  * @param status         a question about a request made before ("wanneer hoor ik iets?"): where it stands,
  *                       from the runner's facts; null: such a question starts afresh like any other
+ * @param languagePhrases per language, phrases anywhere in a message that ask for it ("can we continue in
+ *                       English?"); empty: only the whole-message keywords
+ * @param otherLanguage  said, in Dutch and then in English, to a message in a language we do not speak
+ *                       (which languages we do, how to reach a person); null: such a message is handled as any
  */
 public record Interrupts(String crisisDialog,
                          List<String> stopKeywords, List<String> stopIntents, Localized stopText,
                          List<String> startKeywords, Localized startText,
                          Map<String, List<String>> languageKeywords, Localized languageText,
                          List<String> humanKeywords, List<String> humanIntents, String humanDialog,
-                         Localized notUnderstood, Localized mediaOnly, Closing closing, Status status) {
+                         Localized notUnderstood, Localized mediaOnly, Closing closing, Status status,
+                         Map<String, List<String>> languagePhrases, Localized otherLanguage) {
+
+    public Interrupts {
+        languagePhrases = languagePhrases == null ? Map.of() : Map.copyOf(languagePhrases);
+    }
 
     public Interrupts(String crisisDialog,
                       List<String> stopKeywords, List<String> stopIntents, Localized stopText,
@@ -40,7 +49,7 @@ public record Interrupts(String crisisDialog,
                       List<String> humanKeywords, List<String> humanIntents, String humanDialog,
                       Localized notUnderstood, Localized mediaOnly, Closing closing) {
         this(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText, languageKeywords, languageText,
-                humanKeywords, humanIntents, humanDialog, notUnderstood, mediaOnly, closing, null);
+                humanKeywords, humanIntents, humanDialog, notUnderstood, mediaOnly, closing, null, Map.of(), null);
     }
 
     /**
@@ -49,8 +58,11 @@ public record Interrupts(String crisisDialog,
      * known (no such fact) the message is handled as any other.
      *
      * @param texts by state: {@link #STATES}
+     * @param noted said to a message that tells when (a day, a part of the day, a time) while the request
+     *              waits for a worker ("vanmiddag graag"): it is kept with the request for the worker, and
+     *              nothing starts afresh; null: such a message starts afresh like any other
      */
-    public record Status(List<String> keywords, Map<String, Localized> texts) {
+    public record Status(List<String> keywords, Map<String, Localized> texts, Localized noted) {
         /**
          * waiting: in the queue, someone takes it when free; waiting_closed: in the queue of a closed line;
          * waiting_later: a call-back planned for a later time; with_worker: a worker has it; done: a worker
@@ -62,6 +74,13 @@ public record Interrupts(String crisisDialog,
             keywords = List.copyOf(keywords);
             texts = Map.copyOf(texts);
         }
+
+        public Status(List<String> keywords, Map<String, Localized> texts) {
+            this(keywords, texts, null);
+        }
+
+        /** States in which a request still waits for a worker: a message about it is kept with it. */
+        public static final java.util.Set<String> PENDING = java.util.Set.of("waiting", "waiting_closed", "waiting_later");
     }
 
     /**

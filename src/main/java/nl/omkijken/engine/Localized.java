@@ -3,10 +3,16 @@ package nl.omkijken.engine;
 import java.util.Map;
 import java.util.Set;
 
-/** A text in several languages. Dutch is the first language; English the second. */
+/**
+ * A text in several languages. Dutch is the first language; English the second. A text shared by lines
+ * that speak "je" and lines that speak "u" (the crisis dialog) may have a polite Dutch variant,
+ * {@link #POLITE_DUTCH}, said on the "u" lines.
+ */
 public record Localized(Map<String, String> byLanguage) {
     public static final Set<String> LANGUAGES = Set.of("nl", "en");
     public static final String DEFAULT_LANGUAGE = "nl";
+    /** The key of the Dutch text with "u" instead of "je" ({nl: "...je...", nl_u: "...u...", en: "..."}). */
+    public static final String POLITE_DUTCH = "nl_u";
 
     public Localized {
         byLanguage = Map.copyOf(byLanguage);
@@ -14,6 +20,12 @@ public record Localized(Map<String, String> byLanguage) {
 
     public static Localized of(String nl, String en) {
         return new Localized(Map.of("nl", nl, "en", en));
+    }
+
+    /** The text in the given language; in Dutch on a line that says "u", its polite variant when there is one. */
+    public String in(String language, boolean polite) {
+        if (polite && "nl".equals(language) && byLanguage.containsKey(POLITE_DUTCH)) return byLanguage.get(POLITE_DUTCH);
+        return in(language);
     }
 
     /** The text in the given language, falling back to Dutch, then to any text. */

@@ -20,6 +20,17 @@ public final class LanguageDetector {
     public static final String ENGLISH = "en";
     private static final String MODEL_RESOURCE = "/langdetect-183.bin";
     private static final int MODEL_MIN_CHARS = 12;
+    /** Languages close enough to ours that their guess says "Dutch or English" (Afrikaans, Frisian, Scots ...). */
+    private static final Set<String> OURS_OR_ALIKE = Set.of("nld", "eng", "afr", "fry", "lim", "nds", "vls", "zea", "sco", "ltz", "deu");
+    static final int OTHER_MIN_WORDS = 3;
+    static final int OTHER_MIN_CHARS = 15;
+    /**
+     * How much likelier than Dutch and English the model must find another language. Its confidences are
+     * spread over 103 languages (a few percent each), so the ratio says more than the value: Spanish,
+     * Turkish, Polish, French and Portuguese help requests came out 2.0-4.6 times likelier, a Moroccan
+     * name 1.4 (docs/ARCHITECTURE.md, language).
+     */
+    static final double OTHER_MIN_RATIO = 1.8;
 
     private static final Set<String> NL = Set.of(
             "ik", "je", "jij", "jou", "jouw", "u", "uw", "de", "het", "een", "en", "niet", "wel", "met", "van", "voor",
@@ -64,7 +75,7 @@ public final class LanguageDetector {
     /**
      * @param folded the message folded by {@link TextFolding#fold}
      * @param current the conversation's language so far ("nl", "en" or null)
-     * @return "nl" or "en"
+     * @return "nl" or "en", or the ISO 639-3 code of another language the message is clearly written in
      */
     public String detect(String folded, String current) {
         String fallback = ENGLISH.equals(current) ? ENGLISH : DUTCH;
@@ -75,6 +86,9 @@ public final class LanguageDetector {
             if (NL.contains(t)) nl++;
             if (EN.contains(t)) en++;
         }
+        // Few of our common words ("de" and "no" are Spanish too): perhaps another language altogether.
+        String other = (nl + en) * 4 <= tokens.length ? other(folded, tokens.length) : null;
+        if (other != null) return other;
         if (nl != en && (tokens.length <= 4 || Math.max(nl, en) >= 2 * Math.min(nl, en) + 1)) {
             return nl > en ? DUTCH : ENGLISH;
         }
@@ -84,6 +98,37 @@ public final class LanguageDetector {
         }
         if (nl != en) return nl > en ? DUTCH : ENGLISH;
         return fallback;
+    }
+
+    /**
+     * A language we do not speak (its ISO 639-3 code, e.g. "spa", "tur", "ara"), or null. Only for a message
+     * with hardly any common Dutch or English words (at most one in four): another script (Arabic, Cyrillic, ...) whatever its
+     * length; Latin letters only for a few words the model finds far likelier in another language than
+     * in Dutch or English, so a name, an address or a typo is not taken for Spanish. German counts as
+     * ours: the model takes plain Dutch for German too often to answer it in two foreign languages.
+     */
+    private String other(String folded, int tokens) {
+        boolean latin = mostlyLatin(folded);
+        if (latin && (tokens < OTHER_MIN_WORDS || folded.length() < OTHER_MIN_CHARS)) return null;
+        if (!TextFolding.hasLetters(folded)) return null;
+        Language[] all = model.predictLanguages(folded);
+        if (all.length == 0 || OURS_OR_ALIKE.contains(all[0].getLang())) return null;
+        double ours = 0;
+        for (Language l : all) if (l.getLang().equals("nld") || l.getLang().equals("eng")) ours = Math.max(ours, l.getConfidence());
+        if (latin && all[0].getConfidence() < OTHER_MIN_RATIO * ours) return null;
+        return all[0].getLang();
+    }
+
+    private static boolean mostlyLatin(String folded) {
+        int letters = 0, latin = 0;
+        for (int i = 0; i < folded.length(); ) {
+            int cp = folded.codePointAt(i);
+            i += Character.charCount(cp);
+            if (!Character.isLetter(cp)) continue;
+            letters++;
+            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) latin++;
+        }
+        return letters == 0 || latin * 2 > letters;
     }
 
     // Dutch against English only: summing related languages (Afrikaans, Limburgish) would let

@@ -73,6 +73,10 @@ public final class OpenNlpUnderstander implements Understander {
         IntentScores scores = tokens.length > 0 && TextFolding.looksLikeText(raw, folded) ? model.classify(tokens) : IntentScores.NOTHING;
         CrisisDetector.Verdict verdict = crisis.judge(folded, scores.crisisProbability());
         String lang = languages.detect(folded, language);
+        // Noise is no language we do not speak: the conversation's language stays.
+        if (!LanguageDetector.DUTCH.equals(lang) && !LanguageDetector.ENGLISH.equals(lang) && TextFolding.isNoise(raw)) {
+            lang = fallbackLanguage(language);
+        }
         Map<String, String> found = entities.extract(raw, folded);
         if (verdict.crisis()) return new Understanding(IntentModel.CRISIS, verdict.confidence(), true, lang, found);
         // Crisis ruled out: the best other intent, if it is sure enough.

@@ -65,15 +65,9 @@ public final class TextFolding {
      */
     public static boolean looksLikeText(String raw, String folded) {
         if (raw == null || folded == null || folded.isEmpty()) return false;
-        int noise = 0;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if ((Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') || c == '\uFFFD'
-                    || Character.getType(c) == Character.PRIVATE_USE || Character.getType(c) == Character.UNASSIGNED) {
-                noise++;
-            }
-        }
-        if (noise * 20 > raw.length()) return false;
+        if (isNoise(raw)) return false;
+        // One letter held down ("xxxxxxxx..."): the folding squeezes it to two, which would read as a word.
+        if (raw.length() >= 10 && raw.codePoints().filter(Character::isLetter).distinct().count() == 1) return false;
         int letters = 0, latin = 0;
         for (int i = 0; i < folded.length(); i++) {
             char c = folded.charAt(i);
@@ -83,6 +77,20 @@ public final class TextFolding {
             }
         }
         return letters > 0 && latin * 10 >= letters * 6;
+    }
+
+    /** Binary noise rather than writing: more than one in twenty characters control, U+FFFD or unassigned. */
+    public static boolean isNoise(String raw) {
+        if (raw == null) return false;
+        int noise = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if ((Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') || c == '\uFFFD'
+                    || Character.getType(c) == Character.PRIVATE_USE || Character.getType(c) == Character.UNASSIGNED) {
+                noise++;
+            }
+        }
+        return noise * 20 > raw.length();
     }
 
     // A third equal letter in a row is dropped: "heeeel" -> "heel", "nooooo" -> "noo".

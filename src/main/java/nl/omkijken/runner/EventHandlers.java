@@ -56,7 +56,10 @@ public final class EventHandlers {
                 Map.entry(Event.OptedOut.class, (e, b) -> optOut(b, true)),
                 Map.entry(Event.OptedIn.class, (e, b) -> optOut(b, false)),
                 Map.entry(Event.ConversationEnded.class, (e, b) -> ended((Event.ConversationEnded) e, b)),
-                Map.entry(Event.SlotFilled.class, (e, b) -> slotFilled((Event.SlotFilled) e, b)));
+                Map.entry(Event.SlotFilled.class, (e, b) -> slotFilled((Event.SlotFilled) e, b)),
+                // What people ask of us that we do not do: counted per line, so coordinators see it.
+                Map.entry(Event.Referred.class, (e, b) -> metrics.counter("omk_referrals_total", "line", String.valueOf(b.session.line()),
+                        "referral", ((Event.Referred) e).referral()).increment()));
     }
 
     /** Whether events of this type have their handler (the architecture test checks every type). */

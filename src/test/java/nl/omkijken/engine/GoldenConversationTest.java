@@ -42,6 +42,8 @@ import org.junit.jupiter.api.TestFactory;
  *     advance: PT15M                                # optional: the fake clock moves on first
  *     user: "ik zoek subsidie"                      # a message ...
  *     intent: subsidy_funding                       #   ... with what the language layer understood:
+ *     written: en                                   #   the language it is written in (nl, en, or
+ *                                                   #   another's ISO 639-3 code such as spa),
  *     crisis: true                                  #   a crisis signal,
  *     entities: {stadsdeel: "Escamp"}               #   entities found
  *   - timer: no_input                               # or: the pending timer of that name fires, as
@@ -139,7 +141,7 @@ class GoldenConversationTest {
             if (t.user() != null) {
                 input = new Input.Text(t.user(), new Understanding(
                         t.intent() == null ? Understanding.OUT_OF_SCOPE : t.intent(), t.intent() == null ? 0 : 0.9,
-                        t.crisis(), null, t.entities()));
+                        t.crisis(), t.written(), t.entities()));
             } else if (t.timer() != null) {
                 Pending p = timers.remove(t.timer());
                 if (p == null) fail("turn '" + t.describe() + "': no timer '" + t.timer() + "' is pending; pending: " + timers.keySet());
@@ -196,6 +198,7 @@ class GoldenConversationTest {
         if (e instanceof Event.OptedIn) return "OptedIn";
         if (e instanceof Event.ConversationEnded c) return "ConversationEnded(" + c.outcome().id() + ")";
         if (e instanceof Event.SlotFilled f) return "SlotFilled(" + f.slot() + "=" + s.slots().get(f.slot()) + ")";
+        if (e instanceof Event.Referred r) return "Referred(" + r.referral() + ")";
         return e.toString();
     }
 

@@ -25,7 +25,7 @@ record GoldenFile(String description, String line, String language, Map<String, 
     /** What a turn does: at most one action; {@code advance} may come with any of them or alone. */
     record Turn(String note, Duration advance, String user, String intent, boolean crisis,
                 Map<String, String> entities, String timer, String begin, String staff,
-                Expected expected) {
+                Expected expected, String written) {
 
         String describe() {
             if (user != null) return "user: " + user;
@@ -36,7 +36,7 @@ record GoldenFile(String description, String line, String language, Map<String, 
         }
 
         Turn withExpected(Expected e) {
-            return new Turn(note, advance, user, intent, crisis, entities, timer, begin, staff, e);
+            return new Turn(note, advance, user, intent, crisis, entities, timer, begin, staff, e, written);
         }
     }
 
@@ -62,7 +62,7 @@ record GoldenFile(String description, String line, String language, Map<String, 
 
     static final Set<String> STAFF_ACTIONS = Set.of("take_over", "close", "release");
     private static final Set<String> TOP_KEYS = Set.of("description", "line", "language", "contact", "opted_out", "facts", "turns");
-    private static final Set<String> TURN_KEYS = Set.of("note", "advance", "user", "intent", "crisis", "entities",
+    private static final Set<String> TURN_KEYS = Set.of("note", "advance", "user", "intent", "written", "crisis", "entities",
             "timer", "begin", "staff", "bot", "buttons", "events");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -99,7 +99,7 @@ record GoldenFile(String description, String line, String language, Map<String, 
         Expected e = new Expected(list(t.get("bot")), list(t.get("buttons")), list(t.get("events")));
         return new Turn(text(t, "note"), advance == null ? null : Duration.parse(advance), text(t, "user"),
                 text(t, "intent"), t.path("crisis").asBoolean(false), strings(t.get("entities")),
-                text(t, "timer"), begin, staff, e);
+                text(t, "timer"), begin, staff, e, text(t, "written"));
     }
 
     private static void unknownKeys(Path file, String where, JsonNode node, Set<String> allowed) {
@@ -148,6 +148,7 @@ record GoldenFile(String description, String line, String language, Map<String, 
             if (t.advance() != null) lines.add("advance: " + t.advance());
             if (t.user() != null) lines.add("user: " + quote(t.user()));
             if (t.intent() != null) lines.add("intent: " + t.intent());
+            if (t.written() != null) lines.add("written: " + t.written());
             if (t.crisis()) lines.add("crisis: true");
             if (!t.entities().isEmpty()) lines.add("entities: " + inlineMap(t.entities()));
             if (t.timer() != null) lines.add("timer: " + t.timer());

@@ -88,6 +88,18 @@ class GoldenTextRulesTest {
         put(out, "interrupts start", in.startText());
         put(out, "interrupts language", in.languageText());
         put(out, "interrupts not_understood", in.notUnderstood());
+        put(out, "interrupts media_only", in.mediaOnly());
+        if (in.closing() != null) put(out, "interrupts closing", in.closing().text());
+        if (in.status() != null) {
+            in.status().texts().forEach((state, t) -> put(out, "interrupts status " + state, t));
+            put(out, "interrupts status noted", in.status().noted());
+        }
+        for (Referrals.Referral r : set.referrals().out()) r.texts().forEach((where, t) -> put(out, "referrals " + r.id() + " " + where, t));
+        Referrals.ReferredIn by = set.referrals().referredIn();
+        if (by != null) {
+            put(out, "referrals referred_in", by.text());
+            by.sources().forEach(source -> put(out, "referrals referred_in source " + source.id(), source.name()));
+        }
         return out;
     }
 

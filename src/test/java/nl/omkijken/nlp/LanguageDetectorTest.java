@@ -44,4 +44,24 @@ class LanguageDetectorTest {
         assertEquals("en", detect("", "en"));
         assertEquals("nl", detect("12345", "fr"));
     }
+
+    @Test
+    void aLanguageWeDoNotSpeakIsNamed() {
+        assertEquals("spa", detect("Hola, necesito ayuda con mi vecina que está sola", "nl"));
+        assertEquals("tur", detect("Merhaba, yardıma ihtiyacım var lütfen", "nl"));
+        assertEquals("pol", detect("Dzień dobry, potrzebuję pomocy dla mojej matki", "nl"));
+        assertEquals("ara", detect("مرحبا أحتاج إلى مساعدة", "nl"));
+        assertEquals("fra", detect("Bonjour, je voudrais parler avec quelqu'un s'il vous plait", "en"));
+    }
+
+    @Test
+    void namesAddressesAndShortWordsAreNotTakenForAnotherLanguage() {
+        assertEquals("nl", detect("Fatima el Amrani", "nl"));
+        assertEquals("nl", detect("Stichting Het Anker Moerwijk", "nl"));
+        assertEquals("nl", detect("Laan van Meerdervoort 12 Den Haag", "nl"));
+        org.junit.jupiter.api.Assertions.assertTrue(java.util.Set.of("nl", "en").contains(detect("Potrzebuję pomocy", "en")),
+                "two words: too little to tell another language");
+        assertEquals("nl", detect("ik heb geen zin meer in die cursus", "nl"));
+        assertEquals("en", detect("I need help for learn dutch language", "nl"));
+    }
 }

@@ -36,7 +36,10 @@ class OpenNlpUnderstanderTest {
         assertOutOfScope("x".repeat(10_000));
         assertOutOfScope("<script>alert('x')</script>");
         assertOutOfScope("<img src=x onerror=alert(1)>");
-        assertOutOfScope("привет как дела 你好 مرحبا");
+        // Other scripts: no intent of ours, and a language we do not speak (the person hears which we do).
+        Understanding scripts = u.understand("привет как дела 你好 مرحبا", "nl");
+        assertEquals(Understanding.OUT_OF_SCOPE, scripts.intent());
+        assertFalse(scripts.language().equals("nl") || scripts.language().equals("en"), scripts.language());
         assertOutOfScope("\u0000\u0001\u0002\uFFFD\uFFFD binary \u0003\u0004\u0005\u0006\u0007\u0008");
         Random random = new Random(42);
         for (int i = 0; i < 50; i++) {
