@@ -1293,7 +1293,7 @@
       clear(list);
       var first = null;
       Object.keys(err.fields || {}).forEach(function (k) {
-        var input = document.querySelector('#hours-grid [data-field="' + k + '"]');
+        var input = document.querySelector('#hours-grid [data-field="' + (window.CSS && CSS.escape ? CSS.escape(k) : k) + '"]');
         if (!input) { list.appendChild(el('li', null, err.fields[k])); return; }
         input.setAttribute('aria-invalid', 'true');
         var msg = $(input.id + '-error');
@@ -1313,6 +1313,9 @@
     api('POST', '/hours', { yaml: $('hours-yaml').value, version: state.hoursVersion }).then(function (h) {
       state.hoursVersion = h.version;
       renderHours(h);
+      // The form shows what was just saved as text, so a form save later does not undo it.
+      state.hoursForm = h.form;
+      renderHoursGrid();
       $('hours-done').textContent = t('hours_saved');
       show($('hours-done'), true);
     }).catch(function (err) {

@@ -902,6 +902,17 @@
     state.language = LANGUAGES.indexOf(language) >= 0 ? language : 'nl';
     save('language', state.language);
     applyLanguage();
+    // A running conversation goes on in the chosen language (the question waiting is asked again in it).
+    if (state.conversationId) {
+      outbox.push({
+        kind: 'language',
+        path: conversationPath(state.conversationId, '/language'),
+        body: { language: state.language },
+        generation: state.generation,
+        pending: null
+      });
+      pump();
+    }
     // Timestamps follow the language too; sender labels carry data-i18n and are already done.
     forEachNode('#messages time[datetime]', function (node) {
       node.textContent = formatTime(node.getAttribute('datetime'));

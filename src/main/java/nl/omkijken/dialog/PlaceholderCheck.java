@@ -41,6 +41,7 @@ final class PlaceholderCheck {
             for (Step s : f.dialog().steps().values()) {
                 if (s instanceof Step.Collect c && c.slot() != null) slots.add(c.slot());
                 if (s instanceof Step.SetValues set) slots.addAll(set.values().keySet());
+                if (s instanceof Step.Ask a && a.several() != null) slots.add(a.several());
             }
         }
         return slots;

@@ -58,6 +58,8 @@ final class StepLinks {
             add(out, "closed_next", h.closedNext());
         } else if (step instanceof Step.Schedule s) {
             add(out, "next", s.next()); // the timer's goto runs later, in another turn
+        } else if (step instanceof Step.Resume r) {
+            add(out, "else", r.otherwise()); // the kept steps are route targets of an ask, checked there
         }
         return out;
     }

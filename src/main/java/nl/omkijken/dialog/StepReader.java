@@ -21,10 +21,11 @@ import nl.omkijken.engine.Step;
 final class StepReader {
     /** Keys that make a step of that kind, and can appear in no other kind. */
     private static final List<String> KIND_KEYS =
-            List.of("collect", "branch", "set", "goto_dialog", "handoff", "schedule", "end");
+            List.of("collect", "branch", "set", "goto_dialog", "handoff", "schedule", "end", "resume");
 
     private static final List<String> SAY = List.of("say", "next");
-    private static final List<String> ASK = List.of("ask", "routes", "no_match", "no_input");
+    private static final List<String> ASK = List.of("ask", "routes", "no_match", "no_input", "several");
+    private static final List<String> RESUME = List.of("resume", "else");
     private static final List<String> COLLECT = List.of("collect", "ask", "type", "choices", "entity", "min_length",
             "invalid", "retries", "on_fail", "no_input", "next");
     private static final List<String> BRANCH = List.of("branch", "else");
@@ -66,6 +67,7 @@ final class StepReader {
             case "goto_dialog": return gotoDialog(id, YamlMap.open(node, at, "the goto_dialog step", GOTO_DIALOG));
             case "handoff": return handoff(id, YamlMap.open(node, at, "the handoff step", HANDOFF));
             case "schedule": return schedule(id, YamlMap.open(node, at, "the schedule step", SCHEDULE));
+            case "resume": return resume(id, YamlMap.open(node, at, "the resume step", RESUME));
             default: return end(id, YamlMap.open(node, at, "the end step", END));
         }
     }
@@ -107,7 +109,16 @@ final class StepReader {
         List<Step.Route> routes = routes(m);
         Step.NoMatch noMatch = noMatch(m.map("no_match", "no_match", NO_MATCH));
         Step.NoInput noInput = noInput(m.map("no_input", "no_input", NO_INPUT));
-        return new Step.Ask(id, prompt, routes, noMatch, noInput);
+        String several = m.id("several", false, null);
+        return new Step.Ask(id, prompt, routes, noMatch, noInput, several);
+    }
+
+    /** resume: SLOT, else: STEP: the next step an ask kept in the slot, or else. */
+    private static Step resume(String id, YamlMap m) {
+        if (m == null) return null;
+        String slot = m.id("resume", true, "the slot an ask's several: keeps the other steps in");
+        String otherwise = m.required("else", "the step to go to when nothing more was asked");
+        return new Step.Resume(id, slot, otherwise);
     }
 
     private static List<Step.Route> routes(YamlMap m) {

@@ -55,6 +55,7 @@ public final class Engine {
         else if (input instanceof Input.TimerFired f) run.onTimer(f);
         else if (input instanceof Input.Begin b) run.onBegin(b.dialog());
         else if (input instanceof Input.HandBack h) run.onHandBack(h.dialog());
+        else if (input instanceof Input.LanguageChosen l) run.onLanguageChosen(l.language());
         return new Turn(run.s, run.events);
     }
 
@@ -66,6 +67,13 @@ public final class Engine {
         final Map<String, String> facts;
         final List<Event> events = new ArrayList<>();
         int stepsRun;
+        /**
+         * The message of this turn as understood, until a question used it: a message that already answers
+         * the next question ("ik ben er tot vrijdag niet" for "tot wanneer?") is not asked it again.
+         */
+        Understanding heard;
+        /** Who sent the person was acknowledged in this turn. */
+        boolean acknowledged;
 
         Run(Session s, Contact contact, Instant now, Map<String, String> facts) {
             this.s = s;
@@ -75,15 +83,18 @@ public final class Engine {
         }
 
         void onText(String text, Understanding u, int media) {
+            heard = u;
             Interrupts in = dialogs.interrupts();
             String folded = Normalizer.fold(text);
-            if ((s.ended() || s.ownership() == Ownership.CLOSED) && !u.crisis() && closingWords(in.closing(), folded, u)) {
+            // Nothing is said to a person who opted out (STOP) but what START brings, below.
+            boolean mayAnswer = !contact.optedOut() && !u.crisis();
+            if ((s.ended() || s.ownership() == Ownership.CLOSED) && mayAnswer && closingWords(in.closing(), folded, u)) {
                 // "Dank je" after the conversation ended: a kind answer, and what was recorded stays (the
                 // outcome, a pending call-back); nothing starts afresh.
                 say(in.closing().text(), List.of());
                 return;
             }
-            if (!u.crisis() && s.ownership() != Ownership.AGENT && s.ownership() != Ownership.WAITING && askedAboutRequest(in.status(), folded)) {
+            if (mayAnswer && s.ownership() != Ownership.AGENT && s.ownership() != Ownership.WAITING && askedAboutRequest(in.status(), text, folded)) {
                 // "Wanneer hoor ik iets?" after a request: where it stands, and nothing starts afresh.
                 String state = facts.get("request");
                 Localized answer = state == null ? null : in.status().texts().get(state);
@@ -92,9 +103,9 @@ public final class Engine {
                     return;
                 }
             }
-            if (!u.crisis() && s.ownership() == Ownership.BOT && (s.ended() || !s.started()) && in.status() != null
+            if (mayAnswer && s.ownership() == Ownership.BOT && (s.ended() || !s.started()) && in.status() != null
                     && in.status().noted() != null && facts.get("request") != null && Interrupts.Status.PENDING.contains(facts.get("request"))
-                    && tellsWhen(u)) {
+                    && onlyWhen(folded, u)) {
                 // "Vanmiddag graag" after asking for a call-back: for the worker who will call (the message is in
                 // the conversation they open), not the start of a new check-in.
                 say(in.status().noted(), List.of());
@@ -167,7 +178,7 @@ public final class Engine {
                 // which language it was. The conversation stays where it was.
                 s = s.withSlot(OTHER_LANGUAGE, written);
                 events.add(new Event.SlotFilled(OTHER_LANGUAGE));
-                events.add(new Event.Reply(Templates.render(in.otherLanguage().in("nl"), s, contact, facts), List.of()));
+                events.add(new Event.Reply(Templates.render(in.otherLanguage().in("nl", polite()), s, contact, facts), List.of()));
                 events.add(new Event.Reply(Templates.render(in.otherLanguage().in("en"), s, contact, facts), List.of()));
                 return;
             }
@@ -243,6 +254,20 @@ public final class Engine {
             enter(dialogId == null ? dialogs.entryOf(s.line()).id() : dialogId, null, null);
         }
 
+        /**
+         * A language chosen outside the conversation: it goes on in that language, and a question waiting for
+         * an answer is asked again in it, so the person sees the switch. Nothing is said to a person who
+         * opted out, nor when the language stays the same.
+         */
+        void onLanguageChosen(String language) {
+            if (!Localized.LANGUAGES.contains(language) || language.equals(s.language())) return;
+            s = s.withLanguage(language);
+            events.add(new Event.LanguageChanged(language));
+            if (contact.optedOut() || !s.started() || s.ended() || s.ownership() != Ownership.BOT) return;
+            say(dialogs.interrupts().languageText(), List.of());
+            repromptCurrent();
+        }
+
         void onHandBack(String dialogId) {
             if (s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT) return;
             cancelNoInput();
@@ -295,23 +320,37 @@ public final class Engine {
                         Opener first = opener;
                         opener = null;
                         // Sent by the GP or the local team, or asking what others do: said so, then the question.
-                        if (!answeredAside(first.text)) {
-                            Step.Route r = match(ask, first.text, first.u, true);
-                            if (r != null) {
-                                s = s.at(dialogId, r.target());
-                                continue;
-                            }
+                        // The menu's own keywords first, then what we do not do, then the classifier's guess.
+                        Step.Route r = chosen(ask.routes(), first.text, true);
+                        if (r != null) keepOthers(ask, first.text, r);
+                        else if (!answeredAside(first.text)) r = guessed(ask.routes(), first.u);
+                        if (r != null) {
+                            s = s.at(dialogId, r.target());
+                            continue;
                         }
                     }
                     say(ask.prompt(), buttons(ask));
                     startWaiting(ask.noInput());
                     return;
                 } else if (step instanceof Step.Collect c) {
+                    Understanding already = heard;
+                    heard = null;
+                    if (c.entity() != null && already != null && already.entities().containsKey(c.entity())) {
+                        // Answered before it was asked: kept, and on to what comes next.
+                        s = s.withSlot(c.slot(), already.entities().get(c.entity()));
+                        events.add(new Event.SlotFilled(c.slot()));
+                        s = s.at(dialogId, c.next());
+                        continue;
+                    }
                     say(c.prompt(), buttons(c));
                     startWaiting(c.noInput());
                     return;
                 } else if (step instanceof Step.Branch b) {
                     s = s.at(dialogId, branch(b));
+                } else if (step instanceof Step.Resume r) {
+                    // resume(...) takes the step off the slot's list: it must run before s is read again.
+                    String next = resume(r, dialogs.dialog(dialogId));
+                    s = s.at(dialogId, next);
                 } else if (step instanceof Step.SetValues set) {
                     for (var e : set.values().entrySet()) {
                         s = s.withSlot(e.getKey(), Templates.render(e.getValue(), s, contact, facts));
@@ -384,9 +423,15 @@ public final class Engine {
                     return;
                 }
                 if (r == null) r = guessed(ask.routes(), u);
+                else keepOthers(ask, text, r);
                 if (r != null) {
                     cancelNoInput();
                     goTo(s.dialog(), r.target());
+                    return;
+                }
+                if (acknowledged) {
+                    // Said who sent them and nothing more: the question again, no "not understood".
+                    say(ask.prompt(), buttons(ask));
                     return;
                 }
                 int retries = s.retries() + 1;
@@ -403,6 +448,8 @@ public final class Engine {
             } else if (step instanceof Step.Collect c) {
                 var value = SlotValidation.accept(c, text, u);
                 if (value.isPresent()) {
+                    // The message answered this question; the next one is asked, however much it said.
+                    heard = null;
                     cancelNoInput();
                     s = s.withSlot(c.slot(), value.get());
                     events.add(new Event.SlotFilled(c.slot()));
@@ -475,14 +522,15 @@ public final class Engine {
             Referrals referrals = dialogs.referrals();
             String folded = Normalizer.fold(text);
             Referrals.Source by = referrals.referredBy(folded);
-            if (by != null) {
+            if (by != null && !by.id().equals(s.slots().get(Referrals.ReferredIn.SLOT))) {
+                // Acknowledged once; the rest of the message still counts ("de huisarts verwees me, ik wil praten").
                 Referrals.ReferredIn in = referrals.referredIn();
                 String name = by.name().in(s.language(), polite());
                 s = s.withSlot(Referrals.ReferredIn.SLOT, by.id());
                 events.add(new Event.SlotFilled(Referrals.ReferredIn.SLOT));
                 events.add(new Event.Reply(Templates.render(in.text().in(s.language(), polite()).replace("{source}", name), s, contact, facts),
                         List.of()));
-                return true;
+                acknowledged = true;
             }
             Referrals.Referral r = referrals.referralFor(folded);
             if (r == null) return false;
@@ -513,6 +561,42 @@ public final class Engine {
                 for (String k : r.keywords()) if (Normalizer.containsPhrase(folded, k)) return r;
             }
             return null;
+        }
+
+        /**
+         * An ask with {@code several}: the other routes the message names by their keywords (each step once,
+         * in the order of the routes) are kept in that slot, for a resume step to take up one after another.
+         */
+        void keepOthers(Step.Ask ask, String text, Step.Route taken) {
+            if (ask.several() == null) return;
+            String folded = Normalizer.fold(text);
+            java.util.LinkedHashSet<String> others = new java.util.LinkedHashSet<>();
+            for (Step.Route r : ask.routes()) {
+                if (r.target().equals(taken.target())) continue;
+                for (String k : r.keywords()) {
+                    if (Normalizer.containsPhrase(folded, k)) {
+                        others.add(r.target());
+                        break;
+                    }
+                }
+            }
+            s = s.withSlot(ask.several(), String.join(",", others));
+            if (!others.isEmpty()) events.add(new Event.SlotFilled(ask.several()));
+        }
+
+        /** The next step a resume takes up (off its slot's list), or its otherwise. */
+        String resume(Step.Resume r, Dialog d) {
+            String kept = s.slots().getOrDefault(r.slot(), "");
+            List<String> left = new ArrayList<>(List.of(kept.isBlank() ? new String[0] : kept.split(",")));
+            while (!left.isEmpty()) {
+                String next = left.remove(0);
+                if (d != null && d.step(next) != null) {
+                    s = s.withSlot(r.slot(), String.join(",", left));
+                    return next;
+                }
+            }
+            s = s.withSlot(r.slot(), "");
+            return r.otherwise();
         }
 
         /** A route by the classifier's reading of the message. */
@@ -603,9 +687,26 @@ public final class Engine {
             return out;
         }
 
-        /** Whether a message names a moment: a day, a part of the day or a time (the language layer's entities). */
-        boolean tellsWhen(Understanding u) {
-            return u.entities().containsKey("date") || u.entities().containsKey("daypart") || u.entities().containsKey("time");
+        /**
+         * Whether a message says little more than a moment ("vanmiddag graag", "liever na drie uur"): it names
+         * a day, part of the day or time, is short, and says nothing the line's first question would act on
+         * ("ik ben vanmiddag gevallen" is a fall, not a time for the call-back).
+         */
+        boolean onlyWhen(String folded, Understanding u) {
+            boolean when = u.entities().containsKey("date") || u.entities().containsKey("daypart") || u.entities().containsKey("time");
+            if (!when || folded.split(" ").length > 6) return false;
+            if (!Understanding.OUT_OF_SCOPE.equals(u.intent()) && !"callback_request".equals(u.intent())
+                    && !"affirm".equals(u.intent()) && !"greeting".equals(u.intent())) {
+                return false;
+            }
+            Dialog entry = dialogs.entryOf(s.line());
+            Step first = entry == null ? null : entry.step(entry.start());
+            if (first instanceof Step.Ask a) {
+                for (Step.Route r : a.routes()) {
+                    for (String k : r.keywords()) if (Normalizer.containsPhrase(folded, k)) return false;
+                }
+            }
+            return true;
         }
 
         /** Whether this conversation's line says "u": shared texts then take their polite Dutch variant. */
@@ -617,10 +718,12 @@ public final class Engine {
          * A question about a request is heard where it cannot be an answer: after the conversation ended,
          * before it started, or at a menu (never in a form step, where "wanneer..." may answer its question).
          */
-        private boolean askedAboutRequest(Interrupts.Status status, String folded) {
+        private boolean askedAboutRequest(Interrupts.Status status, String text, String folded) {
             if (status == null || folded.isBlank() || !matchesAny(folded, status.keywords())) return false;
             if (s.ended() || s.ownership() == Ownership.CLOSED || !s.started()) return true;
-            return currentStep() instanceof Step.Ask;
+            // At a menu only when the message chooses none of its routes: "nog niets gehoord, het gaat niet
+            // goed" at the check-in is a call-back, whatever else it says.
+            return currentStep() instanceof Step.Ask a && chosen(a.routes(), text, false) == null;
         }
 
         /** The language a message asks for: a keyword as the whole message, or a phrase anywhere in it. */
@@ -628,8 +731,10 @@ public final class Engine {
             for (var e : dialogs.interrupts().languageKeywords().entrySet()) {
                 if (matchesWhole(folded, e.getValue())) return e.getKey();
             }
+            // A phrase inside a longer message counts only when it asks for the other language: "I don't speak
+            // English well, I want to talk" is a wish to talk, in English.
             for (var e : dialogs.interrupts().languagePhrases().entrySet()) {
-                if (matchesAny(folded, e.getValue())) return e.getKey();
+                if (!e.getKey().equals(s.language()) && matchesAny(folded, e.getValue())) return e.getKey();
             }
             return null;
         }

@@ -23,4 +23,7 @@ public sealed interface Input {
      * line's entry dialog at its menu (the welcome is not said twice).
      */
     record HandBack(String dialog) implements Input {}
+
+    /** The person chose a language outside the conversation (the sandbox's language buttons): nl or en. */
+    record LanguageChosen(String language) implements Input {}
 }

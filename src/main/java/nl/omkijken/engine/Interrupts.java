@@ -39,7 +39,8 @@ public record Interrupts(String crisisDialog,
                          Map<String, List<String>> languagePhrases, Localized otherLanguage) {
 
     public Interrupts {
-        languagePhrases = languagePhrases == null ? Map.of() : Map.copyOf(languagePhrases);
+        // In the file's order (Dutch, then English): a message with phrases of both switches the same way each time.
+        languagePhrases = languagePhrases == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(languagePhrases));
     }
 
     public Interrupts(String crisisDialog,

@@ -14,8 +14,22 @@ public sealed interface Step {
     /** Sends a message, then continues with {@code next}. */
     record Say(String id, Localized text, String next) implements Step {}
 
-    /** Asks a question and routes the answer (button, digit, keyword or intent). */
-    record Ask(String id, Localized prompt, List<Route> routes, NoMatch noMatch, NoInput noInput) implements Step {}
+    /**
+     * Asks a question and routes the answer (button, digit, keyword or intent). With {@code several} (a slot
+     * name), a message that names several routes by their keywords ("een stichting oprichten en subsidie
+     * aanvragen") takes the first and keeps the others' steps in that slot, for a {@link Resume} later.
+     */
+    record Ask(String id, Localized prompt, List<Route> routes, NoMatch noMatch, NoInput noInput, String several) implements Step {
+        public Ask(String id, Localized prompt, List<Route> routes, NoMatch noMatch, NoInput noInput) {
+            this(id, prompt, routes, noMatch, noInput, null);
+        }
+    }
+
+    /**
+     * Goes on with the next of the steps an ask kept in {@code slot} (the other things a person asked for in
+     * one message), taking it off the list; with none left, to {@code otherwise}.
+     */
+    record Resume(String id, String slot, String otherwise) implements Step {}
 
     /** Fills one slot with a validated value; re-asks on invalid answers. */
     record Collect(String id, String slot, Localized prompt, SlotType type, int minLength,

@@ -28,7 +28,7 @@ public final class Templates {
         while (m.find()) {
             String value = switch (m.group(1)) {
                 case "contact" -> contact.fields().get(m.group(2));
-                case "slots" -> session.slots().get(m.group(2));
+                case "slots" -> spoken(session.slots().get(m.group(2)), session.language());
                 case "facts" -> facts.get(m.group(2));
                 default -> null;
             };
@@ -37,7 +37,29 @@ public final class Templates {
         }
         m.appendTail(out);
         // An empty value leaves doubled spaces and " ," behind: tidy them.
-        return SPACES.matcher(out).replaceAll(" ").replace(" ,", ",").replace(" .", ".").trim();
+        String tidy = SPACES.matcher(out).replaceAll(" ").replace(" ,", ",").replace(" .", ".").trim();
+        // A list built up in a slot ("{slots.onderwerpen|}, subsidie") starts without its separator.
+        return tidy.startsWith(", ") ? tidy.substring(2) : tidy;
+    }
+
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /**
+     * A slot as a person reads it: a date kept as 2026-12-11 (from the language layer's date) is said as
+     * "vrijdag 11 december" (or "Friday 11 December"); anything else as it is.
+     */
+    static String spoken(String value, String language) {
+        if (value == null || !ISO_DATE.matcher(value).matches()) return value;
+        try {
+            java.time.LocalDate d = java.time.LocalDate.parse(value);
+            boolean en = "en".equals(language);
+            java.util.Locale locale = en ? java.util.Locale.UK : java.util.Locale.forLanguageTag("nl");
+            String day = d.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, locale);
+            String month = d.getMonth().getDisplayName(java.time.format.TextStyle.FULL, locale);
+            return en ? day + " " + d.getDayOfMonth() + " " + month : day + " " + d.getDayOfMonth() + " " + month;
+        } catch (java.time.DateTimeException e) {
+            return value;
+        }
     }
 
     /** Every placeholder in a text, as "namespace.name". */

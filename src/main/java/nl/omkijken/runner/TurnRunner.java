@@ -162,6 +162,16 @@ public final class TurnRunner {
         });
     }
 
+    /**
+     * The person chose a language outside the conversation (the sandbox's language buttons): the running
+     * conversation goes on in it. Nothing happens to a conversation that does not exist yet.
+     */
+    public Future<TurnResult> chooseLanguage(String conversationId, String language) {
+        return turn(conversationId, "language", null, existing -> existing == null ? Future.succeededFuture(null)
+                : Future.succeededFuture(new Work(existing.channel(), existing.address(), existing.session(), existing.contact(),
+                        new Input.LanguageChosen(language), null, null, 0, null, existing.handoff())));
+    }
+
     /** The turn after a worker resolved a conversation to give it back: the bot goes on (see {@link #act}). */
     private Future<TurnResult> handBack(String conversationId, String dialog) {
         return turn(conversationId, "hand_back", null, existing -> existing == null ? Future.succeededFuture(null)

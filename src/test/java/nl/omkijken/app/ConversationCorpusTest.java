@@ -80,6 +80,19 @@ class ConversationCorpusTest {
     }
 
     @Test
+    void aPendingConversationThatPassesMustLoseItsMark() throws Exception {
+        ConversationCorpus.Conversation c = ConversationCorpus.conversation("closed_gap.yaml", new ObjectMapper(new YAMLFactory()).readTree("""
+                line: luisterlijn
+                pending: "a gap that was closed"
+                turns:
+                  - user: "hoi"
+                    expect: {restart: true}
+                """));
+        CorpusRun.Report report = Await.result(corpus.run(new ConversationCorpus(List.of(c))));
+        assertEquals(List.of("closed_gap.yaml: passes now; remove its pending: line"), report.failures());
+    }
+
+    @Test
     void aCorpusFileWithAMistakeSaysWhere() {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         ConversationCorpus.Invalid e = assertThrows(ConversationCorpus.Invalid.class, () -> ConversationCorpus.conversation("x.yaml",

@@ -82,7 +82,7 @@ class RequestStatusTest {
         assertEquals(nl.omkijken.engine.Ownership.AGENT, load("fatima").session().ownership());
         // Done: said so, and how to reach someone again.
         Await.result(runner.act("sandbox:fatima", new StaffAction.Close(HUGO, nl.omkijken.engine.Outcome.COMPLETED)));
-        List<String> done = say("fatima", "helpdesk", "ik heb nog niks gehoord");
+        List<String> done = say("fatima", "helpdesk", "ik heb nog niks van jullie gehoord");
         assertTrue(done.get(0).contains("is afgehandeld door een medewerker"), done.toString());
     }
 

@@ -72,6 +72,7 @@ public final class SandboxRoutes {
         router.get("/sandbox/api/conversations/:id/messages").handler(this::getMessages);
         router.get("/sandbox/api/conversations/:id").handler(this::getConversation);
         router.post("/sandbox/api/conversations/:id/checkin").handler(this::checkin);
+        router.post("/sandbox/api/conversations/:id/language").handler(this::chooseLanguage);
         router.route("/sandbox/api/*").handler(ctx -> json(ctx, 404, error("no such sandbox API endpoint")));
         router.route("/sandbox/*").handler(StaticHandler.create("webroot/sandbox").setCachingEnabled(false));
     }
@@ -103,6 +104,21 @@ public final class SandboxRoutes {
                 return inConversation(id, known -> runner.begin(known.conversationId(), SandboxSender.CHANNEL,
                         known.addressKey(), line, language, fields, null));
             }).map(r -> turnJson(id, r));
+        });
+    }
+
+    /**
+     * The language buttons: a running conversation goes on in the chosen language (the waiting question
+     * is asked again in it); a conversation not started yet is left alone (its first message carries it).
+     */
+    private void chooseLanguage(RoutingContext ctx) {
+        respond(ctx, () -> {
+            String id = SandboxRequests.conversationId(ctx.pathParam("id"));
+            JsonObject body = SandboxRequests.body(BoundedBody.of(ctx));
+            String language = SandboxRequests.language(body);
+            if (language == null) throw new ApiError(400, "'language' is required: nl or en");
+            return existing(id).compose(existing -> existing == null ? Future.succeededFuture(turnJson(id, null))
+                    : runner.chooseLanguage(existing.id(), language).map(r -> turnJson(id, r)));
         });
     }
 

@@ -56,6 +56,25 @@ class SandboxApiTest {
         }
     }
 
+    /** The language buttons change a running conversation: the waiting question comes again in that language. */
+    @Test
+    void theChosenLanguageChangesARunningConversation() {
+        assertEquals(200, send("taalkeuze", new JsonObject().put("text", "hoi").put("line", "luisterlijn").put("language", "nl")).statusCode());
+        HttpResponse<String> r = http.postJson("/sandbox/api/conversations/taalkeuze/language", new JsonObject().put("language", "en").encode());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject turn = new JsonObject(r.body());
+        assertEquals("en", turn.getString("language"));
+        String said = turn.getJsonArray("replies").encode();
+        assertTrue(said.contains("Let's continue in English") && said.contains("What would you like?"), said);
+        JsonObject next = new JsonObject(send("taalkeuze", new JsonObject().put("text", "2")).body());
+        assertTrue(next.getJsonArray("replies").encode().contains("call you"), next.encode());
+        // A name not used yet: nothing to change, and no conversation is made.
+        HttpResponse<String> none = http.postJson("/sandbox/api/conversations/nog-niemand/language", new JsonObject().put("language", "en").encode());
+        assertEquals(200, none.statusCode(), none.body());
+        assertEquals(404, http.get("/sandbox/api/conversations/nog-niemand").statusCode());
+        assertEquals(400, http.postJson("/sandbox/api/conversations/taalkeuze/language", new JsonObject().put("language", "fr").encode()).statusCode());
+    }
+
     @Test
     void emojiAndRightToLeftTextArriveIntact() {
         String text = "مرحبا 👋🏽 שלום — héllo";
