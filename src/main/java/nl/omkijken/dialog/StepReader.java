@@ -27,7 +27,7 @@ final class StepReader {
     private static final List<String> ASK = List.of("ask", "routes", "no_match", "no_input", "several");
     private static final List<String> RESUME = List.of("resume", "else");
     private static final List<String> COLLECT = List.of("collect", "ask", "type", "choices", "entity", "min_length",
-            "invalid", "retries", "on_fail", "no_input", "next");
+            "invalid", "retries", "on_fail", "no_input", "next", "remember");
     private static final List<String> BRANCH = List.of("branch", "else");
     private static final List<String> SET = List.of("set", "next");
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
@@ -191,7 +191,9 @@ final class StepReader {
         String onFail = m.string("on_fail");
         Step.NoInput noInput = noInput(m.map("no_input", "no_input", NO_INPUT));
         String next = m.required("next", "the id of the step after the value is saved");
-        return new Step.Collect(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput);
+        // Kept on the person beyond this conversation under this name (PersonMemory): a planned absence.
+        String remember = m.id("remember", false, null);
+        return new Step.Collect(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, remember);
     }
 
     private static Step.SlotType slotType(YamlMap m) {

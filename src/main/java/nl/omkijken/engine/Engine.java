@@ -339,6 +339,7 @@ public final class Engine {
                         // Answered before it was asked: kept, and on to what comes next.
                         s = s.withSlot(c.slot(), already.entities().get(c.entity()));
                         events.add(new Event.SlotFilled(c.slot()));
+                        if (c.remember() != null) events.add(new Event.Remembered(c.remember(), already.entities().get(c.entity())));
                         s = s.at(dialogId, c.next());
                         continue;
                     }
@@ -453,6 +454,9 @@ public final class Engine {
                     cancelNoInput();
                     s = s.withSlot(c.slot(), value.get());
                     events.add(new Event.SlotFilled(c.slot()));
+                    // Kept on the person only as the language layer read it (a date), never a free text.
+                    boolean read = c.entity() == null || (u != null && u.entities().containsKey(c.entity()));
+                    if (c.remember() != null && read) events.add(new Event.Remembered(c.remember(), value.get()));
                     goTo(s.dialog(), c.next());
                     return;
                 }

@@ -41,6 +41,9 @@ public sealed interface Event {
     /** A value was saved, for reports and staff (never logged with its content). */
     record SlotFilled(String slot) implements Event {}
 
+    /** A value to keep on the person beyond this conversation (a collect step's remember:). */
+    record Remembered(String name, String value) implements Event {}
+
     /** The person asked for something we do not do and was told who does (dialogs/referrals.yaml). */
     record Referred(String referral) implements Event {}
 }

@@ -34,7 +34,12 @@ public sealed interface Step {
     /** Fills one slot with a validated value; re-asks on invalid answers. */
     record Collect(String id, String slot, Localized prompt, SlotType type, int minLength,
                    List<Choice> choices, String entity, Localized invalid, int retries,
-                   String onFail, String next, NoInput noInput) implements Step {}
+                   String onFail, String next, NoInput noInput, String remember) implements Step {
+        public Collect(String id, String slot, Localized prompt, SlotType type, int minLength, List<Choice> choices, String entity,
+                       Localized invalid, int retries, String onFail, String next, NoInput noInput) {
+            this(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, null);
+        }
+    }
 
     /** Goes to the first case whose condition holds, otherwise to {@code otherwise}. */
     record Branch(String id, List<Case> cases, String otherwise) implements Step {}

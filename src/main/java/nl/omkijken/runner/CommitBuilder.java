@@ -27,6 +27,8 @@ public final class CommitBuilder {
     final List<Task> tasks = new ArrayList<>();
     InboundReceipt receipt;
     boolean crisis;
+    /** What to keep on the person after the commit (PersonMemory): their language, a planned absence. */
+    final Map<String, String> memory = new LinkedHashMap<>();
 
     CommitBuilder(String conversationId, String channel, String address, Session session, Contact contact, java.time.Instant now,
                   nl.omkijken.handoff.Handoff handoff) {

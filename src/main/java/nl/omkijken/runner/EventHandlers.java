@@ -52,7 +52,11 @@ public final class EventHandlers {
                 Map.entry(Event.CrisisDetected.class, (e, b) -> crisis(b)),
                 Map.entry(Event.TimerScheduled.class, (e, b) -> timerScheduled((Event.TimerScheduled) e, b)),
                 Map.entry(Event.TimerCancelled.class, (e, b) -> b.timers.add(new TimerChange(b.conversationId, ((Event.TimerCancelled) e).timer(), null, null, 0))),
-                Map.entry(Event.LanguageChanged.class, (e, b) -> b.contactField("language", ((Event.LanguageChanged) e).language())),
+                Map.entry(Event.LanguageChanged.class, (e, b) -> {
+                    b.contactField("language", ((Event.LanguageChanged) e).language());
+                    b.memory.put("language", ((Event.LanguageChanged) e).language());
+                }),
+                Map.entry(Event.Remembered.class, (e, b) -> b.memory.put(((Event.Remembered) e).name(), ((Event.Remembered) e).value())),
                 Map.entry(Event.OptedOut.class, (e, b) -> optOut(b, true)),
                 Map.entry(Event.OptedIn.class, (e, b) -> optOut(b, false)),
                 Map.entry(Event.ConversationEnded.class, (e, b) -> ended((Event.ConversationEnded) e, b)),

@@ -58,6 +58,7 @@ public final class TurnRunner {
     private final Routing routing;
     private final Staffing staffing;
     private final DailyFigures figures;
+    private final PersonMemory memory;
     /** Looked up once: it is recorded for every queued message. */
     private final Timer inboundWait;
 
@@ -85,6 +86,13 @@ public final class TurnRunner {
     /** @param lines when each line is staffed, how long people waited, which queue a handoff joins, who is there now */
     public TurnRunner(Vertx vertx, Engine engine, ConversationStore store, Understander understander, Clock clock,
                       Options options, MeterRegistry metrics, Pseudonym pseudonym, LineServices lines) {
+        this(vertx, engine, store, understander, clock, options, metrics, pseudonym, lines, PersonMemory.NONE);
+    }
+
+    /** @param memory what is kept on the person beyond one conversation (their language, a planned absence) */
+    public TurnRunner(Vertx vertx, Engine engine, ConversationStore store, Understander understander, Clock clock,
+                      Options options, MeterRegistry metrics, Pseudonym pseudonym, LineServices lines, PersonMemory memory) {
+        this.memory = memory;
         this.routing = lines.routing();
         this.hours = lines.hours();
         this.waits = lines.waits();
@@ -118,13 +126,19 @@ public final class TurnRunner {
         return turn(in.conversationId(), "message", receipt == null ? null : receipt.acceptedAt(), existing -> {
             String channel = existing != null ? existing.channel() : in.channel();
             String address = existing != null ? existing.address() : in.address();
-            Session session = existing != null ? existing.session()
-                    : Session.fresh(in.conversationId(), in.line(), language(in.language()), clock.instant());
-            Contact contact = existing != null ? existing.contact() : Contact.unknown(in.conversationId());
-            return understand(in.text(), session.language()).map(u -> new Work(channel, address, session, contact,
-                    new Input.Text(in.text(), u, in.media().size()),
-                    new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null, 0, receipt,
-                    existing != null ? existing.handoff() : null));
+            // A new conversation of a person we know speaks the language they wrote in before, unless the
+            // channel says which (the sandbox's language buttons).
+            Future<String> startLanguage = existing != null || in.language() != null ? Future.succeededFuture(language(in.language()))
+                    : memory.recall(in.address()).otherwise(Map.of()).map(m -> language(m.get("language")));
+            return startLanguage.compose(lang -> {
+                Session session = existing != null ? existing.session()
+                        : Session.fresh(in.conversationId(), in.line(), lang, clock.instant());
+                Contact contact = existing != null ? existing.contact() : Contact.unknown(in.conversationId());
+                return understand(in.text(), session.language()).map(u -> new Work(channel, address, session, contact,
+                        new Input.Text(in.text(), u, in.media().size()),
+                        new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null, 0, receipt,
+                        existing != null ? existing.handoff() : null));
+            });
         });
     }
 
@@ -488,6 +502,14 @@ public final class TurnRunner {
                 if (nobody) b.tasks.add(alert);
                 return store.commitAndUnlock(lock, b.build());
             })
+                    // Kept on the person once the turn is saved (rarely: a language switch, a planned absence); a
+                    // failure costs a memory, not the turn.
+                    .compose(v -> b.memory.isEmpty() || b.address == null ? Future.succeededFuture(v)
+                            : memory.remember(b.address, Map.copyOf(b.memory)).recover(e -> {
+                                log.warn("person memory not kept conversation={} error={}", pseudonym.of(b.conversationId),
+                                        e.getClass().getSimpleName());
+                                return Future.succeededFuture();
+                            }).map(v))
                     .map(v -> {
                         released.done = true;
                         countWaits(w.handoff(), b.handoff.after());

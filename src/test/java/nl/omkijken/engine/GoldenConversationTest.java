@@ -199,6 +199,7 @@ class GoldenConversationTest {
         if (e instanceof Event.ConversationEnded c) return "ConversationEnded(" + c.outcome().id() + ")";
         if (e instanceof Event.SlotFilled f) return "SlotFilled(" + f.slot() + "=" + s.slots().get(f.slot()) + ")";
         if (e instanceof Event.Referred r) return "Referred(" + r.referral() + ")";
+        if (e instanceof Event.Remembered r) return "Remembered(" + r.name() + "=" + r.value() + ")";
         return e.toString();
     }
 

@@ -19,7 +19,8 @@ package nl.omkijken.store.redis;
  *                                    commit order: a reply is sent only when it is first (TTL: 7 days)
  * omk:person:{ID}           hash    a person: created; a:KEY -> where replies to that address go (the only
  *                                    stored copy of a phone number or chat id); c:CONV -> KEY of the
- *                                    conversation's address; hint -> the person-hint index key
+ *                                    conversation's address; hint -> the person-hint index key; m:NAME ->
+ *                                    what is kept on the person (RedisPersonMemory: language, absent_until)
  *                                    (TTL: retention, renewed by the person's first message of a day)
  * omk:addr:KEY               hash    the address index: person, conv, day (of the last renewal). KEY = HMAC of "channel:handle"
  *                                    (AddressKeys); a person hint ("phone:+31...") has only person

@@ -211,6 +211,35 @@ class TwilioEndToEndTest {
         assertCleanLogs(me, "ik voel me alleen");
     }
 
+    /** Over SMS too: a question about the call-back gets where it stands; a message in Spanish the notice in both languages. */
+    @Test
+    void overSmsARequestIsRememberedAndAnotherLanguageIsAnswered() {
+        String me = "+31687654321";
+        String conv = "sms:" + me;
+        String[] turns = {"hallo", "2", "Joke", "06 87654321", "maakt niet uit"};
+        for (int i = 0; i < turns.length; i++) {
+            assertEquals(200, post(message(me, US, turns[i])));
+            awaitTurn(conv, me, i + 1);
+        }
+        assertTrue(sentTo(me).stream().anyMatch(m -> m.body().contains("terugbelverzoek is doorgegeven")),
+                sentTo(me).stream().map(FakeTwilio.Received::body).toList().toString());
+        int before = sentTo(me).size();
+        assertEquals(200, post(message(me, US, "wanneer bellen jullie?")));
+        awaitTurn(conv, me, turns.length + 1);
+        List<FakeTwilio.Received> status = sentTo(me).subList(before, sentTo(me).size());
+        assertEquals(1, status.size(), status.toString());
+        assertTrue(status.get(0).body().contains("staat nog in de wachtrij"), status.get(0).body());
+
+        int beforeSpanish = sentTo(me).size();
+        assertEquals(200, post(message(me, US, "Hola, estoy muy sola y necesito hablar con alguien")));
+        awaitTurn(conv, me, turns.length + 2);
+        List<String> notice = sentTo(me).subList(beforeSpanish, sentTo(me).size()).stream().map(FakeTwilio.Received::body).toList();
+        assertEquals(2, notice.size(), notice.toString());
+        assertTrue(notice.get(0).startsWith("Wij spreken Nederlands en Engels") && notice.get(1).startsWith("We speak Dutch and English"),
+                notice.toString());
+        assertCleanLogs(me, "estoy muy sola");
+    }
+
     @Test
     void twilioSaying21610OptsTheContactOut() {
         String me = "+31687654321";
