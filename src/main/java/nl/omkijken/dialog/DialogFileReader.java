@@ -12,7 +12,7 @@ import nl.omkijken.engine.Step;
 
 /** Reads one dialog file (id, line, start, steps) from its parsed YAML. */
 final class DialogFileReader {
-    private static final List<String> TOP = List.of("id", "line", "register", "start", "menu", "steps");
+    private static final List<String> TOP = List.of("id", "line", "register", "start", "menu", "welcome_again_after", "steps");
 
     private DialogFileReader() {}
 
@@ -72,7 +72,14 @@ final class DialogFileReader {
             in.error(ErrorCode.INVALID_VALUE, "register: '" + registerWritten + "' is not a register; write register: je or register: u"
                     + " (how the dialog addresses the person in Dutch)");
         }
-        return new DialogFile(file, new Dialog(id, line, start, menu, steps, file, register), Set.copyOf(stepIds), allRead);
+        // A person who writes again soon after the conversation ended gets the line's menu, not the welcome.
+        java.time.Duration again = top.has("welcome_again_after")
+                ? top.duration("welcome_again_after", "how long after an ended conversation the welcome is said again, e.g. PT6H")
+                : null;
+        if (again != null && menu == null) {
+            in.error(ErrorCode.MISSING_KEY, "welcome_again_after needs menu: the step a person who writes again sooner goes to");
+        }
+        return new DialogFile(file, new Dialog(id, line, start, menu, steps, file, register, again), Set.copyOf(stepIds), allRead);
     }
 
     private static void reportDuplicates(List<YamlTree.DuplicateKey> duplicates, Place in) {

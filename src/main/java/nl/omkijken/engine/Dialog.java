@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code menu}, optional, is the step a worker hands a conversation back to (the line's choices, without
  * the welcome), else the start.
  */
-public record Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source, Register register) {
+public record Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source, Register register,
+                     java.time.Duration welcomeAgainAfter) {
     /** How a dialog addresses the person in Dutch; null: not said (a shared dialog, in both). */
     public enum Register {
         JE, U;
@@ -27,7 +28,11 @@ public record Dialog(String id, String line, String start, String menu, Map<Stri
     }
 
     public Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source) {
-        this(id, line, start, menu, steps, source, null);
+        this(id, line, start, menu, steps, source, null, null);
+    }
+
+    public Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source, Register register) {
+        this(id, line, start, menu, steps, source, register, null);
     }
 
     public Dialog(String id, String line, String start, Map<String, Step> steps, String source) {

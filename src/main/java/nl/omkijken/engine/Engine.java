@@ -49,6 +49,8 @@ public final class Engine {
 
     public Turn handle(Session session, Contact contact, Input input, Instant now, Map<String, String> facts) {
         Run run = new Run(session.touched(now), contact, now, facts);
+        // How long the person was silent: after a short while an ended conversation goes on at the menu.
+        run.silence = session.updatedAt() == null ? null : java.time.Duration.between(session.updatedAt(), now);
         if (input instanceof Input.Text t) {
             run.onText(t.text(), t.understanding() == null ? Understanding.none() : t.understanding(), t.media());
         }
@@ -74,6 +76,10 @@ public final class Engine {
         Understanding heard;
         /** Who sent the person was acknowledged in this turn. */
         boolean acknowledged;
+        /** Since the turn before this one (null: unknown). */
+        java.time.Duration silence;
+        /** The conversation ended a short while ago: it starts again at the line's menu, without the welcome. */
+        boolean soonAgain;
 
         Run(Session s, Contact contact, Instant now, Map<String, String> facts) {
             this.s = s;
@@ -113,7 +119,12 @@ public final class Engine {
             }
             // An ended conversation starts afresh with the bot, unless a worker took it over since (a call-back
             // task taken in the console): then the message is theirs, like any other while they have it.
-            if ((s.ended() && s.ownership() == Ownership.BOT) || s.ownership() == Ownership.CLOSED) s = s.restarted();
+            if ((s.ended() && s.ownership() == Ownership.BOT) || s.ownership() == Ownership.CLOSED) {
+                Dialog entry = dialogs.entryOf(s.line());
+                soonAgain = entry != null && entry.welcomeAgainAfter() != null && entry.menu() != null && silence != null
+                        && silence.compareTo(entry.welcomeAgainAfter()) < 0;
+                s = s.restarted();
+            }
 
             if (u.crisis()) {
                 cancelNoInput();
@@ -282,7 +293,8 @@ public final class Engine {
 
         void startEntry(String opener, Understanding u) {
             Dialog entry = dialogs.entryOf(s.line());
-            enter(entry.id(), null, opener == null ? null : new Opener(opener, u));
+            // Soon after the last conversation: the welcome once is enough; the menu (or the message's own way).
+            enter(entry.id(), soonAgain ? entry.menu() : null, opener == null ? null : new Opener(opener, u));
         }
 
         void enter(String dialogId, String stepId, Opener opener) {

@@ -142,8 +142,10 @@ class StaffActionsTest {
         assertEquals("information_given", c.session().outcome());
         assertInstanceOf(HandoffRefused.class, refused("fien", new StaffAction.TakeOver(ANNA)), "nothing waits any more");
         assertEquals("event|closed:information_given|Bert", last(transcript("fien")));
-        // The person's next message starts afresh with the bot.
-        assertTrue(say("fien", "hoi").replies().get(0).text().startsWith("Hoi"));
+        // The person's next message starts afresh with the bot: soon after, at the choices (the welcome once is enough).
+        TurnResult again = say("fien", "hoi");
+        assertEquals(Ownership.BOT, again.session().ownership());
+        assertTrue(again.replies().get(0).text().startsWith("Wat wil je het liefst?"), again.replies().toString());
     }
 
     @Test
