@@ -19,7 +19,7 @@ final class InterruptsReader {
     private static final List<String> STATUS = List.of("keywords", "say", "noted");
     private static final List<String> CLOSING = List.of("keywords", "intents", "say");
     private static final List<String> CRISIS = List.of("dialog");
-    private static final List<String> STOP = List.of("keywords", "intents", "say");
+    private static final List<String> STOP = List.of("keywords", "phrases", "intents", "say");
     private static final List<String> START = List.of("keywords", "say");
     private static final List<String> LANGUAGE = List.of("keywords", "phrases", "say");
     private static final List<String> HUMAN = List.of("keywords", "intents", "dialog");
@@ -50,12 +50,14 @@ final class InterruptsReader {
         if (crisis != null) crisisDialog = crisis.required("dialog", "the id of the shared crisis dialog");
 
         List<String> stopKeywords = List.of();
+        List<String> stopPhrases = List.of();
         List<String> stopIntents = List.of();
         Localized stopText = null;
         YamlMap stop = section(top, "stop", STOP, true, "stop: {keywords: [stop, ...], say: {nl, en}}: opting out must always work");
         if (stop != null) {
             stopKeywords = stop.strings("keywords");
             stopIntents = stop.strings("intents");
+            stopPhrases = stop.strings("phrases");
             stopText = stop.text("say", true, "the confirmation sent after opting out, {nl: \"...\", en: \"...\"}");
             if (stopKeywords.isEmpty() && stopIntents.isEmpty()) {
                 stop.missing("keywords", "the words that opt a person out, e.g. keywords: [stop, afmelden]");
@@ -126,7 +128,7 @@ final class InterruptsReader {
         return new Interrupts(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText,
                 languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood,
                 top.text("media_only", false, null), closing, status, languagePhrases,
-                top.text("other_language", false, null));
+                top.text("other_language", false, null), stopPhrases);
     }
 
     private static YamlMap section(YamlMap top, String key, List<String> allowed, boolean required, String hint) {

@@ -22,6 +22,15 @@ public final class Engine {
     /** A language we do not speak that the person wrote in (ISO 639-3, e.g. "spa"): shown to staff. */
     public static final String OTHER_LANGUAGE = "andere_taal";
 
+    /**
+     * The longest message the classifier's "stop" may opt a person out by (the stop words themselves work at
+     * any length as the whole message). Opting out by mistake silently ends an elderly person's daily check-in.
+     */
+    static final int MAX_STOP_GUESS_WORDS = 4;
+
+    /** Questions for data a message can hold before they are asked: a number, an e-mail address, a postcode. */
+    static final java.util.Set<Step.SlotType> DATA = java.util.EnumSet.of(Step.SlotType.PHONE, Step.SlotType.EMAIL, Step.SlotType.POSTCODE);
+
     /** A guard against dialogs that loop without waiting (the validator catches most). */
     static final int MAX_STEPS_PER_TURN = 64;
     public static final String NO_INPUT_TIMER = "no_input";
@@ -74,6 +83,8 @@ public final class Engine {
          * the next question ("ik ben er tot vrijdag niet" for "tot wanneer?") is not asked it again.
          */
         Understanding heard;
+        /** The text of that message, for a question that asks for data (a number, an address) it already holds. */
+        String heardText;
         /** Who sent the person was acknowledged in this turn. */
         boolean acknowledged;
         /** Since the turn before this one (null: unknown). */
@@ -90,6 +101,7 @@ public final class Engine {
 
         void onText(String text, Understanding u, int media) {
             heard = u;
+            heardText = text;
             Interrupts in = dialogs.interrupts();
             String folded = Normalizer.fold(text);
             // Nothing is said to a person who opted out (STOP) but what START brings, below.
@@ -146,7 +158,11 @@ public final class Engine {
             // never by a guess of the classifier: "nog steeds hier" was once read as stop, and would have
             // ended the wait of someone lonely without a word. Their message is kept for the worker.
             boolean withHuman = s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT;
-            if (matchesWhole(folded, in.stopKeywords()) || (!withHuman && in.stopIntents().contains(u.intent()))) {
+            // Nor by a guess on a longer message: "ik wil stoppen met roken maar het lukt niet" or a fall described at
+            // length is no opt-out; a short "stop maar" still is (MAX_STOP_GUESS_WORDS).
+            boolean stopGuess = !withHuman && in.stopIntents().contains(u.intent()) && folded.split(" ").length <= MAX_STOP_GUESS_WORDS;
+            boolean stopAsked = !withHuman && matchesAny(folded, in.stopPhrases());
+            if (matchesWhole(folded, in.stopKeywords()) || stopGuess || stopAsked) {
                 cancelNoInput();
                 if (!contact.optedOut()) {
                     say(in.stopText(), List.of());
@@ -346,7 +362,17 @@ public final class Engine {
                     return;
                 } else if (step instanceof Step.Collect c) {
                     Understanding already = heard;
+                    String alreadyText = heardText;
                     heard = null;
+                    heardText = null;
+                    java.util.Optional<String> asData = alreadyText != null && DATA.contains(c.type())
+                            ? SlotValidation.accept(c, alreadyText, already) : java.util.Optional.empty();
+                    if (asData.isPresent()) {
+                        s = s.withSlot(c.slot(), asData.get());
+                        events.add(new Event.SlotFilled(c.slot()));
+                        s = s.at(dialogId, c.next());
+                        continue;
+                    }
                     if (c.entity() != null && already != null && already.entities().containsKey(c.entity())) {
                         // Answered before it was asked: kept, and on to what comes next.
                         s = s.withSlot(c.slot(), already.entities().get(c.entity()));
@@ -437,6 +463,9 @@ public final class Engine {
                 }
                 if (r == null) r = guessed(ask.routes(), u);
                 else keepOthers(ask, text, r);
+                // "Wilt u een telefoonnummer achterlaten?" answered with the number itself: the route whose next
+                // question the message already answers (a phone number, an e-mail address, a postcode).
+                if (r == null) r = answeredAhead(ask, text, u);
                 if (r != null) {
                     cancelNoInput();
                     goTo(s.dialog(), r.target());
@@ -463,6 +492,7 @@ public final class Engine {
                 if (value.isPresent()) {
                     // The message answered this question; the next one is asked, however much it said.
                     heard = null;
+                    heardText = null;
                     cancelNoInput();
                     s = s.withSlot(c.slot(), value.get());
                     events.add(new Event.SlotFilled(c.slot()));
@@ -598,6 +628,16 @@ public final class Engine {
             }
             s = s.withSlot(ask.several(), String.join(",", others));
             if (!others.isEmpty()) events.add(new Event.SlotFilled(ask.several()));
+        }
+
+        /** A route to a question for data that this message already answers, or null. */
+        Step.Route answeredAhead(Step.Ask ask, String text, Understanding u) {
+            Dialog d = dialogs.dialog(s.dialog());
+            for (Step.Route r : ask.routes()) {
+                Step next = d == null ? null : d.step(r.target());
+                if (next instanceof Step.Collect c && DATA.contains(c.type()) && SlotValidation.accept(c, text, u).isPresent()) return r;
+            }
+            return null;
         }
 
         /** The next step a resume takes up (off its slot's list), or its otherwise. */

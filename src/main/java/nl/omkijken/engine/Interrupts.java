@@ -27,6 +27,8 @@ import java.util.Map;
  *                       from the runner's facts; null: such a question starts afresh like any other
  * @param languagePhrases per language, phrases anywhere in a message that ask for it ("can we continue in
  *                       English?"); empty: only the whole-message keywords
+ * @param stopPhrases    phrases anywhere in a message that ask in so many words to get no more messages
+ *                       ("stuur me geen berichten meer"); the classifier's stop counts only for short messages
  * @param otherLanguage  said, in Dutch and then in English, to a message in a language we do not speak
  *                       (which languages we do, how to reach a person); null: such a message is handled as any
  */
@@ -36,9 +38,21 @@ public record Interrupts(String crisisDialog,
                          Map<String, List<String>> languageKeywords, Localized languageText,
                          List<String> humanKeywords, List<String> humanIntents, String humanDialog,
                          Localized notUnderstood, Localized mediaOnly, Closing closing, Status status,
-                         Map<String, List<String>> languagePhrases, Localized otherLanguage) {
+                         Map<String, List<String>> languagePhrases, Localized otherLanguage, List<String> stopPhrases) {
+
+    public Interrupts(String crisisDialog,
+                      List<String> stopKeywords, List<String> stopIntents, Localized stopText,
+                      List<String> startKeywords, Localized startText,
+                      Map<String, List<String>> languageKeywords, Localized languageText,
+                      List<String> humanKeywords, List<String> humanIntents, String humanDialog,
+                      Localized notUnderstood, Localized mediaOnly, Closing closing, Status status,
+                      Map<String, List<String>> languagePhrases, Localized otherLanguage) {
+        this(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText, languageKeywords, languageText,
+                humanKeywords, humanIntents, humanDialog, notUnderstood, mediaOnly, closing, status, languagePhrases, otherLanguage, List.of());
+    }
 
     public Interrupts {
+        stopPhrases = stopPhrases == null ? List.of() : List.copyOf(stopPhrases);
         // In the file's order (Dutch, then English): a message with phrases of both switches the same way each time.
         languagePhrases = languagePhrases == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(languagePhrases));
     }

@@ -359,6 +359,15 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("close")).click();
         wait.until(d -> d.findElement(By.id("conv-state")).getText().contains("Afgesloten: Crisis"));
 
+        // A call-back comes due: the volunteer is reminded (the reminder round runs every 15 s) and opens it from there.
+        for (String t : List.of("hoi", "2", "Ria", "06 12345634", "maakt niet uit")) resident("ria-34", "luisterlijn", t);
+        new WebDriverWait(driver, Duration.ofSeconds(40)).until(d -> d.findElement(By.id("remind-box")).isDisplayed());
+        assertEquals("Terugbellen: nu aan de beurt", driver.findElement(By.id("remind-title")).getText());
+        assertTrue(driver.findElement(By.id("remind-what")).getText().contains("··34"), driver.findElement(By.id("remind-what")).getText());
+        shootElement("console-reminder.png", driver.findElement(By.id("remind-box")));
+        driver.findElement(By.id("remind-open")).click();
+        wait.until(d -> !d.findElement(By.id("remind-box")).isDisplayed() && d.findElement(By.id("take")).isDisplayed());
+
         // English too: the switch is kept in this browser.
         driver.findElement(By.id("language")).click();
         wait.until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
