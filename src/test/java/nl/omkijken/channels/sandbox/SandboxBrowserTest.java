@@ -108,6 +108,19 @@ class SandboxBrowserTest {
         screenshots("luisterlijn");
     }
 
+    /** The language buttons change a running conversation: the question waiting comes again in English. */
+    @Test
+    void choosingEnglishMidConversationAsksTheQuestionAgainInEnglish() {
+        type("hoi");
+        waitForBotMessage("Wat wil je het liefst?");
+        driver.findElement(By.id("lang-en")).click();
+        waitForBotMessage("Let's continue in English.");
+        waitForBotMessage("What would you like?");
+        waitForChip("Talk now");
+        clickChip("Call back");
+        waitForBotMessage("What may the volunteer call you?");
+    }
+
     @Test
     void helpdeskInEnglishLeadsThroughATopicToTheIntake() {
         driver.findElement(By.id("line-helpdesk")).click();

@@ -53,7 +53,7 @@ class TelegramEndToEndTest {
         if (rig != null) rig.close();
         logs.close();
         logs.assertNoneContains(List.of(TelegramRig.TOKEN, "AAFakeTokenForTestsOnly", TelegramRig.SECRET, "kanarie",
-                "5550011", "5550012", "5550013", "5550014", "5550015"));
+                "5550011", "5550012", "5550013", "5550014", "5550015", "5550016"));
     }
 
     private List<TranscriptEntry> transcript(long chat) {
@@ -111,6 +111,25 @@ class TelegramEndToEndTest {
         allRepliesDelivered(chat);
         assertEquals(3, count(chat, "in"), "three updates, three turns: the redelivered press made none");
         assertEquals(1, rig.fake.requests("answerCallbackQuery").size());
+    }
+
+    /** Over Telegram too: the conversation follows a person who writes English, and two topics in one message are both answered. */
+    @Test
+    void englishAndTwoTopicsInOneMessageOverTelegram() {
+        rig = new TelegramRig(redis, TelegramSettings.Mode.WEBHOOK, Clock.systemUTC());
+        rig.startPipeline(Duration.ofSeconds(30));
+        Await.result(rig.channel.start());
+        long chat = 5550016;
+        assertEquals(200, rig.fake.deliverToWebhook(Updates.text(900101, chat, "/start helpdesk").encode()));
+        allRepliesDelivered(chat);
+        int before = delivered(chat);
+        assertEquals(200, rig.fake.deliverToWebhook(Updates.text(900102, chat,
+                "We want to start a foundation and apply for funding for our neighbourhood project").encode()));
+        Eventually.await("the answers", () -> count(chat, "in") >= 2);
+        allRepliesDelivered(chat);
+        List<String> answers = rig.fake.sentTo(chat).subList(before, delivered(chat)).stream().map(r -> r.param("text")).toList();
+        String all = String.join("\n", answers);
+        assertTrue(all.contains("subsidy") && all.contains("notary") && all.contains("Would you like a meeting"), all);
     }
 
     @Test
