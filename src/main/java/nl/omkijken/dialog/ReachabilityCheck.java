@@ -30,6 +30,8 @@ final class ReachabilityCheck {
             Set<String> reached = new HashSet<>();
             Deque<String> todo = new ArrayDeque<>();
             todo.add(start);
+            // The menu is an entry too: a worker hands back there, and a person who writes again soon lands there.
+            if (f.dialog().menu() != null && f.stepIds().contains(f.dialog().menu())) todo.add(f.dialog().menu());
             if (f.id() != null && folder.dialogs().get(f.id()) == f) todo.addAll(entries.getOrDefault(f.id(), Set.of()));
             while (!todo.isEmpty()) {
                 String id = todo.poll();
