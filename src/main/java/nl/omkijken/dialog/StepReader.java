@@ -193,6 +193,10 @@ final class StepReader {
         String next = m.required("next", "the id of the step after the value is saved");
         // Kept on the person beyond this conversation under this name (PersonMemory): a planned absence.
         String remember = m.id("remember", false, null);
+        if (remember != null && !remember.matches("[a-z_]{1,40}")) {
+            m.at().error(ErrorCode.INVALID_VALUE, "remember: '" + remember + "' must be small letters and _ only, e.g. absent_until");
+            remember = null;
+        }
         return new Step.Collect(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, remember);
     }
 

@@ -161,7 +161,8 @@ public final class Engine {
             // Nor by a guess on a longer message: "ik wil stoppen met roken maar het lukt niet" or a fall described at
             // length is no opt-out; a short "stop maar" still is (MAX_STOP_GUESS_WORDS).
             boolean stopGuess = !withHuman && in.stopIntents().contains(u.intent()) && folded.split(" ").length <= MAX_STOP_GUESS_WORDS;
-            boolean stopAsked = !withHuman && matchesAny(folded, in.stopPhrases());
+            // Asked for in so many words (stop.phrases) works also while waiting: no guess of the classifier.
+            boolean stopAsked = matchesAny(folded, in.stopPhrases());
             if (matchesWhole(folded, in.stopKeywords()) || stopGuess || stopAsked) {
                 cancelNoInput();
                 if (!contact.optedOut()) {
@@ -349,7 +350,9 @@ public final class Engine {
                         opener = null;
                         // Sent by the GP or the local team, or asking what others do: said so, then the question.
                         // The menu's own keywords first, then what we do not do, then the classifier's guess.
-                        Step.Route r = chosen(ask.routes(), first.text, true);
+                        // Soon after the last conversation a digit answers the menu the person saw (a late "2" to the
+                        // check-in); a digit as the very first message does not skip the welcome's menu.
+                        Step.Route r = chosen(ask.routes(), first.text, !soonAgain);
                         if (r != null) keepOthers(ask, first.text, r);
                         else if (!answeredAside(first.text)) r = guessed(ask.routes(), first.u);
                         if (r != null) {
@@ -373,7 +376,8 @@ public final class Engine {
                         s = s.at(dialogId, c.next());
                         continue;
                     }
-                    if (c.entity() != null && already != null && already.entities().containsKey(c.entity())) {
+                    if (c.entity() != null && already != null && already.entities().containsKey(c.entity())
+                            && !pastDate(c.entity(), already.entities().get(c.entity()))) {
                         // Answered before it was asked: kept, and on to what comes next.
                         s = s.withSlot(c.slot(), already.entities().get(c.entity()));
                         events.add(new Event.SlotFilled(c.slot()));
@@ -497,7 +501,7 @@ public final class Engine {
                     s = s.withSlot(c.slot(), value.get());
                     events.add(new Event.SlotFilled(c.slot()));
                     // Kept on the person only as the language layer read it (a date), never a free text.
-                    boolean read = c.entity() == null || (u != null && u.entities().containsKey(c.entity()));
+                    boolean read = c.entity() != null && u != null && u.entities().containsKey(c.entity());
                     if (c.remember() != null && read) events.add(new Event.Remembered(c.remember(), value.get()));
                     goTo(s.dialog(), c.next());
                     return;
@@ -628,6 +632,16 @@ public final class Engine {
             }
             s = s.withSlot(ask.several(), String.join(",", others));
             if (!others.isEmpty()) events.add(new Event.SlotFilled(ask.several()));
+        }
+
+        /** A date before today ("gisteren uit het ziekenhuis"): no answer to a question about a day to come. */
+        boolean pastDate(String entity, String value) {
+            if (!"date".equals(entity)) return false;
+            try {
+                return java.time.LocalDate.parse(value).isBefore(now.atZone(java.time.ZoneId.of("Europe/Amsterdam")).toLocalDate());
+            } catch (java.time.DateTimeException e) {
+                return false;
+            }
         }
 
         /** A route to a question for data that this message already answers, or null. */

@@ -502,20 +502,20 @@ public final class TurnRunner {
                 if (nobody) b.tasks.add(alert);
                 return store.commitAndUnlock(lock, b.build());
             })
-                    // Kept on the person once the turn is saved (rarely: a language switch, a planned absence); a
-                    // failure costs a memory, not the turn.
-                    .compose(v -> b.memory.isEmpty() || b.address == null ? Future.succeededFuture(v)
-                            : memory.remember(b.address, Map.copyOf(b.memory)).recover(e -> {
-                                log.warn("person memory not kept conversation={} error={}", pseudonym.of(b.conversationId),
-                                        e.getClass().getSimpleName());
-                                return Future.succeededFuture();
-                            }).map(v))
                     .map(v -> {
                         released.done = true;
                         countWaits(w.handoff(), b.handoff.after());
                         metrics.counter("omk_turns_total", "line", String.valueOf(turn.session().line())).increment();
                         return new TurnResult(b.conversationId, turn.session(), b.replies, b.crisis);
                     })
+                    // Kept on the person once the turn is saved (rarely: a language switch, a planned absence); a
+                    // failure costs a memory, never the turn that is saved already.
+                    .compose(result -> b.memory.isEmpty() || b.address == null ? Future.succeededFuture(result)
+                            : RedisSafe.remember(memory, b.address, b.memory).recover(e -> {
+                                log.warn("person memory not kept conversation={} error={}", pseudonym.of(b.conversationId),
+                                        e.getClass().getSimpleName());
+                                return Future.succeededFuture();
+                            }).map(result))
                     .recover(err -> {
                         if (err instanceof ConversationStore.StaleJobException) {
                             // The follow-up's lease ran out and another claim of it runs (or ran) its turn.
