@@ -27,7 +27,7 @@ final class StepReader {
     private static final List<String> ASK = List.of("ask", "routes", "no_match", "no_input", "several");
     private static final List<String> RESUME = List.of("resume", "else");
     private static final List<String> COLLECT = List.of("collect", "ask", "type", "choices", "entity", "min_length",
-            "invalid", "retries", "on_fail", "no_input", "next", "remember");
+            "invalid", "retries", "on_fail", "no_input", "next", "remember", "max_words");
     private static final List<String> BRANCH = List.of("branch", "else");
     private static final List<String> SET = List.of("set", "next");
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
@@ -197,7 +197,10 @@ final class StepReader {
             m.at().error(ErrorCode.INVALID_VALUE, "remember: '" + remember + "' must be small letters and _ only, e.g. absent_until");
             remember = null;
         }
-        return new Step.Collect(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, remember);
+        // A text answer of at most this many words (a first name): a longer message is no answer to it.
+        int maxWords = m.count("max_words", 0);
+        return new Step.Collect(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, remember,
+                maxWords);
     }
 
     private static Step.SlotType slotType(YamlMap m) {

@@ -24,6 +24,7 @@ public final class SlotValidation {
         }
         return switch (step.type()) {
             case TEXT -> raw.codePointCount(0, raw.length()) >= Math.max(1, step.minLength()) && raw.length() <= 300
+                    && (step.maxWords() <= 0 || raw.split("\\s+").length <= step.maxWords())
                     ? Optional.of(raw) : Optional.empty();
             case EMAIL -> find(EMAIL, raw).map(s -> s.toLowerCase(Locale.ROOT));
             case PHONE -> phone(raw);

@@ -34,10 +34,15 @@ public sealed interface Step {
     /** Fills one slot with a validated value; re-asks on invalid answers. */
     record Collect(String id, String slot, Localized prompt, SlotType type, int minLength,
                    List<Choice> choices, String entity, Localized invalid, int retries,
-                   String onFail, String next, NoInput noInput, String remember) implements Step {
+                   String onFail, String next, NoInput noInput, String remember, int maxWords) implements Step {
         public Collect(String id, String slot, Localized prompt, SlotType type, int minLength, List<Choice> choices, String entity,
                        Localized invalid, int retries, String onFail, String next, NoInput noInput) {
-            this(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, null);
+            this(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, null, 0);
+        }
+
+        public Collect(String id, String slot, Localized prompt, SlotType type, int minLength, List<Choice> choices, String entity,
+                       Localized invalid, int retries, String onFail, String next, NoInput noInput, String remember) {
+            this(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, remember, 0);
         }
     }
 
