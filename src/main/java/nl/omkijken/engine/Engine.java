@@ -87,6 +87,8 @@ public final class Engine {
         String heardText;
         /** Who sent the person was acknowledged in this turn. */
         boolean acknowledged;
+        /** Whether the conversation's line says "u" (see polite()). */
+        Boolean polite;
         /** Since the turn before this one (null: unknown). */
         java.time.Duration silence;
         /** The conversation ended a short while ago: it starts again at the line's menu, without the welcome. */
@@ -558,10 +560,6 @@ public final class Engine {
             return null;
         }
 
-        Step.Route match(Step.Ask ask, String text, Understanding u, boolean openerOnly) {
-            return match(ask.routes(), text, u, openerOnly);
-        }
-
         /**
          * A message that is no answer to a menu but still gets one (dialogs/referrals.yaml): a person who
          * says who sent them (kept in a slot for staff, acknowledged), or who asks for something we do not
@@ -587,11 +585,6 @@ public final class Engine {
             say(r.textFor(referrals.municipalityOf().get(s.line())), List.of());
             events.add(new Event.Referred(r.id()));
             return true;
-        }
-
-        Step.Route match(List<Step.Route> routes, String text, Understanding u, boolean openerOnly) {
-            Step.Route r = chosen(routes, text, openerOnly);
-            return r != null ? r : guessed(routes, u);
         }
 
         /** A route the message names: its digit or button (not for an opener), or one of its keywords. */
@@ -781,7 +774,9 @@ public final class Engine {
 
         /** Whether this conversation's line says "u": shared texts then take their polite Dutch variant. */
         boolean polite() {
-            return dialogs.registerOf(s.line()) == Dialog.Register.U;
+            // Once per turn: it is asked for every text and button said.
+            if (polite == null) polite = dialogs.registerOf(s.line()) == Dialog.Register.U;
+            return polite;
         }
 
         /**

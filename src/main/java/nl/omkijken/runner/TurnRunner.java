@@ -511,7 +511,8 @@ public final class TurnRunner {
                     // Kept on the person once the turn is saved (rarely: a language switch, a planned absence); a
                     // failure costs a memory, never the turn that is saved already.
                     .compose(result -> b.memory.isEmpty() || b.address == null ? Future.succeededFuture(result)
-                            : RedisSafe.remember(memory, b.address, b.memory).recover(e -> {
+                            // Through compose: whatever remember throws becomes a failed future, recovered below.
+                            : Future.succeededFuture().compose(x -> memory.remember(b.address, Map.copyOf(b.memory))).recover(e -> {
                                 log.warn("person memory not kept conversation={} error={}", pseudonym.of(b.conversationId),
                                         e.getClass().getSimpleName());
                                 return Future.succeededFuture();

@@ -41,11 +41,13 @@ public final class RedisPersonMemory implements PersonMemory {
     public Future<Void> remember(String addressKey, Map<String, String> facts) {
         if (addressKey == null || facts.isEmpty()) return Future.succeededFuture();
         List<String> args = new ArrayList<>();
-        facts.forEach((k, v) -> {
-            if (!k.matches("[a-z_]{1,40}")) throw new IllegalArgumentException("a memory name is a-z and _, was " + k);
-            args.add(k);
-            args.add(v.length() > MAX_VALUE ? v.substring(0, MAX_VALUE) : v);
-        });
+        for (Map.Entry<String, String> f : facts.entrySet()) {
+            if (!f.getKey().matches("[a-z_]{1,40}")) {
+                return Future.failedFuture(new IllegalArgumentException("a memory name is a-z and _, was " + f.getKey()));
+            }
+            args.add(f.getKey());
+            args.add(f.getValue().length() > MAX_VALUE ? f.getValue().substring(0, MAX_VALUE) : f.getValue());
+        }
         return RedisConversationStore.guarded(() -> redis.toFuture(redis.commands().hget(RedisKeys.address(addressKey), "person")))
                 .compose(person -> person == null ? Future.succeededFuture()
                         : redis.<Long>toFuture(REMEMBER.run(redis.commands(), ScriptOutputType.INTEGER,
