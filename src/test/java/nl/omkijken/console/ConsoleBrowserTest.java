@@ -209,6 +209,16 @@ class ConsoleBrowserTest {
                 + dayLabel + "']]"));
         assertTrue(previewRow.getText().contains("gesloten"), previewRow.getText());
         shootElement("console-hours-form.png", driver.findElement(By.xpath("//fieldset[legend[text()='Luisterlijn']]")));
+        // On a phone: the form fits the width (nothing to scroll sideways).
+        driver.manage().window().setSize(new Dimension(390, 844));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()",
+                driver.findElement(By.xpath("//fieldset[legend[text()='Luisterlijn']]")));
+        Object overflow = ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0L, ((Number) overflow).longValue(), "the hours form scrolls sideways at 390 px");
+        File phoneShot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(phoneShot.toPath(), SCREENSHOTS.resolve("console-hours-form-phone.png"), StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(new Dimension(1280, 900));
         // The same hours as text, for what the form does not show.
         driver.findElement(By.cssSelector("#hours-text summary")).click();
         assertTrue(driver.findElement(By.id("hours-yaml")).getAttribute("value").contains(closedDay + ": closed"));
