@@ -57,12 +57,33 @@ public record AppConfig(
      */
     public record Twilio(String accountSid, String authToken, String apiBaseUrl,
                          java.util.Map<String, java.util.List<String>> numbersByLine, String whatsappContentSid,
-                         Duration reconcileInterval, Duration reconcileGrace) {
+                         Duration reconcileInterval, Duration reconcileGrace, Voice voice) {
+        public Twilio(String accountSid, String authToken, String apiBaseUrl,
+                      java.util.Map<String, java.util.List<String>> numbersByLine, String whatsappContentSid,
+                      Duration reconcileInterval, Duration reconcileGrace) {
+            this(accountSid, authToken, apiBaseUrl, numbersByLine, whatsappContentSid, reconcileInterval, reconcileGrace,
+                    Voice.DEFAULT);
+        }
+
         /** The line a {@code To} number belongs to, or null when it is not ours. */
         public String lineOf(String to) {
             for (var e : numbersByLine.entrySet()) if (e.getValue().contains(to)) return e.getKey();
             return null;
         }
+    }
+
+    /**
+     * Twilio Voice: which lines answer calls on their numbers, and how the phone speaks.
+     *
+     * @param lines       the lines whose numbers answer calls (others say they take messages only)
+     * @param dutchVoice  Twilio's name of the Dutch voice, e.g. Google.nl-NL-Wavenet-A
+     * @param englishVoice Twilio's name of the English voice, e.g. Google.en-GB-Wavenet-A
+     * @param rate        speaking rate, as SSML prosody writes it (90%: a little slower than normal)
+     * @param listenFor   how long the phone waits for a key or speech after a question
+     */
+    public record Voice(java.util.List<String> lines, String dutchVoice, String englishVoice, String rate, Duration listenFor) {
+        public static final Voice DEFAULT = new Voice(java.util.List.of("telefooncirkel"), "Google.nl-NL-Wavenet-A",
+                "Google.en-GB-Wavenet-A", "90%", Duration.ofSeconds(8));
     }
 
     /**

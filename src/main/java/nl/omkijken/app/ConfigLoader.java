@@ -54,6 +54,11 @@ public final class ConfigLoader {
             new Setting("twilio_numbers_luisterlijn", "TWILIO_NUMBERS_LUISTERLIJN", "", "comma-separated Twilio numbers of the Luisterlijn, e.g. +3197010200300,whatsapp:+3197010200300"),
             new Setting("twilio_numbers_helpdesk", "TWILIO_NUMBERS_HELPDESK", "", "comma-separated Twilio numbers of the Helpdesk"),
             new Setting("twilio_numbers_telefooncirkel", "TWILIO_NUMBERS_TELEFOONCIRKEL", "", "comma-separated Twilio numbers of the Telefooncirkel"),
+            new Setting("twilio_voice_lines", "TWILIO_VOICE_LINES", "telefooncirkel", "comma-separated lines whose Twilio numbers answer calls; a call to another line's number hears that it takes messages only (and the helplines); empty: none"),
+            new Setting("twilio_voice_nl", "TWILIO_VOICE_NL", "Google.nl-NL-Wavenet-A", "Twilio's name of the Dutch voice (<Say voice>), e.g. Google.nl-NL-Wavenet-A"),
+            new Setting("twilio_voice_en", "TWILIO_VOICE_EN", "Google.en-GB-Wavenet-A", "Twilio's name of the English voice, e.g. Google.en-GB-Wavenet-A"),
+            new Setting("twilio_voice_rate", "TWILIO_VOICE_RATE", "90%", "speaking rate of the phone, 50% to 150% (90%: a little slower than normal, for people who hear badly)"),
+            new Setting("twilio_voice_listen", "TWILIO_VOICE_LISTEN", "PT8S", "ISO-8601 duration the phone waits for a key or speech after a question, PT3S to PT30S"),
             new Setting("twilio_whatsapp_content_sid", "TWILIO_WHATSAPP_CONTENT_SID", "", "approved WhatsApp template (HX + 32 hex) for replies outside the 24-hour window"),
             new Setting("twilio_reconcile_interval", "TWILIO_RECONCILE_INTERVAL", "PT5M", "ISO-8601 duration between rounds that list inbound messages at Twilio and take those whose webhook never arrived, PT1M to PT24H; 0 or off: no rounds"),
             new Setting("twilio_reconcile_grace", "TWILIO_RECONCILE_GRACE", "PT2M", "ISO-8601 duration: messages younger than this are left to their webhook, PT30S to PT6H"),
@@ -218,7 +223,30 @@ public final class ConfigLoader {
         if (v.get("public_base_url").isEmpty()) c.problem("public_base_url", "is required with Twilio: the exact https://host you enter in the Twilio console");
         Duration interval = reconcileInterval(v, c);
         Duration grace = c.durationBetween("twilio_reconcile_grace", Duration.ofSeconds(30), Duration.ofHours(6));
-        return new AppConfig.Twilio(sid, token, base, numbers, content.isEmpty() ? null : content, interval, grace);
+        return new AppConfig.Twilio(sid, token, base, numbers, content.isEmpty() ? null : content, interval, grace, voice(v, c));
+    }
+
+    /** The phone's settings; the voice names are checked against Twilio's list when the channel starts. */
+    private static AppConfig.Voice voice(Map<String, String> v, Check c) {
+        List<String> lines = new ArrayList<>();
+        for (String l : v.get("twilio_voice_lines").split(",")) {
+            String line = l.strip().toLowerCase(Locale.ROOT);
+            if (line.isEmpty()) continue;
+            if (!LINES.contains(line)) c.problem("twilio_voice_lines", "names '" + l.strip() + "', which is not a line; the lines are " + LINES);
+            else if (!lines.contains(line)) lines.add(line);
+        }
+        String nl = v.get("twilio_voice_nl");
+        String en = v.get("twilio_voice_en");
+        for (String[] name : new String[][] {{"twilio_voice_nl", nl}, {"twilio_voice_en", en}}) {
+            if (!name[1].matches("[A-Za-z0-9][A-Za-z0-9.-]{1,60}")) c.problem(name[0], "must be a Twilio voice name such as Google.nl-NL-Wavenet-A");
+        }
+        String rate = v.get("twilio_voice_rate");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{2,3})%").matcher(rate);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 50 || Integer.parseInt(m.group(1)) > 150) {
+            c.problem("twilio_voice_rate", "must be a percentage from 50% to 150%, e.g. 90%");
+        }
+        Duration listen = c.durationBetween("twilio_voice_listen", Duration.ofSeconds(3), Duration.ofSeconds(30));
+        return new AppConfig.Voice(List.copyOf(lines), nl, en, rate, listen);
     }
 
     /**

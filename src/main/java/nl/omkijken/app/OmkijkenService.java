@@ -33,6 +33,7 @@ import nl.omkijken.channels.telegram.TelegramChannel;
 import nl.omkijken.channels.telegram.TelegramSettings;
 import nl.omkijken.channels.twilio.TwilioChannel;
 import nl.omkijken.channels.twilio.TwilioSettings;
+import nl.omkijken.channels.twilio.VoiceSettings;
 import nl.omkijken.dialog.DialogError;
 import nl.omkijken.dialog.DialogLoader;
 import nl.omkijken.engine.DialogSet;
@@ -312,10 +313,23 @@ public final class OmkijkenService {
             AppConfig.Twilio t = config.twilio();
             TwilioSettings.Reconciliation reconciliation = new TwilioSettings.Reconciliation(t.reconcileInterval(),
                     t.reconcileGrace(), RedisInboundQueue.DEFAULT_DEDUPE_TTL);
+            TwilioChannel.Voice voice = null;
+            if (!t.voice().lines().isEmpty()) {
+                try {
+                    voice = new TwilioChannel.Voice(VoiceSettings.of(t.voice().lines(), t.voice().dutchVoice(),
+                            t.voice().englishVoice(), t.voice().rate(), t.voice().listenFor()), runner, people);
+                } catch (IllegalArgumentException e) {
+                    throw new StartException("Twilio voice settings: " + e.getMessage());
+                }
+                if (!dialogs.phone().present()) {
+                    throw new StartException("the phone answers calls on " + t.voice().lines() + " (TWILIO_VOICE_LINES), but the"
+                            + " dialogs folder has no phone.yaml with the phone's own texts; add it or set TWILIO_VOICE_LINES empty");
+                }
+            }
             on.add(new TwilioChannel(vertx, new TwilioSettings(t.accountSid(), t.authToken(), t.apiBaseUrl(),
                     config.publicBaseUrl(), t.numbersByLine(), t.whatsappContentSid(), TwilioSettings.DEFAULT_READ_TIMEOUT,
                     reconciliation), new TwilioChannel.Ports(inbound.queue(), new RedisDeliveryStatusStore(redis),
-                    outboxStore, new RedisReconcileStore(redis), optOuts), clock, registry, pseudonym));
+                    outboxStore, new RedisReconcileStore(redis), optOuts), voice, clock, registry, pseudonym));
         }
         if (config.telegram() != null) {
             AppConfig.Telegram t = config.telegram();

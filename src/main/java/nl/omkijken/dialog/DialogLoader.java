@@ -59,6 +59,7 @@ public final class DialogLoader {
         boolean sawInterrupts = false;
         YamlTree.Parsed referralsParsed = null;
         Place referralsAt = null;
+        nl.omkijken.engine.PhoneTexts phone = nl.omkijken.engine.PhoneTexts.NONE;
         for (String file : files) {
             Place at = problems.in(file);
             if (isInterrupts(file)) {
@@ -86,6 +87,8 @@ public final class DialogLoader {
                 // Who helps with what we do not do: read below, once the lines are known.
                 referralsParsed = parse(dialogsDir, file, at);
                 referralsAt = at;
+            } else if (file.equals(PhoneTextsReader.FILE)) {
+                phone = PhoneTextsReader.read(parse(dialogsDir, file, at), at);
             } else if (file.equals(ROUTING)) {
                 // How waiting conversations reach workers: read below, once the lines are known.
                 continue;
@@ -123,7 +126,7 @@ public final class DialogLoader {
         if (!problems.isEmpty()) return new LoadResult(problems.all());
         Map<String, Dialog> set = new LinkedHashMap<>();
         byId.forEach((id, f) -> set.put(id, f.dialog()));
-        return new LoadResult(new DialogSet(set, interrupts, intents, referrals), routing, List.of());
+        return new LoadResult(new DialogSet(set, interrupts, intents, referrals, phone), routing, List.of());
     }
 
     /** Relative paths (with /) of the YAML files under the folder, sorted; hidden files and folders are skipped. */

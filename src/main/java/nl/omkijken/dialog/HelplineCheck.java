@@ -46,6 +46,44 @@ final class HelplineCheck {
         String crisisId = folder.interrupts().crisisDialog();
         DialogFile crisis = crisisId == null ? null : folder.dialogs().get(crisisId);
         if (crisis != null) crisisDialog(crisis, problems.in(crisis.file()).dialog(crisis.id()));
+        // A kind's own crisis dialog (a fall: 112 first) is held to the same: its numbers at once, first in the queue.
+        folder.interrupts().crisisKinds().values().stream().distinct().forEach(id -> {
+            DialogFile kind = folder.dialogs().get(id);
+            if (kind != null && !id.equals(crisisId)) kindDialog(kind, problems.in(kind.file()).dialog(kind.id()));
+        });
+    }
+
+    /** A crisis kind's own dialog: 112 in both languages before it waits, and an urgent handoff with its timer. */
+    private static void kindDialog(DialogFile d, Place at) {
+        List<Step> firstTurn = firstTurn(d.dialog());
+        for (String lang : List.of("nl", "en")) {
+            StringBuilder said = new StringBuilder();
+            for (Step s : firstTurn) {
+                for (StepTexts.Text t : StepTexts.of(s)) {
+                    if (lang.equals(t.language()) && !t.key().equals(StepTexts.UNANSWERED)) said.append(t.text()).append('\n');
+                }
+            }
+            if (!EXACT_112.matcher(said).find()) {
+                at.error(ErrorCode.HELPLINE_NUMBER, "this crisis kind's dialog says no " + EMERGENCY + " in its " + lang
+                        + " messages before it waits; it must, written exactly so");
+            }
+        }
+        Step.Handoff urgent = null;
+        for (Step s : firstTurn) if (s instanceof Step.Handoff h && h.priority() == Step.Priority.URGENT) urgent = h;
+        if (urgent == null) {
+            at.error(ErrorCode.HELPLINE_NUMBER, "this crisis kind's dialog has no handoff with priority urgent in its first"
+                    + " turn; add one so staff see the person first");
+        } else if (urgent.next() == null && urgent.unanswered() == null) {
+            at.error(ErrorCode.HELPLINE_NUMBER, "this crisis kind's urgent handoff '" + urgent.id() + "' has no unanswered;"
+                    + " add unanswered: {after: PT5M, say: {...}} so that nobody taking it over alerts staff again");
+        } else if (urgent.next() == null && urgent.unanswered().text() != null) {
+            for (String lang : List.of("nl", "en")) {
+                if (!EXACT_112.matcher(urgent.unanswered().text().in(lang)).find()) {
+                    at.error(ErrorCode.HELPLINE_NUMBER, "this crisis kind's unanswered " + lang + " message lacks " + EMERGENCY
+                            + ", written exactly so");
+                }
+            }
+        }
     }
 
     /** Reports every mention of 0113 that is not exactly 0800-0113. */

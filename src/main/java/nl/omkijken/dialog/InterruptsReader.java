@@ -18,7 +18,10 @@ final class InterruptsReader {
             "closing", "status", "other_language");
     private static final List<String> STATUS = List.of("keywords", "say", "noted");
     private static final List<String> CLOSING = List.of("keywords", "intents", "say");
-    private static final List<String> CRISIS = List.of("dialog");
+    private static final List<String> CRISIS = List.of("dialog", "kinds");
+    /** The crisis lexicon's categories (dialogs/nlu/crisis-lexicon.yaml): the kinds a dialog of its own may take. */
+    static final List<String> CRISIS_KINDS = List.of("suicidal_thoughts", "self_harm", "means", "farewell", "acute_danger",
+            "domestic_violence");
     private static final List<String> STOP = List.of("keywords", "phrases", "intents", "say");
     private static final List<String> START = List.of("keywords", "say");
     private static final List<String> LANGUAGE = List.of("keywords", "phrases", "say");
@@ -47,7 +50,22 @@ final class InterruptsReader {
 
         String crisisDialog = null;
         YamlMap crisis = section(top, "crisis", CRISIS, true, "crisis: {dialog: crisis}: the dialog every crisis signal goes to");
-        if (crisis != null) crisisDialog = crisis.required("dialog", "the id of the shared crisis dialog");
+        Map<String, String> crisisKinds = new java.util.LinkedHashMap<>();
+        if (crisis != null) {
+            crisisDialog = crisis.required("dialog", "the id of the shared crisis dialog");
+            YamlMap kinds = crisis.map("kinds", "crisis.kinds", CRISIS_KINDS);
+            if (kinds != null) {
+                for (String kind : kinds.keys()) {
+                    String dialog = kinds.string(kind);
+                    if (!CRISIS_KINDS.contains(kind)) continue; // reported by open() with the kinds there are
+                    if (dialog == null || dialog.isBlank()) {
+                        at.error(ErrorCode.INVALID_VALUE, "crisis.kinds." + kind + ": write the id of the dialog this kind goes to");
+                    } else {
+                        crisisKinds.put(kind, dialog);
+                    }
+                }
+            }
+        }
 
         List<String> stopKeywords = List.of();
         List<String> stopPhrases = List.of();
@@ -128,7 +146,7 @@ final class InterruptsReader {
         return new Interrupts(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText,
                 languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood,
                 top.text("media_only", false, null), closing, status, languagePhrases,
-                top.text("other_language", false, null), stopPhrases);
+                top.text("other_language", false, null), stopPhrases, crisisKinds);
     }
 
     private static YamlMap section(YamlMap top, String key, List<String> allowed, boolean required, String hint) {

@@ -40,6 +40,8 @@ final class StepReader {
     private static final List<String> SCHEDULE = List.of("schedule", "say", "next");
     private static final List<String> END = List.of("end", "say");
 
+    /** On the phone, 9 says the question again (the voice channel's own key); no route may use it. */
+    public static final String PHONE_REPEAT_DIGIT = "9";
     private static final List<String> ROUTE = List.of("button", "digit", "keywords", "intents", "goto");
     private static final List<String> NO_MATCH = List.of("say", "retries", "goto");
     private static final List<String> NO_INPUT = List.of("after", "say", "goto");
@@ -145,6 +147,11 @@ final class StepReader {
             if (digit != null && !digit.strip().matches("[0-9]|[1-9][0-9]")) {
                 m.at().error(ErrorCode.INVALID_VALUE, what + " has digit '" + digit + "'; a digit is 0 to 99 without a"
                         + " leading zero, e.g. digit: \"1\"");
+                digit = null;
+            }
+            if (digit != null && digit.strip().equals(PHONE_REPEAT_DIGIT)) {
+                m.at().error(ErrorCode.INVALID_VALUE, what + " has digit " + PHONE_REPEAT_DIGIT + ", which is the phone's key to"
+                        + " hear the question again; give the route another digit");
                 digit = null;
             }
             if (digit != null) {

@@ -80,5 +80,10 @@ final class StepTexts {
             String t = text.byLanguage().get(lang);
             if (t != null) out.add(new Text(key, lang, t));
         }
+        // What the phone says instead is checked as a text of its language: register, placeholders, helplines.
+        Localized.PHONE.forEach((phoneKey, lang) -> {
+            String t = text.byLanguage().get(phoneKey);
+            if (t != null) out.add(new Text(key + " (" + phoneKey + ")", lang, t));
+        });
     }
 }

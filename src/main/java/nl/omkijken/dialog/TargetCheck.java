@@ -34,6 +34,7 @@ final class TargetCheck {
         if (in != null) {
             Place at = problems.in(folder.interruptsFile());
             checkDialog("crisis dialog", in.crisisDialog(), folder, at);
+            in.crisisKinds().forEach((kind, dialog) -> checkDialog("crisis dialog of kind " + kind, dialog, folder, at));
             checkDialog("human dialog", in.humanDialog(), folder, at);
         }
     }

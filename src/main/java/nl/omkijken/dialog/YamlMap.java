@@ -217,11 +217,11 @@ final class YamlMap {
             Map.Entry<String, JsonNode> e = it.next();
             String lang = e.getKey();
             JsonNode t = e.getValue();
-            if (Localized.POLITE_DUTCH.equals(lang) && t.isValueNode() && !t.asText().isBlank()) {
+            if ((Localized.POLITE_DUTCH.equals(lang) || Localized.PHONE.containsKey(lang)) && t.isValueNode() && !t.asText().isBlank()) {
                 texts.put(lang, t.asText());
             } else if (!Localized.LANGUAGES.contains(lang)) {
                 at.error(ErrorCode.MISSING_TRANSLATION, what + " has a text in '" + lang
-                        + "', which the service does not speak; write only nl and en");
+                        + "', which the service does not speak; write only nl and en (and nl_phone, en_phone for the phone)");
             } else if (t.isNull() || (t.isValueNode() && t.asText().isBlank())) {
                 // reported below as a missing translation
             } else if (!t.isValueNode()) {

@@ -3,12 +3,18 @@ package nl.omkijken.engine;
 import java.util.Map;
 import java.util.Set;
 
-/** Every dialog the service runs, the entry dialog of each line, the interrupts and the referrals. */
-public record DialogSet(Map<String, Dialog> dialogs, Interrupts interrupts, Set<String> intents, Referrals referrals) {
+/** Every dialog the service runs, the entry dialog of each line, the interrupts, the referrals and the phone's texts. */
+public record DialogSet(Map<String, Dialog> dialogs, Interrupts interrupts, Set<String> intents, Referrals referrals,
+                        PhoneTexts phone) {
     public DialogSet {
         dialogs = Map.copyOf(dialogs);
         intents = Set.copyOf(intents);
         referrals = referrals == null ? Referrals.NONE : referrals;
+        phone = phone == null ? PhoneTexts.NONE : phone;
+    }
+
+    public DialogSet(Map<String, Dialog> dialogs, Interrupts interrupts, Set<String> intents, Referrals referrals) {
+        this(dialogs, interrupts, intents, referrals, PhoneTexts.NONE);
     }
 
     public DialogSet(Map<String, Dialog> dialogs, Interrupts interrupts, Set<String> intents) {

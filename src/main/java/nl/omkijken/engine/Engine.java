@@ -67,7 +67,20 @@ public final class Engine {
         else if (input instanceof Input.Begin b) run.onBegin(b.dialog());
         else if (input instanceof Input.HandBack h) run.onHandBack(h.dialog());
         else if (input instanceof Input.LanguageChosen l) run.onLanguageChosen(l.language());
+        else if (input instanceof Input.Repeat) run.onRepeat();
+        else if (input instanceof Input.Silence) run.onTimer(new Input.TimerFired(NO_INPUT_TIMER, "", run.s.waitToken()));
         return new Turn(run.s, run.events);
+    }
+
+    /**
+     * Whether the conversation waits for the person's answer to a question of the bot (an ask or collect
+     * step): what the phone listens for after it spoke.
+     */
+    public boolean awaitsAnswer(Session s) {
+        if (s == null || !s.started() || s.ended() || s.ownership() != Ownership.BOT) return false;
+        Dialog d = dialogs.dialog(s.dialog());
+        Step step = d == null ? null : d.step(s.step());
+        return step instanceof Step.Ask || step instanceof Step.Collect;
     }
 
     /** The working state of one turn. */
@@ -142,8 +155,10 @@ public final class Engine {
 
             if (u.crisis()) {
                 cancelNoInput();
-                Dialog crisisDialog = dialogs.dialog(in.crisisDialog());
-                events.add(new Event.CrisisDetected(in.crisisDialog(), crisisDialog.start()));
+                // A kind with a dialog of its own (acute danger: 112 first) goes there; every other to the shared one.
+                String crisisId = in.crisisDialogFor(u.crisisKind());
+                Dialog crisisDialog = dialogs.dialog(crisisId);
+                events.add(new Event.CrisisDetected(crisisId, crisisDialog.start()));
                 if (s.ownership() == Ownership.AGENT) {
                     // A worker has the conversation: it stays with them (never back to a queue or the bot), the
                     // person gets the safety reply with the helplines at once, and the handoff becomes urgent,
@@ -153,7 +168,7 @@ public final class Engine {
                     return;
                 }
                 s = s.withOwnership(Ownership.BOT);
-                enter(in.crisisDialog(), null, null);
+                enter(crisisId, null, null);
                 return;
             }
             // A person who waits for a human, or talks with one, is unsubscribed only by a stop word itself,
@@ -289,6 +304,12 @@ public final class Engine {
          * an answer is asked again in it, so the person sees the switch. Nothing is said to a person who
          * opted out, nor when the language stays the same.
          */
+        /** The waiting question again, as it was asked; nothing when none waits (or a human has the conversation). */
+        void onRepeat() {
+            if (contact.optedOut() || !awaitsAnswer(s)) return;
+            repromptCurrent();
+        }
+
         void onLanguageChosen(String language) {
             if (!Localized.LANGUAGES.contains(language) || language.equals(s.language())) return;
             s = s.withLanguage(language);
@@ -687,7 +708,9 @@ public final class Engine {
         // ----- saying things -----
 
         void say(Localized text, List<Event.Button> buttons) {
-            events.add(new Event.Reply(Templates.render(text.in(s.language(), polite()), s, contact, facts), buttons));
+            String phone = text.onPhone(s.language());
+            events.add(new Event.Reply(Templates.render(text.in(s.language(), polite()), s, contact, facts), buttons,
+                    phone == null ? null : Templates.render(phone, s, contact, facts)));
         }
 
         /**

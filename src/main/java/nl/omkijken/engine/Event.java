@@ -6,8 +6,21 @@ import java.util.List;
 /** What a turn decided; the runner applies each with its own handler. */
 public sealed interface Event {
     /** A message to send to the person. {@code buttons} are quick replies, in order. */
-    record Reply(String text, List<Button> buttons) implements Event {
+    /**
+     * Something said to the person. {@code spoken} is what the phone says instead of {@code text} when the
+     * dialog wrote a phone text for it ({@code nl_phone}), else null: the phone says the text.
+     */
+    record Reply(String text, List<Button> buttons, String spoken) implements Event {
         public Reply { buttons = List.copyOf(buttons); }
+
+        public Reply(String text, List<Button> buttons) {
+            this(text, buttons, null);
+        }
+
+        /** What a caller hears. */
+        public String forPhone() {
+            return spoken != null ? spoken : text;
+        }
     }
 
     record Button(String label, String digit) {}

@@ -26,4 +26,13 @@ public sealed interface Input {
 
     /** The person chose a language outside the conversation (the sandbox's language buttons): nl or en. */
     record LanguageChosen(String language) implements Input {}
+
+    /** The person asked to hear the waiting question again (9 on the phone). */
+    record Repeat() implements Input {}
+
+    /**
+     * The person said nothing where an answer was asked, on a channel that knows it at once (the phone: the
+     * keypad and speech waited in vain): the step's silence ({@code no_input}) now, not after its time.
+     */
+    record Silence() implements Input {}
 }

@@ -7,7 +7,9 @@ import java.util.Map;
  * What applies in every dialog and every state, before the current step sees the message.
  * Order of precedence: crisis, stop, start, language switch, talk to a person.
  *
- * @param crisisDialog   the shared crisis dialog; a crisis signal always goes there
+ * @param crisisDialog   the shared crisis dialog; a crisis signal goes there unless its kind has its own
+ * @param crisisKinds    per kind of crisis (the lexicon's category), the dialog it goes to instead: acute
+ *                       danger (a fall, not breathing) gets 112 first, not the suicide-prevention text
  * @param stopKeywords   a whole message equal to one of these opts the person out
  * @param stopIntents    intents that mean the same
  * @param stopText       the one confirmation sent after opting out
@@ -38,7 +40,29 @@ public record Interrupts(String crisisDialog,
                          Map<String, List<String>> languageKeywords, Localized languageText,
                          List<String> humanKeywords, List<String> humanIntents, String humanDialog,
                          Localized notUnderstood, Localized mediaOnly, Closing closing, Status status,
-                         Map<String, List<String>> languagePhrases, Localized otherLanguage, List<String> stopPhrases) {
+                         Map<String, List<String>> languagePhrases, Localized otherLanguage, List<String> stopPhrases,
+                         Map<String, String> crisisKinds) {
+
+    public Interrupts(String crisisDialog,
+                      List<String> stopKeywords, List<String> stopIntents, Localized stopText,
+                      List<String> startKeywords, Localized startText,
+                      Map<String, List<String>> languageKeywords, Localized languageText,
+                      List<String> humanKeywords, List<String> humanIntents, String humanDialog,
+                      Localized notUnderstood, Localized mediaOnly, Closing closing, Status status,
+                      Map<String, List<String>> languagePhrases, Localized otherLanguage, List<String> stopPhrases) {
+        this(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText, languageKeywords, languageText,
+                humanKeywords, humanIntents, humanDialog, notUnderstood, mediaOnly, closing, status, languagePhrases, otherLanguage,
+                stopPhrases, Map.of());
+    }
+
+    /**
+     * The dialog a crisis of this kind goes to (the lexicon's category: acute_danger, domestic_violence, ...):
+     * its own when interrupts.yaml names one (a fall: 112 first), else the shared crisis dialog.
+     */
+    public String crisisDialogFor(String kind) {
+        String own = kind == null ? null : crisisKinds.get(kind);
+        return own != null ? own : crisisDialog;
+    }
 
     public Interrupts(String crisisDialog,
                       List<String> stopKeywords, List<String> stopIntents, Localized stopText,
@@ -53,6 +77,7 @@ public record Interrupts(String crisisDialog,
 
     public Interrupts {
         stopPhrases = stopPhrases == null ? List.of() : List.copyOf(stopPhrases);
+        crisisKinds = crisisKinds == null ? Map.of() : Map.copyOf(crisisKinds);
         // In the file's order (Dutch, then English): a message with phrases of both switches the same way each time.
         languagePhrases = languagePhrases == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(languagePhrases));
     }

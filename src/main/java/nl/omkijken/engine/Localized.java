@@ -6,13 +6,17 @@ import java.util.Set;
 /**
  * A text in several languages. Dutch is the first language; English the second. A text shared by lines
  * that speak "je" and lines that speak "u" (the crisis dialog) may have a polite Dutch variant,
- * {@link #POLITE_DUTCH}, said on the "u" lines.
+ * {@link #POLITE_DUTCH}, said on the "u" lines. A text may also say how it sounds on the phone
+ * ({@code nl_phone}, {@code en_phone}): "Toets 1 als alles goed is" where the message says "Antwoord met 1";
+ * without one the phone says the written text.
  */
 public record Localized(Map<String, String> byLanguage) {
     public static final Set<String> LANGUAGES = Set.of("nl", "en");
     public static final String DEFAULT_LANGUAGE = "nl";
     /** The key of the Dutch text with "u" instead of "je" ({nl: "...je...", nl_u: "...u...", en: "..."}). */
     public static final String POLITE_DUTCH = "nl_u";
+    /** The keys of the texts said on the phone instead of the written ones, by the language they are in. */
+    public static final Map<String, String> PHONE = Map.of("nl_phone", "nl", "en_phone", "en");
 
     public Localized {
         byLanguage = Map.copyOf(byLanguage);
@@ -28,11 +32,23 @@ public record Localized(Map<String, String> byLanguage) {
         return in(language);
     }
 
-    /** The text in the given language, falling back to Dutch, then to any text. */
+    /** The text in the given language, falling back to Dutch, then to any written text. */
     public String in(String language) {
         String t = byLanguage.get(language);
         if (t == null) t = byLanguage.get(DEFAULT_LANGUAGE);
-        if (t == null) t = byLanguage.values().stream().findFirst().orElse("");
+        if (t == null) t = byLanguage.entrySet().stream().filter(e -> !PHONE.containsKey(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse("");
         return t;
+    }
+
+    /** The phone's own text in the given language, or null when the phone says the written one. */
+    public String onPhone(String language) {
+        return byLanguage.get(language + "_phone");
+    }
+
+    /** Whether some language has a text of its own for the phone. */
+    public boolean hasPhoneText() {
+        for (String key : PHONE.keySet()) if (byLanguage.containsKey(key)) return true;
+        return false;
     }
 }

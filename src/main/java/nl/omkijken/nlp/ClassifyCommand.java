@@ -60,6 +60,7 @@ public final class ClassifyCommand {
         o.put("intent", u.intent());
         o.put("confidence", Math.round(u.confidence() * 1000) / 1000.0);
         o.put("crisis", u.crisis());
+        if (u.crisisKind() != null) o.put("crisis_kind", u.crisisKind());
         o.put("language", u.language());
         o.put("entities", new java.util.TreeMap<>(u.entities()));
         return JSON.writeValueAsString(o);

@@ -13,6 +13,12 @@ public final class CrisisDetector {
     /** Why a message was (or was not) taken as a crisis. */
     public record Verdict(boolean crisis, String source, double confidence) {
         static final Verdict NONE = new Verdict(false, "none", 0);
+        private static final String LEXICON = "lexicon:";
+
+        /** The lexicon's category when the lexicon found it (acute_danger, ...); null for the model's own guess. */
+        public String kind() {
+            return crisis && source.startsWith(LEXICON) ? source.substring(LEXICON.length()) : null;
+        }
     }
 
     private final CrisisLexicon lexicon;

@@ -62,9 +62,10 @@ public final class OpenNlpUnderstander implements Understander {
         } catch (RuntimeException e) {
             // The crisis check must survive a fault anywhere else.
             LOG.error("understanding failed ({}); falling back to the crisis lexicon only", e.getClass().getSimpleName());
-            boolean c = lexiconOnly(folded);
+            String kind = lexiconOnly(folded);
+            boolean c = kind != null;
             return new Understanding(c ? IntentModel.CRISIS : Understanding.OUT_OF_SCOPE, c ? 1 : 0, c,
-                    fallbackLanguage(language), Map.of());
+                    fallbackLanguage(language), Map.of(), kind);
         }
     }
 
@@ -78,7 +79,7 @@ public final class OpenNlpUnderstander implements Understander {
             lang = fallbackLanguage(language);
         }
         Map<String, String> found = entities.extract(raw, folded);
-        if (verdict.crisis()) return new Understanding(IntentModel.CRISIS, verdict.confidence(), true, lang, found);
+        if (verdict.crisis()) return new Understanding(IntentModel.CRISIS, verdict.confidence(), true, lang, found, verdict.kind());
         // Crisis ruled out: the best other intent, if it is sure enough.
         String intent = scores.bestOther();
         double confidence = scores.otherProbability();
@@ -86,11 +87,12 @@ public final class OpenNlpUnderstander implements Understander {
         return new Understanding(intent, confidence, false, lang, found);
     }
 
-    private boolean lexiconOnly(String folded) {
+    /** The lexicon's category of a crisis in the text, or null. */
+    private String lexiconOnly(String folded) {
         try {
-            return crisis.lexicon().match(folded).hit();
+            return crisis.lexicon().match(folded).category();
         } catch (RuntimeException e) {
-            return false;
+            return null;
         }
     }
 

@@ -27,6 +27,11 @@ public final class CommitBuilder {
     final List<Task> tasks = new ArrayList<>();
     InboundReceipt receipt;
     boolean crisis;
+    /**
+     * The replies are the answer to the request that brought the turn (a phone call's TwiML): they go to
+     * the transcript as the caller hears them, not to the outbox.
+     */
+    boolean inline;
     /** What to keep on the person after the commit (PersonMemory): their language, a planned absence. */
     final Map<String, String> memory = new LinkedHashMap<>();
 

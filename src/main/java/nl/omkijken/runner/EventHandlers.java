@@ -5,6 +5,7 @@ import nl.omkijken.handoff.Handoff;
 import nl.omkijken.handoff.HandoffAction;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -79,9 +80,14 @@ public final class EventHandlers {
 
     private void reply(Event.Reply r, CommitBuilder b) {
         var labels = r.buttons().stream().map(Event.Button::label).toList();
-        b.transcript.add(new TranscriptEntry("out", r.text(), b.now, labels));
-        b.outbound.add(new Outbound(UUID.randomUUID().toString(), b.conversationId, b.channel, b.address,
-                r.text(), labels, b.now));
+        if (b.inline) {
+            // Said on the phone, in the call itself: staff read what the caller heard.
+            b.transcript.add(new TranscriptEntry("out", r.forPhone(), b.now, List.of()));
+        } else {
+            b.transcript.add(new TranscriptEntry("out", r.text(), b.now, labels));
+            b.outbound.add(new Outbound(UUID.randomUUID().toString(), b.conversationId, b.channel, b.address,
+                    r.text(), labels, b.now));
+        }
         b.replies.add(r);
     }
 

@@ -121,6 +121,18 @@ public final class TurnRunner {
      * an earlier delivery), nothing is written and the result is null.
      */
     public Future<TurnResult> handle(Inbound in, InboundReceipt receipt) {
+        return message(in, receipt, false);
+    }
+
+    /**
+     * Something the person said or keyed in a phone call: its replies are the answer to the call's
+     * webhook (TwiML), said in the call, and go to the transcript only, never to the outbox.
+     */
+    public Future<TurnResult> handleInline(Inbound in) {
+        return message(in, null, true);
+    }
+
+    private Future<TurnResult> message(Inbound in, InboundReceipt receipt, boolean inline) {
         // The queue wait counts from the acceptance into the queue, not from the provider's time: a message
         // the reconciliation job recovered was sent minutes before it was queued.
         return turn(in.conversationId(), "message", receipt == null ? null : receipt.acceptedAt(), existing -> {
@@ -134,10 +146,12 @@ public final class TurnRunner {
                 Session session = existing != null ? existing.session()
                         : Session.fresh(in.conversationId(), in.line(), lang, clock.instant());
                 Contact contact = existing != null ? existing.contact() : Contact.unknown(in.conversationId());
-                return understand(in.text(), session.language()).map(u -> new Work(channel, address, session, contact,
-                        new Input.Text(in.text(), u, in.media().size()),
-                        new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null, 0, receipt,
-                        existing != null ? existing.handoff() : null));
+                return understand(in.text(), session.language()).map(u -> {
+                    Work w = new Work(channel, address, session, contact, new Input.Text(in.text(), u, in.media().size()),
+                            new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null, 0, receipt,
+                            existing != null ? existing.handoff() : null);
+                    return inline ? w.saidInline() : w;
+                });
             });
         });
     }
@@ -163,6 +177,12 @@ public final class TurnRunner {
      */
     public Future<TurnResult> begin(String conversationId, String channel, String address, String line, String language,
                                     Map<String, String> contactFields, String dialog) {
+        return begin(conversationId, channel, address, line, language, contactFields, dialog, false);
+    }
+
+    /** As {@link #begin}; {@code inline}: its replies are said in a phone call (see {@link #handleInline}). */
+    public Future<TurnResult> begin(String conversationId, String channel, String address, String line, String language,
+                                    Map<String, String> contactFields, String dialog, boolean inline) {
         return turn(conversationId, "begin", null, existing -> {
             Session session = existing != null ? existing.session()
                     : Session.fresh(conversationId, line, language(language), clock.instant());
@@ -170,10 +190,30 @@ public final class TurnRunner {
             Map<String, String> fields = new HashMap<>(base.fields());
             fields.putAll(contactFields);
             Contact contact = new Contact(base.id(), fields, base.optedOut());
-            return Future.succeededFuture(new Work(existing != null ? existing.channel() : channel,
+            Work w = new Work(existing != null ? existing.channel() : channel,
                     existing != null ? existing.address() : address, session, contact, new Input.Begin(dialog), null, null, 0,
-                    null, existing != null ? existing.handoff() : null));
+                    null, existing != null ? existing.handoff() : null);
+            return Future.succeededFuture(inline ? w.saidInline() : w);
         });
+    }
+
+    /** The caller asked to hear the waiting question again (9 on the phone): said in the call. */
+    public Future<TurnResult> repeat(String conversationId) {
+        return inCall(conversationId, "repeat", new Input.Repeat());
+    }
+
+    /**
+     * The caller said nothing where an answer was asked: the step's silence now (its no_input), said in
+     * the call. Null when the conversation does not exist.
+     */
+    public Future<TurnResult> silence(String conversationId) {
+        return inCall(conversationId, "silence", new Input.Silence());
+    }
+
+    private Future<TurnResult> inCall(String conversationId, String trigger, Input input) {
+        return turn(conversationId, trigger, null, existing -> existing == null ? Future.succeededFuture(null)
+                : Future.succeededFuture(new Work(existing.channel(), existing.address(), existing.session(), existing.contact(),
+                        input, null, null, 0, null, existing.handoff()).saidInline()));
     }
 
     /**
@@ -420,7 +460,16 @@ public final class TurnRunner {
     /** What one turn works on, once the stored conversation is loaded. */
     private record Work(String channel, String address, Session session, Contact contact, Input input,
                         TranscriptEntry inbound, String firedTimerId, long firedFence, InboundReceipt receipt,
-                        Handoff handoff) {}
+                        Handoff handoff, boolean inline) {
+        Work(String channel, String address, Session session, Contact contact, Input input, TranscriptEntry inbound,
+             String firedTimerId, long firedFence, InboundReceipt receipt, Handoff handoff) {
+            this(channel, address, session, contact, input, inbound, firedTimerId, firedFence, receipt, handoff, false);
+        }
+
+        Work saidInline() {
+            return new Work(channel, address, session, contact, input, inbound, firedTimerId, firedFence, receipt, handoff, true);
+        }
+    }
 
     private interface Prepare {
         Future<Work> apply(Conversation existing);
@@ -485,6 +534,7 @@ public final class TurnRunner {
             b.firedTimerId = w.firedTimerId();
             b.firedFence = w.firedFence();
             b.receipt = w.receipt();
+            b.inline = w.inline();
             for (Event e : turn.events()) handlers.apply(e, b);
             handlers.personMovedOn(b);
             // An urgent handoff (a crisis, a fall) nobody of ours can read now, because the line is closed or

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestFactory;
  *     intent: subsidy_funding                       #   ... with what the language layer understood:
  *     written: en                                   #   the language it is written in (nl, en, or
  *                                                   #   another's ISO 639-3 code such as spa),
- *     crisis: true                                  #   a crisis signal,
+ *     crisis: true                                  #   a crisis signal (or its kind: crisis: acute_danger),
  *     entities: {stadsdeel: "Escamp"}               #   entities found
  *   - timer: no_input                               # or: the pending timer of that name fires, as
  *                                                   #   scheduled (clock moves to its due time)
@@ -141,7 +141,7 @@ class GoldenConversationTest {
             if (t.user() != null) {
                 input = new Input.Text(t.user(), new Understanding(
                         t.intent() == null ? Understanding.OUT_OF_SCOPE : t.intent(), t.intent() == null ? 0 : 0.9,
-                        t.crisis(), t.written(), t.entities()));
+                        t.crisis(), t.written(), t.entities(), t.crisisKind()));
             } else if (t.timer() != null) {
                 Pending p = timers.remove(t.timer());
                 if (p == null) fail("turn '" + t.describe() + "': no timer '" + t.timer() + "' is pending; pending: " + timers.keySet());
@@ -227,6 +227,13 @@ class GoldenConversationTest {
                 crises++;
                 String said = String.join("\n", e.bot());
                 String where = f.getFileName() + ", turn " + (i + 1) + ": ";
+                if (e.events().stream().anyMatch(x -> x.startsWith("CrisisDetected(noodgeval,"))) {
+                    // Acute danger (a fall, not breathing): 112 first, and the person first in the queue.
+                    assertTrue(EXACT_112.matcher(said).find(), where + "no 112 in " + said);
+                    assertTrue(e.events().contains("HandoffRequested(" + GoldenFile.read(f).line() + ",URGENT,urgent_help)"),
+                            where + "no urgent handoff to the line's queue: " + e.events());
+                    continue;
+                }
                 assertTrue(EXACT_113.matcher(said).find(), where + "no 113 in " + said);
                 assertTrue(EXACT_FREE.matcher(said).find(), where + "no 0800-0113 in " + said);
                 assertTrue(EXACT_112.matcher(said).find(), where + "no 112 in " + said);

@@ -25,7 +25,7 @@ record GoldenFile(String description, String line, String language, Map<String, 
     /** What a turn does: at most one action; {@code advance} may come with any of them or alone. */
     record Turn(String note, Duration advance, String user, String intent, boolean crisis,
                 Map<String, String> entities, String timer, String begin, String staff,
-                Expected expected, String written) {
+                Expected expected, String written, String crisisKind) {
 
         String describe() {
             if (user != null) return "user: " + user;
@@ -36,7 +36,7 @@ record GoldenFile(String description, String line, String language, Map<String, 
         }
 
         Turn withExpected(Expected e) {
-            return new Turn(note, advance, user, intent, crisis, entities, timer, begin, staff, e, written);
+            return new Turn(note, advance, user, intent, crisis, entities, timer, begin, staff, e, written, crisisKind);
         }
     }
 
@@ -97,9 +97,12 @@ record GoldenFile(String description, String line, String language, Map<String, 
         if (staff != null && !STAFF_ACTIONS.contains(staff)) throw bad(file, "turn " + n + ": staff is one of " + STAFF_ACTIONS);
         String begin = t.has("begin") ? t.get("begin").isNull() ? "" : t.get("begin").asText() : null;
         Expected e = new Expected(list(t.get("bot")), list(t.get("buttons")), list(t.get("events")));
+        // crisis: true, or the crisis's kind (crisis: acute_danger), as the lexicon's category names it.
+        JsonNode c = t.path("crisis");
+        String kind = c.isTextual() && !c.asText().equals("true") && !c.asText().equals("false") ? c.asText() : null;
         return new Turn(text(t, "note"), advance == null ? null : Duration.parse(advance), text(t, "user"),
-                text(t, "intent"), t.path("crisis").asBoolean(false), strings(t.get("entities")),
-                text(t, "timer"), begin, staff, e, text(t, "written"));
+                text(t, "intent"), kind != null || c.asBoolean(false), strings(t.get("entities")),
+                text(t, "timer"), begin, staff, e, text(t, "written"), kind);
     }
 
     private static void unknownKeys(Path file, String where, JsonNode node, Set<String> allowed) {
@@ -149,7 +152,7 @@ record GoldenFile(String description, String line, String language, Map<String, 
             if (t.user() != null) lines.add("user: " + quote(t.user()));
             if (t.intent() != null) lines.add("intent: " + t.intent());
             if (t.written() != null) lines.add("written: " + t.written());
-            if (t.crisis()) lines.add("crisis: true");
+            if (t.crisis()) lines.add("crisis: " + (t.crisisKind() != null ? t.crisisKind() : "true"));
             if (!t.entities().isEmpty()) lines.add("entities: " + inlineMap(t.entities()));
             if (t.timer() != null) lines.add("timer: " + t.timer());
             if (t.begin() != null) lines.add("begin: " + (t.begin().isEmpty() ? "null" : t.begin()));

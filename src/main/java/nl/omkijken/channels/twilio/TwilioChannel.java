@@ -55,7 +55,21 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
         }
     }
 
+    /**
+     * Twilio Voice, when the service answers calls: how the phone speaks, and the runner and people its
+     * calls' turns go through (the replies of a call are its TwiML, not the outbox's).
+     */
+    public record Voice(VoiceSettings settings, nl.omkijken.runner.TurnRunner runner, nl.omkijken.people.People people) {
+        public Voice {
+            Objects.requireNonNull(settings, "voice settings");
+            Objects.requireNonNull(runner, "runner");
+            Objects.requireNonNull(people, "people");
+        }
+    }
+
     private final TwilioHttpClient http;
+    private final VoiceSender voiceSender;
+    private final VoiceWebhooks voiceWebhooks;
     private final TwilioSender sms;
     private final TwilioSender whatsapp;
     private final TwilioWebhooks webhooks;
@@ -63,6 +77,12 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
     private final boolean reconcile;
 
     public TwilioChannel(Vertx vertx, TwilioSettings settings, Ports ports, Clock clock, MeterRegistry metrics,
+                         Pseudonym pseudonym) {
+        this(vertx, settings, ports, null, clock, metrics, pseudonym);
+    }
+
+    /** @param voice the phone, or null when calls are not answered */
+    public TwilioChannel(Vertx vertx, TwilioSettings settings, Ports ports, Voice voice, Clock clock, MeterRegistry metrics,
                          Pseudonym pseudonym) {
         this.http = new TwilioHttpClient(settings.apiBaseUrl(), settings.readTimeout());
         TwilioRestClient client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
@@ -80,26 +100,39 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
                 clock, metrics, pseudonym);
         this.reconciler = new TwilioReconciler(vertx, settings, client, ports.queue(), ports.reconcile(), clock, metrics);
         this.reconcile = settings.reconciliation().on();
+        this.voiceSender = voice == null ? null : new VoiceSender(sms);
+        this.voiceWebhooks = voice == null ? null
+                : new VoiceWebhooks(settings, voice.settings(), voice.runner(), voice.people(), clock, metrics, pseudonym);
     }
 
     @Override
-    public String name() { return "twilio (sms, whatsapp)"; }
+    public String name() { return voiceWebhooks == null ? "twilio (sms, whatsapp)" : "twilio (sms, whatsapp, voice)"; }
 
     @Override
     public List<String> readyLines(String publicBaseUrl, String localBaseUrl) {
-        return List.of("Twilio messaging webhook: " + publicBaseUrl + TwilioWebhooks.MESSAGING_PATH + " (HTTP POST)");
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("Twilio messaging webhook: " + publicBaseUrl + TwilioWebhooks.MESSAGING_PATH + " (HTTP POST)");
+        if (voiceWebhooks != null) {
+            lines.add("Twilio voice webhook (a call comes in): " + publicBaseUrl + VoiceWebhooks.VOICE_PATH
+                    + " (HTTP POST); call status changes: " + publicBaseUrl + VoiceWebhooks.STATUS_PATH);
+        }
+        return lines;
     }
 
-    /** Adds {@code POST /webhooks/twilio/messaging} and {@code POST /webhooks/twilio/status}. */
+    /**
+     * Adds {@code POST /webhooks/twilio/messaging} and {@code POST /webhooks/twilio/status}; with the phone
+     * also {@code POST /webhooks/twilio/voice} and {@code POST /webhooks/twilio/voice/status}.
+     */
     @Override
     public void mount(Router router) {
         webhooks.mount(router);
+        if (voiceWebhooks != null) voiceWebhooks.mount(router);
     }
 
-    /** The senders for the outbox: channel "sms" and channel "whatsapp". */
+    /** The senders for the outbox: channel "sms" and channel "whatsapp" (and "voice", by SMS after a call). */
     @Override
     public List<Sender> senders() {
-        return List.of(sms, whatsapp);
+        return voiceSender == null ? List.of(sms, whatsapp) : List.of(sms, whatsapp, voiceSender);
     }
 
     @Override

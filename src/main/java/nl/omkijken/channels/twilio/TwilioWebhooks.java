@@ -113,6 +113,14 @@ public final class TwilioWebhooks {
     }
 
     private FormBody verified(RoutingContext ctx) {
+        return verified(ctx, settings, signature);
+    }
+
+    /**
+     * The gate every Twilio webhook passes (messaging, status, voice): a UTF-8 form, a valid signature over
+     * the public URL with its query, and our AccountSid; refused with {@link WebhookRefusal} otherwise.
+     */
+    static FormBody verified(RoutingContext ctx, TwilioSettings settings, TwilioSignature signature) {
         FormBody.requireFormContentType(ctx.request().getHeader("Content-Type"));
         FormBody form = FormBody.parse(BoundedBody.of(ctx).getBytes());
         signature.verify(ctx.request().path(), ctx.request().query(), form.asMap(),

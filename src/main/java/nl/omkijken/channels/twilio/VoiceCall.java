@@ -1,0 +1,88 @@
+package nl.omkijken.channels.twilio;
+
+import java.util.Locale;
+import java.util.Set;
+import nl.omkijken.people.Address;
+
+/**
+ * A verified Twilio Voice webhook: which call, who is on it, on which line, and what they keyed or said.
+ *
+ * <p>On a call that came in ({@code Direction=inbound}) the person is {@code From} and our number
+ * {@code To}; on a call we placed ({@code outbound-api}) it is the other way round. A caller who withholds
+ * their number ("anonymous", "+266696687", ...) is a person of this call only: their address is the call.
+ *
+ * @param digits the keys pressed (Gather), or null
+ * @param speech what speech recognition heard (Gather), or null
+ * @param status Twilio's CallStatus (ringing, in-progress, completed, busy, no-answer, failed, canceled)
+ */
+record VoiceCall(String callSid, Address person, String line, String digits, String speech, String status) {
+    static final String CHANNEL = "voice";
+    private static final String SID = "CA[0-9a-fA-F]{32}";
+    static final Set<String> STATUSES = Set.of("queued", "initiated", "ringing", "in-progress", "completed", "busy",
+            "no-answer", "failed", "canceled");
+    /** Twilio sends at most a few keys per Gather; a longer Digits is not from our Gather. */
+    private static final int MAX_DIGITS = 8;
+    /** A Gather's speech is a sentence or two; more is not from a caller answering a question. */
+    private static final int MAX_SPEECH = 1000;
+
+    static VoiceCall parse(FormBody form, TwilioSettings settings) {
+        String sid = required(form, "CallSid");
+        if (!sid.matches(SID)) throw WebhookRefusal.badRequest("invalid_field", "CallSid is not a Twilio call id (CA + 32 hex)");
+        String direction = form.get("Direction");
+        boolean inbound = direction == null || direction.isEmpty() || direction.equals("inbound");
+        if (!inbound && !direction.startsWith("outbound")) {
+            throw WebhookRefusal.badRequest("invalid_field", "Direction is not inbound or outbound-*");
+        }
+        String from = required(form, "From");
+        String to = required(form, "To");
+        String ours = inbound ? to : from;
+        String theirs = inbound ? from : to;
+        String line = settings.lineOf(ours);
+        if (line == null) {
+            throw WebhookRefusal.badRequest("unknown_to", (inbound ? "To" : "From") + " is not a number of any line");
+        }
+        Address person = TwilioAddress.isNumber(theirs) && !theirs.startsWith(TwilioAddress.WHATSAPP_PREFIX)
+                ? new Address(CHANNEL, theirs, theirs + "|" + ours)
+                // A withheld number: nobody to send anything to later; the call is who they are.
+                : new Address(CHANNEL, "withheld-" + sid.toLowerCase(Locale.ROOT), null);
+        String digits = blankToNull(form.get("Digits"));
+        if (digits != null && (digits.length() > MAX_DIGITS || !digits.matches("[0-9*#w]+"))) {
+            throw WebhookRefusal.badRequest("invalid_field", "Digits holds something other than up to " + MAX_DIGITS + " keys");
+        }
+        String speech = blankToNull(form.get("SpeechResult"));
+        if (speech != null && speech.length() > MAX_SPEECH) {
+            throw WebhookRefusal.badRequest("invalid_field", "SpeechResult is longer than " + MAX_SPEECH + " characters");
+        }
+        String status = blankToNull(form.get("CallStatus"));
+        if (status != null) status = status.toLowerCase(Locale.ROOT);
+        if (status != null && !STATUSES.contains(status)) {
+            throw WebhookRefusal.badRequest("invalid_field", "CallStatus '" + status + "' is not one Twilio sends");
+        }
+        return new VoiceCall(sid, person, line, digits, speech, status);
+    }
+
+    /** What the caller answered: the keys, else the words; null when nothing. The keys' # is their end, not an answer. */
+    String answer() {
+        if (digits != null) {
+            String keys = digits.replace("#", "");
+            if (!keys.isEmpty()) return keys;
+        }
+        return speech;
+    }
+
+    private static String required(FormBody form, String name) {
+        String v = form.get(name);
+        if (v == null || v.isEmpty()) throw WebhookRefusal.badRequest("missing_field", name + " is required");
+        return v;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** No number in a log line. */
+    @Override
+    public String toString() {
+        return "VoiceCall[" + callSid + ", line=" + line + ", status=" + status + "]";
+    }
+}

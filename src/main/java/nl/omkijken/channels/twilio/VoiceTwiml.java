@@ -1,0 +1,90 @@
+package nl.omkijken.channels.twilio;
+
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Say;
+import com.twilio.twiml.voice.SsmlProsody;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What the caller hears next, as TwiML: one pure function of what to say and whether to listen, built with
+ * the Twilio SDK's TwiML classes (they escape the text). Every text is its own {@code <Say>}, in the
+ * conversation's language and voice, at the configured (slow) rate, with phone numbers spelled out
+ * ({@link SpokenNumbers}). Listening wraps the texts in a {@code <Gather>} for a key or speech, so a caller
+ * who knows the answer can press it without waiting; silence comes back to the same action
+ * ({@code actionOnEmptyResult}), never falls through to a hang-up.
+ */
+final class VoiceTwiml {
+    /** One text in one language (its voice). */
+    record Spoken(String language, String text) {}
+
+    /**
+     * @param texts  said in order
+     * @param listen what to listen for after them; null: hang up
+     */
+    record Answer(List<Spoken> texts, Listen listen) {
+        Answer {
+            texts = List.copyOf(texts);
+        }
+
+        /** Texts in one language. */
+        static Answer in(String language, List<String> texts, Listen listen) {
+            return new Answer(texts.stream().map(t -> new Spoken(language, t)).toList(), listen);
+        }
+    }
+
+    /**
+     * @param language what speech recognition listens for: nl or en
+     * @param action   where Twilio posts what was heard (the full public URL)
+     * @param digits   the keys the question offers; one key each: answered at the first press
+     * @param hints    words the speech recognition should expect (the answers' labels)
+     */
+    record Listen(String language, String action, List<String> digits, List<String> hints) {
+        Listen {
+            digits = List.copyOf(digits);
+            hints = List.copyOf(hints);
+        }
+    }
+
+    private VoiceTwiml() {}
+
+    static String render(Answer answer, VoiceSettings settings) {
+        List<Say> says = answer.texts().stream().filter(t -> t.text() != null && !t.text().isBlank())
+                .map(t -> say(t, settings)).toList();
+        VoiceResponse.Builder response = new VoiceResponse.Builder();
+        Listen listen = answer.listen();
+        if (listen == null) {
+            says.forEach(response::say);
+            return response.hangup(new Hangup.Builder().build()).build().toXml();
+        }
+        Gather.Builder gather = new Gather.Builder()
+                .inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH))
+                .action(listen.action()).method(HttpMethod.POST)
+                .timeout((int) Math.max(1, settings.listenFor().toSeconds()))
+                .language(english(listen.language()) ? Gather.Language.EN_GB : Gather.Language.NL_NL)
+                .speechTimeout("auto")
+                .actionOnEmptyResult(true);
+        // One key per answer: the answer counts at the first press. Answers of two keys (10 and up) end with #.
+        if (listen.digits().stream().allMatch(d -> d.length() == 1)) gather.numDigits(1);
+        else gather.finishOnKey("#");
+        if (!listen.hints().isEmpty()) {
+            gather.hints(listen.hints().stream().map(h -> h.replace(",", " ")).collect(Collectors.joining(", ")));
+        }
+        says.forEach(gather::say);
+        return response.gather(gather.build()).build().toXml();
+    }
+
+    private static Say say(Spoken t, VoiceSettings settings) {
+        boolean english = english(t.language());
+        return new Say.Builder().voice(english ? settings.english() : settings.dutch())
+                .language(english ? Say.Language.EN_GB : Say.Language.NL_NL)
+                .prosody(new SsmlProsody.Builder(SpokenNumbers.say(t.text())).rate(settings.rate()).build()).build();
+    }
+
+    private static boolean english(String language) {
+        return "en".equals(language);
+    }
+}

@@ -1,0 +1,75 @@
+package nl.omkijken.dialog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.regex.Pattern;
+import nl.omkijken.engine.Localized;
+import nl.omkijken.engine.PhoneTexts;
+
+/**
+ * Reads phone.yaml (optional): what the phone says around the dialogs' texts. Every text is required, in
+ * Dutch and English; they are shared by every line, so they say neither "je" nor "u"; the text for a line
+ * that does not answer calls names 112, 113 and 0800-0113 exactly, as the crisis texts must.
+ */
+final class PhoneTextsReader {
+    static final String FILE = "phone.yaml";
+    private static final List<String> KEYS = List.of("not_heard", "repeat_hint", "hang_up", "not_by_phone", "already_waiting",
+            "trouble");
+    private static final Pattern EXACT_113 = Pattern.compile("(?<![0-9])113(?![0-9])");
+    private static final Pattern EXACT_FREE = Pattern.compile("(?<![0-9])0800-0113(?![0-9])");
+    private static final Pattern EXACT_112 = Pattern.compile("(?<![0-9])112(?![0-9])");
+
+    private PhoneTextsReader() {}
+
+    static PhoneTexts read(YamlTree.Parsed parsed, Place at) {
+        for (YamlTree.DuplicateKey d : parsed.duplicates()) {
+            at.error(ErrorCode.DUPLICATE_ID, "the key '" + d.key() + "' is written twice (lines " + d.firstLine() + " and "
+                    + d.line() + "); keep one");
+        }
+        JsonNode root = parsed.root();
+        if (root == null) return PhoneTexts.NONE;
+        YamlMap top = YamlMap.open(root, at, FILE, KEYS);
+        if (top == null) return PhoneTexts.NONE;
+        Localized notHeard = text(top, "not_heard", "said before the question again when the caller said nothing", at);
+        Localized repeat = text(top, "repeat_hint", "said after every question: 9 says it again", at);
+        if (repeat != null) {
+            for (String lang : List.of("nl", "en")) {
+                if (!repeat.in(lang).contains("9")) {
+                    at.error(ErrorCode.INVALID_VALUE, "repeat_hint: the " + lang + " text must name the key 9, which says the question again");
+                }
+            }
+        }
+        Localized hangUp = text(top, "hang_up", "said before the phone hangs up on a silent caller", at);
+        Localized notByPhone = helplines(text(top, "not_by_phone", "said on a call to a line that does not answer calls", at),
+                "not_by_phone", at);
+        Localized waiting = text(top, "already_waiting", "said to a caller whose request for contact is still open", at);
+        Localized trouble = helplines(text(top, "trouble", "said when something on our side fails during a call", at), "trouble", at);
+        return new PhoneTexts(notHeard, repeat, hangUp, notByPhone, waiting, trouble);
+    }
+
+    /** A text said where the bot cannot help further names every helpline exactly, in both languages. */
+    private static Localized helplines(Localized text, String key, Place at) {
+        if (text == null) return null;
+        for (String lang : List.of("nl", "en")) {
+            String t = text.in(lang);
+            if (!EXACT_112.matcher(t).find() || !EXACT_113.matcher(t).find() || !EXACT_FREE.matcher(t).find()) {
+                at.error(ErrorCode.HELPLINE_NUMBER, key + ": the " + lang + " text must name " + HelplineCheck.EMERGENCY
+                        + ", " + HelplineCheck.HELPLINE + " and " + HelplineCheck.HELPLINE_FREE + " exactly");
+            }
+        }
+        return text;
+    }
+
+    private static Localized text(YamlMap top, String key, String hint, Place at) {
+        Localized t = top.text(key, true, hint);
+        if (t == null) return null;
+        String nl = t.in("nl");
+        if (RegisterCheck.has(nl, RegisterCheck.JE) || RegisterCheck.has(nl, RegisterCheck.U)) {
+            at.error(ErrorCode.INVALID_VALUE, key + ": every line says this, so its nl text says neither \"je\" nor \"u\": " + nl);
+        }
+        if (t.hasPhoneText()) {
+            at.error(ErrorCode.INVALID_VALUE, key + ": these texts are only said on the phone; write nl and en, without nl_phone");
+        }
+        return t;
+    }
+}

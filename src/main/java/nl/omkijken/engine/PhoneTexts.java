@@ -1,0 +1,23 @@
+package nl.omkijken.engine;
+
+/**
+ * What the phone itself says, around the dialogs' texts (dialogs/phone.yaml). Every line shares them, so
+ * they say neither "je" nor "u".
+ *
+ * @param notHeard   before the question again, when the caller said and keyed nothing
+ * @param repeatHint after every question: 9 says it again
+ * @param hangUp     when the caller stays silent and nothing more can be done in the call
+ * @param notByPhone a call to a line that does not answer calls: what to do instead, and the helplines
+ * @param alreadyWaiting a call from someone whose request for contact is still open
+ * @param trouble    something on our side failed: try later, and the helplines
+ */
+public record PhoneTexts(Localized notHeard, Localized repeatHint, Localized hangUp, Localized notByPhone,
+                         Localized alreadyWaiting, Localized trouble) {
+    /** No phone texts: a dialogs folder without phone.yaml (the service refuses to answer calls then). */
+    public static final PhoneTexts NONE = new PhoneTexts(null, null, null, null, null, null);
+
+    public boolean present() {
+        return notHeard != null && repeatHint != null && hangUp != null && notByPhone != null && alreadyWaiting != null
+                && trouble != null;
+    }
+}

@@ -1,0 +1,358 @@
+package nl.omkijken.channels.twilio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.engine.Engine;
+import nl.omkijken.engine.Ownership;
+import nl.omkijken.handoff.Handoff;
+import nl.omkijken.runner.Conversation;
+import nl.omkijken.runner.OutboxDispatcher;
+import nl.omkijken.runner.Pseudonym;
+import nl.omkijken.runner.TranscriptEntry;
+import nl.omkijken.runner.TurnRunner;
+import nl.omkijken.store.redis.RedisConnection;
+import nl.omkijken.store.redis.RedisConversationStore;
+import nl.omkijken.store.redis.RedisDeliveryStatusStore;
+import nl.omkijken.store.redis.RedisInboundQueue;
+import nl.omkijken.store.redis.InboundPartitions;
+import nl.omkijken.store.redis.RedisOutboxStore;
+import nl.omkijken.store.redis.RedisReconcileStore;
+import nl.omkijken.testing.Await;
+import nl.omkijken.testing.Nlu;
+import nl.omkijken.testing.ProjectDialogs;
+import nl.omkijken.testing.RedisServer;
+import nl.omkijken.testing.TestPeople;
+import nl.omkijken.testing.Transcripts;
+import nl.omkijken.testing.fakes.FakeTwilio;
+import nl.omkijken.testing.fakes.Forms;
+import nl.omkijken.testing.fakes.Poll;
+import nl.omkijken.testing.fakes.TwilioSigner;
+import nl.omkijken.testing.fakes.WebhookClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole phone calls to the Telefooncirkel, as Twilio makes them: signed webhooks of a call (answered, each
+ * key or sentence the Gather heard, silences) through the voice adapter into the real runner, the
+ * project's dialogs and language layer, against a real redis-server; the answer of every request is the
+ * TwiML the caller hears. A reply written after the call goes by SMS through the real Twilio SDK to the
+ * fake Twilio.
+ */
+class VoiceEndToEndTest {
+    static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+    static final String TOKEN = "voice-auth-token-1a2b3c4d5e6f7a8b9c";
+    static final String PUBLIC = "https://omkijken.example.nl";
+    static final String CIRKEL = "+3197010200311";
+    static final String LUISTER = "+3197010200300";
+    static final String CALLER = "+31201234567";
+
+    private RedisServer redisServer;
+    private Vertx vertx;
+    private RedisConnection redis;
+    private FakeTwilio fake;
+    private TurnRunner runner;
+    private TwilioChannel twilio;
+    private OutboxDispatcher outbox;
+    private HttpServer server;
+    private WebhookClient client;
+    private SimpleMeterRegistry metrics;
+    private final TwilioSigner signer = new TwilioSigner(TOKEN);
+    private int calls;
+
+    @BeforeEach
+    void start() {
+        redisServer = RedisServer.start();
+        vertx = Vertx.vertx();
+        redis = Await.result(RedisConnection.connect(vertx, redisServer.url()));
+        fake = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
+        metrics = new SimpleMeterRegistry();
+        Pseudonym pseudonym = new Pseudonym("voice-key-0123456789abcdef".getBytes());
+        RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
+        Await.result(outboxStore.start());
+        runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(redis), Nlu.shared(),
+                Clock.systemUTC(), new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym);
+        TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, fake.baseUrl(), PUBLIC,
+                Map.of("telefooncirkel", List.of(CIRKEL), "luisterlijn", List.of(LUISTER)), null);
+        VoiceSettings voice = VoiceSettings.of(List.of("telefooncirkel"), "Google.nl-NL-Wavenet-A", "Google.en-GB-Wavenet-A",
+                "90%", Duration.ofSeconds(8));
+        RedisInboundQueue queue = new RedisInboundQueue(redis, new InboundPartitions(InboundPartitions.DEFAULT_COUNT),
+                RedisInboundQueue.DEFAULT_DEDUPE_TTL, TestPeople.of(redis));
+        twilio = new TwilioChannel(vertx, settings, new TwilioChannel.Ports(queue, new RedisDeliveryStatusStore(redis), outboxStore,
+                new RedisReconcileStore(redis), TestPeople.optOuts(redis, runner::markOptedOut)),
+                new TwilioChannel.Voice(voice, runner, TestPeople.of(redis)), Clock.systemUTC(), metrics, pseudonym);
+        Router router = Router.router(vertx);
+        twilio.mount(router);
+        outbox = new OutboxDispatcher(vertx, outboxStore, twilio.senders(), "voice", Duration.ofSeconds(30), metrics,
+                pseudonym, runner::markOptedOut);
+        outbox.start(Duration.ofMillis(200));
+        server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+        client = new WebhookClient("http://127.0.0.1:" + server.actualPort());
+    }
+
+    @AfterEach
+    void stop() {
+        outbox.stop();
+        Await.result(server.close());
+        twilio.stop();
+        fake.close();
+        Await.result(redis.close());
+        Await.result(vertx.close());
+        redisServer.stop();
+    }
+
+    /** A call's webhook parameters as Twilio posts them. */
+    private Map<String, String> call(String sid, String from, String to) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", ACCOUNT);
+        form.put("ApiVersion", "2010-04-01");
+        form.put("CallSid", sid);
+        form.put("CallStatus", "in-progress");
+        form.put("Called", to);
+        form.put("Caller", from);
+        form.put("Direction", "inbound");
+        form.put("From", from);
+        form.put("To", to);
+        return form;
+    }
+
+    private String newCall() {
+        return String.format("CA%032x", ++calls);
+    }
+
+    private HttpResponse<String> post(String pathAndQuery, Map<String, String> form) {
+        return client.post(pathAndQuery, "application/x-www-form-urlencoded", Forms.encode(form).getBytes(StandardCharsets.UTF_8),
+                Map.of("X-Twilio-Signature", signer.sign(PUBLIC + pathAndQuery, form)));
+    }
+
+    /** The call is answered: the TwiML of the welcome. */
+    private String answer(String sid) {
+        HttpResponse<String> r = post("/webhooks/twilio/voice", call(sid, CALLER, CIRKEL));
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/xml"));
+        return r.body();
+    }
+
+    /** What the Gather heard (keys or speech, or nothing), posted to the action the last TwiML named. */
+    private String heard(String sid, String twiml, String digits, String speech) {
+        String action = action(twiml);
+        Map<String, String> form = call(sid, CALLER, CIRKEL);
+        if (digits != null) form.put("Digits", digits);
+        if (speech != null) {
+            form.put("SpeechResult", speech);
+            form.put("Confidence", "0.91");
+        }
+        HttpResponse<String> r = post(action.substring(PUBLIC.length()), form);
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    private static String action(String twiml) {
+        int at = twiml.indexOf("action=\"");
+        assertTrue(at >= 0, "the TwiML listens: " + twiml);
+        return twiml.substring(at + 8, twiml.indexOf('"', at + 8)).replace("&amp;", "&");
+    }
+
+    private Conversation conversation() {
+        String id = TestPeople.conversationOf(redis, "voice", CALLER);
+        assertNotNull(id, "the caller has a conversation");
+        return Await.result(runner.store().load(id));
+    }
+
+    @Test
+    void aCheckInByPhoneKeyOneIsAllFineAndTheCallEnds() {
+        String sid = newCall();
+        String welcome = answer(sid);
+        assertTrue(welcome.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Gather "), welcome);
+        assertTrue(welcome.contains("action=\"" + PUBLIC + "/webhooks/twilio/voice?heard=0\""), welcome);
+        assertTrue(welcome.contains("input=\"dtmf speech\"") && welcome.contains("numDigits=\"1\"")
+                && welcome.contains("language=\"nl-NL\"") && welcome.contains("actionOnEmptyResult=\"true\""), welcome);
+        assertTrue(welcome.contains("Toets 1 als alles goed is."), "the phone's own text, not 'Antwoord met een cijfer': " + welcome);
+        assertFalse(welcome.contains("Antwoord met een cijfer"), welcome);
+        assertTrue(welcome.contains("Toets 9 om de vraag nog eens te horen."), welcome);
+        assertTrue(welcome.contains("<Say language=\"nl-NL\" voice=\"Google.nl-NL-Wavenet-A\"><prosody rate=\"90%\">"), welcome);
+
+        String bye = heard(sid, welcome, "1", null);
+        assertTrue(bye.contains("Fijn om te horen!"), bye);
+        assertTrue(bye.endsWith("<Hangup/></Response>"), bye);
+        assertFalse(bye.contains("<Gather"), bye);
+
+        Conversation c = conversation();
+        assertTrue(c.session().ended());
+        assertEquals("checkin_ok", c.session().outcome());
+        List<TranscriptEntry> transcript = Transcripts.of(runner.store(), c.id());
+        assertEquals("1", transcript.stream().filter(e -> "in".equals(e.direction())).findFirst().orElseThrow().text());
+        assertTrue(transcript.stream().anyMatch(e -> "out".equals(e.direction()) && e.text().contains("Toets 1")),
+                "staff read what the caller heard");
+        // Said in the call: nothing went out as a message.
+        try {
+            Thread.sleep(600);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertTrue(fake.createdTo(CALLER).isEmpty(), "no SMS for what was said in the call");
+    }
+
+    @Test
+    void nineRepeatsTheQuestionAndSpeechIsUnderstood() {
+        String sid = newCall();
+        String welcome = answer(sid);
+        String again = heard(sid, welcome, "9", null);
+        assertTrue(again.contains("Hoe gaat het vandaag met u?") && again.contains("<Gather"), again);
+        String absent = heard(sid, again, null, "ik ga een paar dagen naar mijn dochter");
+        assertTrue(absent.contains("Tot wanneer bent u er niet?"), absent);
+        assertTrue(absent.contains("<Gather"), "listens for the date: " + absent);
+        // Saying nothing twice to "until when": tomorrow is noted, and the call ends.
+        String notHeard = heard(sid, absent, null, null);
+        assertTrue(notHeard.contains("Ik hoorde niets.") && notHeard.contains("Tot wanneer bent u er niet?"), notHeard);
+        assertTrue(action(notHeard).endsWith("?heard=1"), notHeard);
+        String noted = heard(sid, notHeard, null, null);
+        assertTrue(noted.contains("Dan noteer ik dat u er morgen niet bent."), noted);
+        assertTrue(noted.endsWith("<Hangup/></Response>"), noted);
+        assertEquals("checkin_absent", conversation().session().outcome());
+    }
+
+    @Test
+    void silenceAsksOnceMoreThenTheCoordinatorIsAlerted() {
+        String sid = newCall();
+        String twiml = answer(sid);
+        twiml = heard(sid, twiml, null, null);
+        assertTrue(twiml.contains("Ik hoorde niets."), twiml);
+        twiml = heard(sid, twiml, null, null);
+        assertTrue(twiml.contains("Ik heb u nog niet gehoord. Gaat alles goed?"), "the second question: " + twiml);
+        assertTrue(action(twiml).endsWith("?heard=0"), "a new question counts silences afresh: " + twiml);
+        twiml = heard(sid, twiml, null, null);
+        twiml = heard(sid, twiml, null, null);
+        assertTrue(twiml.contains("Daarom vragen we de coördinator om contact met u op te nemen."), twiml);
+        assertTrue(twiml.endsWith("<Hangup/></Response>"), twiml);
+        Handoff h = conversation().handoff();
+        assertNotNull(h, "the coordinator has it");
+        assertTrue(h.urgent() && h.state().open(), "urgent, open: " + h);
+    }
+
+    @Test
+    void aFallSaidOnThePhoneGets112SpelledOutAndAnUrgentHandoff() {
+        String sid = newCall();
+        String welcome = answer(sid);
+        String help = heard(sid, welcome, null, "ik ben gevallen in de badkamer");
+        assertTrue(help.contains("Hang dan op en bel 1 1 2."), "112 digit by digit: " + help);
+        assertTrue(help.endsWith("<Hangup/></Response>"), help);
+        Conversation c = conversation();
+        assertEquals(Ownership.WAITING, c.session().ownership());
+        assertTrue(c.handoff().urgent());
+        // Calling again while the coordinator has not yet come: no check-in, the truth about the request.
+        String again = answer(newCall());
+        assertTrue(again.contains("Het verzoek om contact is al doorgegeven en staat nog open."), again);
+        assertTrue(again.endsWith("<Hangup/></Response>"), again);
+    }
+
+    @Test
+    void aFallInWordsTheCheckInDoesNotListIsAcuteDangerWith112FirstNotTheSuicideText() {
+        String sid = newCall();
+        String help = heard(sid, answer(sid), null, "ik lig in de badkamer en kom niet meer overeind");
+        assertTrue(help.contains("Hang dan op en bel meteen 1 1 2."), help);
+        assertFalse(help.contains("1 1 3"), "no suicide-prevention text for a fall: " + help);
+        assertTrue(help.endsWith("<Hangup/></Response>"), help);
+        Handoff h = conversation().handoff();
+        assertTrue(h.urgent() && "urgent_help".equals(h.reason()), h.toString());
+    }
+
+    @Test
+    void crisisWordsOnThePhoneGetTheHelplinesAtOnce() {
+        String sid = newCall();
+        String welcome = answer(sid);
+        String crisis = heard(sid, welcome, null, "ik wil niet meer leven");
+        assertTrue(crisis.contains("1 1 3") && crisis.contains("0 8 0 0, 0 1 1 3") && crisis.contains("1 1 2"), crisis);
+        assertTrue(crisis.contains("die zo snel mogelijk terugbelt"), "the phone's own promise, not 'an answer here': " + crisis);
+        assertFalse(crisis.contains("krijgt u hier antwoord"), crisis);
+        assertTrue(crisis.endsWith("<Hangup/></Response>"), crisis);
+        assertTrue(conversation().handoff().urgent(), "first place in the staff queue");
+    }
+
+    @Test
+    void aCallToALineThatTakesMessagesOnlyHearsSoWithTheHelplinesInBothLanguages() {
+        HttpResponse<String> r = post("/webhooks/twilio/voice", call(newCall(), CALLER, LUISTER));
+        assertEquals(200, r.statusCode());
+        String twiml = r.body();
+        assertTrue(twiml.contains("<Say language=\"nl-NL\"") && twiml.contains("<Say language=\"en-GB\""), twiml);
+        assertTrue(twiml.contains("alleen per sms en WhatsApp bereikbaar") && twiml.contains("1 1 3")
+                && twiml.contains("0 8 0 0, 0 1 1 3") && twiml.contains("1 1 2"), twiml);
+        assertTrue(twiml.endsWith("<Hangup/></Response>"), twiml);
+        assertNull(TestPeople.conversationOf(redis, "voice", CALLER), "no conversation for a line that does not answer calls");
+    }
+
+    @Test
+    void aReplyWrittenAfterTheCallGoesBySms() {
+        String sid = newCall();
+        heard(sid, answer(sid), "2", null);
+        Conversation c = conversation();
+        assertNotNull(c.handoff(), "a call-back task");
+        // A worker answers from the console: there is no call to say it in, so it is a text message.
+        nl.omkijken.runner.StaffAction.Staff anna = new nl.omkijken.runner.StaffAction.Staff("w1", "Anna", false);
+        Await.result(runner.act(c.id(), new nl.omkijken.runner.StaffAction.TakeOver(anna)));
+        Await.result(runner.act(c.id(), new nl.omkijken.runner.StaffAction.Reply(anna, "Ik bel u om drie uur.")));
+        Poll.until(() -> !fake.createdTo(CALLER).isEmpty(), Duration.ofSeconds(10), "the reply at the fake Twilio");
+        FakeTwilio.Received sms = fake.createdTo(CALLER).get(0);
+        assertEquals(CIRKEL, sms.from());
+        assertEquals("Ik bel u om drie uur.", sms.body());
+    }
+
+    @Test
+    void forgedOrMalformedCallWebhooksAreRefused() {
+        Map<String, String> form = call(newCall(), CALLER, CIRKEL);
+        HttpResponse<String> forged = client.post("/webhooks/twilio/voice", "application/x-www-form-urlencoded",
+                Forms.encode(form).getBytes(StandardCharsets.UTF_8), Map.of("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl"));
+        assertEquals(403, forged.statusCode());
+        // The action's query is signed too: a changed silence count is a forgery.
+        HttpResponse<String> changed = client.post("/webhooks/twilio/voice?heard=1", "application/x-www-form-urlencoded",
+                Forms.encode(form).getBytes(StandardCharsets.UTF_8),
+                Map.of("X-Twilio-Signature", signer.sign(PUBLIC + "/webhooks/twilio/voice?heard=0", form)));
+        assertEquals(403, changed.statusCode());
+        Map<String, String> badSid = call("CA-not-a-sid", CALLER, CIRKEL);
+        HttpResponse<String> r = post("/webhooks/twilio/voice", badSid);
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("CallSid"), r.body());
+        Map<String, String> notOurs = call(newCall(), CALLER, "+3197099999999");
+        assertEquals(400, post("/webhooks/twilio/voice", notOurs).statusCode());
+        Map<String, String> keys = call(newCall(), CALLER, CIRKEL);
+        keys.put("Digits", "1; DROP");
+        assertEquals(400, post("/webhooks/twilio/voice?heard=0", keys).statusCode());
+        assertEquals(400, post("/webhooks/twilio/voice?heard=x", call(newCall(), CALLER, CIRKEL)).statusCode());
+    }
+
+    @Test
+    void callStatusesAreCountedAndAnUnknownOneIsRefused() {
+        Map<String, String> done = call(newCall(), CALLER, CIRKEL);
+        done.put("CallStatus", "completed");
+        done.put("CallDuration", "42");
+        assertEquals(200, post("/webhooks/twilio/voice/status", done).statusCode());
+        assertEquals(1.0, metrics.counter("omk_calls_total", "line", "telefooncirkel", "status", "completed").count());
+        Map<String, String> odd = call(newCall(), CALLER, CIRKEL);
+        odd.put("CallStatus", "exploded");
+        assertEquals(400, post("/webhooks/twilio/voice/status", odd).statusCode());
+    }
+
+    @Test
+    void whenRedisIsGoneTheCallerHearsItWithTheHelplinesNeverADeadLine() {
+        redisServer.stopKeepingData();
+        HttpResponse<String> r = post("/webhooks/twilio/voice", call(newCall(), CALLER, CIRKEL));
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("Er gaat nu iets mis aan onze kant.") && r.body().contains("0 8 0 0, 0 1 1 3"), r.body());
+        assertTrue(r.body().endsWith("<Hangup/></Response>"), r.body());
+    }
+}
