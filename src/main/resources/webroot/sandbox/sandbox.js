@@ -57,10 +57,14 @@
       inputHint: 'Enter verstuurt, Shift+Enter geeft een nieuwe regel.',
       send: 'Verstuur',
       phoneTitle: 'Telefoon',
-      phoneIntro: 'Zo hoort de deelnemer het gesprek. Druk op een toets om te antwoorden.',
-      phoneDisplayLabel: 'Laatste bericht',
+      phoneIntro: 'Zo hoort de deelnemer het gesprek. Druk op een toets om te antwoorden, of typ wat u zou zeggen.',
+      phoneDisplayLabel: 'De telefoon zegt',
       phoneDisplayEmpty: 'Nog geen gesprek. Druk op ‘Bel mij nu’ om de dagelijkse check-in te starten.',
       checkin: 'Bel mij nu (dagelijkse check-in)',
+      silence: 'Niets zeggen',
+      hangUp: 'Ophangen',
+      callEnded: 'Het gesprek is beëindigd.',
+      inCall: 'In gesprek: toetsen en getypte tekst gaan naar de telefoon.',
       calling: 'Bezig met bellen…',
       keypadLabel: 'Toetsen',
       keyStar: 'ster',
@@ -134,10 +138,14 @@
       inputHint: 'Enter sends, Shift+Enter starts a new line.',
       send: 'Send',
       phoneTitle: 'Phone',
-      phoneIntro: 'This is what the participant hears. Press a key to answer.',
-      phoneDisplayLabel: 'Last message',
+      phoneIntro: 'This is what the participant hears. Press a key to answer, or type what you would say.',
+      phoneDisplayLabel: 'The phone says',
       phoneDisplayEmpty: 'No call yet. Press ‘Call me now’ to start the daily check-in.',
       checkin: 'Call me now (daily check-in)',
+      silence: 'Say nothing',
+      hangUp: 'Hang up',
+      callEnded: 'The call has ended.',
+      inCall: 'In a call: keys and typed text go to the phone.',
       calling: 'Calling…',
       keypadLabel: 'Keypad',
       keyStar: 'star',
@@ -239,6 +247,8 @@
     renderedCount: 0,     // how many transcript entries are in #messages
     transcript: [],
     digitsByLabel: {},    // label -> keypad digit, learned from POST replies
+    call: null,           // {silences} while a simulated call listens; null otherwise
+    said: null,           // what the phone said last (texts), shown in the phone's display
     status: null,
     error: null,          // {key, reason, action} of the banner on screen
     tick: 0,
@@ -592,7 +602,7 @@
         break;
       }
     }
-    var text = last ? last.text : t('phoneDisplayEmpty');
+    var text = state.said ? state.said : last ? last.text : t('phoneDisplayEmpty');
     if (el.phoneDisplayText.textContent !== text) {
       el.phoneDisplayText.textContent = text;
       el.phoneDisplayText.scrollTop = 0;  // a new message is read from its start
@@ -736,14 +746,61 @@
     if (firstName) {
       body.first_name = firstName;
     }
+    // A call, as Twilio Voice would bring it: the phone's own words, keys and speech, silence.
     outbox.push({
       kind: 'checkin',
-      path: conversationPath(state.conversationId, '/checkin'),
+      path: conversationPath(state.conversationId, '/call'),
       body: body,
       generation: state.generation,
       pending: null
     });
     pump();
+  }
+
+  // In a call: a key, words typed as if said (text), or silence (null).
+  function enqueueHeard(answer) {
+    var pending = answer === null ? null : addPendingMessage(answer);
+    outbox.push({
+      kind: 'heard',
+      path: conversationPath(state.conversationId, '/call/heard'),
+      body: { answer: answer, silences: state.call ? state.call.silences : 0 },
+      generation: state.generation,
+      pending: pending
+    });
+    pump();
+  }
+
+  // A key: to the phone in a call, otherwise sent as a text message (an answer to the check-in by SMS).
+  function pressKey(digit) {
+    if (state.call) {
+      enqueueHeard(digit);
+    } else {
+      enqueueMessage(digit);
+    }
+  }
+
+  function hangUp() {
+    state.call = null;
+    renderCall();
+  }
+
+  function heardCall(data) {
+    if (!Array.isArray(data.said)) {
+      return;
+    }
+    state.said = data.said.map(function (s) { return s && typeof s.text === 'string' ? s.text : ''; }).join(' ');
+    state.call = data.ended || !data.listening ? null
+      : { silences: typeof data.listening.silences === 'number' ? data.listening.silences : 0 };
+    renderCall();
+  }
+
+  function renderCall() {
+    var inCall = state.call !== null;
+    el.silence.hidden = !inCall;
+    el.hangUp.hidden = !inCall;
+    el.checkin.hidden = inCall;
+    el.callStatus.textContent = inCall ? t('inCall') : (state.said ? t('callEnded') : '');
+    renderPhoneDisplay();
   }
 
   // One request at a time, in order, so quick key presses reach the server as pressed.
@@ -769,6 +826,9 @@
       }
       clearError();
       rememberDigits(data.replies);
+      if (item.kind === 'checkin' || item.kind === 'heard') {
+        heardCall(data);
+      }
       if (item.pending) {
         item.pending.setAttribute('data-sent-tick', String(++state.tick));
       }
@@ -844,7 +904,11 @@
     hideQuickReplies();
     el.input.value = '';
     updateCharCount();
-    enqueueMessage(text);
+    if (state.call) {
+      enqueueHeard(text);  // said on the phone: speech goes through the same understanding
+    } else {
+      enqueueMessage(text);
+    }
     el.input.focus();
   }
 
@@ -866,6 +930,8 @@
     state.conversationId = id;
     state.status = null;
     state.digitsByLabel = {};
+    state.call = null;
+    state.said = null;
     dropOutbox();
     forEachNode('#messages .msg', function (node) {
       node.remove();
@@ -942,6 +1008,9 @@
     el.phonePanel = document.getElementById('phone-panel');
     el.phoneDisplayText = document.getElementById('phone-display-text');
     el.checkin = document.getElementById('checkin-button');
+    el.silence = document.getElementById('silence-button');
+    el.hangUp = document.getElementById('hangup-button');
+    el.callStatus = document.getElementById('call-status');
     el.keypad = document.getElementById('keypad');
     el.firstNameField = document.getElementById('first-name-field');
     el.firstName = document.getElementById('first-name');
@@ -1009,9 +1078,13 @@
     el.checkin.addEventListener('click', function () {
       enqueueCheckin();
     });
+    el.silence.addEventListener('click', function () {
+      enqueueHeard(null);
+    });
+    el.hangUp.addEventListener('click', hangUp);
     forEachNode('#keypad .key', function (key) {
       key.addEventListener('click', function () {
-        enqueueMessage(key.getAttribute('data-digit'));
+        pressKey(key.getAttribute('data-digit'));
       });
     });
     // A real phone keypad can be used from the keyboard too, while focus is in the phone panel.
@@ -1025,7 +1098,7 @@
         if (key) {
           key.focus();
         }
-        enqueueMessage(event.key);
+        pressKey(event.key);
       }
     });
 

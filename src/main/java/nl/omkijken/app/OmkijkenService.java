@@ -308,7 +308,11 @@ public final class OmkijkenService {
             throws StartException {
         List<Channel> on = new java.util.ArrayList<>();
         AddressOptOut optOuts = new AddressOptOut(people, runner::markOptedOut);
-        if (config.sandbox()) on.add(new SandboxChannel(runner, people, clock));
+        if (config.sandbox()) {
+            // The phone simulator answers calls on the lines the real phone does.
+            java.util.List<String> callLines = config.twilio() != null ? config.twilio().voice().lines() : AppConfig.Voice.DEFAULT.lines();
+            on.add(new SandboxChannel(runner, people, clock, java.util.Set.copyOf(callLines)));
+        }
         if (config.twilio() != null) {
             AppConfig.Twilio t = config.twilio();
             TwilioSettings.Reconciliation reconciliation = new TwilioSettings.Reconciliation(t.reconcileInterval(),

@@ -14,7 +14,7 @@ import nl.omkijken.engine.PhoneTexts;
 final class PhoneTextsReader {
     static final String FILE = "phone.yaml";
     private static final List<String> KEYS = List.of("not_heard", "repeat_hint", "hang_up", "not_by_phone", "already_waiting",
-            "trouble");
+            "leave_word", "trouble");
     private static final Pattern EXACT_113 = Pattern.compile("(?<![0-9])113(?![0-9])");
     private static final Pattern EXACT_FREE = Pattern.compile("(?<![0-9])0800-0113(?![0-9])");
     private static final Pattern EXACT_112 = Pattern.compile("(?<![0-9])112(?![0-9])");
@@ -42,9 +42,11 @@ final class PhoneTextsReader {
         Localized hangUp = text(top, "hang_up", "said before the phone hangs up on a silent caller", at);
         Localized notByPhone = helplines(text(top, "not_by_phone", "said on a call to a line that does not answer calls", at),
                 "not_by_phone", at);
-        Localized waiting = text(top, "already_waiting", "said to a caller whose request for contact is still open", at);
+        Localized waiting = helplines(text(top, "already_waiting", "said to a caller whose request for contact is still open", at),
+                "already_waiting", at);
+        Localized leaveWord = text(top, "leave_word", "said before the phone listens for a message for whoever calls back", at);
         Localized trouble = helplines(text(top, "trouble", "said when something on our side fails during a call", at), "trouble", at);
-        return new PhoneTexts(notHeard, repeat, hangUp, notByPhone, waiting, trouble);
+        return new PhoneTexts(notHeard, repeat, hangUp, notByPhone, waiting, leaveWord, trouble);
     }
 
     /** A text said where the bot cannot help further names every helpline exactly, in both languages. */

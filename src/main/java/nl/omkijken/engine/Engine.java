@@ -57,7 +57,13 @@ public final class Engine {
     }
 
     public Turn handle(Session session, Contact contact, Input input, Instant now, Map<String, String> facts) {
-        Run run = new Run(session.touched(now), contact, now, facts);
+        // In a call the person is on the line with us: opting out of our messages does not hang up on them, and
+        // a word said ("stop", "hou op") is no opt-out of text messages; the contact as stored does not change.
+        boolean inCall = input instanceof Input.Repeat || input instanceof Input.Silence || input instanceof Input.CallEnded
+                || (input instanceof Input.Text t && t.spoken()) || (input instanceof Input.Begin b && b.inCall());
+        Contact heardBy = inCall && contact.optedOut() ? new Contact(contact.id(), contact.fields(), false) : contact;
+        Run run = new Run(session.touched(now), heardBy, now, facts);
+        run.inCall = inCall;
         // How long the person was silent: after a short while an ended conversation goes on at the menu.
         run.silence = session.updatedAt() == null ? null : java.time.Duration.between(session.updatedAt(), now);
         if (input instanceof Input.Text t) {
@@ -69,6 +75,7 @@ public final class Engine {
         else if (input instanceof Input.LanguageChosen l) run.onLanguageChosen(l.language());
         else if (input instanceof Input.Repeat) run.onRepeat();
         else if (input instanceof Input.Silence) run.onTimer(new Input.TimerFired(NO_INPUT_TIMER, "", run.s.waitToken()));
+        else if (input instanceof Input.CallEnded) run.onCallEnded();
         return new Turn(run.s, run.events);
     }
 
@@ -106,6 +113,8 @@ public final class Engine {
         java.time.Duration silence;
         /** The conversation ended a short while ago: it starts again at the line's menu, without the welcome. */
         boolean soonAgain;
+        /** The turn happens in a phone call: stop and start words are not about text messages there. */
+        boolean inCall;
 
         Run(Session s, Contact contact, Instant now, Map<String, String> facts) {
             this.s = s;
@@ -180,7 +189,7 @@ public final class Engine {
             boolean stopGuess = !withHuman && in.stopIntents().contains(u.intent()) && folded.split(" ").length <= MAX_STOP_GUESS_WORDS;
             // Asked for in so many words (stop.phrases) works also while waiting: no guess of the classifier.
             boolean stopAsked = matchesAny(folded, in.stopPhrases());
-            if (matchesWhole(folded, in.stopKeywords()) || stopGuess || stopAsked) {
+            if (!inCall && (matchesWhole(folded, in.stopKeywords()) || stopGuess || stopAsked)) {
                 cancelNoInput();
                 if (!contact.optedOut()) {
                     say(in.stopText(), List.of());
@@ -293,6 +302,12 @@ public final class Engine {
         }
 
         void onBegin(String dialogId) {
+            // A call from a person who waits for a human: where their request stands (while_waiting: for a crisis
+            // with the helplines), not the line's welcome; the wait is not touched.
+            if (inCall && s.ownership() == Ownership.WAITING) {
+                sayWhileWaiting();
+                return;
+            }
             if (contact.optedOut() || s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT) return;
             cancelNoInput();
             s = s.restarted();
@@ -304,6 +319,14 @@ public final class Engine {
          * an answer is asked again in it, so the person sees the switch. Nothing is said to a person who
          * opted out, nor when the language stays the same.
          */
+        /** The caller hung up on a question: the conversation ends as left, without a word after the call. */
+        void onCallEnded() {
+            if (!awaitsAnswer(s)) return;
+            cancelNoInput();
+            events.add(new Event.ConversationEnded(Outcome.ABANDONED));
+            s = s.endedWith(Outcome.ABANDONED);
+        }
+
         /** The waiting question again, as it was asked; nothing when none waits (or a human has the conversation). */
         void onRepeat() {
             if (contact.optedOut() || !awaitsAnswer(s)) return;
@@ -737,7 +760,8 @@ public final class Engine {
         void sayWhileWaiting() {
             Dialog d = dialogs.dialog(s.handoffDialog());
             Step step = d == null ? null : d.step(s.handoffStep());
-            if (step instanceof Step.Handoff h && h.priority() != Step.Priority.URGENT && toldRecently()) return;
+            // Not the same words to every message; a call always hears them (it is a new call).
+            if (step instanceof Step.Handoff h && h.priority() != Step.Priority.URGENT && !inCall && toldRecently()) return;
             if (step instanceof Step.Handoff h && lineClosed() && h.whileClosed() != null) say(h.whileClosed(), List.of());
             else if (step instanceof Step.Handoff h && h.whileWaiting() != null) say(h.whileWaiting(), List.of());
             else say(dialogs.interrupts().notUnderstood(), List.of());

@@ -1,12 +1,19 @@
 package nl.omkijken.engine;
 
-/** What starts a turn. */
+/**
+ * What starts a turn. {@link Text} with {@code spoken} (words or keys in a phone call), a {@link Begin} in a
+ * call, {@link Repeat} and {@link Silence} happen in a call: the person is on the line with us.
+ */
 public sealed interface Input {
     /**
      * A message from the person, with what the language layer understood of it and how many
      * attachments (photos, voice notes, files) came with it.
      */
-    record Text(String text, Understanding understanding, int media) implements Input {
+    record Text(String text, Understanding understanding, int media, boolean spoken) implements Input {
+        public Text(String text, Understanding understanding, int media) {
+            this(text, understanding, media, false);
+        }
+
         public Text(String text, Understanding understanding) {
             this(text, understanding, 0);
         }
@@ -15,8 +22,15 @@ public sealed interface Input {
     /** A stored timer came due. {@code token} is the session's wait token when it was set. */
     record TimerFired(String timer, String target, long token) implements Input {}
 
-    /** The service starts the conversation itself (e.g. the daily check-in). */
-    record Begin(String dialog) implements Input {}
+    /**
+     * The service starts the conversation itself (e.g. the daily check-in), or a call begins it ({@code inCall}:
+     * the person is on the line, so it is answered even when they opted out of our messages).
+     */
+    record Begin(String dialog, boolean inCall) implements Input {
+        public Begin(String dialog) {
+            this(dialog, false);
+        }
+    }
 
     /**
      * A worker hands the conversation back to the bot: to {@code dialog} from its start, or (null) to the
@@ -35,4 +49,10 @@ public sealed interface Input {
      * keypad and speech waited in vain): the step's silence ({@code no_input}) now, not after its time.
      */
     record Silence() implements Input {}
+
+    /**
+     * The call ended (the caller hung up) while a question still waited for its answer: the conversation ends
+     * as left, and its silence timer goes, so nothing is sent after a call the person ended themselves.
+     */
+    record CallEnded() implements Input {}
 }

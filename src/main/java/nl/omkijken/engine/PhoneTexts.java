@@ -8,16 +8,17 @@ package nl.omkijken.engine;
  * @param repeatHint after every question: 9 says it again
  * @param hangUp     when the caller stays silent and nothing more can be done in the call
  * @param notByPhone a call to a line that does not answer calls: what to do instead, and the helplines
- * @param alreadyWaiting a call from someone whose request for contact is still open
+ * @param alreadyWaiting a call from someone whose request for contact is still open, with the helplines
+ * @param leaveWord  after that: what the caller says now is kept for whoever calls back
  * @param trouble    something on our side failed: try later, and the helplines
  */
 public record PhoneTexts(Localized notHeard, Localized repeatHint, Localized hangUp, Localized notByPhone,
-                         Localized alreadyWaiting, Localized trouble) {
+                         Localized alreadyWaiting, Localized leaveWord, Localized trouble) {
     /** No phone texts: a dialogs folder without phone.yaml (the service refuses to answer calls then). */
-    public static final PhoneTexts NONE = new PhoneTexts(null, null, null, null, null, null);
+    public static final PhoneTexts NONE = new PhoneTexts(null, null, null, null, null, null, null);
 
     public boolean present() {
         return notHeard != null && repeatHint != null && hangUp != null && notByPhone != null && alreadyWaiting != null
-                && trouble != null;
+                && leaveWord != null && trouble != null;
     }
 }

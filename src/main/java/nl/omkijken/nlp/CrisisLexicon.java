@@ -23,7 +23,11 @@ import java.util.regex.PatternSyntaxException;
  * ik wil echt dood" still matches.
  */
 public final class CrisisLexicon {
-    /** The first crisis category found (null when none) and whether an idiom was hidden. */
+    /**
+     * The crisis category found (null when none) and whether an idiom was hidden. Acute danger is named only
+     * when nothing else is there: "ik lig op de grond en ik wil dood" is suicidal first (its dialog also
+     * gives 112), never the 112-only path of a fall.
+     */
     public record Match(String category, boolean excludedIdiom) {
         public boolean hit() { return category != null; }
     }
@@ -37,14 +41,21 @@ public final class CrisisLexicon {
     private final PhraseIndex phrases;
     private final PhraseIndex exclusions;
     private final CombinedPatterns patterns;
+    /** The phrases and patterns of every category but acute danger: asked only after acute danger was found. */
+    private final PhraseIndex otherPhrases;
+    private final CombinedPatterns otherPatterns;
+    /** The category whose own dialog says 112 and not 113: named only when it stands alone. */
+    public static final String ACUTE_DANGER = "acute_danger";
 
     private CrisisLexicon(String version, Set<String> categories, PhraseIndex phrases, PhraseIndex exclusions,
-                          CombinedPatterns patterns) {
+                          CombinedPatterns patterns, PhraseIndex otherPhrases, CombinedPatterns otherPatterns) {
         this.version = version;
         this.categories = Set.copyOf(categories);
         this.phrases = phrases;
         this.exclusions = exclusions;
         this.patterns = patterns;
+        this.otherPhrases = otherPhrases;
+        this.otherPatterns = otherPatterns;
     }
 
     public static CrisisLexicon load(Path dialogsDir) {
@@ -94,8 +105,17 @@ public final class CrisisLexicon {
         for (String lang : List.of("nl", "en")) {
             for (String p : texts(ex.path(lang), "exclusions." + lang)) exclusionList.add(LexiconPhrase.parse("exclusion", "=" + p.strip()));
         }
+        List<LexiconPhrase> otherPhrases = phraseList.stream().filter(p -> !ACUTE_DANGER.equals(p.category())).toList();
+        List<String> otherCategories = new ArrayList<>();
+        List<String> otherTexts = new ArrayList<>();
+        for (int i = 0; i < patternCategories.size(); i++) {
+            if (ACUTE_DANGER.equals(patternCategories.get(i))) continue;
+            otherCategories.add(patternCategories.get(i));
+            otherTexts.add(patternTexts.get(i));
+        }
         return new CrisisLexicon(version, categories, new PhraseIndex(phraseList), new PhraseIndex(exclusionList),
-                new CombinedPatterns(patternCategories, patternTexts));
+                new CombinedPatterns(patternCategories, patternTexts), new PhraseIndex(otherPhrases),
+                new CombinedPatterns(otherCategories, otherTexts));
     }
 
     public String version() { return version; }
@@ -116,12 +136,22 @@ public final class CrisisLexicon {
                 anyMasked = true;
             }
         }
+        String text = anyMasked ? maskedText(tokens, masked) : folded;
+        String category = find(tokens, masked, text, phrases, patterns);
+        if (ACUTE_DANGER.equals(category)) {
+            String other = find(tokens, masked, text, otherPhrases, otherPatterns);
+            if (other != null) category = other;
+        }
+        return new Match(category, anyMasked);
+    }
+
+    /** The category of the first phrase found, else of the first pattern; null when none. */
+    private static String find(String[] tokens, boolean[] masked, String text, PhraseIndex phrases, CombinedPatterns patterns) {
         for (int i = 0; i < tokens.length; i++) {
             LexiconPhrase hit = phrases.matchAt(tokens, i, masked);
-            if (hit != null) return new Match(hit.category(), anyMasked);
+            if (hit != null) return hit.category();
         }
-        String text = anyMasked ? maskedText(tokens, masked) : folded;
-        return new Match(patterns.match(text), anyMasked);
+        return patterns.match(text);
     }
 
     private static String maskedText(String[] tokens, boolean[] masked) {

@@ -147,7 +147,7 @@ public final class TurnRunner {
                         : Session.fresh(in.conversationId(), in.line(), lang, clock.instant());
                 Contact contact = existing != null ? existing.contact() : Contact.unknown(in.conversationId());
                 return understand(in.text(), session.language()).map(u -> {
-                    Work w = new Work(channel, address, session, contact, new Input.Text(in.text(), u, in.media().size()),
+                    Work w = new Work(channel, address, session, contact, new Input.Text(in.text(), u, in.media().size(), inline),
                             new TranscriptEntry("in", in.transcriptText(), in.receivedAt(), List.of()), null, 0, receipt,
                             existing != null ? existing.handoff() : null);
                     return inline ? w.saidInline() : w;
@@ -191,7 +191,7 @@ public final class TurnRunner {
             fields.putAll(contactFields);
             Contact contact = new Contact(base.id(), fields, base.optedOut());
             Work w = new Work(existing != null ? existing.channel() : channel,
-                    existing != null ? existing.address() : address, session, contact, new Input.Begin(dialog), null, null, 0,
+                    existing != null ? existing.address() : address, session, contact, new Input.Begin(dialog, inline), null, null, 0,
                     null, existing != null ? existing.handoff() : null);
             return Future.succeededFuture(inline ? w.saidInline() : w);
         });
@@ -208,6 +208,11 @@ public final class TurnRunner {
      */
     public Future<TurnResult> silence(String conversationId) {
         return inCall(conversationId, "silence", new Input.Silence());
+    }
+
+    /** The call ended while a question waited: the conversation ends as left (nothing is said or sent). */
+    public Future<TurnResult> callEnded(String conversationId) {
+        return inCall(conversationId, "call_ended", new Input.CallEnded());
     }
 
     private Future<TurnResult> inCall(String conversationId, String trigger, Input input) {

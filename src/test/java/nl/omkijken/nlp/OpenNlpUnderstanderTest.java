@@ -57,6 +57,21 @@ class OpenNlpUnderstanderTest {
         assertTrue(u.understand("😢😢 ik wil dood 😢", null).crisis());
     }
 
+    /**
+     * The kind of a crisis chooses its help: acute danger alone gets 112 first (its own dialog); when anything
+     * else is in the message too (wanting to die, pills taken), the shared crisis dialog with 113 as well.
+     */
+    @Test
+    void acuteDangerIsItsKindOnlyWhenNothingElseIsThere() {
+        assertEquals("acute_danger", u.understand("ik ben gevallen in de badkamer en kom niet overeind", null).crisisKind());
+        assertEquals("acute_danger", u.understand("mijn man ligt op de grond en reageert niet", null).crisisKind());
+        assertEquals("acute_danger", u.understand("i fell and i cant get up", null).crisisKind());
+        assertEquals("suicidal_thoughts", u.understand("ik lig op de grond en ik wil dood", null).crisisKind());
+        String pills = u.understand("bel 112, ik heb al mijn pillen tegelijk geslikt", null).crisisKind();
+        assertTrue(pills != null && !pills.equals("acute_danger"), "an overdose taken is not the fall path: " + pills);
+        assertEquals(null, u.understand("alles goed hoor", null).crisisKind());
+    }
+
     @Test
     void crisisAlwaysBecomesTheIntent() {
         Understanding r = u.understand("hallo, ik wil een afspraak maar eigenlijk wil ik er niet meer zijn", null);

@@ -17,7 +17,12 @@ public final class SandboxChannel implements Channel {
     private final SandboxSender sender = new SandboxSender();
 
     public SandboxChannel(TurnRunner runner, nl.omkijken.people.People people, Clock clock) {
-        this.routes = new SandboxRoutes(runner, people, clock);
+        this(runner, people, clock, java.util.Set.of("telefooncirkel"));
+    }
+
+    /** @param callLines the lines whose calls the phone simulator answers, as the real phone does */
+    public SandboxChannel(TurnRunner runner, nl.omkijken.people.People people, Clock clock, java.util.Set<String> callLines) {
+        this.routes = new SandboxRoutes(runner, people, clock, callLines);
     }
 
     @Override

@@ -75,4 +75,22 @@ final class SandboxRequests {
         if (clean.length() > MAX_NAME) throw new ApiError(400, "'first_name' is longer than " + MAX_NAME + " characters");
         return clean.isEmpty() ? null : clean;
     }
+
+    /** What a caller keyed or said: keys (0-9, *, #) or words; null when they stayed silent. */
+    static String answer(JsonObject body) {
+        Object v = body.getValue("answer");
+        if (v == null) return null;
+        if (!(v instanceof String a)) throw new ApiError(400, "'answer' must be text: the keys pressed or the words said");
+        if (a.isBlank()) return null;
+        if (a.length() > MAX_TEXT) throw new ApiError(400, "'answer' is longer than " + MAX_TEXT + " characters");
+        return a.strip();
+    }
+
+    /** The silences in a row so far, as the last answer of the call reported them (0 to 9). */
+    static int silences(JsonObject body) {
+        Object v = body.getValue("silences");
+        if (v == null) return 0;
+        if (!(v instanceof Integer n) || n < 0 || n > 9) throw new ApiError(400, "'silences' must be a whole number from 0 to 9");
+        return n;
+    }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import nl.omkijken.channels.CallFlow;
 import nl.omkijken.channels.http.BoundedBody;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
@@ -35,8 +36,18 @@ public final class SandboxRoutes {
     private final People people;
     private final Clock clock;
     private final List<String> lines;
+    /** The phone simulator's calls; null when the dialogs have no phone texts (phone.yaml). */
+    private final CallFlow calls;
+    private final java.util.Set<String> callLines;
 
     public SandboxRoutes(TurnRunner runner, People people, Clock clock) {
+        this(runner, people, clock, java.util.Set.of("telefooncirkel"));
+    }
+
+    /** @param callLines the lines that answer calls, as on the real phone (TWILIO_VOICE_LINES) */
+    public SandboxRoutes(TurnRunner runner, People people, Clock clock, java.util.Set<String> callLines) {
+        this.calls = runner.engine().dialogs().phone().present() ? new CallFlow(runner) : null;
+        this.callLines = java.util.Set.copyOf(callLines);
         this.runner = runner;
         this.people = people;
         this.clock = clock;
@@ -73,6 +84,8 @@ public final class SandboxRoutes {
         router.get("/sandbox/api/conversations/:id").handler(this::getConversation);
         router.post("/sandbox/api/conversations/:id/checkin").handler(this::checkin);
         router.post("/sandbox/api/conversations/:id/language").handler(this::chooseLanguage);
+        router.post("/sandbox/api/conversations/:id/call").handler(this::call);
+        router.post("/sandbox/api/conversations/:id/call/heard").handler(this::heard);
         router.route("/sandbox/api/*").handler(ctx -> json(ctx, 404, error("no such sandbox API endpoint")));
         router.route("/sandbox/*").handler(StaticHandler.create("webroot/sandbox").setCachingEnabled(false));
     }
@@ -105,6 +118,66 @@ public final class SandboxRoutes {
                         known.addressKey(), line, language, fields, null));
             }).map(r -> turnJson(id, r));
         });
+    }
+
+    /**
+     * The phone simulator places a call, as Twilio Voice would bring it: what the phone says (each text's
+     * phone version), and whether it listens (for which keys) or hangs up. The call is the sandbox
+     * conversation itself, its turns said instead of written (the transcript shows what was said).
+     */
+    private void call(RoutingContext ctx) {
+        respond(ctx, () -> {
+            CallFlow flow = callFlow();
+            String id = SandboxRequests.conversationId(ctx.pathParam("id"));
+            Buffer raw = BoundedBody.of(ctx);
+            JsonObject body = raw.length() == 0 ? new JsonObject() : SandboxRequests.body(raw);
+            String language = SandboxRequests.language(body);
+            String firstName = SandboxRequests.firstName(body);
+            Map<String, String> fields = firstName == null ? Map.of() : Map.of("first_name", firstName);
+            return existing(id).compose(existing -> {
+                String line = lineOf(id, body, existing);
+                if (!callLines.contains(line)) return Future.succeededFuture(callJson(id, flow.notByPhone()));
+                return inConversation(id, known -> flow.answer(known, SandboxSender.CHANNEL, line, language, fields))
+                        .map(said -> callJson(id, said));
+            });
+        });
+    }
+
+    /**
+     * What the caller keyed or said after a question ({@code answer}: keys or words; absent or null: they
+     * stayed silent), with the {@code silences} the last answer of this API reported.
+     */
+    private void heard(RoutingContext ctx) {
+        respond(ctx, () -> {
+            CallFlow flow = callFlow();
+            String id = SandboxRequests.conversationId(ctx.pathParam("id"));
+            JsonObject body = SandboxRequests.body(BoundedBody.of(ctx));
+            String answer = SandboxRequests.answer(body);
+            int silences = SandboxRequests.silences(body);
+            return existing(id).compose(existing -> {
+                if (existing == null) throw new ApiError(404, "no call: place one first (POST .../call)");
+                if (!callLines.contains(existing.session().line())) throw new ApiError(409, "this line does not answer calls");
+                return inConversation(id, known -> flow.heard(known, SandboxSender.CHANNEL, existing.session().line(), answer,
+                        silences, null, clock.instant())).map(said -> callJson(id, said));
+            });
+        });
+    }
+
+    private CallFlow callFlow() {
+        if (calls == null) throw new ApiError(404, "the phone simulator needs the phone's texts (dialogs/phone.yaml)");
+        return calls;
+    }
+
+    private static JsonObject callJson(String id, CallFlow.Said said) {
+        JsonArray texts = new JsonArray();
+        for (CallFlow.Spoken t : said.texts()) texts.add(new JsonObject().put("language", t.language()).put("text", t.text()));
+        JsonObject out = new JsonObject().put("conversationId", id).put("said", texts).put("language", said.language())
+                .put("ended", said.ends());
+        if (!said.ends()) {
+            out.put("listening", new JsonObject().put("digits", new JsonArray(said.listening().digits()))
+                    .put("labels", new JsonArray(said.listening().labels())).put("silences", said.listening().silences()));
+        }
+        return out;
     }
 
     /**

@@ -6,14 +6,16 @@ import java.util.regex.Pattern;
 /**
  * Phone numbers as a voice must say them: digit by digit. A text-to-speech voice reads "113" as "honderddertien"
  * and "0800-0113" as a sum; a caller in crisis must hear "een een drie" and "nul acht honderd, nul een een drie".
- * Only what is written as a phone number is changed: the short emergency and helpline numbers (112, 113,
- * 116 123 and the like, standing alone) and numbers with a 0800/0900/088 prefix or of 10 digits; a date,
- * a time or an amount stays as it is.
+ * Only what is written as a phone number is changed: 112 and 113 standing alone, the 116 numbers, and
+ * numbers with an area or service prefix (0800, 0900, 088, 070, 06); a date, a time or an amount stays as it is.
  */
 final class SpokenNumbers {
-    /** 0800-0113, 0900 0101, 088-1234567, 070-1234567, 0612345678; or a short number of 3 digits starting with 11. */
+    /**
+     * 0800-0113, 0900 0101, 088-1234567, 070-1234567, 0612345678; the European 116 numbers (116 123, 116111);
+     * and 112 and 113 themselves. Other short numbers ("115 euro") stay numbers.
+     */
     private static final Pattern NUMBER = Pattern.compile(
-            "(?<![0-9.,:/-])(0[0-9]{2,3}[- ]?[0-9]{4,7}|11[0-9]|116 ?[0-9]{3})(?![0-9.,:/-]?[0-9])");
+            "(?<![0-9.,:/-])(0[0-9]{2,3}[- ]?[0-9]{4,7}|116 ?[0-9]{3}|11[23])(?![0-9.,:/-]?[0-9])");
 
     private SpokenNumbers() {}
 

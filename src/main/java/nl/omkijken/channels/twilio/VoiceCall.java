@@ -20,6 +20,12 @@ record VoiceCall(String callSid, Address person, String line, String digits, Str
     private static final String SID = "CA[0-9a-fA-F]{32}";
     static final Set<String> STATUSES = Set.of("queued", "initiated", "ringing", "in-progress", "completed", "busy",
             "no-answer", "failed", "canceled");
+    /**
+     * What Twilio sends in From for a caller who withheld their number ("anonymous", "restricted", and these
+     * stand-in numbers): every such caller would otherwise be the same person.
+     */
+    static final Set<String> WITHHELD = Set.of("+266696687", "+7378742833", "+8656696", "+2562533", "+86282452253",
+            "266696687", "7378742833", "8656696", "2562533", "86282452253");
     /** Twilio sends at most a few keys per Gather; a longer Digits is not from our Gather. */
     private static final int MAX_DIGITS = 8;
     /** A Gather's speech is a sentence or two; more is not from a caller answering a question. */
@@ -41,7 +47,7 @@ record VoiceCall(String callSid, Address person, String line, String digits, Str
         if (line == null) {
             throw WebhookRefusal.badRequest("unknown_to", (inbound ? "To" : "From") + " is not a number of any line");
         }
-        Address person = TwilioAddress.isNumber(theirs) && !theirs.startsWith(TwilioAddress.WHATSAPP_PREFIX)
+        Address person = TwilioAddress.isNumber(theirs) && !theirs.startsWith(TwilioAddress.WHATSAPP_PREFIX) && !WITHHELD.contains(theirs)
                 ? new Address(CHANNEL, theirs, theirs + "|" + ours)
                 // A withheld number: nobody to send anything to later; the call is who they are.
                 : new Address(CHANNEL, "withheld-" + sid.toLowerCase(Locale.ROOT), null);

@@ -5,18 +5,12 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.omkijken.channels.CallFlow;
 import nl.omkijken.channels.http.BoundedBody;
-import nl.omkijken.engine.Event;
-import nl.omkijken.engine.Localized;
-import nl.omkijken.engine.Ownership;
-import nl.omkijken.engine.PhoneTexts;
 import nl.omkijken.people.People;
-import nl.omkijken.runner.Inbound;
 import nl.omkijken.runner.Pseudonym;
-import nl.omkijken.runner.TurnResult;
 import nl.omkijken.runner.TurnRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,16 +36,13 @@ final class VoiceWebhooks {
     static final String VOICE_PATH = "/webhooks/twilio/voice";
     static final String STATUS_PATH = "/webhooks/twilio/voice/status";
     static final String HEARD = "heard";
-    /** The repeat key; no dialog route may use it (StepReader). */
-    static final String REPEAT = "9";
     private static final BoundedBody BODY = new BoundedBody(TwilioWebhooks.MAX_BODY);
 
     private final TwilioSettings settings;
     private final VoiceSettings voice;
     private final TwilioSignature signature;
-    private final TurnRunner runner;
+    private final CallFlow flow;
     private final People people;
-    private final PhoneTexts texts;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
@@ -61,12 +52,8 @@ final class VoiceWebhooks {
         this.settings = settings;
         this.voice = voice;
         this.signature = new TwilioSignature(settings.authToken(), settings.publicBaseUrl());
-        this.runner = runner;
+        this.flow = new CallFlow(runner);
         this.people = people;
-        this.texts = runner.engine().dialogs().phone();
-        if (!texts.present()) {
-            throw new IllegalArgumentException("the phone needs its texts: add phone.yaml to the dialogs folder (see docs/DIALOGS.md)");
-        }
         this.clock = clock;
         this.metrics = metrics;
         this.pseudonym = pseudonym;
@@ -102,7 +89,7 @@ final class VoiceWebhooks {
                 log.warn("voice turn failed, the caller hears the trouble text call={} error={}", call.callSid(),
                         ar.cause().getClass().getSimpleName());
                 count("voice", "trouble");
-                xml(ctx, bilingual(texts.trouble()));
+                xml(ctx, twiml(flow.trouble(), 0));
             }
         });
     }
@@ -118,66 +105,25 @@ final class VoiceWebhooks {
     private Future<String> answer(VoiceCall call, Integer heard) {
         if (!voice.answers(call.line())) {
             count("voice", "not_by_phone");
-            return Future.succeededFuture(bilingual(texts.notByPhone()));
+            return Future.succeededFuture(twiml(flow.notByPhone(), 0));
         }
         return people.resolve(call.person()).compose(known -> {
-            String conversation = known.conversationId();
-            log.debug("voice call={} line={} heard={} caller={}", call.callSid(), call.line(), heard, pseudonym.of(conversation));
-            if (heard == null) {
-                return runner.begin(conversation, VoiceCall.CHANNEL, known.addressKey(), call.line(), null, Map.of(), null, true)
-                        .map(r -> said(r, 0, null));
-            }
-            String answer = call.answer();
-            if (REPEAT.equals(answer)) return runner.repeat(conversation).map(r -> said(r, 0, null));
-            if (answer != null) {
-                Inbound in = new Inbound(conversation, VoiceCall.CHANNEL, known.addressKey(), call.line(), null, answer,
-                        call.callSid(), clock.instant());
-                return runner.handleInline(in).map(r -> said(r, 0, null));
-            }
-            // Nothing heard: the question once more, then the step's own silence.
-            if (heard == 0) return runner.repeat(conversation).map(r -> said(r, 1, texts.notHeard()));
-            return runner.silence(conversation).map(r -> said(r, 0, null));
+            log.debug("voice call={} line={} heard={} caller={}", call.callSid(), call.line(), heard,
+                    pseudonym.of(known.conversationId()));
+            Future<CallFlow.Said> said = heard == null
+                    ? flow.answer(known, VoiceCall.CHANNEL, call.line(), null, Map.of())
+                    : flow.heard(known, VoiceCall.CHANNEL, call.line(), call.answer(), heard, call.callSid(), clock.instant());
+            return said.map(s -> twiml(s, s.ends() ? 0 : s.listening().silences()));
         });
     }
 
-    /**
-     * The TwiML of a turn: its texts as the phone says them; listening when the conversation waits for an
-     * answer, else a goodbye of the dialog's own and the end of the call.
-     *
-     * @param silences how many times in a row nothing was heard, for the next action
-     * @param before   said first (the "didn't hear anything"), or null
-     */
-    private String said(TurnResult r, int silences, Localized before) {
-        if (r == null) return VoiceTwiml.render(VoiceTwiml.Answer.in("nl", List.of(texts.hangUp().in("nl")), null), voice);
-        String language = r.session().language();
-        List<String> say = new ArrayList<>();
-        if (before != null) say.add(before.in(language));
-        List<String> digits = List.of();
-        List<String> hints = List.of();
-        for (Event.Reply reply : r.replies()) {
-            say.add(reply.forPhone());
-            if (!reply.buttons().isEmpty()) {
-                digits = reply.buttons().stream().map(Event.Button::digit).filter(d -> d != null).toList();
-                hints = reply.buttons().stream().map(Event.Button::label).toList();
-            }
-        }
-        if (runner.engine().awaitsAnswer(r.session())) {
-            say.add(texts.repeatHint().in(language));
-            String action = settings.publicBaseUrl() + VOICE_PATH + "?" + HEARD + "=" + Math.min(silences, 9);
-            return VoiceTwiml.render(VoiceTwiml.Answer.in(language, say, new VoiceTwiml.Listen(language, action, digits, hints)), voice);
-        }
-        if (r.replies().isEmpty()) {
-            // Nothing more the dialog does in this call: a request still open, or a silence that ends it.
-            boolean waiting = r.session().ownership() == Ownership.WAITING || r.session().ownership() == Ownership.AGENT;
-            say.add((waiting ? texts.alreadyWaiting() : texts.hangUp()).in(language));
-        }
-        return VoiceTwiml.render(VoiceTwiml.Answer.in(language, say, null), voice);
-    }
-
-    /** Said in Dutch, then in English (a caller we know nothing of), then the end of the call. */
-    private String bilingual(Localized text) {
-        return VoiceTwiml.render(new VoiceTwiml.Answer(List.of(new VoiceTwiml.Spoken("nl", text.in("nl")),
-                new VoiceTwiml.Spoken("en", text.in("en"))), null), voice);
+    /** The TwiML of what the caller hears; a question's Gather posts back here with the silences so far. */
+    private String twiml(CallFlow.Said said, int silences) {
+        List<VoiceTwiml.Spoken> texts = said.texts().stream().map(t -> new VoiceTwiml.Spoken(t.language(), t.text())).toList();
+        VoiceTwiml.Listen listen = said.ends() ? null : new VoiceTwiml.Listen(said.language(),
+                settings.publicBaseUrl() + VOICE_PATH + "?" + HEARD + "=" + Math.min(silences, 9),
+                said.listening().digits(), said.listening().labels());
+        return VoiceTwiml.render(new VoiceTwiml.Answer(texts, listen), voice);
     }
 
     private void status(RoutingContext ctx) {
@@ -194,9 +140,34 @@ final class VoiceWebhooks {
         }
         metrics.counter("omk_calls_total", "line", call.line(), "status", call.status()).increment();
         log.info("call status call={} line={} status={}", call.callSid(), call.line(), call.status());
-        count("voice_status", "recorded");
-        xml(ctx, "<Response/>");
+        if (!ENDED.contains(call.status()) || !voice.answers(call.line())) {
+            count("voice_status", "recorded");
+            xml(ctx, "<Response/>");
+            return;
+        }
+        // Hung up on a question: the conversation ends as left, so no follow-up goes out after the call.
+        Future<Void> ended;
+        try {
+            ended = people.find(call.person()).compose(known -> known == null ? Future.succeededFuture()
+                    : flow.ended(known).mapEmpty());
+        } catch (RuntimeException e) {
+            ended = Future.failedFuture(e);
+        }
+        ended.onComplete(ar -> {
+            if (ar.succeeded()) {
+                count("voice_status", "recorded");
+                xml(ctx, "<Response/>");
+            } else {
+                // Twilio retries a failed status callback: the end is recorded then.
+                log.warn("call end not recorded call={} error={}", call.callSid(), ar.cause().getClass().getSimpleName());
+                count("voice_status", "unavailable");
+                if (!ctx.response().ended()) ctx.response().setStatusCode(503).end();
+            }
+        });
     }
+
+    /** The statuses of a call that is over. */
+    private static final java.util.Set<String> ENDED = java.util.Set.of("completed", "canceled", "failed", "busy", "no-answer");
 
     /** Body limit (413) and anything the body reader refused (4xx with its reason); never a 500. */
     private void failed(RoutingContext ctx, String endpoint) {
@@ -209,7 +180,7 @@ final class VoiceWebhooks {
         } else {
             log.error("twilio {} webhook failed error={}", endpoint, ctx.failure() == null ? "-" : ctx.failure().getClass().getSimpleName());
             count(endpoint, "trouble");
-            xml(ctx, bilingual(texts.trouble()));
+            xml(ctx, twiml(flow.trouble(), 0));
         }
     }
 

@@ -134,6 +134,38 @@ class SandboxApiTest {
     }
 
     @Test
+    void thePhoneSimulatorPlacesACallThatListensHearsSilenceAndEnds() {
+        String base = "/sandbox/api/conversations/call-1/call";
+        HttpResponse<String> r = http.postJson(base, new JsonObject().put("line", "telefooncirkel").put("first_name", "Wim").encode());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject answered = new JsonObject(r.body());
+        assertTrue(answered.getJsonArray("said").getJsonObject(0).getString("text").startsWith("Goedendag Wim, u spreekt met"), r.body());
+        assertEquals(false, answered.getBoolean("ended"));
+        assertEquals(0, answered.getJsonObject("listening").getInteger("silences"));
+        assertTrue(answered.getJsonObject("listening").getJsonArray("digits").contains("1"), r.body());
+
+        JsonObject silent = new JsonObject(http.postJson(base + "/heard", new JsonObject().put("silences", 0).encode()).body());
+        assertEquals("Ik hoorde niets.", silent.getJsonArray("said").getJsonObject(0).getString("text"));
+        assertEquals(1, silent.getJsonObject("listening").getInteger("silences"));
+
+        JsonObject fine = new JsonObject(http.postJson(base + "/heard", new JsonObject().put("answer", "1").put("silences", 1).encode()).body());
+        assertEquals(true, fine.getBoolean("ended"));
+        assertTrue(fine.getJsonArray("said").getJsonObject(0).getString("text").startsWith("Fijn om te horen"), fine.encode());
+
+        // A line that takes messages only says so, with the helplines, and ends.
+        JsonObject other = new JsonObject(http.postJson("/sandbox/api/conversations/call-2/call",
+                new JsonObject().put("line", "luisterlijn").encode()).body());
+        assertEquals(true, other.getBoolean("ended"));
+        assertTrue(other.getJsonArray("said").getJsonObject(0).getString("text").contains("0800-0113"), other.encode());
+
+        assertError(http.postJson("/sandbox/api/conversations/never-called/call/heard", new JsonObject().put("answer", "1").encode()),
+                404, "place one first");
+        assertError(http.postJson(base + "/heard", new JsonObject().put("answer", 1).encode()), 400, "'answer' must be text");
+        assertError(http.postJson(base + "/heard", new JsonObject().put("silences", 12).encode()), 400, "'silences'");
+        assertError(http.postJson("/sandbox/api/conversations/call-3/call", new JsonObject().encode()), 400, "line");
+    }
+
+    @Test
     void pageHealthAndMetrics() {
         HttpResponse<String> page = http.get("/sandbox/");
         assertEquals(200, page.statusCode());

@@ -147,22 +147,47 @@ class SandboxBrowserTest {
         driver.findElement(By.id("line-telefooncirkel")).click();
         WebElement firstName = wait.until(d -> visible(By.id("first-name")));
         assertTrue(driver.findElement(By.id("keypad")).isDisplayed());
+        assertFalse(driver.findElement(By.id("silence-button")).isDisplayed(), "no call yet");
         int keypadTop = driver.findElement(By.id("key-1")).getRect().getY();
         firstName.sendKeys("Annie");
         driver.findElement(By.id("checkin-button")).click();
 
-        waitForBotMessage("Goedendag Annie", "Telefooncirkel", "1 = alles goed");
+        // The phone's own words: keys to press, not digits to send.
+        waitForBotMessage("Goedendag Annie", "Telefooncirkel", "Toets 1 als alles goed is");
         wait.until(d -> d.findElement(By.id("phone-display-text")).getText().startsWith("Goedendag Annie"));
-        waitForChip("Alles goed");
-        assertEquals(keypadTop, driver.findElement(By.id("key-1")).getRect().getY(), "the keypad stays in place");
+        wait.until(d -> d.findElement(By.id("phone-display-text")).getText().contains("Toets 9 om de vraag nog eens te horen."));
+        assertTrue(driver.findElement(By.id("silence-button")).isDisplayed() && driver.findElement(By.id("hangup-button")).isDisplayed());
+        assertFalse(driver.findElement(By.id("checkin-button")).isDisplayed(), "in a call");
+        screenshots("telefooncirkel-call");
 
         driver.findElement(By.id("key-1")).click();
         waitForBotMessage("Fijn om te horen");
         assertEquals("1", lastTextOf("#messages .msg--in .msg-text"));
         wait.until(d -> d.findElement(By.id("phone-display-text")).getText().startsWith("Fijn om te horen"));
+        wait.until(d -> d.findElement(By.id("call-status")).getText().equals("Het gesprek is beëindigd."));
+        wait.until(d -> d.findElement(By.id("checkin-button")).isDisplayed());
         assertEquals(keypadTop, driver.findElement(By.id("key-1")).getRect().getY(), "the keypad stays in place");
 
         screenshots("telefooncirkel");
+    }
+
+    @Test
+    void aSimulatedCallHearsSilenceAndAFallSaidInWords() {
+        driver.findElement(By.id("line-telefooncirkel")).click();
+        wait.until(d -> visible(By.id("first-name")));
+        driver.findElement(By.id("checkin-button")).click();
+        wait.until(d -> d.findElement(By.id("phone-display-text")).getText().contains("Hoe gaat het vandaag met u?"));
+
+        // Nothing said: asked again; nothing said twice: the check-in's own second question.
+        wait.until(d -> visible(By.id("silence-button"))).click();
+        wait.until(d -> d.findElement(By.id("phone-display-text")).getText().startsWith("Ik hoorde niets."));
+        driver.findElement(By.id("silence-button")).click();
+        wait.until(d -> d.findElement(By.id("phone-display-text")).getText().startsWith("Ik heb u nog niet gehoord."));
+
+        // Words typed in a call are said: a fall gets 112, and the call ends.
+        type("ik ben gevallen en kom niet meer overeind");
+        wait.until(d -> d.findElement(By.id("phone-display-text")).getText().contains("Hang dan op en bel meteen 112."));
+        wait.until(d -> d.findElement(By.id("checkin-button")).isDisplayed());
     }
 
     @Test

@@ -255,10 +255,16 @@ class VoiceEndToEndTest {
         Conversation c = conversation();
         assertEquals(Ownership.WAITING, c.session().ownership());
         assertTrue(c.handoff().urgent());
-        // Calling again while the coordinator has not yet come: no check-in, the truth about the request.
-        String again = answer(newCall());
-        assertTrue(again.contains("Het verzoek om contact is al doorgegeven en staat nog open."), again);
-        assertTrue(again.endsWith("<Hangup/></Response>"), again);
+        // Calling again while the coordinator has not yet come: no check-in, where the request stands (112),
+        // and a word may be left for whoever calls back.
+        String second = newCall();
+        String again = answer(second);
+        assertTrue(again.contains("De coördinator is gewaarschuwd") && again.contains("1 1 2"), again);
+        assertTrue(again.contains("Is er nog iets dat doorgegeven moet worden?") && again.contains("<Gather"), again);
+        String left = heard(second, again, null, "de deur staat open, de buurvrouw heeft een sleutel");
+        assertTrue(left.contains("Het verzoek om contact staat nog open") && left.endsWith("<Hangup/></Response>"), left);
+        assertTrue(Transcripts.of(runner.store(), c.id()).stream().anyMatch(e -> "in".equals(e.direction())
+                && e.text().contains("buurvrouw heeft een sleutel")), "the word left is kept for the coordinator");
     }
 
     @Test
@@ -270,6 +276,36 @@ class VoiceEndToEndTest {
         assertTrue(help.endsWith("<Hangup/></Response>"), help);
         Handoff h = conversation().handoff();
         assertTrue(h.urgent() && "urgent_help".equals(h.reason()), h.toString());
+    }
+
+    @Test
+    void aWithheldNumberIsAPersonOfThisCallOnly() {
+        Map<String, String> first = call(newCall(), "+266696687", CIRKEL);
+        assertEquals(200, post("/webhooks/twilio/voice", first).statusCode());
+        Map<String, String> second = call(newCall(), "+266696687", CIRKEL);
+        String other = post("/webhooks/twilio/voice", second).body();
+        assertTrue(other.contains("Hoe gaat het vandaag met u?"), "a new caller, not the first one's conversation: " + other);
+        assertNull(TestPeople.conversationOf(redis, "voice", "+266696687"), "Twilio's stand-in number is nobody's address");
+    }
+
+    @Test
+    void aCallerWhoOptedOutOfMessagesIsStillAnsweredAndStopSaidIsNoOptOut() {
+        String sid = newCall();
+        String twiml = heard(sid, answer(sid), null, "stop");
+        assertFalse(conversation().contact().optedOut(), "'stop' said in a call does not end the text messages");
+        assertTrue(twiml.contains("<Gather") || twiml.contains("<Say"), twiml);
+        Await.result(runner.markOptedOut(conversation().id(), "test"));
+        String again = answer(newCall());
+        assertTrue(again.contains("Hoe gaat het vandaag met u?"), "a call is answered, opted out of messages or not: " + again);
+    }
+
+    @Test
+    void askingForSomeoneInWordsIsHonestOnThePhone() {
+        String sid = newCall();
+        String twiml = heard(sid, answer(sid), null, "ik wil graag iemand spreken");
+        assertTrue(twiml.contains("Er wordt een medewerker gevraagd om contact op te nemen"), twiml);
+        assertFalse(twiml.contains("komt het antwoord hier"), "no promise the phone cannot keep: " + twiml);
+        assertTrue(twiml.endsWith("<Hangup/></Response>"), twiml);
     }
 
     @Test
@@ -333,6 +369,25 @@ class VoiceEndToEndTest {
         keys.put("Digits", "1; DROP");
         assertEquals(400, post("/webhooks/twilio/voice?heard=0", keys).statusCode());
         assertEquals(400, post("/webhooks/twilio/voice?heard=x", call(newCall(), CALLER, CIRKEL)).statusCode());
+    }
+
+    @Test
+    void hangingUpOnTheQuestionEndsTheConversationAsLeftAndNothingFollows() {
+        String sid = newCall();
+        answer(sid);
+        Map<String, String> done = call(sid, CALLER, CIRKEL);
+        done.put("CallStatus", "completed");
+        assertEquals(200, post("/webhooks/twilio/voice/status", done).statusCode());
+        Conversation c = conversation();
+        assertTrue(c.session().ended());
+        assertEquals("abandoned", c.session().outcome());
+        // A call that ended as the dialog ended keeps its outcome.
+        String next = newCall();
+        heard(next, answer(next), "1", null);
+        Map<String, String> over = call(next, CALLER, CIRKEL);
+        over.put("CallStatus", "completed");
+        assertEquals(200, post("/webhooks/twilio/voice/status", over).statusCode());
+        assertEquals("checkin_ok", conversation().session().outcome());
     }
 
     @Test

@@ -52,8 +52,10 @@ class VoiceTwimlTest {
                 SpokenNumbers.say("Bel gratis 0800-0113 of 113. Direct gevaar? Bel 112."));
         assertEquals("Veilig Thuis: 0 8 0 0, 2 0 0 0.", SpokenNumbers.say("Veilig Thuis: 0800-2000."));
         assertEquals("Bel 0 7 0, 1 2 3 4 5 6 7", SpokenNumbers.say("Bel 070-1234567"));
-        assertEquals("zondag 6 december 2026 om 11:30, 1120 euro, 113.5 km, 1130",
-                SpokenNumbers.say("zondag 6 december 2026 om 11:30, 1120 euro, 113.5 km, 1130"));
+        assertEquals("zondag 6 december 2026 om 11:30, 1120 euro, 113.5 km, 1130, 115 euro",
+                SpokenNumbers.say("zondag 6 december 2026 om 11:30, 1120 euro, 113.5 km, 1130, 115 euro"));
+        assertEquals("De Kindertelefoon: 1 1 6, 1 1 1. Zelfmoordpreventie EU: 1 1 6, 1 2 3.",
+                SpokenNumbers.say("De Kindertelefoon: 116 111. Zelfmoordpreventie EU: 116 123."));
     }
 
     @Test
