@@ -764,7 +764,7 @@
   // ---------------------------------------------------------------- other pages
 
   function showView(id) {
-    ['work-view', 'canned-view', 'workers-view', 'roster-view', 'hours-view', 'figures-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
+    ['work-view', 'canned-view', 'workers-view', 'roster-view', 'participants-view', 'hours-view', 'figures-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
     Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
       if (b.getAttribute('data-view') === id) b.setAttribute('aria-current', 'page');
       else b.removeAttribute('aria-current');
@@ -774,6 +774,7 @@
     if (id === 'audit-view') loadAudit();
     if (id === 'hours-view') loadHours();
     if (id === 'roster-view') loadRoster();
+    if (id === 'participants-view') loadParticipants();
     if (id === 'figures-view') loadFigures();
   }
 
@@ -818,6 +819,119 @@
       });
     }).catch(function (err) { onApiError(err, $('figures-error')); });
   }
+
+  // ---------------------------------------------------------------- Telefooncirkel participants
+
+  var PARTICIPANT_FIELDS = ['name', 'phone', 'language', 'from', 'until', 'days', 'contact', 'keyHolder', 'circle', 'notes', 'consent'];
+  var DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + '-' + ('0' + (d.getMonth() + 1)).slice(-2) + '-' + ('0' + d.getDate()).slice(-2);
+  }
+  function loadParticipants() {
+    show($('participants-error'), false);
+    if (!$('participant-consent-on').value) $('participant-consent-on').value = today();
+    api('GET', '/participants').then(function (r) {
+      var list = $('participants-list');
+      clear(list);
+      if (!r.participants.length) list.appendChild(el('li', 'muted', t('participant_none')));
+      r.participants.forEach(function (p) {
+        var li = el('li', 'list__item');
+        li.appendChild(el('strong', null, p.name + (p.active ? '' : ' (' + t('participant_paused') + ')')));
+        li.appendChild(el('span', null, p.phoneShown));
+        var days = p.days.length === 7 ? t('every_day') : p.days.map(function (d) { return t('day_' + d); }).join(' ');
+        li.appendChild(el('span', 'participant__meta', t('participant_calls', { days: days, from: p.from, until: p.until })
+          + (p.circle ? ' · ' + p.circle : '')
+          + (p.contact ? ' · ' + t('participant_contact_short', { name: p.contact.name }) : '')
+          + (p.keyHolder ? ' · ' + t('participant_key', { name: p.keyHolder.name }) : '')));
+        var edit = el('button', 'button button--quiet', t('change'));
+        edit.type = 'button';
+        edit.setAttribute('aria-label', t('participant_edit', { name: p.name }));
+        edit.addEventListener('click', function () { editParticipant(p); });
+        li.appendChild(edit);
+        var del = el('button', 'button button--quiet', t('remove'));
+        del.type = 'button';
+        del.setAttribute('aria-label', t('remove_participant', { name: p.name }));
+        del.addEventListener('click', function () {
+          api('POST', '/participants/' + encodeURIComponent(p.id) + '/delete', {}).then(function () {
+            if (state.editingParticipant && state.editingParticipant.id === p.id) resetParticipantForm();
+            loadParticipants();
+          }).catch(function (err) { onApiError(err, $('participants-error')); });
+        });
+        li.appendChild(del);
+        list.appendChild(li);
+      });
+    }).catch(function (err) { onApiError(err, $('participants-error')); });
+  }
+  function clearParticipantErrors() {
+    PARTICIPANT_FIELDS.forEach(function (f) { show($('participant-' + f + '-error'), false); });
+    show($('participant-error'), false);
+  }
+  function resetParticipantForm() {
+    state.editingParticipant = null;
+    $('participant-form').reset();
+    $('participant-consent-on').value = today();
+    $('participant-form-title').textContent = t('participant_add');
+    $('participant-submit').textContent = t('participant_enrol');
+    show($('participant-cancel'), false);
+    clearParticipantErrors();
+  }
+  function editParticipant(p) {
+    state.editingParticipant = p;
+    $('participant-form-title').textContent = t('participant_edit', { name: p.name });
+    $('participant-name').value = p.name;
+    $('participant-phone').value = p.phoneShown;
+    $('participant-language').value = p.language;
+    $('participant-from').value = p.from;
+    $('participant-until').value = p.until;
+    setChecked($('participant-days'), p.days);
+    $('participant-contact-name').value = p.contact ? p.contact.name : '';
+    $('participant-contact-phone').value = p.contact ? p.contact.phoneShown : '';
+    $('participant-key-name').value = p.keyHolder ? p.keyHolder.name : '';
+    $('participant-key-phone').value = p.keyHolder ? p.keyHolder.phoneShown : '';
+    $('participant-circle').value = p.circle;
+    $('participant-notes').value = p.notes;
+    $('participant-consent-by').value = p.consent.by;
+    $('participant-consent-how').value = p.consent.how;
+    $('participant-consent-on').value = p.consent.on;
+    $('participant-active').checked = p.active;
+    $('participant-submit').textContent = t('save');
+    show($('participant-cancel'), true);
+    clearParticipantErrors();
+    show($('participant-done'), false);
+    $('participant-name').focus();
+  }
+  $('participant-cancel').addEventListener('click', resetParticipantForm);
+  $('participant-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    clearParticipantErrors();
+    show($('participant-done'), false);
+    var body = { name: $('participant-name').value, phone: $('participant-phone').value, language: $('participant-language').value,
+      from: $('participant-from').value.trim(), until: $('participant-until').value.trim(), days: checked($('participant-days')),
+      contact: { name: $('participant-contact-name').value, phone: $('participant-contact-phone').value },
+      keyHolder: { name: $('participant-key-name').value, phone: $('participant-key-phone').value },
+      circle: $('participant-circle').value, notes: $('participant-notes').value,
+      consent: { by: $('participant-consent-by').value, how: $('participant-consent-how').value, on: $('participant-consent-on').value },
+      active: $('participant-active').checked };
+    var editing = state.editingParticipant;
+    api('POST', editing ? '/participants/' + encodeURIComponent(editing.id) : '/participants', body).then(function (p) {
+      resetParticipantForm();
+      $('participant-done').textContent = t(editing ? 'participant_changed' : 'participant_saved', { name: p.name });
+      show($('participant-done'), true);
+      loadParticipants();
+    }).catch(function (err) {
+      if (err.status === 401) { signedOut(); return; }
+      if (err.fields) {
+        Object.keys(err.fields).forEach(function (f) {
+          var node = $('participant-' + f + '-error');
+          if (!node) return;
+          node.textContent = err.fields[f];
+          show(node, true);
+        });
+      }
+      onApiError(err, $('participant-error'));
+    });
+  });
 
   // ---------------------------------------------------------------- roster
 

@@ -49,6 +49,8 @@ public final class ConsoleApi {
     private final TakeNext next;
     private final Offers offers;
     private final ShiftRoutes shiftRoutes;
+    /** The Telefooncirkel's participants; null when the console runs without them. */
+    private final ParticipantRoutes participantRoutes;
     private final FiguresRoutes figuresRoutes;
     private final Clock clock;
     private final List<String> lines;
@@ -74,6 +76,7 @@ public final class ConsoleApi {
         this.offers = ports.offers();
         this.figuresRoutes = new FiguresRoutes(ports.figures(), clock, this.lines);
         this.shiftRoutes = new ShiftRoutes(ports.shifts(), ports.workers(), ports.audit(), clock, this.lines);
+        this.participantRoutes = ports.participants() == null ? null : new ParticipantRoutes(ports.participants(), ports.audit(), clock);
         this.next = new TakeNext(new OpenConversations(runner.store()), ports.workers(), ports.presence(),
                 runner.routing(), clock);
         this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines,
@@ -185,6 +188,7 @@ public final class ConsoleApi {
         admin.mount(router, this::signed);
         if (hoursRoutes != null) hoursRoutes.mount(router, this::signed);
         shiftRoutes.mount(router, this::signed);
+        if (participantRoutes != null) participantRoutes.mount(router, this::signed);
         figuresRoutes.mount(router, this::signed);
         router.route("/console/api/*").handler(ctx -> json(ctx, 404, error("not_found", "Onbekend adres in de console.")));
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false)

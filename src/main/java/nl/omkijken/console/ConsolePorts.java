@@ -15,10 +15,19 @@ import nl.omkijken.runner.OutboxStore;
 public record ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
                            CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
                            nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
-                           nl.omkijken.runner.DailyFigures figures, Offers offers) {
+                           nl.omkijken.runner.DailyFigures figures, Offers offers,
+                           nl.omkijken.circle.Participants participants) {
     public ConsolePorts {
         java.util.Objects.requireNonNull(offers, "offers");
         java.util.Objects.requireNonNull(shifts, "shifts");
         java.util.Objects.requireNonNull(figures, "figures");
+    }
+
+    /** Without the Telefooncirkel's participants (a console of the other lines only). */
+    public ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
+                        CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
+                        nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
+                        nl.omkijken.runner.DailyFigures figures, Offers offers) {
+        this(people, workers, sessions, audit, presence, canned, outbox, deliveries, hours, shifts, figures, offers, null);
     }
 }

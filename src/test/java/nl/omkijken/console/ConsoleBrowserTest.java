@@ -240,6 +240,39 @@ class ConsoleBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#figures-list tr")).size() == 14);
         shoot("console-figures.png");
 
+        // The Telefooncirkel's participants: a number as people write it; a wrong one named beside its field.
+        driver.findElement(By.cssSelector(".nav__item[data-view=participants-view]")).click();
+        wait.until(d -> d.findElement(By.id("participant-form")).isDisplayed());
+        wait.until(d -> d.findElement(By.id("participants-list")).getText().contains("Nog niemand ingeschreven."));
+        driver.findElement(By.id("participant-name")).sendKeys("Annie de Vries");
+        driver.findElement(By.id("participant-phone")).sendKeys("06 1234");
+        driver.findElement(By.id("participant-from")).sendKeys("09:30");
+        driver.findElement(By.id("participant-until")).sendKeys("10:30");
+        driver.findElement(By.id("participant-contact-name")).sendKeys("Joke (dochter)");
+        driver.findElement(By.id("participant-contact-phone")).sendKeys("020 123 4567");
+        driver.findElement(By.id("participant-submit")).click();
+        wait.until(d -> d.findElement(By.id("participant-phone-error")).isDisplayed());
+        assertTrue(driver.findElement(By.id("participant-phone-error")).getText().contains("bestaat niet"),
+                driver.findElement(By.id("participant-phone-error")).getText());
+        driver.findElement(By.id("participant-phone")).clear();
+        driver.findElement(By.id("participant-phone")).sendKeys("06 12345678");
+        driver.findElement(By.id("participant-submit")).click();
+        wait.until(d -> d.findElement(By.id("participant-done")).isDisplayed());
+        wait.until(d -> d.findElement(By.id("participants-list")).getText().contains("+31 6 12345678"));
+        assertTrue(driver.findElement(By.id("participants-list")).getText().contains("contact: Joke (dochter)"),
+                driver.findElement(By.id("participants-list")).getText());
+        shootAt("console-participants.png", new Dimension(1280, 1900));
+        driver.manage().window().setSize(new Dimension(390, 844));
+        Object participantsOverflow = ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        Object wide = ((JavascriptExecutor) driver).executeScript(
+                "var w = document.documentElement.clientWidth; var out = [];"
+                + " document.querySelectorAll('#participants-view *').forEach(function (n) { var r = n.getBoundingClientRect();"
+                + " if (r.right > w + 1 && out.length < 6) out.push(n.tagName + '#' + n.id + '.' + n.className + ' ' + Math.round(r.right)); });"
+                + " return out.join('; ');");
+        assertEquals(0L, ((Number) participantsOverflow).longValue(), "the participants page scrolls sideways at 390 px: " + wide);
+        driver.manage().window().setSize(new Dimension(1280, 900));
+
         driver.findElement(By.cssSelector(".nav__item[data-view=canned-view]")).click();
         wait.until(d -> d.findElement(By.id("canned-form")).isDisplayed());
         new Select(driver.findElement(By.id("canned-line"))).selectByValue("luisterlijn");

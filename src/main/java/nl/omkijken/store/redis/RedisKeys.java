@@ -75,7 +75,12 @@ public final class RedisKeys {
         /** Its entries leave when their work is done (sent, handled, completed), or go to dead letters. */
         SETTLED,
         /** Configuration of the data itself, kept as long as the data. Holds nothing about people. */
-        SETTING
+        SETTING,
+        /**
+         * People a coordinator enrolled with their consent (the Telefooncirkel's participants): kept until a
+         * coordinator removes them, and then deleted at once.
+         */
+        ENROLLED
     }
 
     /**
@@ -120,6 +125,7 @@ public final class RedisKeys {
             new Family("omk:hours", Lifetime.SETTING, "the opening hours coordinators saved, until they save others"),
             new Family("omk:workers", Lifetime.SETTING, "the names of the workers, as long as they exist"),
             new Family("omk:worker:[A-Za-z0-9_-]+", Lifetime.SETTING, "a worker, as long as they work here"),
+            new Family("omk:participants", Lifetime.ENROLLED, "the Telefooncirkel's participants, one field each, until removed"),
             new Family("omk:shifts", Lifetime.SWEPT, "shifts that ended more than 90 days ago leave whenever it is read"),
             new Family("omk:shift:[A-Za-z0-9_-]+", Lifetime.TTL, "90 days after the shift's end"),
             new Family("omk:console:session:[0-9a-f]{64}", Lifetime.TTL, "30 minutes unused (12 hours at most, checked at use)"),
@@ -373,6 +379,8 @@ public final class RedisKeys {
     public static final String HOURS = PREFIX + "hours";
     /** Hash: a worker's name in compared form (WorkerName.key) to their id. */
     public static final String WORKERS = PREFIX + "workers";
+    /** The Telefooncirkel's participants: a hash of participant id to its JSON record. */
+    public static final String PARTICIPANTS = PREFIX + "participants";
     /** Planned shifts: a sorted set of shift ids by start. */
     public static final String SHIFTS = PREFIX + "shifts";
     /** The prefix of a shift's record. */

@@ -1,0 +1,92 @@
+package nl.omkijken.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import nl.omkijken.circle.Participant;
+import nl.omkijken.circle.Participants;
+import nl.omkijken.people.IdSource;
+
+/**
+ * The Telefooncirkel's participants in the console: coordinators (and admins) who serve the Telefooncirkel
+ * enrol, change, pause and remove them; every change is in the audit log (by id, never a name or number).
+ */
+final class ParticipantRoutes {
+    static final String LINE = "telefooncirkel";
+
+    private final Participants participants;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final IdSource ids = IdSource.random();
+
+    ParticipantRoutes(Participants participants, AuditLog audit, Clock clock) {
+        this.participants = participants;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    void mount(Router router, ConsoleApi.SignedRoute signed) {
+        signed.add(router.get("/console/api/participants")::handler, (ctx, s) -> {
+            require(s);
+            return participants.all().map(all -> {
+                JsonArray out = new JsonArray();
+                for (Participant p : all) out.add(ParticipantForm.json(p));
+                return new JsonObject().put("participants", out);
+            });
+        });
+        signed.add(router.post("/console/api/participants")::handler, (ctx, s) -> {
+            require(s);
+            JsonObject b = ConsoleApi.body(ctx);
+            Map<String, String> errors = WorkerForm.errors();
+            Participant p = ParticipantForm.read(b, ids.next('p'), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), today(), errors);
+            WorkerForm.failIfAny(errors);
+            return save(p, s, "enrol_participant");
+        });
+        signed.add(router.post("/console/api/participants/:id")::handler, (ctx, s) -> {
+            require(s);
+            JsonObject b = ConsoleApi.body(ctx);
+            String id = ctx.pathParam("id");
+            return participants.byId(id).compose(before -> {
+                if (before == null) throw new ConsoleAuth.Refused(404, "not_found", "Deze deelnemer bestaat niet (meer).");
+                Map<String, String> errors = WorkerForm.errors();
+                Participant p = ParticipantForm.read(b, id, before.enrolledAt(), today(), errors);
+                WorkerForm.failIfAny(errors);
+                return save(p, s, "change_participant");
+            });
+        });
+        signed.add(router.post("/console/api/participants/:id/delete")::handler, (ctx, s) -> {
+            require(s);
+            String id = ctx.pathParam("id");
+            return participants.remove(id).compose(found -> {
+                if (!found) throw new ConsoleAuth.Refused(404, "not_found", "Deze deelnemer bestaat niet (meer).");
+                return audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "remove_participant", id));
+            }).map(v -> new JsonObject().put("ok", true));
+        });
+    }
+
+    private Future<JsonObject> save(Participant p, ConsoleAuth.Signed s, String action) {
+        return participants.save(p).recover(e -> e instanceof Participants.PhoneTaken taken
+                        ? participants.byId(taken.otherId).compose(other -> Future.failedFuture(new FieldErrors(Map.of("phone",
+                                "Dit nummer hoort al bij " + (other == null ? "een andere deelnemer" : other.name()) + "."))))
+                        : Future.failedFuture(e))
+                .compose(v -> audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), action, p.id())))
+                .map(v -> ParticipantForm.json(p));
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ShiftForm.ZONE);
+    }
+
+    private static void require(ConsoleAuth.Signed s) {
+        if (!s.worker().role().supervises()) {
+            throw new ConsoleAuth.Refused(403, "role", "Alleen coördinatoren en beheerders beheren de deelnemers.");
+        }
+        if (!AdminRoutes.withinTheirLines(s.worker(), java.util.Set.of(LINE))) {
+            throw new ConsoleAuth.Refused(403, "not_your_queue", "De deelnemers horen bij de Telefooncirkel, die u niet bedient.");
+        }
+    }
+}
