@@ -80,10 +80,12 @@ public record AppConfig(
      * @param englishVoice Twilio's name of the English voice, e.g. Google.en-GB-Wavenet-A
      * @param rate        speaking rate, as SSML prosody writes it (90%: a little slower than normal)
      * @param listenFor   how long the phone waits for a key or speech after a question
+     * @param callsPerSecond the account's limit for calls placed (the Telefooncirkel's daily calls keep to it)
      */
-    public record Voice(java.util.List<String> lines, String dutchVoice, String englishVoice, String rate, Duration listenFor) {
+    public record Voice(java.util.List<String> lines, String dutchVoice, String englishVoice, String rate, Duration listenFor,
+                        int callsPerSecond) {
         public static final Voice DEFAULT = new Voice(java.util.List.of("telefooncirkel"), "Google.nl-NL-Wavenet-A",
-                "Google.en-GB-Wavenet-A", "90%", Duration.ofSeconds(8));
+                "Google.en-GB-Wavenet-A", "90%", Duration.ofSeconds(8), 1);
     }
 
     /**

@@ -59,6 +59,7 @@ public final class ConfigLoader {
             new Setting("twilio_voice_en", "TWILIO_VOICE_EN", "Google.en-GB-Wavenet-A", "Twilio's name of the English voice, e.g. Google.en-GB-Wavenet-A"),
             new Setting("twilio_voice_rate", "TWILIO_VOICE_RATE", "90%", "speaking rate of the phone, 50% to 150% (90%: a little slower than normal, for people who hear badly)"),
             new Setting("twilio_voice_listen", "TWILIO_VOICE_LISTEN", "PT8S", "ISO-8601 duration the phone waits for a key or speech after a question, PT3S to PT30S"),
+            new Setting("twilio_calls_per_second", "TWILIO_CALLS_PER_SECOND", "1", "the Twilio account's limit for calls placed a second (1 unless Twilio raised it); the Telefooncirkel's daily calls keep to it, and an enrolment whose call no longer fits its window is refused"),
             new Setting("twilio_whatsapp_content_sid", "TWILIO_WHATSAPP_CONTENT_SID", "", "approved WhatsApp template (HX + 32 hex) for replies outside the 24-hour window"),
             new Setting("twilio_reconcile_interval", "TWILIO_RECONCILE_INTERVAL", "PT5M", "ISO-8601 duration between rounds that list inbound messages at Twilio and take those whose webhook never arrived, PT1M to PT24H; 0 or off: no rounds"),
             new Setting("twilio_reconcile_grace", "TWILIO_RECONCILE_GRACE", "PT2M", "ISO-8601 duration: messages younger than this are left to their webhook, PT30S to PT6H"),
@@ -246,7 +247,14 @@ public final class ConfigLoader {
             c.problem("twilio_voice_rate", "must be a percentage from 50% to 150%, e.g. 90%");
         }
         Duration listen = c.durationBetween("twilio_voice_listen", Duration.ofSeconds(3), Duration.ofSeconds(30));
-        return new AppConfig.Voice(List.copyOf(lines), nl, en, rate, listen);
+        int perSecond = 1;
+        try {
+            perSecond = Integer.parseInt(v.get("twilio_calls_per_second").strip());
+            if (perSecond < 1 || perSecond > 100) c.problem("twilio_calls_per_second", "must be a whole number from 1 to 100");
+        } catch (NumberFormatException e) {
+            c.problem("twilio_calls_per_second", "must be a whole number from 1 to 100");
+        }
+        return new AppConfig.Voice(List.copyOf(lines), nl, en, rate, listen, Math.max(1, perSecond));
     }
 
     /**

@@ -222,7 +222,8 @@ public final class OmkijkenService {
                 outboxStore, new RedisDeliveryStatusStore(redis), config.openingHours() == null ? null : hours,
                 new nl.omkijken.store.redis.RedisShifts(redis), new nl.omkijken.store.redis.RedisDailyFigures(redis),
                 offers, new nl.omkijken.store.redis.RedisParticipants(redis)), clock,
-                ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout()),
+                ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout())
+                        .withCallsPerSecond(config.twilio() != null ? config.twilio().voice().callsPerSecond() : AppConfig.Voice.DEFAULT.callsPerSecond()),
                 dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         JobPoller jobs = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),

@@ -76,7 +76,8 @@ public final class ConsoleApi {
         this.offers = ports.offers();
         this.figuresRoutes = new FiguresRoutes(ports.figures(), clock, this.lines);
         this.shiftRoutes = new ShiftRoutes(ports.shifts(), ports.workers(), ports.audit(), clock, this.lines);
-        this.participantRoutes = ports.participants() == null ? null : new ParticipantRoutes(ports.participants(), ports.audit(), clock);
+        this.participantRoutes = ports.participants() == null ? null
+                : new ParticipantRoutes(ports.participants(), ports.audit(), clock, settings.callsPerSecond());
         this.next = new TakeNext(new OpenConversations(runner.store()), ports.workers(), ports.presence(),
                 runner.routing(), clock);
         this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines,

@@ -15,12 +15,20 @@ import java.time.Duration;
  *                      and Firefox do for loopback)
  */
 public record ConsoleSettings(Duration idle, Duration absolute, int maxFailures, Duration lockout, boolean secureCookies,
-                              Duration heartbeat) {
+                              Duration heartbeat, int callsPerSecond) {
     public static final ConsoleSettings DEFAULTS = new ConsoleSettings(Duration.ofMinutes(30), Duration.ofHours(12), 5,
-            Duration.ofMinutes(15), true, Duration.ofSeconds(15));
+            Duration.ofMinutes(15), true, Duration.ofSeconds(15), 1);
 
     public ConsoleSettings(Duration idle, Duration absolute, int maxFailures, Duration lockout, boolean secureCookies) {
-        this(idle, absolute, maxFailures, lockout, secureCookies, Duration.ofSeconds(15));
+        this(idle, absolute, maxFailures, lockout, secureCookies, Duration.ofSeconds(15), 1);
+    }
+
+    /**
+     * With the Telefooncirkel's calls-per-second limit (the Twilio account's): an enrolment whose daily call no
+     * longer fits its window at that rate is refused with the reason.
+     */
+    public ConsoleSettings withCallsPerSecond(int limit) {
+        return new ConsoleSettings(idle, absolute, maxFailures, lockout, secureCookies, heartbeat, limit);
     }
 
     /**
@@ -30,7 +38,7 @@ public record ConsoleSettings(Duration idle, Duration absolute, int maxFailures,
     public ConsoleSettings withHeartbeat(Duration httpIdleTimeout) {
         Duration half = httpIdleTimeout.dividedBy(2);
         return new ConsoleSettings(idle, absolute, maxFailures, lockout, secureCookies,
-                half.compareTo(Duration.ofSeconds(15)) < 0 ? half : Duration.ofSeconds(15));
+                half.compareTo(Duration.ofSeconds(15)) < 0 ? half : Duration.ofSeconds(15), callsPerSecond);
     }
 
     public ConsoleSettings {
@@ -38,5 +46,6 @@ public record ConsoleSettings(Duration idle, Duration absolute, int maxFailures,
             throw new IllegalArgumentException("the idle timeout must be positive and not longer than the absolute one");
         }
         if (maxFailures < 1) throw new IllegalArgumentException("max failures must be at least 1");
+        if (callsPerSecond < 1) throw new IllegalArgumentException("at least one call a second");
     }
 }

@@ -21,12 +21,14 @@ final class ParticipantRoutes {
     private final Participants participants;
     private final AuditLog audit;
     private final Clock clock;
+    private final int callsPerSecond;
     private final IdSource ids = IdSource.random();
 
-    ParticipantRoutes(Participants participants, AuditLog audit, Clock clock) {
+    ParticipantRoutes(Participants participants, AuditLog audit, Clock clock, int callsPerSecond) {
         this.participants = participants;
         this.audit = audit;
         this.clock = clock;
+        this.callsPerSecond = callsPerSecond;
     }
 
     void mount(Router router, ConsoleApi.SignedRoute signed) {
@@ -69,12 +71,36 @@ final class ParticipantRoutes {
     }
 
     private Future<JsonObject> save(Participant p, ConsoleAuth.Signed s, String action) {
-        return participants.save(p).recover(e -> e instanceof Participants.PhoneTaken taken
+        return fits(p).compose(v -> participants.save(p)).recover(e -> e instanceof Participants.PhoneTaken taken
                         ? participants.byId(taken.otherId).compose(other -> Future.failedFuture(new FieldErrors(Map.of("phone",
                                 "Dit nummer hoort al bij " + (other == null ? "een andere deelnemer" : other.name()) + "."))))
                         : Future.failedFuture(e))
                 .compose(v -> audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), action, p.id())))
                 .map(v -> ParticipantForm.json(p));
+    }
+
+    /**
+     * Whether the participant's daily call still fits their window on each of their days, with everyone else
+     * enrolled, at the account's calls-per-second limit: told now, not found out on the day.
+     */
+    private Future<Void> fits(Participant p) {
+        if (!p.active()) return Future.succeededFuture();
+        return participants.all().compose(all -> {
+            java.util.List<Participant> with = new java.util.ArrayList<>();
+            for (Participant o : all) if (!o.id().equals(p.id())) with.add(o);
+            with.add(p);
+            LocalDate next = today();
+            for (int i = 0; i < 7; i++, next = next.plusDays(1)) {
+                if (!p.days().contains(next.getDayOfWeek())) continue;
+                if (nl.omkijken.circle.CallPlan.of(with, next, callsPerSecond, x -> false).notFitting().contains(p.id())) {
+                    String day = next.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.forLanguageTag("nl"));
+                    return Future.failedFuture(new FieldErrors(Map.of("until", "Op " + day + " is er in dit belmoment geen plek meer: er"
+                            + " worden dan al zoveel mensen gebeld als de telefoonlijn aankan (" + callsPerSecond + " per seconde)."
+                            + " Kies een ruimer of ander moment.")));
+                }
+            }
+            return Future.succeededFuture();
+        });
     }
 
     private LocalDate today() {

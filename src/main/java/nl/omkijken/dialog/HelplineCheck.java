@@ -56,17 +56,9 @@ final class HelplineCheck {
     /** A crisis kind's own dialog: 112 in both languages before it waits, and an urgent handoff with its timer. */
     private static void kindDialog(DialogFile d, Place at) {
         List<Step> firstTurn = firstTurn(d.dialog());
-        for (String lang : List.of("nl", "en")) {
-            StringBuilder said = new StringBuilder();
-            for (Step s : firstTurn) {
-                for (StepTexts.Text t : StepTexts.of(s)) {
-                    if (lang.equals(t.language()) && !t.key().equals(StepTexts.UNANSWERED)) said.append(t.text()).append('\n');
-                }
-            }
-            if (!EXACT_112.matcher(said).find()) {
-                at.error(ErrorCode.HELPLINE_NUMBER, "this crisis kind's dialog says no " + EMERGENCY + " in its " + lang
-                        + " messages before it waits; it must, written exactly so");
-            }
+        for (String missing : lacking(firstTurn, List.of(EMERGENCY))) {
+            at.error(ErrorCode.HELPLINE_NUMBER, "this crisis kind's " + missing + "; before it waits it must give "
+                    + EMERGENCY + ", written exactly so");
         }
         Step.Handoff urgent = null;
         for (Step s : firstTurn) if (s instanceof Step.Handoff h && h.priority() == Step.Priority.URGENT) urgent = h;
@@ -128,20 +120,10 @@ final class HelplineCheck {
 
     private static void crisisDialog(DialogFile crisis, Place at) {
         List<Step> firstTurn = firstTurn(crisis.dialog());
-        for (String lang : List.of("nl", "en")) {
-            StringBuilder said = new StringBuilder();
-            for (Step s : firstTurn) {
-                for (StepTexts.Text t : StepTexts.of(s)) {
-                    // The unanswered message comes minutes later, not in the first turn.
-                    if (lang.equals(t.language()) && !t.key().equals(StepTexts.UNANSWERED)) said.append(t.text()).append('\n');
-                }
-            }
-            List<String> missing = missingNumbers(said);
-            if (!missing.isEmpty()) {
-                at.error(ErrorCode.HELPLINE_NUMBER, "the crisis dialog's " + lang + " messages lack "
-                        + String.join(", ", missing) + "; before it waits for an answer it must give, written exactly so,"
-                        + " 113 and 0800-0113 (free) and 112 in acute danger");
-            }
+        // Every version a person can hear in the first turn: written, in "u", on the phone; open and closed.
+        for (String missing : lacking(firstTurn, List.of(HELPLINE, HELPLINE_FREE, EMERGENCY))) {
+            at.error(ErrorCode.HELPLINE_NUMBER, "the crisis dialog's " + missing + "; before it waits for an answer it must give,"
+                    + " written exactly so, 113 and 0800-0113 (free) and 112 in acute danger");
         }
         boolean urgent = false;
         boolean unknown = false; // a priority that could not be read is reported where it is written
@@ -178,6 +160,64 @@ final class HelplineCheck {
                         + " and 112 in acute danger");
             }
         }
+    }
+
+    /** How a person hears a text: as written, in "u" (the polite Dutch), on the phone, on the phone of a "u" line. */
+    private enum Version {
+        WRITTEN("messages"), POLITE("messages in \"u\""), PHONE("phone texts"), PHONE_POLITE("phone texts on a \"u\" line");
+
+        final String what;
+
+        Version(String what) {
+            this.what = what;
+        }
+
+        String pick(nl.omkijken.engine.Localized t, String lang) {
+            boolean polite = this == POLITE || this == PHONE_POLITE;
+            String written = t.in(lang, polite);
+            if (this == PHONE || this == PHONE_POLITE) {
+                String phone = t.onPhone(lang);
+                return phone != null ? phone : written;
+            }
+            return written;
+        }
+    }
+
+    /**
+     * What the first turn says, in each language and each {@link Version}, with the line open and closed (a
+     * handoff's closed text instead of its own), that lacks one of {@code numbers}: one description per gap.
+     */
+    private static List<String> lacking(List<Step> firstTurn, List<String> numbers) {
+        List<String> out = new ArrayList<>();
+        for (String lang : List.of("nl", "en")) {
+            // A version that says the same as one checked already (no polite or phone text of its own) is that one.
+            Set<String> checked = new HashSet<>();
+            for (Version v : Version.values()) {
+                if (!lang.equals("nl") && (v == Version.POLITE || v == Version.PHONE_POLITE)) continue;
+                for (boolean closed : new boolean[] {false, true}) {
+                    StringBuilder said = new StringBuilder();
+                    for (Step s : firstTurn) {
+                        nl.omkijken.engine.Localized t = s instanceof Step.Say say ? say.text()
+                                : s instanceof Step.Handoff h ? (closed && h.closed() != null ? h.closed() : h.text())
+                                : s instanceof Step.Ask a ? a.prompt() : s instanceof Step.Collect c ? c.prompt() : null;
+                        if (t != null) said.append(v.pick(t, lang)).append('\n');
+                    }
+                    if (!checked.add(said.toString())) continue;
+                    List<String> missing = new ArrayList<>();
+                    for (String n : numbers) {
+                        Pattern p = n.equals(HELPLINE) ? EXACT_113 : n.equals(HELPLINE_FREE) ? EXACT_FREE : EXACT_112;
+                        if (!p.matcher(said).find()) missing.add(n);
+                    }
+                    if (!missing.isEmpty()) {
+                        String gap = lang + " " + v.what + (closed ? " when the line is closed" : "") + " lack " + String.join(", ", missing);
+                        // The closed version often is the open one: one message for both.
+                        String open = lang + " " + v.what + " lack " + String.join(", ", missing);
+                        if (!closed || !out.contains(open)) out.add(gap);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Which of 113, 0800-0113 and 112, written exactly so, {@code text} lacks. */

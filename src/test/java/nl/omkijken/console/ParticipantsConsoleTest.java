@@ -35,6 +35,39 @@ class ParticipantsConsoleTest {
                         .put("how", "in_person"));
     }
 
+    /** A call that no longer fits its window at the account's rate is refused at enrolment, with the day and the reason. */
+    @Test
+    void anEnrolmentWhoseDailyCallDoesNotFitIsRefusedWithTheReason(@TempDir Path data) throws Exception {
+        try (RunningService service = RunningService.start(data, Map.of())) {
+            // A quarter of an hour holds 900 calls at one a second: 900 already enrolled for 09:00-09:15 every day.
+            io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+            try {
+                nl.omkijken.store.redis.RedisConnection redis = nl.omkijken.testing.Await.result(
+                        nl.omkijken.store.redis.RedisConnection.connect(vertx, service.redisUrl()));
+                var store = new nl.omkijken.store.redis.RedisParticipants(redis);
+                for (int i = 0; i < 900; i++) {
+                    nl.omkijken.testing.Await.result(store.save(new nl.omkijken.circle.Participant("x" + i, "Deelnemer " + i,
+                            String.format("+316%08d", 20_000_000 + i), "nl", java.time.LocalTime.of(9, 0), java.time.LocalTime.of(9, 15),
+                            java.util.EnumSet.allOf(java.time.DayOfWeek.class), null, null, "", "",
+                            new nl.omkijken.circle.Participant.Consent("participant", LocalDate.of(2026, 1, 5), "paper"), true,
+                            java.time.Instant.EPOCH)));
+                }
+                nl.omkijken.testing.Await.result(redis.close());
+            } finally {
+                vertx.close();
+            }
+            TestWorkers.add(service.redisUrl(), "Carla Coördinator", Role.COORDINATOR, Set.of("telefooncirkel"), PASSWORD);
+            ConsoleClient carla = new ConsoleClient(service.base());
+            assertEquals(200, carla.signIn("Carla Coördinator", PASSWORD).statusCode());
+            HttpResponse<String> full = carla.post("/console/api/participants", annie().put("from", "09:00").put("until", "09:15"));
+            assertEquals(400, full.statusCode(), full.body());
+            String why = new JsonObject(full.body()).getJsonObject("fields").getString("until");
+            assertTrue(why.contains("geen plek meer") && why.contains("1 per seconde"), why);
+            // Paused, or at another time, it is enrolled.
+            assertEquals(200, carla.post("/console/api/participants", annie().put("from", "09:15").put("until", "09:45")).statusCode());
+        }
+    }
+
     @Test
     void aCoordinatorEnrolsChangesAndRemovesAParticipant(@TempDir Path data) throws Exception {
         try (RunningService service = RunningService.start(data, Map.of())) {

@@ -53,6 +53,31 @@ class PhoneTextsReaderTest {
         }
     }
 
+    /** Each version a person hears is checked on its own: the phone's, the closed line's, a kind's own dialog. */
+    @Test
+    void everyVersionOfTheCrisisTextsGivesTheNumbers(@TempDir Path dir) throws IOException {
+        copy(Path.of("dialogs"), dir);
+        Path crisis = dir.resolve("shared/crisis.yaml");
+        String yaml = Files.readString(crisis);
+        // The phone version of the second text drops the helplines, the first text says them only when written.
+        yaml = yaml.replace("      nl_phone: \"Dit is een automatische telefoon. Er wordt nu een medewerker gewaarschuwd, die zo snel mogelijk terugbelt. Wacht daar niet op als het niet gaat: bel gratis 0800-0113 of 113, dag en nacht. Direct gevaar? Bel 112.\"",
+                "      nl_phone: \"Dit is een automatische telefoon. Er wordt nu een medewerker gewaarschuwd.\"");
+        yaml = yaml.replace("    say:\n      nl: \"Wat fijn dat je het zegt.", "    say:\n      nl_phone: \"Wat fijn dat het gezegd wordt.\"\n      nl: \"Wat fijn dat je het zegt.");
+        Files.writeString(crisis, yaml);
+        Path kind = dir.resolve("shared/noodgeval.yaml");
+        Files.writeString(kind, Files.readString(kind)
+                .replace("Bel meteen 112. Ik ben een automatische assistent", "Bel meteen de huisarts. Ik ben een automatische assistent")
+                .replace("Hang dan op en bel meteen 112.", "Hang dan op en bel de huisarts.")
+                .replace("Call 112 straight away.", "Call your GP straight away.")
+                .replace("Then hang up and call 112 straight away.", "Then hang up and call your GP."));
+        LoadResult r = DialogLoader.load(dir);
+        String all = r.errors().toString();
+        for (String expected : new String[] {"the crisis dialog's nl phone texts lack 113, 0800-0113, 112",
+                "this crisis kind's nl messages lack 112", "this crisis kind's en messages lack 112"}) {
+            assertTrue(all.contains(expected), expected + " not in " + all);
+        }
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
