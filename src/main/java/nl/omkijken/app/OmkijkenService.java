@@ -189,12 +189,13 @@ public final class OmkijkenService {
         RedisPresence presence = new RedisPresence(redis);
         nl.omkijken.console.StaffedHours staffedHours = new nl.omkijken.console.StaffedHours(hours, new RedisWorkers(redis), presence,
                 new nl.omkijken.store.redis.RedisShifts(redis), dialogs.lines(), clock, Duration.ofSeconds(10));
+        nl.omkijken.store.redis.RedisPersonMemory memory = new nl.omkijken.store.redis.RedisPersonMemory(redis);
         TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), conversations, understander, clock,
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
                 registry, pseudonym, new nl.omkijken.runner.LineServices(staffedHours, new nl.omkijken.store.redis.RedisWaitHistory(redis),
                         loaded.routing(), new nl.omkijken.console.ConsoleStaffing(new RedisWorkers(redis), new RedisPresence(redis)),
                         new nl.omkijken.store.redis.RedisDailyFigures(redis)),
-                new nl.omkijken.store.redis.RedisPersonMemory(redis));
+                memory);
 
         // Webhooks of the real channels go through the durable inbound queue; the sandbox answers
         // its HTTP call with the turn's replies, so it calls the runner directly.
@@ -226,8 +227,20 @@ public final class OmkijkenService {
                         .withCallsPerSecond(config.twilio() != null ? config.twilio().voice().callsPerSecond() : AppConfig.Voice.DEFAULT.callsPerSecond()),
                 dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
-        JobPoller jobs = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofMillis(500),
+        RedisJobStore jobStore = new RedisJobStore(redis);
+        // The Telefooncirkel's daily calls, when the phone is on and places calls (Twilio Voice with a number).
+        TwilioChannel phone = channels.stream().filter(c -> c instanceof TwilioChannel).map(c -> (TwilioChannel) c)
+                .filter(c -> c.callPlacer().isPresent()).findFirst().orElse(null);
+        nl.omkijken.circle.DailyCalls daily = phone == null ? null : new nl.omkijken.circle.DailyCalls(
+                new nl.omkijken.store.redis.RedisParticipants(redis), jobStore, phone.callPlacer().get(), phone.textCheckIn().get(),
+                new nl.omkijken.store.redis.RedisOnceMarks(redis), clock, config.twilio().voice().callsPerSecond(),
+                (p, day) -> absent(people, memory, p, day));
+        if (phone != null) phone.callOutcomes(daily);
+        JobPoller jobs = new JobPoller(jobStore, runner, daily == null ? List.of() : daily.handlers(), clock, Duration.ofMillis(500),
                 Duration.ofSeconds(60), registry);
+        if (daily != null) {
+            daily.planToday().onFailure(e -> log.warn("today's daily calls not planned at start error={}", e.getClass().getSimpleName()));
+        }
         // A crisis on a closed line: the on-call coordinator's phone, by a channel that sends SMS.
         nl.omkijken.runner.StaffAlerts alerts = channels.stream().map(Channel::staffAlerts).flatMap(java.util.Optional::stream)
                 .findFirst().orElse(null);
@@ -304,6 +317,31 @@ public final class OmkijkenService {
         return result;
     }
 
+    /**
+     * Whether a participant said they are away on {@code day} (the check-in's "ik ben er tot vrijdag niet",
+     * kept on the person as absent_until): then no call, and no alarm.
+     */
+    private static Future<Boolean> absent(People people, nl.omkijken.runner.PersonMemory memory, nl.omkijken.circle.Participant p,
+                                          java.time.LocalDate day) {
+        return absentBy(people, memory, nl.omkijken.people.Address.of("voice", p.phone()), day)
+                .compose(a -> a ? Future.succeededFuture(true)
+                        : absentBy(people, memory, nl.omkijken.people.Address.of("sms", p.phone()), day));
+    }
+
+    /** Said on that address's conversations (by phone or by text). */
+    private static Future<Boolean> absentBy(People people, nl.omkijken.runner.PersonMemory memory, nl.omkijken.people.Address a,
+                                            java.time.LocalDate day) {
+        return people.find(a).compose(known -> known == null ? Future.succeededFuture(false)
+                : memory.recall(known.addressKey()).map(m -> {
+                    String until = m.get("absent_until");
+                    try {
+                        return until != null && !java.time.LocalDate.parse(until).isBefore(day);
+                    } catch (java.time.format.DateTimeParseException e) {
+                        return false;
+                    }
+                }));
+    }
+
     /** The channels the configuration turns on, in the order they are mounted and started. */
     private List<Channel> channels(DialogSet dialogs, TurnRunner runner, People people, Clock clock,
                                    PrometheusMeterRegistry registry, Pseudonym pseudonym, RedisOutboxStore outboxStore)
@@ -323,7 +361,9 @@ public final class OmkijkenService {
             if (!t.voice().lines().isEmpty()) {
                 try {
                     voice = new TwilioChannel.Voice(VoiceSettings.of(t.voice().lines(), t.voice().dutchVoice(),
-                            t.voice().englishVoice(), t.voice().rate(), t.voice().listenFor()), runner, people);
+                            t.voice().englishVoice(), t.voice().rate(), t.voice().listenFor()), runner, people,
+                            t.voice().lines().contains(nl.omkijken.circle.Participants.LINE)
+                                    ? new nl.omkijken.store.redis.RedisParticipants(redis) : null);
                 } catch (IllegalArgumentException e) {
                     throw new StartException("Twilio voice settings: " + e.getMessage());
                 }

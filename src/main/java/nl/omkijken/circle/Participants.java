@@ -5,6 +5,9 @@ import java.util.List;
 
 /** The Telefooncirkel's participants as stored: kept until a coordinator removes them (then gone at once). */
 public interface Participants {
+    /** The line whose participants these are. */
+    String LINE = "telefooncirkel";
+
     Future<List<Participant>> all();
 
     /** Null when there is none with this id. */

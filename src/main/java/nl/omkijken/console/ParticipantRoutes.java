@@ -16,7 +16,7 @@ import nl.omkijken.people.IdSource;
  * enrol, change, pause and remove them; every change is in the audit log (by id, never a name or number).
  */
 final class ParticipantRoutes {
-    static final String LINE = "telefooncirkel";
+    static final String LINE = Participants.LINE;
 
     private final Participants participants;
     private final AuditLog audit;

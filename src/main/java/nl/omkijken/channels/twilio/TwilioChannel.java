@@ -59,17 +59,24 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
      * Twilio Voice, when the service answers calls: how the phone speaks, and the runner and people its
      * calls' turns go through (the replies of a call are its TwiML, not the outbox's).
      */
-    public record Voice(VoiceSettings settings, nl.omkijken.runner.TurnRunner runner, nl.omkijken.people.People people) {
+    public record Voice(VoiceSettings settings, nl.omkijken.runner.TurnRunner runner, nl.omkijken.people.People people,
+                        nl.omkijken.circle.Participants participants) {
         public Voice {
             Objects.requireNonNull(settings, "voice settings");
             Objects.requireNonNull(runner, "runner");
             Objects.requireNonNull(people, "people");
+        }
+
+        /** Without the Telefooncirkel's participants: calls come in, none are placed. */
+        public Voice(VoiceSettings settings, nl.omkijken.runner.TurnRunner runner, nl.omkijken.people.People people) {
+            this(settings, runner, people, null);
         }
     }
 
     private final TwilioHttpClient http;
     private final VoiceSender voiceSender;
     private final VoiceWebhooks voiceWebhooks;
+    private final TwilioCalls calls;
     private final TwilioSender sms;
     private final TwilioSender whatsapp;
     private final TwilioWebhooks webhooks;
@@ -102,7 +109,29 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
         this.reconcile = settings.reconciliation().on();
         this.voiceSender = voice == null ? null : new VoiceSender(sms);
         this.voiceWebhooks = voice == null ? null
-                : new VoiceWebhooks(settings, voice.settings(), voice.runner(), voice.people(), clock, metrics, pseudonym);
+                : new VoiceWebhooks(settings, voice.settings(), voice.runner(), voice.people(), voice.participants(), clock,
+                        metrics, pseudonym);
+        TwilioCalls placer = voice == null || voice.participants() == null ? null
+                : new TwilioCalls(vertx, client, settings, nl.omkijken.circle.Participants.LINE);
+        this.calls = placer != null && placer.canCall() ? placer : null;
+        this.textCheckIn = calls == null ? null : new TwilioTextCheckIn(voice.runner(), voice.people(), calls.from(), clock);
+    }
+
+    private final TwilioTextCheckIn textCheckIn;
+
+    /** The check-in by SMS for a participant the calls did not reach; with {@link #callPlacer()}. */
+    public java.util.Optional<nl.omkijken.circle.TextCheckIn> textCheckIn() {
+        return java.util.Optional.ofNullable(textCheckIn);
+    }
+
+    /** Where the phone reports a daily call that did not reach its participant (the ladder); set once wired. */
+    public void callOutcomes(nl.omkijken.circle.CallOutcomes outcomes) {
+        if (voiceWebhooks != null) voiceWebhooks.callOutcomes(outcomes);
+    }
+
+    /** Places the Telefooncirkel's daily calls, when the phone is on and the line has a number to call from. */
+    public java.util.Optional<nl.omkijken.circle.CallPlacer> callPlacer() {
+        return java.util.Optional.ofNullable(calls);
     }
 
     @Override

@@ -43,12 +43,21 @@ final class VoiceWebhooks {
     private final TwilioSignature signature;
     private final CallFlow flow;
     private final People people;
+    /** The Telefooncirkel's participants, to greet a daily call's participant by name; null without them. */
+    private final nl.omkijken.circle.Participants participants;
+    /** Where a daily call that did not reach its participant goes (the ladder); null until wired. */
+    private volatile nl.omkijken.circle.CallOutcomes outcomes;
+
+    void callOutcomes(nl.omkijken.circle.CallOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
 
-    VoiceWebhooks(TwilioSettings settings, VoiceSettings voice, TurnRunner runner, People people, Clock clock,
-                  MeterRegistry metrics, Pseudonym pseudonym) {
+    VoiceWebhooks(TwilioSettings settings, VoiceSettings voice, TurnRunner runner, People people,
+                  nl.omkijken.circle.Participants participants, Clock clock, MeterRegistry metrics, Pseudonym pseudonym) {
+        this.participants = participants;
         this.settings = settings;
         this.voice = voice;
         this.signature = new TwilioSignature(settings.authToken(), settings.publicBaseUrl());
@@ -67,16 +76,28 @@ final class VoiceWebhooks {
     private void call(RoutingContext ctx) {
         VoiceCall call;
         Integer heard;
+        String participant;
+        String answeredBy;
         try {
-            call = VoiceCall.parse(TwilioWebhooks.verified(ctx, settings, signature), settings);
+            FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
+            call = VoiceCall.parse(form, settings);
             heard = heard(ctx.queryParam(HEARD));
+            participant = participant(ctx.queryParam(TwilioCalls.PARTICIPANT));
+            answeredBy = form.get("AnsweredBy");
         } catch (WebhookRefusal r) {
             refuse(ctx, "voice", r);
             return;
         }
+        // A daily call that reached an answering machine or a fax: nothing is said; it counts as not reached.
+        if (heard == null && answeredBy != null && (answeredBy.startsWith("machine") || answeredBy.equals("fax"))) {
+            metrics.counter("omk_calls_total", "line", call.line(), "status", "machine").increment();
+            count("voice", "machine");
+            xml(ctx, "<Response><Hangup/></Response>");
+            return;
+        }
         Future<String> twiml;
         try {
-            twiml = answer(call, heard);
+            twiml = heard == null && participant != null ? greet(call, participant) : answer(call, heard);
         } catch (RuntimeException e) {
             twiml = Future.failedFuture(e);
         }
@@ -91,6 +112,30 @@ final class VoiceWebhooks {
                 count("voice", "trouble");
                 xml(ctx, twiml(flow.trouble(), 0));
             }
+        });
+    }
+
+    /** A participant's id from a daily call's answer URL; null when the call came in. */
+    private static String participant(List<String> values) {
+        if (values.isEmpty()) return null;
+        String v = values.get(0);
+        if (values.size() > 1 || !v.matches("[A-Za-z0-9_-]{1,64}")) throw WebhookRefusal.badRequest("invalid_field", "participant is not an id");
+        return v;
+    }
+
+    /**
+     * A daily call the participant answered: the check-in greets them by name, in their language. A participant
+     * removed since, or a number that is no longer theirs, hears the check-in without a name.
+     */
+    private Future<String> greet(VoiceCall call, String participantId) {
+        if (participants == null) return answer(call, null);
+        return participants.byId(participantId).compose(p -> {
+            if (p == null || !p.phone().equals(call.person().handle())) return answer(call, null);
+            nl.omkijken.circle.CallOutcomes o = outcomes;
+            if (o != null) o.reached(p.id());
+            String first = p.name().strip().split("\\s+")[0];
+            return people.resolve(call.person()).compose(known -> flow.answer(known, VoiceCall.CHANNEL, call.line(), p.language(),
+                    Map.of("first_name", first))).map(s -> twiml(s, 0));
         });
     }
 
@@ -128,11 +173,44 @@ final class VoiceWebhooks {
 
     private void status(RoutingContext ctx) {
         VoiceCall call;
+        String participant;
+        int attempt;
+        String answeredBy;
         try {
-            call = VoiceCall.parse(TwilioWebhooks.verified(ctx, settings, signature), settings);
+            FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
+            call = VoiceCall.parse(form, settings);
+            participant = participant(ctx.queryParam(TwilioCalls.PARTICIPANT));
+            attempt = attempt(ctx.queryParam(TwilioCalls.ATTEMPT));
+            answeredBy = form.get("AnsweredBy");
         } catch (WebhookRefusal r) {
             refuse(ctx, "voice_status", r);
             return;
+        }
+        if (participant != null && outcomes != null && call.status() != null) {
+            // A daily call that did not reach its participant: the ladder's next step, before the callback is answered
+            // (a failure is a 503, and Twilio retries the callback).
+            boolean machine = "completed".equals(call.status()) && answeredBy != null
+                    && (answeredBy.startsWith("machine") || answeredBy.equals("fax"));
+            if (NOT_REACHED.contains(call.status()) || machine) {
+                metrics.counter("omk_daily_calls_not_reached_total", "why", machine ? "machine" : call.status()).increment();
+                Future<Void> next;
+                try {
+                    next = outcomes.notReached(participant, attempt, machine ? "machine" : call.status());
+                } catch (RuntimeException e) {
+                    next = Future.failedFuture(e);
+                }
+                next.onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        count("voice_status", "not_reached");
+                        xml(ctx, "<Response/>");
+                    } else {
+                        log.warn("daily call's next step not scheduled call={} error={}", call.callSid(), ar.cause().getClass().getSimpleName());
+                        count("voice_status", "unavailable");
+                        if (!ctx.response().ended()) ctx.response().setStatusCode(503).end();
+                    }
+                });
+                return;
+            }
         }
         if (call.status() == null) {
             refuse(ctx, "voice_status", WebhookRefusal.badRequest("missing_field", "CallStatus is required"));
@@ -149,7 +227,12 @@ final class VoiceWebhooks {
         Future<Void> ended;
         try {
             ended = people.find(call.person()).compose(known -> known == null ? Future.succeededFuture()
-                    : flow.ended(known).mapEmpty());
+                    : flow.ended(known).compose(r -> {
+                        // A daily call answered and hung up before the check-in had its answer: not reached after all.
+                        boolean left = r != null && "abandoned".equals(r.session().outcome());
+                        return left && participant != null && outcomes != null
+                                ? outcomes.notReached(participant, attempt, "hung_up") : Future.<Void>succeededFuture();
+                    }).mapEmpty());
         } catch (RuntimeException e) {
             ended = Future.failedFuture(e);
         }
@@ -164,6 +247,16 @@ final class VoiceWebhooks {
                 if (!ctx.response().ended()) ctx.response().setStatusCode(503).end();
             }
         });
+    }
+
+    /** A daily call's statuses that mean nobody answered. */
+    private static final java.util.Set<String> NOT_REACHED = java.util.Set.of("no-answer", "busy", "failed", "canceled");
+
+    /** Which try of the day a daily call was (1 when the URL does not say). */
+    private static int attempt(List<String> values) {
+        if (values.isEmpty()) return 1;
+        if (values.size() > 1 || !values.get(0).matches("[1-9]")) throw WebhookRefusal.badRequest("invalid_field", "attempt is not 1-9");
+        return Integer.parseInt(values.get(0));
     }
 
     /** The statuses of a call that is over. */

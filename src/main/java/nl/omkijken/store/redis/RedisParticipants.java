@@ -22,6 +22,7 @@ import nl.omkijken.circle.Participants;
  * coordinator removes one. A number is one participant's only: the save checks it in the same script.
  */
 public final class RedisParticipants implements Participants {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisParticipants.class);
     private static final LuaScript SAVE = LuaScript.load("save_participant");
 
     private final RedisConnection redis;
@@ -34,7 +35,16 @@ public final class RedisParticipants implements Participants {
     public Future<List<Participant>> all() {
         return redis.toFuture(redis.commands().hgetall(RedisKeys.PARTICIPANTS)).map(all -> {
             List<Participant> out = new ArrayList<>();
-            if (all != null) all.forEach((id, json) -> out.add(decode(id, json)));
+            if (all != null) {
+                all.forEach((id, json) -> {
+                    try {
+                        out.add(decode(id, json));
+                    } catch (StoredDataException e) {
+                        // One unreadable record must not stop everyone's daily call.
+                        LOG.error("participant not readable, left out id={} error={}", id, e.getMessage());
+                    }
+                });
+            }
             out.sort(Comparator.comparing((Participant p) -> p.name().toLowerCase(Locale.ROOT)).thenComparing(Participant::id));
             return out;
         });

@@ -95,7 +95,8 @@ class VoiceEndToEndTest {
                 RedisInboundQueue.DEFAULT_DEDUPE_TTL, TestPeople.of(redis));
         twilio = new TwilioChannel(vertx, settings, new TwilioChannel.Ports(queue, new RedisDeliveryStatusStore(redis), outboxStore,
                 new RedisReconcileStore(redis), TestPeople.optOuts(redis, runner::markOptedOut)),
-                new TwilioChannel.Voice(voice, runner, TestPeople.of(redis)), Clock.systemUTC(), metrics, pseudonym);
+                new TwilioChannel.Voice(voice, runner, TestPeople.of(redis), new nl.omkijken.store.redis.RedisParticipants(redis)),
+                Clock.systemUTC(), metrics, pseudonym);
         Router router = Router.router(vertx);
         twilio.mount(router);
         outbox = new OutboxDispatcher(vertx, outboxStore, twilio.senders(), "voice", Duration.ofSeconds(30), metrics,
@@ -388,6 +389,79 @@ class VoiceEndToEndTest {
         over.put("CallStatus", "completed");
         assertEquals(200, post("/webhooks/twilio/voice/status", over).statusCode());
         assertEquals("checkin_ok", conversation().session().outcome());
+    }
+
+    @Test
+    void theDailyCallIsPlacedThroughTheCallsApiAndGreetsTheParticipantByNameWhenAnswered() {
+        nl.omkijken.circle.Participant annie = new nl.omkijken.circle.Participant("pannie", "Annie de Vries", CALLER, "nl",
+                java.time.LocalTime.of(9, 30), java.time.LocalTime.of(10, 30), java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+                null, null, "", "", new nl.omkijken.circle.Participant.Consent("participant", java.time.LocalDate.of(2026, 1, 5), "paper"),
+                true, java.time.Instant.EPOCH);
+        Await.result(new nl.omkijken.store.redis.RedisParticipants(redis).save(annie));
+        String sid = Await.result(twilio.callPlacer().orElseThrow().place(annie, 1));
+        assertTrue(sid.startsWith("CA"), sid);
+        Map<String, String> placed = fake.calls().get(0);
+        assertEquals(CALLER, placed.get("To"));
+        assertEquals(CIRKEL, placed.get("From"), "from the Telefooncirkel's own number");
+        assertEquals(PUBLIC + "/webhooks/twilio/voice?participant=pannie&attempt=1", placed.get("Url"));
+        assertEquals(PUBLIC + "/webhooks/twilio/voice/status?participant=pannie&attempt=1", placed.get("StatusCallback"));
+        assertEquals("Enable", placed.get("MachineDetection"));
+        assertEquals("30", placed.get("Timeout"));
+
+        // Twilio calls back when Annie answers: the check-in, by her name.
+        Map<String, String> answered = call(sid, CIRKEL, CALLER);
+        answered.put("Direction", "outbound-api");
+        answered.put("AnsweredBy", "human");
+        String twiml = post("/webhooks/twilio/voice?participant=pannie&attempt=1", answered).body();
+        assertTrue(twiml.contains("Goedendag Annie, u spreekt met de automatische telefoon van de Telefooncirkel."), twiml);
+        assertTrue(twiml.contains("<Gather"), twiml);
+        String bye = heard(sid, twiml, "1", null);
+        assertTrue(bye.contains("Fijn om te horen!"), bye);
+
+        // An answering machine: nothing is said, and the call ends.
+        Map<String, String> machine = call(newCall(), CIRKEL, CALLER);
+        machine.put("Direction", "outbound-api");
+        machine.put("AnsweredBy", "machine_start");
+        assertEquals("<Response><Hangup/></Response>", post("/webhooks/twilio/voice?participant=pannie", machine).body());
+        // A participant id that is not one: refused.
+        assertEquals(400, post("/webhooks/twilio/voice?participant=a%20b", call(newCall(), CIRKEL, CALLER)).statusCode());
+
+        // Not reached (no answer, a machine): the ladder hears of it, with the try; a reached call is not reported.
+        List<String> notReached = new java.util.concurrent.CopyOnWriteArrayList<>();
+        twilio.callOutcomes(new nl.omkijken.circle.CallOutcomes() {
+            @Override
+            public io.vertx.core.Future<Void> notReached(String id, int attempt, String why) {
+                notReached.add(id + "/" + attempt + "/" + why);
+                return io.vertx.core.Future.succeededFuture();
+            }
+
+            @Override
+            public io.vertx.core.Future<Boolean> reached(String id) {
+                return io.vertx.core.Future.succeededFuture(true);
+            }
+        });
+        Map<String, String> noAnswer = call(newCall(), CIRKEL, CALLER);
+        noAnswer.put("Direction", "outbound-api");
+        noAnswer.put("CallStatus", "no-answer");
+        assertEquals(200, post("/webhooks/twilio/voice/status?participant=pannie&attempt=2", noAnswer).statusCode());
+        Map<String, String> machineEnd = call(newCall(), CIRKEL, CALLER);
+        machineEnd.put("Direction", "outbound-api");
+        machineEnd.put("CallStatus", "completed");
+        machineEnd.put("AnsweredBy", "machine_end_beep");
+        assertEquals(200, post("/webhooks/twilio/voice/status?participant=pannie&attempt=3", machineEnd).statusCode());
+        Map<String, String> reached = call(sid, CIRKEL, CALLER);
+        reached.put("Direction", "outbound-api");
+        reached.put("CallStatus", "completed");
+        reached.put("AnsweredBy", "human");
+        assertEquals(200, post("/webhooks/twilio/voice/status?participant=pannie&attempt=1", reached).statusCode());
+        assertEquals(List.of("pannie/2/no-answer", "pannie/3/machine"), notReached);
+
+        // After the last try, the check-in by text: the question as an SMS from the Telefooncirkel's number.
+        Await.result(twilio.textCheckIn().orElseThrow().send(annie));
+        Poll.until(() -> !fake.createdTo(CALLER).isEmpty(), Duration.ofSeconds(10), "the check-in's SMS at the fake Twilio");
+        FakeTwilio.Received sms = fake.createdTo(CALLER).get(0);
+        assertEquals(CIRKEL, sms.from());
+        assertTrue(sms.body().startsWith("Goedendag Annie, dit is het automatische bericht van de Telefooncirkel."), sms.body());
     }
 
     @Test

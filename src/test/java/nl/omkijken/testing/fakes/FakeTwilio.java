@@ -148,6 +148,7 @@ public final class FakeTwilio implements AutoCloseable {
         FakeTwilio fake = new FakeTwilio(vertx, accountSid, authToken);
         Router router = Router.router(vertx);
         router.post("/2010-04-01/Accounts/:sid/Messages.json").handler(BodyHandler.create(false)).handler(fake::messages);
+        router.post("/2010-04-01/Accounts/:sid/Calls.json").handler(BodyHandler.create(false)).handler(fake::calls);
         router.get("/2010-04-01/Accounts/:sid/Messages.json").handler(fake::list);
         router.get("/2010-04-01/Accounts/:sid/Messages/:message/Media.json").handler(fake::media);
         router.route().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
@@ -496,6 +497,49 @@ public final class FakeTwilio implements AutoCloseable {
     private boolean basicAuthOk(String header) {
         String expected = "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
         return expected.equals(header);
+    }
+
+    /** The calls the service asked Twilio to place (Calls API), in order. */
+    private final List<Map<String, String>> calls = new ArrayList<>();
+
+    /** The calls placed so far: each the form the SDK posted (To, From, Url, StatusCallback, MachineDetection...). */
+    public synchronized List<Map<String, String>> calls() {
+        return List.copyOf(calls);
+    }
+
+    /**
+     * The Calls API: an authenticated request with To, From and Url is queued (201, the Call resource, status
+     * "queued"); nothing is dialled: a test plays Twilio's webhooks of the call itself.
+     */
+    private void calls(RoutingContext ctx) {
+        String sidInPath = ctx.pathParam("sid");
+        boolean authorized = sidInPath.equals(accountSid) && basicAuthOk(ctx.request().getHeader("Authorization"));
+        Map<String, String> form = new LinkedHashMap<>();
+        MultiMap attrs = ctx.request().formAttributes();
+        attrs.names().forEach(n -> form.put(n, attrs.get(n)));
+        if (!authorized) {
+            ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json")
+                    .end(Answer.errorBody(401, 20003, "Authenticate").encode());
+            return;
+        }
+        if (form.get("To") == null || form.get("From") == null || (form.get("Url") == null && form.get("Twiml") == null)) {
+            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                    .end(Answer.errorBody(400, 21205, "Url parameter is required.").encode());
+            return;
+        }
+        String sid;
+        synchronized (this) {
+            calls.add(Map.copyOf(form));
+            sid = String.format("CA%032x", calls.size());
+        }
+        String now = ZonedDateTime.now(ZoneOffset.UTC).format(RFC_2822);
+        JsonObject call = new JsonObject().put("account_sid", accountSid).put("api_version", "2010-04-01").put("sid", sid)
+                .put("to", form.get("To")).put("to_formatted", form.get("To")).put("from", form.get("From"))
+                .put("from_formatted", form.get("From")).put("status", "queued").put("direction", "outbound-api")
+                .put("date_created", now).put("date_updated", now).putNull("start_time").putNull("end_time")
+                .putNull("duration").putNull("price").put("price_unit", "USD").putNull("answered_by")
+                .put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid + ".json");
+        ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(call.encode());
     }
 
     private JsonObject message(String sid, Map<String, String> form) {

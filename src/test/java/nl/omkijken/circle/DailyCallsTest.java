@@ -1,0 +1,191 @@
+package nl.omkijken.circle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import nl.omkijken.runner.ClaimedJob;
+import nl.omkijken.runner.JobHandler;
+import nl.omkijken.store.redis.RedisConnection;
+import nl.omkijken.store.redis.RedisJobStore;
+import nl.omkijken.store.redis.RedisOnceMarks;
+import nl.omkijken.store.redis.RedisParticipants;
+import nl.omkijken.testing.Await;
+import nl.omkijken.testing.MutableClock;
+import nl.omkijken.testing.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The daily calls as jobs on a real redis-server and a fake clock: the day's plan schedules each call at its
+ * time and the next day's plan; each call is placed once (also when the plan is made again), only in its
+ * window, not for a participant paused, away or removed since.
+ */
+class DailyCallsTest {
+    private RedisServer server;
+    private Vertx vertx;
+    private RedisConnection redis;
+    private RedisJobStore jobs;
+    private RedisParticipants participants;
+    private final List<String> placed = new CopyOnWriteArrayList<>();
+    private final List<String> away = new CopyOnWriteArrayList<>();
+    private final List<String> texted = new CopyOnWriteArrayList<>();
+    // Monday 7 December 2026, 00:05 in Amsterdam (23:05 UTC the day before).
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T23:05:00Z"));
+    private DailyCalls daily;
+
+    @BeforeEach
+    void start() {
+        server = RedisServer.start();
+        vertx = Vertx.vertx();
+        redis = Await.result(RedisConnection.connect(vertx, server.url()));
+        jobs = new RedisJobStore(redis);
+        participants = new RedisParticipants(redis);
+        CallPlacer placer = (p, attempt) -> {
+            placed.add(p.id() + (attempt > 1 ? "#" + attempt : ""));
+            return Future.succeededFuture("CA" + placed.size());
+        };
+        TextCheckIn text = p -> {
+            texted.add(p.id());
+            return Future.succeededFuture();
+        };
+        daily = new DailyCalls(participants, jobs, placer, text, new RedisOnceMarks(redis), clock, 1,
+                (p, day) -> Future.succeededFuture(away.contains(p.id())));
+    }
+
+    @AfterEach
+    void stop() {
+        Await.result(redis.close());
+        Await.result(vertx.close());
+        server.stop();
+    }
+
+    private static Participant p(String id, String phone, String from, String until, boolean active) {
+        return new Participant(id, "P " + id, phone, "nl", LocalTime.parse(from), LocalTime.parse(until),
+                EnumSet.allOf(DayOfWeek.class), null, null, "", "",
+                new Participant.Consent("participant", LocalDate.of(2026, 1, 5), "paper"), active, Instant.EPOCH);
+    }
+
+    /** Claims what is due at the clock's time and runs it with the daily calls' handlers; returns the jobs run. */
+    private List<String> runDue() {
+        List<ClaimedJob> due = Await.result(jobs.claimDue(clock.instant(), 100, Duration.ofMinutes(1)));
+        List<String> ran = new ArrayList<>();
+        for (ClaimedJob j : due) {
+            JobHandler h = daily.handlers().stream().filter(x -> x.kind().equals(j.job().kind())).findFirst().orElseThrow();
+            JobHandler.Result r = Await.result(h.run(j));
+            if (r instanceof JobHandler.Result.Orphan) Await.result(jobs.drop(j));
+            else Await.result(jobs.complete(j, List.of()));
+            ran.add(j.job().id());
+        }
+        return ran;
+    }
+
+    @Test
+    void theDayIsPlannedAndEachIsCalledOnceInTheirWindow() {
+        Await.result(participants.save(p("annie", "+31612345678", "09:30", "10:30", true)));
+        Await.result(participants.save(p("bert", "+31612345679", "09:30", "10:30", true)));
+        Await.result(participants.save(p("cor", "+31612345670", "11:00", "12:00", false)));
+        Await.result(participants.save(p("dien", "+31612345671", "08:00", "09:00", true)));
+        away.add("dien");
+        Await.result(daily.planToday());
+        List<String> ran = runDue();
+        assertEquals(List.of("checkin-plan:2026-12-07"), ran);
+        assertTrue(placed.isEmpty(), "nobody is called at five past midnight");
+
+        // 09:30 Amsterdam = 08:30 UTC: annie at 09:30:00, bert a second later (one call a second).
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-07T08:30:00Z")));
+        // Dien's call (08:00) comes due too, and finds her away: not called.
+        assertEquals(List.of("checkin-call:dien|2026-12-07", "checkin-call:annie|2026-12-07"), runDue());
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-07T08:30:01Z")));
+        assertEquals(List.of("checkin-call:bert|2026-12-07"), runDue());
+        assertEquals(List.of("annie", "bert"), placed, "cor paused, dien away: not called");
+        // Both answered (the phone says so when a person picks up).
+        Await.result(daily.reached("annie"));
+        Await.result(daily.reached("bert"));
+
+        // A restart plans the day again: the calls made are not made twice.
+        Await.result(daily.planToday());
+        runDue();
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-07T08:31:00Z")));
+        runDue();
+        assertEquals(List.of("annie", "bert"), placed, "nobody twice");
+
+        // Tomorrow's plan was scheduled for 00:05 Amsterdam time; the calls' own checks found them answered.
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-07T23:05:00Z")));
+        List<String> tonight = runDue();
+        assertTrue(tonight.contains("checkin-plan:2026-12-08"), tonight.toString());
+        assertEquals(List.of("annie", "bert"), placed, "an answered call is not tried again");
+    }
+
+    @Test
+    void aCallNobodyReportsOnGoesOnWithTheLadderByItsOwnCheck() {
+        Await.result(participants.save(p("annie", "+31612345678", "09:30", "11:30", true)));
+        Await.result(daily.planToday());
+        runDue();
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-07T08:30:00Z")));
+        runDue();
+        // No status callback ever comes (lost, or the service was down): sixteen minutes later the check goes on.
+        clock.advance(Duration.ofMinutes(16));
+        assertEquals(List.of("checkin-check:annie|2026-12-07|1"), runDue());
+        clock.advance(Duration.ofMinutes(15));
+        runDue();
+        assertEquals(List.of("annie", "annie#2"), placed);
+    }
+
+    @Test
+    void notReachedItIsTriedTwiceMoreAQuarterApartThenTheCheckInGoesByText() {
+        Await.result(participants.save(p("annie", "+31612345678", "09:30", "10:30", true)));
+        Await.result(daily.planToday());
+        runDue();
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-07T08:30:00Z")));
+        runDue();
+        assertEquals(List.of("annie"), placed);
+        Await.result(daily.notReached("annie", 1, "no-answer"));
+        clock.advance(Duration.ofMinutes(14));
+        assertEquals(List.of(), runDue(), "not before a quarter of an hour");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of("checkin-call:annie|2026-12-07|2"), runDue());
+        Await.result(daily.notReached("annie", 2, "busy"));
+        clock.advance(Duration.ofMinutes(15));
+        runDue();
+        assertEquals(List.of("annie", "annie#2", "annie#3"), placed);
+        assertTrue(texted.isEmpty());
+        Await.result(daily.notReached("annie", 3, "machine"));
+        assertEquals(List.of("checkin-text:annie|2026-12-07"), runDue());
+        assertEquals(List.of("annie"), texted, "the check-in by text, once");
+        // A repeated status callback does not text twice.
+        Await.result(daily.notReached("annie", 3, "machine"));
+        runDue();
+        assertEquals(List.of("annie"), texted);
+    }
+
+    @Test
+    void aCallPastItsWindowOrOfSomeoneRemovedIsNotPlaced() {
+        Await.result(participants.save(p("annie", "+31612345678", "09:30", "10:30", true)));
+        Await.result(participants.save(p("bert", "+31612345679", "09:30", "10:30", true)));
+        Await.result(daily.planToday());
+        runDue();
+        Await.result(participants.remove("bert"));
+        // The service was down all morning: at 11:00 annie's window is over; no late call at lunch.
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-07T10:00:00Z")));
+        List<String> ran = runDue();
+        assertEquals(2, ran.size(), ran.toString());
+        assertTrue(placed.isEmpty(), "no call after the window, none for someone removed: " + placed);
+        // Not left unchecked: annie's check-in goes by text instead; bert is gone.
+        assertEquals(List.of("checkin-text:annie|2026-12-07"), runDue());
+        assertEquals(List.of("annie"), texted);
+    }
+}
