@@ -24,9 +24,10 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class CrisisLexicon {
     /**
-     * The crisis category found (null when none) and whether an idiom was hidden. Acute danger is named only
-     * when nothing else is there: "ik lig op de grond en ik wil dood" is suicidal first (its dialog also
-     * gives 112), never the 112-only path of a fall.
+     * The crisis category found (null when none) and whether an idiom was hidden. Acute danger and domestic
+     * violence, whose own dialogs give 112 and Veilig Thuis but not 113, are named only when no suicidal
+     * thoughts, self-harm, means or farewell are there too: "ik lig op de grond en ik wil dood" and "hij
+     * slaat me en ik wil niet meer leven" are suicidal first (that dialog gives 112 as well).
      */
     public record Match(String category, boolean excludedIdiom) {
         public boolean hit() { return category != null; }
@@ -41,11 +42,13 @@ public final class CrisisLexicon {
     private final PhraseIndex phrases;
     private final PhraseIndex exclusions;
     private final CombinedPatterns patterns;
-    /** The phrases and patterns of every category but acute danger: asked only after acute danger was found. */
+    /** The phrases and patterns of every category but the specific ones: asked only after a specific one was found. */
     private final PhraseIndex otherPhrases;
     private final CombinedPatterns otherPatterns;
-    /** The category whose own dialog says 112 and not 113: named only when it stands alone. */
     public static final String ACUTE_DANGER = "acute_danger";
+    public static final String DOMESTIC_VIOLENCE = "domestic_violence";
+    /** The categories whose own dialogs do not say 113: named only when no other category is there. */
+    static final Set<String> SPECIFIC = Set.of(ACUTE_DANGER, DOMESTIC_VIOLENCE);
 
     private CrisisLexicon(String version, Set<String> categories, PhraseIndex phrases, PhraseIndex exclusions,
                           CombinedPatterns patterns, PhraseIndex otherPhrases, CombinedPatterns otherPatterns) {
@@ -105,11 +108,11 @@ public final class CrisisLexicon {
         for (String lang : List.of("nl", "en")) {
             for (String p : texts(ex.path(lang), "exclusions." + lang)) exclusionList.add(LexiconPhrase.parse("exclusion", "=" + p.strip()));
         }
-        List<LexiconPhrase> otherPhrases = phraseList.stream().filter(p -> !ACUTE_DANGER.equals(p.category())).toList();
+        List<LexiconPhrase> otherPhrases = phraseList.stream().filter(p -> !SPECIFIC.contains(p.category())).toList();
         List<String> otherCategories = new ArrayList<>();
         List<String> otherTexts = new ArrayList<>();
         for (int i = 0; i < patternCategories.size(); i++) {
-            if (ACUTE_DANGER.equals(patternCategories.get(i))) continue;
+            if (SPECIFIC.contains(patternCategories.get(i))) continue;
             otherCategories.add(patternCategories.get(i));
             otherTexts.add(patternTexts.get(i));
         }
@@ -138,7 +141,7 @@ public final class CrisisLexicon {
         }
         String text = anyMasked ? maskedText(tokens, masked) : folded;
         String category = find(tokens, masked, text, phrases, patterns);
-        if (ACUTE_DANGER.equals(category)) {
+        if (category != null && SPECIFIC.contains(category)) {
             String other = find(tokens, masked, text, otherPhrases, otherPatterns);
             if (other != null) category = other;
         }

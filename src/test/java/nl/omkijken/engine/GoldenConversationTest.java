@@ -227,6 +227,14 @@ class GoldenConversationTest {
                 crises++;
                 String said = String.join("\n", e.bot());
                 String where = f.getFileName() + ", turn " + (i + 1) + ": ";
+                if (e.events().stream().anyMatch(x -> x.startsWith("CrisisDetected(veilig_thuis,"))) {
+                    // Violence at home: Veilig Thuis and 112, exactly, and the person first in the queue.
+                    assertTrue(EXACT_112.matcher(said).find(), where + "no 112 in " + said);
+                    assertTrue(said.contains("0800-2000"), where + "no Veilig Thuis 0800-2000 in " + said);
+                    assertTrue(e.events().contains("HandoffRequested(" + GoldenFile.read(f).line() + ",URGENT,domestic_violence)"),
+                            where + "no urgent handoff to the line's queue: " + e.events());
+                    continue;
+                }
                 if (e.events().stream().anyMatch(x -> x.startsWith("CrisisDetected(noodgeval,"))) {
                     // Acute danger (a fall, not breathing): 112 first, and the person first in the queue.
                     assertTrue(EXACT_112.matcher(said).find(), where + "no 112 in " + said);

@@ -70,6 +70,10 @@ class OpenNlpUnderstanderTest {
         String pills = u.understand("bel 112, ik heb al mijn pillen tegelijk geslikt", null).crisisKind();
         assertTrue(pills != null && !pills.equals("acute_danger"), "an overdose taken is not the fall path: " + pills);
         assertEquals(null, u.understand("alles goed hoor", null).crisisKind());
+        assertEquals("domestic_violence", u.understand("hij slaat me als hij gedronken heeft", null).crisisKind());
+        assertEquals("domestic_violence", u.understand("my husband hits me", null).crisisKind());
+        assertEquals("suicidal_thoughts", u.understand("hij slaat me en ik wil niet meer leven", null).crisisKind(),
+                "violence and suicidal words: the crisis dialog, which gives 113 and 112");
     }
 
     @Test
