@@ -216,16 +216,6 @@ public final class OmkijkenService {
             channelsOn.add(c.name());
         }
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
-        // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
-        nl.omkijken.store.redis.RedisOffers offers = new nl.omkijken.store.redis.RedisOffers(redis);
-        new ConsoleApi(vertx, runner, new ConsolePorts(people, new RedisWorkers(redis), new RedisConsoleSessions(redis),
-                new RedisAuditLog(redis), presence, new RedisCannedReplies(redis),
-                outboxStore, new RedisDeliveryStatusStore(redis), config.openingHours() == null ? null : hours,
-                new nl.omkijken.store.redis.RedisShifts(redis), new nl.omkijken.store.redis.RedisDailyFigures(redis),
-                offers, new nl.omkijken.store.redis.RedisParticipants(redis)), clock,
-                ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout())
-                        .withCallsPerSecond(config.twilio() != null ? config.twilio().voice().callsPerSecond() : AppConfig.Voice.DEFAULT.callsPerSecond()),
-                dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         RedisJobStore jobStore = new RedisJobStore(redis);
         // The Telefooncirkel's daily calls, when the phone is on and places calls (Twilio Voice with a number).
@@ -236,6 +226,17 @@ public final class OmkijkenService {
                 new nl.omkijken.store.redis.RedisOnceMarks(redis), clock, config.twilio().voice().callsPerSecond(),
                 (p, day) -> absent(people, memory, p, day));
         if (phone != null) phone.callOutcomes(daily);
+        // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
+        nl.omkijken.store.redis.RedisOffers offers = new nl.omkijken.store.redis.RedisOffers(redis);
+        new ConsoleApi(vertx, runner, new ConsolePorts(people, new RedisWorkers(redis), new RedisConsoleSessions(redis),
+                new RedisAuditLog(redis), presence, new RedisCannedReplies(redis),
+                outboxStore, new RedisDeliveryStatusStore(redis), config.openingHours() == null ? null : hours,
+                new nl.omkijken.store.redis.RedisShifts(redis), new nl.omkijken.store.redis.RedisDailyFigures(redis),
+                offers, new nl.omkijken.store.redis.RedisParticipants(redis),
+                p -> daily == null ? Future.succeededFuture() : daily.replan(p)), clock,
+                ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout())
+                        .withCallsPerSecond(config.twilio() != null ? config.twilio().voice().callsPerSecond() : AppConfig.Voice.DEFAULT.callsPerSecond()),
+                dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());
         JobPoller jobs = new JobPoller(jobStore, runner, daily == null ? List.of() : daily.handlers(), clock, Duration.ofMillis(500),
                 Duration.ofSeconds(60), registry);
         if (daily != null) {

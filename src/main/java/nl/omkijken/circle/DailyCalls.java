@@ -92,6 +92,21 @@ public final class DailyCalls implements CallOutcomes {
         return jobs.schedule(new Job(TEXT, participantId + "|" + day, clock.instant(), ""));
     }
 
+    /**
+     * A participant enrolled or changed during the day: today's call at their (new) window's start, or at once
+     * when it is open already; nothing when today is not one of their days, they are paused, or the window is
+     * over. A call made today already is not made again (its once-mark).
+     */
+    public Future<Void> replan(Participant p) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, CallPlan.ZONE);
+        if (!p.active() || !p.days().contains(today.getDayOfWeek()) || !now.isBefore(CallPlan.end(p, today))) {
+            return Future.succeededFuture();
+        }
+        Instant start = CallPlan.start(p, today);
+        return jobs.schedule(new Job(CALL, p.id() + "|" + today, start.isAfter(now) ? start : now, ""));
+    }
+
     /** Schedules today's plan now (replacing one already scheduled): at start, so a new instance plans the day. */
     public Future<Void> planToday() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), CallPlan.ZONE);

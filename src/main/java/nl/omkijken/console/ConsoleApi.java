@@ -77,7 +77,7 @@ public final class ConsoleApi {
         this.figuresRoutes = new FiguresRoutes(ports.figures(), clock, this.lines);
         this.shiftRoutes = new ShiftRoutes(ports.shifts(), ports.workers(), ports.audit(), clock, this.lines);
         this.participantRoutes = ports.participants() == null ? null
-                : new ParticipantRoutes(ports.participants(), ports.audit(), clock, settings.callsPerSecond());
+                : new ParticipantRoutes(ports.participants(), ports.audit(), clock, settings.callsPerSecond(), ports.participantSaved());
         this.next = new TakeNext(new OpenConversations(runner.store()), ports.workers(), ports.presence(),
                 runner.routing(), clock);
         this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines,

@@ -16,8 +16,10 @@ public record ConsolePorts(People people, Workers workers, ConsoleSessions sessi
                            CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
                            nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
                            nl.omkijken.runner.DailyFigures figures, Offers offers,
-                           nl.omkijken.circle.Participants participants) {
+                           nl.omkijken.circle.Participants participants,
+                           java.util.function.Function<nl.omkijken.circle.Participant, io.vertx.core.Future<Void>> participantSaved) {
     public ConsolePorts {
+        if (participantSaved == null) participantSaved = p -> io.vertx.core.Future.succeededFuture();
         java.util.Objects.requireNonNull(offers, "offers");
         java.util.Objects.requireNonNull(shifts, "shifts");
         java.util.Objects.requireNonNull(figures, "figures");
@@ -28,6 +30,6 @@ public record ConsolePorts(People people, Workers workers, ConsoleSessions sessi
                         CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
                         nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
                         nl.omkijken.runner.DailyFigures figures, Offers offers) {
-        this(people, workers, sessions, audit, presence, canned, outbox, deliveries, hours, shifts, figures, offers, null);
+        this(people, workers, sessions, audit, presence, canned, outbox, deliveries, hours, shifts, figures, offers, null, null);
     }
 }

@@ -22,13 +22,17 @@ final class ParticipantRoutes {
     private final AuditLog audit;
     private final Clock clock;
     private final int callsPerSecond;
+    private final java.util.function.Function<Participant, Future<Void>> saved;
     private final IdSource ids = IdSource.random();
 
-    ParticipantRoutes(Participants participants, AuditLog audit, Clock clock, int callsPerSecond) {
+    /** @param saved told of every enrolment and change (the daily calls plan today's call anew) */
+    ParticipantRoutes(Participants participants, AuditLog audit, Clock clock, int callsPerSecond,
+                      java.util.function.Function<Participant, Future<Void>> saved) {
         this.participants = participants;
         this.audit = audit;
         this.clock = clock;
         this.callsPerSecond = callsPerSecond;
+        this.saved = saved;
     }
 
     void mount(Router router, ConsoleApi.SignedRoute signed) {
@@ -76,6 +80,8 @@ final class ParticipantRoutes {
                                 "Dit nummer hoort al bij " + (other == null ? "een andere deelnemer" : other.name()) + "."))))
                         : Future.failedFuture(e))
                 .compose(v -> audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), action, p.id())))
+                // Today's call as the new details say; a failure here costs today's replanning, not the save.
+                .compose(v -> saved.apply(p).otherwiseEmpty())
                 .map(v -> ParticipantForm.json(p));
     }
 

@@ -173,6 +173,32 @@ class DailyCallsTest {
     }
 
     @Test
+    void someoneEnrolledOrChangedDuringTheDayIsCalledTodayButNeverTwice() {
+        Await.result(daily.planToday());
+        runDue();
+        // 10:15 Amsterdam: Annie is enrolled with a window 10:00-11:00, open already: called now.
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-07T09:15:00Z")));
+        Participant annie = p("annie", "+31612345678", "10:00", "11:00", true);
+        Await.result(participants.save(annie));
+        Await.result(daily.replan(annie));
+        assertEquals(List.of("checkin-call:annie|2026-12-07"), runDue());
+        assertEquals(List.of("annie"), placed);
+        // Her window is moved to the afternoon: today's call was made; not again.
+        Participant later = p("annie", "+31612345678", "14:00", "15:00", true);
+        Await.result(participants.save(later));
+        Await.result(daily.replan(later));
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-07T13:00:00Z")));
+        runDue();
+        assertEquals(List.of("annie"), placed, "one call a day");
+        // Bert, enrolled at noon for a window that is over: from tomorrow.
+        Participant bert = p("bert", "+31612345679", "09:00", "10:00", true);
+        Await.result(participants.save(bert));
+        Await.result(daily.replan(bert));
+        runDue();
+        assertEquals(List.of("annie"), placed);
+    }
+
+    @Test
     void aCallPastItsWindowOrOfSomeoneRemovedIsNotPlaced() {
         Await.result(participants.save(p("annie", "+31612345678", "09:30", "10:30", true)));
         Await.result(participants.save(p("bert", "+31612345679", "09:30", "10:30", true)));
