@@ -113,6 +113,10 @@ public final class DailyCalls implements CallOutcomes {
         return jobs.schedule(new Job(PLAN, today.toString(), clock.instant(), ""));
     }
 
+    private static JobHandler.Result done() {
+        return new JobHandler.Result.Complete(List.of());
+    }
+
     /** The day's plan: each participant's call as a job, and tomorrow's plan. */
     final class Plan implements JobHandler {
         @Override
@@ -191,9 +195,6 @@ public final class DailyCalls implements CallOutcomes {
             });
         }
 
-        private Result done() {
-            return new Result.Complete(List.of());
-        }
     }
 
     /** A placed call nobody reported on: the ladder goes on, unless a person answered. */
@@ -207,11 +208,11 @@ public final class DailyCalls implements CallOutcomes {
         public Future<Result> run(ClaimedJob claimed) {
             String[] key = claimed.job().key().split("\\|", 3);
             return once.claim("checkin-reached|" + key[0] + "|" + key[1]).compose(notYet -> {
-                if (!notYet) return Future.succeededFuture((Result) new Result.Complete(List.of()));
+                if (!notYet) return Future.succeededFuture(done());
                 // Nobody answered (as far as anyone knows): released again, so an answer later still counts.
                 return once.release("checkin-reached|" + key[0] + "|" + key[1])
                         .compose(v -> notReached(key[0], Integer.parseInt(key[2]), "no_status"))
-                        .map(v -> (Result) new Result.Complete(List.of()));
+                        .map(v -> done());
             });
         }
     }
@@ -228,12 +229,12 @@ public final class DailyCalls implements CallOutcomes {
             String[] key = claimed.job().key().split("\\|", 2);
             return participants.byId(key[0]).compose(p -> {
                 if (p == null) return Future.succeededFuture(new Result.Orphan());
-                if (!p.active()) return Future.succeededFuture(new Result.Complete(List.of()));
+                if (!p.active()) return Future.succeededFuture(done());
                 String mark = "checkin-text|" + p.id() + "|" + key[1];
-                return once.claim(mark).compose(first -> !first ? Future.succeededFuture(new Result.Complete(List.of()))
+                return once.claim(mark).compose(first -> !first ? Future.succeededFuture(done())
                         : text.send(p).map(v -> {
                             log.info("daily check-in by text participant={} day={}", p.id(), key[1]);
-                            return (Result) new Result.Complete(List.of());
+                            return done();
                         }).recover(e -> once.release(mark).compose(v -> Future.failedFuture(e))));
             });
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import nl.omkijken.engine.PhoneTexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,7 @@ class PhoneTextsReaderTest {
 
     @Test
     void mistakesAreNamedWithTheirPlace(@TempDir Path dir) throws IOException {
-        copy(Path.of("dialogs"), dir);
+        TestFolders.copy(Path.of("dialogs"), dir);
         Files.writeString(dir.resolve("phone.yaml"), """
                 not_heard: {nl: "Ik heb je niet gehoord.", en: "I didn't hear you."}
                 repeat_hint: {nl: "Toets een ster.", en: "Press star."}
@@ -56,7 +55,7 @@ class PhoneTextsReaderTest {
     /** Each version a person hears is checked on its own: the phone's, the closed line's, a kind's own dialog. */
     @Test
     void everyVersionOfTheCrisisTextsGivesTheNumbers(@TempDir Path dir) throws IOException {
-        copy(Path.of("dialogs"), dir);
+        TestFolders.copy(Path.of("dialogs"), dir);
         Path crisis = dir.resolve("shared/crisis.yaml");
         String yaml = Files.readString(crisis);
         // The phone version of the second text drops the helplines, the first text says them only when written.
@@ -75,16 +74,6 @@ class PhoneTextsReaderTest {
         for (String expected : new String[] {"the crisis dialog's nl phone texts lack 113, 0800-0113, 112",
                 "this crisis kind's nl messages lack 112", "this crisis kind's en messages lack 112"}) {
             assertTrue(all.contains(expected), expected + " not in " + all);
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
         }
     }
 }

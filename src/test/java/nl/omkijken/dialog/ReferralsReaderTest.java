@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import nl.omkijken.engine.Normalizer;
 import nl.omkijken.engine.Referrals;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class ReferralsReaderTest {
 
     @Test
     void mistakesAreNamedWithTheirPlace(@TempDir Path dir) throws IOException {
-        copy(Path.of("dialogs"), dir);
+        TestFolders.copy(Path.of("dialogs"), dir);
         Files.writeString(dir.resolve("referrals.yaml"), """
                 municipalities: {nergens: den_haag, helpdesk: "Den Haag"}
                 referrals:
@@ -53,16 +52,6 @@ class ReferralsReaderTest {
         for (String expected : new String[] {"there is no line 'nergens'", "municipalities.helpdesk", "has no en text", "default",
                 "'schulden' is written twice", "keywords", "write {source} in both texts"}) {
             assertTrue(all.contains(expected), expected + " not in " + all);
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
         }
     }
 }

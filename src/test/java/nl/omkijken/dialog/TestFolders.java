@@ -28,7 +28,11 @@ final class TestFolders {
 
     /** Copies the valid minimal folder into {@code target}. */
     static Path copyOfValid(Path target) {
-        Path source = valid();
+        return copy(valid(), target);
+    }
+
+    /** Copies a dialogs folder (the project's own, to change one file of it) into {@code target}. */
+    static Path copy(Path source, Path target) {
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path p : walk.toList()) {
                 Path to = target.resolve(source.relativize(p).toString());

@@ -104,14 +104,24 @@ public final class SandboxRoutes {
         });
     }
 
+    /** A body that may be empty (the check-in and the call need nothing), else a JSON object. */
+    private static JsonObject optionalBody(RoutingContext ctx) {
+        Buffer raw = BoundedBody.of(ctx);
+        return raw.length() == 0 ? new JsonObject() : SandboxRequests.body(raw);
+    }
+
+    /** The contact fields a check-in greets with: the first name, when the page gave one. */
+    private static Map<String, String> contactFields(JsonObject body) {
+        String firstName = SandboxRequests.firstName(body);
+        return firstName == null ? Map.of() : Map.of("first_name", firstName);
+    }
+
     private void checkin(RoutingContext ctx) {
         respond(ctx, () -> {
             String id = SandboxRequests.conversationId(ctx.pathParam("id"));
-            Buffer raw = BoundedBody.of(ctx);
-            JsonObject body = raw.length() == 0 ? new JsonObject() : SandboxRequests.body(raw);
+            JsonObject body = optionalBody(ctx);
             String language = SandboxRequests.language(body);
-            String firstName = SandboxRequests.firstName(body);
-            Map<String, String> fields = firstName == null ? Map.of() : Map.of("first_name", firstName);
+            Map<String, String> fields = contactFields(body);
             return existing(id).compose(existing -> {
                 String line = lineOf(id, body, existing);
                 return inConversation(id, known -> runner.begin(known.conversationId(), SandboxSender.CHANNEL,
@@ -129,11 +139,9 @@ public final class SandboxRoutes {
         respond(ctx, () -> {
             CallFlow flow = callFlow();
             String id = SandboxRequests.conversationId(ctx.pathParam("id"));
-            Buffer raw = BoundedBody.of(ctx);
-            JsonObject body = raw.length() == 0 ? new JsonObject() : SandboxRequests.body(raw);
+            JsonObject body = optionalBody(ctx);
             String language = SandboxRequests.language(body);
-            String firstName = SandboxRequests.firstName(body);
-            Map<String, String> fields = firstName == null ? Map.of() : Map.of("first_name", firstName);
+            Map<String, String> fields = contactFields(body);
             return existing(id).compose(existing -> {
                 String line = lineOf(id, body, existing);
                 if (!callLines.contains(line)) return Future.succeededFuture(callJson(id, flow.notByPhone()));
