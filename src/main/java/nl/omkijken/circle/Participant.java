@@ -45,6 +45,11 @@ public record Participant(String id, String name, String phone, String language,
         public static final Set<String> HOW = Set.of("phone", "paper", "in_person", "email");
     }
 
+    /** What the check-in greets them with: the first word of their name. */
+    public String firstName() {
+        return name.strip().split("\\s+")[0];
+    }
+
     /** No number, name or note in a log line, also not by accident. */
     @Override
     public String toString() {

@@ -38,9 +38,8 @@ final class TwilioTextCheckIn implements TextCheckIn {
     @Override
     public Future<Void> send(Participant p) {
         Address sms = new TwilioAddress(p.phone(), ours).address();
-        String first = p.name().strip().split("\\s+")[0];
         return people.resolve(sms).compose(known -> runner.begin(known.conversationId(), TwilioAddress.SMS, known.addressKey(),
-                        Participants.LINE, p.language(), Map.of("first_name", first), null)
+                        Participants.LINE, p.language(), Map.of("first_name", p.firstName()), null)
                 .compose(r -> r != null && !r.replies().isEmpty() ? Future.<Void>succeededFuture()
                         : runner.staff(known.conversationId(), new HandoffAction.Request(Participants.LINE, Handoff.Kind.CALLBACK,
                                 true, "no_response", clock.instant())).<Void>mapEmpty()

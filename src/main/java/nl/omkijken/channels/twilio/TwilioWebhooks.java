@@ -219,14 +219,23 @@ public final class TwilioWebhooks {
     }
 
     private void refuse(RoutingContext ctx, String endpoint, WebhookRefusal r) {
+        refuse(ctx, metrics, endpoint, r);
+    }
+
+    /** A refused Twilio webhook (messaging, status, voice): counted, logged by reason only, answered with its status. */
+    static void refuse(RoutingContext ctx, MeterRegistry metrics, String endpoint, WebhookRefusal r) {
         metrics.counter("omk_webhook_refused_total", "channel", METRIC_CHANNEL, "reason", r.label).increment();
-        count(endpoint, "refused_" + r.status);
+        count(metrics, endpoint, "refused_" + r.status);
         if (r.status == 403) log.warn("twilio {} webhook refused reason={}", endpoint, r.label);
         else log.info("twilio {} webhook refused status={} reason={}", endpoint, r.status, r.label);
         plain(ctx, r.status, r.getMessage());
     }
 
     private void count(String endpoint, String outcome) {
+        count(metrics, endpoint, outcome);
+    }
+
+    static void count(MeterRegistry metrics, String endpoint, String outcome) {
         metrics.counter("omk_webhook_requests_total", "channel", METRIC_CHANNEL, "endpoint", endpoint, "outcome", outcome)
                 .increment();
     }

@@ -8,6 +8,7 @@ import com.twilio.twiml.voice.Say;
 import com.twilio.twiml.voice.SsmlProsody;
 import java.util.List;
 import java.util.stream.Collectors;
+import nl.omkijken.channels.CallFlow.Spoken;
 
 /**
  * What the caller hears next, as TwiML: one pure function of what to say and whether to listen, built with
@@ -18,9 +19,6 @@ import java.util.stream.Collectors;
  * ({@code actionOnEmptyResult}), never falls through to a hang-up.
  */
 final class VoiceTwiml {
-    /** One text in one language (its voice). */
-    record Spoken(String language, String text) {}
-
     /**
      * @param texts  said in order
      * @param listen what to listen for after them; null: hang up

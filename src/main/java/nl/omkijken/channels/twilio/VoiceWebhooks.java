@@ -133,9 +133,8 @@ final class VoiceWebhooks {
             if (p == null || !p.phone().equals(call.person().handle())) return answer(call, null);
             nl.omkijken.circle.CallOutcomes o = outcomes;
             if (o != null) o.reached(p.id());
-            String first = p.name().strip().split("\\s+")[0];
             return people.resolve(call.person()).compose(known -> flow.answer(known, VoiceCall.CHANNEL, call.line(), p.language(),
-                    Map.of("first_name", first))).map(s -> twiml(s, 0));
+                    Map.of("first_name", p.firstName()))).map(s -> twiml(s, 0));
         });
     }
 
@@ -164,11 +163,11 @@ final class VoiceWebhooks {
 
     /** The TwiML of what the caller hears; a question's Gather posts back here with the silences so far. */
     private String twiml(CallFlow.Said said, int silences) {
-        List<VoiceTwiml.Spoken> texts = said.texts().stream().map(t -> new VoiceTwiml.Spoken(t.language(), t.text())).toList();
+
         VoiceTwiml.Listen listen = said.ends() ? null : new VoiceTwiml.Listen(said.language(),
                 settings.publicBaseUrl() + VOICE_PATH + "?" + HEARD + "=" + Math.min(silences, 9),
                 said.listening().digits(), said.listening().labels());
-        return VoiceTwiml.render(new VoiceTwiml.Answer(texts, listen), voice);
+        return VoiceTwiml.render(new VoiceTwiml.Answer(said.texts(), listen), voice);
     }
 
     private void status(RoutingContext ctx) {
@@ -278,16 +277,11 @@ final class VoiceWebhooks {
     }
 
     private void refuse(RoutingContext ctx, String endpoint, WebhookRefusal r) {
-        metrics.counter("omk_webhook_refused_total", "channel", "twilio", "reason", r.label).increment();
-        count(endpoint, "refused_" + r.status);
-        if (r.status == 403) log.warn("twilio {} webhook refused reason={}", endpoint, r.label);
-        else log.info("twilio {} webhook refused status={} reason={}", endpoint, r.status, r.label);
-        if (ctx.response().ended()) return;
-        ctx.response().setStatusCode(r.status).putHeader("Content-Type", "text/plain; charset=utf-8").end(r.getMessage());
+        TwilioWebhooks.refuse(ctx, metrics, endpoint, r);
     }
 
     private void count(String endpoint, String outcome) {
-        metrics.counter("omk_webhook_requests_total", "channel", "twilio", "endpoint", endpoint, "outcome", outcome).increment();
+        TwilioWebhooks.count(metrics, endpoint, outcome);
     }
 
     private static void xml(RoutingContext ctx, String twiml) {

@@ -29,8 +29,8 @@ class VoiceTwimlTest {
 
     @Test
     void anEndSaysItsTextsThenHangsUpAndEscapesWhatItSays() {
-        String twiml = VoiceTwiml.render(new VoiceTwiml.Answer(List.of(new VoiceTwiml.Spoken("nl", "Tot morgen & <dag>!"),
-                new VoiceTwiml.Spoken("en", "Call 112.")), null), VOICE);
+        String twiml = VoiceTwiml.render(new VoiceTwiml.Answer(List.of(new nl.omkijken.channels.CallFlow.Spoken("nl", "Tot morgen & <dag>!"),
+                new nl.omkijken.channels.CallFlow.Spoken("en", "Call 112.")), null), VOICE);
         assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
                 + "<Say language=\"nl-NL\" voice=\"Google.nl-NL-Wavenet-A\"><prosody rate=\"90%\">Tot morgen &amp; &lt;dag&gt;!</prosody></Say>"
                 + "<Say language=\"en-GB\" voice=\"Google.en-GB-Wavenet-A\"><prosody rate=\"90%\">Call 1 1 2.</prosody></Say>"
