@@ -393,8 +393,16 @@ class ConsoleBrowserTest {
         List<String> after = residentSees("marja-56");
         assertTrue(after.get(after.size() - 1).length() > 0 && !after.get(after.size() - 1).equals("2"), "the bot answers again: " + after);
 
-        // The close control lists the closed set of outcomes in Dutch.
-        waiting().get(0).findElement(By.tagName("button")).click();
+        // The close control lists the closed set of outcomes in Dutch. The inbox re-renders on every live event
+        // (the resident's "2" just made one): the item is looked up again until the click lands.
+        wait.until(d -> {
+            try {
+                waiting().get(0).findElement(By.tagName("button")).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
         wait.until(d -> d.findElement(By.id("take")).isDisplayed());
         driver.findElement(By.id("take")).click();
         wait.until(d -> d.findElement(By.id("reply-form")).isDisplayed());
