@@ -28,8 +28,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,8 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * target/screenshots/.
  */
 class ConsoleBrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String PASSWORD = "zonnebloem kapstok rivier 7";
 
@@ -59,15 +55,7 @@ class ConsoleBrowserTest {
         http = new Http(service.base());
         TestWorkers.add(service.redisUrl(), "Vera de Wit", nl.omkijken.console.Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
         TestWorkers.add(service.redisUrl(), "Anna Beheer", nl.omkijken.console.Role.ADMIN, Set.of(), PASSWORD);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--disable-default-apps", "--disable-extensions", "--force-device-scale-factor=1",
-                "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(driverService, options);
+        driver = nl.omkijken.testing.HeadlessChromium.start(profile);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         Files.createDirectories(SCREENSHOTS);
     }

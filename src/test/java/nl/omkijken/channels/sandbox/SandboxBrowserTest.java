@@ -30,8 +30,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import nl.omkijken.testing.RunningService;
 
@@ -41,8 +39,6 @@ import nl.omkijken.testing.RunningService;
  * class; every test starts from an empty localStorage, so from a fresh conversation.
  */
 class SandboxBrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Dimension DESKTOP = new Dimension(1280, 900);
     private static final Dimension PHONE = new Dimension(390, 844);
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -58,17 +54,8 @@ class SandboxBrowserTest {
         service = RunningService.start(data);
         pageUrl = service.base() + "/sandbox/";
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--disable-default-apps", "--disable-extensions",
-                "--force-device-scale-factor=1", "--window-size=" + DESKTOP.width + "," + DESKTOP.height,
-                "--user-data-dir=" + browserProfile.toAbsolutePath());
         // A fixed driver executable: Selenium Manager (which would try the internet) never runs.
-        ChromeDriverService driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(driverService, options);
+        driver = nl.omkijken.testing.HeadlessChromium.start(browserProfile);
         wait = newWait();
         Files.createDirectories(SCREENSHOTS);
     }
