@@ -764,7 +764,7 @@
   // ---------------------------------------------------------------- other pages
 
   function showView(id) {
-    ['work-view', 'canned-view', 'workers-view', 'roster-view', 'participants-view', 'hours-view', 'figures-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
+    ['work-view', 'canned-view', 'workers-view', 'roster-view', 'checkins-view', 'participants-view', 'hours-view', 'figures-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
     Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
       if (b.getAttribute('data-view') === id) b.setAttribute('aria-current', 'page');
       else b.removeAttribute('aria-current');
@@ -776,6 +776,13 @@
     if (id === 'roster-view') loadRoster();
     if (id === 'participants-view') loadParticipants();
     if (id === 'figures-view') loadFigures();
+    // Today's calls change by the minute: asked again every few seconds while the page is open.
+    if (state.checkinsTimer) { clearInterval(state.checkinsTimer); state.checkinsTimer = null; }
+    if (id === 'checkins-view') {
+      loadCheckins();
+      // In the background: an open page alone does not keep a session signed in.
+      state.checkinsTimer = setInterval(function () { loadCheckins(true); }, CHECKINS_EVERY_MS);
+    }
   }
 
   // ---------------------------------------------------------------- figures
@@ -818,6 +825,88 @@
         body.appendChild(tr);
       });
     }).catch(function (err) { onApiError(err, $('figures-error')); });
+  }
+
+  // ---------------------------------------------------------------- today's check-in calls (the ladder)
+
+  var CHECKINS_EVERY_MS = 5000;
+  // Who needs someone first: the coordinator's, then the contact's, the text's, the calls'; the settled last.
+  var CHECKIN_ORDER = ['coordinator', 'contact', 'texted', 'calling', 'planned', 'reached', 'safe', 'away'];
+  state.openCheckins = {};
+  function loadCheckins(background) {
+    var list = $('checkins-list');
+    // Not while someone is writing a note, or reading why it was refused: the refresh would take it away.
+    var busy = list.querySelector('input:focus') || list.querySelector('.field-error:not([hidden])')
+      || Array.prototype.some.call(list.querySelectorAll('input'), function (i) { return i.value; });
+    if (busy && background) return;
+    api('GET', '/checkins', undefined, background).then(function (r) {
+      show($('checkins-error'), false);
+      clear(list);
+      var rows = r.participants.slice().sort(function (a, b) {
+        return CHECKIN_ORDER.indexOf(a.state) - CHECKIN_ORDER.indexOf(b.state) || (a.name || '').localeCompare(b.name || '');
+      });
+      var open = rows.filter(function (x) { return !x.settled; }).length;
+      var alert = rows.filter(function (x) { return x.state === 'coordinator'; }).length;
+      $('checkins-summary').textContent = rows.length ? t('checkins_summary', { total: rows.length, open: open, alert: alert }) : '';
+      if (!rows.length) list.appendChild(el('li', 'muted', t('checkins_none')));
+      rows.forEach(function (x) { list.appendChild(checkinItem(x)); });
+    }).catch(function (err) { onApiError(err, $('checkins-error')); });
+  }
+  function checkinItem(x) {
+    var li = el('li', 'list__item checkin checkin--' + x.state);
+    li.setAttribute('data-participant', x.id);
+    var head = el('div', 'checkin__head');
+    head.appendChild(el('strong', null, x.name || t('checkin_removed')));
+    head.appendChild(el('span', 'badge checkin__state', t('checkin_' + x.state)));
+    if (x.window) head.appendChild(el('span', 'participant__meta', t('checkin_window', { window: x.window }) + (x.circle ? ' · ' + x.circle : '')));
+    li.appendChild(head);
+    var details = el('details', 'checkin__steps');
+    details.open = !!state.openCheckins[x.id] || x.state === 'coordinator';
+    details.addEventListener('toggle', function () { state.openCheckins[x.id] = details.open; });
+    details.appendChild(el('summary', null, t('checkin_steps')));
+    var steps = el('ol', 'checkin__list');
+    if (!x.steps.length) steps.appendChild(el('li', 'muted', t('checkin_no_steps')));
+    x.steps.forEach(function (s) { steps.appendChild(el('li', null, s.at + ' ' + s.text)); });
+    details.appendChild(steps);
+    li.appendChild(details);
+    if (!x.settled && x.name) {
+      var form = el('form', 'checkin__safe');
+      var id = 'safe-note-' + x.id;
+      var label = el('label', null, t('checkin_safe_note'));
+      label.setAttribute('for', id);
+      var note = el('input');
+      note.id = id;
+      note.maxLength = 500;
+      note.autocomplete = 'off';
+      var error = el('p', 'error field-error');
+      error.id = id + '-error';
+      error.hidden = true;
+      note.setAttribute('aria-describedby', error.id);
+      var button = el('button', 'button', t('checkin_mark_safe'));
+      button.type = 'submit';
+      button.setAttribute('aria-label', t('checkin_mark_safe') + ': ' + x.name);
+      form.appendChild(label);
+      form.appendChild(note);
+      form.appendChild(button);
+      form.appendChild(error);
+      form.addEventListener('submit', function (e) {
+        e.preventDefault();
+        show(error, false);
+        api('POST', '/checkins/' + encodeURIComponent(x.id) + '/safe', { note: note.value }).then(function () {
+          note.value = '';
+          $('checkins-summary').textContent = t('checkin_marked', { name: x.name });
+          loadCheckins();
+        }).catch(function (err) {
+          if (err.fields && err.fields.note) {
+            error.textContent = err.fields.note;
+            show(error, true);
+            note.focus();
+          } else onApiError(err, $('checkins-error'));
+        });
+      });
+      li.appendChild(form);
+    }
+    return li;
   }
 
   // ---------------------------------------------------------------- Telefooncirkel participants

@@ -220,11 +220,12 @@ public final class OmkijkenService {
         RedisJobStore jobStore = new RedisJobStore(redis);
         // The Telefooncirkel's daily calls, when the phone is on and places calls (Twilio Voice with a number).
         TwilioChannel phone = channels.stream().filter(c -> c instanceof TwilioChannel).map(c -> (TwilioChannel) c)
-                .filter(c -> c.callPlacer().isPresent()).findFirst().orElse(null);
+                .filter(c -> c.checkInChannels().isPresent()).findFirst().orElse(null);
+        nl.omkijken.store.redis.RedisCheckInLog checkInLog = new nl.omkijken.store.redis.RedisCheckInLog(redis);
         nl.omkijken.circle.DailyCalls daily = phone == null ? null : new nl.omkijken.circle.DailyCalls(
-                new nl.omkijken.store.redis.RedisParticipants(redis), jobStore, phone.callPlacer().get(), phone.textCheckIn().get(),
-                new nl.omkijken.store.redis.RedisOnceMarks(redis), clock, config.twilio().voice().callsPerSecond(),
-                (p, day) -> absent(people, memory, p, day));
+                new nl.omkijken.store.redis.RedisParticipants(redis), jobStore, phone.checkInChannels().get(),
+                new nl.omkijken.store.redis.RedisOnceMarks(redis), checkInLog, clock, config.twilio().voice().callsPerSecond(),
+                (p, day) -> absent(people, memory, p, day), p -> nl.omkijken.circle.Ladder.DEFAULT);
         if (phone != null) phone.callOutcomes(daily);
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
         nl.omkijken.store.redis.RedisOffers offers = new nl.omkijken.store.redis.RedisOffers(redis);
@@ -232,8 +233,8 @@ public final class OmkijkenService {
                 new RedisAuditLog(redis), presence, new RedisCannedReplies(redis),
                 outboxStore, new RedisDeliveryStatusStore(redis), config.openingHours() == null ? null : hours,
                 new nl.omkijken.store.redis.RedisShifts(redis), new nl.omkijken.store.redis.RedisDailyFigures(redis),
-                offers, new nl.omkijken.store.redis.RedisParticipants(redis),
-                p -> daily == null ? Future.succeededFuture() : daily.replan(p)), clock,
+                offers, new nl.omkijken.console.CirclePorts(new nl.omkijken.store.redis.RedisParticipants(redis), checkInLog,
+                        p -> daily == null ? Future.succeededFuture() : daily.replan(p), daily == null ? null : daily::markSafe)), clock,
                 ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout())
                         .withCallsPerSecond(config.twilio() != null ? config.twilio().voice().callsPerSecond() : AppConfig.Voice.DEFAULT.callsPerSecond()),
                 dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * date) at the time {@link CallPlan} gives it, and the next day's plan. A call job places the call once (a
  * once-mark per participant and day, so a plan made again after a restart never calls anyone twice) and
  * only while the participant's window is open; a participant removed since is dropped, one paused or away
- * since is not called.
+ * since is not called. A participant not reached climbs the {@link Ladder}: more tries, the text message, then
+ * {@link ContactSteps} (contact person, key holder, coordinator). Every step is in the day's {@link CheckInLog},
+ * and stops once the participant is settled for the day ({@link CheckIns}).
  */
 public final class DailyCalls implements CallOutcomes {
     private static final Logger log = LoggerFactory.getLogger(DailyCalls.class);
@@ -30,16 +32,11 @@ public final class DailyCalls implements CallOutcomes {
     public static final String CALL = "checkin-call";
     /** The check-in by text message, after the last call that did not reach the participant. */
     public static final String TEXT = "checkin-text";
-    /** Calls a day before the check-in goes by text: the planned one and two more. */
-    public static final int TRIES = 3;
-    /** Between one try and the next. */
-    public static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(15);
     /**
      * A placed call's own check: when no status callback said how it went (lost, or the service was down), the
      * ladder goes on from here; a call a person answered (its reached mark) is left alone.
      */
     public static final String CHECK = "checkin-check";
-    static final java.time.Duration CHECK_AFTER = RETRY_AFTER.plusMinutes(1);
     /** When the next day's plan is made: after midnight, before anyone's window (07:00 at the earliest). */
     static final LocalTime PLAN_AT = LocalTime.of(0, 5);
 
@@ -48,48 +45,88 @@ public final class DailyCalls implements CallOutcomes {
     private final CallPlacer placer;
     private final TextCheckIn text;
     private final OnceMarks once;
+    private final CheckIns checkIns;
+    private final ContactSteps contactSteps;
+    private final java.util.function.Function<Participant, Ladder> ladders;
     private final Clock clock;
     private final int callsPerSecond;
     /** Whether a participant is away on a day (a planned absence kept on the person); never fails. */
     private final BiFunction<Participant, LocalDate, Future<Boolean>> away;
 
-    public DailyCalls(Participants participants, JobStore jobs, CallPlacer placer, TextCheckIn text, OnceMarks once, Clock clock,
-                      int callsPerSecond, BiFunction<Participant, LocalDate, Future<Boolean>> away) {
+    /** @param ladders each participant's ladder (their circle's) */
+    public DailyCalls(Participants participants, JobStore jobs, CheckInChannels channels, OnceMarks once, CheckInLog log, Clock clock,
+                      int callsPerSecond, BiFunction<Participant, LocalDate, Future<Boolean>> away,
+                      java.util.function.Function<Participant, Ladder> ladders) {
         this.participants = participants;
         this.jobs = jobs;
-        this.placer = placer;
-        this.text = text;
+        this.placer = channels.calls();
+        this.text = channels.text();
         this.once = once;
+        this.ladders = ladders;
+        this.checkIns = new CheckIns(once, log, clock);
+        this.contactSteps = new ContactSteps(participants, jobs, channels.text(), channels.contacts(), channels.coordinator(), checkIns,
+                clock, ladders);
         this.clock = clock;
         this.callsPerSecond = callsPerSecond;
         this.away = away;
     }
 
-    /** The job handlers: the day's plan, each call, the check-in by text. */
+    /** The job handlers: the day's plan, each call, its check, the check-in by text, and the ladder after it. */
     public List<JobHandler> handlers() {
-        return List.of(new Plan(), new Call(), new Text(), new Check());
+        List<JobHandler> all = new java.util.ArrayList<>(List.of(new Plan(), new Call(), new Text(), new Check()));
+        all.addAll(contactSteps.handlers());
+        return List.copyOf(all);
     }
 
-    /** A person answered the day's call: no check job goes on with the ladder. Set by the phone when answered. */
+    /** A person answered the day's call: the day is settled, the ladder stops. Said by the phone when answered. */
     @Override
     public Future<Boolean> reached(String participantId) {
         LocalDate day = LocalDate.ofInstant(clock.instant(), CallPlan.ZONE);
-        return once.claim("checkin-reached|" + participantId + "|" + day);
+        return checkIns.settle(participantId, day, CheckInLog.Step.ANSWERED, "");
+    }
+
+    /**
+     * A worker marked the participant safe today (they called them, a neighbour looked): the ladder stops where it
+     * is. Null when there is no such participant.
+     */
+    public Future<Participant> markSafe(String participantId, String workerName, String note) {
+        LocalDate day = LocalDate.ofInstant(clock.instant(), CallPlan.ZONE);
+        return participants.byId(participantId).compose(p -> p == null ? Future.succeededFuture((Participant) null)
+                : checkIns.settle(p.id(), day, CheckInLog.Step.MARKED_SAFE, workerName.replace("|", "/") + "|" + note).map(v -> p));
     }
 
     /**
      * The ladder's next step for a call that did not reach its participant: another try after
-     * {@link #RETRY_AFTER} (the day's {@link #TRIES} in all), then the check-in by text message, whose own
-     * silence ladder ends with the coordinator.
+     * the ladder's {@code retryAfter} (its {@code tries} in all), then the check-in by text message, and after it the
+     * contact person, the key holder and the coordinator ({@link ContactSteps}).
      */
     @Override
     public Future<Void> notReached(String participantId, int attempt, String why) {
         LocalDate day = LocalDate.ofInstant(clock.instant(), CallPlan.ZONE);
         log.info("daily call not reached participant={} day={} attempt={} why={}", participantId, day, attempt, why);
-        if (attempt < TRIES) {
-            return jobs.schedule(new Job(CALL, participantId + "|" + day + "|" + (attempt + 1), clock.instant().plus(RETRY_AFTER), ""));
-        }
-        return jobs.schedule(new Job(TEXT, participantId + "|" + day, clock.instant(), ""));
+        // Once a try: its status callback and its own check (or a repeated callback) are one outcome, one next step.
+        String mark = "checkin-missed|" + participantId + "|" + day + "|" + attempt;
+        return once.claim(mark).compose(first -> {
+            if (!first) return Future.succeededFuture();
+            // Picked up and hung up before the check-in had its answer: not reached after all, the day is open again.
+            Future<Void> reopened = "hung_up".equals(why) ? once.release(CheckIns.settledMark(participantId, day)) : Future.succeededFuture();
+            return reopened.compose(v -> checkIns.add(participantId, day, CheckInLog.Step.NOT_REACHED, attempt + "|" + why))
+                    .compose(v -> next(participantId, day, attempt))
+                    // The next step not scheduled: released, so the check job (or Twilio's retried callback) schedules it.
+                    .recover(e -> once.release(mark).compose(v -> Future.failedFuture(e)));
+        });
+    }
+
+    /** Another try after the ladder's wait, or after the last the text message. */
+    private Future<Void> next(String participantId, LocalDate day, int attempt) {
+        return participants.byId(participantId).compose(p -> {
+            if (p == null) return Future.succeededFuture();
+            Ladder ladder = ladders.apply(p);
+            if (attempt < ladder.tries()) {
+                return jobs.schedule(new Job(CALL, participantId + "|" + day + "|" + (attempt + 1), clock.instant().plus(ladder.retryAfter()), ""));
+            }
+            return jobs.schedule(new Job(TEXT, participantId + "|" + day, clock.instant(), ""));
+        });
     }
 
     /**
@@ -111,6 +148,11 @@ public final class DailyCalls implements CallOutcomes {
     public Future<Void> planToday() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), CallPlan.ZONE);
         return jobs.schedule(new Job(PLAN, today.toString(), clock.instant(), ""));
+    }
+
+    /** A minute after the next try would be due: the status callback, when it comes, is first. */
+    private java.time.Duration checkAfter(Participant p) {
+        return ladders.apply(p).retryAfter().plusMinutes(1);
     }
 
     private static JobHandler.Result done() {
@@ -164,30 +206,38 @@ public final class DailyCalls implements CallOutcomes {
                 // Paused, or the day taken off their days since the plan: not called.
                 if (!p.active() || !p.days().contains(day.getDayOfWeek())) return Future.succeededFuture(done());
                 return away.apply(p, day).otherwise(false).compose(gone -> {
-                    if (gone) return Future.succeededFuture(done());
+                    if (gone) {
+                        return attempt > 1 ? Future.succeededFuture(done())
+                                : checkIns.add(p.id(), day, CheckInLog.Step.AWAY, "").map(v -> done());
+                    }
                     if (!now.isBefore(CallPlan.end(p, day))) {
                         // The window closed before this call could be made (the service was down, a short window had
                         // no room for the retries): nobody is left unchecked; the check-in goes by text.
                         log.info("daily call's window closed participant={} day={} attempt={}: check-in by text", p.id(), day, attempt);
-                        return jobs.schedule(new Job(TEXT, p.id() + "|" + day, now, "")).map(v -> done());
+                        return checkIns.add(p.id(), day, CheckInLog.Step.WINDOW_CLOSED, String.valueOf(attempt))
+                                .compose(v -> jobs.schedule(new Job(TEXT, p.id() + "|" + day, now, ""))).map(v -> done());
                     }
                     String mark = "checkin-call|" + p.id() + "|" + day + "|" + attempt;
-                    return once.claim(mark).compose(first -> {
+                    // Settled meanwhile (reached, or a worker marked them safe): no more calls today.
+                    return checkIns.settled(p.id(), day).compose(settled -> settled ? Future.succeededFuture(false) : once.claim(mark))
+                            .compose(first -> {
                         if (!first) return Future.succeededFuture(done());
                         return placer.place(p, attempt).compose(sid -> {
                             log.info("daily call placed participant={} day={} attempt={} call={}", p.id(), day, attempt, sid);
                             // Its own check, should no status callback come.
-                            return jobs.schedule(new Job(CHECK, p.id() + "|" + day + "|" + attempt, now.plus(CHECK_AFTER), ""))
+                            return checkIns.add(p.id(), day, CheckInLog.Step.CALLED, String.valueOf(attempt))
+                                    .compose(v -> jobs.schedule(new Job(CHECK, p.id() + "|" + day + "|" + attempt, now.plus(checkAfter(p)), "")))
                                     .map(v -> done());
                         }).recover(e -> {
                             if (e instanceof CallPlacer.Refused) {
                                 // Twilio refused this number for good: no retry can reach it; the text check-in, or the coordinator.
                                 log.warn("daily call refused participant={} day={}: check-in by text", p.id(), day);
-                                return jobs.schedule(new Job(TEXT, p.id() + "|" + day, now, "")).map(v -> done());
+                                return checkIns.add(p.id(), day, CheckInLog.Step.NOT_REACHED, attempt + "|failed")
+                                        .compose(v -> jobs.schedule(new Job(TEXT, p.id() + "|" + day, now, ""))).map(v -> done());
                             }
                             // May have reached Twilio (a timeout): the mark stays, so the person is not called twice;
                             // the check job is not there, so the next step comes from the status callback or the text.
-                            return jobs.schedule(new Job(CHECK, p.id() + "|" + day + "|" + attempt, now.plus(CHECK_AFTER), ""))
+                            return jobs.schedule(new Job(CHECK, p.id() + "|" + day + "|" + attempt, now.plus(checkAfter(p)), ""))
                                     .map(v -> done());
                         });
                     });
@@ -207,13 +257,9 @@ public final class DailyCalls implements CallOutcomes {
         @Override
         public Future<Result> run(ClaimedJob claimed) {
             String[] key = claimed.job().key().split("\\|", 3);
-            return once.claim("checkin-reached|" + key[0] + "|" + key[1]).compose(notYet -> {
-                if (!notYet) return Future.succeededFuture(done());
-                // Nobody answered (as far as anyone knows): released again, so an answer later still counts.
-                return once.release("checkin-reached|" + key[0] + "|" + key[1])
-                        .compose(v -> notReached(key[0], Integer.parseInt(key[2]), "no_status"))
-                        .map(v -> done());
-            });
+            return checkIns.settled(key[0], LocalDate.parse(key[1])).compose(settled -> settled ? Future.succeededFuture(done())
+                    // Nobody answered (as far as anyone knows): the next step.
+                    : notReached(key[0], Integer.parseInt(key[2]), "no_status").map(v -> done()));
         }
     }
 
@@ -227,15 +273,28 @@ public final class DailyCalls implements CallOutcomes {
         @Override
         public Future<Result> run(ClaimedJob claimed) {
             String[] key = claimed.job().key().split("\\|", 2);
+            LocalDate day = LocalDate.parse(key[1]);
             return participants.byId(key[0]).compose(p -> {
                 if (p == null) return Future.succeededFuture(new Result.Orphan());
                 if (!p.active()) return Future.succeededFuture(done());
-                String mark = "checkin-text|" + p.id() + "|" + key[1];
-                return once.claim(mark).compose(first -> !first ? Future.succeededFuture(done())
-                        : text.send(p).map(v -> {
-                            log.info("daily check-in by text participant={} day={}", p.id(), key[1]);
-                            return done();
-                        }).recover(e -> once.release(mark).compose(v -> Future.failedFuture(e))));
+                return checkIns.settled(p.id(), day).compose(settled -> {
+                    if (settled) return Future.succeededFuture(done());
+                    String mark = "checkin-text|" + p.id() + "|" + key[1];
+                    return once.claim(mark).compose(first -> {
+                        if (!first) return Future.succeededFuture(done());
+                        Instant at = clock.instant();
+                        // A landline takes no text message: the ladder goes on at once rather than wait for an answer.
+                        if (!PhoneNumbers.textable(p.phone())) {
+                            return checkIns.add(p.id(), day, CheckInLog.Step.NOT_TEXTED, CheckInLog.LANDLINE)
+                                    .compose(v -> contactSteps.afterText(p, day, at, false)).map(v -> done());
+                        }
+                        return text.send(p).recover(e -> once.release(mark).compose(v -> Future.failedFuture(e))).compose(sent -> {
+                            log.info("daily check-in by text participant={} day={} sent={}", p.id(), day, sent);
+                            return checkIns.add(p.id(), day, sent ? CheckInLog.Step.TEXTED : CheckInLog.Step.NOT_TEXTED, "")
+                                    .compose(v -> contactSteps.afterText(p, day, at, sent));
+                        }).map(v -> done());
+                    });
+                });
             });
         }
     }

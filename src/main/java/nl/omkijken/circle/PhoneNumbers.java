@@ -52,6 +52,19 @@ public final class PhoneNumbers {
         return new Checked(UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164), null);
     }
 
+    /**
+     * Whether a text message can reach this number: a mobile (or a number that may be one). A landline cannot
+     * take an SMS, so the ladder does not wait for an answer to one that never arrives.
+     */
+    public static boolean textable(String e164) {
+        try {
+            PhoneNumberUtil.PhoneNumberType type = UTIL.getNumberType(UTIL.parse(e164, "NL"));
+            return type == PhoneNumberUtil.PhoneNumberType.MOBILE || type == PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE;
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
     /** How a number is shown to staff: +31 6 12345678. */
     public static String display(String e164) {
         try {

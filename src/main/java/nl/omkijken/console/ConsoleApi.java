@@ -51,6 +51,7 @@ public final class ConsoleApi {
     private final ShiftRoutes shiftRoutes;
     /** The Telefooncirkel's participants; null when the console runs without them. */
     private final ParticipantRoutes participantRoutes;
+    private final CheckInRoutes checkInRoutes;
     private final FiguresRoutes figuresRoutes;
     private final Clock clock;
     private final List<String> lines;
@@ -76,8 +77,9 @@ public final class ConsoleApi {
         this.offers = ports.offers();
         this.figuresRoutes = new FiguresRoutes(ports.figures(), clock, this.lines);
         this.shiftRoutes = new ShiftRoutes(ports.shifts(), ports.workers(), ports.audit(), clock, this.lines);
-        this.participantRoutes = ports.participants() == null ? null
-                : new ParticipantRoutes(ports.participants(), ports.audit(), clock, settings.callsPerSecond(), ports.participantSaved());
+        this.participantRoutes = ports.circle() == null ? null
+                : new ParticipantRoutes(ports.circle().participants(), ports.audit(), clock, settings.callsPerSecond(), ports.circle().saved());
+        this.checkInRoutes = ports.circle() == null ? null : new CheckInRoutes(ports.circle(), ports.audit(), clock);
         this.next = new TakeNext(new OpenConversations(runner.store()), ports.workers(), ports.presence(),
                 runner.routing(), clock);
         this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines,
@@ -190,6 +192,7 @@ public final class ConsoleApi {
         if (hoursRoutes != null) hoursRoutes.mount(router, this::signed);
         shiftRoutes.mount(router, this::signed);
         if (participantRoutes != null) participantRoutes.mount(router, this::signed);
+        if (checkInRoutes != null) checkInRoutes.mount(router, this::signed);
         figuresRoutes.mount(router, this::signed);
         router.route("/console/api/*").handler(ctx -> json(ctx, 404, error("not_found", "Onbekend adres in de console.")));
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false)

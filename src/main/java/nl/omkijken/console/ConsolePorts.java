@@ -11,15 +11,14 @@ import nl.omkijken.runner.OutboxStore;
  * @param shifts  the planned shifts (the roster)
  * @param figures the lines' daily figures
  * @param offers  conversations offered to one worker at a time (lines with offer: in routing.yaml)
+ * @param circle  the Telefooncirkel's participants and days; null: no such pages
  */
 public record ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
                            CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
                            nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
                            nl.omkijken.runner.DailyFigures figures, Offers offers,
-                           nl.omkijken.circle.Participants participants,
-                           java.util.function.Function<nl.omkijken.circle.Participant, io.vertx.core.Future<Void>> participantSaved) {
+                           CirclePorts circle) {
     public ConsolePorts {
-        if (participantSaved == null) participantSaved = p -> io.vertx.core.Future.succeededFuture();
         java.util.Objects.requireNonNull(offers, "offers");
         java.util.Objects.requireNonNull(shifts, "shifts");
         java.util.Objects.requireNonNull(figures, "figures");
@@ -30,6 +29,6 @@ public record ConsolePorts(People people, Workers workers, ConsoleSessions sessi
                         CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
                         nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
                         nl.omkijken.runner.DailyFigures figures, Offers offers) {
-        this(people, workers, sessions, audit, presence, canned, outbox, deliveries, hours, shifts, figures, offers, null, null);
+        this(people, workers, sessions, audit, presence, canned, outbox, deliveries, hours, shifts, figures, offers, null);
     }
 }

@@ -113,7 +113,7 @@ final class ParticipantRoutes {
         return LocalDate.ofInstant(clock.instant(), ShiftForm.ZONE);
     }
 
-    private static void require(ConsoleAuth.Signed s) {
+    static void require(ConsoleAuth.Signed s) {
         if (!s.worker().role().supervises()) {
             throw new ConsoleAuth.Refused(403, "role", "Alleen coördinatoren en beheerders beheren de deelnemers.");
         }

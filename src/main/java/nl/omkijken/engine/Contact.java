@@ -10,7 +10,10 @@ public record Contact(String id, Map<String, String> fields, boolean optedOut) {
 
     public static Contact unknown(String id) { return new Contact(id, Map.of(), false); }
 
-    /** Fields templates may use as {contact.NAME}. */
+    /**
+     * Fields templates may use as {contact.NAME}. {@code participant}: for a Telefooncirkel participant's contact
+     * person or key holder, the first name of the participant they are asked about.
+     */
     public static final java.util.Set<String> FIELDS =
-            java.util.Set.of("first_name", "name", "phone", "email", "organisation", "contact_person");
+            java.util.Set.of("first_name", "name", "phone", "email", "organisation", "contact_person", "participant");
 }

@@ -12,4 +12,7 @@ public interface OnceMarks {
     Future<Boolean> claim(String key);
 
     Future<Void> release(String key);
+
+    /** Whether {@code key} is claimed (and not released or expired). */
+    Future<Boolean> isSet(String key);
 }

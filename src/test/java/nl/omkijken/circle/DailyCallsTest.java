@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import nl.omkijken.runner.ClaimedJob;
 import nl.omkijken.runner.JobHandler;
+import nl.omkijken.store.redis.RedisCheckInLog;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisJobStore;
 import nl.omkijken.store.redis.RedisOnceMarks;
@@ -43,6 +44,12 @@ class DailyCallsTest {
     private final List<String> placed = new CopyOnWriteArrayList<>();
     private final List<String> away = new CopyOnWriteArrayList<>();
     private final List<String> texted = new CopyOnWriteArrayList<>();
+    private final List<String> unreachableByText = new CopyOnWriteArrayList<>();
+    private final List<String> wroteBack = new CopyOnWriteArrayList<>();
+    private final List<String> asked = new CopyOnWriteArrayList<>();
+    private final Map<String, ContactAlert.Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> alerted = new CopyOnWriteArrayList<>();
+    private RedisCheckInLog log;
     // Monday 7 December 2026, 00:05 in Amsterdam (23:05 UTC the day before).
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T23:05:00Z"));
     private DailyCalls daily;
@@ -54,16 +61,49 @@ class DailyCallsTest {
         redis = Await.result(RedisConnection.connect(vertx, server.url()));
         jobs = new RedisJobStore(redis);
         participants = new RedisParticipants(redis);
+        log = new RedisCheckInLog(redis);
         CallPlacer placer = (p, attempt) -> {
             placed.add(p.id() + (attempt > 1 ? "#" + attempt : ""));
             return Future.succeededFuture("CA" + placed.size());
         };
-        TextCheckIn text = p -> {
-            texted.add(p.id());
+        daily = daily(placer);
+    }
+
+    /**
+     * The daily calls with the channels' ports recording what they were asked (the real ones, over the fake Twilio,
+     * are VoiceEndToEndTest's): the text, the contacts asked, the coordinator's history.
+     */
+    private DailyCalls daily(CallPlacer placer) {
+        TextCheckIn text = new TextCheckIn() {
+            @Override
+            public Future<Boolean> send(Participant p) {
+                texted.add(p.id());
+                return Future.succeededFuture(!unreachableByText.contains(p.id()));
+            }
+
+            @Override
+            public Future<Boolean> answeredSince(Participant p, Instant since) {
+                return Future.succeededFuture(wroteBack.contains(p.id()));
+            }
+        };
+        ContactAlert contacts = new ContactAlert() {
+            @Override
+            public Future<Boolean> ask(Participant p, Participant.Person who) {
+                asked.add(who.name());
+                return Future.succeededFuture(true);
+            }
+
+            @Override
+            public Future<Answer> answer(Participant.Person who) {
+                return Future.succeededFuture(answers.getOrDefault(who.name(), Answer.NONE));
+            }
+        };
+        CoordinatorAlert coordinator = (p, history) -> {
+            alerted.add(history);
             return Future.succeededFuture();
         };
-        daily = new DailyCalls(participants, jobs, placer, text, new RedisOnceMarks(redis), clock, 1,
-                (p, day) -> Future.succeededFuture(away.contains(p.id())));
+        return new DailyCalls(participants, jobs, new CheckInChannels(placer, text, contacts, coordinator), new RedisOnceMarks(redis),
+                log, clock, 1, (p, day) -> Future.succeededFuture(away.contains(p.id())), p -> Ladder.DEFAULT);
     }
 
     @AfterEach
@@ -213,5 +253,143 @@ class DailyCallsTest {
         // Not left unchecked: annie's check-in goes by text instead; bert is gone.
         assertEquals(List.of("checkin-text:annie|2026-12-07"), runDue());
         assertEquals(List.of("annie"), texted);
+    }
+
+    private static Participant withHelpers(String id, String phone) {
+        return new Participant(id, "Annie " + id, phone, "nl", LocalTime.parse("09:30"), LocalTime.parse("12:00"),
+                EnumSet.allOf(DayOfWeek.class), new Participant.Person("Jan " + id, "+3168765432" + id.length()),
+                new Participant.Person("Els " + id, "+3161111222" + id.length()), "", "",
+                new Participant.Consent("participant", LocalDate.of(2026, 1, 5), "paper"), true, Instant.EPOCH);
+    }
+
+    private void at(String utc) {
+        clock.advance(Duration.between(clock.instant(), Instant.parse(utc)));
+    }
+
+    private List<CheckInLog.Entry> day(String id) {
+        return Await.result(log.of(LocalDate.of(2026, 12, 7), id));
+    }
+
+    @Test
+    void notReachedByCallsOrTextTheContactThenTheKeyHolderThenTheCoordinatorAreAskedEachInTurn() {
+        Await.result(participants.save(withHelpers("a", "+31612345678")));
+        Await.result(daily.planToday());
+        runDue();
+        at("2026-12-07T08:30:00Z");
+        runDue();
+        Await.result(daily.notReached("a", 1, "no-answer"));
+        clock.advance(Duration.ofMinutes(15));
+        runDue();
+        Await.result(daily.notReached("a", 2, "busy"));
+        clock.advance(Duration.ofMinutes(15));
+        runDue();
+        Await.result(daily.notReached("a", 3, "machine"));
+        runDue();
+        assertEquals(List.of("a", "a#2", "a#3"), placed);
+        assertEquals(List.of("a"), texted);
+        assertEquals(CheckInState.TEXTED, CheckInState.of(day("a")));
+
+        // Half an hour for the text; then the contact person.
+        clock.advance(Duration.ofMinutes(29));
+        runDue();
+        assertTrue(asked.isEmpty(), "not before the text had its time");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of("checkin-contact:a|2026-12-07|contact"), runDue());
+        assertEquals(List.of("Jan a"), asked);
+        assertEquals(CheckInState.CONTACT, CheckInState.of(day("a")));
+
+        // Jan says nothing for half an hour: the key holder.
+        clock.advance(Duration.ofMinutes(30));
+        runDue();
+        runDue();
+        assertEquals(List.of("Jan a", "Els a"), asked);
+        // Els goes to look, and then says nothing more: after 45 minutes the coordinator, with the whole day.
+        answers.put("Els a", ContactAlert.Answer.GOING);
+        clock.advance(Duration.ofMinutes(30));
+        runDue();
+        assertTrue(alerted.isEmpty(), "she is looking");
+        clock.advance(Duration.ofMinutes(45));
+        runDue();
+        runDue();
+        assertEquals(1, alerted.size(), alerted.toString());
+        String history = alerted.get(0);
+        assertTrue(history.startsWith("Telefooncirkel: Annie a is vandaag (2026-12-07) niet bereikt."), history);
+        for (String line : List.of("09:30 gebeld (poging 1)", "09:30 niet bereikt: geen gehoor", "09:45 niet bereikt: in gesprek",
+                "10:00 niet bereikt: antwoordapparaat", "10:00 sms gestuurd", "10:30 contactpersoon Jan a gevraagd om te gaan kijken (sms)",
+                "11:00 geen antwoord van contactpersoon Jan a", "11:00 sleutelhouder Els a gevraagd om te gaan kijken (sms)",
+                "11:30 sleutelhouder Els a gaat kijken", "12:15 geen antwoord van sleutelhouder Els a")) {
+            assertTrue(history.contains("\n" + line), line + " in\n" + history);
+        }
+        assertEquals(CheckInState.COORDINATOR, CheckInState.of(day("a")));
+
+        // The same step again (a second instance, a job run twice): nobody asked or alerted twice.
+        Await.result(jobs.schedule(new nl.omkijken.runner.Job(ContactSteps.COORDINATOR, "a|2026-12-07", clock.instant(), "")));
+        Await.result(jobs.schedule(new nl.omkijken.runner.Job(ContactSteps.ASK, "a|2026-12-07|contact", clock.instant(), "")));
+        runDue();
+        assertEquals(1, alerted.size());
+        assertEquals(List.of("Jan a", "Els a"), asked);
+    }
+
+    @Test
+    void theLadderStopsWhenSheWritesBackAHelperSaysAllIsWellOrAWorkerMarksHerSafe() {
+        for (String id : List.of("a", "bb", "ccc", "dddd")) Await.result(participants.save(withHelpers(id, "+3161234567" + id.length())));
+        unreachableByText.add("dddd");
+        at("2026-12-07T09:00:00Z");
+        for (String id : List.of("a", "bb", "ccc", "dddd")) Await.result(daily.notReached(id, 3, "no-answer"));
+        runDue();
+        assertEquals(4, texted.size());
+        // The text could not go to dddd: her contact person is asked at once.
+        runDue();
+        assertEquals(List.of("Jan dddd"), asked);
+        assertTrue(day("dddd").stream().anyMatch(e -> e.step() == CheckInLog.Step.NOT_TEXTED));
+
+        // a writes back (anything: a sign of life); the others' contacts are asked. dddd's contact cannot go.
+        wroteBack.add("a");
+        answers.put("Jan dddd", ContactAlert.Answer.CANNOT);
+        clock.advance(Duration.ofMinutes(30));
+        runDue();
+        runDue();
+        assertEquals(java.util.Set.of("Jan dddd", "Els dddd", "Jan bb", "Jan ccc"), java.util.Set.copyOf(asked), "a's contact is not asked");
+        assertEquals(4, asked.size());
+        assertEquals(CheckInState.REACHED, CheckInState.of(day("a")));
+
+        // bb's contact says all is well; a worker marks ccc safe (she called her).
+        answers.put("Jan bb", ContactAlert.Answer.SAFE);
+        assertEquals("ccc", Await.result(daily.markSafe("ccc", "Coördinator Ria", "Zelf gebeld, gaat goed")).id());
+        clock.advance(Duration.ofMinutes(30));
+        runDue();
+        runDue();
+        assertEquals(CheckInState.REACHED, CheckInState.of(day("bb")));
+        assertEquals(CheckInState.SAFE, CheckInState.of(day("ccc")));
+        assertTrue(!asked.contains("Els bb") && !asked.contains("Els ccc"), asked.toString());
+        clock.advance(Duration.ofHours(3));
+        runDue();
+        runDue();
+        assertEquals(1, alerted.size(), "only dddd, whom nobody saw: " + alerted);
+        assertTrue(alerted.get(0).contains("Annie dddd"));
+        assertTrue(alerted.get(0).contains("contactpersoon Jan dddd kan niet gaan kijken"), alerted.get(0));
+        assertTrue(day("ccc").stream().anyMatch(e -> e.step() == CheckInLog.Step.MARKED_SAFE
+                && e.detail().equals("Coördinator Ria|Zelf gebeld, gaat goed")));
+        assertEquals(null, Await.result(daily.markSafe("nobody", "Ria", "x")));
+    }
+
+    @Test
+    void aLandlineGetsNoTextAndAContactOnALandlineIsNotAskedByText() {
+        Participant home = new Participant("home", "Truus Jansen", "+31201234567", "nl", LocalTime.parse("09:30"), LocalTime.parse("12:00"),
+                EnumSet.allOf(DayOfWeek.class), new Participant.Person("Kees (zoon)", "+31301234567"),
+                new Participant.Person("Buurvrouw Els", "+31611112222"), "", "",
+                new Participant.Consent("participant", LocalDate.of(2026, 1, 5), "paper"), true, Instant.EPOCH);
+        Await.result(participants.save(home));
+        at("2026-12-07T09:00:00Z");
+        Await.result(daily.notReached("home", 3, "no-answer"));
+        runDue();
+        runDue();
+        runDue();
+        assertTrue(texted.isEmpty(), "no SMS to a landline");
+        assertEquals(List.of("Buurvrouw Els"), asked, "the son's landline is skipped, the key holder asked at once");
+        List<String> lines = day("home").stream().map(e -> CheckInHistory.line(home, e)).toList();
+        assertEquals(List.of("niet bereikt: geen gehoor", "geen sms: het nummer is een vaste lijn",
+                "contactpersoon Kees (zoon) niet gevraagd: het nummer is een vaste lijn (geen sms)",
+                "sleutelhouder Buurvrouw Els gevraagd om te gaan kijken (sms)"), lines);
     }
 }

@@ -114,14 +114,20 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
         TwilioCalls placer = voice == null || voice.participants() == null ? null
                 : new TwilioCalls(vertx, client, settings, nl.omkijken.circle.Participants.LINE);
         this.calls = placer != null && placer.canCall() ? placer : null;
-        this.textCheckIn = calls == null ? null : new TwilioTextCheckIn(voice.runner(), voice.people(), calls.from(), clock);
+        this.checkIns = calls == null ? null : new nl.omkijken.circle.CheckInChannels(calls,
+                new TwilioTextCheckIn(voice.runner(), voice.people(), calls.from()),
+                new TwilioContactAlert(voice.runner(), voice.people(), calls.from()),
+                new TwilioCoordinatorAlert(voice.runner(), voice.people(), calls.from(), clock));
     }
 
-    private final TwilioTextCheckIn textCheckIn;
+    private final nl.omkijken.circle.CheckInChannels checkIns;
 
-    /** The check-in by SMS for a participant the calls did not reach; with {@link #callPlacer()}. */
-    public java.util.Optional<nl.omkijken.circle.TextCheckIn> textCheckIn() {
-        return java.util.Optional.ofNullable(textCheckIn);
+    /**
+     * How the daily check-in reaches people: the call, the SMS after it, the contact person and key holder by SMS,
+     * the coordinator's task. Present when the phone is on and the Telefooncirkel has a number to call from.
+     */
+    public java.util.Optional<nl.omkijken.circle.CheckInChannels> checkInChannels() {
+        return java.util.Optional.ofNullable(checkIns);
     }
 
     /** Where the phone reports a daily call that did not reach its participant (the ladder); set once wired. */

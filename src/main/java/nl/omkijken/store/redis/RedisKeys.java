@@ -125,6 +125,8 @@ public final class RedisKeys {
             new Family("omk:hours", Lifetime.SETTING, "the opening hours coordinators saved, until they save others"),
             new Family("omk:workers", Lifetime.SETTING, "the names of the workers, as long as they exist"),
             new Family("omk:worker:[A-Za-z0-9_-]+", Lifetime.SETTING, "a worker, as long as they work here"),
+            new Family("omk:checkins:\\d{4}-\\d{2}-\\d{2}(:[A-Za-z0-9_-]+)?", Lifetime.TTL,
+                    "400 days: a day of the Telefooncirkel's check-ins (participant ids, times, steps; who marked someone safe and why)"),
             new Family("omk:participants", Lifetime.ENROLLED, "the Telefooncirkel's participants, one field each, until removed"),
             new Family("omk:shifts", Lifetime.SWEPT, "shifts that ended more than 90 days ago leave whenever it is read"),
             new Family("omk:shift:[A-Za-z0-9_-]+", Lifetime.TTL, "90 days after the shift's end"),
@@ -381,6 +383,16 @@ public final class RedisKeys {
     public static final String WORKERS = PREFIX + "workers";
     /** The Telefooncirkel's participants: a hash of participant id to its JSON record. */
     public static final String PARTICIPANTS = PREFIX + "participants";
+    /** The participants with a check-in step on a day (set of ids). */
+    public static String checkins(java.time.LocalDate day) {
+        return PREFIX + "checkins:" + day;
+    }
+
+    /** A participant's check-in steps of a day (list of JSON). */
+    public static String checkins(java.time.LocalDate day, String participantId) {
+        return checkins(day) + ":" + participantId;
+    }
+
     /** Planned shifts: a sorted set of shift ids by start. */
     public static final String SHIFTS = PREFIX + "shifts";
     /** The prefix of a shift's record. */

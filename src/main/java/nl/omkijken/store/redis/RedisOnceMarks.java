@@ -21,6 +21,11 @@ public final class RedisOnceMarks implements OnceMarks {
     }
 
     @Override
+    public Future<Boolean> isSet(String key) {
+        return redis.toFuture(redis.commands().exists(RedisKeys.once(key))).map(n -> n != null && n > 0);
+    }
+
+    @Override
     public Future<Void> release(String key) {
         return redis.toFuture(redis.commands().del(RedisKeys.once(key))).mapEmpty();
     }

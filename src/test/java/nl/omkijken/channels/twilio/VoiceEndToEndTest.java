@@ -454,12 +454,86 @@ class VoiceEndToEndTest {
         assertEquals(200, post("/webhooks/twilio/voice/status?participant=pannie&attempt=1", reached).statusCode());
         assertEquals(List.of("pannie/2/no-answer", "pannie/3/machine"), notReached);
 
-        // After the last try, the check-in by text: the question as an SMS from the Telefooncirkel's number.
-        Await.result(twilio.textCheckIn().orElseThrow().send(annie));
+    }
+
+    /**
+     * The ladder's steps by SMS, through the real SDK to the fake Twilio: the text after the missed calls, the
+     * participant's answer read back, the contact person asked and each of their answers read from their own
+     * conversation, and the coordinator's urgent task with the history beside it.
+     */
+    @Test
+    void theLaddersTextsGoBySmsAndTheAnswersAreReadBack() {
+        String contactPhone = "+31687654321";
+        nl.omkijken.circle.Participant annie = new nl.omkijken.circle.Participant("pannie", "Annie de Vries", CALLER, "nl",
+                java.time.LocalTime.of(9, 30), java.time.LocalTime.of(10, 30), java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+                new nl.omkijken.circle.Participant.Person("Jan Bakker", contactPhone), null, "", "",
+                new nl.omkijken.circle.Participant.Consent("participant", java.time.LocalDate.of(2026, 1, 5), "paper"),
+                true, java.time.Instant.EPOCH);
+        nl.omkijken.circle.CheckInChannels ladder = twilio.checkInChannels().orElseThrow();
+        java.time.Instant before = java.time.Instant.now();
+
+        // After the last try, the check-in by text: from the Telefooncirkel's number, saying we called.
+        assertTrue(Await.result(ladder.text().send(annie)));
         Poll.until(() -> !fake.createdTo(CALLER).isEmpty(), Duration.ofSeconds(10), "the check-in's SMS at the fake Twilio");
         FakeTwilio.Received sms = fake.createdTo(CALLER).get(0);
         assertEquals(CIRKEL, sms.from());
-        assertTrue(sms.body().startsWith("Goedendag Annie, dit is het automatische bericht van de Telefooncirkel."), sms.body());
+        assertTrue(sms.body().startsWith("Goedendag Annie, de Telefooncirkel heeft u vandaag gebeld, maar we kregen u niet te pakken."),
+                sms.body());
+        assertTrue(sms.body().contains("112"), sms.body());
+        assertFalse(Await.result(ladder.text().answeredSince(annie, before)), "she has not written");
+
+        // The contact person asked by SMS, naming Annie; their answers as the ladder reads them.
+        nl.omkijken.circle.Participant.Person jan = annie.contact();
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan)), "never asked");
+        assertTrue(Await.result(ladder.contacts().ask(annie, jan)));
+        Poll.until(() -> !fake.createdTo(contactPhone).isEmpty(), Duration.ofSeconds(10), "the contact's SMS");
+        String asked = fake.createdTo(contactPhone).get(0).body();
+        assertTrue(asked.startsWith("Goedendag Jan, dit is de Telefooncirkel. We hebben Annie vandaag niet bereikt"), asked);
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan)));
+        nl.omkijken.people.People.Known janKnown = TestPeople.resolve(redis, new TwilioAddress(contactPhone, CIRKEL).address());
+        String janConv = janKnown.conversationId();
+        Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
+                "ik ga even kijken", "SMjan1", java.time.Instant.now())));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.GOING, Await.result(ladder.contacts().answer(jan)));
+        Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
+                "2", "SMjan2", java.time.Instant.now())));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.SAFE, Await.result(ladder.contacts().answer(jan)));
+        // Asked again another day: the last answer is forgotten.
+        assertTrue(Await.result(ladder.contacts().ask(annie, jan)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan)));
+        Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
+                "Ze is niet goed, ligt op de grond", "SMjan3", java.time.Instant.now())));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NEEDS_HELP, Await.result(ladder.contacts().answer(jan)));
+        Conversation janNow = Await.result(runner.store().load(janConv));
+        assertEquals(Ownership.WAITING, janNow.session().ownership(), "help needed: the coordinator at once; "
+                + Await.result(runner.store().transcript(janConv)).stream().map(e -> e.direction() + ": " + e.text()).toList());
+        assertTrue(janNow.handoff().urgent());
+
+        // Annie writes back: a sign of life.
+        nl.omkijken.people.People.Known annieKnown = TestPeople.resolve(redis, new TwilioAddress(CALLER, CIRKEL).address());
+        Await.result(runner.handle(new nl.omkijken.runner.Inbound(annieKnown.conversationId(), "sms", annieKnown.addressKey(),
+                "telefooncirkel", "nl", "1", "SMannie1", java.time.Instant.now())));
+        assertTrue(Await.result(ladder.text().answeredSince(annie, before)));
+        assertEquals("checkin_ok", Await.result(runner.store().load(annieKnown.conversationId())).session().outcome(),
+                "answered by the check-in's own steps");
+
+        // The coordinator's task: urgent, in the Telefooncirkel's queue, with the history as a note.
+        Await.result(ladder.coordinator().alert(annie, "Telefooncirkel: Annie de Vries is vandaag niet bereikt.\n09:30 gebeld (poging 1)"));
+        Conversation task = Await.result(runner.store().load(annieKnown.conversationId()));
+        assertEquals(Handoff.State.WAITING, task.handoff().state());
+        assertTrue(task.handoff().urgent());
+        assertEquals(Handoff.Kind.CALLBACK, task.handoff().kind());
+        assertEquals("telefooncirkel", task.handoff().queue());
+        List<TranscriptEntry> lines = Await.result(runner.store().transcript(annieKnown.conversationId()));
+        TranscriptEntry note = lines.get(lines.size() - 1);
+        assertEquals(TranscriptEntry.NOTE, note.direction());
+        assertTrue(note.text().contains("09:30 gebeld (poging 1)"), note.text());
+        // Alerted again (another instance, a retry): the task keeps its place, the note is added.
+        Await.result(ladder.coordinator().alert(annie, "tweede keer"));
+        Conversation again = Await.result(runner.store().load(annieKnown.conversationId()));
+        assertEquals(task.handoff().requestedAt(), again.handoff().requestedAt(), "its place in the queue kept");
+        assertEquals(2, Await.result(runner.store().transcript(annieKnown.conversationId())).stream()
+                .filter(e -> TranscriptEntry.NOTE.equals(e.direction())).count());
     }
 
     @Test

@@ -1,0 +1,56 @@
+package nl.omkijken.channels.twilio;
+
+import io.vertx.core.Future;
+import java.util.Map;
+import nl.omkijken.circle.ContactAlert;
+import nl.omkijken.circle.Participant;
+import nl.omkijken.circle.Participants;
+import nl.omkijken.people.People;
+import nl.omkijken.runner.TurnRunner;
+
+/**
+ * A participant's contact person or key holder asked by SMS to go and look: the Telefooncirkel's contact dialog
+ * ({@link #DIALOG}) begins on their own SMS conversation with us, in the participant's language, naming the
+ * participant by first name. Their answer is the slot {@link #ANSWER} that dialog sets (a fresh begin clears the
+ * last one), read back when the ladder asks.
+ */
+final class TwilioContactAlert implements ContactAlert {
+    static final String DIALOG = "telefooncirkel_contact";
+    static final String ANSWER = "antwoord";
+    private final TurnRunner runner;
+    private final People people;
+    private final String ours;
+
+    TwilioContactAlert(TurnRunner runner, People people, String ours) {
+        this.runner = runner;
+        this.people = people;
+        this.ours = ours;
+    }
+
+    @Override
+    public Future<Boolean> ask(Participant p, Participant.Person who) {
+        String first = who.name() == null || who.name().isBlank() ? "" : who.name().strip().split("\\s+")[0];
+        return people.resolve(new TwilioAddress(who.phone(), ours).address())
+                .compose(known -> runner.begin(known.conversationId(), TwilioAddress.SMS, known.addressKey(), Participants.LINE,
+                        p.language(), Map.of("first_name", first, "participant", p.firstName()), DIALOG))
+                .map(r -> r != null && !r.replies().isEmpty());
+    }
+
+    @Override
+    public Future<Answer> answer(Participant.Person who) {
+        return people.find(new TwilioAddress(who.phone(), ours).address())
+                .compose(known -> known == null ? Future.succeededFuture(null) : runner.store().load(known.conversationId()))
+                .map(c -> {
+                    if (c == null || c.session() == null) return Answer.NONE;
+                    String said = c.session().slots().get(ANSWER);
+                    if (said == null) return Answer.NONE;
+                    return switch (said) {
+                        case "gaat_kijken" -> Answer.GOING;
+                        case "veilig" -> Answer.SAFE;
+                        case "kan_niet" -> Answer.CANNOT;
+                        case "hulp_nodig" -> Answer.NEEDS_HELP;
+                        default -> Answer.NONE;
+                    };
+                });
+    }
+}

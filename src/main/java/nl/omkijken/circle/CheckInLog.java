@@ -1,0 +1,70 @@
+package nl.omkijken.circle;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happened on a participant's day, step by step: each call and how it went, the text message, the contact
+ * person and the key holder asked and what they said, the coordinator alerted, who marked them safe. The
+ * console shows it live, the coordinator's task carries it, the reports count it. Ids, times and step codes;
+ * never a phone number.
+ */
+public interface CheckInLog {
+    /** The steps of a day, in the order they can happen. */
+    enum Step {
+        /** A call was placed (detail: the try, 1..3). */
+        CALLED,
+        /** The participant picked up (detail: the try). */
+        ANSWERED,
+        /** A call did not reach them (detail: try and why: no-answer, busy, failed, machine, hung_up, no_status). */
+        NOT_REACHED,
+        /** Not called today: away (a planned absence). */
+        AWAY,
+        /** Their window closed before a call could be made. */
+        WINDOW_CLOSED,
+        /** The check-in went by text message. */
+        TEXTED,
+        /** The text message could not go out (they said STOP once, or a person has their conversation). */
+        NOT_TEXTED,
+        /** They answered the text message. */
+        TEXT_ANSWERED,
+        /** A contact person or key holder was asked to look (detail: contact or key_holder). */
+        ASKED,
+        /** They could not be asked (no reply possible on their number). */
+        NOT_ASKED,
+        /** They go and look (detail: who). */
+        GOING,
+        /** They said all is well (detail: who). */
+        SAFE_BY_CONTACT,
+        /** They cannot go (detail: who). */
+        CANNOT,
+        /** They found the participant needs help (detail: who). */
+        NEEDS_HELP,
+        /** No answer from them in time (detail: who). */
+        NO_ANSWER,
+        /** The coordinator got an urgent task with this history. */
+        COORDINATOR,
+        /** A worker marked the participant safe (detail: their name and note). */
+        MARKED_SAFE
+    }
+
+    /** In a step's detail: the number is a landline, which takes no text message. */
+    String LANDLINE = "landline";
+
+    record Entry(Instant at, Step step, String detail) {
+        public Entry {
+            detail = detail == null ? "" : detail;
+        }
+    }
+
+    Future<Void> add(LocalDate day, String participantId, Entry entry);
+
+    /** A participant's day, oldest first; empty when nothing happened. */
+    Future<List<Entry>> of(LocalDate day, String participantId);
+
+    /** Everyone's day: participant id to their entries, oldest first. */
+    Future<Map<String, List<Entry>>> day(LocalDate day);
+}

@@ -1,0 +1,33 @@
+package nl.omkijken.circle;
+
+import io.vertx.core.Future;
+
+/**
+ * Asks a participant's contact person or key holder to go and look when the day's calls and text message did
+ * not reach the participant, and reads what they answered. Implemented by the SMS channel (their answer is a
+ * conversation of its own, whose dialog records it).
+ */
+public interface ContactAlert {
+    /** What a contact person or key holder answered, as far as it is known now. */
+    enum Answer {
+        /** Nothing yet. */
+        NONE,
+        /** They go and look. */
+        GOING,
+        /** All is well with the participant (they know, or they looked). */
+        SAFE,
+        /** They cannot go. */
+        CANNOT,
+        /** They looked and the participant needs help. */
+        NEEDS_HELP
+    }
+
+    /**
+     * Asks them; true when the question went out, false when it could not (they once said STOP, or a person
+     * has their conversation with us): the ladder goes on without waiting for them.
+     */
+    Future<Boolean> ask(Participant participant, Participant.Person who);
+
+    /** Their answer to the last question asked, NONE while there is none. */
+    Future<Answer> answer(Participant.Person who);
+}

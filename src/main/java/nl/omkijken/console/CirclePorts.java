@@ -1,0 +1,27 @@
+package nl.omkijken.console;
+
+import io.vertx.core.Future;
+import java.util.function.Function;
+import nl.omkijken.circle.CheckInLog;
+import nl.omkijken.circle.Participant;
+import nl.omkijken.circle.Participants;
+
+/**
+ * The Telefooncirkel in the console: its participants, their days (the escalation ladder, step by step), and
+ * what the service does when a participant is saved or marked safe.
+ *
+ * @param saved    told of every enrolment and change (the daily calls plan today's call anew)
+ * @param safe     marks a participant safe for today, which stops their ladder; null when no daily calls run
+ */
+public record CirclePorts(Participants participants, CheckInLog days, Function<Participant, Future<Void>> saved, SafeMarker safe) {
+    public CirclePorts {
+        java.util.Objects.requireNonNull(participants, "participants");
+        java.util.Objects.requireNonNull(days, "days");
+        if (saved == null) saved = p -> Future.succeededFuture();
+    }
+
+    /** Marks a participant safe today; null when there is no such participant. */
+    public interface SafeMarker {
+        Future<Participant> markSafe(String participantId, String workerName, String note);
+    }
+}
