@@ -149,8 +149,14 @@
   function signedOut() {
     if (state.feed) { state.feed.close(); state.feed = null; }
     state.me = null; state.csrf = null; state.open = null; state.conv = null;
+    // Nothing of the session stays on screen or keeps asking: names and days are for who is signed in.
+    if (state.checkinsTimer) { clearInterval(state.checkinsTimer); state.checkinsTimer = null; }
     show($('nav'), false);
-    ['canned-view', 'workers-view', 'roster-view', 'hours-view', 'figures-view', 'audit-view'].forEach(function (v) { show($(v), false); });
+    ['canned-view', 'workers-view', 'roster-view', 'checkins-view', 'participants-view', 'hours-view', 'figures-view', 'audit-view']
+      .forEach(function (v) { show($(v), false); });
+    clear($('checkins-list'));
+    clear($('participants-list'));
+    $('checkins-day').value = '';
     showSignIn();
   }
 
@@ -839,20 +845,51 @@
     var busy = list.querySelector('input:focus') || list.querySelector('.field-error:not([hidden])')
       || Array.prototype.some.call(list.querySelectorAll('input'), function (i) { return i.value; });
     if (busy && background) return;
-    api('GET', '/checkins', undefined, background).then(function (r) {
+    // Today is the service's (Dutch) day, not the browser's: asked without a day, it says which.
+    var day = $('checkins-day').value;
+    api('GET', '/checkins' + (day ? '?day=' + encodeURIComponent(day) : ''), undefined, background).then(function (r) {
       show($('checkins-error'), false);
+      if (!day) $('checkins-day').value = r.day;
       clear(list);
       var rows = r.participants.slice().sort(function (a, b) {
         return CHECKIN_ORDER.indexOf(a.state) - CHECKIN_ORDER.indexOf(b.state) || (a.name || '').localeCompare(b.name || '');
       });
       var open = rows.filter(function (x) { return !x.settled; }).length;
       var alert = rows.filter(function (x) { return x.state === 'coordinator'; }).length;
-      $('checkins-summary').textContent = rows.length ? t('checkins_summary', { total: rows.length, open: open, alert: alert }) : '';
+      $('checkins-summary').textContent = !rows.length ? ''
+        : t(r.today ? 'checkins_summary' : 'checkins_summary_past', { total: rows.length, open: open, alert: alert });
       if (!rows.length) list.appendChild(el('li', 'muted', t('checkins_none')));
-      rows.forEach(function (x) { list.appendChild(checkinItem(x)); });
+      // Another day is history: its steps to read, nothing to mark safe.
+      rows.forEach(function (x) { list.appendChild(checkinItem(x, r.today)); });
+    }).catch(function (err) { onApiError(err, $('checkins-error')); });
+    if (!background) loadCheckinDays();
+  }
+  function loadCheckinDays() {
+    $('checkins-csv').href = API + '/checkins.csv?days=30';
+    api('GET', '/checkins/days?days=14').then(function (r) {
+      var body = $('checkins-days');
+      clear(body);
+      var most = 1;
+      r.days.forEach(function (d) { most = Math.max(most, d.reached + d.safe); });
+      r.days.slice().reverse().forEach(function (d) {
+        var tr = el('tr');
+        tr.appendChild(el('td', null, dayText(d.date)));
+        var reached = el('td', 'figures__bar-cell');
+        var bar = el('span', 'figures__bar');
+        bar.style.width = Math.round(70 * (d.reached + d.safe) / most) + '%';
+        reached.appendChild(bar);
+        reached.appendChild(el('span', 'figures__n', String(d.reached)));
+        tr.appendChild(reached);
+        tr.appendChild(el('td', null, String(d.safe)));
+        tr.appendChild(el('td', null, String(d.away)));
+        tr.appendChild(el('td', d.escalated ? 'figures__left' : null, String(d.escalated)));
+        tr.appendChild(el('td', null, String(d.open)));
+        body.appendChild(tr);
+      });
     }).catch(function (err) { onApiError(err, $('checkins-error')); });
   }
-  function checkinItem(x) {
+  $('checkins-day').addEventListener('change', function () { loadCheckins(); });
+  function checkinItem(x, isToday) {
     var li = el('li', 'list__item checkin checkin--' + x.state);
     li.setAttribute('data-participant', x.id);
     var head = el('div', 'checkin__head');
@@ -869,7 +906,7 @@
     x.steps.forEach(function (s) { steps.appendChild(el('li', null, s.at + ' ' + s.text)); });
     details.appendChild(steps);
     li.appendChild(details);
-    if (!x.settled && x.name) {
+    if (!x.settled && x.name && isToday) {
       var form = el('form', 'checkin__safe');
       var id = 'safe-note-' + x.id;
       var label = el('label', null, t('checkin_safe_note'));

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * What happened on a participant's day, step by step: each call and how it went, the text message, the contact
  * person and the key holder asked and what they said, the coordinator alerted, who marked them safe. The
- * console shows it live, the coordinator's task carries it, the reports count it. Ids, times and step codes;
- * never a phone number.
+ * console shows it live, the coordinator's task carries it, the reports count it. Ids, times and step codes,
+ * and for a participant marked safe the worker's name and their note (kept with the day, 400 days, for the
+ * reports); never a phone number.
  */
 public interface CheckInLog {
     /** The steps of a day, in the order they can happen. */

@@ -41,6 +41,32 @@ final class CheckIns {
         return log.add(day, participantId, new CheckInLog.Entry(clock.instant(), step, detail)).otherwiseEmpty();
     }
 
+    /**
+     * Logs a step unless the day has it already (the same step with the same detail): a step run again after a
+     * crash, or by a second path, is in the day once.
+     */
+    Future<Void> addOnce(String participantId, LocalDate day, CheckInLog.Step step, String detail) {
+        return of(participantId, day).compose(entries -> entries.stream().anyMatch(e -> e.step() == step && e.detail().equals(detail))
+                ? Future.succeededFuture() : add(participantId, day, step, detail));
+    }
+
+    /**
+     * Opens the day again after a picked-up call was hung up before its answer, unless the day was settled by
+     * something else since (a worker's mark, a contact's word): only an answered call is taken back.
+     */
+    Future<Void> unsettleAnswered(String participantId, LocalDate day) {
+        return of(participantId, day).compose(entries -> {
+            CheckInLog.Step last = null;
+            for (CheckInLog.Entry e : entries) {
+                if (e.step() == CheckInLog.Step.ANSWERED || e.step() == CheckInLog.Step.TEXT_ANSWERED
+                        || e.step() == CheckInLog.Step.SAFE_BY_CONTACT || e.step() == CheckInLog.Step.MARKED_SAFE) {
+                    last = e.step();
+                }
+            }
+            return last == CheckInLog.Step.ANSWERED ? once.release(settledMark(participantId, day)) : Future.succeededFuture();
+        });
+    }
+
     Future<List<CheckInLog.Entry>> of(String participantId, LocalDate day) {
         return log.of(day, participantId).otherwise(List.of());
     }

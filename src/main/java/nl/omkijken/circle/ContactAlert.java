@@ -28,6 +28,9 @@ public interface ContactAlert {
      */
     Future<Boolean> ask(Participant participant, Participant.Person who);
 
-    /** Their answer to the last question asked, NONE while there is none. */
-    Future<Answer> answer(Participant.Person who);
+    /**
+     * Their answer to the last question asked, NONE while there is none: only what they wrote at or after
+     * {@code since} (when they were asked), so an answer of another day is never read as today's.
+     */
+    Future<Answer> answer(Participant.Person who, java.time.Instant since);
 }

@@ -4,23 +4,30 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import nl.omkijken.runner.ClaimedJob;
 import nl.omkijken.runner.Job;
 import nl.omkijken.runner.JobHandler;
 import nl.omkijken.runner.JobStore;
-import nl.omkijken.runner.OnceMarks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ladder after the text message, as jobs: the contact person is asked to go and look ({@link #ASK}, key
  * participant|day|who), their answer read after a while ({@link #HEAR}); the key holder next when the contact
- * cannot go or says nothing; then the coordinator ({@link #COORDINATOR}) with the day's whole history. Every
- * step first asks whether the participant is settled for the day (they answered a call, wrote back, someone
- * said they are well, a worker marked them safe): then the ladder stops there. A job carries when the text went
- * out (its payload), so an answer to it still counts at any later step.
+ * cannot go or says nothing; then the coordinator ({@link #COORDINATOR}) with the day's whole history.
+ *
+ * <p>Every step first asks whether the participant is settled for the day (they answered a call or the text,
+ * a worker marked them safe, anyone asked said they are well, also late) and then stops there; help needed,
+ * said by anyone asked, goes to the coordinator at once. A step of a day that is over (the service was down)
+ * goes to the coordinator: nobody is asked today about yesterday.
+ *
+ * <p>Never a stalled ladder: each step schedules its follow-up before it acts (jobs replace by kind and key,
+ * so scheduling again is harmless), and a step run again after a crash finds in the day's log what it did
+ * and makes sure its follow-up is there. A job's payload carries when the text went out, and a {@link #HEAR}
+ * job's when the question was asked.
  */
 public final class ContactSteps {
     private static final Logger log = LoggerFactory.getLogger(ContactSteps.class);
@@ -63,7 +70,10 @@ public final class ContactSteps {
         return who == null || who.phone() == null || who.phone().isBlank() ? null : who;
     }
 
-    /** The ladder after the text message: the contact person once the text had its time (or at once when it did not go out). */
+    /**
+     * The contact person once the text had its time ({@code sent}), or at once (it could not go out). Scheduled
+     * before the text is sent: a crash after sending leaves the ladder going.
+     */
     Future<Void> afterText(Participant p, LocalDate day, Instant textedAt, boolean sent) {
         Instant due = sent ? textedAt.plus(ladders.apply(p).textWait()) : clock.instant();
         return jobs.schedule(new Job(ASK, p.id() + "|" + day + "|" + CONTACT, due, String.valueOf(textedAt.toEpochMilli())));
@@ -78,21 +88,69 @@ public final class ContactSteps {
                 return jobs.schedule(new Job(ASK, p.id() + "|" + day + "|" + KEY_HOLDER, clock.instant(), textedAt));
             }
         }
-        return jobs.schedule(new Job(COORDINATOR, p.id() + "|" + day, clock.instant(), textedAt));
+        return toCoordinator(p.id(), day, textedAt);
     }
 
-    /** The step's participant, unless gone, paused, or settled for the day (then the ladder stops). */
-    private Future<Participant> open(String id, LocalDate day, String textedAt) {
+    private Future<Void> toCoordinator(String id, LocalDate day, String textedAt) {
+        return jobs.schedule(new Job(COORDINATOR, id + "|" + day, clock.instant(), textedAt));
+    }
+
+    /** Whether a step goes on, stops (settled, gone), or the coordinator is needed now. */
+    private enum Standing { OPEN, STOP, HELP }
+
+    private record Opened(Participant p, Standing standing, List<CheckInLog.Entry> entries) {}
+
+    /**
+     * Where the participant's day stands before a step: gone or paused, settled, answered since the text, well
+     * or in need of help by anyone asked today (a late answer counts), or open.
+     */
+    private Future<Opened> open(String id, LocalDate day, String textedAt) {
         return participants.byId(id).compose(p -> {
-            if (p == null || !p.active()) return Future.succeededFuture((Participant) null);
+            if (p == null || !p.active()) return Future.succeededFuture(new Opened(p, Standing.STOP, List.of()));
             return checkIns.settled(p.id(), day).compose(settled -> {
-                if (settled) return Future.succeededFuture((Participant) null);
-                Instant since = textedAt.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(textedAt.split("\\|")[0]));
-                if (since == null) return Future.succeededFuture(p);
-                return text.answeredSince(p, since).otherwise(false).compose(wrote -> !wrote ? Future.succeededFuture(p)
-                        : checkIns.settle(p.id(), day, CheckInLog.Step.TEXT_ANSWERED, "").map(v -> (Participant) null));
+                if (settled) return Future.succeededFuture(new Opened(p, Standing.STOP, List.of()));
+                return checkIns.of(p.id(), day).compose(entries -> {
+                    Instant since = millis(textedAt);
+                    Future<Boolean> wrote = since == null ? Future.succeededFuture(false) : text.answeredSince(p, since).otherwise(false);
+                    return wrote.compose(w -> w
+                            ? checkIns.settle(p.id(), day, CheckInLog.Step.TEXT_ANSWERED, "").map(v -> new Opened(p, Standing.STOP, entries))
+                            : answersSoFar(p, day, entries).map(s -> new Opened(p, s, entries)));
+                });
             });
         });
+    }
+
+    /** What everyone asked today said so far: all is well settles the day; help needed calls the coordinator. */
+    private Future<Standing> answersSoFar(Participant p, LocalDate day, List<CheckInLog.Entry> entries) {
+        Future<Standing> standing = Future.succeededFuture(Standing.OPEN);
+        for (CheckInLog.Entry e : entries) {
+            if (e.step() != CheckInLog.Step.ASKED) continue;
+            String role = e.detail();
+            Participant.Person who = person(p, role);
+            if (who == null) continue;
+            standing = standing.compose(s -> s != Standing.OPEN ? Future.succeededFuture(s)
+                    : contacts.answer(who, e.at()).otherwise(ContactAlert.Answer.NONE).compose(a -> switch (a) {
+                        case SAFE -> checkIns.settle(p.id(), day, CheckInLog.Step.SAFE_BY_CONTACT, role).map(v -> Standing.STOP);
+                        case NEEDS_HELP -> checkIns.addOnce(p.id(), day, CheckInLog.Step.NEEDS_HELP, role).map(v -> Standing.HELP);
+                        default -> Future.succeededFuture(Standing.OPEN);
+                    }));
+        }
+        return standing;
+    }
+
+    private static Instant millis(String payloadPart) {
+        String first = payloadPart == null ? "" : payloadPart.split("\\|")[0];
+        return first.matches("\\d{1,15}") ? Instant.ofEpochMilli(Long.parseLong(first)) : null;
+    }
+
+    private boolean over(LocalDate day) {
+        return day.isBefore(LocalDate.ofInstant(clock.instant(), CallPlan.ZONE));
+    }
+
+    private static CheckInLog.Entry last(List<CheckInLog.Entry> entries, CheckInLog.Step step, String role) {
+        CheckInLog.Entry found = null;
+        for (CheckInLog.Entry e : entries) if (e.step() == step && e.detail().split("\\|")[0].equals(role)) found = e;
+        return found;
     }
 
     private static JobHandler.Result done() {
@@ -112,30 +170,45 @@ public final class ContactSteps {
             LocalDate day = LocalDate.parse(key[1]);
             String role = key[2];
             String textedAt = claimed.job().payload();
-            return open(key[0], day, textedAt).compose(p -> {
-                if (p == null) return Future.succeededFuture(done());
+            return open(key[0], day, textedAt).compose(o -> {
+                if (o.standing() == Standing.STOP) return Future.succeededFuture(done());
+                if (o.standing() == Standing.HELP || over(day)) return toCoordinator(key[0], day, textedAt).map(v -> done());
+                Participant p = o.p();
                 Participant.Person who = person(p, role);
                 if (who == null) return next(p, day, role, textedAt).map(v -> done());
                 // A landline takes no text message (asking by phone is not built yet): the next one at once.
                 if (!PhoneNumbers.textable(who.phone())) {
-                    return checkIns.add(p.id(), day, CheckInLog.Step.NOT_ASKED, role + "|" + CheckInLog.LANDLINE)
+                    return checkIns.addOnce(p.id(), day, CheckInLog.Step.NOT_ASKED, role + "|" + CheckInLog.LANDLINE)
                             .compose(v -> next(p, day, role, textedAt)).map(v -> done());
                 }
                 String mark = "checkin-ask|" + p.id() + "|" + day + "|" + role;
                 return checkIns.once(mark).compose(first -> {
-                    if (!first) return Future.succeededFuture(done());
-                    // Failed before the question went out: released, so the job's next run asks (never a stalled ladder).
-                    return contacts.ask(p, who).recover(e -> checkIns.release(mark).compose(v -> Future.failedFuture(e))).compose(sent -> {
-                        log.info("daily check-in: {} asked to look participant={} day={} sent={}", role, p.id(), day, sent);
-                        if (!sent) {
-                            return checkIns.add(p.id(), day, CheckInLog.Step.NOT_ASKED, role).compose(v -> next(p, day, role, textedAt));
-                        }
-                        return checkIns.add(p.id(), day, CheckInLog.Step.ASKED, role)
-                                .compose(v -> jobs.schedule(new Job(HEAR, p.id() + "|" + day + "|" + role,
-                                        clock.instant().plus(ladders.apply(p).contactWait()), textedAt)));
-                    }).map(v -> done());
+                    if (!first) return followUp(p, day, role, textedAt, o.entries()).map(v -> done());
+                    Instant now = clock.instant();
+                    // Their answer is heard after their time, whatever happens next here.
+                    return jobs.schedule(new Job(HEAR, p.id() + "|" + day + "|" + role, now.plus(ladders.apply(p).contactWait()),
+                                    textedAt + "|" + now.toEpochMilli()))
+                            // Failed before the question went out: released, so the job's next run asks.
+                            .compose(v -> contacts.ask(p, who).recover(e -> checkIns.release(mark).compose(x -> Future.failedFuture(e))))
+                            .compose(sent -> {
+                                log.info("daily check-in: {} asked to look participant={} day={} sent={}", role, p.id(), day, sent);
+                                return sent ? checkIns.add(p.id(), day, CheckInLog.Step.ASKED, role)
+                                        : checkIns.add(p.id(), day, CheckInLog.Step.NOT_ASKED, role).compose(v -> next(p, day, role, textedAt));
+                            }).map(v -> done());
                 });
             });
+        }
+
+        /** Asked before (this job runs again after a crash or a restart): its answer is still heard, or the next one asked. */
+        private Future<Void> followUp(Participant p, LocalDate day, String role, String textedAt, List<CheckInLog.Entry> entries) {
+            if (last(entries, CheckInLog.Step.NOT_ASKED, role) != null) return next(p, day, role, textedAt);
+            CheckInLog.Entry asked = last(entries, CheckInLog.Step.ASKED, role);
+            Instant at = asked == null ? clock.instant() : asked.at();
+            CheckInLog.Entry going = last(entries, CheckInLog.Step.GOING, role);
+            Ladder ladder = ladders.apply(p);
+            String payload = textedAt + "|" + at.toEpochMilli() + (going == null ? "" : "|" + GOING);
+            Instant due = going == null ? at.plus(ladder.contactWait()) : going.at().plus(ladder.lookWait());
+            return jobs.schedule(new Job(HEAR, p.id() + "|" + day + "|" + role, due, payload));
         }
     }
 
@@ -151,32 +224,42 @@ public final class ContactSteps {
             String[] key = claimed.job().key().split("\\|", 3);
             LocalDate day = LocalDate.parse(key[1]);
             String role = key[2];
-            String payload = claimed.job().payload();
-            boolean wentToLook = payload.endsWith("|" + GOING);
-            String textedAt = wentToLook ? payload.substring(0, payload.length() - GOING.length() - 1) : payload;
-            return open(key[0], day, textedAt).compose(p -> {
-                if (p == null) return Future.succeededFuture(done());
+            String[] payload = claimed.job().payload().split("\\|", -1);
+            String textedAt = payload[0];
+            Instant askedAt = payload.length > 1 ? millis(payload[1]) : null;
+            boolean wentToLook = payload.length > 2 && GOING.equals(payload[2]);
+            return open(key[0], day, textedAt).compose(o -> {
+                if (o.standing() == Standing.STOP) return Future.succeededFuture(done());
+                if (o.standing() == Standing.HELP || over(day)) return toCoordinator(key[0], day, textedAt).map(v -> done());
+                Participant p = o.p();
                 Participant.Person who = person(p, role);
-                if (who == null) return next(p, day, role, textedAt).map(v -> done());
-                return contacts.answer(who).compose(answer -> switch (answer) {
+                // Removed from the participant since, or never asked (the question could not go out): the next one.
+                if (who == null || last(o.entries(), CheckInLog.Step.NOT_ASKED, role) != null) {
+                    return next(p, day, role, textedAt).map(v -> done());
+                }
+                Instant since = askedAt == null ? Instant.EPOCH : askedAt;
+                return contacts.answer(who, since).compose(answer -> switch (answer) {
+                    // Settled or for the coordinator by open() already; here for a run that raced an answer.
                     case SAFE -> checkIns.settle(p.id(), day, CheckInLog.Step.SAFE_BY_CONTACT, role).<Void>mapEmpty();
-                    case NEEDS_HELP -> checkIns.add(p.id(), day, CheckInLog.Step.NEEDS_HELP, role)
-                            .compose(v -> jobs.schedule(new Job(COORDINATOR, p.id() + "|" + day, clock.instant(), textedAt)));
+                    case NEEDS_HELP -> toCoordinator(p.id(), day, textedAt)
+                            .compose(v -> checkIns.addOnce(p.id(), day, CheckInLog.Step.NEEDS_HELP, role));
                     case GOING -> wentToLook
                             // They went, and have not said how it is: the coordinator, not another neighbour.
-                            ? checkIns.add(p.id(), day, CheckInLog.Step.NO_ANSWER, role)
-                                    .compose(v -> jobs.schedule(new Job(COORDINATOR, p.id() + "|" + day, clock.instant(), textedAt)))
-                            : checkIns.add(p.id(), day, CheckInLog.Step.GOING, role)
-                                    .compose(v -> jobs.schedule(new Job(HEAR, p.id() + "|" + day + "|" + role,
-                                            clock.instant().plus(ladders.apply(p).lookWait()), textedAt + "|" + GOING)));
-                    case CANNOT -> checkIns.add(p.id(), day, CheckInLog.Step.CANNOT, role).compose(v -> next(p, day, role, textedAt));
-                    case NONE -> checkIns.add(p.id(), day, CheckInLog.Step.NO_ANSWER, role).compose(v -> next(p, day, role, textedAt));
+                            ? toCoordinator(p.id(), day, textedAt).compose(v -> checkIns.addOnce(p.id(), day, CheckInLog.Step.NO_ANSWER, role))
+                            : jobs.schedule(new Job(HEAR, p.id() + "|" + day + "|" + role, clock.instant().plus(ladders.apply(p).lookWait()),
+                                    claimed.job().payload() + "|" + GOING))
+                                    .compose(v -> checkIns.addOnce(p.id(), day, CheckInLog.Step.GOING, role));
+                    case CANNOT -> next(p, day, role, textedAt).compose(v -> checkIns.addOnce(p.id(), day, CheckInLog.Step.CANNOT, role));
+                    case NONE -> next(p, day, role, textedAt).compose(v -> checkIns.addOnce(p.id(), day, CheckInLog.Step.NO_ANSWER, role));
                 }).map(v -> done());
             });
         }
     }
 
-    /** The urgent task for the coordinator, with the day's history: once a day. */
+    /**
+     * The urgent task for the coordinator, with the day's history: once a day (its log entry says it was done;
+     * a crash between the task and the entry gives the coordinator the note twice, never not at all).
+     */
     final class Coordinator implements JobHandler {
         @Override
         public String kind() {
@@ -187,20 +270,17 @@ public final class ContactSteps {
         public Future<Result> run(ClaimedJob claimed) {
             String[] key = claimed.job().key().split("\\|", 2);
             LocalDate day = LocalDate.parse(key[1]);
-            return open(key[0], day, claimed.job().payload()).compose(p -> {
-                if (p == null) return Future.succeededFuture(done());
-                String mark = "checkin-coordinator|" + p.id() + "|" + day;
-                return checkIns.once(mark).compose(first -> {
-                    if (!first) return Future.succeededFuture(done());
-                    return checkIns.of(p.id(), day)
-                            .compose(entries -> coordinator.alert(p, CheckInHistory.of(p, day, entries)))
-                            .compose(v -> checkIns.add(p.id(), day, CheckInLog.Step.COORDINATOR, ""))
-                            .map(v -> {
-                                log.info("daily check-in: coordinator alerted participant={} day={}", p.id(), day);
-                                return done();
-                            })
-                            .recover(e -> checkIns.release(mark).compose(v -> Future.failedFuture(e)));
-                });
+            return open(key[0], day, claimed.job().payload()).compose(o -> {
+                if (o.standing() == Standing.STOP) return Future.succeededFuture(done());
+                Participant p = o.p();
+                if (last(o.entries(), CheckInLog.Step.COORDINATOR, "") != null) return Future.succeededFuture(done());
+                List<CheckInLog.Entry> history = new ArrayList<>(o.entries());
+                return coordinator.alert(p, CheckInHistory.of(p, day, history))
+                        .compose(v -> checkIns.add(p.id(), day, CheckInLog.Step.COORDINATOR, ""))
+                        .map(v -> {
+                            log.info("daily check-in: coordinator alerted participant={} day={}", p.id(), day);
+                            return done();
+                        });
             });
         }
     }

@@ -105,16 +105,14 @@ public final class DailyCalls implements CallOutcomes {
         LocalDate day = LocalDate.ofInstant(clock.instant(), CallPlan.ZONE);
         log.info("daily call not reached participant={} day={} attempt={} why={}", participantId, day, attempt, why);
         // Once a try: its status callback and its own check (or a repeated callback) are one outcome, one next step.
-        String mark = "checkin-missed|" + participantId + "|" + day + "|" + attempt;
-        return once.claim(mark).compose(first -> {
-            if (!first) return Future.succeededFuture();
-            // Picked up and hung up before the check-in had its answer: not reached after all, the day is open again.
-            Future<Void> reopened = "hung_up".equals(why) ? once.release(CheckIns.settledMark(participantId, day)) : Future.succeededFuture();
-            return reopened.compose(v -> checkIns.add(participantId, day, CheckInLog.Step.NOT_REACHED, attempt + "|" + why))
-                    .compose(v -> next(participantId, day, attempt))
-                    // The next step not scheduled: released, so the check job (or Twilio's retried callback) schedules it.
-                    .recover(e -> once.release(mark).compose(v -> Future.failedFuture(e)));
-        });
+        // The next step first (scheduling it again is harmless): a crash after it, or a second report of the same try
+        // (its status callback and its own check), never leaves the ladder standing.
+        Future<Void> reopened = "hung_up".equals(why) ? checkIns.unsettleAnswered(participantId, day) : Future.succeededFuture();
+        return reopened.compose(v -> next(participantId, day, attempt))
+                // Once a try in the day's log.
+                .compose(v -> once.claim("checkin-missed|" + participantId + "|" + day + "|" + attempt))
+                .compose(first -> first ? checkIns.add(participantId, day, CheckInLog.Step.NOT_REACHED, attempt + "|" + why)
+                        : Future.succeededFuture());
     }
 
     /** Another try after the ladder's wait, or after the last the text message. */
@@ -205,46 +203,48 @@ public final class DailyCalls implements CallOutcomes {
                 Instant now = clock.instant();
                 // Paused, or the day taken off their days since the plan: not called.
                 if (!p.active() || !p.days().contains(day.getDayOfWeek())) return Future.succeededFuture(done());
-                return away.apply(p, day).otherwise(false).compose(gone -> {
-                    if (gone) {
-                        return attempt > 1 ? Future.succeededFuture(done())
-                                : checkIns.add(p.id(), day, CheckInLog.Step.AWAY, "").map(v -> done());
-                    }
-                    if (!now.isBefore(CallPlan.end(p, day))) {
-                        // The window closed before this call could be made (the service was down, a short window had
-                        // no room for the retries): nobody is left unchecked; the check-in goes by text.
-                        log.info("daily call's window closed participant={} day={} attempt={}: check-in by text", p.id(), day, attempt);
-                        return checkIns.add(p.id(), day, CheckInLog.Step.WINDOW_CLOSED, String.valueOf(attempt))
-                                .compose(v -> jobs.schedule(new Job(TEXT, p.id() + "|" + day, now, ""))).map(v -> done());
-                    }
-                    String mark = "checkin-call|" + p.id() + "|" + day + "|" + attempt;
-                    // Settled meanwhile (reached, or a worker marked them safe): no more calls today.
-                    return checkIns.settled(p.id(), day).compose(settled -> settled ? Future.succeededFuture(false) : once.claim(mark))
-                            .compose(first -> {
-                        if (!first) return Future.succeededFuture(done());
-                        return placer.place(p, attempt).compose(sid -> {
-                            log.info("daily call placed participant={} day={} attempt={} call={}", p.id(), day, attempt, sid);
-                            // Its own check, should no status callback come.
-                            return checkIns.add(p.id(), day, CheckInLog.Step.CALLED, String.valueOf(attempt))
-                                    .compose(v -> jobs.schedule(new Job(CHECK, p.id() + "|" + day + "|" + attempt, now.plus(checkAfter(p)), "")))
-                                    .map(v -> done());
-                        }).recover(e -> {
-                            if (e instanceof CallPlacer.Refused) {
-                                // Twilio refused this number for good: no retry can reach it; the text check-in, or the coordinator.
-                                log.warn("daily call refused participant={} day={}: check-in by text", p.id(), day);
-                                return checkIns.add(p.id(), day, CheckInLog.Step.NOT_REACHED, attempt + "|failed")
-                                        .compose(v -> jobs.schedule(new Job(TEXT, p.id() + "|" + day, now, ""))).map(v -> done());
-                            }
-                            // May have reached Twilio (a timeout): the mark stays, so the person is not called twice;
-                            // the check job is not there, so the next step comes from the status callback or the text.
-                            return jobs.schedule(new Job(CHECK, p.id() + "|" + day + "|" + attempt, now.plus(checkAfter(p)), ""))
-                                    .map(v -> done());
-                        });
-                    });
-                });
+                String mark = "checkin-call|" + p.id() + "|" + day + "|" + attempt;
+                // Settled (reached, marked safe) or this try made already (a plan made again at a restart): nothing to do,
+                // and nothing to note.
+                return checkIns.settled(p.id(), day).compose(settled -> settled ? Future.succeededFuture(true) : once.isSet(mark))
+                        .compose(nothingToDo -> nothingToDo ? Future.succeededFuture(done()) : call(p, day, attempt, mark, now));
             });
         }
 
+        private Future<Result> call(Participant p, LocalDate day, int attempt, String mark, Instant now) {
+            return away.apply(p, day).otherwise(false).compose(gone -> {
+                if (gone) return checkIns.addOnce(p.id(), day, CheckInLog.Step.AWAY, "").map(v -> done());
+                if (!now.isBefore(CallPlan.end(p, day))) {
+                    // The window closed before this call could be made (the service was down, a short window had no
+                    // room for the retries): nobody is left unchecked; the check-in goes by text (and a day that is
+                    // over, to the coordinator).
+                    log.info("daily call's window closed participant={} day={} attempt={}: check-in by text", p.id(), day, attempt);
+                    return jobs.schedule(new Job(TEXT, p.id() + "|" + day, now, ""))
+                            .compose(v -> checkIns.addOnce(p.id(), day, CheckInLog.Step.WINDOW_CLOSED, String.valueOf(attempt)))
+                            .map(v -> done());
+                }
+                return once.claim(mark).compose(first -> {
+                    if (!first) return Future.succeededFuture(done());
+                    // Its own check first, should no status callback come (or this instance die before the call).
+                    return jobs.schedule(new Job(CHECK, p.id() + "|" + day + "|" + attempt, now.plus(checkAfter(p)), ""))
+                            .compose(v -> placer.place(p, attempt)).compose(sid -> {
+                                log.info("daily call placed participant={} day={} attempt={} call={}", p.id(), day, attempt, sid);
+                                return checkIns.add(p.id(), day, CheckInLog.Step.CALLED, String.valueOf(attempt)).map(v -> done());
+                            }).recover(e -> {
+                                if (e instanceof CallPlacer.Refused) {
+                                    // Twilio refused this number for good: no retry can reach it; the text check-in, or the coordinator.
+                                    log.warn("daily call refused participant={} day={}: check-in by text", p.id(), day);
+                                    return jobs.schedule(new Job(TEXT, p.id() + "|" + day, now, ""))
+                                            .compose(v -> checkIns.add(p.id(), day, CheckInLog.Step.NOT_REACHED, attempt + "|failed"))
+                                            .map(v -> done());
+                                }
+                                // May have reached Twilio (a timeout): the mark stays, so the person is not called twice; the
+                                // check job goes on with the ladder.
+                                return Future.succeededFuture(done());
+                            });
+                });
+            });
+        }
     }
 
     /** A placed call nobody reported on: the ladder goes on, unless a person answered. */
@@ -279,22 +279,43 @@ public final class DailyCalls implements CallOutcomes {
                 if (!p.active()) return Future.succeededFuture(done());
                 return checkIns.settled(p.id(), day).compose(settled -> {
                     if (settled) return Future.succeededFuture(done());
+                    // A day that is over (the service was down): no "we called you today" tomorrow; the coordinator.
+                    if (day.isBefore(LocalDate.ofInstant(clock.instant(), CallPlan.ZONE))) {
+                        return contactSteps.afterText(p, day, clock.instant(), false).map(v -> done());
+                    }
                     String mark = "checkin-text|" + p.id() + "|" + key[1];
-                    return once.claim(mark).compose(first -> {
-                        if (!first) return Future.succeededFuture(done());
-                        Instant at = clock.instant();
-                        // A landline takes no text message: the ladder goes on at once rather than wait for an answer.
-                        if (!PhoneNumbers.textable(p.phone())) {
-                            return checkIns.add(p.id(), day, CheckInLog.Step.NOT_TEXTED, CheckInLog.LANDLINE)
-                                    .compose(v -> contactSteps.afterText(p, day, at, false)).map(v -> done());
-                        }
-                        return text.send(p).recover(e -> once.release(mark).compose(v -> Future.failedFuture(e))).compose(sent -> {
-                            log.info("daily check-in by text participant={} day={} sent={}", p.id(), day, sent);
-                            return checkIns.add(p.id(), day, sent ? CheckInLog.Step.TEXTED : CheckInLog.Step.NOT_TEXTED, "")
-                                    .compose(v -> contactSteps.afterText(p, day, at, sent));
-                        }).map(v -> done());
-                    });
+                    return once.claim(mark).compose(first -> !first ? followUp(p, day).map(v -> done()) : send(p, day, mark));
                 });
+            });
+        }
+
+        private Future<Result> send(Participant p, LocalDate day, String mark) {
+            Instant at = clock.instant();
+            // A landline takes no text message: the ladder goes on at once rather than wait for an answer.
+            if (!PhoneNumbers.textable(p.phone())) {
+                return contactSteps.afterText(p, day, at, false)
+                        .compose(v -> checkIns.add(p.id(), day, CheckInLog.Step.NOT_TEXTED, CheckInLog.LANDLINE)).map(v -> done());
+            }
+            // The contact person first, after the text's time: a crash after sending leaves the ladder going.
+            return contactSteps.afterText(p, day, at, true)
+                    .compose(v -> text.send(p).recover(e -> once.release(mark).compose(x -> Future.failedFuture(e))))
+                    .compose(sent -> {
+                        log.info("daily check-in by text participant={} day={} sent={}", p.id(), day, sent);
+                        return sent ? checkIns.add(p.id(), day, CheckInLog.Step.TEXTED, "")
+                                : contactSteps.afterText(p, day, at, false).compose(v -> checkIns.add(p.id(), day, CheckInLog.Step.NOT_TEXTED, ""));
+                    }).map(v -> done());
+        }
+
+        /** Sent before (this job runs again): the contact person is still asked after the text's time. */
+        private Future<Void> followUp(Participant p, LocalDate day) {
+            return checkIns.of(p.id(), day).compose(entries -> {
+                for (int i = entries.size() - 1; i >= 0; i--) {
+                    CheckInLog.Entry e = entries.get(i);
+                    if (e.step() == CheckInLog.Step.TEXTED || e.step() == CheckInLog.Step.NOT_TEXTED) {
+                        return contactSteps.afterText(p, day, e.at(), e.step() == CheckInLog.Step.TEXTED);
+                    }
+                }
+                return contactSteps.afterText(p, day, clock.instant(), true);
             });
         }
     }

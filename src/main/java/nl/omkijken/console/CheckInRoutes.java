@@ -25,6 +25,8 @@ import nl.omkijken.circle.Participant;
  */
 final class CheckInRoutes {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    /** The longest stretch of days a report reads (about three months). */
+    static final int MAX_DAYS = 92;
     /** A note says how the coordinator knows; a paragraph at most. */
     static final int NOTE_MAX = 500;
 
@@ -51,12 +53,58 @@ final class CheckInRoutes {
             }
             return circle.participants().all().compose(all -> circle.days().day(day).map(days -> view(day, today, all, days)));
         });
+        // The days before: per day how many were reached, marked safe, away, went to the coordinator or stayed open.
+        signed.add(router.get("/console/api/checkins/days")::handler, (ctx, s) -> {
+            ParticipantRoutes.require(s);
+            LocalDate from = from(ctx);
+            return days(from, days(ctx)).map(all -> {
+                JsonArray out = new JsonArray();
+                all.forEach((day, byParticipant) -> {
+                    Map<CheckInState, Integer> counts = new java.util.EnumMap<>(CheckInState.class);
+                    for (List<CheckInLog.Entry> entries : byParticipant.values()) counts.merge(CheckInState.of(entries), 1, Integer::sum);
+                    out.add(new JsonObject().put("date", day.toString()).put("reached", counts.getOrDefault(CheckInState.REACHED, 0))
+                            .put("safe", counts.getOrDefault(CheckInState.SAFE, 0)).put("away", counts.getOrDefault(CheckInState.AWAY, 0))
+                            .put("escalated", counts.getOrDefault(CheckInState.COORDINATOR, 0))
+                            .put("open", counts.getOrDefault(CheckInState.CALLING, 0) + counts.getOrDefault(CheckInState.TEXTED, 0)
+                                    + counts.getOrDefault(CheckInState.CONTACT, 0)));
+                });
+                return new JsonObject().put("days", out);
+            });
+        });
+        // Per day and participant, for the coordinator's own spreadsheet (semicolons, as Dutch spreadsheets read it).
+        signed.add(router.get("/console/api/checkins.csv")::handler, (ctx, s) -> {
+            ParticipantRoutes.require(s);
+            LocalDate from = from(ctx);
+            int n = days(ctx);
+            return circle.participants().all().compose(all -> days(from, n).map(days -> {
+                Map<String, Participant> byId = new java.util.HashMap<>();
+                for (Participant p : all) byId.put(p.id(), p);
+                StringBuilder csv = new StringBuilder("datum;deelnemer;naam;kring;uitkomst;eerste_oproep;bereikt_om;oproepen;"
+                        + "sms;contactpersonen_gevraagd;coordinator_gewaarschuwd\r\n");
+                days.forEach((day, byParticipant) -> byParticipant.forEach((id, entries) -> {
+                    Participant p = byId.get(id);
+                    csv.append(day).append(';').append(id).append(';').append(cell(p == null ? "" : p.name())).append(';')
+                            .append(cell(p == null ? "" : p.circle())).append(';').append(CheckInState.of(entries).id()).append(';')
+                            .append(firstAt(entries, CheckInLog.Step.CALLED)).append(';').append(settledAt(entries)).append(';')
+                            .append(count(entries, CheckInLog.Step.CALLED)).append(';').append(count(entries, CheckInLog.Step.TEXTED) > 0 ? "ja" : "nee")
+                            .append(';').append(count(entries, CheckInLog.Step.ASKED)).append(';')
+                            .append(count(entries, CheckInLog.Step.COORDINATOR) > 0 ? "ja" : "nee").append("\r\n");
+                }));
+                String file = "omkijken-belronde-" + from + "-" + from.plusDays(n - 1L) + ".csv";
+                ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").putHeader("Cache-Control", "no-store")
+                        .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"").end(csv.toString());
+                return "";
+            }));
+        });
         signed.add(router.post("/console/api/checkins/:id/safe")::handler, (ctx, s) -> {
             ParticipantRoutes.require(s);
             if (circle.safe() == null) {
                 throw new ConsoleAuth.Refused(409, "no_daily_calls", "De dagelijkse belronde staat uit: er loopt geen ladder om te stoppen.");
             }
-            String note = ConsoleApi.body(ctx).getString("note", "").strip();
+            Object raw = ConsoleApi.body(ctx).getValue("note");
+            if (raw != null && !(raw instanceof String)) throw new FieldErrors(Map.of("note", "Schrijf het als tekst."));
+            // One line in the day's history: line breaks and other control characters become spaces.
+            String note = raw == null ? "" : ((String) raw).replaceAll("\\p{Cntrl}", " ").replaceAll("\\s{2,}", " ").strip();
             if (note.isEmpty()) throw new FieldErrors(Map.of("note", "Schrijf erbij hoe u weet dat alles goed is."));
             if (note.length() > NOTE_MAX) throw new FieldErrors(Map.of("note", "Houd het kort: hoogstens " + NOTE_MAX + " tekens."));
             String id = ctx.pathParam("id");
@@ -65,6 +113,60 @@ final class CheckInRoutes {
                 return audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "mark_safe", id));
             }).map(v -> new JsonObject().put("ok", true));
         });
+    }
+
+    /** The last {@code days} days up to today (Dutch time), {@code ?days=} 1 to {@link #MAX_DAYS}, 14 when not given. */
+    private static int days(io.vertx.ext.web.RoutingContext ctx) {
+        String d = ctx.request().getParam("days");
+        int days;
+        try {
+            days = d == null || d.isBlank() ? 14 : Integer.parseInt(d.strip());
+        } catch (NumberFormatException e) {
+            days = -1;
+        }
+        if (days < 1 || days > MAX_DAYS) throw new ConsoleAuth.Refused(400, "invalid", "days: 1 tot " + MAX_DAYS + ".");
+        return days;
+    }
+
+    private LocalDate from(io.vertx.ext.web.RoutingContext ctx) {
+        return LocalDate.ofInstant(clock.instant(), CallPlan.ZONE).minusDays(days(ctx) - 1L);
+    }
+
+    /** The days from {@code from}, oldest first, each with its participants' steps. */
+    private Future<Map<LocalDate, Map<String, List<CheckInLog.Entry>>>> days(LocalDate from, int n) {
+        List<Future<Map<String, List<CheckInLog.Entry>>>> each = new ArrayList<>();
+        for (int i = 0; i < n; i++) each.add(circle.days().day(from.plusDays(i)));
+        return Future.all(each).map(done -> {
+            Map<LocalDate, Map<String, List<CheckInLog.Entry>>> out = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < n; i++) out.put(from.plusDays(i), each.get(i).result());
+            return out;
+        });
+    }
+
+    private static long count(List<CheckInLog.Entry> entries, CheckInLog.Step step) {
+        return entries.stream().filter(e -> e.step() == step).count();
+    }
+
+    private static String firstAt(List<CheckInLog.Entry> entries, CheckInLog.Step step) {
+        return entries.stream().filter(e -> e.step() == step).findFirst()
+                .map(e -> ZonedDateTime.ofInstant(e.at(), CallPlan.ZONE).format(TIME)).orElse("");
+    }
+
+    /** When the day was settled: answered, wrote back, a contact said all is well, or marked safe. */
+    private static String settledAt(List<CheckInLog.Entry> entries) {
+        for (CheckInLog.Entry e : entries) {
+            if (e.step() == CheckInLog.Step.ANSWERED || e.step() == CheckInLog.Step.TEXT_ANSWERED
+                    || e.step() == CheckInLog.Step.SAFE_BY_CONTACT || e.step() == CheckInLog.Step.MARKED_SAFE) {
+                return ZonedDateTime.ofInstant(e.at(), CallPlan.ZONE).format(TIME);
+            }
+        }
+        return "";
+    }
+
+    /** A name as a CSV cell: no separator or line break inside, and nothing a spreadsheet would run as a formula. */
+    static String cell(String v) {
+        String s = v.replace(';', ',').replace('\r', ' ').replace('\n', ' ');
+        return !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
     }
 
     /**

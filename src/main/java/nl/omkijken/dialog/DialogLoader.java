@@ -92,6 +92,9 @@ public final class DialogLoader {
             } else if (file.equals(ROUTING)) {
                 // How waiting conversations reach workers: read below, once the lines are known.
                 continue;
+            } else if (file.equals(nl.omkijken.circle.LaddersReader.FILE)) {
+                // The Telefooncirkel's escalation ladders: read below.
+                continue;
             } else if (!file.startsWith(NLU + "/") && !file.startsWith(KNOWLEDGE + "/")) {
                 YamlTree.Parsed parsed = parse(dialogsDir, file, at);
                 if (!parsed.syntaxOk()) unparsed.add(file);
@@ -119,6 +122,12 @@ public final class DialogLoader {
         RegisterCheck.run(folder, problems);
 
         nl.omkijken.routing.Routing routing = routing(dialogsDir, byId.values(), problems);
+        nl.omkijken.circle.Ladders ladders = nl.omkijken.circle.Ladders.DEFAULT;
+        try {
+            ladders = nl.omkijken.circle.LaddersReader.read(dialogsDir);
+        } catch (nl.omkijken.circle.LaddersReader.Invalid e) {
+            for (String p : e.problems()) problems.in(nl.omkijken.circle.LaddersReader.FILE).error(ErrorCode.INVALID_VALUE, p);
+        }
         nl.omkijken.engine.Referrals referrals = referralsParsed == null ? nl.omkijken.engine.Referrals.NONE
                 : ReferralsReader.read(referralsParsed, referralsAt,
                         byId.values().stream().map(f -> f.dialog() == null ? null : f.dialog().line()).filter(l -> l != null).toList());
@@ -126,7 +135,7 @@ public final class DialogLoader {
         if (!problems.isEmpty()) return new LoadResult(problems.all());
         Map<String, Dialog> set = new LinkedHashMap<>();
         byId.forEach((id, f) -> set.put(id, f.dialog()));
-        return new LoadResult(new DialogSet(set, interrupts, intents, referrals, phone), routing, List.of());
+        return new LoadResult(new DialogSet(set, interrupts, intents, referrals, phone), routing, ladders, List.of());
     }
 
     /** Relative paths (with /) of the YAML files under the folder, sorted; hidden files and folders are skipped. */

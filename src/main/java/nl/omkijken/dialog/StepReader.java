@@ -29,7 +29,7 @@ final class StepReader {
     private static final List<String> COLLECT = List.of("collect", "ask", "type", "choices", "entity", "min_length",
             "invalid", "retries", "on_fail", "no_input", "next", "remember", "max_words");
     private static final List<String> BRANCH = List.of("branch", "else");
-    private static final List<String> SET = List.of("set", "next");
+    private static final List<String> SET = List.of("set", "next", "remember");
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
     private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "unanswered", "next", "closed",
             "while_closed", "closed_next", "callback_missed", "callback_failed", "window");
@@ -347,7 +347,14 @@ final class StepReader {
                 }
             });
         }
-        return new Step.SetValues(id, values, m.required("next", "the id of the step that follows"));
+        List<String> remember = m.strings("remember");
+        for (String name : remember) {
+            if (!values.containsKey(name)) {
+                m.at().error(ErrorCode.INVALID_VALUE, "remember: '" + name + "' is not one of this step's values (" + String.join(", ", values.keySet())
+                        + "); name the values to keep on the person");
+            }
+        }
+        return new Step.SetValues(id, values, m.required("next", "the id of the step that follows"), remember);
     }
 
     private static Step gotoDialog(String id, YamlMap m) {

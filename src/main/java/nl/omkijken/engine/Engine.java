@@ -442,7 +442,9 @@ public final class Engine {
                     s = s.at(dialogId, next);
                 } else if (step instanceof Step.SetValues set) {
                     for (var e : set.values().entrySet()) {
-                        s = s.withSlot(e.getKey(), Templates.render(e.getValue(), s, contact, facts));
+                        String value = Templates.render(e.getValue(), s, contact, facts);
+                        s = s.withSlot(e.getKey(), value);
+                        if (set.remember().contains(e.getKey())) events.add(new Event.Remembered(e.getKey(), value));
                     }
                     s = s.at(dialogId, set.next());
                 } else if (step instanceof Step.GotoDialog g) {

@@ -50,7 +50,19 @@ public sealed interface Step {
     record Branch(String id, List<Case> cases, String otherwise) implements Step {}
 
     /** Saves values (templates allowed) into slots. */
-    record SetValues(String id, Map<String, String> values, String next) implements Step {}
+    /**
+     * @param remember the names among {@code values} also kept on the person beyond this conversation (the
+     *                 Telefooncirkel's escalation ladder reads a contact person's answer there)
+     */
+    record SetValues(String id, Map<String, String> values, String next, List<String> remember) implements Step {
+        public SetValues {
+            remember = remember == null ? List.of() : List.copyOf(remember);
+        }
+
+        public SetValues(String id, Map<String, String> values, String next) {
+            this(id, values, next, List.of());
+        }
+    }
 
     /** Continues in another dialog, at its start or at a named step. */
     record GotoDialog(String id, String dialog, String step) implements Step {}

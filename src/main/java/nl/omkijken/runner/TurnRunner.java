@@ -652,4 +652,7 @@ public final class TurnRunner {
     public Routing routing() { return routing; }
 
     public ConversationStore store() { return store; }
+
+    /** What is kept on people beyond one conversation. */
+    public PersonMemory memory() { return memory; }
 }

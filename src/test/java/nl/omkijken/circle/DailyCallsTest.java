@@ -94,7 +94,7 @@ class DailyCallsTest {
             }
 
             @Override
-            public Future<Answer> answer(Participant.Person who) {
+            public Future<Answer> answer(Participant.Person who, Instant since) {
                 return Future.succeededFuture(answers.getOrDefault(who.name(), Answer.NONE));
             }
         };
@@ -294,7 +294,7 @@ class DailyCallsTest {
         runDue();
         assertTrue(asked.isEmpty(), "not before the text had its time");
         clock.advance(Duration.ofMinutes(1));
-        assertEquals(List.of("checkin-contact:a|2026-12-07|contact"), runDue());
+        assertTrue(runDue().contains("checkin-contact:a|2026-12-07|contact"));
         assertEquals(List.of("Jan a"), asked);
         assertEquals(CheckInState.CONTACT, CheckInState.of(day("a")));
 

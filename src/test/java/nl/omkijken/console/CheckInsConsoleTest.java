@@ -214,6 +214,28 @@ class CheckInsConsoleTest {
         } finally {
             driver.quit();
         }
+
+        // The report: per day how it went, and per day and participant as CSV.
+        JsonArray days = new JsonObject(carla.get("/console/api/checkins/days?days=2").body()).getJsonArray("days");
+        assertEquals(2, days.size());
+        JsonObject todays = days.getJsonObject(1);
+        assertEquals(today.toString(), todays.getString("date"));
+        assertEquals(2, todays.getInteger("safe"));
+        assertEquals(0, todays.getInteger("escalated") + todays.getInteger("open") + todays.getInteger("reached"));
+        assertEquals(400, carla.get("/console/api/checkins/days?days=0").statusCode());
+        assertEquals(400, carla.get("/console/api/checkins/days?days=93").statusCode());
+        HttpResponse<String> csv = carla.get("/console/api/checkins.csv?days=1");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        List<String> rows = csv.body().lines().toList();
+        assertEquals("datum;deelnemer;naam;kring;uitkomst;eerste_oproep;bereikt_om;oproepen;sms;contactpersonen_gevraagd;"
+                + "coordinator_gewaarschuwd", rows.get(0));
+        assertEquals(3, rows.size(), csv.body());
+        String bertLine = rows.stream().filter(r -> r.contains("Bert Jansen")).findFirst().orElseThrow();
+        assertTrue(bertLine.startsWith(today + ";" + bertId + ";Bert Jansen;;safe;"), bertLine);
+        assertTrue(bertLine.endsWith(";3;ja;1;ja"), bertLine);
+        assertFalse(csv.body().contains("+316") || csv.body().contains("06 "), "no phone numbers in the export");
+        assertEquals(403, vince.get("/console/api/checkins.csv?days=1").statusCode());
     }
 
     /** The text of what the selector finds, found again when the page's refresh replaced it meanwhile. */

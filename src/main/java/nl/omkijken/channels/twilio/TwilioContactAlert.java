@@ -11,12 +11,13 @@ import nl.omkijken.runner.TurnRunner;
 /**
  * A participant's contact person or key holder asked by SMS to go and look: the Telefooncirkel's contact dialog
  * ({@link #DIALOG}) begins on their own SMS conversation with us, in the participant's language, naming the
- * participant by first name. Their answer is the slot {@link #ANSWER} that dialog sets (a fresh begin clears the
- * last one), read back when the ladder asks.
+ * participant by first name. Their answer is the value {@link #ANSWER} that dialog keeps on them (a person's
+ * memory, so a message they write after the dialog ended does not lose it), cleared when they are asked, and
+ * read back when the ladder asks. One who is the contact of two participants answers the latest question.
  */
 final class TwilioContactAlert implements ContactAlert {
     static final String DIALOG = "telefooncirkel_contact";
-    static final String ANSWER = "antwoord";
+    static final String ANSWER = "cirkel_antwoord";
     private final TurnRunner runner;
     private final People people;
     private final String ours;
@@ -31,18 +32,22 @@ final class TwilioContactAlert implements ContactAlert {
     public Future<Boolean> ask(Participant p, Participant.Person who) {
         String first = who.name() == null || who.name().isBlank() ? "" : who.name().strip().split("\\s+")[0];
         return people.resolve(new TwilioAddress(who.phone(), ours).address())
+                // The last question's answer is not this one's.
+                .compose(known -> runner.memory().remember(known.addressKey(), Map.of(ANSWER, "")).map(v -> known))
                 .compose(known -> runner.begin(known.conversationId(), TwilioAddress.SMS, known.addressKey(), Participants.LINE,
                         p.language(), Map.of("first_name", first, "participant", p.firstName()), DIALOG))
                 .map(r -> r != null && !r.replies().isEmpty());
     }
 
     @Override
-    public Future<Answer> answer(Participant.Person who) {
-        return people.find(new TwilioAddress(who.phone(), ours).address())
-                .compose(known -> known == null ? Future.succeededFuture(null) : runner.store().load(known.conversationId()))
-                .map(c -> {
-                    if (c == null || c.session() == null) return Answer.NONE;
-                    String said = c.session().slots().get(ANSWER);
+    public Future<Answer> answer(Participant.Person who, java.time.Instant since) {
+        TwilioAddress address = new TwilioAddress(who.phone(), ours);
+        // Kept on them, and written by them since they were asked: never an answer to another day's question.
+        return TwilioTextCheckIn.wroteSince(runner, people, address, since).compose(wrote -> !wrote ? Future.succeededFuture(Map.<String, String>of())
+                        : people.find(address.address()).compose(known -> known == null ? Future.succeededFuture(Map.<String, String>of())
+                                : runner.memory().recall(known.addressKey())))
+                .map(kept -> {
+                    String said = kept.get(ANSWER);
                     if (said == null) return Answer.NONE;
                     return switch (said) {
                         case "gaat_kijken" -> Answer.GOING;

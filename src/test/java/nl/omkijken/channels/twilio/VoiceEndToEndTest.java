@@ -86,7 +86,10 @@ class VoiceEndToEndTest {
         RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
         Await.result(outboxStore.start());
         runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(redis), Nlu.shared(),
-                Clock.systemUTC(), new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym);
+                Clock.systemUTC(), new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym,
+                new nl.omkijken.runner.LineServices(nl.omkijken.runner.LineHours.NONE, nl.omkijken.runner.WaitHistory.NONE,
+                        nl.omkijken.routing.Routing.none(), nl.omkijken.runner.Staffing.ASSUMED),
+                new nl.omkijken.store.redis.RedisPersonMemory(redis));
         TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, fake.baseUrl(), PUBLIC,
                 Map.of("telefooncirkel", List.of(CIRKEL), "luisterlijn", List.of(LUISTER)), null);
         VoiceSettings voice = VoiceSettings.of(List.of("telefooncirkel"), "Google.nl-NL-Wavenet-A", "Google.en-GB-Wavenet-A",
@@ -484,26 +487,32 @@ class VoiceEndToEndTest {
 
         // The contact person asked by SMS, naming Annie; their answers as the ladder reads them.
         nl.omkijken.circle.Participant.Person jan = annie.contact();
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan)), "never asked");
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan, before)), "never asked");
         assertTrue(Await.result(ladder.contacts().ask(annie, jan)));
         Poll.until(() -> !fake.createdTo(contactPhone).isEmpty(), Duration.ofSeconds(10), "the contact's SMS");
         String asked = fake.createdTo(contactPhone).get(0).body();
         assertTrue(asked.startsWith("Goedendag Jan, dit is de Telefooncirkel. We hebben Annie vandaag niet bereikt"), asked);
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan, before)));
         nl.omkijken.people.People.Known janKnown = TestPeople.resolve(redis, new TwilioAddress(contactPhone, CIRKEL).address());
         String janConv = janKnown.conversationId();
         Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
                 "ik ga even kijken", "SMjan1", java.time.Instant.now())));
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.GOING, Await.result(ladder.contacts().answer(jan)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.GOING, Await.result(ladder.contacts().answer(jan, before)));
         Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
                 "2", "SMjan2", java.time.Instant.now())));
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.SAFE, Await.result(ladder.contacts().answer(jan)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.SAFE, Await.result(ladder.contacts().answer(jan, before)));
+        // What they write after the dialog ended starts something else, and does not take their answer back.
+        Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
+                "Ze lag gewoon te slapen hoor", "SMjan2b", java.time.Instant.now())));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.SAFE, Await.result(ladder.contacts().answer(jan, before)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE,
+                Await.result(ladder.contacts().answer(jan, java.time.Instant.now().plusSeconds(60))), "not an answer to a later question");
         // Asked again another day: the last answer is forgotten.
         assertTrue(Await.result(ladder.contacts().ask(annie, jan)));
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan, before)));
         Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
                 "Ze is niet goed, ligt op de grond", "SMjan3", java.time.Instant.now())));
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NEEDS_HELP, Await.result(ladder.contacts().answer(jan)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NEEDS_HELP, Await.result(ladder.contacts().answer(jan, before)));
         Conversation janNow = Await.result(runner.store().load(janConv));
         assertEquals(Ownership.WAITING, janNow.session().ownership(), "help needed: the coordinator at once; "
                 + Await.result(runner.store().transcript(janConv)).stream().map(e -> e.direction() + ": " + e.text()).toList());
