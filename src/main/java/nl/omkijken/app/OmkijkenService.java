@@ -224,7 +224,8 @@ public final class OmkijkenService {
         nl.omkijken.store.redis.RedisCheckInLog checkInLog = new nl.omkijken.store.redis.RedisCheckInLog(redis);
         nl.omkijken.circle.DailyCalls daily = phone == null ? null : new nl.omkijken.circle.DailyCalls(
                 new nl.omkijken.store.redis.RedisParticipants(redis), jobStore, phone.checkInChannels().get(),
-                new nl.omkijken.store.redis.RedisOnceMarks(redis), checkInLog, clock, config.twilio().voice().callsPerSecond(),
+                new nl.omkijken.store.redis.RedisOnceMarks(redis), checkInLog, clock,
+                new nl.omkijken.store.redis.RedisCallRate(redis, vertx, clock, config.twilio().voice().callsPerSecond()),
                 (p, day) -> absent(people, memory, p, day), loaded.ladders()::of);
         if (phone != null) phone.callOutcomes(daily);
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).

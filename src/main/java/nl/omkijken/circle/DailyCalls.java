@@ -49,13 +49,13 @@ public final class DailyCalls implements CallOutcomes {
     private final ContactSteps contactSteps;
     private final java.util.function.Function<Participant, Ladder> ladders;
     private final Clock clock;
-    private final int callsPerSecond;
+    private final CallRate rate;
     /** Whether a participant is away on a day (a planned absence kept on the person); never fails. */
     private final BiFunction<Participant, LocalDate, Future<Boolean>> away;
 
     /** @param ladders each participant's ladder (their circle's) */
     public DailyCalls(Participants participants, JobStore jobs, CheckInChannels channels, OnceMarks once, CheckInLog log, Clock clock,
-                      int callsPerSecond, BiFunction<Participant, LocalDate, Future<Boolean>> away,
+                      CallRate rate, BiFunction<Participant, LocalDate, Future<Boolean>> away,
                       java.util.function.Function<Participant, Ladder> ladders) {
         this.participants = participants;
         this.jobs = jobs;
@@ -67,7 +67,7 @@ public final class DailyCalls implements CallOutcomes {
         this.contactSteps = new ContactSteps(participants, jobs, channels.text(), channels.contacts(), channels.coordinator(), checkIns,
                 clock, ladders);
         this.clock = clock;
-        this.callsPerSecond = callsPerSecond;
+        this.rate = rate;
         this.away = away;
     }
 
@@ -172,7 +172,7 @@ public final class DailyCalls implements CallOutcomes {
             Instant tomorrowsPlan = ZonedDateTime.of(tomorrow, PLAN_AT, CallPlan.ZONE).toInstant();
             return jobs.schedule(new Job(PLAN, tomorrow.toString(), tomorrowsPlan, "")).compose(t -> participants.all()).compose(all -> {
                 // Absence is checked when each call is due (the call job asks): the plan stays one read.
-                CallPlan.Day plan = CallPlan.of(all, day, callsPerSecond, p -> false);
+                CallPlan.Day plan = CallPlan.of(all, day, rate.perSecond(), p -> false);
                 if (!plan.notFitting().isEmpty()) {
                     log.warn("daily calls: {} participants do not fit their window on {}", plan.notFitting().size(), day);
                 }
@@ -227,7 +227,8 @@ public final class DailyCalls implements CallOutcomes {
                     if (!first) return Future.succeededFuture(done());
                     // Its own check first, should no status callback come (or this instance die before the call).
                     return jobs.schedule(new Job(CHECK, p.id() + "|" + day + "|" + attempt, now.plus(checkAfter(p)), ""))
-                            .compose(v -> placer.place(p, attempt)).compose(sid -> {
+                            // Within the account's calls a second, with every instance's calls.
+                            .compose(v -> rate.take()).compose(v -> placer.place(p, attempt)).compose(sid -> {
                                 log.info("daily call placed participant={} day={} attempt={} call={}", p.id(), day, attempt, sid);
                                 return checkIns.add(p.id(), day, CheckInLog.Step.CALLED, String.valueOf(attempt)).map(v -> done());
                             }).recover(e -> {

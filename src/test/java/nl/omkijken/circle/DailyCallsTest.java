@@ -103,7 +103,7 @@ class DailyCallsTest {
             return Future.succeededFuture();
         };
         return new DailyCalls(participants, jobs, new CheckInChannels(placer, text, contacts, coordinator), new RedisOnceMarks(redis),
-                log, clock, 1, (p, day) -> Future.succeededFuture(away.contains(p.id())), p -> Ladder.DEFAULT);
+                log, clock, new nl.omkijken.store.redis.RedisCallRate(redis, vertx, clock, 1), (p, day) -> Future.succeededFuture(away.contains(p.id())), p -> Ladder.DEFAULT);
     }
 
     @AfterEach

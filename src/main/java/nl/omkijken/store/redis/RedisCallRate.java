@@ -1,0 +1,62 @@
+package nl.omkijken.store.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import nl.omkijken.circle.CallRate;
+
+/**
+ * The calls-per-second limit as a counter per second in Redis ({@code omk:call-rate:EPOCHSECOND}), shared by
+ * every instance: a call takes the first second from now whose count stays within the limit, and waits for it.
+ * Seconds are the service's clock's (instances keep their clocks in step, as NTP does).
+ */
+public final class RedisCallRate implements CallRate {
+    private static final LuaScript COUNT = LuaScript.load("count_call");
+    /** How far ahead a call looks for room: less than a job's lease, so a waiting call is never claimed twice. */
+    static final int HORIZON_SECONDS = 45;
+    private static final long KEPT_MILLIS = 10_000;
+
+    private final RedisConnection redis;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final int perSecond;
+
+    public RedisCallRate(RedisConnection redis, Vertx vertx, Clock clock, int perSecond) {
+        if (perSecond < 1) throw new IllegalArgumentException("at least one call a second");
+        this.redis = redis;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.perSecond = perSecond;
+    }
+
+    @Override
+    public int perSecond() {
+        return perSecond;
+    }
+
+    @Override
+    public Future<Void> take() {
+        long now = Math.floorDiv(clock.millis(), 1000);
+        return slot(now, now);
+    }
+
+    private Future<Void> slot(long second, long now) {
+        if (second - now > HORIZON_SECONDS) {
+            return Future.failedFuture(new IllegalStateException("no room for a call within " + HORIZON_SECONDS + " seconds"));
+        }
+        return RedisConversationStore.guarded(() -> redis.<Long>toFuture(COUNT.run(redis.commands(), ScriptOutputType.INTEGER,
+                        new String[] {RedisKeys.callRate(second)}, new String[] {String.valueOf(KEPT_MILLIS)})))
+                .compose(n -> n <= perSecond ? until(second) : slot(second + 1, now));
+    }
+
+    /** Waits until {@code second} has begun by the clock (a timer may fire a little early: looked at again). */
+    private Future<Void> until(long second) {
+        long wait = second * 1000 - clock.millis();
+        if (wait <= 0) return Future.succeededFuture();
+        Promise<Void> p = Promise.promise();
+        vertx.setTimer(wait, id -> until(second).onComplete(p));
+        return p.future();
+    }
+}
