@@ -970,6 +970,10 @@
           + (p.circle ? ' · ' + p.circle : '')
           + (p.contact ? ' · ' + t('participant_contact_short', { name: p.contact.name }) : '')
           + (p.keyHolder ? ' · ' + t('participant_key', { name: p.keyHolder.name }) : '')));
+        if (p.absence) {
+          li.appendChild(el('span', 'participant__away', t('participant_away', { from: dayText(p.absence.from), until: dayText(p.absence.until) })));
+        }
+        li.appendChild(absenceForm(p));
         var edit = el('button', 'button button--quiet', t('change'));
         edit.type = 'button';
         edit.setAttribute('aria-label', t('participant_edit', { name: p.name }));
@@ -988,6 +992,58 @@
         list.appendChild(li);
       });
     }).catch(function (err) { onApiError(err, $('participants-error')); });
+  }
+  /** Away for some days: from and until (both included); the calls pause without an alarm and resume by themselves. */
+  function absenceForm(p) {
+    var box = el('details', 'participant__absence');
+    box.appendChild(el('summary', null, t(p.absence ? 'participant_away_change' : 'participant_away_set')));
+    var form = el('form', 'absence-form');
+    form.noValidate = true;
+    var error = el('p', 'error field-error');
+    error.id = 'absence-error-' + p.id;
+    error.hidden = true;
+    [['awayFrom', 'participant_away_from'], ['awayUntil', 'participant_away_until']].forEach(function (f) {
+      var id = f[0] + '-' + p.id;
+      var label = el('label', null, t(f[1]));
+      label.setAttribute('for', id);
+      var input = el('input');
+      input.type = 'date';
+      input.id = id;
+      input.name = f[0];
+      input.setAttribute('aria-describedby', error.id);
+      if (p.absence) input.value = f[0] === 'awayFrom' ? p.absence.from : p.absence.until;
+      form.appendChild(label);
+      form.appendChild(input);
+    });
+    var save = el('button', 'button', t('save'));
+    save.type = 'submit';
+    save.setAttribute('aria-label', t('participant_away_save', { name: p.name }));
+    form.appendChild(save);
+    if (p.absence) {
+      var clearBtn = el('button', 'button button--quiet', t('participant_away_clear'));
+      clearBtn.type = 'button';
+      clearBtn.setAttribute('aria-label', t('participant_away_clear') + ': ' + p.name);
+      clearBtn.addEventListener('click', function () {
+        api('POST', '/participants/' + encodeURIComponent(p.id) + '/absence/delete', {}).then(loadParticipants)
+          .catch(function (err) { onApiError(err, error); });
+      });
+      form.appendChild(clearBtn);
+    }
+    form.appendChild(error);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      show(error, false);
+      api('POST', '/participants/' + encodeURIComponent(p.id) + '/absence', {
+        awayFrom: form.elements.awayFrom.value, awayUntil: form.elements.awayUntil.value
+      }).then(loadParticipants).catch(function (err) {
+        if (err.fields) {
+          error.textContent = err.fields.awayUntil || err.fields.awayFrom;
+          show(error, true);
+        } else onApiError(err, error);
+      });
+    });
+    box.appendChild(form);
+    return box;
   }
   function clearParticipantErrors() {
     PARTICIPANT_FIELDS.forEach(function (f) { show($('participant-' + f + '-error'), false); });

@@ -67,25 +67,35 @@ public final class CallPlacing {
         Path jar = Path.of(opt.getOrDefault("jar", "target/omkijken.jar"));
         Path work = Files.createTempDirectory("omk-callplacing");
 
+        RedisServer redis = new RedisServer(RedisServer.freePort(), work.resolve("redis"), "everysec");
+        redis.start();
+        Vertx vertx = Vertx.vertx();
+        // Enrolled for a window that is set once they are all in (enrolling takes a while): its times are then changed
+        // in place, as a coordinator's change would.
+        RedisConnection conn = RedisConnection.connect(vertx, redis.url()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        RedisParticipants store = new RedisParticipants(conn);
+        long enrolling = System.nanoTime();
+        List<Participant> enrolled = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Participant p = new Participant(String.format("p%05d", i), "Deelnemer " + i, String.format("+316%08d", 10_000_000 + i), "nl",
+                    LocalTime.of(7, 0), LocalTime.of(9, 0), EnumSet.allOf(DayOfWeek.class), null, null, "", "",
+                    new Participant.Consent("participant", LocalDate.now(CallPlan.ZONE).minusDays(30), "paper"), true, Instant.EPOCH);
+            enrolled.add(p);
+            store.save(p).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        System.out.printf("%d participants enrolled in %.1f s (each enrolment checks the number against everyone's)%n", n,
+                (System.nanoTime() - enrolling) / 1e9);
         ZonedDateTime start = ZonedDateTime.now(CallPlan.ZONE).plusSeconds(lead).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
         LocalDate day = start.toLocalDate();
         LocalTime from = start.toLocalTime();
         LocalTime until = from.plusMinutes(windowMinutes);
         if (!until.isAfter(from)) throw new IllegalStateException("the window would cross midnight; run it earlier in the day");
-
-        RedisServer redis = new RedisServer(RedisServer.freePort(), work.resolve("redis"), "everysec");
-        redis.start();
-        Vertx vertx = Vertx.vertx();
         List<Participant> all = new ArrayList<>();
-        RedisConnection conn = vertx.executeBlocking(() -> null).compose(x -> RedisConnection.connect(vertx, redis.url()))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        RedisParticipants store = new RedisParticipants(conn);
-        for (int i = 0; i < n; i++) {
-            Participant p = new Participant(String.format("p%05d", i), "Deelnemer " + i, String.format("+316%08d", 10_000_000 + i), "nl",
-                    from, until, EnumSet.allOf(DayOfWeek.class), null, null, "", "",
-                    new Participant.Consent("participant", day.minusDays(30), "paper"), true, Instant.EPOCH);
+        for (Participant e : enrolled) {
+            Participant p = new Participant(e.id(), e.name(), e.phone(), e.language(), from, until, e.days(), null, null, "", "",
+                    e.consent(), true, e.enrolledAt());
             all.add(p);
-            store.save(p).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            store.save(p).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
         conn.close();
         Map<String, Instant> planned = new HashMap<>();

@@ -222,11 +222,14 @@ public final class OmkijkenService {
         TwilioChannel phone = channels.stream().filter(c -> c instanceof TwilioChannel).map(c -> (TwilioChannel) c)
                 .filter(c -> c.checkInChannels().isPresent()).findFirst().orElse(null);
         nl.omkijken.store.redis.RedisCheckInLog checkInLog = new nl.omkijken.store.redis.RedisCheckInLog(redis);
+        nl.omkijken.store.redis.RedisAbsences absences = new nl.omkijken.store.redis.RedisAbsences(redis);
         nl.omkijken.circle.DailyCalls daily = phone == null ? null : new nl.omkijken.circle.DailyCalls(
                 new nl.omkijken.store.redis.RedisParticipants(redis), jobStore, phone.checkInChannels().get(),
                 new nl.omkijken.store.redis.RedisOnceMarks(redis), checkInLog, clock,
                 new nl.omkijken.store.redis.RedisCallRate(redis, vertx, clock, config.twilio().voice().callsPerSecond()),
-                (p, day) -> absent(people, memory, p, day), loaded.ladders()::of);
+                (p, day) -> absences.of(p.id()).map(a -> a != null && a.covers(day)).otherwise(false)
+                        .compose(set -> set ? Future.succeededFuture(true) : absent(people, memory, p, day)),
+                loaded.ladders()::of);
         if (phone != null) phone.callOutcomes(daily);
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
         nl.omkijken.store.redis.RedisOffers offers = new nl.omkijken.store.redis.RedisOffers(redis);
@@ -234,7 +237,7 @@ public final class OmkijkenService {
                 new RedisAuditLog(redis), presence, new RedisCannedReplies(redis),
                 outboxStore, new RedisDeliveryStatusStore(redis), config.openingHours() == null ? null : hours,
                 new nl.omkijken.store.redis.RedisShifts(redis), new nl.omkijken.store.redis.RedisDailyFigures(redis),
-                offers, new nl.omkijken.console.CirclePorts(new nl.omkijken.store.redis.RedisParticipants(redis), checkInLog,
+                offers, new nl.omkijken.console.CirclePorts(new nl.omkijken.store.redis.RedisParticipants(redis), checkInLog, absences,
                         p -> daily == null ? Future.succeededFuture() : daily.replan(p), daily == null ? null : daily::markSafe)), clock,
                 ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout())
                         .withCallsPerSecond(config.twilio() != null ? config.twilio().voice().callsPerSecond() : AppConfig.Voice.DEFAULT.callsPerSecond()),
@@ -331,7 +334,7 @@ public final class OmkijkenService {
                         : absentBy(people, memory, nl.omkijken.people.Address.of("sms", p.phone()), day));
     }
 
-    /** Said on that address's conversations (by phone or by text). */
+    /** Said on that address's conversations (by phone or by text): "ik ben er tot vrijdag niet". */
     private static Future<Boolean> absentBy(People people, nl.omkijken.runner.PersonMemory memory, nl.omkijken.people.Address a,
                                             java.time.LocalDate day) {
         return people.find(a).compose(known -> known == null ? Future.succeededFuture(false)

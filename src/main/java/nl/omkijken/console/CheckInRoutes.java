@@ -51,7 +51,8 @@ final class CheckInRoutes {
             } catch (java.time.format.DateTimeParseException e) {
                 throw new ConsoleAuth.Refused(400, "day", "Geef de dag als JJJJ-MM-DD.");
             }
-            return circle.participants().all().compose(all -> circle.days().day(day).map(days -> view(day, today, all, days)));
+            return circle.participants().all().compose(all -> circle.absences().all()
+                    .compose(away -> circle.days().day(day).map(days -> view(day, today, all, days, away))));
         });
         // The days before: per day how many were reached, marked safe, away, went to the coordinator or stayed open.
         signed.add(router.get("/console/api/checkins/days")::handler, (ctx, s) -> {
@@ -173,7 +174,8 @@ final class CheckInRoutes {
      * Everyone with a step that day (also when removed since), and for today and later days everyone due then
      * (their days, active); a past day without a step for someone is not made up from today's enrolment.
      */
-    private static JsonObject view(LocalDate day, LocalDate today, List<Participant> all, Map<String, List<CheckInLog.Entry>> days) {
+    private static JsonObject view(LocalDate day, LocalDate today, List<Participant> all, Map<String, List<CheckInLog.Entry>> days,
+                                   Map<String, nl.omkijken.circle.Absence> away) {
         JsonArray out = new JsonArray();
         List<String> shown = new ArrayList<>();
         for (Participant p : all) {
@@ -181,7 +183,11 @@ final class CheckInRoutes {
             boolean due = !day.isBefore(today) && p.active() && p.days().contains(day.getDayOfWeek());
             if (!due && entries.isEmpty()) continue;
             shown.add(p.id());
-            out.add(row(p.id(), p.name(), p.circle(), p.callFrom() + "–" + p.callUntil(), entries, p));
+            JsonObject r = row(p.id(), p.name(), p.circle(), p.callFrom() + "–" + p.callUntil(), entries, p);
+            // Away by staff's word, and nothing happened yet: not called that day, no alarm.
+            nl.omkijken.circle.Absence a = away.get(p.id());
+            if (entries.isEmpty() && a != null && a.covers(day)) r.put("state", CheckInState.AWAY.id()).put("settled", true);
+            out.add(r);
         }
         days.forEach((id, entries) -> {
             if (!shown.contains(id)) out.add(row(id, null, "", "", entries, null));

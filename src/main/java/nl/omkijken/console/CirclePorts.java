@@ -10,13 +10,16 @@ import nl.omkijken.circle.Participants;
  * The Telefooncirkel in the console: its participants, their days (the escalation ladder, step by step), and
  * what the service does when a participant is saved or marked safe.
  *
- * @param saved    told of every enrolment and change (the daily calls plan today's call anew)
+ * @param absences absences staff set (calls pause, no alarm)
+ * @param saved    told of every enrolment and change, and of an absence cleared (the daily calls plan today's call anew)
  * @param safe     marks a participant safe for today, which stops their ladder; null when no daily calls run
  */
-public record CirclePorts(Participants participants, CheckInLog days, Function<Participant, Future<Void>> saved, SafeMarker safe) {
+public record CirclePorts(Participants participants, CheckInLog days, nl.omkijken.circle.Absences absences,
+                          Function<Participant, Future<Void>> saved, SafeMarker safe) {
     public CirclePorts {
         java.util.Objects.requireNonNull(participants, "participants");
         java.util.Objects.requireNonNull(days, "days");
+        java.util.Objects.requireNonNull(absences, "absences");
         if (saved == null) saved = p -> Future.succeededFuture();
     }
 

@@ -78,7 +78,8 @@ public final class ConsoleApi {
         this.figuresRoutes = new FiguresRoutes(ports.figures(), clock, this.lines);
         this.shiftRoutes = new ShiftRoutes(ports.shifts(), ports.workers(), ports.audit(), clock, this.lines);
         this.participantRoutes = ports.circle() == null ? null
-                : new ParticipantRoutes(ports.circle().participants(), ports.audit(), clock, settings.callsPerSecond(), ports.circle().saved());
+                : new ParticipantRoutes(ports.circle().participants(), ports.circle().absences(), ports.audit(), clock, settings.callsPerSecond(),
+                        ports.circle().saved());
         this.checkInRoutes = ports.circle() == null ? null : new CheckInRoutes(ports.circle(), ports.audit(), clock);
         this.next = new TakeNext(new OpenConversations(runner.store()), ports.workers(), ports.presence(),
                 runner.routing(), clock);

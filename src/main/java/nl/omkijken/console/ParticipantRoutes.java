@@ -17,8 +17,11 @@ import nl.omkijken.people.IdSource;
  */
 final class ParticipantRoutes {
     static final String LINE = Participants.LINE;
+    /** The longest absence staff set, and how far ahead it may start: a year; longer is pausing the participant. */
+    static final int MAX_ABSENCE_DAYS = 366;
 
     private final Participants participants;
+    private final nl.omkijken.circle.Absences absences;
     private final AuditLog audit;
     private final Clock clock;
     private final int callsPerSecond;
@@ -26,9 +29,10 @@ final class ParticipantRoutes {
     private final IdSource ids = IdSource.random();
 
     /** @param saved told of every enrolment and change (the daily calls plan today's call anew) */
-    ParticipantRoutes(Participants participants, AuditLog audit, Clock clock, int callsPerSecond,
+    ParticipantRoutes(Participants participants, nl.omkijken.circle.Absences absences, AuditLog audit, Clock clock, int callsPerSecond,
                       java.util.function.Function<Participant, Future<Void>> saved) {
         this.participants = participants;
+        this.absences = absences;
         this.audit = audit;
         this.clock = clock;
         this.callsPerSecond = callsPerSecond;
@@ -38,11 +42,20 @@ final class ParticipantRoutes {
     void mount(Router router, ConsoleApi.SignedRoute signed) {
         signed.add(router.get("/console/api/participants")::handler, (ctx, s) -> {
             require(s);
-            return participants.all().map(all -> {
+            return participants.all().compose(all -> absences.all().map(away -> {
                 JsonArray out = new JsonArray();
-                for (Participant p : all) out.add(ParticipantForm.json(p));
+                LocalDate today = today();
+                for (Participant p : all) {
+                    JsonObject o = ParticipantForm.json(p);
+                    nl.omkijken.circle.Absence a = away.get(p.id());
+                    // One that is over is history: not shown, the calls go on.
+                    if (a != null && !a.until().isBefore(today)) {
+                        o.put("absence", new JsonObject().put("from", a.from().toString()).put("until", a.until().toString()).put("by", a.by()));
+                    }
+                    out.add(o);
+                }
                 return new JsonObject().put("participants", out);
-            });
+            }));
         });
         signed.add(router.post("/console/api/participants")::handler, (ctx, s) -> {
             require(s);
@@ -62,6 +75,42 @@ final class ParticipantRoutes {
                 Participant p = ParticipantForm.read(b, id, before.enrolledAt(), today(), errors);
                 WorkerForm.failIfAny(errors);
                 return save(p, s, "change_participant");
+            });
+        });
+        // Away for some days (set by staff): the calls pause without an alarm and resume by themselves.
+        signed.add(router.post("/console/api/participants/:id/absence")::handler, (ctx, s) -> {
+            require(s);
+            JsonObject b = ConsoleApi.body(ctx);
+            String id = ctx.pathParam("id");
+            Map<String, String> errors = WorkerForm.errors();
+            LocalDate today = today();
+            LocalDate from = date(b, "awayFrom", errors);
+            LocalDate until = date(b, "awayUntil", errors);
+            if (from != null && until != null) {
+                if (until.isBefore(from)) errors.put("awayUntil", "De laatste dag ligt voor de eerste.");
+                else if (until.isBefore(today)) errors.put("awayUntil", "Deze afwezigheid is al voorbij.");
+                else if (until.isAfter(from.plusDays(MAX_ABSENCE_DAYS)) || from.isAfter(today.plusDays(MAX_ABSENCE_DAYS))) {
+                    errors.put("awayUntil", "Hoogstens een jaar vooruit; pauzeer de deelnemer voor langer.");
+                }
+            }
+            WorkerForm.failIfAny(errors);
+            return participants.byId(id).compose(p -> {
+                if (p == null) throw new ConsoleAuth.Refused(404, "not_found", "Deze deelnemer bestaat niet (meer).");
+                return absences.set(id, new nl.omkijken.circle.Absence(from, until, s.worker().name(), clock.instant()))
+                        .compose(v -> audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "set_absence", id)))
+                        .map(v -> new JsonObject().put("from", from.toString()).put("until", until.toString()));
+            });
+        });
+        signed.add(router.post("/console/api/participants/:id/absence/delete")::handler, (ctx, s) -> {
+            require(s);
+            String id = ctx.pathParam("id");
+            return participants.byId(id).compose(p -> {
+                if (p == null) throw new ConsoleAuth.Refused(404, "not_found", "Deze deelnemer bestaat niet (meer).");
+                return absences.clear(id)
+                        .compose(v -> audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "clear_absence", id)))
+                        // Back today: today's call, when its window is still open.
+                        .compose(v -> saved.apply(p).otherwiseEmpty())
+                        .map(v -> new JsonObject().put("ok", true));
             });
         });
         signed.add(router.post("/console/api/participants/:id/delete")::handler, (ctx, s) -> {
@@ -107,6 +156,17 @@ final class ParticipantRoutes {
             }
             return Future.succeededFuture();
         });
+    }
+
+    /** A day as the console's date field sends it (yyyy-mm-dd). */
+    private static LocalDate date(JsonObject b, String field, Map<String, String> errors) {
+        try {
+            if (b.getValue(field) instanceof String v && !v.isBlank()) return LocalDate.parse(v.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            // said below
+        }
+        errors.put(field, "Kies een dag.");
+        return null;
     }
 
     private LocalDate today() {

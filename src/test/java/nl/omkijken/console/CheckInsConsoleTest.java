@@ -236,6 +236,33 @@ class CheckInsConsoleTest {
         assertTrue(bertLine.endsWith(";3;ja;1;ja"), bertLine);
         assertFalse(csv.body().contains("+316") || csv.body().contains("06 "), "no phone numbers in the export");
         assertEquals(403, vince.get("/console/api/checkins.csv?days=1").statusCode());
+
+        // Away for some days, by staff: not called then, no alarm; shown with the participant; cleared, called again.
+        String absence = "/console/api/participants/" + id + "/absence";
+        HttpResponse<String> backwards = carla.post(absence, new JsonObject().put("awayFrom", today.plusDays(3).toString())
+                .put("awayUntil", today.plusDays(1).toString()));
+        assertEquals(400, backwards.statusCode());
+        assertTrue(new JsonObject(backwards.body()).getJsonObject("fields").getString("awayUntil").contains("voor de eerste"));
+        assertEquals(400, carla.post(absence, new JsonObject().put("awayFrom", today.minusDays(5).toString())
+                .put("awayUntil", today.minusDays(2).toString())).statusCode(), "over already");
+        assertTrue(new JsonObject(carla.post(absence, new JsonObject().put("awayUntil", "morgen")).body())
+                .getJsonObject("fields").containsKey("awayFrom"));
+        assertEquals(403, vince.post(absence, new JsonObject().put("awayFrom", today.toString()).put("awayUntil", today.toString())).statusCode());
+        HttpResponse<String> set = carla.post(absence, new JsonObject().put("awayFrom", today.plusDays(1).toString())
+                .put("awayUntil", today.plusDays(4).toString()));
+        assertEquals(200, set.statusCode(), set.body());
+        JsonObject listed = new JsonObject(carla.get("/console/api/participants").body()).getJsonArray("participants").stream()
+                .map(o -> (JsonObject) o).filter(o -> o.getString("id").equals(id)).findFirst().orElseThrow();
+        assertEquals(today.plusDays(4).toString(), listed.getJsonObject("absence").getString("until"));
+        JsonObject tomorrowRow = new JsonObject(carla.get("/console/api/checkins?day=" + today.plusDays(1)).body()).getJsonArray("participants")
+                .stream().map(o -> (JsonObject) o).filter(o -> o.getString("id").equals(id)).findFirst().orElseThrow();
+        assertEquals("away", tomorrowRow.getString("state"));
+        assertEquals(200, carla.post(absence + "/delete", new JsonObject()).statusCode());
+        tomorrowRow = new JsonObject(carla.get("/console/api/checkins?day=" + today.plusDays(1)).body()).getJsonArray("participants")
+                .stream().map(o -> (JsonObject) o).filter(o -> o.getString("id").equals(id)).findFirst().orElseThrow();
+        assertEquals("planned", tomorrowRow.getString("state"));
+        String trail = carla.get("/console/api/audit").body();
+        assertTrue(trail.contains("set_absence") && trail.contains("clear_absence"), trail);
     }
 
     /** The text of what the selector finds, found again when the page's refresh replaced it meanwhile. */

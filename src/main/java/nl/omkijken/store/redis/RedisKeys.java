@@ -128,6 +128,7 @@ public final class RedisKeys {
             new Family("omk:checkins:\\d{4}-\\d{2}-\\d{2}(:[A-Za-z0-9_-]+)?", Lifetime.TTL,
                     "400 days: a day of the Telefooncirkel's check-ins (participant ids, times, steps; who marked someone safe and why)"),
             new Family("omk:call-rate:\\d+", Lifetime.TTL, "10 seconds: the calls placed in one second (numbers only)"),
+            new Family("omk:absences", Lifetime.ENROLLED, "absences staff set, one field a participant, removed with the participant"),
             new Family("omk:participants", Lifetime.ENROLLED, "the Telefooncirkel's participants, one field each, until removed"),
             new Family("omk:shifts", Lifetime.SWEPT, "shifts that ended more than 90 days ago leave whenever it is read"),
             new Family("omk:shift:[A-Za-z0-9_-]+", Lifetime.TTL, "90 days after the shift's end"),
@@ -382,6 +383,8 @@ public final class RedisKeys {
     public static final String HOURS = PREFIX + "hours";
     /** Hash: a worker's name in compared form (WorkerName.key) to their id. */
     public static final String WORKERS = PREFIX + "workers";
+    /** Absences staff set: a hash of participant id to its JSON record. */
+    public static final String ABSENCES = PREFIX + "absences";
     /** The Telefooncirkel's participants: a hash of participant id to its JSON record. */
     public static final String PARTICIPANTS = PREFIX + "participants";
     /** How many calls were placed in one second (epoch seconds), for the account's calls-per-second limit. */

@@ -64,7 +64,9 @@ public final class RedisParticipants implements Participants {
 
     @Override
     public Future<Boolean> remove(String id) {
-        return redis.toFuture(redis.commands().hdel(RedisKeys.PARTICIPANTS, id)).map(n -> n > 0);
+        // Their absence goes with them: nothing of a removed participant stays.
+        return redis.toFuture(redis.commands().hdel(RedisKeys.ABSENCES, id))
+                .compose(x -> redis.toFuture(redis.commands().hdel(RedisKeys.PARTICIPANTS, id))).map(n -> n > 0);
     }
 
     static JsonObject encode(Participant p) {
