@@ -155,8 +155,11 @@
     ['canned-view', 'workers-view', 'roster-view', 'checkins-view', 'participants-view', 'hours-view', 'figures-view', 'audit-view']
       .forEach(function (v) { show($(v), false); });
     clear($('checkins-list'));
+    clear($('checkins-days'));
     clear($('participants-list'));
+    $('checkins-summary').textContent = '';
     $('checkins-day').value = '';
+    state.checkinsDay = null;
     showSignIn();
   }
 
@@ -845,9 +848,11 @@
     var busy = list.querySelector('input:focus') || list.querySelector('.field-error:not([hidden])')
       || Array.prototype.some.call(list.querySelectorAll('input'), function (i) { return i.value; });
     if (busy && background) return;
-    // Today is the service's (Dutch) day, not the browser's: asked without a day, it says which.
-    var day = $('checkins-day').value;
+    // Today is the service's (Dutch) day, not the browser's: asked without a day, it says which (and after midnight,
+    // the new one). A day the coordinator chose stays chosen.
+    var day = state.checkinsDay;
     api('GET', '/checkins' + (day ? '?day=' + encodeURIComponent(day) : ''), undefined, background).then(function (r) {
+      if (state.checkinsDay !== day) return;
       show($('checkins-error'), false);
       if (!day) $('checkins-day').value = r.day;
       clear(list);
@@ -888,7 +893,10 @@
       });
     }).catch(function (err) { onApiError(err, $('checkins-error')); });
   }
-  $('checkins-day').addEventListener('change', function () { loadCheckins(); });
+  $('checkins-day').addEventListener('change', function () {
+    state.checkinsDay = $('checkins-day').value || null;
+    loadCheckins();
+  });
   function checkinItem(x, isToday) {
     var li = el('li', 'list__item checkin checkin--' + x.state);
     li.setAttribute('data-participant', x.id);

@@ -30,10 +30,13 @@ final class CheckIns {
         return once.isSet(settledMark(participantId, day));
     }
 
-    /** Settles the day and logs why; true when this settled it (false: it was already). The step is logged either way. */
+    /**
+     * Settles the day and logs why; true when this settled it (false: it was already). Logged when it settled the
+     * day, and a worker's mark always (what staff did is seen).
+     */
     Future<Boolean> settle(String participantId, LocalDate day, CheckInLog.Step why, String detail) {
-        return once.claim(settledMark(participantId, day))
-                .compose(first -> add(participantId, day, why, detail).map(v -> first));
+        return once.claim(settledMark(participantId, day)).compose(first -> first || why == CheckInLog.Step.MARKED_SAFE
+                ? add(participantId, day, why, detail).map(v -> first) : Future.succeededFuture(first));
     }
 
     /** Logs a step; a log that cannot be written costs the console a line, never the ladder's next step. */
@@ -56,14 +59,9 @@ final class CheckIns {
      */
     Future<Void> unsettleAnswered(String participantId, LocalDate day) {
         return of(participantId, day).compose(entries -> {
-            CheckInLog.Step last = null;
-            for (CheckInLog.Entry e : entries) {
-                if (e.step() == CheckInLog.Step.ANSWERED || e.step() == CheckInLog.Step.TEXT_ANSWERED
-                        || e.step() == CheckInLog.Step.SAFE_BY_CONTACT || e.step() == CheckInLog.Step.MARKED_SAFE) {
-                    last = e.step();
-                }
-            }
-            return last == CheckInLog.Step.ANSWERED ? once.release(settledMark(participantId, day)) : Future.succeededFuture();
+            boolean otherwise = entries.stream().anyMatch(e -> e.step() == CheckInLog.Step.TEXT_ANSWERED
+                    || e.step() == CheckInLog.Step.SAFE_BY_CONTACT || e.step() == CheckInLog.Step.MARKED_SAFE);
+            return otherwise ? Future.succeededFuture() : once.release(settledMark(participantId, day));
         });
     }
 

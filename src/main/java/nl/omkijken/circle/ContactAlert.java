@@ -29,8 +29,9 @@ public interface ContactAlert {
     Future<Boolean> ask(Participant participant, Participant.Person who);
 
     /**
-     * Their answer to the last question asked, NONE while there is none: only what they wrote at or after
-     * {@code since} (when they were asked), so an answer of another day is never read as today's.
+     * Their answer to the last question asked about {@code participant}, NONE while there is none: only what they
+     * wrote at or after {@code since} (when they were asked), so an answer of another day is never read as today's,
+     * and none while their last question is about someone else (a neighbour who is key holder for two).
      */
-    Future<Answer> answer(Participant.Person who, java.time.Instant since);
+    Future<Answer> answer(Participant participant, Participant.Person who, java.time.Instant since);
 }

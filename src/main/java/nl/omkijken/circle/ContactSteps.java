@@ -47,9 +47,12 @@ public final class ContactSteps {
     private final CheckIns checkIns;
     private final Clock clock;
     private final Function<Participant, Ladder> ladders;
+    private final java.util.function.BiFunction<Participant, LocalDate, Future<Boolean>> away;
 
     ContactSteps(Participants participants, JobStore jobs, TextCheckIn text, ContactAlert contacts, CoordinatorAlert coordinator,
-                 CheckIns checkIns, Clock clock, Function<Participant, Ladder> ladders) {
+                 CheckIns checkIns, Clock clock, Function<Participant, Ladder> ladders,
+                 java.util.function.BiFunction<Participant, LocalDate, Future<Boolean>> away) {
+        this.away = away;
         this.participants = participants;
         this.jobs = jobs;
         this.text = text;
@@ -107,8 +110,12 @@ public final class ContactSteps {
     private Future<Opened> open(String id, LocalDate day, String textedAt) {
         return participants.byId(id).compose(p -> {
             if (p == null || !p.active()) return Future.succeededFuture(new Opened(p, Standing.STOP, List.of()));
-            return checkIns.settled(p.id(), day).compose(settled -> {
-                if (settled) return Future.succeededFuture(new Opened(p, Standing.STOP, List.of()));
+            return checkIns.settled(p.id(), day).compose(settled -> settled ? Future.succeededFuture(true)
+                    // Away that day after all (staff set it, or they said so since): no alarm.
+                    : away.apply(p, day).otherwise(false).compose(gone -> gone
+                            ? checkIns.addOnce(p.id(), day, CheckInLog.Step.AWAY, "").map(v -> true) : Future.succeededFuture(false)))
+                    .compose(stop -> {
+                if (stop) return Future.succeededFuture(new Opened(p, Standing.STOP, List.of()));
                 return checkIns.of(p.id(), day).compose(entries -> {
                     Instant since = millis(textedAt);
                     Future<Boolean> wrote = since == null ? Future.succeededFuture(false) : text.answeredSince(p, since).otherwise(false);
@@ -120,22 +127,32 @@ public final class ContactSteps {
         });
     }
 
-    /** What everyone asked today said so far: all is well settles the day; help needed calls the coordinator. */
+    /**
+     * What everyone asked today said so far: help needed (by anyone) calls the coordinator, before anyone's all is
+     * well, which settles the day.
+     */
     private Future<Standing> answersSoFar(Participant p, LocalDate day, List<CheckInLog.Entry> entries) {
-        Future<Standing> standing = Future.succeededFuture(Standing.OPEN);
+        List<String> roles = new ArrayList<>();
+        List<Future<ContactAlert.Answer>> answers = new ArrayList<>();
         for (CheckInLog.Entry e : entries) {
-            if (e.step() != CheckInLog.Step.ASKED) continue;
-            String role = e.detail();
-            Participant.Person who = person(p, role);
+            Participant.Person who = e.step() == CheckInLog.Step.ASKED ? person(p, e.detail()) : null;
             if (who == null) continue;
-            standing = standing.compose(s -> s != Standing.OPEN ? Future.succeededFuture(s)
-                    : contacts.answer(who, e.at()).otherwise(ContactAlert.Answer.NONE).compose(a -> switch (a) {
-                        case SAFE -> checkIns.settle(p.id(), day, CheckInLog.Step.SAFE_BY_CONTACT, role).map(v -> Standing.STOP);
-                        case NEEDS_HELP -> checkIns.addOnce(p.id(), day, CheckInLog.Step.NEEDS_HELP, role).map(v -> Standing.HELP);
-                        default -> Future.succeededFuture(Standing.OPEN);
-                    }));
+            roles.add(e.detail());
+            answers.add(contacts.answer(p, who, e.at()).otherwise(ContactAlert.Answer.NONE));
         }
-        return standing;
+        return Future.join(answers).transform(x -> {
+            for (int i = 0; i < answers.size(); i++) {
+                if (answers.get(i).result() == ContactAlert.Answer.NEEDS_HELP) {
+                    return checkIns.addOnce(p.id(), day, CheckInLog.Step.NEEDS_HELP, roles.get(i)).map(v -> Standing.HELP);
+                }
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                if (answers.get(i).result() == ContactAlert.Answer.SAFE) {
+                    return checkIns.settle(p.id(), day, CheckInLog.Step.SAFE_BY_CONTACT, roles.get(i)).map(v -> Standing.STOP);
+                }
+            }
+            return Future.succeededFuture(Standing.OPEN);
+        });
     }
 
     private static Instant millis(String payloadPart) {
@@ -238,7 +255,7 @@ public final class ContactSteps {
                     return next(p, day, role, textedAt).map(v -> done());
                 }
                 Instant since = askedAt == null ? Instant.EPOCH : askedAt;
-                return contacts.answer(who, since).compose(answer -> switch (answer) {
+                return contacts.answer(p, who, since).compose(answer -> switch (answer) {
                     // Settled or for the coordinator by open() already; here for a run that raced an answer.
                     case SAFE -> checkIns.settle(p.id(), day, CheckInLog.Step.SAFE_BY_CONTACT, role).<Void>mapEmpty();
                     case NEEDS_HELP -> toCoordinator(p.id(), day, textedAt)

@@ -65,7 +65,7 @@ public final class DailyCalls implements CallOutcomes {
         this.ladders = ladders;
         this.checkIns = new CheckIns(once, log, clock);
         this.contactSteps = new ContactSteps(participants, jobs, channels.text(), channels.contacts(), channels.coordinator(), checkIns,
-                clock, ladders);
+                clock, ladders, away);
         this.clock = clock;
         this.rate = rate;
         this.away = away;
@@ -102,11 +102,18 @@ public final class DailyCalls implements CallOutcomes {
      */
     @Override
     public Future<Void> notReached(String participantId, int attempt, String why) {
-        LocalDate day = LocalDate.ofInstant(clock.instant(), CallPlan.ZONE);
+        // The try's own day: today's, or yesterday's for a report that comes in after midnight.
+        LocalDate today = LocalDate.ofInstant(clock.instant(), CallPlan.ZONE);
+        return checkIns.of(participantId, today).compose(entries -> called(entries, attempt) != null ? Future.succeededFuture(today)
+                        : checkIns.of(participantId, today.minusDays(1)).map(before -> called(before, attempt) != null ? today.minusDays(1) : today))
+                .compose(day -> notReached(participantId, day, attempt, why));
+    }
+
+    private Future<Void> notReached(String participantId, LocalDate day, int attempt, String why) {
         log.info("daily call not reached participant={} day={} attempt={} why={}", participantId, day, attempt, why);
-        // Once a try: its status callback and its own check (or a repeated callback) are one outcome, one next step.
-        // The next step first (scheduling it again is harmless): a crash after it, or a second report of the same try
-        // (its status callback and its own check), never leaves the ladder standing.
+        // The next step first (scheduling it again is harmless, its due time taken from the try, not from now): a crash
+        // after it, or a second report of the same try (its status callback and its own check), never leaves the
+        // ladder standing.
         Future<Void> reopened = "hung_up".equals(why) ? checkIns.unsettleAnswered(participantId, day) : Future.succeededFuture();
         return reopened.compose(v -> next(participantId, day, attempt))
                 // Once a try in the day's log.
@@ -115,15 +122,27 @@ public final class DailyCalls implements CallOutcomes {
                         : Future.succeededFuture());
     }
 
-    /** Another try after the ladder's wait, or after the last the text message. */
+    private static CheckInLog.Entry called(List<CheckInLog.Entry> entries, int attempt) {
+        for (CheckInLog.Entry e : entries) if (e.step() == CheckInLog.Step.CALLED && e.detail().equals(String.valueOf(attempt))) return e;
+        return null;
+    }
+
+    /** Another try the ladder's wait after this one was placed, or after the last the text message. */
     private Future<Void> next(String participantId, LocalDate day, int attempt) {
         return participants.byId(participantId).compose(p -> {
             if (p == null) return Future.succeededFuture();
             Ladder ladder = ladders.apply(p);
-            if (attempt < ladder.tries()) {
-                return jobs.schedule(new Job(CALL, participantId + "|" + day + "|" + (attempt + 1), clock.instant().plus(ladder.retryAfter()), ""));
+            if (attempt >= ladder.tries()) {
+                // Sent already (a second report of the last try): its job saw to what follows.
+                return once.isSet("checkin-text|" + participantId + "|" + day).compose(sent -> sent ? Future.succeededFuture()
+                        : jobs.schedule(new Job(TEXT, participantId + "|" + day, clock.instant(), "")));
             }
-            return jobs.schedule(new Job(TEXT, participantId + "|" + day, clock.instant(), ""));
+            return once.isSet("checkin-call|" + participantId + "|" + day + "|" + (attempt + 1)).compose(made -> made ? Future.succeededFuture()
+                    : checkIns.of(participantId, day).compose(entries -> {
+                CheckInLog.Entry placed = called(entries, attempt);
+                Instant due = (placed == null ? clock.instant() : placed.at()).plus(ladder.retryAfter());
+                return jobs.schedule(new Job(CALL, participantId + "|" + day + "|" + (attempt + 1), due, ""));
+            }));
         });
     }
 
@@ -176,8 +195,14 @@ public final class DailyCalls implements CallOutcomes {
                 if (!plan.notFitting().isEmpty()) {
                     log.warn("daily calls: {} participants do not fit their window on {}", plan.notFitting().size(), day);
                 }
+                java.util.Map<String, Participant> byId = new java.util.HashMap<>();
+                for (Participant p : all) byId.put(p.id(), p);
                 Future<Void> scheduled = Future.succeededFuture();
                 for (CallPlan.Planned c : plan.calls()) {
+                    Participant p = byId.get(c.participantId());
+                    // Enrolled after their window of the day (a plan made again at a restart): from their next day, not
+                    // as a "window closed" text now.
+                    if (p != null && !p.enrolledAt().isBefore(CallPlan.end(p, day))) continue;
                     scheduled = scheduled.compose(v -> jobs.schedule(new Job(CALL, c.participantId() + "|" + day, c.at(), "")));
                 }
                 log.info("daily calls planned day={} calls={}", day, plan.calls().size());
@@ -214,6 +239,11 @@ public final class DailyCalls implements CallOutcomes {
         private Future<Result> call(Participant p, LocalDate day, int attempt, String mark, Instant now) {
             return away.apply(p, day).otherwise(false).compose(gone -> {
                 if (gone) return checkIns.addOnce(p.id(), day, CheckInLog.Step.AWAY, "").map(v -> done());
+                // Before the window (it was moved later since this try was planned): at its start, not now.
+                Instant start = CallPlan.start(p, day);
+                if (now.isBefore(start)) {
+                    return jobs.schedule(new Job(CALL, p.id() + "|" + day + (attempt > 1 ? "|" + attempt : ""), start, "")).map(v -> done());
+                }
                 if (!now.isBefore(CallPlan.end(p, day))) {
                     // The window closed before this call could be made (the service was down, a short window had no
                     // room for the retries): nobody is left unchecked; the check-in goes by text (and a day that is
@@ -223,27 +253,33 @@ public final class DailyCalls implements CallOutcomes {
                             .compose(v -> checkIns.addOnce(p.id(), day, CheckInLog.Step.WINDOW_CLOSED, String.valueOf(attempt)))
                             .map(v -> done());
                 }
-                return once.claim(mark).compose(first -> {
-                    if (!first) return Future.succeededFuture(done());
-                    // Its own check first, should no status callback come (or this instance die before the call).
-                    return jobs.schedule(new Job(CHECK, p.id() + "|" + day + "|" + attempt, now.plus(checkAfter(p)), ""))
-                            // Within the account's calls a second, with every instance's calls.
-                            .compose(v -> rate.take()).compose(v -> placer.place(p, attempt)).compose(sid -> {
-                                log.info("daily call placed participant={} day={} attempt={} call={}", p.id(), day, attempt, sid);
-                                return checkIns.add(p.id(), day, CheckInLog.Step.CALLED, String.valueOf(attempt)).map(v -> done());
-                            }).recover(e -> {
-                                if (e instanceof CallPlacer.Refused) {
-                                    // Twilio refused this number for good: no retry can reach it; the text check-in, or the coordinator.
-                                    log.warn("daily call refused participant={} day={}: check-in by text", p.id(), day);
-                                    return jobs.schedule(new Job(TEXT, p.id() + "|" + day, now, ""))
-                                            .compose(v -> checkIns.add(p.id(), day, CheckInLog.Step.NOT_REACHED, attempt + "|failed"))
-                                            .map(v -> done());
-                                }
-                                // May have reached Twilio (a timeout): the mark stays, so the person is not called twice; the
-                                // check job goes on with the ladder.
-                                return Future.succeededFuture(done());
-                            });
-                });
+                // Its own check first (scheduling it again is harmless): should no status callback come, or this instance
+                // die between the mark and the call, the ladder goes on from there.
+                return jobs.schedule(new Job(CHECK, p.id() + "|" + day + "|" + attempt, now.plus(checkAfter(p)), ""))
+                        .compose(v -> once.claim(mark)).compose(first -> {
+                            if (!first) return Future.succeededFuture(done());
+                            // Within the account's calls a second, with every instance's calls; no room: released, tried again.
+                            return rate.take().recover(e -> once.release(mark).compose(x -> Future.failedFuture(e)))
+                                    .compose(v -> place(p, day, attempt, now));
+                        });
+            });
+        }
+
+        private Future<Result> place(Participant p, LocalDate day, int attempt, Instant now) {
+            return placer.place(p, attempt).compose(sid -> {
+                log.info("daily call placed participant={} day={} attempt={} call={}", p.id(), day, attempt, sid);
+                return checkIns.add(p.id(), day, CheckInLog.Step.CALLED, String.valueOf(attempt)).map(v -> done());
+            }, e -> {
+                if (e instanceof CallPlacer.Refused) {
+                    // Twilio refused this number for good: no retry can reach it; the text check-in, or the coordinator.
+                    log.warn("daily call refused participant={} day={}: check-in by text", p.id(), day);
+                    return jobs.schedule(new Job(TEXT, p.id() + "|" + day, now, ""))
+                            .compose(v -> checkIns.add(p.id(), day, CheckInLog.Step.NOT_REACHED, attempt + "|failed"))
+                            .map(v -> done());
+                }
+                // May have reached Twilio (a timeout): the mark stays, so the person is not called twice; the check job
+                // goes on with the ladder.
+                return Future.succeededFuture(done());
             });
         }
     }
@@ -258,9 +294,10 @@ public final class DailyCalls implements CallOutcomes {
         @Override
         public Future<Result> run(ClaimedJob claimed) {
             String[] key = claimed.job().key().split("\\|", 3);
-            return checkIns.settled(key[0], LocalDate.parse(key[1])).compose(settled -> settled ? Future.succeededFuture(done())
+            LocalDate day = LocalDate.parse(key[1]);
+            return checkIns.settled(key[0], day).compose(settled -> settled ? Future.succeededFuture(done())
                     // Nobody answered (as far as anyone knows): the next step.
-                    : notReached(key[0], Integer.parseInt(key[2]), "no_status").map(v -> done()));
+                    : notReached(key[0], day, Integer.parseInt(key[2]), "no_status").map(v -> done()));
         }
     }
 
@@ -278,8 +315,12 @@ public final class DailyCalls implements CallOutcomes {
             return participants.byId(key[0]).compose(p -> {
                 if (p == null) return Future.succeededFuture(new Result.Orphan());
                 if (!p.active()) return Future.succeededFuture(done());
-                return checkIns.settled(p.id(), day).compose(settled -> {
-                    if (settled) return Future.succeededFuture(done());
+                return checkIns.settled(p.id(), day).compose(settled -> settled ? Future.succeededFuture(true)
+                        // Away that day after all (staff set it after the calls, or they said so): no text, no alarm.
+                        : away.apply(p, day).otherwise(false).compose(gone -> gone
+                                ? checkIns.addOnce(p.id(), day, CheckInLog.Step.AWAY, "").map(v -> true) : Future.succeededFuture(false)))
+                        .compose(stop -> {
+                    if (stop) return Future.succeededFuture(done());
                     // A day that is over (the service was down): no "we called you today" tomorrow; the coordinator.
                     if (day.isBefore(LocalDate.ofInstant(clock.instant(), CallPlan.ZONE))) {
                         return contactSteps.afterText(p, day, clock.instant(), false).map(v -> done());

@@ -94,7 +94,7 @@ class DailyCallsTest {
             }
 
             @Override
-            public Future<Answer> answer(Participant.Person who, Instant since) {
+            public Future<Answer> answer(Participant p, Participant.Person who, Instant since) {
                 return Future.succeededFuture(answers.getOrDefault(who.name(), Answer.NONE));
             }
         };
@@ -223,7 +223,8 @@ class DailyCallsTest {
         Await.result(daily.replan(annie));
         assertEquals(List.of("checkin-call:annie|2026-12-07"), runDue());
         assertEquals(List.of("annie"), placed);
-        // Her window is moved to the afternoon: today's call was made; not again.
+        Await.result(daily.reached("annie"));
+        // Her window is moved to the afternoon: today's call was made (and answered); not again.
         Participant later = p("annie", "+31612345678", "14:00", "15:00", true);
         Await.result(participants.save(later));
         Await.result(daily.replan(later));
@@ -391,5 +392,47 @@ class DailyCallsTest {
         assertEquals(List.of("niet bereikt: geen gehoor", "geen sms: het nummer is een vaste lijn",
                 "contactpersoon Kees (zoon) niet gevraagd: het nummer is een vaste lijn (geen sms)",
                 "sleutelhouder Buurvrouw Els gevraagd om te gaan kijken (sms)"), lines);
+    }
+
+    @Test
+    void awayAfterTheCallsAfterAllTheLadderStopsWithoutAnAlarm() {
+        Await.result(participants.save(withHelpers("a", "+31612345678")));
+        at("2026-12-07T09:00:00Z");
+        Await.result(daily.notReached("a", 3, "no-answer"));
+        runDue();
+        assertEquals(List.of("a"), texted);
+        // Her daughter tells the coordinator she is staying with her this week (or she texts it herself).
+        away.add("a");
+        clock.advance(Duration.ofMinutes(30));
+        runDue();
+        runDue();
+        clock.advance(Duration.ofHours(2));
+        runDue();
+        assertTrue(asked.isEmpty(), "nobody sent to look: " + asked);
+        assertTrue(alerted.isEmpty());
+        assertEquals(CheckInState.AWAY, CheckInState.of(day("a")));
+    }
+
+    @Test
+    void aCallReportedAfterMidnightBelongsToItsOwnDayAndNobodyIsTextedAtNight() {
+        Participant late = new Participant("late", "Gerrit Laat", "+31612345670", "nl", LocalTime.parse("21:00"), LocalTime.parse("22:00"),
+                EnumSet.allOf(DayOfWeek.class), new Participant.Person("Jan late", "+31687654320"), null, "", "",
+                new Participant.Consent("participant", LocalDate.of(2026, 1, 5), "paper"), true, Instant.EPOCH);
+        Await.result(participants.save(late));
+        Await.result(daily.planToday());
+        runDue();
+        at("2026-12-07T20:00:00Z");
+        runDue();
+        assertEquals(List.of("late"), placed);
+        // The service was down from 21:01 until after midnight; the status callback comes late, at 00:10.
+        at("2026-12-07T23:10:00Z");
+        Await.result(daily.notReached("late", 1, "no-answer"));
+        for (int i = 0; i < 5; i++) runDue();
+        assertEquals(List.of("late"), placed, "no call at night");
+        assertTrue(texted.isEmpty(), "no text at night about yesterday");
+        assertTrue(asked.isEmpty(), "no contact asked at night about yesterday");
+        assertEquals(1, alerted.size(), "the coordinator hears that yesterday's check-in never happened");
+        assertTrue(alerted.get(0).contains("(2026-12-07)"), alerted.get(0));
+        assertTrue(Await.result(log.of(LocalDate.of(2026, 12, 8), "late")).isEmpty(), "nothing of it on today's page");
     }
 }

@@ -18,6 +18,8 @@ import nl.omkijken.runner.TurnRunner;
 final class TwilioContactAlert implements ContactAlert {
     static final String DIALOG = "telefooncirkel_contact";
     static final String ANSWER = "cirkel_antwoord";
+    /** Kept on them with the question: whom it is about (a participant's id). */
+    static final String ABOUT = "cirkel_vraag_over";
     private final TurnRunner runner;
     private final People people;
     private final String ours;
@@ -32,15 +34,15 @@ final class TwilioContactAlert implements ContactAlert {
     public Future<Boolean> ask(Participant p, Participant.Person who) {
         String first = who.name() == null || who.name().isBlank() ? "" : who.name().strip().split("\\s+")[0];
         return people.resolve(new TwilioAddress(who.phone(), ours).address())
-                // The last question's answer is not this one's.
-                .compose(known -> runner.memory().remember(known.addressKey(), Map.of(ANSWER, "")).map(v -> known))
+                // The last question's answer is not this one's; and this one is about this participant.
+                .compose(known -> runner.memory().remember(known.addressKey(), Map.of(ANSWER, "", ABOUT, p.id())).map(v -> known))
                 .compose(known -> runner.begin(known.conversationId(), TwilioAddress.SMS, known.addressKey(), Participants.LINE,
                         p.language(), Map.of("first_name", first, "participant", p.firstName()), DIALOG))
                 .map(r -> r != null && !r.replies().isEmpty());
     }
 
     @Override
-    public Future<Answer> answer(Participant.Person who, java.time.Instant since) {
+    public Future<Answer> answer(Participant p, Participant.Person who, java.time.Instant since) {
         TwilioAddress address = new TwilioAddress(who.phone(), ours);
         // Kept on them, and written by them since they were asked: never an answer to another day's question.
         return TwilioTextCheckIn.wroteSince(runner, people, address, since).compose(wrote -> !wrote ? Future.succeededFuture(Map.<String, String>of())
@@ -48,7 +50,7 @@ final class TwilioContactAlert implements ContactAlert {
                                 : runner.memory().recall(known.addressKey())))
                 .map(kept -> {
                     String said = kept.get(ANSWER);
-                    if (said == null) return Answer.NONE;
+                    if (said == null || !p.id().equals(kept.get(ABOUT))) return Answer.NONE;
                     return switch (said) {
                         case "gaat_kijken" -> Answer.GOING;
                         case "veilig" -> Answer.SAFE;

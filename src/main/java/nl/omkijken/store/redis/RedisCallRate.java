@@ -16,6 +16,7 @@ public final class RedisCallRate implements CallRate {
     private static final LuaScript COUNT = LuaScript.load("count_call");
     /** How far ahead a call looks for room: less than a job's lease, so a waiting call is never claimed twice. */
     static final int HORIZON_SECONDS = 45;
+    /** A second's count is kept until ten seconds after that second (it may be taken up to the horizon ahead). */
     private static final long KEPT_MILLIS = 10_000;
 
     private final RedisConnection redis;
@@ -47,16 +48,19 @@ public final class RedisCallRate implements CallRate {
             return Future.failedFuture(new IllegalStateException("no room for a call within " + HORIZON_SECONDS + " seconds"));
         }
         return RedisConversationStore.guarded(() -> redis.<Long>toFuture(COUNT.run(redis.commands(), ScriptOutputType.INTEGER,
-                        new String[] {RedisKeys.callRate(second)}, new String[] {String.valueOf(KEPT_MILLIS)})))
-                .compose(n -> n <= perSecond ? until(second) : slot(second + 1, now));
+                        new String[] {RedisKeys.callRate(second)}, new String[] {String.valueOf(second * 1000 + KEPT_MILLIS)})))
+                .compose(n -> n <= perSecond ? until(second, 3) : slot(second + 1, now));
     }
 
-    /** Waits until {@code second} has begun by the clock (a timer may fire a little early: looked at again). */
-    private Future<Void> until(long second) {
+    /**
+     * Waits until {@code second} has begun by the clock: a timer may fire a little early, so it is looked at again,
+     * a few times at most (a clock that does not move, as in a test, never holds a call for ever).
+     */
+    private Future<Void> until(long second, int looks) {
         long wait = second * 1000 - clock.millis();
-        if (wait <= 0) return Future.succeededFuture();
+        if (wait <= 0 || looks == 0) return Future.succeededFuture();
         Promise<Void> p = Promise.promise();
-        vertx.setTimer(wait, id -> until(second).onComplete(p));
+        vertx.setTimer(wait, id -> until(second, looks - 1).onComplete(p));
         return p.future();
     }
 }

@@ -487,32 +487,42 @@ class VoiceEndToEndTest {
 
         // The contact person asked by SMS, naming Annie; their answers as the ladder reads them.
         nl.omkijken.circle.Participant.Person jan = annie.contact();
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan, before)), "never asked");
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(annie, jan, before)), "never asked");
         assertTrue(Await.result(ladder.contacts().ask(annie, jan)));
         Poll.until(() -> !fake.createdTo(contactPhone).isEmpty(), Duration.ofSeconds(10), "the contact's SMS");
         String asked = fake.createdTo(contactPhone).get(0).body();
         assertTrue(asked.startsWith("Goedendag Jan, dit is de Telefooncirkel. We hebben Annie vandaag niet bereikt"), asked);
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan, before)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(annie, jan, before)));
         nl.omkijken.people.People.Known janKnown = TestPeople.resolve(redis, new TwilioAddress(contactPhone, CIRKEL).address());
         String janConv = janKnown.conversationId();
         Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
                 "ik ga even kijken", "SMjan1", java.time.Instant.now())));
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.GOING, Await.result(ladder.contacts().answer(jan, before)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.GOING, Await.result(ladder.contacts().answer(annie, jan, before)));
         Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
                 "2", "SMjan2", java.time.Instant.now())));
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.SAFE, Await.result(ladder.contacts().answer(jan, before)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.SAFE, Await.result(ladder.contacts().answer(annie, jan, before)));
         // What they write after the dialog ended starts something else, and does not take their answer back.
         Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
                 "Ze lag gewoon te slapen hoor", "SMjan2b", java.time.Instant.now())));
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.SAFE, Await.result(ladder.contacts().answer(jan, before)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.SAFE, Await.result(ladder.contacts().answer(annie, jan, before)));
         assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE,
-                Await.result(ladder.contacts().answer(jan, java.time.Instant.now().plusSeconds(60))), "not an answer to a later question");
+                Await.result(ladder.contacts().answer(annie, jan, java.time.Instant.now().plusSeconds(60))), "not an answer to a later question");
+        // Jan is also asked about another participant: his next answer is about her, not Annie.
+        nl.omkijken.circle.Participant bep = new nl.omkijken.circle.Participant("pbep", "Bep Bakker", "+31698765432", "nl",
+                java.time.LocalTime.of(9, 30), java.time.LocalTime.of(10, 30), java.util.EnumSet.allOf(java.time.DayOfWeek.class), jan, null,
+                "", "", annie.consent(), true, java.time.Instant.EPOCH);
+        assertTrue(Await.result(ladder.contacts().ask(bep, jan)));
+        Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
+                "2", "SMjan2c", java.time.Instant.now())));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.SAFE, Await.result(ladder.contacts().answer(bep, jan, before)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(annie, jan, before)),
+                "his all-clear about Bep is not one about Annie");
         // Asked again another day: the last answer is forgotten.
         assertTrue(Await.result(ladder.contacts().ask(annie, jan)));
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(jan, before)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(annie, jan, before)));
         Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
                 "Ze is niet goed, ligt op de grond", "SMjan3", java.time.Instant.now())));
-        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NEEDS_HELP, Await.result(ladder.contacts().answer(jan, before)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NEEDS_HELP, Await.result(ladder.contacts().answer(annie, jan, before)));
         Conversation janNow = Await.result(runner.store().load(janConv));
         assertEquals(Ownership.WAITING, janNow.session().ownership(), "help needed: the coordinator at once; "
                 + Await.result(runner.store().transcript(janConv)).stream().map(e -> e.direction() + ": " + e.text()).toList());
