@@ -38,8 +38,9 @@ import nl.omkijken.store.redis.RedisParticipants;
 /**
  * Issue 13's benchmark: plan and place the daily calls of many participants, all in one window, against a
  * fake Twilio Calls API on 127.0.0.1, with the account limited to a few calls a second, by one or more
- * instances of the packaged service on one redis-server. Every call is answered (the fake posts the signed
- * "answered" webhook, a person picks up), so the ladder adds no retries. Measured at the fake: when each
+ * instances of the packaged service on one redis-server. Every call is answered as Twilio would report it (the
+ * fake posts the signed webhooks: answered by a person, key 1 "alles goed", the call completed), so the ladder
+ * adds no retries. Measured at the fake: when each
  * call was asked for against its planned time (CallPlan's, the same plan the service makes), the most calls
  * in any one second, the achieved rate, and any participant called twice.
  *
@@ -124,12 +125,22 @@ public final class CallPlacing {
             Map<String, String> form = new TreeMap<>(Map.of("AccountSid", ACCOUNT, "ApiVersion", "2010-04-01", "CallSid", sid,
                     "CallStatus", "in-progress", "Direction", "outbound-api", "From", OURS, "To", ctx.request().getFormAttribute("To"),
                     "AnsweredBy", "human"));
-            String path = url.substring(PUBLIC.length());
             int port = ports.get(Math.floorMod(sids.get(), ports.size()));
-            vertx.setTimer(300, t -> client.post(port, "127.0.0.1", path).putHeader("X-Twilio-Signature", signer.sign(url, form))
-                    .putHeader("Content-Type", "application/x-www-form-urlencoded").sendBuffer(io.vertx.core.buffer.Buffer.buffer(TwilioSigner.encode(form)))
-                    .onComplete(ar -> {
-                        if (ar.failed() || ar.result().statusCode() != 200) answeredFailed.incrementAndGet();
+            String status = ctx.request().getFormAttribute("StatusCallback");
+            // The person picks up, presses 1 ("alles goed"), and the call ends: as Twilio reports a real call.
+            vertx.setTimer(300, t -> post(client, signer, port, url, form).compose(twiml -> {
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("action=\"([^\"]+)\"").matcher(twiml);
+                        if (!m.find()) return io.vertx.core.Future.failedFuture("no Gather in the answer");
+                        Map<String, String> keys = new TreeMap<>(form);
+                        keys.put("Digits", "1");
+                        return post(client, signer, port, m.group(1).replace("&amp;", "&"), keys);
+                    }).compose(bye -> {
+                        Map<String, String> done = new TreeMap<>(form);
+                        done.put("CallStatus", "completed");
+                        done.put("CallDuration", "20");
+                        return post(client, signer, port, status, done);
+                    }).onComplete(ar -> {
+                        if (ar.failed()) answeredFailed.incrementAndGet();
                     }));
         });
         HttpServer fake = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
@@ -200,11 +211,21 @@ public final class CallPlacing {
         System.out.printf("| %d | %d | %d/s | %d | %d | %d | %d | %d | %.2f/s | %d of %d | %s | %s | %s |%n", n, instances, rate, calls.size(), twice,
                 retries, maxPerSecond, overLimit, seconds == 0 ? 0 : (calls.size() - 1) / seconds, withinMinute, lateness.size(),
                 ms(l, 0.5), ms(l, 0.99), ms(l, 1));
-        System.out.printf("(%d calls asked for before their planned time; %d answered webhooks failed; logs in %s)%n", early,
+        System.out.printf("(%d calls asked for before their planned time; %d calls whose answer, key 1 or end was not taken; logs in %s)%n", early,
                 answeredFailed.get(), work);
         client.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         redis.stop();
+    }
+
+    /** A signed webhook as Twilio posts it, to one instance; the body when it answered 200. */
+    private static io.vertx.core.Future<String> post(WebClient client, TwilioSigner signer, int port, String url, Map<String, String> form) {
+        String full = url.startsWith("http") ? url : PUBLIC + url;
+        return client.post(port, "127.0.0.1", full.substring(PUBLIC.length())).putHeader("X-Twilio-Signature", signer.sign(full, form))
+                .putHeader("Content-Type", "application/x-www-form-urlencoded").timeout(10_000)
+                .sendBuffer(io.vertx.core.buffer.Buffer.buffer(TwilioSigner.encode(form))).compose(r -> r.statusCode() == 200
+                        ? io.vertx.core.Future.succeededFuture(r.bodyAsString() == null ? "" : r.bodyAsString())
+                        : io.vertx.core.Future.failedFuture("status " + r.statusCode() + " for " + full));
     }
 
     private static Map<String, String> query(String raw) {
