@@ -897,6 +897,34 @@
     state.checkinsDay = $('checkins-day').value || null;
     loadCheckins();
   });
+  // The service words each step in Dutch (as the coordinator's task has it); in English the console says it from its parts.
+  var STEP_WHY = { 'no-answer': 'no answer', busy: 'busy', failed: 'the call failed', machine: 'answering machine',
+    hung_up: 'hung up before answering', no_status: 'no word from the phone', canceled: 'call cancelled' };
+  function stepText(s) {
+    if (LANG !== 'en') return s.text;
+    var who = (s.detail === 'key_holder' ? 'key holder' : 'contact person') + (s.who ? ' ' + s.who : '');
+    var landline = s.detail === 'landline' || s.more === 'landline';
+    switch (s.step) {
+      case 'called': return 'called (try ' + s.detail + ')';
+      case 'answered': return 'answered';
+      case 'not_reached': return 'not reached: ' + (STEP_WHY[s.more] || s.more || 'unknown');
+      case 'away': return 'reported away, not called';
+      case 'window_closed': return 'the call window was over before a call could be made';
+      case 'texted': return 'text message sent';
+      case 'not_texted': return landline ? 'no text: the number is a landline' : 'the text message could not be sent';
+      case 'text_answered': return 'replied to the text';
+      case 'asked': return who + ' asked to go and look (text)';
+      case 'not_asked': return who + (landline ? ' not asked: the number is a landline (no text)' : ' could not get a text');
+      case 'going': return who + ' is going to look';
+      case 'safe_by_contact': return who + ': all is well';
+      case 'cannot': return who + ' cannot go and look';
+      case 'needs_help': return who + ': help is needed';
+      case 'no_answer': return 'no answer from ' + who;
+      case 'coordinator': return 'coordinator alerted';
+      case 'marked_safe': return 'marked safe by ' + s.detail + (s.more ? ': ' + s.more : '');
+      default: return s.text;
+    }
+  }
   function checkinItem(x, isToday) {
     var li = el('li', 'list__item checkin checkin--' + x.state);
     li.setAttribute('data-participant', x.id);
@@ -911,7 +939,7 @@
     details.appendChild(el('summary', null, t('checkin_steps')));
     var steps = el('ol', 'checkin__list');
     if (!x.steps.length) steps.appendChild(el('li', 'muted', t('checkin_no_steps')));
-    x.steps.forEach(function (s) { steps.appendChild(el('li', null, s.at + ' ' + s.text)); });
+    x.steps.forEach(function (s) { steps.appendChild(el('li', null, s.at + ' ' + stepText(s))); });
     details.appendChild(steps);
     li.appendChild(details);
     if (!x.settled && x.name && isToday) {

@@ -68,7 +68,7 @@ public final class ContactSteps {
     }
 
     /** The contact or key holder of a participant; null when they have none (or no number). */
-    static Participant.Person person(Participant p, String role) {
+    public static Participant.Person person(Participant p, String role) {
         Participant.Person who = KEY_HOLDER.equals(role) ? p.keyHolder() : p.contact();
         return who == null || who.phone() == null || who.phone().isBlank() ? null : who;
     }

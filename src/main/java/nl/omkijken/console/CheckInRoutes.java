@@ -198,8 +198,16 @@ final class CheckInRoutes {
     private static JsonObject row(String id, String name, String circle, String window, List<CheckInLog.Entry> entries, Participant p) {
         JsonArray steps = new JsonArray();
         for (CheckInLog.Entry e : entries) {
-            steps.add(new JsonObject().put("at", ZonedDateTime.ofInstant(e.at(), CallPlan.ZONE).format(TIME)).put("step", e.step().name().toLowerCase())
-                    .put("text", p == null ? e.step().name().toLowerCase() : CheckInHistory.line(p, e)));
+            // The Dutch line as the coordinator's task has it, and its parts for the console to say it in English.
+            String[] d = e.detail().split("\\|", 2);
+            JsonObject step = new JsonObject().put("at", ZonedDateTime.ofInstant(e.at(), CallPlan.ZONE).format(TIME))
+                    .put("step", e.step().name().toLowerCase()).put("text", p == null ? e.step().name().toLowerCase() : CheckInHistory.line(p, e))
+                    .put("detail", d[0]).put("more", d.length > 1 ? d[1] : "");
+            Participant.Person who = p == null ? null : nl.omkijken.circle.ContactSteps.person(p, d[0]);
+            if (who != null && (d[0].equals(nl.omkijken.circle.ContactSteps.CONTACT) || d[0].equals(nl.omkijken.circle.ContactSteps.KEY_HOLDER))) {
+                step.put("who", who.name());
+            }
+            steps.add(step);
         }
         CheckInState state = CheckInState.of(entries);
         return new JsonObject().put("id", id).put("name", name).put("circle", circle).put("window", window)

@@ -211,6 +211,25 @@ class CheckInsConsoleTest {
             wait.until(d -> d.findElement(By.cssSelector(bertRow + " .checkin__state")).getText().equals("veilig gemeld"));
             wait.until(d -> d.findElement(By.cssSelector(bertRow)).getText()
                     .contains("veilig gemeld door Carla Coördinator: Buurvrouw heeft aangebeld, alles goed."));
+            // In English, the steps too.
+            clickFresh(wait, "#language");
+            // The page loads again in English, at the inbox.
+            wait.until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang"))
+                    && d.findElement(By.id("work-view")).isDisplayed());
+            clickFresh(wait, ".nav__item[data-view=checkins-view]");
+            wait.until(d -> d.findElement(By.cssSelector(bertRow + " .checkin__state")).getText().equals("marked safe"));
+            String english = wait.until(d -> {
+                String text = d.findElement(By.cssSelector(bertRow)).getText();
+                if (text.contains("no answer from contact person Wim Jansen")) return text;
+                // Folded (a settled day's steps are): opened, and looked at again.
+                if (d.findElement(By.cssSelector(bertRow + " details")).getAttribute("open") == null) {
+                    d.findElement(By.cssSelector(bertRow + " summary")).click();
+                }
+                return null;
+            });
+            assertTrue(english.contains("not reached: answering machine"), english);
+            assertTrue(english.contains("marked safe by Carla Coördinator: Buurvrouw heeft aangebeld, alles goed."), english);
+            assertFalse(english.contains("gebeld (poging"), english);
         } finally {
             driver.quit();
         }
