@@ -913,7 +913,7 @@
       case 'texted': return 'text message sent';
       case 'not_texted': return landline ? 'no text: the number is a landline' : 'the text message could not be sent';
       case 'text_answered': return 'replied to the text';
-      case 'asked': return who + ' asked to go and look (text)';
+      case 'asked': return s.more === 'call' ? who + ' called to ask them to go and look' : who + ' asked to go and look (text)';
       case 'not_asked': return who + (landline ? ' not asked: the number is a landline (no text)' : ' could not get a text');
       case 'going': return who + ' is going to look';
       case 'safe_by_contact': return who + ': all is well';

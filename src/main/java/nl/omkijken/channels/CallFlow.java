@@ -75,7 +75,13 @@ public final class CallFlow {
      * request for contact is still open hears where it stands, and may leave a word for whoever calls back.
      */
     public Future<Said> answer(People.Known caller, String channel, String line, String language, Map<String, String> fields) {
-        return runner.begin(caller.conversationId(), channel, caller.addressKey(), line, language, fields, null, true)
+        return answer(caller, channel, line, language, fields, null);
+    }
+
+    /** As {@link #answer}, beginning {@code dialog} rather than the line's entry (null: the line's). */
+    public Future<Said> answer(People.Known caller, String channel, String line, String language, Map<String, String> fields,
+                               String dialog) {
+        return runner.begin(caller.conversationId(), channel, caller.addressKey(), line, language, fields, dialog, true)
                 .map(r -> {
                     if (r != null && waiting(r)) {
                         List<Spoken> say = spoken(r);

@@ -34,7 +34,8 @@ public final class CheckInHistory {
             case TEXTED -> "sms gestuurd";
             case NOT_TEXTED -> CheckInLog.LANDLINE.equals(d[0]) ? "geen sms: het nummer is een vaste lijn" : "sms kon niet worden gestuurd";
             case TEXT_ANSWERED -> "reageerde op de sms";
-            case ASKED -> who(p, d[0]) + " gevraagd om te gaan kijken (sms)";
+            case ASKED -> who(p, d[0]) + (d.length > 1 && CheckInLog.CALLED_THEM.equals(d[1])
+                    ? " gebeld met de vraag te gaan kijken" : " gevraagd om te gaan kijken (sms)");
             case NOT_ASKED -> who(p, d[0]) + (d.length > 1 && CheckInLog.LANDLINE.equals(d[1])
                     ? " niet gevraagd: het nummer is een vaste lijn (geen sms)" : " kon geen sms krijgen");
             case GOING -> who(p, d[0]) + " gaat kijken";

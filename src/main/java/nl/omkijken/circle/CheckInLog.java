@@ -32,9 +32,9 @@ public interface CheckInLog {
         NOT_TEXTED,
         /** They answered the text message. */
         TEXT_ANSWERED,
-        /** A contact person or key holder was asked to look (detail: contact or key_holder). */
+        /** A contact person or key holder was asked to look (detail: contact or key_holder, and |call when by phone). */
         ASKED,
-        /** They could not be asked (no reply possible on their number). */
+        /** They could not be asked (they said STOP once, or a person has their conversation). */
         NOT_ASKED,
         /** They go and look (detail: who). */
         GOING,
@@ -54,6 +54,8 @@ public interface CheckInLog {
 
     /** In a step's detail: the number is a landline, which takes no text message. */
     String LANDLINE = "landline";
+    /** In an ASKED step's detail: they were asked by a phone call, not a text message. */
+    String CALLED_THEM = "call";
 
     record Entry(Instant at, Step step, String detail) {
         public Entry {

@@ -22,11 +22,18 @@ public interface ContactAlert {
         NEEDS_HELP
     }
 
-    /**
-     * Asks them; true when the question went out, false when it could not (they once said STOP, or a person
-     * has their conversation with us): the ladder goes on without waiting for them.
-     */
-    Future<Boolean> ask(Participant participant, Participant.Person who);
+    /** How a contact person was asked. */
+    enum Asked {
+        /** By text message (a mobile number). */
+        SMS,
+        /** By a phone call ("toets 1 als u gaat kijken"): a landline. */
+        CALL,
+        /** The question could not go out (they once said STOP, or a person has their conversation with us). */
+        NOT
+    }
+
+    /** Asks them, by text message or, on a landline, by a phone call; NOT: the ladder goes on without waiting for them. */
+    Future<Asked> ask(Participant participant, Participant.Person who);
 
     /**
      * Their answer to the last question asked about {@code participant}, NONE while there is none: only what they

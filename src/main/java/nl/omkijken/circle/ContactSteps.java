@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ladder after the text message, as jobs: the contact person is asked to go and look ({@link #ASK}, key
- * participant|day|who), their answer read after a while ({@link #HEAR}); the key holder next when the contact
+ * participant|day|who; by text message, or a phone call to a landline), their answer read after a while
+ * ({@link #HEAR}); the key holder next when the contact
  * cannot go or says nothing; then the coordinator ({@link #COORDINATOR}) with the day's whole history.
  *
  * <p>Every step first asks whether the participant is settled for the day (they answered a call or the text,
@@ -48,11 +49,13 @@ public final class ContactSteps {
     private final Clock clock;
     private final Function<Participant, Ladder> ladders;
     private final java.util.function.BiFunction<Participant, LocalDate, Future<Boolean>> away;
+    private final CallRate rate;
 
     ContactSteps(Participants participants, JobStore jobs, TextCheckIn text, ContactAlert contacts, CoordinatorAlert coordinator,
                  CheckIns checkIns, Clock clock, Function<Participant, Ladder> ladders,
-                 java.util.function.BiFunction<Participant, LocalDate, Future<Boolean>> away) {
+                 java.util.function.BiFunction<Participant, LocalDate, Future<Boolean>> away, CallRate rate) {
         this.away = away;
+        this.rate = rate;
         this.participants = participants;
         this.jobs = jobs;
         this.text = text;
@@ -135,9 +138,10 @@ public final class ContactSteps {
         List<String> roles = new ArrayList<>();
         List<Future<ContactAlert.Answer>> answers = new ArrayList<>();
         for (CheckInLog.Entry e : entries) {
-            Participant.Person who = e.step() == CheckInLog.Step.ASKED ? person(p, e.detail()) : null;
+            String role = e.detail().split("\\|")[0];
+            Participant.Person who = e.step() == CheckInLog.Step.ASKED ? person(p, role) : null;
             if (who == null) continue;
-            roles.add(e.detail());
+            roles.add(role);
             answers.add(contacts.answer(p, who, e.at()).otherwise(ContactAlert.Answer.NONE));
         }
         return Future.join(answers).transform(x -> {
@@ -193,11 +197,6 @@ public final class ContactSteps {
                 Participant p = o.p();
                 Participant.Person who = person(p, role);
                 if (who == null) return next(p, day, role, textedAt).map(v -> done());
-                // A landline takes no text message (asking by phone is not built yet): the next one at once.
-                if (!PhoneNumbers.textable(who.phone())) {
-                    return checkIns.addOnce(p.id(), day, CheckInLog.Step.NOT_ASKED, role + "|" + CheckInLog.LANDLINE)
-                            .compose(v -> next(p, day, role, textedAt)).map(v -> done());
-                }
                 String mark = "checkin-ask|" + p.id() + "|" + day + "|" + role;
                 return checkIns.once(mark).compose(first -> {
                     if (!first) return followUp(p, day, role, textedAt, o.entries()).map(v -> done());
@@ -205,12 +204,17 @@ public final class ContactSteps {
                     // Their answer is heard after their time, whatever happens next here.
                     return jobs.schedule(new Job(HEAR, p.id() + "|" + day + "|" + role, now.plus(ladders.apply(p).contactWait()),
                                     textedAt + "|" + now.toEpochMilli()))
-                            // Failed before the question went out: released, so the job's next run asks.
-                            .compose(v -> contacts.ask(p, who).recover(e -> checkIns.release(mark).compose(x -> Future.failedFuture(e))))
-                            .compose(sent -> {
-                                log.info("daily check-in: {} asked to look participant={} day={} sent={}", role, p.id(), day, sent);
-                                return sent ? checkIns.add(p.id(), day, CheckInLog.Step.ASKED, role)
-                                        : checkIns.add(p.id(), day, CheckInLog.Step.NOT_ASKED, role).compose(v -> next(p, day, role, textedAt));
+                            // A landline is called: within the account's calls a second, like every call. Failed before the
+                            // question went out: released, so the job's next run asks.
+                            .compose(v -> rate.take()).compose(v -> contacts.ask(p, who))
+                            .recover(e -> checkIns.release(mark).compose(x -> Future.failedFuture(e)))
+                            .compose(how -> {
+                                log.info("daily check-in: {} asked to look participant={} day={} how={}", role, p.id(), day, how);
+                                return switch (how) {
+                                    case SMS -> checkIns.add(p.id(), day, CheckInLog.Step.ASKED, role);
+                                    case CALL -> checkIns.add(p.id(), day, CheckInLog.Step.ASKED, role + "|" + CheckInLog.CALLED_THEM);
+                                    case NOT -> checkIns.add(p.id(), day, CheckInLog.Step.NOT_ASKED, role).compose(v -> next(p, day, role, textedAt));
+                                };
                             }).map(v -> done());
                 });
             });

@@ -65,7 +65,7 @@ public final class DailyCalls implements CallOutcomes {
         this.ladders = ladders;
         this.checkIns = new CheckIns(once, log, clock);
         this.contactSteps = new ContactSteps(participants, jobs, channels.text(), channels.contacts(), channels.coordinator(), checkIns,
-                clock, ladders, away);
+                clock, ladders, away, rate);
         this.clock = clock;
         this.rate = rate;
         this.away = away;

@@ -88,9 +88,9 @@ class DailyCallsTest {
         };
         ContactAlert contacts = new ContactAlert() {
             @Override
-            public Future<Boolean> ask(Participant p, Participant.Person who) {
+            public Future<Asked> ask(Participant p, Participant.Person who) {
                 asked.add(who.name());
-                return Future.succeededFuture(true);
+                return Future.succeededFuture(PhoneNumbers.textable(who.phone()) ? Asked.SMS : Asked.CALL);
             }
 
             @Override
@@ -375,7 +375,7 @@ class DailyCallsTest {
     }
 
     @Test
-    void aLandlineGetsNoTextAndAContactOnALandlineIsNotAskedByText() {
+    void aLandlineGetsNoTextAndAContactOnALandlineIsCalled() {
         Participant home = new Participant("home", "Truus Jansen", "+31201234567", "nl", LocalTime.parse("09:30"), LocalTime.parse("12:00"),
                 EnumSet.allOf(DayOfWeek.class), new Participant.Person("Kees (zoon)", "+31301234567"),
                 new Participant.Person("Buurvrouw Els", "+31611112222"), "", "",
@@ -387,11 +387,10 @@ class DailyCallsTest {
         runDue();
         runDue();
         assertTrue(texted.isEmpty(), "no SMS to a landline");
-        assertEquals(List.of("Buurvrouw Els"), asked, "the son's landline is skipped, the key holder asked at once");
+        assertEquals(List.of("Kees (zoon)"), asked, "the son asked at once (his landline is called)");
         List<String> lines = day("home").stream().map(e -> CheckInHistory.line(home, e)).toList();
         assertEquals(List.of("niet bereikt: geen gehoor", "geen sms: het nummer is een vaste lijn",
-                "contactpersoon Kees (zoon) niet gevraagd: het nummer is een vaste lijn (geen sms)",
-                "sleutelhouder Buurvrouw Els gevraagd om te gaan kijken (sms)"), lines);
+                "contactpersoon Kees (zoon) gebeld met de vraag te gaan kijken"), lines);
     }
 
     @Test

@@ -24,6 +24,8 @@ import nl.omkijken.circle.Participant;
 final class TwilioCalls implements CallPlacer {
     static final String PARTICIPANT = "participant";
     static final String ATTEMPT = "attempt";
+    /** On a call to a participant's contact person or key holder: which of them (contact, key_holder). */
+    static final String CONTACT = "contact";
     static final int RING_SECONDS = 30;
 
     private final Vertx vertx;
@@ -51,13 +53,24 @@ final class TwilioCalls implements CallPlacer {
 
     @Override
     public Future<String> place(Participant p, int attempt) {
+        return call(p.phone(), "?" + PARTICIPANT + "=" + URLEncoder.encode(p.id(), StandardCharsets.UTF_8) + "&" + ATTEMPT + "=" + attempt);
+    }
+
+    /**
+     * Calls a participant's contact person or key holder ({@code role}) to ask them to go and look: when they
+     * answer, the voice webhook begins the contact dialog about the participant.
+     */
+    Future<String> placeContact(Participant p, String role, String phone) {
+        return call(phone, "?" + PARTICIPANT + "=" + URLEncoder.encode(p.id(), StandardCharsets.UTF_8) + "&" + CONTACT + "=" + role);
+    }
+
+    private Future<String> call(String to, String query) {
         if (from == null) return Future.failedFuture(new IllegalStateException("the Telefooncirkel has no Twilio number to call from"));
-        String query = "?" + PARTICIPANT + "=" + URLEncoder.encode(p.id(), StandardCharsets.UTF_8) + "&" + ATTEMPT + "=" + attempt;
         URI answer = URI.create(settings.publicBaseUrl() + VoiceWebhooks.VOICE_PATH + query);
         URI status = URI.create(settings.publicBaseUrl() + VoiceWebhooks.STATUS_PATH + query);
         return vertx.executeBlocking(() -> {
             try {
-                Call call = Call.creator(new PhoneNumber(p.phone()), new PhoneNumber(from), answer)
+                Call call = Call.creator(new PhoneNumber(to), new PhoneNumber(from), answer)
                         .setStatusCallback(status).setStatusCallbackMethod(HttpMethod.POST)
                         .setMachineDetection("Enable").setTimeout(RING_SECONDS).create(client);
                 return call.getSid();

@@ -116,7 +116,7 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
         this.calls = placer != null && placer.canCall() ? placer : null;
         this.checkIns = calls == null ? null : new nl.omkijken.circle.CheckInChannels(calls,
                 new TwilioTextCheckIn(voice.runner(), voice.people(), calls.from()),
-                new TwilioContactAlert(voice.runner(), voice.people(), calls.from()),
+                new TwilioContactAlert(voice.runner(), voice.people(), calls.from(), calls),
                 new TwilioCoordinatorAlert(voice.runner(), voice.people(), calls.from(), clock));
     }
 

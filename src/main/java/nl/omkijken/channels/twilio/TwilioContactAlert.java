@@ -3,14 +3,18 @@ package nl.omkijken.channels.twilio;
 import io.vertx.core.Future;
 import java.util.Map;
 import nl.omkijken.circle.ContactAlert;
+import nl.omkijken.circle.ContactSteps;
+import nl.omkijken.circle.PhoneNumbers;
+import nl.omkijken.people.Address;
 import nl.omkijken.circle.Participant;
 import nl.omkijken.circle.Participants;
 import nl.omkijken.people.People;
 import nl.omkijken.runner.TurnRunner;
 
 /**
- * A participant's contact person or key holder asked by SMS to go and look: the Telefooncirkel's contact dialog
- * ({@link #DIALOG}) begins on their own SMS conversation with us, in the participant's language, naming the
+ * A participant's contact person or key holder asked to go and look, by SMS or, on a landline, by a phone call
+ * (the voice webhook begins the same dialog in the call): the Telefooncirkel's contact dialog ({@link #DIALOG})
+ * begins on their own conversation with us, in the participant's language, naming the
  * participant by first name. Their answer is the value {@link #ANSWER} that dialog keeps on them (a person's
  * memory, so a message they write after the dialog ended does not lose it), cleared when they are asked, and
  * read back when the ladder asks. One who is the contact of two participants answers the latest question.
@@ -23,41 +27,67 @@ final class TwilioContactAlert implements ContactAlert {
     private final TurnRunner runner;
     private final People people;
     private final String ours;
+    private final TwilioCalls calls;
 
-    TwilioContactAlert(TurnRunner runner, People people, String ours) {
+    TwilioContactAlert(TurnRunner runner, People people, String ours, TwilioCalls calls) {
         this.runner = runner;
         this.people = people;
         this.ours = ours;
+        this.calls = calls;
     }
 
+    /** A mobile gets a text message; a landline, which takes none, is called ("toets 1 als u gaat kijken"). */
     @Override
-    public Future<Boolean> ask(Participant p, Participant.Person who) {
-        String first = who.name() == null || who.name().isBlank() ? "" : who.name().strip().split("\\s+")[0];
+    public Future<Asked> ask(Participant p, Participant.Person who) {
+        if (!PhoneNumbers.textable(who.phone())) {
+            String role = who.equals(p.keyHolder()) && !who.equals(p.contact()) ? ContactSteps.KEY_HOLDER : ContactSteps.CONTACT;
+            // What they answer in the call is kept on their phone conversation's person; the last question's answer goes.
+            return people.resolve(Address.of(VoiceCall.CHANNEL, who.phone()))
+                    .compose(known -> runner.memory().remember(known.addressKey(), Map.of(ANSWER, "", ABOUT, p.id())))
+                    .compose(v -> calls.placeContact(p, role, who.phone())).map(sid -> Asked.CALL);
+        }
+        String first = firstName(who);
         return people.resolve(new TwilioAddress(who.phone(), ours).address())
                 // The last question's answer is not this one's; and this one is about this participant.
                 .compose(known -> runner.memory().remember(known.addressKey(), Map.of(ANSWER, "", ABOUT, p.id())).map(v -> known))
                 .compose(known -> runner.begin(known.conversationId(), TwilioAddress.SMS, known.addressKey(), Participants.LINE,
-                        p.language(), Map.of("first_name", first, "participant", p.firstName()), DIALOG))
-                .map(r -> r != null && !r.replies().isEmpty());
+                        p.language(), fields(p, who), DIALOG))
+                .map(r -> r != null && !r.replies().isEmpty() ? Asked.SMS : Asked.NOT);
+    }
+
+    /** What the contact dialog knows of them and of whom it asks. */
+    static Map<String, String> fields(Participant p, Participant.Person who) {
+        return Map.of("first_name", firstName(who), "participant", p.firstName());
+    }
+
+    private static String firstName(Participant.Person who) {
+        return who.name() == null || who.name().isBlank() ? "" : who.name().strip().split("\\s+")[0];
     }
 
     @Override
     public Future<Answer> answer(Participant p, Participant.Person who, java.time.Instant since) {
-        TwilioAddress address = new TwilioAddress(who.phone(), ours);
-        // Kept on them, and written by them since they were asked: never an answer to another day's question.
-        return TwilioTextCheckIn.wroteSince(runner, people, address, since).compose(wrote -> !wrote ? Future.succeededFuture(Map.<String, String>of())
-                        : people.find(address.address()).compose(known -> known == null ? Future.succeededFuture(Map.<String, String>of())
-                                : runner.memory().recall(known.addressKey())))
-                .map(kept -> {
-                    String said = kept.get(ANSWER);
-                    if (said == null || !p.id().equals(kept.get(ABOUT))) return Answer.NONE;
-                    return switch (said) {
-                        case "gaat_kijken" -> Answer.GOING;
-                        case "veilig" -> Answer.SAFE;
-                        case "kan_niet" -> Answer.CANNOT;
-                        case "hulp_nodig" -> Answer.NEEDS_HELP;
-                        default -> Answer.NONE;
-                    };
-                });
+        // By text or in a call: kept on them, written (or said) since they were asked, about this participant.
+        return answerAt(p, new TwilioAddress(who.phone(), ours).address(), since)
+                .compose(a -> a != Answer.NONE ? Future.succeededFuture(a) : answerAt(p, Address.of(VoiceCall.CHANNEL, who.phone()), since));
+    }
+
+    private Future<Answer> answerAt(Participant p, Address address, java.time.Instant since) {
+        return people.find(address).compose(known -> known == null ? Future.succeededFuture(Answer.NONE)
+                : runner.store().transcript(known.conversationId()).compose(lines -> {
+                    boolean spoke = lines.stream().anyMatch(e -> nl.omkijken.runner.TranscriptEntry.IN.equals(e.direction()) && !e.at().isBefore(since));
+                    return !spoke ? Future.succeededFuture(Answer.NONE) : runner.memory().recall(known.addressKey()).map(kept -> read(p, kept));
+                }));
+    }
+
+    private static Answer read(Participant p, Map<String, String> kept) {
+        String said = kept.get(ANSWER);
+        if (said == null || !p.id().equals(kept.get(ABOUT))) return Answer.NONE;
+        return switch (said) {
+            case "gaat_kijken" -> Answer.GOING;
+            case "veilig" -> Answer.SAFE;
+            case "kan_niet" -> Answer.CANNOT;
+            case "hulp_nodig" -> Answer.NEEDS_HELP;
+            default -> Answer.NONE;
+        };
     }
 }

@@ -77,12 +77,14 @@ final class VoiceWebhooks {
         VoiceCall call;
         Integer heard;
         String participant;
+        String contact;
         String answeredBy;
         try {
             FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
             call = VoiceCall.parse(form, settings);
             heard = heard(ctx.queryParam(HEARD));
             participant = participant(ctx.queryParam(TwilioCalls.PARTICIPANT));
+            contact = contact(ctx.queryParam(TwilioCalls.CONTACT));
             answeredBy = form.get("AnsweredBy");
         } catch (WebhookRefusal r) {
             refuse(ctx, "voice", r);
@@ -97,7 +99,9 @@ final class VoiceWebhooks {
         }
         Future<String> twiml;
         try {
-            twiml = heard == null && participant != null ? greet(call, participant) : answer(call, heard);
+            twiml = heard == null && participant != null
+                    ? (contact != null ? greetContact(call, participant, contact) : greet(call, participant))
+                    : answer(call, heard);
         } catch (RuntimeException e) {
             twiml = Future.failedFuture(e);
         }
@@ -135,6 +139,31 @@ final class VoiceWebhooks {
             if (o != null) o.reached(p.id());
             return people.resolve(call.person()).compose(known -> flow.answer(known, VoiceCall.CHANNEL, call.line(), p.language(),
                     Map.of("first_name", p.firstName()))).map(s -> twiml(s, 0));
+        });
+    }
+
+    /** Which helper of a participant a call is to (contact, key_holder); null on the participant's own calls. */
+    private static String contact(List<String> values) {
+        if (values.isEmpty()) return null;
+        String v = values.get(0);
+        if (values.size() > 1 || !(v.equals(nl.omkijken.circle.ContactSteps.CONTACT) || v.equals(nl.omkijken.circle.ContactSteps.KEY_HOLDER))) {
+            throw WebhookRefusal.badRequest("invalid_field", "contact is contact or key_holder");
+        }
+        return v;
+    }
+
+    /**
+     * A contact person or key holder answered the ladder's call: the contact dialog asks them, by their name, about
+     * the participant, in the participant's language; what they say is kept on them for the ladder. Someone else
+     * on the number (the participant removed or changed since) hears the line's own welcome.
+     */
+    private Future<String> greetContact(VoiceCall call, String participantId, String role) {
+        if (participants == null) return answer(call, null);
+        return participants.byId(participantId).compose(p -> {
+            nl.omkijken.circle.Participant.Person who = p == null ? null : nl.omkijken.circle.ContactSteps.person(p, role);
+            if (who == null || !who.phone().equals(call.person().handle())) return answer(call, null);
+            return people.resolve(call.person()).compose(known -> flow.answer(known, VoiceCall.CHANNEL, call.line(), p.language(),
+                    TwilioContactAlert.fields(p, who), TwilioContactAlert.DIALOG)).map(s -> twiml(s, 0));
         });
     }
 
@@ -178,7 +207,9 @@ final class VoiceWebhooks {
         try {
             FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
             call = VoiceCall.parse(form, settings);
-            participant = participant(ctx.queryParam(TwilioCalls.PARTICIPANT));
+            // A call to a participant's helper: its outcome is theirs to tell (their answer, or their silence at the
+            // ladder's next step), never the participant's not reached.
+            participant = contact(ctx.queryParam(TwilioCalls.CONTACT)) != null ? null : participant(ctx.queryParam(TwilioCalls.PARTICIPANT));
             attempt = attempt(ctx.queryParam(TwilioCalls.ATTEMPT));
             answeredBy = form.get("AnsweredBy");
         } catch (WebhookRefusal r) {

@@ -488,7 +488,7 @@ class VoiceEndToEndTest {
         // The contact person asked by SMS, naming Annie; their answers as the ladder reads them.
         nl.omkijken.circle.Participant.Person jan = annie.contact();
         assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(annie, jan, before)), "never asked");
-        assertTrue(Await.result(ladder.contacts().ask(annie, jan)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Asked.SMS, Await.result(ladder.contacts().ask(annie, jan)));
         Poll.until(() -> !fake.createdTo(contactPhone).isEmpty(), Duration.ofSeconds(10), "the contact's SMS");
         String asked = fake.createdTo(contactPhone).get(0).body();
         assertTrue(asked.startsWith("Goedendag Jan, dit is de Telefooncirkel. We hebben Annie vandaag niet bereikt"), asked);
@@ -511,14 +511,14 @@ class VoiceEndToEndTest {
         nl.omkijken.circle.Participant bep = new nl.omkijken.circle.Participant("pbep", "Bep Bakker", "+31698765432", "nl",
                 java.time.LocalTime.of(9, 30), java.time.LocalTime.of(10, 30), java.util.EnumSet.allOf(java.time.DayOfWeek.class), jan, null,
                 "", "", annie.consent(), true, java.time.Instant.EPOCH);
-        assertTrue(Await.result(ladder.contacts().ask(bep, jan)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Asked.SMS, Await.result(ladder.contacts().ask(bep, jan)));
         Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
                 "2", "SMjan2c", java.time.Instant.now())));
         assertEquals(nl.omkijken.circle.ContactAlert.Answer.SAFE, Await.result(ladder.contacts().answer(bep, jan, before)));
         assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(annie, jan, before)),
                 "his all-clear about Bep is not one about Annie");
         // Asked again another day: the last answer is forgotten.
-        assertTrue(Await.result(ladder.contacts().ask(annie, jan)));
+        assertEquals(nl.omkijken.circle.ContactAlert.Asked.SMS, Await.result(ladder.contacts().ask(annie, jan)));
         assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(annie, jan, before)));
         Await.result(runner.handle(new nl.omkijken.runner.Inbound(janConv, "sms", janKnown.addressKey(), "telefooncirkel", "nl",
                 "Ze is niet goed, ligt op de grond", "SMjan3", java.time.Instant.now())));
@@ -553,6 +553,69 @@ class VoiceEndToEndTest {
         assertEquals(task.handoff().requestedAt(), again.handoff().requestedAt(), "its place in the queue kept");
         assertEquals(2, Await.result(runner.store().transcript(annieKnown.conversationId())).stream()
                 .filter(e -> TranscriptEntry.NOTE.equals(e.direction())).count());
+    }
+
+    /**
+     * A key holder on a landline takes no text: the ladder calls them through the Calls API, the contact dialog asks
+     * them by name about the participant, keypad answers are kept for the ladder, and the call's own status is never
+     * taken for the participant's.
+     */
+    @Test
+    void aHelperOnALandlineIsCalledAndAnswersByKeypad() {
+        String landline = "+31235551234";
+        nl.omkijken.circle.Participant.Person els = new nl.omkijken.circle.Participant.Person("Els Smit", landline);
+        nl.omkijken.circle.Participant annie = new nl.omkijken.circle.Participant("pannie", "Annie de Vries", "+31612345678", "nl",
+                java.time.LocalTime.of(9, 30), java.time.LocalTime.of(10, 30), java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+                null, els, "", "", new nl.omkijken.circle.Participant.Consent("participant", java.time.LocalDate.of(2026, 1, 5), "paper"),
+                true, java.time.Instant.EPOCH);
+        Await.result(new nl.omkijken.store.redis.RedisParticipants(redis).save(annie));
+        List<String> notReached = new java.util.concurrent.CopyOnWriteArrayList<>();
+        twilio.callOutcomes(new nl.omkijken.circle.CallOutcomes() {
+            @Override
+            public io.vertx.core.Future<Void> notReached(String id, int attempt, String why) {
+                notReached.add(id);
+                return io.vertx.core.Future.succeededFuture();
+            }
+
+            @Override
+            public io.vertx.core.Future<Boolean> reached(String id) {
+                return io.vertx.core.Future.succeededFuture(true);
+            }
+        });
+        nl.omkijken.circle.CheckInChannels ladder = twilio.checkInChannels().orElseThrow();
+        java.time.Instant before = java.time.Instant.now();
+        assertEquals(nl.omkijken.circle.ContactAlert.Asked.CALL, Await.result(ladder.contacts().ask(annie, els)));
+        assertTrue(fake.createdTo(landline).isEmpty(), "no text to a landline");
+        Map<String, String> placed = fake.calls().get(fake.calls().size() - 1);
+        assertEquals(landline, placed.get("To"));
+        assertEquals(PUBLIC + "/webhooks/twilio/voice?participant=pannie&contact=key_holder", placed.get("Url"));
+
+        // Els picks up: asked by name about Annie, by keypad.
+        String sid = newCall();
+        Map<String, String> answered = call(sid, CIRKEL, landline);
+        answered.put("Direction", "outbound-api");
+        answered.put("AnsweredBy", "human");
+        String twiml = post("/webhooks/twilio/voice?participant=pannie&contact=key_holder", answered).body();
+        assertTrue(twiml.contains("Goedendag Els, u spreekt met de automatische telefoon van de Telefooncirkel. We hebben Annie vandaag niet kunnen bereiken."), twiml);
+        assertTrue(twiml.contains("Toets 1 als u gaat kijken."), twiml);
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.NONE, Await.result(ladder.contacts().answer(annie, els, before)));
+        Map<String, String> keys = call(sid, CIRKEL, landline);
+        keys.put("Direction", "outbound-api");
+        keys.put("Digits", "1");
+        String going = post(action(twiml).substring(PUBLIC.length()), keys).body();
+        assertTrue(going.contains("De coördinator van de Telefooncirkel neemt straks contact met u op"), going);
+        assertEquals(nl.omkijken.circle.ContactAlert.Answer.GOING, Await.result(ladder.contacts().answer(annie, els, before)));
+        // Her call ends: its status is hers, not Annie's "not reached".
+        Map<String, String> done = call(sid, CIRKEL, landline);
+        done.put("Direction", "outbound-api");
+        done.put("CallStatus", "completed");
+        assertEquals(200, post("/webhooks/twilio/voice/status?participant=pannie&contact=key_holder", done).statusCode());
+        Map<String, String> missed = call(newCall(), CIRKEL, landline);
+        missed.put("Direction", "outbound-api");
+        missed.put("CallStatus", "no-answer");
+        assertEquals(200, post("/webhooks/twilio/voice/status?participant=pannie&contact=key_holder", missed).statusCode());
+        assertTrue(notReached.isEmpty(), notReached.toString());
+        assertEquals(400, post("/webhooks/twilio/voice?participant=pannie&contact=buurman", call(newCall(), CIRKEL, landline)).statusCode());
     }
 
     @Test
