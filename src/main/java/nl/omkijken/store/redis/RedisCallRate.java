@@ -9,7 +9,8 @@ import nl.omkijken.circle.CallRate;
 
 /**
  * The calls-per-second limit as a counter per second in Redis ({@code omk:call-rate:EPOCHSECOND}), shared by
- * every instance: a call takes the first second from now whose count stays within the limit, and waits for it.
+ * every instance: a call takes the first second from now whose count stays within the limit, and waits for its
+ * share of that second (the n-th of five calls 0.2 s times n-1 into it).
  * Seconds are the service's clock's (instances keep their clocks in step, as NTP does).
  */
 public final class RedisCallRate implements CallRate {
@@ -49,18 +50,20 @@ public final class RedisCallRate implements CallRate {
         }
         return RedisConversationStore.guarded(() -> redis.<Long>toFuture(COUNT.run(redis.commands(), ScriptOutputType.INTEGER,
                         new String[] {RedisKeys.callRate(second)}, new String[] {String.valueOf(second * 1000 + KEPT_MILLIS)})))
-                .compose(n -> n <= perSecond ? until(second, 3) : slot(second + 1, now));
+                // The n-th call of a second waits for its share of it: spread over the second, a short stall on the way to
+                // Twilio does not bunch one second's calls into the next.
+                .compose(n -> n <= perSecond ? until(second * 1000 + (n - 1) * 1000L / perSecond, 3) : slot(second + 1, now));
     }
 
     /**
-     * Waits until {@code second} has begun by the clock: a timer may fire a little early, so it is looked at again,
-     * a few times at most (a clock that does not move, as in a test, never holds a call for ever).
+     * Waits until {@code epochMillis} by the clock: a timer may fire a little early, so it is looked at again, a few
+     * times at most (a clock that does not move, as in a test, never holds a call for ever).
      */
-    private Future<Void> until(long second, int looks) {
-        long wait = second * 1000 - clock.millis();
+    private Future<Void> until(long epochMillis, int looks) {
+        long wait = epochMillis - clock.millis();
         if (wait <= 0 || looks == 0) return Future.succeededFuture();
         Promise<Void> p = Promise.promise();
-        vertx.setTimer(wait, id -> until(second, looks - 1).onComplete(p));
+        vertx.setTimer(wait, id -> until(epochMillis, looks - 1).onComplete(p));
         return p.future();
     }
 }
