@@ -203,6 +203,8 @@ class CheckInsConsoleTest {
             // Without a note: the reason beside the field (and it stays); with one, the ladder stops and the page says so.
             clickFresh(wait, bertRow + " form button");
             wait.until(d -> d.findElement(By.id("safe-note-" + bertId + "-error")).isDisplayed());
+            // The page's own refresh runs every 5 s of real time and skips the list while a refusal is shown; no
+            // event marks a skipped refresh, so the test outlasts one interval.
             Thread.sleep(6000);
             Boolean stays = wait.until(d -> d.findElement(By.id("safe-note-" + bertId + "-error")).isDisplayed());
             assertTrue(stays, "not taken away by the next refresh");

@@ -74,8 +74,7 @@ final class TwilioContactAlert implements ContactAlert {
     private Future<Answer> answerAt(Participant p, Address address, java.time.Instant since) {
         return people.find(address).compose(known -> known == null ? Future.succeededFuture(Answer.NONE)
                 : runner.store().transcript(known.conversationId()).compose(lines -> {
-                    boolean spoke = lines.stream().anyMatch(e -> nl.omkijken.runner.TranscriptEntry.IN.equals(e.direction()) && !e.at().isBefore(since));
-                    return !spoke ? Future.succeededFuture(Answer.NONE) : runner.memory().recall(known.addressKey()).map(kept -> read(p, kept));
+                    return !TwilioTextCheckIn.spokeSince(lines, since) ? Future.succeededFuture(Answer.NONE) : runner.memory().recall(known.addressKey()).map(kept -> read(p, kept));
                 }));
     }
 

@@ -45,11 +45,11 @@ final class TwilioTextCheckIn implements TextCheckIn {
     /** Whether the person at {@code address} wrote to us on that conversation at or after {@code since}. */
     static Future<Boolean> wroteSince(TurnRunner runner, People people, TwilioAddress address, Instant since) {
         return people.find(address.address()).compose(known -> known == null ? Future.succeededFuture(false)
-                : runner.store().transcript(known.conversationId()).map(lines -> {
-                    for (TranscriptEntry e : lines) {
-                        if (TranscriptEntry.IN.equals(e.direction()) && !e.at().isBefore(since)) return true;
-                    }
-                    return false;
-                }));
+                : runner.store().transcript(known.conversationId()).map(lines -> spokeSince(lines, since)));
+    }
+
+    /** Whether a transcript has anything from the person (written, or said in a call) at or after {@code since}. */
+    static boolean spokeSince(java.util.List<TranscriptEntry> lines, Instant since) {
+        return lines.stream().anyMatch(e -> TranscriptEntry.IN.equals(e.direction()) && !e.at().isBefore(since));
     }
 }
