@@ -8,7 +8,8 @@
 (function () {
   'use strict';
 
-  var API_BASE = '/sandbox/api/conversations/';
+  var API_BASE = '/sandbox/api/';
+  var SERVICE_POLL_MS = 2000;
   var LINES = ['luisterlijn', 'helpdesk', 'telefooncirkel'];
   var LANGUAGES = ['nl', 'en'];
   var MAX_TEXT = 2000;
@@ -60,6 +61,30 @@
       phoneIntro: 'Zo hoort de deelnemer het gesprek. Druk op een toets om te antwoorden, of typ wat u zou zeggen.',
       phoneDisplayLabel: 'De telefoon zegt',
       phoneDisplayEmpty: 'Nog geen gesprek. Druk op ‘Bel mij nu’ om de dagelijkse check-in te starten.',
+      serviceTitle: 'Oproepen en berichten van de dienst',
+      serviceEmpty: 'Nog niets. Schrijf in de console (Deelnemers) iemand in met een belvenster dat nu open is: de dagelijkse oproep gaat hier over.',
+      'service.ringing': 'De telefoon gaat: de Telefooncirkel belt {to}',
+      'service.ringingContact': 'De telefoon gaat: de Telefooncirkel belt {to} ({role} van {participant})',
+      'service.attempt': 'poging {n}',
+      'service.call': '{time} Oproep aan {to}: {state}',
+      'service.text': '{time} Sms aan {to}',
+      'service.textContact': '{time} Sms aan {to} ({role})',
+      'service.nameless': 'iemand',
+      'role.contact': 'contactpersoon',
+      'role.key_holder': 'sleutelhouder',
+      'state.answered': 'opgenomen',
+      'state.ended': 'opgehangen',
+      'state.no-answer': 'niet opgenomen',
+      'state.busy': 'in gesprek',
+      'state.machine': 'antwoordapparaat',
+      'state.failed': 'mislukt',
+      'state.missed': 'niet opgenomen',
+      answerCall: 'Opnemen',
+      missCall: 'Niet opnemen',
+      busyCall: 'In gesprek',
+      machineCall: 'Antwoordapparaat',
+      openConversation: 'Bekijk',
+      ringingAnnounce: 'De telefoon gaat.',
       checkin: 'Bel mij nu (dagelijkse check-in)',
       silence: 'Niets zeggen',
       hangUp: 'Ophangen',
@@ -141,6 +166,30 @@
       phoneIntro: 'This is what the participant hears. Press a key to answer, or type what you would say.',
       phoneDisplayLabel: 'The phone says',
       phoneDisplayEmpty: 'No call yet. Press ‘Call me now’ to start the daily check-in.',
+      serviceTitle: 'Calls and messages from the service',
+      serviceEmpty: 'Nothing yet. Enrol someone in the console (Participants) with a call window that is open now: their daily call rings here.',
+      'service.ringing': 'The phone rings: the Telefooncirkel calls {to}',
+      'service.ringingContact': 'The phone rings: the Telefooncirkel calls {to} ({role} of {participant})',
+      'service.attempt': 'try {n}',
+      'service.call': '{time} Call to {to}: {state}',
+      'service.text': '{time} Text message to {to}',
+      'service.textContact': '{time} Text message to {to} ({role})',
+      'service.nameless': 'someone',
+      'role.contact': 'contact person',
+      'role.key_holder': 'key holder',
+      'state.answered': 'answered',
+      'state.ended': 'hung up',
+      'state.no-answer': 'not answered',
+      'state.busy': 'busy',
+      'state.machine': 'answering machine',
+      'state.failed': 'failed',
+      'state.missed': 'not answered',
+      answerCall: 'Answer',
+      missCall: 'Do not answer',
+      busyCall: 'Busy',
+      machineCall: 'Answering machine',
+      openConversation: 'View',
+      ringingAnnounce: 'The phone is ringing.',
       checkin: 'Call me now (daily check-in)',
       silence: 'Say nothing',
       hangUp: 'Hang up',
@@ -248,6 +297,7 @@
     transcript: [],
     digitsByLabel: {},    // label -> keypad digit, learned from POST replies
     call: null,           // {silences} while a simulated call listens; null otherwise
+    serviceCallId: null,  // the service's call (the daily check-in) this call is, once answered
     said: null,           // what the phone said last (texts), shown in the phone's display
     status: null,
     error: null,          // {key, reason, action} of the banner on screen
@@ -326,7 +376,7 @@
   }
 
   function conversationPath(id, suffix) {
-    return encodeURIComponent(id) + (suffix || '');
+    return 'conversations/' + encodeURIComponent(id) + (suffix || '');
   }
 
   // ---------------------------------------------------------------- error banner
@@ -780,6 +830,13 @@
   }
 
   function hangUp() {
+    // A call from the service: the service hears it end (before the check-in's answer: not reached).
+    if (state.serviceCallId && state.call) {
+      api('POST', 'phone/calls/' + encodeURIComponent(state.serviceCallId) + '/hangup', {}).catch(function (error) {
+        showApiError(error);
+      }).then(pollService);
+    }
+    state.serviceCallId = null;
     state.call = null;
     renderCall();
   }
@@ -791,6 +848,9 @@
     state.said = data.said.map(function (s) { return s && typeof s.text === 'string' ? s.text : ''; }).join(' ');
     state.call = data.ended || !data.listening ? null
       : { silences: typeof data.listening.silences === 'number' ? data.listening.silences : 0 };
+    if (!state.call) {
+      state.serviceCallId = null;
+    }
     renderCall();
   }
 
@@ -923,6 +983,127 @@
     }
   }
 
+  // ---------------------------------------------------------------- calls from the service (Telefooncirkel)
+
+  // The daily call, its retries and the ladder's calls ring here when no provider places calls; the text
+  // messages the check-in sent are listed with their conversation. Rebuilt only when something changed, so a
+  // button keeps its focus between polls.
+  var service = { timer: null, items: [], shown: '', ringing: '', off: false };
+
+  function pollService() {
+    clearTimeout(service.timer);
+    if (state.line !== 'telefooncirkel' || service.off) {
+      return;
+    }
+    api('GET', 'phone').then(function (data) {
+      service.items = data && Array.isArray(data.calls) ? data.calls : [];
+      renderService(false);
+    }, function (error) {
+      // This service places no calls here (a provider does, or the Telefooncirkel takes no calls): no list.
+      if (error instanceof ApiError && error.status === 404) {
+        service.off = true;
+        el.serviceCalls.hidden = true;
+      }
+    }).then(function () {
+      if (!service.off) {
+        service.timer = setTimeout(pollService, document.hidden ? POLL_HIDDEN_MS : SERVICE_POLL_MS);
+      }
+    });
+  }
+
+  function renderService(force) {
+    var signature = JSON.stringify(service.items) + state.language;
+    if (!force && signature === service.shown) {
+      return;
+    }
+    service.shown = signature;
+    var ringing = service.items.filter(function (item) {
+      return item && item.kind === 'call' && item.state === 'ringing';
+    }).map(function (item) { return item.id; }).join(',');
+    if (ringing && ringing !== service.ringing) {
+      el.serviceRinging.textContent = t('ringingAnnounce');
+    }
+    service.ringing = ringing;
+    el.serviceList.textContent = '';
+    service.items.forEach(function (item) {
+      if (item && typeof item.id === 'string') {
+        el.serviceList.appendChild(serviceItem(item));
+      }
+    });
+    el.serviceEmpty.hidden = service.items.length > 0;
+  }
+
+  function serviceItem(item) {
+    var li = document.createElement('li');
+    li.className = 'service-item';
+    li.setAttribute('data-call-id', item.id);
+    li.setAttribute('data-state', String(item.state));
+    var text = document.createElement('span');
+    text.className = 'service-item-text';
+    li.appendChild(text);
+    var to = typeof item.to === 'string' && item.to ? item.to : t('service.nameless');
+    var role = item.role === 'contact' || item.role === 'key_holder' ? t('role.' + item.role) : '';
+    var time = formatTime(item.at);
+    if (item.kind === 'call' && item.state === 'ringing') {
+      li.classList.add('service-item--ringing');
+      text.textContent = role
+        ? t('service.ringingContact', { to: to, role: role, participant: item.participant || '' })
+        : t('service.ringing', { to: to }) + (item.attempt > 1 ? ' (' + t('service.attempt', { n: item.attempt }) + ')' : '');
+      li.appendChild(serviceButton('answerCall', 'button-primary button-answer', function () { answerServiceCall(item); }));
+      [['missCall', 'no-answer'], ['busyCall', 'busy'], ['machineCall', 'machine']].forEach(function (miss) {
+        li.appendChild(serviceButton(miss[0], 'button-secondary', function () { missServiceCall(item, miss[1]); }));
+      });
+      return li;
+    }
+    if (item.kind === 'call') {
+      var stateKey = 'state.' + item.state;
+      text.textContent = t('service.call', { time: time, to: role ? to + ' (' + role + ')' : to,
+        state: Object.prototype.hasOwnProperty.call(TEXT.nl, stateKey) ? t(stateKey) : String(item.state) });
+      if (item.state !== 'answered' && item.state !== 'ended') {
+        return li;
+      }
+    } else {
+      text.textContent = role ? t('service.textContact', { time: time, to: to, role: role }) : t('service.text', { time: time, to: to });
+    }
+    li.appendChild(serviceButton('openConversation', 'button-quiet', function () { openServiceConversation(item.conversationId); }));
+    return li;
+  }
+
+  function serviceButton(key, classes, onClick) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button ' + classes;
+    button.setAttribute('data-i18n', key);
+    button.textContent = t(key);
+    button.addEventListener('click', onClick);
+    return button;
+  }
+
+  function openServiceConversation(id) {
+    if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+      return;
+    }
+    save('conversation.' + state.line, id);
+    openConversation(id);
+  }
+
+  // Picked up: the check-in (or the contact person's question) begins in the call's own conversation.
+  function answerServiceCall(item) {
+    api('POST', 'phone/calls/' + encodeURIComponent(item.id) + '/answer', {}).then(function (data) {
+      openServiceConversation(data.conversationId);
+      state.serviceCallId = data.ended ? null : item.id;
+      heardCall(data);
+    }, function (error) {
+      showApiError(error);
+    }).then(pollService);
+  }
+
+  function missServiceCall(item, why) {
+    api('POST', 'phone/calls/' + encodeURIComponent(item.id) + '/miss', { why: why }).catch(function (error) {
+      showApiError(error);
+    }).then(pollService);
+  }
+
   // ---------------------------------------------------------------- conversation switching
 
   function openConversation(id) {
@@ -931,6 +1112,7 @@
     state.status = null;
     state.digitsByLabel = {};
     state.call = null;
+    state.serviceCallId = null;
     state.said = null;
     dropOutbox();
     forEachNode('#messages .msg', function (node) {
@@ -962,6 +1144,7 @@
     el.phonePanel.hidden = !phone;
     el.firstNameField.hidden = !phone;
     openConversation(storedConversationId(line));
+    pollService();
   }
 
   function selectLanguage(language) {
@@ -979,6 +1162,7 @@
       });
       pump();
     }
+    renderService(true);
     // Timestamps follow the language too; sender labels carry data-i18n and are already done.
     forEachNode('#messages time[datetime]', function (node) {
       node.textContent = formatTime(node.getAttribute('datetime'));
@@ -1014,6 +1198,10 @@
     el.keypad = document.getElementById('keypad');
     el.firstNameField = document.getElementById('first-name-field');
     el.firstName = document.getElementById('first-name');
+    el.serviceCalls = document.getElementById('service-calls');
+    el.serviceList = document.getElementById('service-list');
+    el.serviceEmpty = document.getElementById('service-empty');
+    el.serviceRinging = document.getElementById('service-ringing-status');
 
     var line = load('line');
     var language = load('language');
@@ -1105,6 +1293,7 @@
     document.addEventListener('visibilitychange', function () {
       if (!document.hidden) {
         refresh().then(schedulePoll);
+        pollService();
       }
     });
 

@@ -218,17 +218,20 @@ public final class OmkijkenService {
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         RedisJobStore jobStore = new RedisJobStore(redis);
-        // The Telefooncirkel's daily calls, when the phone is on and places calls (Twilio Voice with a number).
-        TwilioChannel phone = channels.stream().filter(c -> c instanceof TwilioChannel).map(c -> (TwilioChannel) c)
-                .filter(c -> c.checkInChannels().isPresent()).findFirst().orElse(null);
+        // The Telefooncirkel's daily calls, on the first channel that places calls: Twilio Voice with a number, else the
+        // sandbox's phone simulator.
+        Channel phone = channels.stream().filter(c -> c.checkInChannels().isPresent())
+                .min(java.util.Comparator.comparing(c -> c instanceof SandboxChannel)).orElse(null);
         nl.omkijken.store.redis.RedisCheckInLog checkInLog = new nl.omkijken.store.redis.RedisCheckInLog(redis);
         nl.omkijken.store.redis.RedisAbsences absences = new nl.omkijken.store.redis.RedisAbsences(redis);
         nl.omkijken.circle.DailyCalls daily = phone == null ? null : new nl.omkijken.circle.DailyCalls(
                 new nl.omkijken.store.redis.RedisParticipants(redis), jobStore, phone.checkInChannels().get(),
                 new nl.omkijken.store.redis.RedisOnceMarks(redis), checkInLog, clock,
-                new nl.omkijken.store.redis.RedisCallRate(redis, vertx, clock, config.twilio().voice().callsPerSecond()),
+                new nl.omkijken.store.redis.RedisCallRate(redis, vertx, clock, config.twilio() != null
+                        ? config.twilio().voice().callsPerSecond() : AppConfig.Voice.DEFAULT.callsPerSecond()),
                 (p, day) -> absences.of(p.id()).map(a -> a != null && a.covers(day)).otherwise(false)
-                        .compose(set -> set ? Future.succeededFuture(true) : absent(people, memory, p, day)),
+                        .compose(set -> set ? Future.succeededFuture(true)
+                                : absent(people, memory, phone.checkInChannels().get().spokenAt().apply(p.phone()), day)),
                 loaded.ladders()::of);
         if (phone != null) phone.callOutcomes(daily);
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
@@ -327,11 +330,14 @@ public final class OmkijkenService {
      * Whether a participant said they are away on {@code day} (the check-in's "ik ben er tot vrijdag niet",
      * kept on the person as absent_until): then no call, and no alarm.
      */
-    private static Future<Boolean> absent(People people, nl.omkijken.runner.PersonMemory memory, nl.omkijken.circle.Participant p,
+    /** Said by the participant on one of their conversations (by phone or by text): "ik ben er tot vrijdag niet". */
+    private static Future<Boolean> absent(People people, nl.omkijken.runner.PersonMemory memory, List<nl.omkijken.people.Address> at,
                                           java.time.LocalDate day) {
-        return absentBy(people, memory, nl.omkijken.people.Address.of("voice", p.phone()), day)
-                .compose(a -> a ? Future.succeededFuture(true)
-                        : absentBy(people, memory, nl.omkijken.people.Address.of("sms", p.phone()), day));
+        Future<Boolean> said = Future.succeededFuture(false);
+        for (nl.omkijken.people.Address a : at) {
+            said = said.compose(found -> found ? Future.succeededFuture(true) : absentBy(people, memory, a, day));
+        }
+        return said;
     }
 
     /** Said on that address's conversations (by phone or by text): "ik ben er tot vrijdag niet". */
@@ -357,7 +363,12 @@ public final class OmkijkenService {
         if (config.sandbox()) {
             // The phone simulator answers calls on the lines the real phone does.
             java.util.List<String> callLines = config.twilio() != null ? config.twilio().voice().lines() : AppConfig.Voice.DEFAULT.lines();
-            on.add(new SandboxChannel(runner, people, clock, java.util.Set.copyOf(callLines)));
+            // Without Twilio placing them, the simulator places the Telefooncirkel's daily calls: they ring in the browser.
+            boolean placesCalls = dialogs.phone().present() && callLines.contains(nl.omkijken.circle.Participants.LINE)
+                    && (config.twilio() == null || !config.twilio().voice().lines().contains(nl.omkijken.circle.Participants.LINE));
+            on.add(placesCalls ? new SandboxChannel(runner, people, clock, java.util.Set.copyOf(callLines), vertx,
+                    new nl.omkijken.store.redis.RedisParticipants(redis))
+                    : new SandboxChannel(runner, people, clock, java.util.Set.copyOf(callLines)));
         }
         if (config.twilio() != null) {
             AppConfig.Twilio t = config.twilio();

@@ -43,6 +43,18 @@ public interface Channel {
         return java.util.Optional.empty();
     }
 
+    /**
+     * How the Telefooncirkel's daily check-in reaches people through this channel (the call, the text message, the
+     * contact person, the coordinator), when it places calls; the service runs the daily calls on the first channel
+     * that does.
+     */
+    default java.util.Optional<nl.omkijken.circle.CheckInChannels> checkInChannels() {
+        return java.util.Optional.empty();
+    }
+
+    /** Where the channel reports a daily call that did not reach its participant (the ladder); set once wired. */
+    default void callOutcomes(nl.omkijken.circle.CallOutcomes outcomes) {}
+
     /** Starts what runs on its own (a webhook's registration, polling); after the server listens. */
     default Future<Void> start() {
         return Future.succeededFuture();

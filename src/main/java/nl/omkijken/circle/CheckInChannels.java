@@ -1,7 +1,29 @@
 package nl.omkijken.circle;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import nl.omkijken.people.Address;
+
 /**
  * How the ladder reaches people: the daily call, the text message, the contact person or key holder, the
- * coordinator. The phone channel provides them all.
+ * coordinator; and where a participant's own conversations are (by text and by phone), to read what they said
+ * there (an absence). The phone channel provides them all: Twilio Voice, or the sandbox's phone simulator.
+ *
+ * @param spokenAt a participant's number's conversations on the channel (their calls, their texts)
  */
-public record CheckInChannels(CallPlacer calls, TextCheckIn text, ContactAlert contacts, CoordinatorAlert coordinator) {}
+public record CheckInChannels(CallPlacer calls, TextCheckIn text, ContactAlert contacts, CoordinatorAlert coordinator,
+                              Function<String, List<Address>> spokenAt) {
+    public CheckInChannels {
+        Objects.requireNonNull(calls, "calls");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(contacts, "contacts");
+        Objects.requireNonNull(coordinator, "coordinator");
+        Objects.requireNonNull(spokenAt, "spoken at");
+    }
+
+    /** Without conversations to read (tests of the ladder alone). */
+    public CheckInChannels(CallPlacer calls, TextCheckIn text, ContactAlert contacts, CoordinatorAlert coordinator) {
+        this(calls, text, contacts, coordinator, phone -> List.of());
+    }
+}

@@ -23,6 +23,10 @@ class LaddersReaderTest {
     @Test
     void theProjectsFileIsTheDefaultLadder() {
         assertEquals(Ladder.DEFAULT, LaddersReader.read(Path.of("dialogs")).of(in("")));
+        // The sandbox's circle for watching the ladder run: a minute or two a step.
+        Ladder oefen = LaddersReader.read(Path.of("dialogs")).of(in("Oefenkring"));
+        assertEquals(2, oefen.tries());
+        assertEquals(Duration.ofMinutes(1), oefen.retryAfter());
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class SandboxRoutes {
     /** The phone simulator's calls; null when the dialogs have no phone texts (phone.yaml). */
     private final CallFlow calls;
     private final java.util.Set<String> callLines;
+    private final SandboxPhone phone;
+    private final nl.omkijken.circle.Participants participants;
 
     public SandboxRoutes(TurnRunner runner, People people, Clock clock) {
         this(runner, people, clock, java.util.Set.of("telefooncirkel"));
@@ -46,6 +48,19 @@ public final class SandboxRoutes {
 
     /** @param callLines the lines that answer calls, as on the real phone (TWILIO_VOICE_LINES) */
     public SandboxRoutes(TurnRunner runner, People people, Clock clock, java.util.Set<String> callLines) {
+        this(runner, people, clock, callLines, null, null);
+    }
+
+    /**
+     * With the Telefooncirkel's outgoing calls ringing in the simulator.
+     *
+     * @param phone        the simulator's calls, or null when the service places no calls here
+     * @param participants whom they are to
+     */
+    SandboxRoutes(TurnRunner runner, People people, Clock clock, java.util.Set<String> callLines, SandboxPhone phone,
+                  nl.omkijken.circle.Participants participants) {
+        this.phone = phone;
+        this.participants = participants;
         this.calls = runner.engine().dialogs().phone().present() ? new CallFlow(runner) : null;
         this.callLines = java.util.Set.copyOf(callLines);
         this.runner = runner;
@@ -86,6 +101,9 @@ public final class SandboxRoutes {
         router.post("/sandbox/api/conversations/:id/language").handler(this::chooseLanguage);
         router.post("/sandbox/api/conversations/:id/call").handler(this::call);
         router.post("/sandbox/api/conversations/:id/call/heard").handler(this::heard);
+        if (phone != null) {
+            new SandboxPhoneRoutes(phone, participants, people, callFlow(), this::respond).mount(router);
+        }
         router.route("/sandbox/api/*").handler(ctx -> json(ctx, 404, error("no such sandbox API endpoint")));
         router.route("/sandbox/*").handler(StaticHandler.create("webroot/sandbox").setCachingEnabled(false));
     }
@@ -176,7 +194,7 @@ public final class SandboxRoutes {
         return calls;
     }
 
-    private static JsonObject callJson(String id, CallFlow.Said said) {
+    static JsonObject callJson(String id, CallFlow.Said said) {
         JsonArray texts = new JsonArray();
         for (CallFlow.Spoken t : said.texts()) texts.add(new JsonObject().put("language", t.language()).put("text", t.text()));
         JsonObject out = new JsonObject().put("conversationId", id).put("said", texts).put("language", said.language())
@@ -271,6 +289,12 @@ public final class SandboxRoutes {
                     .put("language", r.session().language());
         }
         return out;
+    }
+
+    /** How an API call is answered: refusals as their 4xx, anything else a 503 that names no internals. */
+    @FunctionalInterface
+    interface Responder {
+        void to(RoutingContext ctx, java.util.function.Supplier<Future<?>> call);
     }
 
     /** Runs an API call; refusals become their 4xx, anything else a 503 that names no internals. */

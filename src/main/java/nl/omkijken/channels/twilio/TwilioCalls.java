@@ -21,7 +21,7 @@ import nl.omkijken.circle.Participant;
  * answering-machine detection tells a machine from a person (a machine counts as not reached). The phone
  * rings for 30 seconds.
  */
-final class TwilioCalls implements CallPlacer {
+final class TwilioCalls implements CallPlacer, nl.omkijken.channels.checkin.ContactCaller {
     static final String PARTICIPANT = "participant";
     static final String ATTEMPT = "attempt";
     /** On a call to a participant's contact person or key holder: which of them (contact, key_holder). */
@@ -60,7 +60,8 @@ final class TwilioCalls implements CallPlacer {
      * Calls a participant's contact person or key holder ({@code role}) to ask them to go and look: when they
      * answer, the voice webhook begins the contact dialog about the participant.
      */
-    Future<String> placeContact(Participant p, String role, String phone) {
+    @Override
+    public Future<String> placeContact(Participant p, String role, String phone) {
         return call(phone, "?" + PARTICIPANT + "=" + URLEncoder.encode(p.id(), StandardCharsets.UTF_8) + "&" + CONTACT + "=" + role);
     }
 

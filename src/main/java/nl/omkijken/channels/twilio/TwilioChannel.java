@@ -114,10 +114,18 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
         TwilioCalls placer = voice == null || voice.participants() == null ? null
                 : new TwilioCalls(vertx, client, settings, nl.omkijken.circle.Participants.LINE);
         this.calls = placer != null && placer.canCall() ? placer : null;
-        this.checkIns = calls == null ? null : new nl.omkijken.circle.CheckInChannels(calls,
-                new TwilioTextCheckIn(voice.runner(), voice.people(), calls.from()),
-                new TwilioContactAlert(voice.runner(), voice.people(), calls.from(), calls),
-                new TwilioCoordinatorAlert(voice.runner(), voice.people(), calls.from(), clock));
+        if (calls == null) {
+            this.checkIns = null;
+        } else {
+            String ours = calls.from();
+            nl.omkijken.channels.checkin.CheckInAddresses at = new nl.omkijken.channels.checkin.CheckInAddresses(TwilioAddress.SMS,
+                    phone -> new TwilioAddress(phone, ours).address(), phone -> nl.omkijken.people.Address.of(VoiceCall.CHANNEL, phone));
+            this.checkIns = new nl.omkijken.circle.CheckInChannels(calls,
+                    new nl.omkijken.channels.checkin.DialogTextCheckIn(voice.runner(), voice.people(), at),
+                    new nl.omkijken.channels.checkin.DialogContactAlert(voice.runner(), voice.people(), at, calls),
+                    new nl.omkijken.channels.checkin.HandoffCoordinatorAlert(voice.runner(), voice.people(), at, clock),
+                    phone -> List.of(at.call().apply(phone), at.text().apply(phone)));
+        }
     }
 
     private final nl.omkijken.circle.CheckInChannels checkIns;
@@ -126,11 +134,13 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
      * How the daily check-in reaches people: the call, the SMS after it, the contact person and key holder by SMS,
      * the coordinator's task. Present when the phone is on and the Telefooncirkel has a number to call from.
      */
+    @Override
     public java.util.Optional<nl.omkijken.circle.CheckInChannels> checkInChannels() {
         return java.util.Optional.ofNullable(checkIns);
     }
 
     /** Where the phone reports a daily call that did not reach its participant (the ladder); set once wired. */
+    @Override
     public void callOutcomes(nl.omkijken.circle.CallOutcomes outcomes) {
         if (voiceWebhooks != null) voiceWebhooks.callOutcomes(outcomes);
     }

@@ -163,7 +163,7 @@ final class VoiceWebhooks {
             nl.omkijken.circle.Participant.Person who = p == null ? null : nl.omkijken.circle.ContactSteps.person(p, role);
             if (who == null || !who.phone().equals(call.person().handle())) return answer(call, null);
             return people.resolve(call.person()).compose(known -> flow.answer(known, VoiceCall.CHANNEL, call.line(), p.language(),
-                    TwilioContactAlert.fields(p, who), TwilioContactAlert.DIALOG)).map(s -> twiml(s, 0));
+                    nl.omkijken.channels.checkin.DialogContactAlert.fields(p, who), nl.omkijken.channels.checkin.DialogContactAlert.DIALOG)).map(s -> twiml(s, 0));
         });
     }
 

@@ -1,4 +1,4 @@
-package nl.omkijken.channels.twilio;
+package nl.omkijken.channels.checkin;
 
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -13,28 +13,28 @@ import nl.omkijken.runner.StaffAction;
 import nl.omkijken.runner.TurnRunner;
 
 /**
- * The ladder's last step: an urgent call-back task in the Telefooncirkel's queue on the participant's own SMS
+ * The ladder's last step: an urgent call-back task in the Telefooncirkel's queue on the participant's own text
  * conversation (the coordinator calls them, or sends someone), with the day's history as a note beside it. A
  * conversation already waiting for a person keeps its place and gets the note.
  */
-final class TwilioCoordinatorAlert implements CoordinatorAlert {
+public final class HandoffCoordinatorAlert implements CoordinatorAlert {
     /** Who wrote the note, as the transcript shows it. */
     static final StaffAction.Staff LADDER = new StaffAction.Staff("telefooncirkel", "Telefooncirkel (automatisch)", true);
     private final TurnRunner runner;
     private final People people;
-    private final String ours;
+    private final CheckInAddresses addresses;
     private final Clock clock;
 
-    TwilioCoordinatorAlert(TurnRunner runner, People people, String ours, Clock clock) {
+    public HandoffCoordinatorAlert(TurnRunner runner, People people, CheckInAddresses addresses, Clock clock) {
         this.runner = runner;
         this.people = people;
-        this.ours = ours;
+        this.addresses = addresses;
         this.clock = clock;
     }
 
     @Override
     public Future<Void> alert(Participant p, String history) {
-        return people.resolve(new TwilioAddress(p.phone(), ours).address()).compose(known -> runner.staff(known.conversationId(),
+        return people.resolve(addresses.text().apply(p.phone())).compose(known -> runner.staff(known.conversationId(),
                         new HandoffAction.Request(Participants.LINE, Handoff.Kind.CALLBACK, true, "not_reached", clock.instant()))
                 .<Void>mapEmpty()
                 // Open already (a person has it, or it waits): it is seen already; the history goes beside it.
