@@ -831,6 +831,7 @@
         tr.appendChild(el('td', null, d.taken ? minutes(d.waitP50) + ' / ' + minutes(d.waitP95) : '–'));
         tr.appendChild(el('td', d.left ? 'figures__left' : null, String(d.left)));
         tr.appendChild(el('td', null, d.callbacksReached + ' / ' + d.callbacksNotReached + ' / ' + d.callbacksGaveUp));
+        tr.appendChild(el('td', null, d.callbackP50 !== undefined ? minutes(d.callbackP50) + ' / ' + minutes(d.callbackP95) : '–'));
         body.appendChild(tr);
       });
     }).catch(function (err) { onApiError(err, $('figures-error')); });
@@ -922,6 +923,8 @@
       case 'no_answer': return 'no answer from ' + who;
       case 'coordinator': return 'coordinator alerted';
       case 'marked_safe': return 'marked safe by ' + s.detail + (s.more ? ': ' + s.more : '');
+      case 'confirmed': return 'confirmed in the chain ' + s.detail;
+      case 'link_missed': return 'no word in the chain ' + s.detail + ' in time: the service calls them itself';
       default: return s.text;
     }
   }
@@ -932,6 +935,7 @@
     head.appendChild(el('strong', null, x.name || t('checkin_removed')));
     head.appendChild(el('span', 'badge checkin__state', t('checkin_' + x.state)));
     if (x.window) head.appendChild(el('span', 'participant__meta', t('checkin_window', { window: x.window }) + (x.circle ? ' · ' + x.circle : '')));
+    if (x.chain) head.appendChild(el('span', 'participant__meta', t('checkin_chain', x.chain)));
     li.appendChild(head);
     var details = el('details', 'checkin__steps');
     details.open = !!state.openCheckins[x.id] || x.state === 'coordinator';
@@ -994,6 +998,8 @@
     show($('participants-error'), false);
     if (!$('participant-consent-on').value) $('participant-consent-on').value = today();
     api('GET', '/participants').then(function (r) {
+      state.participants = r.participants;
+      loadChains();
       var list = $('participants-list');
       clear(list);
       if (!r.participants.length) list.appendChild(el('li', 'muted', t('participant_none')));
@@ -1029,6 +1035,172 @@
       });
     }).catch(function (err) { onApiError(err, $('participants-error')); });
   }
+  // ---------------------------------------------------------------- Telefooncirkel chains
+
+  // The chain being made or changed: its members' ids in calling order. The circles and participants come from the
+  // participants' list, so the form offers only who is in the chosen circle.
+  state.chainMembers = [];
+  state.participants = [];
+  state.chains = [];
+  function circleKey(name) { return (name || '').trim().toLowerCase(); }
+  function participantName(id) {
+    var p = state.participants.filter(function (x) { return x.id === id; })[0];
+    return p ? p.name : id;
+  }
+  function loadChains() {
+    show($('chains-error'), false);
+    api('GET', '/chains').then(function (r) {
+      state.chains = r.chains;
+      var list = $('chains-list');
+      clear(list);
+      if (!r.chains.length) list.appendChild(el('li', 'muted', t('chain_none')));
+      r.chains.forEach(function (c) {
+        var li = el('li', 'list__item chain');
+        li.appendChild(el('strong', null, c.name));
+        li.appendChild(el('span', 'participant__meta', t('chain_summary', { start: c.start, minutes: c.linkMinutes })));
+        var order = el('ol', 'chain__order');
+        c.members.forEach(function (m, i) {
+          var who = m.name + (m.active ? '' : ' (' + t('participant_paused') + ')');
+          order.appendChild(el('li', null, m.deadline ? t('chain_member', { name: who, deadline: m.deadline }) : t('chain_member_off', { name: who })));
+        });
+        li.appendChild(order);
+        var edit = el('button', 'button button--quiet', t('change'));
+        edit.type = 'button';
+        edit.setAttribute('aria-label', t('chain_edit', { name: c.name }));
+        edit.addEventListener('click', function () { editChain(c); });
+        li.appendChild(edit);
+        var del = el('button', 'button button--quiet', t('remove'));
+        del.type = 'button';
+        del.setAttribute('aria-label', t('chain_remove', { name: c.name }));
+        del.addEventListener('click', function () {
+          if (!window.confirm(t('chain_remove_confirm', { name: c.name }))) return;
+          api('POST', '/chains/delete', { name: c.name }).then(function () {
+            $('chain-done').textContent = t('chain_removed', { name: c.name });
+            show($('chain-done'), true);
+            loadChains();
+            $('chain-done').focus();
+          }).catch(function (err) { onApiError(err, $('chains-error')); });
+        });
+        li.appendChild(del);
+        list.appendChild(li);
+      });
+      var select = $('chain-name');
+      var chosen = select.value;
+      clear(select);
+      r.circles.forEach(function (name) {
+        var o = el('option', null, name);
+        o.value = name;
+        select.appendChild(o);
+      });
+      if (!r.circles.length) {
+        var none = el('option', null, t('chain_no_circles'));
+        none.value = '';
+        select.appendChild(none);
+      }
+      if (chosen && r.circles.indexOf(chosen) >= 0) select.value = chosen;
+      // The form follows what is saved now (a chain removed, or saved by a colleague).
+      chooseCircle();
+    }).catch(function (err) { onApiError(err, $('chains-error')); });
+  }
+  /** A circle chosen: its chain's settings when it has one, else a new chain of nobody yet. */
+  function chooseCircle() {
+    var name = $('chain-name').value;
+    var existing = state.chains.filter(function (c) { return circleKey(c.name) === circleKey(name); })[0];
+    state.chainMembers = existing ? existing.members.map(function (m) { return m.id; }) : [];
+    $('chain-start').value = existing ? existing.start : '';
+    $('chain-link').value = existing ? existing.linkMinutes : 10;
+    renderChainMembers();
+  }
+  function editChain(c) {
+    $('chain-name').value = c.name;
+    chooseCircle();
+    $('chain-start').focus();
+  }
+  function renderChainMembers() {
+    var list = $('chain-members');
+    clear(list);
+    var ids = state.chainMembers;
+    ids.forEach(function (id, i) {
+      var li = el('li', 'chain-member');
+      var name = participantName(id);
+      li.appendChild(el('span', null, (i + 1) + '. ' + name));
+      [['↑', 'chain_up', -1], ['↓', 'chain_down', 1]].forEach(function (m) {
+        var b = el('button', 'button button--quiet', m[0]);
+        b.type = 'button';
+        b.setAttribute('aria-label', t(m[1], { name: name }));
+        b.disabled = i + m[2] < 0 || i + m[2] >= ids.length;
+        b.addEventListener('click', function () {
+          var j = i + m[2];
+          ids[i] = ids[j];
+          ids[j] = id;
+          renderChainMembers();
+          // Focus stays with the one moved: on the same button, or the other arrow once it reached the top or the end.
+          var buttons = list.children[j].querySelectorAll('button');
+          var same = buttons[m[2] < 0 ? 0 : 1];
+          (same.disabled ? buttons[m[2] < 0 ? 1 : 0] : same).focus();
+        });
+        li.appendChild(b);
+      });
+      var out = el('button', 'button button--quiet', '✕');
+      out.type = 'button';
+      out.setAttribute('aria-label', t('chain_out', { name: name }));
+      out.addEventListener('click', function () {
+        ids.splice(i, 1);
+        renderChainMembers();
+        $('chain-add').focus();
+      });
+      li.appendChild(out);
+      list.appendChild(li);
+    });
+    var add = $('chain-add');
+    clear(add);
+    var circle = circleKey($('chain-name').value);
+    var left = state.participants.filter(function (p) { return circleKey(p.circle) === circle && ids.indexOf(p.id) < 0; });
+    left.forEach(function (p) {
+      var o = el('option', null, p.name);
+      o.value = p.id;
+      add.appendChild(o);
+    });
+    if (!left.length) {
+      var none = el('option', null, t('chain_nobody_left'));
+      none.value = '';
+      add.appendChild(none);
+    }
+    $('chain-add-button').disabled = !left.length;
+  }
+  $('chain-name').addEventListener('change', chooseCircle);
+  $('chain-add-button').addEventListener('click', function () {
+    var id = $('chain-add').value;
+    if (id) state.chainMembers.push(id);
+    renderChainMembers();
+    $('chain-add').focus();
+  });
+  $('chain-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    ['name', 'start', 'linkMinutes', 'members'].forEach(function (f) { show($('chain-' + f + '-error'), false); });
+    show($('chain-error'), false);
+    show($('chain-done'), false);
+    var name = $('chain-name').value;
+    var minutes = Number($('chain-link').value);
+    api('POST', '/chains', { name: name, start: $('chain-start').value.trim(), linkMinutes: isNaN(minutes) ? null : minutes,
+      members: state.chainMembers.slice() }).then(function (c) {
+      $('chain-done').textContent = t('chain_saved', { name: c.name });
+      show($('chain-done'), true);
+      loadChains();
+    }).catch(function (err) {
+      if (err.status === 401) { signedOut(); return; }
+      if (err.fields) {
+        Object.keys(err.fields).forEach(function (f) {
+          var node = $('chain-' + f + '-error');
+          if (!node) return;
+          node.textContent = err.fields[f];
+          show(node, true);
+        });
+      }
+      onApiError(err, $('chain-error'));
+    });
+  });
+
   /** Away for some days: from and until (both included); the calls pause without an alarm and resume by themselves. */
   function absenceForm(p) {
     var box = el('details', 'participant__absence');

@@ -73,12 +73,11 @@
       'role.contact': 'contactpersoon',
       'role.key_holder': 'sleutelhouder',
       'state.answered': 'opgenomen',
-      'state.ended': 'opgehangen',
+      'state.ended': 'gesprek beëindigd',
       'state.no-answer': 'niet opgenomen',
       'state.busy': 'in gesprek',
       'state.machine': 'antwoordapparaat',
       'state.failed': 'mislukt',
-      'state.missed': 'niet opgenomen',
       answerCall: 'Opnemen',
       missCall: 'Niet opnemen',
       busyCall: 'In gesprek',
@@ -132,6 +131,7 @@
       'error.server': 'Er ging iets mis bij de testserver. Probeer het zo nog eens.',
       'error.other': 'Dat lukte helaas niet. Probeer het nog eens.',
       'error.badResponse': 'De testserver gaf een antwoord dat deze pagina niet begrijpt.',
+      'error.callGone': 'Deze oproep gaat niet meer over (hij is uitgegaan, of al beantwoord).',
       errorDetail: 'Melding van de server: {reason}'
     },
     en: {
@@ -178,12 +178,11 @@
       'role.contact': 'contact person',
       'role.key_holder': 'key holder',
       'state.answered': 'answered',
-      'state.ended': 'hung up',
+      'state.ended': 'call ended',
       'state.no-answer': 'not answered',
       'state.busy': 'busy',
       'state.machine': 'answering machine',
       'state.failed': 'failed',
-      'state.missed': 'not answered',
       answerCall: 'Answer',
       missCall: 'Do not answer',
       busyCall: 'Busy',
@@ -237,6 +236,7 @@
       'error.server': 'Something went wrong on the test server. Please try again in a moment.',
       'error.other': 'Sorry, that did not work. Please try again.',
       'error.badResponse': 'The test server sent an answer this page does not understand.',
+      'error.callGone': 'This call is no longer ringing (it rang out, or was already answered).',
       errorDetail: 'Server message: {reason}'
     }
   };
@@ -831,12 +831,7 @@
 
   function hangUp() {
     // A call from the service: the service hears it end (before the check-in's answer: not reached).
-    if (state.serviceCallId && state.call) {
-      api('POST', 'phone/calls/' + encodeURIComponent(state.serviceCallId) + '/hangup', {}).catch(function (error) {
-        showApiError(error);
-      }).then(pollService);
-    }
-    state.serviceCallId = null;
+    leaveServiceCall(false);
     state.call = null;
     renderCall();
   }
@@ -849,7 +844,7 @@
     state.call = data.ended || !data.listening ? null
       : { silences: typeof data.listening.silences === 'number' ? data.listening.silences : 0 };
     if (!state.call) {
-      state.serviceCallId = null;
+      leaveServiceCall(false);  // the call ran its course: ended on the service's side too
     }
     renderCall();
   }
@@ -988,15 +983,22 @@
   // The daily call, its retries and the ladder's calls ring here when no provider places calls; the text
   // messages the check-in sent are listed with their conversation. Rebuilt only when something changed, so a
   // button keeps its focus between polls.
-  var service = { timer: null, items: [], shown: '', ringing: '', off: false };
+  var service = { timer: null, items: [], shown: '', ringing: '', off: false, inFlight: false, again: false };
 
+  // One poll at a time: asked again while one runs, it runs once more after it (never two loops).
   function pollService() {
     clearTimeout(service.timer);
     if (state.line !== 'telefooncirkel' || service.off) {
       return;
     }
+    if (service.inFlight) {
+      service.again = true;
+      return;
+    }
+    service.inFlight = true;
     api('GET', 'phone').then(function (data) {
       service.items = data && Array.isArray(data.calls) ? data.calls : [];
+      el.serviceCalls.hidden = false;
       renderService(false);
     }, function (error) {
       // This service places no calls here (a provider does, or the Telefooncirkel takes no calls): no list.
@@ -1005,7 +1007,11 @@
         el.serviceCalls.hidden = true;
       }
     }).then(function () {
-      if (!service.off) {
+      service.inFlight = false;
+      if (service.again) {
+        service.again = false;
+        pollService();
+      } else if (!service.off) {
         service.timer = setTimeout(pollService, document.hidden ? POLL_HIDDEN_MS : SERVICE_POLL_MS);
       }
     });
@@ -1021,7 +1027,9 @@
       return item && item.kind === 'call' && item.state === 'ringing';
     }).map(function (item) { return item.id; }).join(',');
     if (ringing && ringing !== service.ringing) {
-      el.serviceRinging.textContent = t('ringingAnnounce');
+      // Emptied first: the same words again are announced again.
+      el.serviceRinging.textContent = '';
+      setTimeout(function () { el.serviceRinging.textContent = t('ringingAnnounce'); }, 50);
     }
     service.ringing = ringing;
     el.serviceList.textContent = '';
@@ -1058,8 +1066,10 @@
     if (item.kind === 'call') {
       var stateKey = 'state.' + item.state;
       text.textContent = t('service.call', { time: time, to: role ? to + ' (' + role + ')' : to,
-        state: Object.prototype.hasOwnProperty.call(TEXT.nl, stateKey) ? t(stateKey) : String(item.state) });
-      if (item.state !== 'answered' && item.state !== 'ended') {
+        state: Object.prototype.hasOwnProperty.call(TEXT.nl, stateKey) ? t(stateKey) : String(item.state) })
+        + (item.attempt > 1 ? ' (' + t('service.attempt', { n: item.attempt }) + ')' : '');
+      // The call in progress is on screen already; a finished one can be looked back at.
+      if (item.state !== 'ended' || item.id === state.serviceCallId) {
         return li;
       }
     } else {
@@ -1069,13 +1079,21 @@
     return li;
   }
 
+  // A ringing call's buttons are disabled once one is pressed (a second press has nothing left to do); the list is
+  // drawn again after the answer, which gives them back should the press have failed.
   function serviceButton(key, classes, onClick) {
     var button = document.createElement('button');
     button.type = 'button';
     button.className = 'button ' + classes;
     button.setAttribute('data-i18n', key);
     button.textContent = t(key);
-    button.addEventListener('click', onClick);
+    button.addEventListener('click', function () {
+      if (button.parentNode.classList.contains('service-item--ringing')) {
+        forEachNode('#service-list .service-item--ringing[data-call-id="' + button.parentNode.getAttribute('data-call-id') + '"] button',
+          function (b) { b.disabled = true; });
+      }
+      onClick();
+    });
     return button;
   }
 
@@ -1087,21 +1105,50 @@
     openConversation(id);
   }
 
+  // A call from the service that this page leaves (another conversation, a new call, the page closed) is hung up,
+  // as a real phone put down: the service hears it end.
+  function leaveServiceCall(beacon) {
+    var id = state.serviceCallId;
+    state.serviceCallId = null;
+    if (!id) {
+      return;
+    }
+    var path = API_BASE + 'phone/calls/' + encodeURIComponent(id) + '/hangup';
+    if (beacon && navigator.sendBeacon) {
+      navigator.sendBeacon(path, new Blob(['{}'], { type: 'application/json' }));
+      return;
+    }
+    api('POST', 'phone/calls/' + encodeURIComponent(id) + '/hangup', {}).catch(function () {
+      // ended already (the call ran its course): nothing to tell
+    }).then(pollService);
+  }
+
   // Picked up: the check-in (or the contact person's question) begins in the call's own conversation.
   function answerServiceCall(item) {
     api('POST', 'phone/calls/' + encodeURIComponent(item.id) + '/answer', {}).then(function (data) {
       openServiceConversation(data.conversationId);
-      state.serviceCallId = data.ended ? null : item.id;
+      state.serviceCallId = item.id;
       heardCall(data);
     }, function (error) {
-      showApiError(error);
+      showServiceError(error);
+      renderService(true);
     }).then(pollService);
   }
 
   function missServiceCall(item, why) {
     api('POST', 'phone/calls/' + encodeURIComponent(item.id) + '/miss', { why: why }).catch(function (error) {
-      showApiError(error);
+      showServiceError(error);
+      renderService(true);
     }).then(pollService);
+  }
+
+  // A call that stopped ringing meanwhile (it rang out, or was pressed twice) is not this page's conversation error.
+  function showServiceError(error) {
+    if (error instanceof ApiError && error.status === 409) {
+      showError('error.callGone', error.reason, false);
+    } else {
+      showApiError(error);
+    }
   }
 
   // ---------------------------------------------------------------- conversation switching
@@ -1111,8 +1158,8 @@
     state.conversationId = id;
     state.status = null;
     state.digitsByLabel = {};
+    leaveServiceCall(false);
     state.call = null;
-    state.serviceCallId = null;
     state.said = null;
     dropOutbox();
     forEachNode('#messages .msg', function (node) {
@@ -1290,6 +1337,9 @@
       }
     });
 
+    window.addEventListener('pagehide', function () {
+      leaveServiceCall(true);
+    });
     document.addEventListener('visibilitychange', function () {
       if (!document.hidden) {
         refresh().then(schedulePoll);

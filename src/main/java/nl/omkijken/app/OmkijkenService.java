@@ -218,12 +218,15 @@ public final class OmkijkenService {
         log.info("channels on: {}; off: {}", channelsOn, offChannels());
         // Due jobs (follow-ups now; check-in plans and ladder steps to come) and the tasks they leave.
         RedisJobStore jobStore = new RedisJobStore(redis);
-        // The Telefooncirkel's daily calls, on the first channel that places calls: Twilio Voice with a number, else the
-        // sandbox's phone simulator.
-        Channel phone = channels.stream().filter(c -> c.checkInChannels().isPresent())
-                .min(java.util.Comparator.comparing(c -> c instanceof SandboxChannel)).orElse(null);
+        // The Telefooncirkel's daily calls, on the channel that places calls: Twilio Voice with a number, or on the embedded
+        // default the sandbox's phone simulator (never both).
+        Channel phone = channels.stream().filter(c -> c.checkInChannels().isPresent()).findFirst().orElse(null);
+        if (phone == null && config.twilio() != null && config.twilio().voice().lines().contains(nl.omkijken.circle.Participants.LINE)) {
+            log.warn("the Telefooncirkel answers calls but places none: it has no Twilio number to call from (TWILIO_NUMBERS_TELEFOONCIRKEL)");
+        }
         nl.omkijken.store.redis.RedisCheckInLog checkInLog = new nl.omkijken.store.redis.RedisCheckInLog(redis);
         nl.omkijken.store.redis.RedisAbsences absences = new nl.omkijken.store.redis.RedisAbsences(redis);
+        nl.omkijken.store.redis.RedisChains chains = new nl.omkijken.store.redis.RedisChains(redis);
         nl.omkijken.circle.DailyCalls daily = phone == null ? null : new nl.omkijken.circle.DailyCalls(
                 new nl.omkijken.store.redis.RedisParticipants(redis), jobStore, phone.checkInChannels().get(),
                 new nl.omkijken.store.redis.RedisOnceMarks(redis), checkInLog, clock,
@@ -232,7 +235,7 @@ public final class OmkijkenService {
                 (p, day) -> absences.of(p.id()).map(a -> a != null && a.covers(day)).otherwise(false)
                         .compose(set -> set ? Future.succeededFuture(true)
                                 : absent(people, memory, phone.checkInChannels().get().spokenAt().apply(p.phone()), day)),
-                loaded.ladders()::of);
+                (phone instanceof SandboxChannel ? loaded.ladders() : loaded.ladders().withoutSandboxOnly())::of, chains);
         if (phone != null) phone.callOutcomes(daily);
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
         nl.omkijken.store.redis.RedisOffers offers = new nl.omkijken.store.redis.RedisOffers(redis);
@@ -241,7 +244,7 @@ public final class OmkijkenService {
                 outboxStore, new RedisDeliveryStatusStore(redis), config.openingHours() == null ? null : hours,
                 new nl.omkijken.store.redis.RedisShifts(redis), new nl.omkijken.store.redis.RedisDailyFigures(redis),
                 offers, new nl.omkijken.console.CirclePorts(new nl.omkijken.store.redis.RedisParticipants(redis), checkInLog, absences,
-                        p -> daily == null ? Future.succeededFuture() : daily.replan(p), daily == null ? null : daily::markSafe)), clock,
+                        p -> daily == null ? Future.succeededFuture() : daily.replan(p), daily == null ? null : daily::markSafe, chains)), clock,
                 ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout())
                         .withCallsPerSecond(config.twilio() != null ? config.twilio().voice().callsPerSecond() : AppConfig.Voice.DEFAULT.callsPerSecond()),
                 dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());
@@ -363,9 +366,10 @@ public final class OmkijkenService {
         if (config.sandbox()) {
             // The phone simulator answers calls on the lines the real phone does.
             java.util.List<String> callLines = config.twilio() != null ? config.twilio().voice().lines() : AppConfig.Voice.DEFAULT.lines();
-            // Without Twilio placing them, the simulator places the Telefooncirkel's daily calls: they ring in the browser.
+            // On the embedded default (no provider at all) the simulator places the Telefooncirkel's daily calls: they ring in
+            // the browser. Never beside a real channel: real participants would climb their ladder every day unheard.
             boolean placesCalls = dialogs.phone().present() && callLines.contains(nl.omkijken.circle.Participants.LINE)
-                    && (config.twilio() == null || !config.twilio().voice().lines().contains(nl.omkijken.circle.Participants.LINE));
+                    && config.twilio() == null && config.telegram() == null;
             on.add(placesCalls ? new SandboxChannel(runner, people, clock, java.util.Set.copyOf(callLines), vertx,
                     new nl.omkijken.store.redis.RedisParticipants(redis))
                     : new SandboxChannel(runner, people, clock, java.util.Set.copyOf(callLines)));

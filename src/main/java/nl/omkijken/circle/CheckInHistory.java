@@ -44,6 +44,8 @@ public final class CheckInHistory {
             case NEEDS_HELP -> who(p, d[0]) + ": er is hulp nodig";
             case NO_ANSWER -> "geen antwoord van " + who(p, d[0]);
             case COORDINATOR -> "coördinator gewaarschuwd";
+            case CONFIRMED -> "meldde zich in de keten " + d[0];
+            case LINK_MISSED -> "geen bericht in de keten " + d[0] + " op tijd: de dienst belt zelf";
             case MARKED_SAFE -> "veilig gemeld door " + d[0] + (d.length > 1 && !d[1].isBlank() ? ": " + d[1] : "");
         };
     }

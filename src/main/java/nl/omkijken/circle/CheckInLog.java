@@ -49,7 +49,11 @@ public interface CheckInLog {
         /** The coordinator got an urgent task with this history. */
         COORDINATOR,
         /** A worker marked the participant safe (detail: their name and note). */
-        MARKED_SAFE
+        MARKED_SAFE,
+        /** A chain member was heard from by their deadline: their link held (detail: the chain's name). */
+        CONFIRMED,
+        /** Nothing from a chain member by their deadline: the service calls them itself (detail: the chain's name). */
+        LINK_MISSED
     }
 
     /** In a step's detail: the number is a landline, which takes no text message. */
@@ -70,4 +74,10 @@ public interface CheckInLog {
 
     /** Everyone's day: participant id to their entries, oldest first. */
     Future<Map<String, List<Entry>>> day(LocalDate day);
+
+    /**
+     * Erases every day of a participant kept (a participant removed: nothing of theirs stays); how many days there
+     * were. {@code today} is the newest day that can hold steps.
+     */
+    Future<Integer> erase(String participantId, LocalDate today);
 }

@@ -19,7 +19,7 @@ public enum CheckInState {
     COORDINATOR,
     /** Away today: not called, no alarm. */
     AWAY,
-    /** They answered the call or the text, or a contact person said all is well. */
+    /** They answered the call or the text, confirmed their link in a chain, or a contact person said all is well. */
     REACHED,
     /** A worker marked them safe. */
     SAFE;
@@ -29,12 +29,12 @@ public enum CheckInState {
         for (CheckInLog.Entry e : entries) {
             CheckInState s = switch (e.step()) {
                 case MARKED_SAFE -> SAFE;
-                case ANSWERED, TEXT_ANSWERED, SAFE_BY_CONTACT -> REACHED;
+                case ANSWERED, TEXT_ANSWERED, SAFE_BY_CONTACT, CONFIRMED -> REACHED;
                 case AWAY -> AWAY;
                 case COORDINATOR, NEEDS_HELP -> COORDINATOR;
                 case ASKED, NOT_ASKED, GOING, CANNOT, NO_ANSWER -> CONTACT;
                 case TEXTED, NOT_TEXTED -> TEXTED;
-                case CALLED, NOT_REACHED, WINDOW_CLOSED -> CALLING;
+                case CALLED, NOT_REACHED, WINDOW_CLOSED, LINK_MISSED -> CALLING;
             };
             // Settled states are final for the day; a picked-up call that was hung up reopens it (NOT_REACHED after it).
             if (s == SAFE) return SAFE;

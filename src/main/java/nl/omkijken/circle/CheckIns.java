@@ -60,7 +60,7 @@ final class CheckIns {
     Future<Void> unsettleAnswered(String participantId, LocalDate day) {
         return of(participantId, day).compose(entries -> {
             boolean otherwise = entries.stream().anyMatch(e -> e.step() == CheckInLog.Step.TEXT_ANSWERED
-                    || e.step() == CheckInLog.Step.SAFE_BY_CONTACT || e.step() == CheckInLog.Step.MARKED_SAFE);
+                    || e.step() == CheckInLog.Step.CONFIRMED || e.step() == CheckInLog.Step.SAFE_BY_CONTACT || e.step() == CheckInLog.Step.MARKED_SAFE);
             return otherwise ? Future.succeededFuture() : once.release(settledMark(participantId, day));
         });
     }

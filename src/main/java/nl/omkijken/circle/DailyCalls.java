@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * only while the participant's window is open; a participant removed since is dropped, one paused or away
  * since is not called. A participant not reached climbs the {@link Ladder}: more tries, the text message, then
  * {@link ContactSteps} (contact person, key holder, coordinator). Every step is in the day's {@link CheckInLog},
- * and stops once the participant is settled for the day ({@link CheckIns}).
+ * and stops once the participant is settled for the day ({@link CheckIns}). The members of a circle run as a
+ * {@link Chain} get no planned call: they call each other, and {@link ChainLinks} calls only one not heard from by
+ * their deadline.
  */
 public final class DailyCalls implements CallOutcomes {
     private static final Logger log = LoggerFactory.getLogger(DailyCalls.class);
@@ -52,11 +54,23 @@ public final class DailyCalls implements CallOutcomes {
     private final CallRate rate;
     /** Whether a participant is away on a day (a planned absence kept on the person); never fails. */
     private final BiFunction<Participant, LocalDate, Future<Boolean>> away;
+    private final Chains chains;
+    private final ChainLinks links;
 
-    /** @param ladders each participant's ladder (their circle's) */
+    /** Without chains: the service calls every participant. */
     public DailyCalls(Participants participants, JobStore jobs, CheckInChannels channels, OnceMarks once, CheckInLog log, Clock clock,
                       CallRate rate, BiFunction<Participant, LocalDate, Future<Boolean>> away,
                       java.util.function.Function<Participant, Ladder> ladders) {
+        this(participants, jobs, channels, once, log, clock, rate, away, ladders, Chains.NONE);
+    }
+
+    /**
+     * @param ladders each participant's ladder (their circle's)
+     * @param chains  the circles run as chains: their members are called by each other, the service is the safety net
+     */
+    public DailyCalls(Participants participants, JobStore jobs, CheckInChannels channels, OnceMarks once, CheckInLog log, Clock clock,
+                      CallRate rate, BiFunction<Participant, LocalDate, Future<Boolean>> away,
+                      java.util.function.Function<Participant, Ladder> ladders, Chains chains) {
         this.participants = participants;
         this.jobs = jobs;
         this.placer = channels.calls();
@@ -69,11 +83,13 @@ public final class DailyCalls implements CallOutcomes {
         this.clock = clock;
         this.rate = rate;
         this.away = away;
+        this.chains = chains;
+        this.links = new ChainLinks(participants, chains, jobs, checkIns, channels.heard(), away, clock);
     }
 
     /** The job handlers: the day's plan, each call, its check, the check-in by text, and the ladder after it. */
     public List<JobHandler> handlers() {
-        List<JobHandler> all = new java.util.ArrayList<>(List.of(new Plan(), new Call(), new Text(), new Check()));
+        List<JobHandler> all = new java.util.ArrayList<>(List.of(new Plan(), new Call(), new Text(), new Check(), links));
         all.addAll(contactSteps.handlers());
         return List.copyOf(all);
     }
@@ -154,6 +170,21 @@ public final class DailyCalls implements CallOutcomes {
     public Future<Void> replan(Participant p) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, CallPlan.ZONE);
+        return chains.all().compose(all -> {
+            Chains.Membership m = Chains.of(all, p.id());
+            // A chain member: today's links of their chain again (their place may have moved); a day already settled stays so.
+            if (m != null) return participants.all().compose(everyone -> links.plan(m.chain(), byId(everyone), today));
+            return replanCall(p, now, today);
+        });
+    }
+
+    private static java.util.Map<String, Participant> byId(List<Participant> all) {
+        java.util.Map<String, Participant> out = new java.util.HashMap<>();
+        for (Participant p : all) out.put(p.id(), p);
+        return out;
+    }
+
+    private Future<Void> replanCall(Participant p, Instant now, LocalDate today) {
         if (!p.active() || !p.days().contains(today.getDayOfWeek()) || !now.isBefore(CallPlan.end(p, today))) {
             return Future.succeededFuture();
         }
@@ -189,15 +220,23 @@ public final class DailyCalls implements CallOutcomes {
             // Tomorrow's plan first: whatever happens to today's, the days go on being planned.
             LocalDate tomorrow = day.plusDays(1);
             Instant tomorrowsPlan = ZonedDateTime.of(tomorrow, PLAN_AT, CallPlan.ZONE).toInstant();
-            return jobs.schedule(new Job(PLAN, tomorrow.toString(), tomorrowsPlan, "")).compose(t -> participants.all()).compose(all -> {
+            return jobs.schedule(new Job(PLAN, tomorrow.toString(), tomorrowsPlan, "")).compose(t -> chains.all())
+                    .compose(chainList -> participants.all().compose(everyone -> {
+                java.util.Map<String, Participant> byId = byId(everyone);
+                // A chain's members are called by each other: their links, not the service's calls.
+                java.util.Set<String> inChains = new java.util.HashSet<>();
+                Future<Void> linked = Future.succeededFuture();
+                for (Chain chain : chainList) {
+                    inChains.addAll(chain.members());
+                    linked = linked.compose(v -> links.plan(chain, byId, day));
+                }
+                List<Participant> all = everyone.stream().filter(p -> !inChains.contains(p.id())).toList();
                 // Absence is checked when each call is due (the call job asks): the plan stays one read.
                 CallPlan.Day plan = CallPlan.of(all, day, rate.perSecond(), p -> false);
                 if (!plan.notFitting().isEmpty()) {
                     log.warn("daily calls: {} participants do not fit their window on {}", plan.notFitting().size(), day);
                 }
-                java.util.Map<String, Participant> byId = new java.util.HashMap<>();
-                for (Participant p : all) byId.put(p.id(), p);
-                Future<Void> scheduled = Future.succeededFuture();
+                Future<Void> scheduled = linked;
                 for (CallPlan.Planned c : plan.calls()) {
                     Participant p = byId.get(c.participantId());
                     // Enrolled after their window of the day (a plan made again at a restart): from their next day, not
@@ -205,9 +244,9 @@ public final class DailyCalls implements CallOutcomes {
                     if (p != null && !p.enrolledAt().isBefore(CallPlan.end(p, day))) continue;
                     scheduled = scheduled.compose(v -> jobs.schedule(new Job(CALL, c.participantId() + "|" + day, c.at(), "")));
                 }
-                log.info("daily calls planned day={} calls={}", day, plan.calls().size());
+                log.info("daily calls planned day={} calls={} chain members={}", day, plan.calls().size(), inChains.size());
                 return scheduled.map(v -> (Result) new Result.Complete(List.of()));
-            });
+            }));
         }
     }
 
@@ -228,21 +267,28 @@ public final class DailyCalls implements CallOutcomes {
                 Instant now = clock.instant();
                 // Paused, or the day taken off their days since the plan: not called.
                 if (!p.active() || !p.days().contains(day.getDayOfWeek())) return Future.succeededFuture(done());
+                // The day's planned call for one who joined a chain since: the chain calls them (the service if it breaks).
+                Future<Boolean> chained = attempt > 1 || ChainLinks.MISSED.equals(claimed.job().payload()) ? Future.succeededFuture(false)
+                        : chains.all().map(all -> Chains.of(all, p.id()) != null);
                 String mark = "checkin-call|" + p.id() + "|" + day + "|" + attempt;
                 // Settled (reached, marked safe) or this try made already (a plan made again at a restart): nothing to do,
                 // and nothing to note.
-                return checkIns.settled(p.id(), day).compose(settled -> settled ? Future.succeededFuture(true) : once.isSet(mark))
-                        .compose(nothingToDo -> nothingToDo ? Future.succeededFuture(done()) : call(p, day, attempt, mark, now));
+                // One in a chain: their link job sees to the day (made now if a replan never made it).
+                return chained.compose(inChain -> inChain ? links.ensure(p, day).map(v -> true) : checkIns.settled(p.id(), day))
+                        .compose(settled -> settled ? Future.succeededFuture(true) : once.isSet(mark))
+                        .compose(nothingToDo -> nothingToDo ? Future.succeededFuture(done()) : call(p, day, attempt, mark, now,
+                                claimed.job().payload()));
             });
         }
 
-        private Future<Result> call(Participant p, LocalDate day, int attempt, String mark, Instant now) {
+        /** @param payload the job's ({@link ChainLinks#MISSED} for a chain member's call), kept when it waits for the window */
+        private Future<Result> call(Participant p, LocalDate day, int attempt, String mark, Instant now, String payload) {
             return away.apply(p, day).otherwise(false).compose(gone -> {
                 if (gone) return checkIns.addOnce(p.id(), day, CheckInLog.Step.AWAY, "").map(v -> done());
                 // Before the window (it was moved later since this try was planned): at its start, not now.
                 Instant start = CallPlan.start(p, day);
                 if (now.isBefore(start)) {
-                    return jobs.schedule(new Job(CALL, p.id() + "|" + day + (attempt > 1 ? "|" + attempt : ""), start, "")).map(v -> done());
+                    return jobs.schedule(new Job(CALL, p.id() + "|" + day + (attempt > 1 ? "|" + attempt : ""), start, payload)).map(v -> done());
                 }
                 if (!now.isBefore(CallPlan.end(p, day))) {
                     // The window closed before this call could be made (the service was down, a short window had no

@@ -36,6 +36,8 @@ public final class LaddersReader {
     public static final String FILE = "circles.yaml";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,3})\\s*(m|h)");
     private static final List<String> KEYS = List.of("tries", "retry_after", "text_wait", "contact_wait", "look_wait");
+    /** A circle's ladder only while the sandbox's simulator places the calls (for trying the ladder). */
+    static final String SANDBOX_ONLY = "sandbox_only";
 
     /** Everything wrong with the file, one line per problem. */
     public static final class Invalid extends RuntimeException {
@@ -81,6 +83,7 @@ public final class LaddersReader {
         // A standard ladder with mistakes (reported): the circles are still checked, against the default.
         Ladder standard = written == null ? Ladder.DEFAULT : written;
         Map<String, Ladder> circles = new LinkedHashMap<>();
+        java.util.Set<String> sandboxOnly = new java.util.HashSet<>();
         JsonNode list = root.get("circles");
         if (list != null && !list.isNull()) {
             if (!list.isObject()) {
@@ -98,13 +101,20 @@ public final class LaddersReader {
                         problems.add("circles." + name + ": written twice (names are compared without case)");
                         continue;
                     }
-                    Ladder l = ladder("circles." + name, e.getValue(), standard, problems);
+                    JsonNode values = e.getValue();
+                    if (values != null && values.isObject() && values.has(SANDBOX_ONLY)) {
+                        JsonNode only = values.get(SANDBOX_ONLY);
+                        if (!only.isBoolean()) problems.add("circles." + name + "." + SANDBOX_ONLY + ": true or false, not '" + only.asText() + "'");
+                        else if (only.booleanValue()) sandboxOnly.add(name);
+                        values = ((com.fasterxml.jackson.databind.node.ObjectNode) values.deepCopy()).without(SANDBOX_ONLY);
+                    }
+                    Ladder l = ladder("circles." + name, values, standard, problems);
                     if (l != null) circles.put(name, l);
                 }
             }
         }
         if (!problems.isEmpty()) throw new Invalid(problems);
-        return new Ladders(standard, circles);
+        return new Ladders(standard, circles, sandboxOnly);
     }
 
     /** The values written, each checked; what is left out is {@code base}'s. */

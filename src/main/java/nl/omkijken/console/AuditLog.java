@@ -18,6 +18,18 @@ public interface AuditLog {
     Future<Void> record(Entry entry);
 
     /**
+     * Records an action that was done already: a log that cannot be written costs its line (said in the service's
+     * log), never the action, which stands (a worker who saw an error would do it again).
+     */
+    default Future<Void> recordDone(Entry entry) {
+        return record(entry).recover(e -> {
+            org.slf4j.LoggerFactory.getLogger(AuditLog.class).error("audit log entry not written action={} error={}", entry.action(),
+                    e.getClass().getSimpleName());
+            return Future.succeededFuture();
+        });
+    }
+
+    /**
      * Records the entry unless the same worker did the same to the same target within {@code window}: a
      * console that reads an open transcript again after every change is one view, not hundreds.
      */

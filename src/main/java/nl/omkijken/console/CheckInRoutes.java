@@ -51,8 +51,8 @@ final class CheckInRoutes {
             } catch (java.time.format.DateTimeParseException e) {
                 throw new ConsoleAuth.Refused(400, "day", "Geef de dag als JJJJ-MM-DD.");
             }
-            return circle.participants().all().compose(all -> circle.absences().all()
-                    .compose(away -> circle.days().day(day).map(days -> view(day, today, all, days, away))));
+            return circle.participants().all().compose(all -> circle.absences().all().compose(away -> circle.chains().all()
+                    .compose(chains -> circle.days().day(day).map(days -> view(day, today, all, days, away, chains)))));
         });
         // The days before: per day how many were reached, marked safe, away, went to the coordinator or stayed open.
         signed.add(router.get("/console/api/checkins/days")::handler, (ctx, s) -> {
@@ -156,7 +156,7 @@ final class CheckInRoutes {
     /** When the day was settled: answered, wrote back, a contact said all is well, or marked safe. */
     private static String settledAt(List<CheckInLog.Entry> entries) {
         for (CheckInLog.Entry e : entries) {
-            if (e.step() == CheckInLog.Step.ANSWERED || e.step() == CheckInLog.Step.TEXT_ANSWERED
+            if (e.step() == CheckInLog.Step.ANSWERED || e.step() == CheckInLog.Step.TEXT_ANSWERED || e.step() == CheckInLog.Step.CONFIRMED
                     || e.step() == CheckInLog.Step.SAFE_BY_CONTACT || e.step() == CheckInLog.Step.MARKED_SAFE) {
                 return ZonedDateTime.ofInstant(e.at(), CallPlan.ZONE).format(TIME);
             }
@@ -175,15 +175,27 @@ final class CheckInRoutes {
      * (their days, active); a past day without a step for someone is not made up from today's enrolment.
      */
     private static JsonObject view(LocalDate day, LocalDate today, List<Participant> all, Map<String, List<CheckInLog.Entry>> days,
-                                   Map<String, nl.omkijken.circle.Absence> away) {
+                                   Map<String, nl.omkijken.circle.Absence> away, List<nl.omkijken.circle.Chain> chains) {
         JsonArray out = new JsonArray();
         List<String> shown = new ArrayList<>();
+        // A chain member's place that day, and by when the service must have heard from them.
+        Map<String, Participant> byId = new java.util.HashMap<>();
+        for (Participant p : all) byId.put(p.id(), p);
+        Map<String, JsonObject> links = new java.util.HashMap<>();
+        for (nl.omkijken.circle.Chain c : chains) {
+            List<Participant> members = nl.omkijken.circle.Chains.onDay(c, byId, day);
+            for (int i = 0; i < members.size(); i++) {
+                links.put(members.get(i).id(), new JsonObject().put("name", c.name()).put("place", i + 1)
+                        .put("deadline", ZonedDateTime.ofInstant(c.deadline(day, i), CallPlan.ZONE).format(TIME)));
+            }
+        }
         for (Participant p : all) {
             List<CheckInLog.Entry> entries = days.getOrDefault(p.id(), List.of());
             boolean due = !day.isBefore(today) && p.active() && p.days().contains(day.getDayOfWeek());
             if (!due && entries.isEmpty()) continue;
             shown.add(p.id());
             JsonObject r = row(p.id(), p.name(), p.circle(), p.callFrom() + "–" + p.callUntil(), entries, p);
+            if (links.containsKey(p.id())) r.put("chain", links.get(p.id()));
             // Away by staff's word, and nothing happened yet: not called that day, no alarm.
             nl.omkijken.circle.Absence a = away.get(p.id());
             if (entries.isEmpty() && a != null && a.covers(day)) r.put("state", CheckInState.AWAY.id()).put("settled", true);

@@ -13,14 +13,22 @@ import nl.omkijken.circle.Participants;
  * @param absences absences staff set (calls pause, no alarm)
  * @param saved    told of every enrolment and change, and of an absence cleared (the daily calls plan today's call anew)
  * @param safe     marks a participant safe for today, which stops their ladder; null when no daily calls run
+ * @param chains   the circles run as chains
  */
 public record CirclePorts(Participants participants, CheckInLog days, nl.omkijken.circle.Absences absences,
-                          Function<Participant, Future<Void>> saved, SafeMarker safe) {
+                          Function<Participant, Future<Void>> saved, SafeMarker safe, nl.omkijken.circle.Chains chains) {
     public CirclePorts {
         java.util.Objects.requireNonNull(participants, "participants");
         java.util.Objects.requireNonNull(days, "days");
         java.util.Objects.requireNonNull(absences, "absences");
         if (saved == null) saved = p -> Future.succeededFuture();
+        if (chains == null) chains = nl.omkijken.circle.Chains.NONE;
+    }
+
+    /** Without chains. */
+    public CirclePorts(Participants participants, CheckInLog days, nl.omkijken.circle.Absences absences,
+                       Function<Participant, Future<Void>> saved, SafeMarker safe) {
+        this(participants, days, absences, saved, safe, null);
     }
 
     /** Marks a participant safe today; null when there is no such participant. */

@@ -52,6 +52,7 @@ public final class ConsoleApi {
     /** The Telefooncirkel's participants; null when the console runs without them. */
     private final ParticipantRoutes participantRoutes;
     private final CheckInRoutes checkInRoutes;
+    private final ChainRoutes chainRoutes;
     private final FiguresRoutes figuresRoutes;
     private final Clock clock;
     private final List<String> lines;
@@ -78,9 +79,9 @@ public final class ConsoleApi {
         this.figuresRoutes = new FiguresRoutes(ports.figures(), clock, this.lines);
         this.shiftRoutes = new ShiftRoutes(ports.shifts(), ports.workers(), ports.audit(), clock, this.lines);
         this.participantRoutes = ports.circle() == null ? null
-                : new ParticipantRoutes(ports.circle().participants(), ports.circle().absences(), ports.audit(), clock, settings.callsPerSecond(),
-                        ports.circle().saved());
+                : new ParticipantRoutes(ports.circle(), ports.audit(), clock, settings.callsPerSecond());
         this.checkInRoutes = ports.circle() == null ? null : new CheckInRoutes(ports.circle(), ports.audit(), clock);
+        this.chainRoutes = ports.circle() == null ? null : new ChainRoutes(ports.circle(), ports.audit(), clock);
         this.next = new TakeNext(new OpenConversations(runner.store()), ports.workers(), ports.presence(),
                 runner.routing(), clock);
         this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines,
@@ -194,6 +195,7 @@ public final class ConsoleApi {
         shiftRoutes.mount(router, this::signed);
         if (participantRoutes != null) participantRoutes.mount(router, this::signed);
         if (checkInRoutes != null) checkInRoutes.mount(router, this::signed);
+        if (chainRoutes != null) chainRoutes.mount(router, this::signed);
         figuresRoutes.mount(router, this::signed);
         router.route("/console/api/*").handler(ctx -> json(ctx, 404, error("not_found", "Onbekend adres in de console.")));
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false)
@@ -263,10 +265,7 @@ public final class ConsoleApi {
      * action stands (a reply was sent), and a worker who saw an error would do it again.
      */
     private Future<Void> audited(ConsoleAuth.Signed s, String action, String target) {
-        return audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), action, target)).recover(e -> {
-            log.error("audit log entry not written action={} error={}", action, e.getClass().getSimpleName());
-            return Future.succeededFuture();
-        });
+        return audit.recordDone(new AuditLog.Entry(clock.instant(), s.worker().id(), action, target));
     }
 
     private static StaffAction.Staff staff(ConsoleAuth.Signed s) {

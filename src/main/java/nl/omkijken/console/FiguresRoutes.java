@@ -44,13 +44,14 @@ final class FiguresRoutes {
             return figures.days(a.line, a.from, a.days).map(days -> {
                 StringBuilder csv = new StringBuilder("datum;gevraagd;overgenomen;weggegaan_voor_er_iemand_was;"
                         + "wachttijd_p50_seconden;wachttijd_p95_seconden;teruggebeld_bereikt;teruggebeld_niet_bereikt;"
-                        + "teruggebeld_opgegeven\r\n");
+                        + "teruggebeld_opgegeven;terugbellen_klaar_p50_minuten;terugbellen_klaar_p95_minuten\r\n");
                 for (DailyFigures.Day d : days) {
                     csv.append(d.date()).append(';').append(d.count(Count.ASKED)).append(';').append(d.count(Count.TAKEN))
                             .append(';').append(d.count(Count.LEFT)).append(';').append(percentile(d.waitSeconds(), 0.5, ""))
                             .append(';').append(percentile(d.waitSeconds(), 0.95, "")).append(';')
                             .append(d.count(Count.CALLBACK_REACHED)).append(';').append(d.count(Count.CALLBACK_NOT_REACHED))
-                            .append(';').append(d.count(Count.CALLBACK_GAVE_UP)).append("\r\n");
+                            .append(';').append(d.count(Count.CALLBACK_GAVE_UP)).append(';').append(minutes(d.callbackSeconds(), 0.5))
+                            .append(';').append(minutes(d.callbackSeconds(), 0.95)).append("\r\n");
                 }
                 String file = "omkijken-" + a.line + "-" + a.from + "-" + a.from.plusDays(a.days - 1L) + ".csv";
                 ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").putHeader("Cache-Control", "no-store")
@@ -89,10 +90,19 @@ final class FiguresRoutes {
                 .put("taken", d.count(Count.TAKEN)).put("left", d.count(Count.LEFT))
                 .put("callbacksReached", d.count(Count.CALLBACK_REACHED)).put("callbacksNotReached", d.count(Count.CALLBACK_NOT_REACHED))
                 .put("callbacksGaveUp", d.count(Count.CALLBACK_GAVE_UP));
+        if (!d.callbackSeconds().isEmpty()) {
+            o.put("callbackP50", Long.valueOf(percentile(d.callbackSeconds(), 0.5, ""))).put("callbackP95", Long.valueOf(percentile(d.callbackSeconds(), 0.95, "")));
+        }
         if (!d.waitSeconds().isEmpty()) {
             o.put("waitP50", Long.valueOf(percentile(d.waitSeconds(), 0.5, ""))).put("waitP95", Long.valueOf(percentile(d.waitSeconds(), 0.95, "")));
         }
         return o;
+    }
+
+    /** A percentile of call-back times in whole minutes (rounded up: "within 3 minutes"); empty when there are none. */
+    private static String minutes(List<Long> seconds, double q) {
+        String s = percentile(seconds, q, "");
+        return s.isEmpty() ? "" : String.valueOf((Long.parseLong(s) + 59) / 60);
     }
 
     /** The nearest-rank percentile of the waits, in seconds; {@code none} when there are none. */

@@ -106,7 +106,7 @@ final class ParticipantForm {
         return t.length() > max ? null : t;
     }
 
-    private static LocalTime time(JsonObject b, String field, Map<String, String> errors) {
+    static LocalTime time(JsonObject b, String field, Map<String, String> errors) {
         Matcher m = b.getValue(field) instanceof String s ? TIME.matcher(s.strip()) : null;
         if (m == null || !m.matches()) {
             errors.put(field, "Schrijf een tijd als 09:30.");

@@ -16,27 +16,29 @@ import nl.omkijken.people.IdSource;
  * enrol, change, pause and remove them; every change is in the audit log (by id, never a name or number).
  */
 final class ParticipantRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ParticipantRoutes.class);
     static final String LINE = Participants.LINE;
     /** The longest absence staff set, and how far ahead it may start: a year; longer is pausing the participant. */
     static final int MAX_ABSENCE_DAYS = 366;
 
     private final Participants participants;
     private final nl.omkijken.circle.Absences absences;
+    private final CirclePorts circle;
     private final AuditLog audit;
     private final Clock clock;
     private final int callsPerSecond;
     private final java.util.function.Function<Participant, Future<Void>> saved;
     private final IdSource ids = IdSource.random();
 
-    /** @param saved told of every enrolment and change (the daily calls plan today's call anew) */
-    ParticipantRoutes(Participants participants, nl.omkijken.circle.Absences absences, AuditLog audit, Clock clock, int callsPerSecond,
-                      java.util.function.Function<Participant, Future<Void>> saved) {
-        this.participants = participants;
-        this.absences = absences;
+    /** @param circle the participants, their absences and days, the chains; told of every enrolment and change */
+    ParticipantRoutes(CirclePorts circle, AuditLog audit, Clock clock, int callsPerSecond) {
+        this.circle = circle;
+        this.participants = circle.participants();
+        this.absences = circle.absences();
         this.audit = audit;
         this.clock = clock;
         this.callsPerSecond = callsPerSecond;
-        this.saved = saved;
+        this.saved = circle.saved();
     }
 
     void mount(Router router, ConsoleApi.SignedRoute signed) {
@@ -118,8 +120,37 @@ final class ParticipantRoutes {
             String id = ctx.pathParam("id");
             return participants.remove(id).compose(found -> {
                 if (!found) throw new ConsoleAuth.Refused(404, "not_found", "Deze deelnemer bestaat niet (meer).");
-                return audit.record(new AuditLog.Entry(clock.instant(), s.worker().id(), "remove_participant", id));
+                // Nothing of theirs stays: their days in the Belronde's history, their place in a chain. Each is tried
+                // apart, and a failure is said in the log: the removal itself stands, and is audited.
+                Future<Void> erased = circle.days().erase(id, today()).<Void>mapEmpty()
+                        .onFailure(e -> LOG.error("removed participant's days not erased participant={} error={}", id, e.getClass().getSimpleName()))
+                        .otherwiseEmpty();
+                Future<Void> unchained = outOfChains(id)
+                        .onFailure(e -> LOG.error("removed participant not taken out of their chain participant={} error={}", id,
+                                e.getClass().getSimpleName()))
+                        .otherwiseEmpty();
+                return Future.join(erased, unchained)
+                        .compose(v -> audit.recordDone(new AuditLog.Entry(clock.instant(), s.worker().id(), "remove_participant", id)));
             }).map(v -> new JsonObject().put("ok", true));
+        });
+    }
+
+    /**
+     * A removed participant out of their chain, and the others' day planned again (their places moved); a chain left
+     * with one member is no chain: it goes, and that one is called by the service again.
+     */
+    private Future<Void> outOfChains(String id) {
+        return circle.chains().all().compose(chains -> {
+            Future<Void> all = Future.succeededFuture();
+            for (nl.omkijken.circle.Chain c : chains) {
+                if (!c.members().contains(id)) continue;
+                java.util.List<String> left = new java.util.ArrayList<>(c.members());
+                left.remove(id);
+                all = all.compose(v -> left.size() < 2 ? circle.chains().remove(c.name()).mapEmpty()
+                                : circle.chains().save(new nl.omkijken.circle.Chain(c.name(), c.start(), c.link(), left)))
+                        .compose(v -> ChainRoutes.replan(circle, left));
+            }
+            return all;
         });
     }
 

@@ -28,14 +28,20 @@ public interface DailyFigures {
         }
     }
 
-    /** One line's day: each count, and every wait of those taken over (seconds). */
-    record Day(LocalDate date, Map<Count, Long> counts, List<Long> waitSeconds) {
+    /**
+     * One line's day: each count, every wait of those taken over (seconds), and how long each call-back request
+     * took to be done, reached or given up (seconds from the request).
+     */
+    record Day(LocalDate date, Map<Count, Long> counts, List<Long> waitSeconds, List<Long> callbackSeconds) {
         public long count(Count c) {
             return counts.getOrDefault(c, 0L);
         }
     }
 
-    /** @param waited how long the person waited, for {@link Count#TAKEN}; null otherwise */
+    /**
+     * @param waited how long the person waited, for {@link Count#TAKEN}; since the request, for a call-back reached or
+     *               given up; null otherwise
+     */
     Future<Void> count(String line, LocalDate day, Count what, Duration waited);
 
     /** The days {@code from} .. {@code from + days - 1}, each (also those with nothing). */

@@ -388,11 +388,12 @@ public final class TurnRunner {
                                 .onFailure(e -> log.warn("wait not recorded queue={} error={}", h.queue(), e.getClass().getSimpleName()));
                     }
                     if (action instanceof StaffAction.CallBack cb && h != null) {
+                        // Reached or given up: the request is done, and how long it took is the coordinators' figure.
                         count(h, switch (cb.result()) {
                             case REACHED -> DailyFigures.Count.CALLBACK_REACHED;
                             case NOT_REACHED -> DailyFigures.Count.CALLBACK_NOT_REACHED;
                             case GAVE_UP -> DailyFigures.Count.CALLBACK_GAVE_UP;
-                        }, null);
+                        }, cb.result() == StaffAction.CallBack.Result.NOT_REACHED ? null : java.time.Duration.between(h.requestedAt(), now));
                     }
                     return after;
                 });

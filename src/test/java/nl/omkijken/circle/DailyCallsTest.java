@@ -74,6 +74,11 @@ class DailyCallsTest {
      * are VoiceEndToEndTest's): the text, the contacts asked, the coordinator's history.
      */
     private DailyCalls daily(CallPlacer placer) {
+        return daily(placer, 1);
+    }
+
+    /** @param perSecond the account's calls a second */
+    private DailyCalls daily(CallPlacer placer, int perSecond) {
         TextCheckIn text = new TextCheckIn() {
             @Override
             public Future<Boolean> send(Participant p) {
@@ -103,7 +108,7 @@ class DailyCallsTest {
             return Future.succeededFuture();
         };
         return new DailyCalls(participants, jobs, new CheckInChannels(placer, text, contacts, coordinator), new RedisOnceMarks(redis),
-                log, clock, new nl.omkijken.store.redis.RedisCallRate(redis, vertx, clock, 1), (p, day) -> Future.succeededFuture(away.contains(p.id())), p -> Ladder.DEFAULT);
+                log, clock, new nl.omkijken.store.redis.RedisCallRate(redis, vertx, clock, perSecond), (p, day) -> Future.succeededFuture(away.contains(p.id())), p -> Ladder.DEFAULT);
     }
 
     @AfterEach
@@ -330,6 +335,69 @@ class DailyCallsTest {
         assertEquals(1, alerted.size());
         assertEquals(List.of("Jan a", "Els a"), asked);
     }
+
+    /** Claims what is due for one instance and runs it there; the future ends when all of it ran. */
+    private io.vertx.core.Future<Void> runDueOn(DailyCalls instance) {
+        return jobs.claimDue(clock.instant(), 100, Duration.ofMinutes(1)).compose(due -> {
+            io.vertx.core.Future<Void> all = io.vertx.core.Future.succeededFuture();
+            for (ClaimedJob j : due) {
+                JobHandler h = instance.handlers().stream().filter(x -> x.kind().equals(j.job().kind())).findFirst().orElseThrow();
+                all = all.compose(v -> h.run(j)).compose(r -> r instanceof JobHandler.Result.Orphan ? jobs.drop(j) : jobs.complete(j, List.of()))
+                        .mapEmpty();
+            }
+            return all;
+        });
+    }
+
+    /**
+     * Two instances on one Redis, both polling, and every missed call reported twice at once (its status callback on
+     * one instance, its own check on the other): over the whole ladder, each call, text, question and alert once.
+     */
+    @Test
+    void twoInstancesRacingOverTheWholeLadderDoEachStepOnce() {
+        // At 50 calls a second, so that the frozen clock never has a call wait for a second of its own.
+        CallPlacer recording = (p, attempt) -> {
+            placed.add(p.id() + (attempt > 1 ? "#" + attempt : ""));
+            return Future.succeededFuture("CB" + placed.size());
+        };
+        DailyCalls one = daily(recording, 50);
+        DailyCalls other = daily(recording, 50);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = "p" + (char) ('a' + i);
+            ids.add(id);
+            Await.result(participants.save(withHelpers(id, String.format("+316123450%02d", i))));
+        }
+        Await.result(one.planToday());
+        Await.result(runDueOn(one));
+        // From 09:30 to 13:00 in steps of a minute: both instances poll at once; each try is reported by both.
+        at("2026-12-07T08:30:00Z");
+        for (int minute = 0; minute <= 210; minute++) {
+            Await.result(io.vertx.core.Future.all(runDueOn(one), runDueOn(other)));
+            for (String id : ids) {
+                for (int attempt = 1; attempt <= 3; attempt++) {
+                    String tried = id + (attempt > 1 ? "#" + attempt : "");
+                    if (placed.contains(tried) && !reported.contains(tried)) {
+                        reported.add(tried);
+                        int a = attempt;
+                        Await.result(io.vertx.core.Future.all(one.notReached(id, a, "no-answer"), other.notReached(id, a, "no_status")));
+                    }
+                }
+            }
+            clock.advance(Duration.ofMinutes(1));
+        }
+        for (String id : ids) {
+            assertEquals(List.of(id, id + "#2", id + "#3"), placed.stream().filter(x -> x.equals(id) || x.startsWith(id + "#")).toList(), id);
+            assertEquals(1, texted.stream().filter(id::equals).count(), id + " texted once");
+            assertEquals(List.of("Jan " + id, "Els " + id), asked.stream().filter(x -> x.endsWith(" " + id)).toList(), id);
+            assertEquals(1, alerted.stream().filter(h -> h.contains("Annie " + id + " is vandaag")).count(), id + ": the coordinator once");
+            List<CheckInLog.Entry> steps = day(id);
+            assertEquals(3, steps.stream().filter(e -> e.step() == CheckInLog.Step.NOT_REACHED).count(), id + ": " + steps);
+            assertEquals(1, steps.stream().filter(e -> e.step() == CheckInLog.Step.COORDINATOR).count(), id + ": " + steps);
+        }
+    }
+
+    private final List<String> reported = new ArrayList<>();
 
     @Test
     void theLadderStopsWhenSheWritesBackAHelperSaysAllIsWellOrAWorkerMarksHerSafe() {

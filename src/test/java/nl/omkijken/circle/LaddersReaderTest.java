@@ -27,6 +27,11 @@ class LaddersReaderTest {
         Ladder oefen = LaddersReader.read(Path.of("dialogs")).of(in("Oefenkring"));
         assertEquals(2, oefen.tries());
         assertEquals(Duration.ofMinutes(1), oefen.retryAfter());
+        // Only in the sandbox: with a real phone a participant put in it by mistake has the standard ladder.
+        assertEquals(Ladder.DEFAULT, LaddersReader.read(Path.of("dialogs")).withoutSandboxOnly().of(in("oefenkring")));
+        LaddersReader.Invalid e = org.junit.jupiter.api.Assertions.assertThrows(LaddersReader.Invalid.class,
+                () -> LaddersReader.parseText("circles:\n  Proef:\n    sandbox_only: ja\n"));
+        assertEquals(java.util.List.of("circles.Proef.sandbox_only: true or false, not 'ja'"), e.problems());
     }
 
     @Test

@@ -238,6 +238,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("participant-until")).sendKeys("10:30");
         driver.findElement(By.id("participant-contact-name")).sendKeys("Joke (dochter)");
         driver.findElement(By.id("participant-contact-phone")).sendKeys("020 123 4567");
+        driver.findElement(By.id("participant-circle")).sendKeys("Heemstede ochtend");
         driver.findElement(By.id("participant-submit")).click();
         wait.until(d -> d.findElement(By.id("participant-phone-error")).isDisplayed());
         assertTrue(driver.findElement(By.id("participant-phone-error")).getText().contains("bestaat niet"),
@@ -250,6 +251,32 @@ class ConsoleBrowserTest {
         assertTrue(driver.findElement(By.id("participants-list")).getText().contains("contact: Joke (dochter)"),
                 driver.findElement(By.id("participants-list")).getText());
         shootAt("console-participants.png", new Dimension(1280, 1900));
+
+        // A second in the same circle, and the circle made a chain: Bert calls Annie, each checks in by a deadline.
+        driver.findElement(By.id("participant-name")).sendKeys("Bert Jansen");
+        driver.findElement(By.id("participant-phone")).sendKeys("06 23456789");
+        driver.findElement(By.id("participant-from")).sendKeys("09:30");
+        driver.findElement(By.id("participant-until")).sendKeys("10:30");
+        driver.findElement(By.id("participant-circle")).sendKeys("Heemstede ochtend");
+        driver.findElement(By.id("participant-submit")).click();
+        wait.until(d -> d.findElement(By.id("participants-list")).getText().contains("Bert Jansen"));
+        wait.until(d -> d.findElements(By.cssSelector("#chain-add option")).size() == 2);
+        driver.findElement(By.id("chain-start")).sendKeys("09:30");
+        driver.findElement(By.id("chain-add-button")).click();
+        driver.findElement(By.id("chain-add-button")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#chain-members li")).size() == 2);
+        assertTrue(driver.findElement(By.id("chain-add-button")).getAttribute("disabled") != null, "everyone of the circle is in it");
+        driver.findElement(By.cssSelector("#chain-members li:nth-child(2) button[aria-label='Bert Jansen eerder']")).click();
+        wait.until(d -> d.findElement(By.cssSelector("#chain-members li:first-child")).getText().startsWith("1. Bert Jansen"));
+        driver.findElement(By.cssSelector("#chain-form button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("chain-done")).getText().equals("Keten Heemstede ochtend opgeslagen."));
+        wait.until(d -> d.findElement(By.id("chains-list")).getText().contains("Bert Jansen, meldt zich vóór 09:50\nAnnie de Vries"));
+        assertTrue(driver.findElement(By.id("chains-list")).getText().contains("Annie de Vries, meldt zich vóór 09:50"),
+                driver.findElement(By.id("chains-list")).getText());
+        driver.manage().window().setSize(new Dimension(1280, 1400));
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('chains').scrollIntoView();");
+        Files.copy(((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve("console-chain.png"),
+                StandardCopyOption.REPLACE_EXISTING);
         driver.manage().window().setSize(new Dimension(390, 844));
         Object participantsOverflow = ((JavascriptExecutor) driver).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");

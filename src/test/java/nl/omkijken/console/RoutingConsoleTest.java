@@ -342,6 +342,10 @@ class RoutingConsoleTest {
         HttpResponse<String> gaveUp = bea.post("/console/api/conversations/" + id + "/callback", new JsonObject().put("result", "gave_up"));
         assertEquals(200, gaveUp.statusCode(), gaveUp.body());
         assertEquals("RESOLVED", new JsonObject(gaveUp.body()).getString("state"));
+        // Done (given up): how long it took from the request is in the coordinators' figures.
+        JsonObject figures = today(signedIn("Coby Coordinator"));
+        assertNotNull(figures.getLong("callbackP50"), figures.encode());
+        assertTrue(figures.getLong("callbackP50") >= 0 && figures.getLong("callbackP50") < 600, figures.encode());
         nl.omkijken.testing.fakes.Poll.until(() -> residentSees("route-bel").stream().anyMatch(t -> t.contains("niet gelukt je te bereiken")),
                 java.time.Duration.ofSeconds(10), "the person is told it did not work");
         JsonObject c = new JsonObject(bea.get("/console/api/conversations/" + id).body());
@@ -419,7 +423,8 @@ class RoutingConsoleTest {
         assertEquals(8, rows.length, csv.body());
         assertTrue(rows[0].startsWith("datum;gevraagd;overgenomen;"), rows[0]);
         assertTrue(rows[7].startsWith(after.getString("date") + ";"), rows[7]);
-        assertEquals(9, rows[7].split(";", -1).length, rows[7]);
+        assertEquals(11, rows[7].split(";", -1).length, rows[7]);
+        assertTrue(rows[0].endsWith(";terugbellen_klaar_p50_minuten;terugbellen_klaar_p95_minuten"), rows[0]);
 
         assertEquals(403, fien.get("/console/api/figures?line=luisterlijn").statusCode(), "figures are for coordinators");
         TestWorkers.add(service.redisUrl(), "Dirk Desk", Role.COORDINATOR, Set.of("helpdesk"), PASSWORD);
@@ -437,6 +442,7 @@ class RoutingConsoleTest {
         JsonObject t = days.getJsonObject(1).copy();
         for (String k : List.of("asked", "taken", "left")) t.put(k, t.getLong(k) + y.getLong(k));
         if (t.getLong("waitP50") == null && y.getLong("waitP50") != null) t.put("waitP50", y.getLong("waitP50"));
+        if (t.getLong("callbackP50") == null && y.getLong("callbackP50") != null) t.put("callbackP50", y.getLong("callbackP50"));
         return t;
     }
 }

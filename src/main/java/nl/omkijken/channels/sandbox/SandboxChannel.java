@@ -94,7 +94,8 @@ public final class SandboxChannel implements Channel {
                     }
                 },
                 new HandoffCoordinatorAlert(runner, people, at, clock),
-                number -> List.of(at.call().apply(number), at.text().apply(number)));
+                number -> List.of(at.call().apply(number), at.text().apply(number)),
+                new nl.omkijken.channels.checkin.DialogHeard(runner, people, at));
     }
 
     private final SandboxPhone phone;

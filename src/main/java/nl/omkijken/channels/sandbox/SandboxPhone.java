@@ -57,7 +57,10 @@ public final class SandboxPhone implements CallPlacer, ContactCaller {
 
     private final Vertx vertx;
     private final Clock clock;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SandboxPhone.class);
     private final AtomicLong ids = new AtomicLong();
+    /** When this phone started, in seconds: part of every id. */
+    private final long epoch = java.time.Instant.now().getEpochSecond();
     /** The latest first; guarded by itself. */
     private final Deque<Sent> sent = new ArrayDeque<>();
     private final Duration ring;
@@ -68,6 +71,10 @@ public final class SandboxPhone implements CallPlacer, ContactCaller {
         this.vertx = vertx;
         this.clock = clock;
         this.ring = ring;
+    }
+
+    Vertx vertx() {
+        return vertx;
     }
 
     void callOutcomes(CallOutcomes outcomes) {
@@ -119,19 +126,28 @@ public final class SandboxPhone implements CallPlacer, ContactCaller {
         add(call);
         // Nobody picks up: as Twilio reports after the ring timeout.
         vertx.setTimer(ring.toMillis(), t -> {
-            if (take(call.id()) != null) report(call, "no-answer");
+            Sent missed = takeAs(call.id(), "no-answer");
+            if (missed != null) report(missed, "no-answer").onFailure(e -> log.warn(
+                    "sandbox call's no-answer not passed to the ladder participant={} error={}", call.participantId(),
+                    e.getClass().getSimpleName()));
         });
         return call.id();
     }
 
+    /** Unique also across restarts, so a page left open from before never acts on another call of the same number. */
     private String next(String kind) {
-        return "sandbox-" + kind + "-" + ids.incrementAndGet();
+        return "sandbox-" + kind + "-" + epoch + "-" + ids.incrementAndGet();
     }
 
+    /** The newest first; the oldest finished ones go beyond {@link #KEEP} (a call ringing or in progress stays). */
     private void add(Sent s) {
         synchronized (sent) {
             sent.addFirst(s);
-            while (sent.size() > KEEP) sent.removeLast();
+            java.util.Iterator<Sent> oldestFirst = sent.descendingIterator();
+            while (sent.size() > KEEP && oldestFirst.hasNext()) {
+                Sent old = oldestFirst.next();
+                if (!RINGING.equals(old.state()) && !ANSWERED.equals(old.state())) oldestFirst.remove();
+            }
         }
     }
 
@@ -142,16 +158,11 @@ public final class SandboxPhone implements CallPlacer, ContactCaller {
         }
     }
 
-    /** A ringing call, taken off ringing (answered or missed); null when it rings no more or never did. */
-    Sent take(String callId) {
-        return takeAs(callId, null);
-    }
-
     private Sent takeAs(String callId, String state) {
         synchronized (sent) {
             for (Sent s : sent) {
                 if (s.id().equals(callId) && RINGING.equals(s.state())) {
-                    mark(callId, state == null ? "missed" : state);
+                    mark(callId, state);
                     return s;
                 }
             }
@@ -188,7 +199,6 @@ public final class SandboxPhone implements CallPlacer, ContactCaller {
      * step); a daily call not answered is the ladder's next step.
      */
     private Future<Void> report(Sent call, String why) {
-        mark(call.id(), why);
         CallOutcomes o = outcomes;
         if (call.role() != null || o == null) return Future.succeededFuture();
         return o.notReached(call.participantId(), call.attempt(), why);

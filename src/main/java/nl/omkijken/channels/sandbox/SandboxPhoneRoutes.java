@@ -27,14 +27,19 @@ import nl.omkijken.people.People;
  * </ul>
  */
 final class SandboxPhoneRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SandboxPhoneRoutes.class);
     private final SandboxPhone phone;
     private final Participants participants;
     private final People people;
     private final CallFlow flow;
     private final SandboxRoutes.Responder respond;
+    private final io.vertx.core.Vertx vertx;
+    /** How long an answered call may stay open without a hang-up from the page (closed mid-call, say). */
+    static final java.time.Duration IN_CALL = java.time.Duration.ofMinutes(15);
 
     SandboxPhoneRoutes(SandboxPhone phone, Participants participants, People people, CallFlow flow,
-                       SandboxRoutes.Responder respond) {
+                       SandboxRoutes.Responder respond, io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.phone = phone;
         this.participants = participants;
         this.people = people;
@@ -59,7 +64,7 @@ final class SandboxPhoneRoutes {
 
     private static String callId(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        if (id == null || !id.matches("sandbox-call-[0-9]{1,18}")) throw new ApiError(400, "not a call id of the phone simulator");
+        if (id == null || !id.matches("sandbox-call-[0-9]{1,12}-[0-9]{1,18}")) throw new ApiError(400, "not a call id of the phone simulator");
         return id;
     }
 
@@ -72,10 +77,14 @@ final class SandboxPhoneRoutes {
             String id = callId(ctx);
             SandboxPhone.Sent call = phone.answer(id);
             if (call == null) throw new ApiError(409, "this call is not ringing (any more)");
+            // A call left open (the page closed mid-call, or the answer failed) ends as a real line would.
+            vertx.setTimer(IN_CALL.toMillis(), t -> end(id).onFailure(e -> LOG.warn("sandbox call not ended call={} error={}", id,
+                    e.getClass().getSimpleName())));
             return participants.byId(call.participantId()).compose(p -> people.resolve(SandboxRoutes.address(call.conversation()))
                     .compose(known -> {
-                        if (p == null) {
-                            // Removed since the call was placed: the line's own welcome, as on the real phone.
+                        // Removed since the call was placed, or the number is no longer theirs: the line's own welcome,
+                        // as on the real phone.
+                        if (p == null || call.role() == null && !SandboxPhone.callConversation(p.phone()).equals(call.conversation())) {
                             return flow.answer(known, SandboxSender.CHANNEL, Participants.LINE, null, Map.of());
                         }
                         if (call.role() == null) {
@@ -83,7 +92,7 @@ final class SandboxPhoneRoutes {
                                     p.language(), Map.of("first_name", p.firstName())));
                         }
                         Participant.Person who = ContactSteps.person(p, call.role());
-                        if (who == null) return flow.answer(known, SandboxSender.CHANNEL, Participants.LINE, null, Map.of());
+                        if (who == null || !SandboxPhone.callConversation(who.phone()).equals(call.conversation())) return flow.answer(known, SandboxSender.CHANNEL, Participants.LINE, null, Map.of());
                         return flow.answer(known, SandboxSender.CHANNEL, Participants.LINE, p.language(),
                                 DialogContactAlert.fields(p, who), DialogContactAlert.DIALOG);
                     })).map(said -> SandboxRoutes.callJson(call.conversation(), said).put("callId", id));
@@ -106,12 +115,21 @@ final class SandboxPhoneRoutes {
     private void hangUp(RoutingContext ctx) {
         respond.to(ctx, () -> {
             String id = callId(ctx);
-            SandboxPhone.Sent call = phone.end(id);
-            if (call == null) throw new ApiError(409, "this call is not in progress: answer it first");
-            return people.find(SandboxRoutes.address(call.conversation()))
-                    .compose(known -> known == null ? Future.succeededFuture(null) : flow.ended(known))
-                    .compose(r -> r != null && "abandoned".equals(r.session().outcome()) ? phone.hungUp(call) : Future.<Void>succeededFuture())
-                    .map(v -> new JsonObject().put("callId", id).put("state", "ended"));
+            Future<Boolean> ended = end(id);
+            return ended.map(was -> {
+                if (!was) throw new ApiError(409, "this call is not in progress: answer it first");
+                return new JsonObject().put("callId", id).put("state", "ended");
+            });
         });
+    }
+
+    /** Ends an answered call, as a hang-up; false when it was not in progress (ended already, or never answered). */
+    private Future<Boolean> end(String id) {
+        SandboxPhone.Sent call = phone.end(id);
+        if (call == null) return Future.succeededFuture(false);
+        return people.find(SandboxRoutes.address(call.conversation()))
+                .compose(known -> known == null ? Future.succeededFuture(null) : flow.ended(known))
+                .compose(r -> r != null && "abandoned".equals(r.session().outcome()) ? phone.hungUp(call) : Future.<Void>succeededFuture())
+                .map(v -> true);
     }
 }

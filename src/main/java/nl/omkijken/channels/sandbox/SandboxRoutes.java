@@ -102,7 +102,7 @@ public final class SandboxRoutes {
         router.post("/sandbox/api/conversations/:id/call").handler(this::call);
         router.post("/sandbox/api/conversations/:id/call/heard").handler(this::heard);
         if (phone != null) {
-            new SandboxPhoneRoutes(phone, participants, people, callFlow(), this::respond).mount(router);
+            new SandboxPhoneRoutes(phone, participants, people, callFlow(), this::respond, phone.vertx()).mount(router);
         }
         router.route("/sandbox/api/*").handler(ctx -> json(ctx, 404, error("no such sandbox API endpoint")));
         router.route("/sandbox/*").handler(StaticHandler.create("webroot/sandbox").setCachingEnabled(false));

@@ -124,7 +124,8 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
                     new nl.omkijken.channels.checkin.DialogTextCheckIn(voice.runner(), voice.people(), at),
                     new nl.omkijken.channels.checkin.DialogContactAlert(voice.runner(), voice.people(), at, calls),
                     new nl.omkijken.channels.checkin.HandoffCoordinatorAlert(voice.runner(), voice.people(), at, clock),
-                    phone -> List.of(at.call().apply(phone), at.text().apply(phone)));
+                    phone -> List.of(at.call().apply(phone), at.text().apply(phone)),
+                    new nl.omkijken.channels.checkin.DialogHeard(voice.runner(), voice.people(), at));
         }
     }
 

@@ -20,6 +20,7 @@ import nl.omkijken.circle.CheckInLog;
 public final class RedisCheckInLog implements CheckInLog {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisCheckInLog.class);
     private static final LuaScript ADD = LuaScript.load("add_checkin_step");
+    private static final LuaScript ERASE = LuaScript.load("erase_checkins");
     static final Duration KEPT = Duration.ofDays(400);
 
     private final RedisConnection redis;
@@ -55,6 +56,20 @@ public final class RedisCheckInLog implements CheckInLog {
                 return out;
             });
         });
+    }
+
+    @Override
+    public Future<Integer> erase(String participantId, LocalDate today) {
+        // Every day that can still be kept, and tomorrow (a step of a day that just began elsewhere).
+        int days = (int) KEPT.toDays() + 2;
+        String[] keys = new String[days * 2];
+        for (int i = 0; i < days; i++) {
+            LocalDate day = today.plusDays(1).minusDays(i);
+            keys[2 * i] = RedisKeys.checkins(day, participantId);
+            keys[2 * i + 1] = RedisKeys.checkins(day);
+        }
+        return RedisConversationStore.guarded(() -> redis.<Long>toFuture(ERASE.run(redis.commands(), ScriptOutputType.INTEGER, keys,
+                new String[] {participantId})).map(Long::intValue));
     }
 
     private static List<Entry> decode(List<String> stored) {

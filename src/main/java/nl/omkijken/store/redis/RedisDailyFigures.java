@@ -29,10 +29,11 @@ public final class RedisDailyFigures implements DailyFigures {
     @Override
     public Future<Void> count(String line, LocalDate day, Count what, Duration waited) {
         // One script: a count (and a wait) never stays without its expiry.
+        boolean callback = what == Count.CALLBACK_REACHED || what == Count.CALLBACK_GAVE_UP;
+        boolean timed = waited != null && (what == Count.TAKEN || callback);
         return RedisConversationStore.guarded(() -> redis.toFuture(COUNT.run(redis.commands(), io.lettuce.core.ScriptOutputType.INTEGER,
-                new String[] {RedisKeys.figures(line, day), RedisKeys.figureWaits(line, day)},
-                new String[] {what.id(), String.valueOf(KEPT.toMillis()),
-                        what == Count.TAKEN && waited != null ? String.valueOf(Math.max(0, waited.toSeconds())) : "",
+                new String[] {RedisKeys.figures(line, day), callback ? RedisKeys.figureCallbacks(line, day) : RedisKeys.figureWaits(line, day)},
+                new String[] {what.id(), String.valueOf(KEPT.toMillis()), timed ? String.valueOf(Math.max(0, waited.toSeconds())) : "",
                         String.valueOf(MAX_WAITS)})).mapEmpty());
     }
 
@@ -43,7 +44,8 @@ public final class RedisDailyFigures implements DailyFigures {
             LocalDate date = from.plusDays(i);
             each.add(redis.toFuture(redis.commands().hgetall(RedisKeys.figures(line, date)))
                     .compose(counts -> redis.toFuture(redis.commands().lrange(RedisKeys.figureWaits(line, date), 0, -1))
-                            .map(waits -> day(date, counts, waits))));
+                            .compose(waits -> redis.toFuture(redis.commands().lrange(RedisKeys.figureCallbacks(line, date), 0, -1))
+                                    .map(callbacks -> day(date, counts, waits, callbacks)))));
         }
         return Future.all(each).map(done -> {
             List<Day> out = new ArrayList<>();
@@ -52,14 +54,18 @@ public final class RedisDailyFigures implements DailyFigures {
         });
     }
 
-    private static Day day(LocalDate date, Map<String, String> stored, List<String> waits) {
+    private static Day day(LocalDate date, Map<String, String> stored, List<String> waits, List<String> callbacks) {
         Map<Count, Long> counts = new EnumMap<>(Count.class);
         for (Count c : Count.values()) {
             String v = stored == null ? null : stored.get(c.id());
             if (v != null && v.matches("\\d{1,18}")) counts.put(c, Long.parseLong(v));
         }
+        return new Day(date, counts, seconds(waits), seconds(callbacks));
+    }
+
+    private static List<Long> seconds(List<String> stored) {
         List<Long> seconds = new ArrayList<>();
-        for (String w : waits == null ? List.<String>of() : waits) if (w.matches("\\d{1,12}")) seconds.add(Long.parseLong(w));
-        return new Day(date, counts, seconds);
+        for (String w : stored == null ? List.<String>of() : stored) if (w.matches("\\d{1,12}")) seconds.add(Long.parseLong(w));
+        return seconds;
     }
 }

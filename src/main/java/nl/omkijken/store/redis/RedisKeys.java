@@ -117,7 +117,7 @@ public final class RedisKeys {
             new Family("omk:deliveries-of:.+", Lifetime.TTL, "30 days"),
             new Family("omk:canned:[a-z0-9_-]+", Lifetime.SETTING, "a line's canned replies, until coordinators delete them"),
             new Family("omk:waits:[^:]+(:[^:]+)?", Lifetime.SETTLED, "capped at the last 500 waits of the queue; times only"),
-            new Family("omk:figures:[^:]+:\\d{4}-\\d{2}-\\d{2}(:waits)?", Lifetime.TTL,
+            new Family("omk:figures:[^:]+:\\d{4}-\\d{2}-\\d{2}(:waits|:callbacks)?", Lifetime.TTL,
                     "400 days: a line's counts and waits of a day, numbers only"),
             new Family("omk:offer:(conv|worker):[A-Za-z0-9_-]+", Lifetime.TTL, "the offer's time to accept (10s..5m)"),
             new Family("omk:offer:tried:[A-Za-z0-9_-]+", Lifetime.TTL, "an hour after the last offer of the conversation"),
@@ -130,6 +130,8 @@ public final class RedisKeys {
             new Family("omk:call-rate:\\d+", Lifetime.TTL, "10 seconds: the calls placed in one second (numbers only)"),
             new Family("omk:absences", Lifetime.ENROLLED, "absences staff set, one field a participant, removed with the participant"),
             new Family("omk:participants", Lifetime.ENROLLED, "the Telefooncirkel's participants, one field each, until removed"),
+            new Family("omk:chains", Lifetime.ENROLLED,
+                    "the circles run as chains, one field each (circle name, start, participant ids), until removed; a removed participant leaves it"),
             new Family("omk:shifts", Lifetime.SWEPT, "shifts that ended more than 90 days ago leave whenever it is read"),
             new Family("omk:shift:[A-Za-z0-9_-]+", Lifetime.TTL, "90 days after the shift's end"),
             new Family("omk:console:session:[0-9a-f]{64}", Lifetime.TTL, "30 minutes unused (12 hours at most, checked at use)"),
@@ -370,6 +372,11 @@ public final class RedisKeys {
         return figures(line, day) + ":waits";
     }
 
+    /** How long each call-back asked for on a line that day took to be done (seconds from the request). */
+    public static String figureCallbacks(String line, java.time.LocalDate day) {
+        return figures(line, day) + ":callbacks";
+    }
+
     public static String waits(String queue) {
         return PREFIX + "waits:" + queue;
     }
@@ -385,6 +392,8 @@ public final class RedisKeys {
     public static final String WORKERS = PREFIX + "workers";
     /** Absences staff set: a hash of participant id to its JSON record. */
     public static final String ABSENCES = PREFIX + "absences";
+    /** The Telefooncirkel's chains: a hash of a circle's name (lower case) to its JSON record. */
+    public static final String CHAINS = PREFIX + "chains";
     /** The Telefooncirkel's participants: a hash of participant id to its JSON record. */
     public static final String PARTICIPANTS = PREFIX + "participants";
     /** How many calls were placed in one second (epoch seconds), for the account's calls-per-second limit. */

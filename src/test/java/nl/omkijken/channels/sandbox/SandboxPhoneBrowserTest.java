@@ -90,7 +90,7 @@ class SandboxPhoneBrowserTest {
         wait.until(d -> d.findElement(By.id("hangup-button")).isDisplayed());
         driver.findElement(By.id("key-1")).click();
         wait.until(d -> display().startsWith("Fijn om te horen"));
-        wait.until(d -> d.findElement(By.cssSelector("#service-list .service-item")).getText().contains("opgenomen"));
+        wait.until(d -> d.findElement(By.cssSelector("#service-list .service-item")).getText().contains("gesprek beëindigd"));
         shoot("sandbox-daily-call-answered.png");
     }
 

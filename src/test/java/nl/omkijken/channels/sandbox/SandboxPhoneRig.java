@@ -52,12 +52,15 @@ final class SandboxPhoneRig implements AutoCloseable {
     private final RedisJobStore jobs;
     private final RedisCheckInLog log;
     private final DailyCalls daily;
+    private final RedisParticipants participants;
+    private final nl.omkijken.store.redis.RedisChains chains;
     private final HttpServer server;
 
     private SandboxPhoneRig(Instant now, Duration ring) {
         redisServer = RedisServer.start();
         vertx = Vertx.vertx();
         redis = Await.result(RedisConnection.connect(vertx, redisServer.url()));
+        chains = new nl.omkijken.store.redis.RedisChains(redis);
         clock = new MutableClock(now);
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         Pseudonym pseudonym = new Pseudonym("sandbox-phone-key-0123456789".getBytes());
@@ -71,9 +74,10 @@ final class SandboxPhoneRig implements AutoCloseable {
                 participants, ring);
         jobs = new RedisJobStore(redis);
         log = new RedisCheckInLog(redis);
+        this.participants = participants;
         daily = new DailyCalls(participants, jobs, sandbox.checkInChannels().orElseThrow(), new RedisOnceMarks(redis), log, clock,
                 new nl.omkijken.store.redis.RedisCallRate(redis, vertx, clock, 1), (p, day) -> Future.succeededFuture(false),
-                p -> Ladder.DEFAULT);
+                p -> Ladder.DEFAULT, chains);
         sandbox.callOutcomes(daily);
         Router router = Router.router(vertx);
         sandbox.mount(router);
@@ -104,6 +108,18 @@ final class SandboxPhoneRig implements AutoCloseable {
 
     Vertx vertx() {
         return vertx;
+    }
+
+    RedisParticipants participants() {
+        return participants;
+    }
+
+    nl.omkijken.store.redis.RedisChains chains() {
+        return chains;
+    }
+
+    DailyCalls daily() {
+        return daily;
     }
 
     /** Runs what is due at the clock's time with the daily calls' handlers, as the service's job poller does. */

@@ -197,6 +197,34 @@ class SandboxPhoneTest {
         assertTrue(steps.stream().noneMatch(s -> s.startsWith("COORDINATOR")), "settled before the coordinator: " + steps);
     }
 
+    /**
+     * A chain in the sandbox: Annie writes "alles goed" to her own text conversation (named after her number) and is
+     * settled at her deadline; Bert, from whom nothing came, is called in the simulator.
+     */
+    @Test
+    void aChainMemberChecksInByTextAndTheSilentOneIsCalled() {
+        nl.omkijken.circle.Participant bert = new nl.omkijken.circle.Participant("pbert", "Bert Jansen", "+31623456789", "nl",
+                java.time.LocalTime.of(9, 30), java.time.LocalTime.of(10, 30), java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+                null, null, "", "", new nl.omkijken.circle.Participant.Consent("participant", LocalDate.of(2026, 1, 5), "paper"), true,
+                Instant.EPOCH);
+        Await.result(rig.participants().save(bert));
+        Await.result(rig.chains().save(new nl.omkijken.circle.Chain("Noord", java.time.LocalTime.of(9, 30), Duration.ofMinutes(10),
+                List.of("pannie", "pbert"))));
+        Await.result(rig.daily().replan(Await.result(rig.participants().byId("pannie"))));
+        Await.result(rig.daily().replan(bert));
+        runDue();
+        assertEquals(0, calls().size(), "a chain's members are not called by the service");
+        post("/sandbox/api/conversations/sms-31612345678/messages", new JsonObject().put("text", "alles goed").put("line", "telefooncirkel"));
+        clock.advance(Duration.ofMinutes(10));
+        runDue();
+        runDue();
+        assertEquals(List.of("CONFIRMED Noord"), steps());
+        JsonObject ringing = latest();
+        assertEquals("ringing", ringing.getString("state"));
+        assertEquals("Bert", ringing.getString("to"));
+        assertEquals(1, calls().size());
+    }
+
     @Test
     void whatTheSimulatorCannotDoIsRefusedWithAReason() {
         runDue();
@@ -206,7 +234,7 @@ class SandboxPhoneTest {
         assertTrue(why.body().contains("no-answer, busy, machine, failed"), why.body());
         assertEquals(400, http.postJson("/sandbox/api/phone/calls/" + id + "/miss", "[1]").statusCode());
         assertEquals(400, http.postJson("/sandbox/api/phone/calls/CA123/answer", "{}").statusCode());
-        assertEquals(409, http.postJson("/sandbox/api/phone/calls/sandbox-call-999/answer", "{}").statusCode());
+        assertEquals(409, http.postJson("/sandbox/api/phone/calls/sandbox-call-1-999/answer", "{}").statusCode());
         assertEquals(409, http.postJson("/sandbox/api/phone/calls/" + id + "/hangup", "{}").statusCode(), "not answered yet");
         // A machine answers: not reached.
         post("/sandbox/api/phone/calls/" + id + "/miss", new JsonObject().put("why", "machine"));
