@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import nl.omkijken.dialog.DialogCheck;
 import nl.omkijken.nlp.ClassifyCommand;
 
-/** The one-shot commands: check-dialogs and classify. */
+/** The one-shot commands: check-dialogs, classify and search. */
 final class Commands {
     private Commands() {}
 
@@ -29,6 +29,12 @@ final class Commands {
         Path d = dir != null ? dir : dialogsDir(configFile, err);
         if (d == null) return 2;
         return ClassifyCommand.run(d, System.in, out);
+    }
+
+    static int search(Path dir, Path configFile, PrintStream out, PrintStream err) {
+        Path d = dir != null ? dir : dialogsDir(configFile, err);
+        if (d == null) return 2;
+        return nl.omkijken.knowledge.SearchCommand.run(d, System.in, out, err);
     }
 
     private static Path dialogsDir(Path configFile, PrintStream err) {

@@ -62,7 +62,10 @@ final class CorpusCommand {
                     config.nluThreshold());
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            TurnRunner runner = new TurnRunner(vertx, new Engine(loaded.dialogSet()), new RedisConversationStore(conn), nlu, clock,
+            // As the service answers: with the knowledge base (links on an example address).
+            nl.omkijken.engine.Knowledge knowledge = new nl.omkijken.knowledge.KnowledgeAnswers(
+                    new nl.omkijken.knowledge.KnowledgeIndex(loaded.knowledge()), "https://omkijken.example.nl");
+            TurnRunner runner = new TurnRunner(vertx, new Engine(loaded.dialogSet(), knowledge), new RedisConversationStore(conn), nlu, clock,
                     new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), config.defaultLanguage()),
                     new SimpleMeterRegistry(), new Pseudonym(key));
             CorpusRun.Report report = await(new CorpusRun(runner, loaded.dialogSet(), clock).run(corpus));

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code java -jar omkijken.jar [command]}: serve (default), check-dialogs [DIR], classify, help.
+ * {@code java -jar omkijken.jar [command]}: serve (default), check-dialogs [DIR], classify, search, conversations, add-worker, help.
  */
 public final class Main {
     private Main() {}
@@ -40,6 +40,8 @@ public final class Main {
                 return Commands.classify(rest.isEmpty() ? null : Path.of(rest.get(0)), configFile, out, err);
             case "conversations":
                 return CorpusCommand.run(rest, configFile, out, err);
+            case "search":
+                return Commands.search(rest.isEmpty() ? null : Path.of(rest.get(0)), configFile, out, err);
             case "help":
             case "--help":
             case "-h":
@@ -57,6 +59,7 @@ public final class Main {
                 "  serve               run the service (default)",
                 "  check-dialogs [DIR] check every dialog file (default: the configured dialogs folder)",
                 "  classify [DIR]      read messages from standard input, print what they mean as JSON lines",
+                "  search [DIR]        read questions from standard input, print the knowledge base's three best articles as JSON lines",
                 "  conversations [DIR] play the conversation corpus (default conversations/), print transcripts and broken rules",
                 "  add-worker --name NAME --role volunteer|staff|coordinator|admin [--lines QUEUE,...] [--capacity N] [--languages nl,en]",
                 "                      add a console worker (the first admin); the password is asked twice",

@@ -190,7 +190,16 @@ public final class OmkijkenService {
         nl.omkijken.console.StaffedHours staffedHours = new nl.omkijken.console.StaffedHours(hours, new RedisWorkers(redis), presence,
                 new nl.omkijken.store.redis.RedisShifts(redis), dialogs.lines(), clock, Duration.ofSeconds(10));
         nl.omkijken.store.redis.RedisPersonMemory memory = new nl.omkijken.store.redis.RedisPersonMemory(redis);
-        TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs), conversations, understander, clock,
+        // The helpdesk's knowledge base, searched in memory; its links on the address people reach the service at.
+        // On the embedded default (the sandbox alone) this machine; with a real channel only PUBLIC_BASE_URL, else no link
+        // at all (a localhost link in a text message leads nowhere).
+        boolean hasPublic = config.publicBaseUrl() != null && !config.publicBaseUrl().isBlank();
+        String publicBase = hasPublic ? config.publicBaseUrl().replaceAll("/+$", "")
+                : config.twilio() == null && config.telegram() == null ? "http://localhost:" + config.port() : null;
+        if (publicBase == null) log.warn("the helpdesk's answers go without links to the articles: PUBLIC_BASE_URL is not set");
+        nl.omkijken.engine.Knowledge knowledge = new nl.omkijken.knowledge.KnowledgeAnswers(
+                new nl.omkijken.knowledge.KnowledgeIndex(loaded.knowledge()), publicBase);
+        TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs, knowledge), conversations, understander, clock,
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
                 registry, pseudonym, new nl.omkijken.runner.LineServices(staffedHours, new nl.omkijken.store.redis.RedisWaitHistory(redis),
                         loaded.routing(), new nl.omkijken.console.ConsoleStaffing(new RedisWorkers(redis), new RedisPresence(redis)),
@@ -207,6 +216,8 @@ public final class OmkijkenService {
                 "runner-" + java.util.UUID.randomUUID(), lanes);
 
         web = new WebServer(vertx, registry, config.http(), config.adminAllow(), this::health);
+        // The helpdesk's knowledge articles in full, for the link beside the bot's short answer.
+        new nl.omkijken.channels.http.ArticlePages(loaded.knowledge(), clock).mount(web.router());
         channels = channels(dialogs, runner, people, clock, registry, pseudonym, outboxStore);
         List<Sender> senders = new java.util.ArrayList<>();
         List<String> channelsOn = new java.util.ArrayList<>();

@@ -128,6 +128,12 @@ public final class DialogLoader {
         } catch (nl.omkijken.circle.LaddersReader.Invalid e) {
             for (String p : e.problems()) problems.in(nl.omkijken.circle.LaddersReader.FILE).error(ErrorCode.INVALID_VALUE, p);
         }
+        nl.omkijken.knowledge.KnowledgeBase knowledge = nl.omkijken.knowledge.KnowledgeBase.EMPTY;
+        try {
+            knowledge = nl.omkijken.knowledge.KnowledgeBase.read(dialogsDir);
+        } catch (nl.omkijken.knowledge.KnowledgeBase.Invalid e) {
+            for (String p : e.problems()) problems.in(KNOWLEDGE).error(ErrorCode.INVALID_VALUE, p);
+        }
         nl.omkijken.engine.Referrals referrals = referralsParsed == null ? nl.omkijken.engine.Referrals.NONE
                 : ReferralsReader.read(referralsParsed, referralsAt,
                         byId.values().stream().map(f -> f.dialog() == null ? null : f.dialog().line()).filter(l -> l != null).toList());
@@ -135,7 +141,7 @@ public final class DialogLoader {
         if (!problems.isEmpty()) return new LoadResult(problems.all());
         Map<String, Dialog> set = new LinkedHashMap<>();
         byId.forEach((id, f) -> set.put(id, f.dialog()));
-        return new LoadResult(new DialogSet(set, interrupts, intents, referrals, phone), routing, ladders, List.of());
+        return new LoadResult(new DialogSet(set, interrupts, intents, referrals, phone), routing, ladders, knowledge, List.of());
     }
 
     /** Relative paths (with /) of the YAML files under the folder, sorted; hidden files and folders are skipped. */

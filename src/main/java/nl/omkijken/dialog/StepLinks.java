@@ -60,6 +60,10 @@ final class StepLinks {
             add(out, "next", s.next()); // the timer's goto runs later, in another turn
         } else if (step instanceof Step.Resume r) {
             add(out, "else", r.otherwise()); // the kept steps are route targets of an ask, checked there
+        } else if (step instanceof Step.FromKnowledge k) {
+            add(out, "found", k.found());
+            add(out, "none", k.none());
+            if (!k.shown().equals(k.found())) add(out, "shown", k.shown());
         }
         return out;
     }

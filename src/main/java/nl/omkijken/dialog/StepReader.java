@@ -21,11 +21,12 @@ import nl.omkijken.engine.Step;
 final class StepReader {
     /** Keys that make a step of that kind, and can appear in no other kind. */
     private static final List<String> KIND_KEYS =
-            List.of("collect", "branch", "set", "goto_dialog", "handoff", "schedule", "end", "resume");
+            List.of("collect", "branch", "set", "goto_dialog", "handoff", "schedule", "end", "resume", "knowledge");
 
     private static final List<String> SAY = List.of("say", "next");
     private static final List<String> ASK = List.of("ask", "routes", "no_match", "no_input", "several");
     private static final List<String> RESUME = List.of("resume", "else");
+    private static final List<String> KNOWLEDGE = List.of("knowledge", "max", "more", "found", "none", "shown");
     private static final List<String> COLLECT = List.of("collect", "ask", "type", "choices", "entity", "min_length",
             "invalid", "retries", "on_fail", "no_input", "next", "remember", "max_words");
     private static final List<String> BRANCH = List.of("branch", "else");
@@ -70,6 +71,7 @@ final class StepReader {
             case "handoff": return handoff(id, YamlMap.open(node, at, "the handoff step", HANDOFF));
             case "schedule": return schedule(id, YamlMap.open(node, at, "the schedule step", SCHEDULE));
             case "resume": return resume(id, YamlMap.open(node, at, "the resume step", RESUME));
+            case "knowledge": return knowledge(id, YamlMap.open(node, at, "the knowledge step", KNOWLEDGE));
             default: return end(id, YamlMap.open(node, at, "the end step", END));
         }
     }
@@ -121,6 +123,24 @@ final class StepReader {
         String slot = m.id("resume", true, "the slot an ask's several: keeps the other steps in");
         String otherwise = m.required("else", "the step to go to when nothing more was asked");
         return new Step.Resume(id, slot, otherwise);
+    }
+
+    /**
+     * knowledge: TOPIC, max: 1 or 2, more: {nl, en}, found: STEP, none: STEP, shown: STEP (optional): the knowledge base's
+     * best articles for the person's words (the topic weighs), each as its summary, "more" and the link; then found, none
+     * without one, or shown when all that fits was given already.
+     */
+    private static Step knowledge(String id, YamlMap m) {
+        if (m == null) return null;
+        String topic = m.id("knowledge", true, "the topic of the articles that answer here, e.g. subsidie");
+        String max = m.has("max") ? m.string("max") : "1";
+        int n = "1".equals(max) ? 1 : "2".equals(max) ? 2 : 0;
+        if (n == 0) m.at().error(ErrorCode.INVALID_VALUE, "max: 1 or 2 articles (a text message holds no more), not '" + max + "'");
+        Localized more = m.text("more", true, "what comes before the link to the full text, {nl: \"Lees verder:\", en: \"Read more:\"}");
+        String found = m.required("found", "the step after the articles (for example: did this help?)");
+        String none = m.required("none", "the step when no article fits");
+        String shown = m.has("shown") ? m.required("shown", "the step when all that fits was given already") : found;
+        return new Step.FromKnowledge(id, topic, Math.max(n, 1), more, found, none, shown);
     }
 
     private static List<Step.Route> routes(YamlMap m) {

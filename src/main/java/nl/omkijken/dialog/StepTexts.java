@@ -54,6 +54,8 @@ final class StepTexts {
             add(out, "say", s.text());
         } else if (step instanceof Step.End e) {
             add(out, "say", e.text());
+        } else if (step instanceof Step.FromKnowledge k) {
+            add(out, "more", k.more());
         }
         return out;
     }

@@ -39,10 +39,21 @@ public final class Engine {
     private static final Localized YES = Localized.of("Ja", "Yes");
     private static final Localized NO = Localized.of("Nee", "No");
 
+    /** Where the ids of the knowledge articles a conversation was given are kept, for staff (", "-separated). */
+    public static final String ARTICLES_SLOT = "artikelen";
+    /** An article scoring at least this part of the best one's fits the question too. */
+    static final float RELATIVE_FIT = 0.65f;
     private final DialogSet dialogs;
+    private final Knowledge knowledge;
 
     public Engine(DialogSet dialogs) {
+        this(dialogs, Knowledge.NONE);
+    }
+
+    /** @param knowledge the helpdesk's knowledge base, for the dialogs' knowledge steps */
+    public Engine(DialogSet dialogs, Knowledge knowledge) {
         this.dialogs = dialogs;
+        this.knowledge = knowledge;
     }
 
     public DialogSet dialogs() { return dialogs; }
@@ -105,6 +116,8 @@ public final class Engine {
         Understanding heard;
         /** The text of that message, for a question that asks for data (a number, an address) it already holds. */
         String heardText;
+        /** The person's message of this turn, as written (kept all turn: a knowledge step searches with it). */
+        String turnText;
         /** Who sent the person was acknowledged in this turn. */
         boolean acknowledged;
         /** Whether the conversation's line says "u" (see polite()). */
@@ -126,6 +139,7 @@ public final class Engine {
         void onText(String text, Understanding u, int media) {
             heard = u;
             heardText = text;
+            turnText = text;
             Interrupts in = dialogs.interrupts();
             String folded = Normalizer.fold(text);
             // Nothing is said to a person who opted out (STOP) but what START brings, below.
@@ -440,6 +454,10 @@ public final class Engine {
                     // resume(...) takes the step off the slot's list: it must run before s is read again.
                     String next = resume(r, dialogs.dialog(dialogId));
                     s = s.at(dialogId, next);
+                } else if (step instanceof Step.FromKnowledge k) {
+                    // fromKnowledge(...) keeps the articles given in a slot: it must run before s is read again.
+                    String next = fromKnowledge(k);
+                    s = s.at(dialogId, next);
                 } else if (step instanceof Step.SetValues set) {
                     for (var e : set.values().entrySet()) {
                         String value = Templates.render(e.getValue(), s, contact, facts);
@@ -485,6 +503,40 @@ public final class Engine {
                     throw new IllegalStateException("no step " + s.dialog() + "/" + s.step());
                 }
             }
+        }
+
+        /**
+         * The knowledge base's best articles for the person's words in this turn (the step's topic weighs; a menu choice
+         * alone, "1", leaves the topic to search with): each said as its summary, "more" and the link; their ids kept for
+         * staff. The step to go on with: found, none, or shown when all that fits was given already.
+         */
+        String fromKnowledge(Step.FromKnowledge k) {
+            String lang = s.language();
+            List<String> ids = new ArrayList<>();
+            String earlier = s.slots().get(ARTICLES_SLOT);
+            if (earlier != null && !earlier.isBlank()) ids.addAll(List.of(earlier.split(",\\s*")));
+            List<Knowledge.Found> found;
+            try {
+                found = knowledge.find(turnText == null ? "" : turnText, lang, k.topic(), k.max() + ids.size());
+            } catch (RuntimeException e) {
+                // The knowledge base failing costs the articles, never the answer: the dialog's own short one.
+                return k.none();
+            }
+            if (found.isEmpty()) return k.none();
+            // Only those that fit nearly as well as the best: a second article is an answer too, not a guess.
+            float best = found.get(0).score();
+            List<Knowledge.Found> fitting = found.stream().filter(f -> f.score() >= RELATIVE_FIT * best).toList();
+            List<Knowledge.Found> fresh = fitting.stream().filter(f -> !ids.contains(f.id())).limit(k.max()).toList();
+            if (fresh.isEmpty()) return k.shown();
+            for (Knowledge.Found f : fresh) {
+                // What staff wrote, said as written: not a template. No link where none can be given (no public
+                // address), and on the phone the summary alone (a link read aloud helps nobody).
+                String text = f.link() == null ? f.summary() : f.summary() + "\n" + k.more().in(lang) + " " + f.link();
+                events.add(new Event.Reply(text, List.of(), f.summary()));
+                ids.add(f.id());
+            }
+            s = s.withSlot(ARTICLES_SLOT, String.join(", ", ids));
+            return k.found();
         }
 
         void startWaiting(Step.NoInput noInput) {

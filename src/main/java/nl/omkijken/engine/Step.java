@@ -31,6 +31,14 @@ public sealed interface Step {
      */
     record Resume(String id, String slot, String otherwise) implements Step {}
 
+    /**
+     * The knowledge base answers: the best articles for the person's own words in this turn (or for the topic, when
+     * they only chose it), each as its summary, then {@code more} and the link to the full text; their ids are kept
+     * in the slot {@code artikelen} for staff. Then {@code found}; with nothing that fits, {@code none}; when all that
+     * fits was given already in this conversation (a message with two topics), {@code shown}.
+     */
+    record FromKnowledge(String id, String topic, int max, Localized more, String found, String none, String shown) implements Step {}
+
     /** Fills one slot with a validated value; re-asks on invalid answers. */
     record Collect(String id, String slot, Localized prompt, SlotType type, int minLength,
                    List<Choice> choices, String entity, Localized invalid, int retries,

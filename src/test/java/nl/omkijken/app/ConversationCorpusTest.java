@@ -42,7 +42,10 @@ class ConversationCorpusTest {
         redis = RedisServer.start();
         vertx = Vertx.vertx();
         conn = Await.result(RedisConnection.connect(vertx, redis.url()));
-        TurnRunner runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(conn), Nlu.shared(),
+        // As the service answers: with the project's knowledge base.
+        nl.omkijken.engine.Knowledge knowledge = new nl.omkijken.knowledge.KnowledgeAnswers(new nl.omkijken.knowledge.KnowledgeIndex(
+                nl.omkijken.knowledge.KnowledgeBase.read(java.nio.file.Path.of("dialogs"))), "https://omkijken.example.nl");
+        TurnRunner runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared(), knowledge), new RedisConversationStore(conn), Nlu.shared(),
                 Clock.systemUTC(), new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"),
                 new SimpleMeterRegistry(), new Pseudonym("corpus-test-key-0123456789".getBytes()));
         corpus = new CorpusRun(runner, ProjectDialogs.shared(), Clock.systemUTC());

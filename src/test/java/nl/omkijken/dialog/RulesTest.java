@@ -94,6 +94,31 @@ class RulesTest {
         assertTrue(r.errors().stream().anyMatch(e -> e.message().contains("window avond")), r.errors().toString());
     }
 
+    /** A knowledge step with more articles than a text holds, and with a found step that does not exist: both named. */
+    @Test
+    void aKnowledgeStepIsCheckedLikeAnyOther() throws Exception {
+        Path copy = tmp.resolve("project-knowledge");
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(Path.of("dialogs"))) {
+            for (Path p : walk.toList()) {
+                Path to = copy.resolve(Path.of("dialogs").relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(to);
+                else java.nio.file.Files.copy(p, to);
+            }
+        }
+        String intake = TestFolders.read(copy, "helpdesk/intake.yaml");
+        TestFolders.write(copy, "helpdesk/intake.yaml", intake.replaceFirst("    max: 2\n", "    max: 5\n")
+                .replaceFirst("    found: geholpen\n", "    found: geholpen_niet\n"));
+        LoadResult r = DialogLoader.load(copy);
+        String all = r.errors().toString();
+        assertTrue(all.contains("max: 1 or 2 articles"), all);
+        assertTrue(all.contains("geholpen_niet"), all);
+        // A broken article stops the start too, with its file and field.
+        TestFolders.write(copy, "helpdesk/intake.yaml", intake);
+        TestFolders.write(copy, "knowledge/anbi-status.md", TestFolders.read(copy, "knowledge/anbi-status.md").replace("audience: organisaties", "audience: iedereen"));
+        LoadResult broken = DialogLoader.load(copy);
+        assertTrue(broken.errors().toString().contains("knowledge/anbi-status.md: audience: one of"), broken.errors().toString());
+    }
+
     @Test
     void aWrongRoutingFileStopsTheStartWithItsPlaceInTheFile() {
         add("routing.yaml", "luisterlijn:\n  districts: {slot: stadsdeel, names: [Centrum], whole_line_after: soon}\n");

@@ -122,8 +122,20 @@ class GoldenConversationTest {
     /** Where the conversation rested after each turn: "dialog/step", for the coverage check. */
     record Played(List<GoldenFile.Turn> turns, List<String> restingSteps) {}
 
+    /** The project's knowledge base, for a conversation that says knowledge: true (links on an example address). */
+    private static nl.omkijken.engine.Knowledge projectKnowledge;
+
+    private static synchronized nl.omkijken.engine.Knowledge projectKnowledge() {
+        if (projectKnowledge == null) {
+            projectKnowledge = new nl.omkijken.knowledge.KnowledgeAnswers(new nl.omkijken.knowledge.KnowledgeIndex(
+                    nl.omkijken.knowledge.KnowledgeBase.read(java.nio.file.Path.of("dialogs"))), "https://omkijken.example.nl");
+        }
+        return projectKnowledge;
+    }
+
     static Played play(GoldenFile g, DialogSet set) {
-        Engine engine = new Engine(set);
+        // Without knowledge: every knowledge step goes to its own short answer (none), as with an empty knowledge base.
+        Engine engine = g.knowledge() ? new Engine(set, projectKnowledge()) : new Engine(set);
         Instant now = START;
         Session s = Session.fresh("golden", g.line(), g.language(), now);
         boolean optedOut = g.optedOut();

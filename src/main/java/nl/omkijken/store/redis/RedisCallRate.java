@@ -52,7 +52,18 @@ public final class RedisCallRate implements CallRate {
                         new String[] {RedisKeys.callRate(second)}, new String[] {String.valueOf(second * 1000 + KEPT_MILLIS)})))
                 // The n-th call of a second waits for its share of it: spread over the second, a short stall on the way to
                 // Twilio does not bunch one second's calls into the next.
-                .compose(n -> n <= perSecond ? until(second * 1000 + (n - 1) * 1000L / perSecond, 3) : slot(second + 1, now));
+                .compose(n -> n <= perSecond ? until(second * 1000 + (n - 1) * 1000L / perSecond, 3).compose(v -> stillIn(second, now))
+                        : slot(second + 1, now));
+    }
+
+    /**
+     * A call woken after its second had passed (the machine stalled) would land in a later second beside that second's
+     * own calls: it takes a new slot instead, from now (within the same horizon from the first asking).
+     */
+    private Future<Void> stillIn(long second, long asked) {
+        long current = Math.floorDiv(clock.millis(), 1000);
+        if (current <= second) return Future.succeededFuture();
+        return slot(current, asked);
     }
 
     /**

@@ -119,9 +119,10 @@ class SandboxBrowserTest {
         waitForBotMessage("Welcome to the PEP Helpdesk", "automated assistant");
         waitForBotMessage("What is your question about?");
         clickChip("Subsidies and funds");
-        waitForBotMessage("project plan with a budget");
-        waitForBotMessage("Would you like a meeting about this");
-        clickChip("Yes, please");
+        // From the knowledge base: the article's summary and the link to its page, in English.
+        waitForBotMessage("subsidy schemes", "/kennis/subsidie-gemeente?lang=en");
+        waitForBotMessage("Did this help?");
+        clickChip("No, a meeting please");
         waitForBotMessage("What is the name of your organisation or initiative?");
 
         type("Buurtvereniging Transvaal");

@@ -35,4 +35,39 @@ class RedisCallRateTest extends RedisTestBase {
         }
         assertTrue(perSecond.size() >= 7, "20 calls at 3 a second take at least 7 seconds: " + perSecond);
     }
+
+    /**
+     * A call woken after its second passed (the machine stalled: here the clock jumps two seconds while it waits) takes a
+     * new slot in the second it is in, rather than going out beside that second's own calls.
+     */
+    @Test
+    void aCallWokenAfterItsSecondPassedTakesANewSlot() {
+        long start = (System.currentTimeMillis() / 1000 + 100) * 1000;
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(start + 100);
+        Clock stalling = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochMilli(now.get());
+            }
+        };
+        RedisCallRate rate = new RedisCallRate(redis, vertx, stalling, 2);
+        // Second S: the first call goes at once; ours is its second, due at S + 0.5 s, and while it waits the clock jumps.
+        Await.result(rate.take());
+        Future<Void> ours = rate.take();
+        vertx.setTimer(100, t -> now.set(start + 2_300));
+        Await.result(ours);
+        long s = start / 1000;
+        assertEquals("2", Await.result(redis.toFuture(redis.commands().get(RedisKeys.callRate(s)))), "S counted both (its slot is spent)");
+        assertEquals("1", Await.result(redis.toFuture(redis.commands().get(RedisKeys.callRate(s + 2)))), "ours went out in S + 2, newly counted");
+    }
 }
