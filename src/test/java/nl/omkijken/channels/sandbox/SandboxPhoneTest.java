@@ -91,6 +91,16 @@ class SandboxPhoneTest {
         return r.body();
     }
 
+    /** Waits (real time) for something the service does on its own, after a timer. */
+    private void until(java.util.function.BooleanSupplier done, String what) {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end) {
+            if (done.getAsBoolean()) return;
+            Await.result(rig.vertx().timer(50));
+        }
+        throw new AssertionError("not within 10 s: " + what);
+    }
+
     /** Waits for a call to stop ringing by itself (nobody picked up). */
     private void ringsOut(String callId) {
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -141,8 +151,9 @@ class SandboxPhoneTest {
         runDue();
         JsonObject second = latest();
         assertEquals(2, second.getInteger("attempt"));
-        // Left ringing: it stops by itself, as not answered.
+        // Left ringing: it stops by itself, as not answered, and the ladder hears of it (its next try scheduled first).
         ringsOut(second.getString("id"));
+        until(() -> steps().contains("NOT_REACHED 2|no-answer"), "the ladder heard of the unanswered call");
         clock.advance(Duration.ofMinutes(15));
         runDue();
         // Picked up, and hung up before saying how she is: not reached after all.
