@@ -79,14 +79,7 @@ class RulesTest {
     @Test
     void aCallBacksWindowNeedsHoursThatEndAfterTheyStart() throws Exception {
         // The project's own dialogs, with one part of the day written backwards.
-        Path copy = tmp.resolve("project");
-        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(Path.of("dialogs"))) {
-            for (Path p : walk.toList()) {
-                Path to = copy.resolve(Path.of("dialogs").relativize(p).toString());
-                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(to);
-                else java.nio.file.Files.copy(p, to);
-            }
-        }
+        Path copy = copyOfProject("project");
         String intake = TestFolders.read(copy, "luisterlijn/intake.yaml");
         TestFolders.write(copy, "luisterlijn/intake.yaml",
                 intake.replaceFirst("      avond: \"17:00-21:00\"\n", "      avond: \"21:00-17:00\"\n"));
@@ -94,10 +87,9 @@ class RulesTest {
         assertTrue(r.errors().stream().anyMatch(e -> e.message().contains("window avond")), r.errors().toString());
     }
 
-    /** A knowledge step with more articles than a text holds, and with a found step that does not exist: both named. */
-    @Test
-    void aKnowledgeStepIsCheckedLikeAnyOther() throws Exception {
-        Path copy = tmp.resolve("project-knowledge");
+    /** The project's own dialogs folder, copied to change one thing in it. */
+    private Path copyOfProject(String name) throws java.io.IOException {
+        Path copy = tmp.resolve(name);
         try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(Path.of("dialogs"))) {
             for (Path p : walk.toList()) {
                 Path to = copy.resolve(Path.of("dialogs").relativize(p).toString());
@@ -105,6 +97,13 @@ class RulesTest {
                 else java.nio.file.Files.copy(p, to);
             }
         }
+        return copy;
+    }
+
+    /** A knowledge step with more articles than a text holds, and with a found step that does not exist: both named. */
+    @Test
+    void aKnowledgeStepIsCheckedLikeAnyOther() throws Exception {
+        Path copy = copyOfProject("project-knowledge");
         String intake = TestFolders.read(copy, "helpdesk/intake.yaml");
         TestFolders.write(copy, "helpdesk/intake.yaml", intake.replaceFirst("    max: 2\n", "    max: 5\n")
                 .replaceFirst("    found: geholpen\n", "    found: geholpen_niet\n"));
