@@ -83,6 +83,14 @@ class SandboxPhoneBrowserTest {
         String call = ringing();
         assertTrue(call.contains("De telefoon gaat: de Telefooncirkel belt Annie"), call);
         shoot("sandbox-daily-call-ringing.png");
+        // On a phone the ringing call and its buttons fit the screen: nothing scrolls sideways.
+        driver.manage().window().setSize(new Dimension(390, 844));
+        Object overflow = ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertEquals(0L, ((Number) overflow).longValue(), "the sandbox scrolls sideways at 390 px");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('service-calls').scrollIntoView();");
+        shoot("sandbox-daily-call-ringing-phone.png");
+        driver.manage().window().setSize(new Dimension(1280, 1000));
 
         click("#service-list .service-item--ringing .button-answer");
         wait.until(d -> display().startsWith("Goedendag Annie"));
