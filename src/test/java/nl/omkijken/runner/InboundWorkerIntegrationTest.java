@@ -138,6 +138,9 @@ class InboundWorkerIntegrationTest {
     @AfterEach
     void closeInstances() {
         instances.forEach(Instance::close);
+        // Its own Lettuce threads: closing Vert.x does not end them (left open, they keep reconnecting for the
+        // rest of the run once this class's Redis stops).
+        if (peopleConn != null) Await.result(peopleConn.close());
         Await.result(testVertx.close());
     }
 
