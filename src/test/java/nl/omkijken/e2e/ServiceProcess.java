@@ -79,7 +79,7 @@ final class ServiceProcess implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) throw new IllegalStateException("service exited " + process.exitValue() + ":\n" + String.join("\n", output));
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/health")).build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/health")).timeout(java.time.Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) return;
             } catch (IOException notYet) {

@@ -394,6 +394,20 @@ public final class RedisKeys {
     public static final String ABSENCES = PREFIX + "absences";
     /** The Telefooncirkel's chains: a hash of a circle's name (lower case) to its JSON record. */
     public static final String CHAINS = PREFIX + "chains";
+    /** The helpdesk's bookable times: a hash of slot id to its JSON record (never changed once added). */
+    public static final String SLOTS = PREFIX + "slots";
+    /** The slots by their start (epoch seconds). */
+    public static final String SLOTS_BY_START = PREFIX + "slots:by-start";
+    /** A booked slot's booking id (a free slot is not in it). */
+    public static final String SLOTS_BOOKED = PREFIX + "slots:booked";
+    /** Bumped with every change to slots or bookings: each instance's view reloads when it moved. */
+    public static final String SLOTS_VERSION = PREFIX + "slots:version";
+    /** Bookings: a hash of booking id to its JSON record (never changed once written). */
+    public static final String BOOKINGS = PREFIX + "bookings";
+    /** A conversation's standing booking id. */
+    public static final String BOOKINGS_STANDING = PREFIX + "bookings:standing";
+    /** When a booking was cancelled (epoch seconds); a standing booking is not in it. */
+    public static final String BOOKINGS_CANCELLED = PREFIX + "bookings:cancelled";
     /** The Telefooncirkel's participants: a hash of participant id to its JSON record. */
     public static final String PARTICIPANTS = PREFIX + "participants";
     /** How many calls were placed in one second (epoch seconds), for the account's calls-per-second limit. */
