@@ -58,6 +58,13 @@
 
   function $(id) { return document.getElementById(id); }
   function label(map, key) { return key && map[key] ? map[key] : (key || ''); }
+  /** Whether the signed-in worker serves a line or one of its queues (an admin, or one without lines who coordinates, all). */
+  function servesLine(line) {
+    var me = state.me;
+    if (!me) return false;
+    if (me.role === 'admin' || (!(me.lines || []).length && atLeast('coordinator'))) return true;
+    return (me.lines || []).some(function (q) { return lineOf(q) === line; });
+  }
   function lineOf(queue) { return queue && queue.indexOf(':') > 0 ? queue.slice(0, queue.indexOf(':')) : queue; }
   function queueLabel(queue) {
     if (!queue) return '';
@@ -152,8 +159,9 @@
     // Nothing of the session stays on screen or keeps asking: names and days are for who is signed in.
     if (state.checkinsTimer) { clearInterval(state.checkinsTimer); state.checkinsTimer = null; }
     show($('nav'), false);
-    ['canned-view', 'workers-view', 'roster-view', 'checkins-view', 'participants-view', 'hours-view', 'figures-view', 'audit-view']
+    ['canned-view', 'workers-view', 'roster-view', 'checkins-view', 'participants-view', 'appointments-view', 'hours-view', 'figures-view', 'audit-view']
       .forEach(function (v) { show($(v), false); });
+    clear($('appointments-list'));
     clear($('checkins-list'));
     clear($('checkins-days'));
     clear($('participants-list'));
@@ -217,7 +225,8 @@
     show($('nav'), true);
     Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
       var min = b.getAttribute('data-min-role');
-      show(b, !min || atLeast(min));
+      var line = b.getAttribute('data-line');
+      show(b, (!min || atLeast(min)) && (!line || servesLine(line)));
     });
     showView('work-view');
     api('GET', '/options').then(function (o) {
@@ -773,7 +782,7 @@
   // ---------------------------------------------------------------- other pages
 
   function showView(id) {
-    ['work-view', 'canned-view', 'workers-view', 'roster-view', 'checkins-view', 'participants-view', 'hours-view', 'figures-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
+    ['work-view', 'canned-view', 'workers-view', 'roster-view', 'checkins-view', 'participants-view', 'appointments-view', 'hours-view', 'figures-view', 'audit-view'].forEach(function (v) { show($(v), v === id); });
     Array.prototype.forEach.call(document.querySelectorAll('.nav__item'), function (b) {
       if (b.getAttribute('data-view') === id) b.setAttribute('aria-current', 'page');
       else b.removeAttribute('aria-current');
@@ -785,6 +794,7 @@
     if (id === 'roster-view') loadRoster();
     if (id === 'participants-view') loadParticipants();
     if (id === 'figures-view') loadFigures();
+    if (id === 'appointments-view') { loadAppointments(); loadArticles(); }
     // Today's calls change by the minute: asked again every few seconds while the page is open.
     if (state.checkinsTimer) { clearInterval(state.checkinsTimer); state.checkinsTimer = null; }
     if (id === 'checkins-view') {
@@ -1320,6 +1330,135 @@
         });
       }
       onApiError(err, $('participant-error'));
+    });
+  });
+
+  // ---------------------------------------------------------------- helpdesk appointments
+
+  var APPOINTMENT_FIELDS = ['district', 'kind', 'date', 'from', 'to', 'minutes', 'place', 'holder'];
+  /** "07-20" as "20 juli" (any leap year holds every day). */
+  function monthDay(md) {
+    return new Date('2028-' + md + 'T12:00:00').toLocaleDateString(LANG === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long' });
+  }
+  function timeText(local) {
+    return local.slice(11, 16);
+  }
+  function loadAppointments() {
+    show($('appointments-error'), false);
+    api('GET', '/appointments').then(function (r) {
+      show($('appointment-form'), r.canChange);
+      var sel = $('appointment-district');
+      if (!sel.options.length) r.districts.forEach(function (d) { sel.appendChild(el('option', null, d)).value = d; });
+      $('appointments-closures').textContent = r.closures.length ? t('appointments_closed', { list: r.closures.map(function (c) {
+        return monthDay(c.from) + ' – ' + monthDay(c.to) + ' (' + c.why + ')';
+      }).join(', ') }) : '';
+      var list = $('appointments-list');
+      clear(list);
+      if (!r.slots.length) list.appendChild(el('li', 'muted', t('appointments_none')));
+      var day = null;
+      r.slots.forEach(function (sl) {
+        var date = sl.start.slice(0, 10);
+        if (date !== day) {
+          day = date;
+          list.appendChild(el('li', 'appointments__day', dayText(date)));
+        }
+        var li = el('li', 'appointment' + (sl.free ? ' appointment--free' : ''));
+        var head = el('p', 'appointment__head');
+        head.appendChild(el('strong', null, timeText(sl.start)));
+        head.appendChild(document.createTextNode(' · ' + sl.district + ' · ' + (sl.kind === 'popup' ? t('appointment_popup')
+          : t('appointment_with', { who: sl.holder })) + (sl.place ? ' · ' + sl.place : '') + ' · ' + sl.minutes + ' min'));
+        li.appendChild(head);
+        if (sl.free) {
+          li.appendChild(el('span', 'badge', t('appointment_free')));
+          if (atLeast('staff')) {
+            var remove = el('button', 'button button--quiet', t('appointment_remove'));
+            remove.type = 'button';
+            remove.addEventListener('click', function () {
+              api('POST', '/appointments/remove', { id: sl.id }).then(loadAppointments)
+                .catch(function (err) { onApiError(err, $('appointments-error')); });
+            });
+            li.appendChild(remove);
+          }
+        } else if (sl.booking) {
+          var b = sl.booking;
+          li.appendChild(el('p', null, t('appointment_booked_by', { who: (b.name || t('appointment_unknown'))
+            + (b.organisation ? ' (' + b.organisation + ')' : '') })));
+          var dl = el('dl', 'appointment__intake');
+          function row(k, v) {
+            if (!v) return;
+            dl.appendChild(el('dt', null, t(k)));
+            dl.appendChild(el('dd', null, v));
+          }
+          row('appointment_topics', b.topics);
+          row('appointment_articles', (b.articles || []).map(function (a) { return a.title; }).join('; '));
+          row('appointment_contact', [b.email, b.phone].filter(function (x) { return x; }).join(' · '));
+          li.appendChild(dl);
+          var open = el('button', 'button button--quiet', t('appointment_open'));
+          open.type = 'button';
+          open.addEventListener('click', function () { showView('work-view'); openConversation(b.conversationId); });
+          li.appendChild(open);
+          if (atLeast('staff')) {
+            var cancel = el('button', 'button button--quiet', t('appointment_cancel'));
+            cancel.type = 'button';
+            cancel.addEventListener('click', function () {
+              if (!window.confirm(t('appointment_cancel_confirm', { who: b.name || b.organisation || '' }))) return;
+              api('POST', '/appointments/cancel', { id: sl.id }).then(function (r) {
+                $('appointments-done').textContent = t(r.told ? 'appointment_cancelled_told' : 'appointment_cancelled_untold');
+                show($('appointments-done'), true);
+                loadAppointments();
+              }).catch(function (err) { onApiError(err, $('appointments-error')); });
+            });
+            li.appendChild(cancel);
+          }
+        }
+        list.appendChild(li);
+      });
+    }).catch(function (err) { onApiError(err, $('appointments-error')); });
+  }
+  function loadArticles() {
+    api('GET', '/articles').then(function (r) {
+      $('articles-summary').textContent = r.overdue ? t('articles_overdue', { n: r.overdue }) : t('articles_all_fresh');
+      var list = $('articles-list');
+      clear(list);
+      r.articles.forEach(function (a) {
+        var li = el('li', 'list__item' + (a.overdue ? ' article--overdue' : ''));
+        var link = el('a', null, a.title);
+        link.href = a.link;
+        link.target = '_blank';
+        link.rel = 'noopener';
+        li.appendChild(link);
+        li.appendChild(el('span', 'muted', t('articles_dates', { checked: dayText(a.lastReviewed), due: dayText(a.reviewBefore) })));
+        if (a.overdue) li.appendChild(el('strong', 'article__flag', t('articles_flag')));
+        list.appendChild(li);
+      });
+    }).catch(function (err) { onApiError(err, $('appointments-error')); });
+  }
+  $('appointment-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    APPOINTMENT_FIELDS.forEach(function (f) { show($('appointment-' + f + '-error'), false); });
+    show($('appointment-error'), false);
+    show($('appointment-done'), false);
+    var kind = document.querySelector('input[name=appointment-kind]:checked');
+    var minutes = Number($('appointment-minutes').value);
+    api('POST', '/appointments', { district: $('appointment-district').value, kind: kind ? kind.value : null,
+      date: $('appointment-date').value, from: $('appointment-from').value.trim(), to: $('appointment-to').value.trim(),
+      minutes: isNaN(minutes) ? null : minutes, place: $('appointment-place').value, holder: $('appointment-holder').value
+    }).then(function (r) {
+      $('appointment-done').textContent = t('appointment_added', { n: r.added });
+      show($('appointment-done'), true);
+      $('appointment-done').focus();
+      loadAppointments();
+    }).catch(function (err) {
+      if (err.status === 401) { signedOut(); return; }
+      if (err.fields) {
+        Object.keys(err.fields).forEach(function (f) {
+          var node = $('appointment-' + f + '-error');
+          if (!node) return;
+          node.textContent = err.fields[f];
+          show(node, true);
+        });
+      }
+      onApiError(err, $('appointment-error'));
     });
   });
 

@@ -102,6 +102,8 @@ public final class OmkijkenService {
     private Vertx vertx;
     private RedisConnection redis;
     private WebServer web;
+    /** The helpdesk's bookable times as this instance sees them. */
+    private nl.omkijken.booking.SlotBoard slotBoard;
     /** The deployment of the {@link PeriodicHost}. */
     private String periodic;
     /** The deployments of the {@link RunnerHost}s of the inbound worker and the outbox dispatcher. */
@@ -199,11 +201,19 @@ public final class OmkijkenService {
         if (publicBase == null) log.warn("the helpdesk's answers go without links to the articles: PUBLIC_BASE_URL is not set");
         nl.omkijken.engine.Knowledge knowledge = new nl.omkijken.knowledge.KnowledgeAnswers(
                 new nl.omkijken.knowledge.KnowledgeIndex(loaded.knowledge()), publicBase);
-        TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs, knowledge), conversations, understander, clock,
+        // The helpdesk's bookable times (staff enter them in the console), as each instance sees them; booked atomically.
+        nl.omkijken.store.redis.RedisSlots slotStore = new nl.omkijken.store.redis.RedisSlots(redis);
+        nl.omkijken.booking.BookingIds bookingIds = new nl.omkijken.booking.BookingIds(pseudonymKey());
+        // The confirmation links the talk's calendar invite, on the same public address as the articles.
+        slotBoard = new nl.omkijken.booking.SlotBoard(slotStore, loaded.bookings(), clock,
+                new nl.omkijken.booking.InviteLinks(bookingIds, publicBase));
+        await(slotBoard.begin(), "read the helpdesk's bookable times");
+        nl.omkijken.runner.Reservations reservations = new nl.omkijken.booking.SlotReservations(slotStore, slotBoard, bookingIds);
+        TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs, knowledge, slotBoard), conversations, understander, clock,
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
                 registry, pseudonym, new nl.omkijken.runner.LineServices(staffedHours, new nl.omkijken.store.redis.RedisWaitHistory(redis),
                         loaded.routing(), new nl.omkijken.console.ConsoleStaffing(new RedisWorkers(redis), new RedisPresence(redis)),
-                        new nl.omkijken.store.redis.RedisDailyFigures(redis)),
+                        new nl.omkijken.store.redis.RedisDailyFigures(redis), reservations),
                 memory);
 
         // Webhooks of the real channels go through the durable inbound queue; the sandbox answers
@@ -218,6 +228,8 @@ public final class OmkijkenService {
         web = new WebServer(vertx, registry, config.http(), config.adminAllow(), this::health);
         // The helpdesk's knowledge articles in full, for the link beside the bot's short answer.
         new nl.omkijken.channels.http.ArticlePages(loaded.knowledge(), clock).mount(web.router());
+        // A booked talk's calendar invite, for the link in the confirmation.
+        new nl.omkijken.channels.http.InvitePages(slotStore, clock).mount(web.router());
         channels = channels(dialogs, runner, people, clock, registry, pseudonym, outboxStore);
         List<Sender> senders = new java.util.ArrayList<>();
         List<String> channelsOn = new java.util.ArrayList<>();
@@ -255,7 +267,11 @@ public final class OmkijkenService {
                 outboxStore, new RedisDeliveryStatusStore(redis), config.openingHours() == null ? null : hours,
                 new nl.omkijken.store.redis.RedisShifts(redis), new nl.omkijken.store.redis.RedisDailyFigures(redis),
                 offers, new nl.omkijken.console.CirclePorts(new nl.omkijken.store.redis.RedisParticipants(redis), checkInLog, absences,
-                        p -> daily == null ? Future.succeededFuture() : daily.replan(p), daily == null ? null : daily::markSafe, chains)), clock,
+                        p -> daily == null ? Future.succeededFuture() : daily.replan(p), daily == null ? null : daily::markSafe, chains),
+                new nl.omkijken.console.HelpdeskPorts(slotStore, slotBoard, loaded.bookings(),
+                        loaded.routing() == null ? List.of() : loaded.routing().partQueues().entrySet().stream()
+                                .filter(e -> e.getKey().startsWith("helpdesk:")).map(java.util.Map.Entry::getValue).toList(),
+                        loaded.knowledge())), clock,
                 ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout())
                         .withCallsPerSecond(config.twilio() != null ? config.twilio().voice().callsPerSecond() : AppConfig.Voice.DEFAULT.callsPerSecond()),
                 dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());
@@ -275,7 +291,8 @@ public final class OmkijkenService {
         }
         TaskWorker tasks = new TaskWorker(new RedisTaskSource(redis),
                 List.of(new nl.omkijken.runner.OnCallAlert(config.onCallNumber(), alerts, consoleUrl, registry,
-                        new nl.omkijken.store.redis.RedisOnceMarks(redis))), consumerName(),
+                        new nl.omkijken.store.redis.RedisOnceMarks(redis)),
+                        new nl.omkijken.booking.CancelledBookings(reservations, clock)), consumerName(),
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(1), 10, registry);
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
@@ -290,7 +307,7 @@ public final class OmkijkenService {
         Sweeps sweeps = new Sweeps(List.of(StreamTrim.events(redis, Duration.ofHours(1)),
                 StreamTrim.deadLetters(redis, config.retention()), StreamTrim.taskDeadLetters(redis, config.retention()),
                 StreamTrim.audit(redis, config.retention()),
-                new QueueTrim(redis)),
+                new QueueTrim(redis), new nl.omkijken.store.redis.SlotTrim(redis, config.retention())),
                 clock, Duration.ofMinutes(1));
         // What became of replies, from every instance, next to the turns on the live event bus.
         await(DeliveryNotices.follow(redis), "follow the delivery notices");
@@ -299,7 +316,7 @@ public final class OmkijkenService {
                 new ReturnUnattended(runner, presence, clock, config.consoleReturnAfter()),
                 new nl.omkijken.console.OfferRound(runner, new RedisWorkers(redis), presence, offers, clock, Duration.ofSeconds(2)),
                 new nl.omkijken.console.CallbackReminders(vertx, conversations, clock, Duration.ofSeconds(15)),
-                new QueueFigures(conversations, dialogs.lines(), registry), staffedHours));
+                new QueueFigures(conversations, dialogs.lines(), registry), staffedHours, slotBoard));
         if (config.openingHours() != null) work.add(hours);
         for (Channel c : channels) work.addAll(c.periodic());
         periodic = await(PeriodicHost.deploy(vertx, work), "start the periodic work");

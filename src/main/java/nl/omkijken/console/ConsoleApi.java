@@ -53,6 +53,7 @@ public final class ConsoleApi {
     private final ParticipantRoutes participantRoutes;
     private final CheckInRoutes checkInRoutes;
     private final ChainRoutes chainRoutes;
+    private final AppointmentRoutes appointmentRoutes;
     private final FiguresRoutes figuresRoutes;
     private final Clock clock;
     private final List<String> lines;
@@ -73,7 +74,8 @@ public final class ConsoleApi {
         this.lines = List.copyOf(lines);
         this.auth = new ConsoleAuth(vertx, ports.workers(), ports.sessions(), ports.audit(), clock, settings);
         this.view = new InboxView(runner.store(), ports.people(), ports.workers(), ports.presence(),
-                new ReplyStatuses(ports.outbox(), ports.deliveries()), clock, runner.routing(), ports.shifts());
+                new ReplyStatuses(ports.outbox(), ports.deliveries()), clock, runner.routing(), ports.shifts(),
+                ports.helpdesk() == null ? id -> null : ports.helpdesk()::articleTitle);
         this.feed = new LiveFeed(vertx, ports.sessions(), ports.workers(), ports.presence(), clock, settings.heartbeat());
         this.offers = ports.offers();
         this.figuresRoutes = new FiguresRoutes(ports.figures(), clock, this.lines);
@@ -82,6 +84,7 @@ public final class ConsoleApi {
                 : new ParticipantRoutes(ports.circle(), ports.audit(), clock, settings.callsPerSecond());
         this.checkInRoutes = ports.circle() == null ? null : new CheckInRoutes(ports.circle(), ports.audit(), clock);
         this.chainRoutes = ports.circle() == null ? null : new ChainRoutes(ports.circle(), ports.audit(), clock);
+        this.appointmentRoutes = ports.helpdesk() == null ? null : new AppointmentRoutes(ports.helpdesk(), ports.audit(), clock, runner);
         this.next = new TakeNext(new OpenConversations(runner.store()), ports.workers(), ports.presence(),
                 runner.routing(), clock);
         this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines,
@@ -196,6 +199,7 @@ public final class ConsoleApi {
         if (participantRoutes != null) participantRoutes.mount(router, this::signed);
         if (checkInRoutes != null) checkInRoutes.mount(router, this::signed);
         if (chainRoutes != null) chainRoutes.mount(router, this::signed);
+        if (appointmentRoutes != null) appointmentRoutes.mount(router, this::signed);
         figuresRoutes.mount(router, this::signed);
         router.route("/console/api/*").handler(ctx -> json(ctx, 404, error("not_found", "Onbekend adres in de console.")));
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false)

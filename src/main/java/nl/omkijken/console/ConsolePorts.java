@@ -17,7 +17,7 @@ public record ConsolePorts(People people, Workers workers, ConsoleSessions sessi
                            CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
                            nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
                            nl.omkijken.runner.DailyFigures figures, Offers offers,
-                           CirclePorts circle) {
+                           CirclePorts circle, HelpdeskPorts helpdesk) {
     public ConsolePorts {
         java.util.Objects.requireNonNull(offers, "offers");
         java.util.Objects.requireNonNull(shifts, "shifts");
@@ -29,6 +29,14 @@ public record ConsolePorts(People people, Workers workers, ConsoleSessions sessi
                         CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
                         nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
                         nl.omkijken.runner.DailyFigures figures, Offers offers) {
-        this(people, workers, sessions, audit, presence, canned, outbox, deliveries, hours, shifts, figures, offers, null);
+        this(people, workers, sessions, audit, presence, canned, outbox, deliveries, hours, shifts, figures, offers, null, null);
+    }
+
+    /** Without the helpdesk's calendar. */
+    public ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
+                        CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
+                        nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
+                        nl.omkijken.runner.DailyFigures figures, Offers offers, CirclePorts circle) {
+        this(people, workers, sessions, audit, presence, canned, outbox, deliveries, hours, shifts, figures, offers, circle, null);
     }
 }

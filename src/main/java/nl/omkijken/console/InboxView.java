@@ -33,9 +33,12 @@ final class InboxView {
     private final Clock clock;
     private final nl.omkijken.routing.Routing routing;
     private final nl.omkijken.shifts.Shifts shifts;
+    private final java.util.function.Function<String, String> articleTitle;
 
+    /** @param articleTitle a knowledge article's title by its id (null: unknown), for the articles a person was given */
     InboxView(ConversationStore store, People people, Workers workers, Presence presence, ReplyStatuses statuses, Clock clock,
-              nl.omkijken.routing.Routing routing, nl.omkijken.shifts.Shifts shifts) {
+              nl.omkijken.routing.Routing routing, nl.omkijken.shifts.Shifts shifts, java.util.function.Function<String, String> articleTitle) {
+        this.articleTitle = articleTitle;
         this.routing = routing;
         this.shifts = shifts;
         this.store = store;
@@ -45,6 +48,16 @@ final class InboxView {
         this.presence = presence;
         this.statuses = statuses;
         this.clock = clock;
+    }
+
+    private String titles(String ids) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String id : ids.split(",\\s*")) {
+            if (id.isBlank()) continue;
+            String title = articleTitle.apply(id.strip());
+            out.add(title == null ? id.strip() : title);
+        }
+        return String.join("; ", out);
     }
 
     Future<JsonObject> inbox(Worker me) {
@@ -116,6 +129,11 @@ final class InboxView {
                         JsonObject fields = new JsonObject();
                         c.session().slots().forEach((k, v) -> {
                             if (k.startsWith("_")) return; // the engine's own bookkeeping, not something collected
+                            if (k.equals(nl.omkijken.engine.Engine.ARTICLES_SLOT)) {
+                                // The articles already given, by title: the worker does not send them again.
+                                fields.put(k, titles(v));
+                                return;
+                            }
                             fields.put(k, me.role().seesNumbers() ? v : NumberMask.text(v));
                         });
                         return item.put("transcript", transcript).put("fields", fields).put("earlier", earlier)

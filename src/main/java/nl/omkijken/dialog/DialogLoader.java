@@ -92,8 +92,8 @@ public final class DialogLoader {
             } else if (file.equals(ROUTING)) {
                 // How waiting conversations reach workers: read below, once the lines are known.
                 continue;
-            } else if (file.equals(nl.omkijken.circle.LaddersReader.FILE)) {
-                // The Telefooncirkel's escalation ladders: read below.
+            } else if (file.equals(nl.omkijken.circle.LaddersReader.FILE) || file.equals(nl.omkijken.booking.BookingRulesReader.FILE)) {
+                // The Telefooncirkel's escalation ladders and the helpdesk's bookable times: read below.
                 continue;
             } else if (!file.startsWith(NLU + "/") && !file.startsWith(KNOWLEDGE + "/")) {
                 YamlTree.Parsed parsed = parse(dialogsDir, file, at);
@@ -128,6 +128,12 @@ public final class DialogLoader {
         } catch (nl.omkijken.circle.LaddersReader.Invalid e) {
             for (String p : e.problems()) problems.in(nl.omkijken.circle.LaddersReader.FILE).error(ErrorCode.INVALID_VALUE, p);
         }
+        nl.omkijken.booking.BookingRules bookings = nl.omkijken.booking.BookingRules.DEFAULT;
+        try {
+            bookings = nl.omkijken.booking.BookingRulesReader.read(dialogsDir);
+        } catch (nl.omkijken.booking.BookingRulesReader.Invalid e) {
+            for (String p : e.problems()) problems.in(nl.omkijken.booking.BookingRulesReader.FILE).error(ErrorCode.INVALID_VALUE, p);
+        }
         nl.omkijken.knowledge.KnowledgeBase knowledge = nl.omkijken.knowledge.KnowledgeBase.EMPTY;
         try {
             knowledge = nl.omkijken.knowledge.KnowledgeBase.read(dialogsDir);
@@ -141,7 +147,7 @@ public final class DialogLoader {
         if (!problems.isEmpty()) return new LoadResult(problems.all());
         Map<String, Dialog> set = new LinkedHashMap<>();
         byId.forEach((id, f) -> set.put(id, f.dialog()));
-        return new LoadResult(new DialogSet(set, interrupts, intents, referrals, phone), routing, ladders, knowledge, List.of());
+        return new LoadResult(new DialogSet(set, interrupts, intents, referrals, phone), routing, ladders, knowledge, bookings, List.of());
     }
 
     /** Relative paths (with /) of the YAML files under the folder, sorted; hidden files and folders are skipped. */

@@ -34,6 +34,11 @@ final class StepLinks {
         } else if (step instanceof Step.Schedule s) {
             add(out, "schedule goto", s.target());
             add(out, "next", s.next());
+        } else if (step instanceof Step.Book b) {
+            add(out, "booked", b.booked());
+            add(out, "none", b.none());
+            add(out, "reminder", b.reminder());
+            if (b.noInput() != null) add(out, "no_input goto", b.noInput().target());
         } else {
             out.addAll(immediate(step));
         }
@@ -64,6 +69,13 @@ final class StepLinks {
             add(out, "found", k.found());
             add(out, "none", k.none());
             if (!k.shown().equals(k.found())) add(out, "shown", k.shown());
+        } else if (step instanceof Step.Book b) {
+            add(out, "none", b.none()); // when no time is free; booked and reminder come in later turns
+        } else if (step instanceof Step.Appointment a) {
+            add(out, "held", a.held());
+            add(out, "none", a.none());
+        } else if (step instanceof Step.CancelAppointment c) {
+            add(out, "cancel_appointment", c.next());
         }
         return out;
     }

@@ -21,12 +21,16 @@ import nl.omkijken.engine.Step;
 final class StepReader {
     /** Keys that make a step of that kind, and can appear in no other kind. */
     private static final List<String> KIND_KEYS =
-            List.of("collect", "branch", "set", "goto_dialog", "handoff", "schedule", "end", "resume", "knowledge");
+            List.of("collect", "branch", "set", "goto_dialog", "handoff", "schedule", "end", "resume", "knowledge", "book",
+                    "appointment", "cancel_appointment");
 
     private static final List<String> SAY = List.of("say", "next");
     private static final List<String> ASK = List.of("ask", "routes", "no_match", "no_input", "several");
     private static final List<String> RESUME = List.of("resume", "else");
-    private static final List<String> KNOWLEDGE = List.of("knowledge", "max", "more", "found", "none", "shown");
+    private static final List<String> KNOWLEDGE = List.of("knowledge", "max", "more", "found", "none", "shown", "district");
+    private static final List<String> BOOK = List.of("book", "ask", "other", "taken", "booked", "none", "reminder", "no_input");
+    private static final List<String> APPOINTMENT = List.of("appointment", "held", "none");
+    private static final List<String> CANCEL_APPOINTMENT = List.of("cancel_appointment");
     private static final List<String> COLLECT = List.of("collect", "ask", "type", "choices", "entity", "min_length",
             "invalid", "retries", "on_fail", "no_input", "next", "remember", "max_words");
     private static final List<String> BRANCH = List.of("branch", "else");
@@ -72,6 +76,12 @@ final class StepReader {
             case "schedule": return schedule(id, YamlMap.open(node, at, "the schedule step", SCHEDULE));
             case "resume": return resume(id, YamlMap.open(node, at, "the resume step", RESUME));
             case "knowledge": return knowledge(id, YamlMap.open(node, at, "the knowledge step", KNOWLEDGE));
+            case "book": return book(id, YamlMap.open(node, at, "the book step", BOOK));
+            case "appointment": return appointment(id, YamlMap.open(node, at, "the appointment step", APPOINTMENT));
+            case "cancel_appointment": {
+                YamlMap m = YamlMap.open(node, at, "the cancel_appointment step", CANCEL_APPOINTMENT);
+                return m == null ? null : new Step.CancelAppointment(id, m.required("cancel_appointment", "the step after the talk is cancelled"));
+            }
             default: return end(id, YamlMap.open(node, at, "the end step", END));
         }
     }
@@ -140,7 +150,34 @@ final class StepReader {
         String found = m.required("found", "the step after the articles (for example: did this help?)");
         String none = m.required("none", "the step when no article fits");
         String shown = m.has("shown") ? m.required("shown", "the step when all that fits was given already") : found;
-        return new Step.FromKnowledge(id, topic, Math.max(n, 1), more, found, none, shown);
+        // The slot with the person's stadsdeel, when the dialog knows it: articles for another stadsdeel are left out.
+        String district = m.has("district") ? m.id("district", true, "the slot with the stadsdeel, e.g. stadsdeel") : null;
+        return new Step.FromKnowledge(id, topic, Math.max(n, 1), more, found, none, shown, district);
+    }
+
+    /**
+     * book: SLOT (the stadsdeel's slot), ask: {nl, en}, other: {nl, en}, taken: {nl, en}, booked: STEP, none: STEP,
+     * reminder: STEP (optional), no_input (optional): offers the stadsdeel's free times and books the one chosen.
+     */
+    private static Step book(String id, YamlMap m) {
+        if (m == null) return null;
+        String district = m.id("book", true, "the slot that names the stadsdeel, e.g. stadsdeel");
+        Localized prompt = m.text("ask", true, "the question before the times, {nl: \"Wanneer past het u?\", en: \"When suits you?\"}");
+        Localized other = m.text("other", true, "the last choice, when no time suits, {nl: \"Geen van deze\", en: \"None of these\"}");
+        Localized taken = m.text("taken", true, "what is said when the time chosen was just taken by someone else");
+        String booked = m.required("booked", "the step after a time is booked (its time is in {slots.afspraak})");
+        String none = m.required("none", "the step when no time is free or none suits (for example: the account holder calls)");
+        String reminder = m.has("reminder") ? m.required("reminder", "the step that reminds the person the day before") : null;
+        Step.NoInput noInput = noInput(m.map("no_input", "no_input", NO_INPUT));
+        return new Step.Book(id, district, prompt, other, taken, booked, none, reminder, noInput);
+    }
+
+    /** appointment: SLOT (filled with the talk's stadsdeel), held: STEP, none: STEP. */
+    private static Step appointment(String id, YamlMap m) {
+        if (m == null) return null;
+        String district = m.id("appointment", true, "the slot to fill with the booked talk's stadsdeel, e.g. stadsdeel");
+        return new Step.Appointment(id, district, m.required("held", "the step when a talk is booked (its time in {slots.afspraak})"),
+                m.required("none", "the step when no talk is booked"));
     }
 
     private static List<Step.Route> routes(YamlMap m) {

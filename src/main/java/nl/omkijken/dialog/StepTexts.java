@@ -56,6 +56,11 @@ final class StepTexts {
             add(out, "say", e.text());
         } else if (step instanceof Step.FromKnowledge k) {
             add(out, "more", k.more());
+        } else if (step instanceof Step.Book b) {
+            add(out, "ask", b.prompt());
+            add(out, "other", b.other());
+            add(out, "taken", b.taken());
+            if (b.noInput() != null) add(out, "no_input say", b.noInput().text());
         }
         return out;
     }

@@ -43,8 +43,21 @@ public final class Engine {
     public static final String ARTICLES_SLOT = "artikelen";
     /** An article scoring at least this part of the best one's fits the question too. */
     static final float RELATIVE_FIT = 0.65f;
+    /** Answers to the offered times that cannot be told before the person is passed on (to the step's none). */
+    static final int DEFAULT_TIME_RETRIES = 2;
+    /** Where a booked talk's time is kept, as the person was told it. */
+    public static final String APPOINTMENT_SLOT = "afspraak";
+    /** Whether a booked talk has its reminder the day before ("ja"), empty when it is too soon for one. */
+    public static final String REMINDED_SLOT = "herinnering_gepland";
+    /** Where a booked talk's calendar invite is (its address), empty when there is none. */
+    public static final String INVITE_SLOT = "afspraak_agenda";
+    /** The follow-up that reminds the person of their talk the day before (one per conversation: a new time replaces it). */
+    public static final String REMINDER_TIMER = "afspraak_herinnering";
+    /** The fact a turn runs again with when the time it chose was just taken: those slot ids (","-separated). */
+    public static final String SLOT_TAKEN = "slot_taken";
     private final DialogSet dialogs;
     private final Knowledge knowledge;
+    private final Appointments appointments;
 
     public Engine(DialogSet dialogs) {
         this(dialogs, Knowledge.NONE);
@@ -52,8 +65,14 @@ public final class Engine {
 
     /** @param knowledge the helpdesk's knowledge base, for the dialogs' knowledge steps */
     public Engine(DialogSet dialogs, Knowledge knowledge) {
+        this(dialogs, knowledge, Appointments.NONE);
+    }
+
+    /** @param appointments the helpdesk's bookable times, for the dialogs' booking steps */
+    public Engine(DialogSet dialogs, Knowledge knowledge, Appointments appointments) {
         this.dialogs = dialogs;
         this.knowledge = knowledge;
+        this.appointments = appointments;
     }
 
     public DialogSet dialogs() { return dialogs; }
@@ -98,7 +117,7 @@ public final class Engine {
         if (s == null || !s.started() || s.ended() || s.ownership() != Ownership.BOT) return false;
         Dialog d = dialogs.dialog(s.dialog());
         Step step = d == null ? null : d.step(s.step());
-        return step instanceof Step.Ask || step instanceof Step.Collect;
+        return step instanceof Step.Ask || step instanceof Step.Collect || step instanceof Step.Book;
     }
 
     /** The working state of one turn. */
@@ -302,7 +321,8 @@ public final class Engine {
             if (NO_INPUT_TIMER.equals(f.timer())) {
                 if (f.token() != s.waitToken() || s.ended() || s.ownership() != Ownership.BOT) return; // stale
                 Step step = currentStep();
-                Step.NoInput ni = step instanceof Step.Ask a ? a.noInput() : step instanceof Step.Collect c ? c.noInput() : null;
+                Step.NoInput ni = step instanceof Step.Ask a ? a.noInput() : step instanceof Step.Collect c ? c.noInput()
+                        : step instanceof Step.Book bk ? bk.noInput() : null;
                 if (ni == null) return;
                 if (ni.text() != null) say(ni.text(), List.of());
                 goTo(s.dialog(), ni.target());
@@ -458,6 +478,23 @@ public final class Engine {
                     // fromKnowledge(...) keeps the articles given in a slot: it must run before s is read again.
                     String next = fromKnowledge(k);
                     s = s.at(dialogId, next);
+                } else if (step instanceof Step.Book bk) {
+                    if (offerTimes(bk)) {
+                        startWaiting(bk.noInput());
+                        return;
+                    }
+                    s = s.at(dialogId, bk.none());
+                } else if (step instanceof Step.Appointment ap) {
+                    // heldTalk(...) keeps the talk's time in a slot: it must run before s is read again.
+                    String next = heldTalk(ap);
+                    s = s.at(dialogId, next);
+                } else if (step instanceof Step.CancelAppointment ca) {
+                    Appointments.Held held = appointments.heldBy(s.conversationId(), now, s.language());
+                    if (held != null) {
+                        events.add(new Event.AppointmentCancelled(held.bookingId()));
+                        events.add(new Event.TimerCancelled(REMINDER_TIMER));
+                    }
+                    s = s.at(dialogId, ca.next());
                 } else if (step instanceof Step.SetValues set) {
                     for (var e : set.values().entrySet()) {
                         String value = Templates.render(e.getValue(), s, contact, facts);
@@ -517,7 +554,8 @@ public final class Engine {
             if (earlier != null && !earlier.isBlank()) ids.addAll(List.of(earlier.split(",\\s*")));
             List<Knowledge.Found> found;
             try {
-                found = knowledge.find(turnText == null ? "" : turnText, lang, k.topic(), k.max() + ids.size());
+                found = knowledge.find(turnText == null ? "" : turnText, lang, k.topic(), k.district() == null ? null : s.slots().get(k.district()),
+                        k.max() + ids.size());
             } catch (RuntimeException e) {
                 // The knowledge base failing costs the articles, never the answer: the dialog's own short one.
                 return k.none();
@@ -550,7 +588,8 @@ public final class Engine {
         void cancelNoInput() {
             Step step = currentStep();
             boolean hasTimer = (step instanceof Step.Ask a && a.noInput() != null)
-                    || (step instanceof Step.Collect c && c.noInput() != null);
+                    || (step instanceof Step.Collect c && c.noInput() != null)
+                    || (step instanceof Step.Book bk && bk.noInput() != null);
             if (hasTimer && !s.ended() && s.ownership() == Ownership.BOT) events.add(new Event.TimerCancelled(NO_INPUT_TIMER));
         }
 
@@ -591,6 +630,8 @@ public final class Engine {
                 say(nm != null && nm.text() != null ? nm.text() : dialogs.interrupts().notUnderstood(), List.of());
                 say(ask.prompt(), buttons(ask));
                 s = s.withRetries(retries);
+            } else if (step instanceof Step.Book bk) {
+                chooseTime(bk, text);
             } else if (step instanceof Step.Collect c) {
                 var value = SlotValidation.accept(c, text, u);
                 if (value.isPresent()) {
@@ -711,11 +752,14 @@ public final class Engine {
         void keepOthers(Step.Ask ask, String text, Step.Route taken) {
             if (ask.several() == null) return;
             String folded = Normalizer.fold(text);
+            // The words that chose the route ("cancel my appointment") are no second topic ("appointment").
+            List<String> chose = taken.keywords().stream().filter(k -> Normalizer.containsPhrase(folded, k)).toList();
             java.util.LinkedHashSet<String> others = new java.util.LinkedHashSet<>();
             for (Step.Route r : ask.routes()) {
                 if (r.target().equals(taken.target())) continue;
                 for (String k : r.keywords()) {
-                    if (Normalizer.containsPhrase(folded, k)) {
+                    boolean partOfChoice = chose.stream().anyMatch(c -> Normalizer.containsPhrase(Normalizer.fold(c), k));
+                    if (!partOfChoice && Normalizer.containsPhrase(folded, k)) {
                         others.add(r.target());
                         break;
                     }
@@ -782,6 +826,88 @@ public final class Engine {
             return b.otherwise();
         }
 
+        // ----- booked talks -----
+
+        /** Offers the stadsdeel's free times (none it knows to be taken); false when there are none. */
+        boolean offerTimes(Step.Book bk) {
+            List<Appointments.Offer> offers = appointments.free(s.slots().get(bk.district()), now, s.language(), takenTimes());
+            if (offers.isEmpty()) return false;
+            String other = bk.other().in(s.language(), polite());
+            s = s.withSlot(TimeChoice.OFFERED_TIMES, String.join(",", offers.stream().map(Appointments.Offer::slotId).toList()))
+                    .withSlot(TimeChoice.OFFERED_BUTTONS, String.join("|", offers.stream().map(Appointments.Offer::button).toList()));
+            String prompt = Templates.render(bk.prompt().in(s.language(), polite()), s, contact, facts);
+            events.add(new Event.Reply(TimeChoice.text(prompt, offers, other), TimeChoice.buttons(offers, other)));
+            return true;
+        }
+
+        /** The times a turn that ran before this one found taken (the runner's booking said so). */
+        java.util.Set<String> takenTimes() {
+            String taken = facts.get(SLOT_TAKEN);
+            return taken == null || taken.isBlank() ? java.util.Set.of() : java.util.Set.of(taken.split(","));
+        }
+
+        /**
+         * An answer to the offered times: the chosen one is booked (the runner books it after the turn; the reminder is
+         * set for the day before), "none of these" goes to none, a time taken meanwhile is said and others offered.
+         */
+        void chooseTime(Step.Book bk, String text) {
+            List<String> ids = TimeChoice.list(s.slots().get(TimeChoice.OFFERED_TIMES), ",");
+            List<String> buttons = TimeChoice.list(s.slots().get(TimeChoice.OFFERED_BUTTONS), "|");
+            TimeChoice.Pick pick = TimeChoice.pick(text, buttons, bk.other().in(s.language(), polite()));
+            if (pick.none()) {
+                cancelNoInput();
+                goTo(s.dialog(), bk.none());
+                return;
+            }
+            if (pick.time() && pick.index() < ids.size()) {
+                String slotId = ids.get(pick.index());
+                Appointments.Offer offer = takenTimes().contains(slotId) ? null : appointments.find(slotId, s.conversationId(), now, s.language());
+                if (offer == null) {
+                    say(bk.taken(), List.of());
+                    if (!offerTimes(bk)) {
+                        cancelNoInput();
+                        goTo(s.dialog(), bk.none());
+                    }
+                    return;
+                }
+                cancelNoInput();
+                events.add(new Event.SlotChosen(slotId));
+                s = s.withSlot(APPOINTMENT_SLOT, offer.label());
+                events.add(new Event.SlotFilled(APPOINTMENT_SLOT));
+                // The calendar invite of this talk (none without a public address): the old one's is no longer the talk.
+                String invite = appointments.invite(s.conversationId(), slotId);
+                s = s.withSlot(INVITE_SLOT, invite == null ? "" : invite);
+                Instant remind = bk.reminder() == null ? null : appointments.reminderAt(slotId, now);
+                // A new reminder replaces the earlier talk's; none (the talk is too soon for one) cancels it.
+                if (remind != null) events.add(new Event.TimerScheduled(REMINDER_TIMER, remind, s.dialog() + ":" + bk.reminder(), -1));
+                else if (bk.reminder() != null) events.add(new Event.TimerCancelled(REMINDER_TIMER));
+                s = s.withSlot(REMINDED_SLOT, remind == null ? "" : "ja");
+                goTo(s.dialog(), bk.booked());
+                return;
+            }
+            int retries = s.retries() + 1;
+            if (retries > DEFAULT_TIME_RETRIES) {
+                cancelNoInput();
+                goTo(s.dialog(), bk.none());
+                return;
+            }
+            say(dialogs.interrupts().notUnderstood(), List.of());
+            s = s.withRetries(retries);
+            if (!offerTimes(bk)) {
+                cancelNoInput();
+                goTo(s.dialog(), bk.none());
+            }
+        }
+
+        /** The conversation's talk to come, kept in slots; the step to go on with. */
+        String heldTalk(Step.Appointment ap) {
+            Appointments.Held held = appointments.heldBy(s.conversationId(), now, s.language());
+            if (held == null) return ap.none();
+            s = s.withSlot(APPOINTMENT_SLOT, held.label());
+            if (ap.district() != null) s = s.withSlot(ap.district(), held.district());
+            return ap.held();
+        }
+
         // ----- saying things -----
 
         void say(Localized text, List<Event.Button> buttons) {
@@ -825,6 +951,7 @@ public final class Engine {
             Step step = currentStep();
             if (step instanceof Step.Ask a) say(a.prompt(), buttons(a));
             else if (step instanceof Step.Collect c) say(c.prompt(), buttons(c));
+            else if (step instanceof Step.Book bk && !offerTimes(bk)) goTo(s.dialog(), bk.none());
         }
 
         List<Event.Button> buttons(Step.Ask ask) {
@@ -915,6 +1042,7 @@ public final class Engine {
             for (String w : folded.split(" ")) if (w.length() >= 2 && w.chars().allMatch(Character::isLetter)) words++;
             Step step = s.started() && s.ownership() == Ownership.BOT ? currentStep() : null;
             if (step instanceof Step.Collect c) return c.type() == Step.SlotType.TEXT && words >= 6;
+            if (step instanceof Step.Book) return false;
             return words >= 3;
         }
     }

@@ -57,6 +57,15 @@ public sealed interface Event {
     /** A value to keep on the person beyond this conversation (a collect step's remember:). */
     record Remembered(String name, String value) implements Event {}
 
+    /**
+     * The person chose a free time: the runner books it atomically before the turn is saved. When it was taken
+     * meanwhile, the turn runs again with the slot in the fact {@code slot_taken}, and the person is offered others.
+     */
+    record SlotChosen(String slotId) implements Event {}
+
+    /** The person cancelled their booked talk: the runner frees its time. */
+    record AppointmentCancelled(String bookingId) implements Event {}
+
     /** The person asked for something we do not do and was told who does (dialogs/referrals.yaml). */
     record Referred(String referral) implements Event {}
 }

@@ -9,7 +9,7 @@ import java.util.List;
 @FunctionalInterface
 public interface Knowledge {
     /** None: every knowledge step goes to its {@code none} step. */
-    Knowledge NONE = (question, language, topic, max) -> List.of();
+    Knowledge NONE = (question, language, topic, district, max) -> List.of();
 
     /**
      * One article found, in the asked language, with how well it fits (higher is better; for this question only); no
@@ -21,6 +21,7 @@ public interface Knowledge {
      * @param question the person's own words this turn (a menu choice, "1", finds nothing: then the topic is searched)
      * @param language nl or en
      * @param topic    the topic of the conversation, which weighs (null: none)
+     * @param district the person's stadsdeel when known (null: any): only articles for it or for everywhere
      */
-    List<Found> find(String question, String language, String topic, int max);
+    List<Found> find(String question, String language, String topic, String district, int max);
 }

@@ -37,7 +37,30 @@ public sealed interface Step {
      * in the slot {@code artikelen} for staff. Then {@code found}; with nothing that fits, {@code none}; when all that
      * fits was given already in this conversation (a message with two topics), {@code shown}.
      */
-    record FromKnowledge(String id, String topic, int max, Localized more, String found, String none, String shown) implements Step {}
+    record FromKnowledge(String id, String topic, int max, Localized more, String found, String none, String shown, String district) implements Step {
+        public FromKnowledge(String id, String topic, int max, Localized more, String found, String none, String shown) {
+            this(id, topic, max, more, found, none, shown, null);
+        }
+    }
+
+    /**
+     * Offers the free times of the stadsdeel that the slot {@code district} names (the helpdesk's account holder, a Pop-up
+     * Helpdesk) as numbered choices after {@code prompt}, with {@code other} last; books the one chosen (the runner books
+     * it atomically after the turn) and goes to {@code booked}, or to {@code none} when no time is free or none suits.
+     * {@code taken} is said when the time chosen was just booked by someone else; the times are offered again. The day
+     * before the talk the step {@code reminder} (of this dialog) runs, as a follow-up.
+     */
+    record Book(String id, String district, Localized prompt, Localized other, Localized taken, String booked, String none,
+                String reminder, NoInput noInput) implements Step {}
+
+    /**
+     * Whether the conversation has a booked talk to come: {@code held} (its time in the slot {@code afspraak}, its
+     * stadsdeel in {@code district}, for another time there), else {@code none}.
+     */
+    record Appointment(String id, String district, String held, String none) implements Step {}
+
+    /** Cancels the conversation's booked talk (the runner frees its time after the turn), then {@code next}. */
+    record CancelAppointment(String id, String next) implements Step {}
 
     /** Fills one slot with a validated value; re-asks on invalid answers. */
     record Collect(String id, String slot, Localized prompt, SlotType type, int minLength,

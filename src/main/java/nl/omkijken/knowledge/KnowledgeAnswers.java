@@ -20,9 +20,12 @@ public final class KnowledgeAnswers implements Knowledge {
     }
 
     @Override
-    public List<Found> find(String question, String language, String topic, int max) {
+    public List<Found> find(String question, String language, String topic, String district, int max) {
         String lang = Article.LANGUAGES.contains(language) ? language : "nl";
-        KnowledgeIndex.Ask ask = new KnowledgeIndex.Ask(lang, null, topic);
+        // The intake's "Haagse Hout" is the articles' haagse-hout.
+        String part = district == null || district.isBlank() ? null
+                : district.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", "-");
+        KnowledgeIndex.Ask ask = new KnowledgeIndex.Ask(lang, part, topic);
         List<KnowledgeIndex.Hit> hits = index.search(question, ask, max);
         // Their words found nothing (a menu choice, "1"): the topic's own name is the question.
         if (hits.isEmpty() && topic != null) hits = index.search(topic, ask, max);

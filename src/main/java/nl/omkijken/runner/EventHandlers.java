@@ -64,7 +64,15 @@ public final class EventHandlers {
                 Map.entry(Event.SlotFilled.class, (e, b) -> slotFilled((Event.SlotFilled) e, b)),
                 // What people ask of us that we do not do: counted per line, so coordinators see it.
                 Map.entry(Event.Referred.class, (e, b) -> metrics.counter("omk_referrals_total", "line", String.valueOf(b.session.line()),
-                        "referral", ((Event.Referred) e).referral()).increment()));
+                        "referral", ((Event.Referred) e).referral()).increment()),
+                // Booked by the runner before the commit (TurnRunner.decide); counted here.
+                Map.entry(Event.SlotChosen.class, (e, b) -> metrics.counter("omk_bookings_total", "line", String.valueOf(b.session.line())).increment()),
+                // Cancelled after the commit, by a task written with it (Reservations.CANCEL_TASK).
+                Map.entry(Event.AppointmentCancelled.class, (e, b) -> {
+                    String id = ((Event.AppointmentCancelled) e).bookingId();
+                    b.tasks.add(new Task(Reservations.CANCEL_TASK + "-" + id, Reservations.CANCEL_TASK, id));
+                    metrics.counter("omk_bookings_cancelled_total", "line", String.valueOf(b.session.line())).increment();
+                }));
     }
 
     /** Whether events of this type have their handler (the architecture test checks every type). */

@@ -5,15 +5,20 @@ import nl.omkijken.routing.Routing;
 
 /**
  * What a turn asks of its line beyond the dialogs: when it is staffed (hours), how long people waited
- * (waits), which queue a handoff joins (routing), whether anyone can answer now (staffing), and where
- * the day's figures are counted (figures).
+ * (waits), which queue a handoff joins (routing), whether anyone can answer now (staffing), where
+ * the day's figures are counted (figures), and where talks are booked (reservations).
  */
-public record LineServices(LineHours hours, WaitHistory waits, Routing routing, Staffing staffing, DailyFigures figures) {
+public record LineServices(LineHours hours, WaitHistory waits, Routing routing, Staffing staffing, DailyFigures figures,
+                           Reservations reservations) {
     public static final LineServices NONE = new LineServices(LineHours.NONE, WaitHistory.NONE, Routing.none(), Staffing.ASSUMED,
             DailyFigures.NONE);
 
     public LineServices(LineHours hours, WaitHistory waits, Routing routing, Staffing staffing) {
         this(hours, waits, routing, staffing, DailyFigures.NONE);
+    }
+
+    public LineServices(LineHours hours, WaitHistory waits, Routing routing, Staffing staffing, DailyFigures figures) {
+        this(hours, waits, routing, staffing, figures, Reservations.NONE);
     }
 
     public LineServices {
@@ -22,5 +27,6 @@ public record LineServices(LineHours hours, WaitHistory waits, Routing routing, 
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(staffing, "staffing");
         Objects.requireNonNull(figures, "figures");
+        Objects.requireNonNull(reservations, "reservations");
     }
 }

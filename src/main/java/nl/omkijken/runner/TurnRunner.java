@@ -59,6 +59,7 @@ public final class TurnRunner {
     private final Staffing staffing;
     private final DailyFigures figures;
     private final PersonMemory memory;
+    private final Reservations reservations;
     /** Looked up once: it is recorded for every queued message. */
     private final Timer inboundWait;
 
@@ -98,6 +99,7 @@ public final class TurnRunner {
         this.waits = lines.waits();
         this.staffing = lines.staffing();
         this.figures = lines.figures();
+        this.reservations = lines.reservations();
         this.vertx = vertx;
         this.engine = engine;
         this.store = store;
@@ -530,10 +532,40 @@ public final class TurnRunner {
         boolean done;
     }
 
+    /** A turn decided, with the moment and the facts it was decided on. */
+    private record Decided(Engine.Turn turn, Instant now, Map<String, String> facts) {}
+
+    /**
+     * The engine's turn, with the time it chose booked before it is saved: when it was taken meanwhile the turn is
+     * decided again knowing that (the engine then says so and offers other times), so a confirmation is only ever saved
+     * for a talk that is booked. A turn run again after its first run booked but was not saved books the same booking
+     * again, which changes nothing (the engine finds the slot its own).
+     */
+    private Future<Decided> decide(Work w, Map<String, String> facts, int round) {
+        Instant now = clock.instant();
+        Engine.Turn turn = engine.handle(w.session(), w.contact(), w.input(), now, facts);
+        String chosen = null;
+        for (Event e : turn.events()) if (e instanceof Event.SlotChosen c) chosen = c.slotId();
+        if (chosen == null) return Future.succeededFuture(new Decided(turn, now, facts));
+        if (round >= 3) {
+            // The engine offers no time it was told is taken: a third try means something else is wrong.
+            return Future.failedFuture(new IllegalStateException("a chosen time could not be booked in three tries"));
+        }
+        String slot = chosen;
+        return reservations.book(slot, turn.session(), w.channel(), w.address(), now).compose(booked -> {
+            if (booked) return Future.succeededFuture(new Decided(turn, now, facts));
+            metrics.counter("omk_bookings_taken_total").increment();
+            Map<String, String> again = new HashMap<>(facts);
+            again.merge(Engine.SLOT_TAKEN, slot, (a, b) -> a + "," + b);
+            return decide(w, again, round + 1);
+        });
+    }
+
     private Future<TurnResult> run(ConversationStore.Lock lock, Work w, Released released) {
-        return facts(w.session(), w.handoff()).compose(facts -> {
-            Instant now = clock.instant();
-            Engine.Turn turn = engine.handle(w.session(), w.contact(), w.input(), now, facts);
+        return facts(w.session(), w.handoff()).compose(known -> decide(w, known, 0)).compose(decided -> {
+            Instant now = decided.now();
+            Engine.Turn turn = decided.turn();
+            Map<String, String> facts = decided.facts();
             CommitBuilder b = new CommitBuilder(w.session().conversationId(), w.channel(), w.address(), turn.session(),
                     w.contact(), now, w.handoff());
             if (w.inbound() != null) b.transcript.add(w.inbound());

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
 import nl.omkijken.testing.ConsoleClient;
+import nl.omkijken.testing.FieldRefusal;
 import nl.omkijken.testing.RunningService;
 import nl.omkijken.testing.TestWorkers;
 import org.junit.jupiter.api.Test;
@@ -42,13 +43,6 @@ class ChainsConsoleTest {
         return new JsonObject().put("name", "Noord").put("start", start).put("linkMinutes", minutes).put("members", new JsonArray(java.util.List.of(members)));
     }
 
-    private static String refusal(HttpResponse<String> r, String field) {
-        assertEquals(400, r.statusCode(), r.body());
-        String why = new JsonObject(r.body()).getJsonObject("fields").getString(field);
-        assertTrue(why != null, field + " named: " + r.body());
-        return why;
-    }
-
     @Test
     void aCoordinatorMakesACircleAChainAndEveryMistakeIsNamed(@TempDir Path data) throws Exception {
         try (RunningService service = RunningService.start(data, Map.of())) {
@@ -73,18 +67,18 @@ class ChainsConsoleTest {
             assertEquals(1, all.getJsonArray("chains").size());
             assertEquals(new JsonArray().add("Noord").add("Zuid"), all.getJsonArray("circles"));
 
-            assertTrue(refusal(carla.post("/console/api/chains", chain("09:30", 10, anna, zuid)), "members").contains("Zus Zuid zit niet in de kring Noord"));
-            assertTrue(refusal(carla.post("/console/api/chains", chain("09:30", 10, anna, anna)), "members").contains("twee keer"));
-            assertTrue(refusal(carla.post("/console/api/chains", chain("09:30", 10, anna)), "members").contains("2 tot 30"));
-            assertTrue(refusal(carla.post("/console/api/chains", chain("09:30", 10, anna, "p-nobody")), "members").contains("bestaat niet"));
+            assertTrue(FieldRefusal.of(carla.post("/console/api/chains", chain("09:30", 10, anna, zuid)), "members").contains("Zus Zuid zit niet in de kring Noord"));
+            assertTrue(FieldRefusal.of(carla.post("/console/api/chains", chain("09:30", 10, anna, anna)), "members").contains("twee keer"));
+            assertTrue(FieldRefusal.of(carla.post("/console/api/chains", chain("09:30", 10, anna)), "members").contains("2 tot 30"));
+            assertTrue(FieldRefusal.of(carla.post("/console/api/chains", chain("09:30", 10, anna, "p-nobody")), "members").contains("bestaat niet"));
             // Vera's window closes at 09:45, before her deadline: the service could not call her itself.
-            String late = refusal(carla.post("/console/api/chains", chain("09:30", 10, anna, vroeg)), "members");
+            String late = FieldRefusal.of(carla.post("/console/api/chains", chain("09:30", 10, anna, vroeg)), "members");
             assertTrue(late.contains("Vera Vroeg moet zich uiterlijk om 09:50 gemeld hebben") && late.contains("09:45"), late);
-            assertTrue(refusal(carla.post("/console/api/chains", chain("6:00", 10, anna, bep)), "start").contains("07:00"));
-            assertTrue(refusal(carla.post("/console/api/chains", chain("09:30", 3, anna, bep)), "linkMinutes").contains("van 5 tot 60"));
-            assertTrue(refusal(carla.post("/console/api/chains", chain("09:30", 10, anna, bep).put("linkMinutes", 10.5)), "linkMinutes")
+            assertTrue(FieldRefusal.of(carla.post("/console/api/chains", chain("6:00", 10, anna, bep)), "start").contains("07:00"));
+            assertTrue(FieldRefusal.of(carla.post("/console/api/chains", chain("09:30", 3, anna, bep)), "linkMinutes").contains("van 5 tot 60"));
+            assertTrue(FieldRefusal.of(carla.post("/console/api/chains", chain("09:30", 10, anna, bep).put("linkMinutes", 10.5)), "linkMinutes")
                     .contains("heel aantal"));
-            assertTrue(refusal(carla.post("/console/api/chains", chain("21:00", 60, anna, bep, cor)), "linkMinutes").contains("na 22:00"));
+            assertTrue(FieldRefusal.of(carla.post("/console/api/chains", chain("21:00", 60, anna, bep, cor)), "linkMinutes").contains("na 22:00"));
 
             // The Belronde shows each member's place and deadline (their window is open every day).
             JsonArray today = new JsonObject(carla.get("/console/api/checkins").body()).getJsonArray("participants");

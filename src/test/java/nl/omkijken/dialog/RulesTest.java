@@ -564,4 +564,30 @@ class RulesTest {
         assertEquals("a.yaml: d: [MISSING_KEY] m", new DialogError("MISSING_KEY", "a.yaml", "d", null, "m").toString());
         assertEquals("a.yaml: [YAML_SYNTAX] m", new DialogError("YAML_SYNTAX", "a.yaml", null, null, "m").toString());
     }
+
+    // ----- the helpdesk's bookings -----
+
+    @Test
+    void aBrokenBookingsFileStopsTheStartWithItsPlace() {
+        LoadResult r = add("bookings.yaml", "offer: 9\nclosed: [{from: \"13-01\", to: \"01-05\", why: kerst}]\n").load();
+        assertNull(r.dialogSet());
+        assertTrue(r.errors().stream().allMatch(e -> e.file().equals("bookings.yaml") && e.code().equals("INVALID_VALUE")), r.errors().toString());
+        assertTrue(r.errors().stream().anyMatch(e -> e.message().startsWith("offer: 1 to 5")), r.errors().toString());
+        assertTrue(r.errors().stream().anyMatch(e -> e.message().startsWith("closed[1].from")), r.errors().toString());
+    }
+
+    @Test
+    void aBookStepNeedsItsTextsAndStepsThatExist() {
+        LoadResult r = appendTo(INTAKE, """
+                  kiezen:
+                    book: stadsdeel
+                    ask: {nl: "Wanneer past het?", en: "When?"}
+                    other: {nl: "Geen", en: "None"}
+                    booked: bestaat_niet
+                    none: bestaat_ook_niet
+                """).load();
+        assertNull(r.dialogSet());
+        assertTrue(r.errors().stream().anyMatch(e -> e.message().contains("taken")), r.errors().toString());
+        assertTrue(r.errors().stream().anyMatch(e -> e.code().equals("MISSING_TARGET") && e.message().contains("bestaat_niet")), r.errors().toString());
+    }
 }

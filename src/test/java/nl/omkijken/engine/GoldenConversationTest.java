@@ -37,6 +37,11 @@ import org.junit.jupiter.api.TestFactory;
  * contact: {first_name: "Ans", phone: "+31612345678"}   # optional {contact.*} fields
  * opted_out: false                                  # optional; the contact said STOP before
  * facts: {queue_position: "2"}                      # optional; defaults below
+ * times:                                            # optional: the helpdesk's bookable times (Dutch time);
+ *   - {id: e1, district: Escamp, start: "2026-11-24T14:00", kind: accounthouder, holder: Sanne, place: telefonisch}
+ *   - {id: e2, district: Escamp, start: "2026-11-25T10:30", kind: popup, place: "Buurthuis", taken: "true"}
+ *                                                   #   taken: someone else books it just before it is chosen;
+ *                                                   #   facts: {invite_links: "false"}: no calendar invite links
  * turns:
  *   - note: "why this turn matters"                 # optional, kept when the file is rewritten
  *     advance: PT15M                                # optional: the fake clock moves on first
@@ -135,7 +140,8 @@ class GoldenConversationTest {
 
     static Played play(GoldenFile g, DialogSet set) {
         // Without knowledge: every knowledge step goes to its own short answer (none), as with an empty knowledge base.
-        Engine engine = g.knowledge() ? new Engine(set, projectKnowledge()) : new Engine(set);
+        GoldenCalendar calendar = new GoldenCalendar(g.times(), !"false".equals(g.facts().get("invite_links")));
+        Knowledge knowledge = g.knowledge() ? projectKnowledge() : Knowledge.NONE;
         Instant now = START;
         Session s = Session.fresh("golden", g.line(), g.language(), now);
         boolean optedOut = g.optedOut();
@@ -173,7 +179,16 @@ class GoldenConversationTest {
                 continue;
             }
             Contact contact = new Contact("golden-contact", g.contact(), optedOut);
-            Engine.Turn turn = engine.handle(s, contact, input, now, facts);
+            Engine.Turn turn = new Engine(set, knowledge, calendar.view()).handle(s, contact, input, now, facts);
+            // The runner's part: a chosen time booked before the turn is kept; one just taken by someone else decides the
+            // turn again, knowing it.
+            Event.SlotChosen chosen = (Event.SlotChosen) turn.events().stream().filter(e -> e instanceof Event.SlotChosen).findFirst().orElse(null);
+            if (chosen != null && !calendar.book(chosen.slotId())) {
+                Map<String, String> knowing = new LinkedHashMap<>(facts);
+                knowing.put(Engine.SLOT_TAKEN, chosen.slotId());
+                turn = new Engine(set, knowledge, calendar.view()).handle(s, contact, input, now, knowing);
+            }
+            for (Event e : turn.events()) if (e instanceof Event.AppointmentCancelled c) calendar.cancel(c.bookingId());
             s = turn.session();
             List<String> bot = new ArrayList<>();
             List<String> buttons = new ArrayList<>();
@@ -212,6 +227,8 @@ class GoldenConversationTest {
         if (e instanceof Event.SlotFilled f) return "SlotFilled(" + f.slot() + "=" + s.slots().get(f.slot()) + ")";
         if (e instanceof Event.Referred r) return "Referred(" + r.referral() + ")";
         if (e instanceof Event.Remembered r) return "Remembered(" + r.name() + "=" + r.value() + ")";
+        if (e instanceof Event.SlotChosen c) return "SlotChosen(" + c.slotId() + ")";
+        if (e instanceof Event.AppointmentCancelled c) return "AppointmentCancelled(" + c.bookingId() + ")";
         return e.toString();
     }
 

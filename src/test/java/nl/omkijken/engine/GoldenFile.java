@@ -20,7 +20,7 @@ import java.util.Set;
  * back by {@link #render()} in one fixed layout, so rewriting them gives small, stable diffs.
  */
 record GoldenFile(String description, String line, String language, Map<String, String> contact,
-                  boolean optedOut, Map<String, String> facts, boolean knowledge, List<Turn> turns) {
+                  boolean optedOut, Map<String, String> facts, boolean knowledge, List<Map<String, String>> times, List<Turn> turns) {
 
     /** What a turn does: at most one action; {@code advance} may come with any of them or alone. */
     record Turn(String note, Duration advance, String user, String intent, boolean crisis,
@@ -61,13 +61,13 @@ record GoldenFile(String description, String line, String language, Map<String, 
     }
 
     static final Set<String> STAFF_ACTIONS = Set.of("take_over", "close", "release");
-    private static final Set<String> TOP_KEYS = Set.of("description", "line", "language", "contact", "opted_out", "facts", "knowledge", "turns");
+    private static final Set<String> TOP_KEYS = Set.of("description", "line", "language", "contact", "opted_out", "facts", "knowledge", "times", "turns");
     private static final Set<String> TURN_KEYS = Set.of("note", "advance", "user", "intent", "written", "crisis", "entities",
             "timer", "begin", "staff", "bot", "buttons", "events");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     GoldenFile withTurns(List<Turn> t) {
-        return new GoldenFile(description, line, language, contact, optedOut, facts, knowledge, t);
+        return new GoldenFile(description, line, language, contact, optedOut, facts, knowledge, times, t);
     }
 
     static GoldenFile read(Path file) throws IOException {
@@ -83,7 +83,19 @@ record GoldenFile(String description, String line, String language, Map<String, 
         for (int i = 0; i < list.size(); i++) turns.add(turn(file, i + 1, list.get(i)));
         return new GoldenFile(text(root, "description"), line, language == null ? "nl" : language,
                 strings(root.get("contact")), root.path("opted_out").asBoolean(false), strings(root.get("facts")),
-                root.path("knowledge").asBoolean(false), turns);
+                root.path("knowledge").asBoolean(false), times(file, root.get("times")), turns);
+    }
+
+    /** The helpdesk's bookable times of the conversation: - {id, district, start, kind, holder, place, taken}. */
+    private static List<Map<String, String>> times(Path file, JsonNode n) {
+        List<Map<String, String>> out = new ArrayList<>();
+        if (n == null) return out;
+        if (!n.isArray()) throw bad(file, "times: a list of {id, district, start, kind, holder, place}");
+        for (JsonNode t : n) {
+            unknownKeys(file, "a time", t, Set.of("id", "district", "start", "kind", "holder", "place", "taken"));
+            out.add(strings(t));
+        }
+        return out;
     }
 
     private static Turn turn(Path file, int n, JsonNode t) {
@@ -145,6 +157,10 @@ record GoldenFile(String description, String line, String language, Map<String, 
         if (optedOut) b.append("opted_out: true\n");
         map(b, "facts", facts, "");
         if (knowledge) b.append("knowledge: true\n");
+        if (!times.isEmpty()) {
+            b.append("times:\n");
+            for (Map<String, String> t : times) b.append("  - ").append(inlineMap(t)).append('\n');
+        }
         b.append("turns:\n");
         for (Turn t : turns) {
             b.append('\n');
