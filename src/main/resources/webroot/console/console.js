@@ -1390,6 +1390,7 @@
             dl.appendChild(el('dd', null, v));
           }
           row('appointment_topics', b.topics);
+          row('appointment_question', b.question);
           row('appointment_articles', (b.articles || []).map(function (a) { return a.title; }).join('; '));
           row('appointment_contact', [b.email, b.phone].filter(function (x) { return x; }).join(' · '));
           li.appendChild(dl);

@@ -28,7 +28,8 @@ public record AppConfig(
         AllowList adminAllow,     // where /console and /metrics may be reached from
         Duration consoleReturnAfter, // a worker gone this long has their conversations put back in their queues
         Path openingHours,        // the lines' opening hours file; null: off (always staffed)
-        String onCallNumber       // the on-call coordinator's phone (E.164), or null
+        String onCallNumber,      // the on-call coordinator's phone (E.164), or null
+        Mail mail                 // null: no e-mail (a booked talk's invite is a link only)
 ) {
     public boolean embeddedRedis() { return redisUrl == null; }
 
@@ -95,4 +96,18 @@ public record AppConfig(
      * @param defaultLine the line of a chat that did not start with /start LINE
      */
     public record Telegram(String botToken, String webhookSecret, String apiBaseUrl, String mode, String defaultLine) {}
+
+    /**
+     * The SMTP server that sends a booked talk's calendar invite to the e-mail address given in the intake.
+     *
+     * @param security starttls (the server is asked to encrypt, and must), tls (encrypted from the start, port 465) or
+     *                 none (a relay on this machine)
+     * @param username null: no login
+     */
+    public record Mail(String host, int port, String security, String username, String password, String from) {
+        @Override
+        public String toString() {
+            return "Mail[" + host + ":" + port + ", " + security + ", from " + from + "]";
+        }
+    }
 }

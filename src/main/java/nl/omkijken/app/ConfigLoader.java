@@ -46,6 +46,12 @@ public final class ConfigLoader {
             new Setting("admin_allow", "ADMIN_ALLOW", AllowList.DEFAULT, "comma-separated addresses or networks (CIDR) from which the staff console (/console) and /metrics may be reached; others get 403. Default: this machine only. Behind a reverse proxy every request comes from the proxy: restrict /console there too"),
             new Setting("opening_hours", "OPENING_HOURS", "", "the lines' opening hours: empty for DIALOGS_DIR/hours.yaml, a file, or off (every line counts as staffed at all hours)"),
             new Setting("on_call_number", "ON_CALL_NUMBER", "", "phone number (+31...) of the on-call coordinator: a crisis while its line is closed is sent there by SMS (needs Twilio SMS); empty: logged and counted only"),
+            new Setting("smtp_host", "SMTP_HOST", "", "SMTP server that e-mails a booked talk's calendar invite to the address given in the intake; empty: no e-mail (the invite is a link in the confirmation)"),
+            new Setting("smtp_port", "SMTP_PORT", "587", "SMTP port, 1-65535 (587 with starttls, 465 with tls)"),
+            new Setting("smtp_security", "SMTP_SECURITY", "starttls", "starttls (encryption required), tls (encrypted from the start) or none (only for a relay on this machine)"),
+            new Setting("smtp_username", "SMTP_USERNAME", "", "SMTP login name; empty: no login"),
+            new Setting("smtp_password", "SMTP_PASSWORD", "", "SMTP password (with SMTP_USERNAME)"),
+            new Setting("smtp_from", "SMTP_FROM", "", "the sender of the invites, an e-mail address such as helpdesk@pep.example.nl (needed with SMTP_HOST)"),
             new Setting("console_return_after", "CONSOLE_RETURN_AFTER", "PT2M", "ISO-8601 duration, PT30S to PT1H: a worker whose console has been gone this long (signed out, browser closed, connection lost) has their conversations put back in their queues for a colleague"),
             new Setting("pseudonym_key", "LOG_PSEUDONYM_KEY", "", "secret (16+ characters) for the pseudonyms in logs; empty: generated once in DATA_DIR"),
             new Setting("twilio_account_sid", "TWILIO_ACCOUNT_SID", "", "Twilio account SID (AC + 32 hex); with TWILIO_AUTH_TOKEN and at least one TWILIO_NUMBERS_* it turns SMS/WhatsApp on"),
@@ -186,6 +192,7 @@ public final class ConfigLoader {
         if (!hoursText.isEmpty() && openingHours != null && !java.nio.file.Files.isRegularFile(openingHours)) {
             c.problem("opening_hours", "there is no file " + hoursText + "; give the hours file, or off");
         }
+        AppConfig.Mail mail = mail(v, c);
         AppConfig.Twilio twilio = twilio(v, c);
         AppConfig.Telegram telegram = telegram(v, c, !v.get("public_base_url").isEmpty());
         // Without provider credentials the sandbox is how the service is tried; with them it is opt-in.
@@ -193,7 +200,32 @@ public final class ConfigLoader {
         return new AppConfig(host, port, http, publicBase, redisUrl, embeddedPort, Path.of(c.text("data_dir")),
                 Path.of(c.text("dialogs_dir")), sandbox, lang, threshold, retention, lease,
                 key.isEmpty() ? null : key, addressKey.isEmpty() ? null : addressKey, twilio, telegram, adminAllow, returnAfter, openingHours,
-                onCall.isEmpty() ? null : onCall);
+                onCall.isEmpty() ? null : onCall, mail);
+    }
+
+    /** Off without a host; with one, a sender, a known security and a password with a login name are needed. */
+    private static AppConfig.Mail mail(Map<String, String> v, Check c) {
+        String host = v.get("smtp_host").strip();
+        if (host.isEmpty()) {
+            for (String k : List.of("smtp_username", "smtp_password", "smtp_from")) {
+                if (!v.get(k).isBlank()) c.problem(k, "is set but SMTP_HOST is not: set SMTP_HOST too, or leave the SMTP settings empty");
+            }
+            return null;
+        }
+        if (!host.matches("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]+\\]")) c.problem("smtp_host", "must be a host name or address, e.g. smtp.example.nl");
+        int port = c.integer("smtp_port", 1, 65535);
+        String security = v.get("smtp_security").strip().toLowerCase(Locale.ROOT);
+        if (!List.of("starttls", "tls", "none").contains(security)) c.problem("smtp_security", "must be starttls, tls or none");
+        boolean local = host.equals("localhost") || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || host.equals("[::1]");
+        if (security.equals("none") && !local) {
+            c.problem("smtp_security", "none only for a relay on this machine (127.0.0.1): an invite holds a name and a time");
+        }
+        String user = v.get("smtp_username").strip();
+        String password = v.get("smtp_password");
+        if (user.isEmpty() != password.isEmpty()) c.problem(user.isEmpty() ? "smtp_username" : "smtp_password", "give both SMTP_USERNAME and SMTP_PASSWORD, or neither");
+        String from = v.get("smtp_from").strip();
+        if (!from.matches("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+")) c.problem("smtp_from", "must be an e-mail address, e.g. helpdesk@pep.example.nl");
+        return new AppConfig.Mail(host, port, security, user.isEmpty() ? null : user, password.isEmpty() ? null : password, from);
     }
 
     /** Off when nothing is set; a half-set channel stops the start, naming what is missing. */

@@ -102,6 +102,8 @@ public final class OmkijkenService {
     private Vertx vertx;
     private RedisConnection redis;
     private WebServer web;
+    /** dialogs/bookings.yaml as read. */
+    private nl.omkijken.booking.BookingRules bookingRules;
     /** The helpdesk's bookable times as this instance sees them. */
     private nl.omkijken.booking.SlotBoard slotBoard;
     /** The deployment of the {@link PeriodicHost}. */
@@ -204,11 +206,15 @@ public final class OmkijkenService {
         // The helpdesk's bookable times (staff enter them in the console), as each instance sees them; booked atomically.
         nl.omkijken.store.redis.RedisSlots slotStore = new nl.omkijken.store.redis.RedisSlots(redis);
         nl.omkijken.booking.BookingIds bookingIds = new nl.omkijken.booking.BookingIds(pseudonymKey());
+        bookingRules = loaded.bookings();
         // The confirmation links the talk's calendar invite, on the same public address as the articles.
         slotBoard = new nl.omkijken.booking.SlotBoard(slotStore, loaded.bookings(), clock,
                 new nl.omkijken.booking.InviteLinks(bookingIds, publicBase));
         await(slotBoard.begin(), "read the helpdesk's bookable times");
         nl.omkijken.runner.Reservations reservations = new nl.omkijken.booking.SlotReservations(slotStore, slotBoard, bookingIds);
+        // The invites and cancellations by e-mail (with SMTP_HOST), each once.
+        nl.omkijken.booking.InviteMails inviteMails = new nl.omkijken.booking.InviteMails(slotStore, bookingIds, loaded.bookings(),
+                mailer(), new nl.omkijken.store.redis.RedisOnceMarks(redis), clock, registry);
         TurnRunner runner = new TurnRunner(vertx, new Engine(dialogs, knowledge, slotBoard), conversations, understander, clock,
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
                 registry, pseudonym, new nl.omkijken.runner.LineServices(staffedHours, new nl.omkijken.store.redis.RedisWaitHistory(redis),
@@ -268,7 +274,7 @@ public final class OmkijkenService {
                 new nl.omkijken.store.redis.RedisShifts(redis), new nl.omkijken.store.redis.RedisDailyFigures(redis),
                 offers, new nl.omkijken.console.CirclePorts(new nl.omkijken.store.redis.RedisParticipants(redis), checkInLog, absences,
                         p -> daily == null ? Future.succeededFuture() : daily.replan(p), daily == null ? null : daily::markSafe, chains),
-                new nl.omkijken.console.HelpdeskPorts(slotStore, slotBoard, loaded.bookings(),
+                new nl.omkijken.console.HelpdeskPorts(slotStore, slotBoard, inviteMails, loaded.bookings(),
                         loaded.routing() == null ? List.of() : loaded.routing().partQueues().entrySet().stream()
                                 .filter(e -> e.getKey().startsWith("helpdesk:")).map(java.util.Map.Entry::getValue).toList(),
                         loaded.knowledge())), clock,
@@ -292,7 +298,7 @@ public final class OmkijkenService {
         TaskWorker tasks = new TaskWorker(new RedisTaskSource(redis),
                 List.of(new nl.omkijken.runner.OnCallAlert(config.onCallNumber(), alerts, consoleUrl, registry,
                         new nl.omkijken.store.redis.RedisOnceMarks(redis)),
-                        new nl.omkijken.booking.CancelledBookings(reservations, clock)), consumerName(),
+                        new nl.omkijken.booking.CancelledBookings(reservations, inviteMails, clock), inviteMails), consumerName(),
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(1), 10, registry);
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
@@ -457,6 +463,19 @@ public final class OmkijkenService {
                 .put("status", ok && dialogCount > 0 ? "UP" : "DOWN")
                 .put("redis", ok ? "UP" : "DOWN")
                 .put("dialogs", dialogCount));
+    }
+
+    /** The invites by e-mail with SMTP_HOST; none without (the invite is a link in the conversation). */
+    private nl.omkijken.booking.Mailer mailer() throws StartException {
+        AppConfig.Mail m = config.mail();
+        if (m == null) return nl.omkijken.booking.Mailer.NONE;
+        if (bookingRules.mails() == null) {
+            // A mail server set up for nothing would be a silent surprise: said now, with the fix.
+            throw new StartException("SMTP_HOST is set, but " + nl.omkijken.booking.BookingRulesReader.FILE
+                    + " has no mail: texts (booked and cancelled); write them (docs/DIALOGS.md), or leave SMTP_HOST empty");
+        }
+        log.info("booked talks' invites by e-mail through {}:{} ({})", m.host(), m.port(), m.security());
+        return new nl.omkijken.channels.mail.SmtpMailer(vertx, m.host(), m.port(), m.security(), m.username(), m.password(), m.from());
     }
 
     private byte[] pseudonymKey() throws IOException {

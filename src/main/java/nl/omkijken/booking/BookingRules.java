@@ -14,13 +14,34 @@ import java.util.Optional;
  * {@code horizon}, {@code offer} at a time, never in a closure (the summer closure, December), and the reminder the day
  * before at {@code reminderAt}.
  */
-public record BookingRules(Duration notice, Duration horizon, int offer, LocalTime reminderAt, List<Closure> closures) {
+public record BookingRules(Duration notice, Duration horizon, int offer, LocalTime reminderAt, List<Closure> closures, Mails mails) {
     /** The helpdesk works in Dutch time; slots are entered and said in it. */
     public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     /** Without a file: a day's notice, six weeks ahead, three times, the reminder at 10:00, no closures. */
     public static final BookingRules DEFAULT = new BookingRules(Duration.ofHours(24), Duration.ofDays(42), 3,
-            LocalTime.of(10, 0), List.of());
+            LocalTime.of(10, 0), List.of(), null);
+
+    /**
+     * The e-mails that carry the calendar invite (with SMTP_HOST), in Dutch and English: when a talk is booked, and when
+     * it is cancelled (also when it moved: its invite is then the new talk's). {name} and {when} are filled in.
+     */
+    public record Mails(Text booked, Text cancelled) {}
+
+    /** A subject and a body per language (nl, en). */
+    public record Text(java.util.Map<String, String> subject, java.util.Map<String, String> body) {
+        public String subject(String language, String name, String when) {
+            return fill(subject.getOrDefault(language, subject.get("nl")), name, when);
+        }
+
+        public String body(String language, String name, String when) {
+            return fill(body.getOrDefault(language, body.get("nl")), name, when);
+        }
+
+        private static String fill(String text, String name, String when) {
+            return text.replace("{name}", name).replace("{when}", when);
+        }
+    }
 
     public BookingRules {
         closures = List.copyOf(closures);

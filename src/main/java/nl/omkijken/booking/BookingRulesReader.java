@@ -35,7 +35,8 @@ public final class BookingRulesReader {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,3})\\s*(h|d)");
     private static final Pattern MONTH_DAY = Pattern.compile("(\\d{2})-(\\d{2})");
     private static final Pattern CLOCK = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)");
-    private static final List<String> KEYS = List.of("notice", "horizon", "offer", "reminder", "closed");
+    private static final List<String> KEYS = List.of("notice", "horizon", "offer", "reminder", "closed", "mail");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
     /** Everything wrong with the file, one line per problem. */
     public static final class Invalid extends RuntimeException {
@@ -128,8 +129,56 @@ public final class BookingRulesReader {
                 }
             }
         }
+        BookingRules.Mails mails = null;
+        JsonNode mail = root.get("mail");
+        if (mail != null && !mail.isNull()) {
+            if (!mail.isObject()) problems.add("mail: write booked: and cancelled:, each with subject: and body: in nl and en");
+            else {
+                for (java.util.Iterator<String> it = mail.fieldNames(); it.hasNext(); ) {
+                    String k = it.next();
+                    if (!List.of("booked", "cancelled").contains(k)) problems.add("mail." + k + ": unknown; write booked, cancelled");
+                }
+                BookingRules.Text booked = mailText("mail.booked", mail.get("booked"), problems);
+                BookingRules.Text cancelled = mailText("mail.cancelled", mail.get("cancelled"), problems);
+                if (booked != null && cancelled != null) mails = new BookingRules.Mails(booked, cancelled);
+            }
+        }
         if (!problems.isEmpty()) throw new Invalid(problems);
-        return new BookingRules(notice, horizon, offer, reminder, closures);
+        return new BookingRules(notice, horizon, offer, reminder, closures, mails);
+    }
+
+    private static BookingRules.Text mailText(String at, JsonNode n, List<String> problems) {
+        if (n == null || !n.isObject()) {
+            problems.add(at + ": write subject: and body:, each {nl: \"...\", en: \"...\"}");
+            return null;
+        }
+        java.util.Map<String, String> subject = localized(at + ".subject", n.get("subject"), problems);
+        java.util.Map<String, String> body = localized(at + ".body", n.get("body"), problems);
+        return subject == null || body == null ? null : new BookingRules.Text(subject, body);
+    }
+
+    /** nl and en, each written, with no placeholder but {name} and {when}. */
+    private static java.util.Map<String, String> localized(String at, JsonNode n, List<String> problems) {
+        if (n == null || !n.isObject()) {
+            problems.add(at + ": write {nl: \"...\", en: \"...\"}");
+            return null;
+        }
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (String lang : List.of("nl", "en")) {
+            String t = n.has(lang) ? n.get(lang).asText("").strip() : "";
+            if (t.isEmpty()) {
+                problems.add(at + "." + lang + ": missing; write the text in " + (lang.equals("nl") ? "Dutch" : "English"));
+                continue;
+            }
+            Matcher m = PLACEHOLDER.matcher(t);
+            while (m.find()) {
+                if (!List.of("name", "when").contains(m.group(1))) {
+                    problems.add(at + "." + lang + ": {" + m.group(1) + "} is not known; write {name} or {when}");
+                }
+            }
+            out.put(lang, t);
+        }
+        return out.size() == 2 ? out : null;
     }
 
     private static MonthDay monthDay(String at, JsonNode n, List<String> problems) {

@@ -15,6 +15,11 @@ public final class CalendarInvite {
     private CalendarInvite() {}
 
     public static String of(Booking b, Slot s, Instant now) {
+        return of(b, s, now, !b.standing());
+    }
+
+    /** @param cancelled written as cancelled (its cancellation's e-mail may go before the cancellation is stored) */
+    public static String of(Booking b, Slot s, Instant now, boolean cancelled) {
         boolean en = "en".equals(b.language());
         String summary = s.kind() == Slot.Kind.POPUP
                 ? "Pop-up Helpdesk" + (s.place().isBlank() ? "" : (en ? " at " : " in ") + s.place())
@@ -38,8 +43,11 @@ public final class CalendarInvite {
         line(out, "SUMMARY:" + text(summary));
         if (!s.place().isBlank()) line(out, "LOCATION:" + text(s.place()));
         line(out, "DESCRIPTION:" + text(description));
-        line(out, "STATUS:" + (b.standing() ? "CONFIRMED" : "CANCELLED"));
-        line(out, "SEQUENCE:" + (b.standing() ? 0 : 1));
+        line(out, "STATUS:" + (cancelled ? "CANCELLED" : "CONFIRMED"));
+        // Always higher for a later version of the event (a talk re-booked after its cancellation included): minutes
+        // since 2020 of its booking, one more once cancelled.
+        long sequence = (b.bookedAt().getEpochSecond() - 1_577_836_800L) / 60 * 2 + (cancelled ? 1 : 0);
+        line(out, "SEQUENCE:" + Math.max(0, sequence));
         line(out, "END:VEVENT");
         line(out, "END:VCALENDAR");
         return out.toString();

@@ -18,7 +18,9 @@ public interface Slots {
         /** Removed by staff meanwhile. */
         GONE,
         /** Its time has come or passed. */
-        PAST
+        PAST,
+        /** Nothing done: the message the turn answers was handled already (its turn is saved). */
+        HANDLED
     }
 
     /** Adds new free slots (checked by the caller: in the future, outside closures, not overlapping). */
@@ -44,6 +46,12 @@ public interface Slots {
      * cancelled in the same step (a person holds one talk at a time: booking again moves it).
      */
     Future<Outcome> book(Booking booking, Instant now);
+
+    /**
+     * As {@link #book(Booking, Instant)}, only while {@code receipt} (the message the turn answers; null: none) is still
+     * waiting for its turn to be saved: else {@link Outcome#HANDLED} and nothing written.
+     */
+    Future<Outcome> book(Booking booking, Instant now, nl.omkijken.runner.InboundReceipt receipt);
 
     /** A booking by its id, or null. */
     Future<Booking> booking(String id);

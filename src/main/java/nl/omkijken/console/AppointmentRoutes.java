@@ -121,20 +121,25 @@ final class AppointmentRoutes {
             if (slot == null || slot.free()) {
                 throw new ConsoleAuth.Refused(409, "not_booked", "Deze tijd is niet (meer) geboekt.");
             }
-            return ports.slots().booking(slot.bookingId());
-        }).compose(b -> {
-            if (b == null || !b.standing()) throw new ConsoleAuth.Refused(409, "not_booked", "Deze tijd is niet (meer) geboekt.");
-            // Told first (the dialog cancels the talk with the turn that tells), then cancelled here too (twice is
-            // harmless; it covers a person the dialog cannot reach) and the time taken out of the calendar: the
-            // account holder cannot be there, so nobody may book it again.
-            return runner.begin(b.conversationId(), b.channel(), b.addressKey(), LINE, b.language(), Map.of(), CANCEL_DIALOG)
-                    .map(r -> r != null && !r.replies().isEmpty()).otherwise(false)
-                    .compose(told -> ports.slots().cancel(b.id(), clock.instant()).otherwise(false)
-                            .compose(x -> ports.slots().remove(slotId).otherwise(false)).map(x -> told))
-                    .compose(told -> ports.board().refresh().otherwiseEmpty()
-                            .compose(v -> audit.recordDone(new AuditLog.Entry(clock.instant(), s.worker().id(), "cancel_appointment", slotId)))
-                            .map(v -> new JsonObject().put("told", told)));
+            return ports.slots().booking(slot.bookingId()).compose(b -> cancel(s, slot, b));
         });
+    }
+
+    private Future<JsonObject> cancel(ConsoleAuth.Signed s, Slot slot, Booking b) {
+        String slotId = slot.id();
+        if (b == null || !b.standing()) throw new ConsoleAuth.Refused(409, "not_booked", "Deze tijd is niet (meer) geboekt.");
+        // Told first (the dialog cancels the talk with the turn that tells), then cancelled here too (twice is
+        // harmless; it covers a person the dialog cannot reach) and the time taken out of the calendar: the
+        // account holder cannot be there, so nobody may book it again.
+        return runner.begin(b.conversationId(), b.channel(), b.addressKey(), LINE, b.language(), Map.of(), CANCEL_DIALOG)
+                .map(r -> r != null && !r.replies().isEmpty()).otherwise(false)
+                .compose(told -> ports.slots().cancel(b.id(), clock.instant()).otherwise(false)
+                        // Its cancellation e-mailed with the slot as it was, before the slot goes (once: the dialog asks too).
+                        .compose(x -> ports.slots().booking(b.id()).compose(after -> ports.mails().cancelled(after, slot)).otherwiseEmpty())
+                        .compose(x -> ports.slots().remove(slotId).otherwise(false)).map(x -> told))
+                .compose(told -> ports.board().refresh().otherwiseEmpty()
+                        .compose(v -> audit.recordDone(new AuditLog.Entry(clock.instant(), s.worker().id(), "cancel_appointment", slotId)))
+                        .map(v -> new JsonObject().put("told", told)));
     }
 
     /** The bookings of the booked slots, by id (one unreadable costs that one's details, not the calendar). */
@@ -160,7 +165,8 @@ final class AppointmentRoutes {
                     // As in a conversation's fields: a volunteer sees no number, also not one written in a name.
                     .put("organisation", masked(in.getOrDefault("organisatie", ""), seesContact))
                     .put("name", masked(in.getOrDefault("contactnaam", ""), seesContact))
-                    .put("topics", topics(in)).put("articles", articles(in.get(nl.omkijken.engine.Engine.ARTICLES_SLOT)));
+                    .put("topics", topics(in)).put("question", masked(in.getOrDefault("vraag", ""), seesContact))
+                    .put("articles", articles(in.get(nl.omkijken.engine.Engine.ARTICLES_SLOT)));
             if (seesContact) {
                 booking.put("email", in.getOrDefault("email", "")).put("phone", in.getOrDefault("telefoon", ""));
             }

@@ -10,7 +10,7 @@ import nl.omkijken.booking.Slots;
  * (brought up to date after a change), the rules they are offered by, the stadsdelen (dialogs/routing.yaml), and a
  * knowledge article's title by its id (the articles a person was given, in a booking's intake and a conversation).
  */
-public record HelpdeskPorts(Slots slots, SlotBoard board, BookingRules rules, List<String> districts,
+public record HelpdeskPorts(Slots slots, SlotBoard board, nl.omkijken.booking.InviteMails mails, BookingRules rules, List<String> districts,
                             nl.omkijken.knowledge.KnowledgeBase knowledge) {
     public HelpdeskPorts {
         districts = List.copyOf(districts);

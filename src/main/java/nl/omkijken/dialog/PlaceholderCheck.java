@@ -42,6 +42,7 @@ final class PlaceholderCheck {
                 if (s instanceof Step.Collect c && c.slot() != null) slots.add(c.slot());
                 if (s instanceof Step.SetValues set) slots.addAll(set.values().keySet());
                 if (s instanceof Step.Ask a && a.several() != null) slots.add(a.several());
+                if (s instanceof Step.Ask a && a.keep() != null) slots.add(a.keep());
                 // A booked talk's time: kept by the step that books it and the one that finds it.
                 if (s instanceof Step.Book || s instanceof Step.Appointment) slots.add(nl.omkijken.engine.Engine.APPOINTMENT_SLOT);
                 if (s instanceof Step.Book) {

@@ -25,7 +25,7 @@ final class StepReader {
                     "appointment", "cancel_appointment");
 
     private static final List<String> SAY = List.of("say", "next");
-    private static final List<String> ASK = List.of("ask", "routes", "no_match", "no_input", "several");
+    private static final List<String> ASK = List.of("ask", "routes", "no_match", "no_input", "several", "keep");
     private static final List<String> RESUME = List.of("resume", "else");
     private static final List<String> KNOWLEDGE = List.of("knowledge", "max", "more", "found", "none", "shown", "district");
     private static final List<String> BOOK = List.of("book", "ask", "other", "taken", "booked", "none", "reminder", "no_input");
@@ -124,7 +124,9 @@ final class StepReader {
         Step.NoMatch noMatch = noMatch(m.map("no_match", "no_match", NO_MATCH));
         Step.NoInput noInput = noInput(m.map("no_input", "no_input", NO_INPUT));
         String several = m.id("several", false, null);
-        return new Step.Ask(id, prompt, routes, noMatch, noInput, several);
+        // The slot that keeps the person's own words when they chose a route with a sentence (their question).
+        String keep = m.id("keep", false, null);
+        return new Step.Ask(id, prompt, routes, noMatch, noInput, several, keep);
     }
 
     /** resume: SLOT, else: STEP: the next step an ask kept in the slot, or else. */

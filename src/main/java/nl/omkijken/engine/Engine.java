@@ -436,6 +436,7 @@ public final class Engine {
                         if (r != null) keepOthers(ask, first.text, r);
                         else if (!answeredAside(first.text)) r = guessed(ask.routes(), first.u);
                         if (r != null) {
+                            keepWords(ask, first.text);
                             s = s.at(dialogId, r.target());
                             continue;
                         }
@@ -606,6 +607,7 @@ public final class Engine {
                 }
                 if (r == null) r = guessed(ask.routes(), u);
                 else keepOthers(ask, text, r);
+                if (r != null) keepWords(ask, text);
                 // "Wilt u een telefoonnummer achterlaten?" answered with the number itself: the route whose next
                 // question the message already answers (a phone number, an e-mail address, a postcode).
                 if (r == null) r = answeredAhead(ask, text, u);
@@ -749,6 +751,20 @@ public final class Engine {
          * An ask with {@code several}: the other routes the message names by their keywords (each step once,
          * in the order of the routes) are kept in that slot, for a resume step to take up one after another.
          */
+        /**
+         * The person's own words, when a route was chosen with a sentence ("we willen een stichting oprichten en subsidie
+         * aanvragen") rather than a number or a button: kept in the ask's {@code keep} slot for staff, so nobody asks for
+         * the question again.
+         */
+        void keepWords(Step.Ask ask, String text) {
+            if (ask.keep() == null || text == null) return;
+            String t = text.strip();
+            long words = java.util.Arrays.stream(t.split("\\s+")).filter(w -> w.chars().anyMatch(Character::isLetter)).count();
+            if (words < 3) return;
+            s = s.withSlot(ask.keep(), t.length() > 500 ? t.substring(0, 500) : t);
+            events.add(new Event.SlotFilled(ask.keep()));
+        }
+
         void keepOthers(Step.Ask ask, String text, Step.Route taken) {
             if (ask.several() == null) return;
             String folded = Normalizer.fold(text);
@@ -872,6 +888,9 @@ public final class Engine {
                 }
                 cancelNoInput();
                 events.add(new Event.SlotChosen(slotId));
+                // A talk moved: the booking cancels the earlier one in the same step (its invite then says so).
+                Appointments.Held before = appointments.heldBy(s.conversationId(), now, s.language());
+                if (before != null && !before.slotId().equals(slotId)) events.add(new Event.AppointmentMoved(before.bookingId()));
                 s = s.withSlot(APPOINTMENT_SLOT, offer.label());
                 events.add(new Event.SlotFilled(APPOINTMENT_SLOT));
                 // The calendar invite of this talk (none without a public address): the old one's is no longer the talk.

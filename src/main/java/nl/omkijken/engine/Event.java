@@ -66,6 +66,9 @@ public sealed interface Event {
     /** The person cancelled their booked talk: the runner frees its time. */
     record AppointmentCancelled(String bookingId) implements Event {}
 
+    /** The person moved their talk: the booking of the chosen time cancels the earlier one, which is said to them. */
+    record AppointmentMoved(String earlierBookingId) implements Event {}
+
     /** The person asked for something we do not do and was told who does (dialogs/referrals.yaml). */
     record Referred(String referral) implements Event {}
 }

@@ -19,9 +19,13 @@ public sealed interface Step {
      * name), a message that names several routes by their keywords ("een stichting oprichten en subsidie
      * aanvragen") takes the first and keeps the others' steps in that slot, for a {@link Resume} later.
      */
-    record Ask(String id, Localized prompt, List<Route> routes, NoMatch noMatch, NoInput noInput, String several) implements Step {
+    record Ask(String id, Localized prompt, List<Route> routes, NoMatch noMatch, NoInput noInput, String several, String keep) implements Step {
         public Ask(String id, Localized prompt, List<Route> routes, NoMatch noMatch, NoInput noInput) {
-            this(id, prompt, routes, noMatch, noInput, null);
+            this(id, prompt, routes, noMatch, noInput, null, null);
+        }
+
+        public Ask(String id, Localized prompt, List<Route> routes, NoMatch noMatch, NoInput noInput, String several) {
+            this(id, prompt, routes, noMatch, noInput, several, null);
         }
     }
 

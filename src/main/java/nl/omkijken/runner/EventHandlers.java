@@ -66,8 +66,20 @@ public final class EventHandlers {
                 Map.entry(Event.Referred.class, (e, b) -> metrics.counter("omk_referrals_total", "line", String.valueOf(b.session.line()),
                         "referral", ((Event.Referred) e).referral()).increment()),
                 // Booked by the runner before the commit (TurnRunner.decide); counted here.
-                Map.entry(Event.SlotChosen.class, (e, b) -> metrics.counter("omk_bookings_total", "line", String.valueOf(b.session.line())).increment()),
-                // Cancelled after the commit, by a task written with it (Reservations.CANCEL_TASK).
+                Map.entry(Event.SlotChosen.class, (e, b) -> {
+                    // Its invite by e-mail (when there is a mail server and an address), after the commit.
+                    String slot = ((Event.SlotChosen) e).slotId();
+                    b.tasks.add(new Task(Reservations.MAIL_TASK + "-" + b.conversationId + "-" + slot + "-" + b.now.toEpochMilli(), Reservations.MAIL_TASK,
+                            new io.vertx.core.json.JsonObject().put("what", "booked").put("conversation", b.conversationId).put("slot", slot).encode()));
+                    metrics.counter("omk_bookings_total", "line", String.valueOf(b.session.line())).increment();
+                }),
+                // Cancelled after the commit, by a task written with it (Reservations.CANCEL_TASK), which mails it too.
+                // A moved talk's earlier booking is cancelled by the booking itself: only its cancellation's mail is a task.
+                Map.entry(Event.AppointmentMoved.class, (e, b) -> {
+                    String id = ((Event.AppointmentMoved) e).earlierBookingId();
+                    b.tasks.add(new Task(Reservations.MAIL_TASK + "-" + id + "-" + b.now.toEpochMilli(), Reservations.MAIL_TASK,
+                            new io.vertx.core.json.JsonObject().put("what", "cancelled").put("booking", id).encode()));
+                }),
                 Map.entry(Event.AppointmentCancelled.class, (e, b) -> {
                     String id = ((Event.AppointmentCancelled) e).bookingId();
                     b.tasks.add(new Task(Reservations.CANCEL_TASK + "-" + id, Reservations.CANCEL_TASK, id));

@@ -552,7 +552,7 @@ public final class TurnRunner {
             return Future.failedFuture(new IllegalStateException("a chosen time could not be booked in three tries"));
         }
         String slot = chosen;
-        return reservations.book(slot, turn.session(), w.channel(), w.address(), now).compose(booked -> {
+        return reservations.book(slot, turn.session(), w.channel(), w.address(), now, w.receipt()).compose(booked -> {
             if (booked) return Future.succeededFuture(new Decided(turn, now, facts));
             metrics.counter("omk_bookings_taken_total").increment();
             Map<String, String> again = new HashMap<>(facts);
@@ -613,14 +613,18 @@ public final class TurnRunner {
                                     pseudonym.of(w.session().conversationId()));
                             return Future.succeededFuture(null);
                         }
-                        if (!(err instanceof ConversationStore.AlreadyHandledException)) return Future.failedFuture(err);
-                        // A redelivery of a message whose turn was written before: this turn is dropped whole.
-                        metrics.counter("omk_inbound_already_handled_total").increment();
-                        log.info("turn dropped, its message was already handled conversation={} partition={} entry={}",
-                                pseudonym.of(w.session().conversationId()), w.receipt().partition(), w.receipt().entryId());
-                        return Future.succeededFuture(null);
+                        return alreadyHandled(w, err);
                     });
-        });
+        }).recover(err -> alreadyHandled(w, err)); // also when the booking found it handled, before the commit
+    }
+
+    /** A redelivery of a message whose turn was written before: this turn is dropped whole. Any other failure stays. */
+    private Future<TurnResult> alreadyHandled(Work w, Throwable err) {
+        if (!(err instanceof ConversationStore.AlreadyHandledException) || w.receipt() == null) return Future.failedFuture(err);
+        metrics.counter("omk_inbound_already_handled_total").increment();
+        log.info("turn dropped, its message was already handled conversation={} partition={} entry={}",
+                pseudonym.of(w.session().conversationId()), w.receipt().partition(), w.receipt().entryId());
+        return Future.succeededFuture(null);
     }
 
     /** Facts templates may use; the queue's only looked up when the conversation waits in it. */

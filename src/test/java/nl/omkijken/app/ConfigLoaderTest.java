@@ -66,6 +66,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theMailServerIsCheckedWhole() {
+        AppConfig ok = ConfigLoader.load(null, Map.of("SMTP_HOST", "smtp.example.nl", "SMTP_USERNAME", "helpdesk", "SMTP_PASSWORD", "geheim wachtwoord",
+                "SMTP_FROM", "helpdesk@pep.example.nl"));
+        assertEquals("starttls", ok.mail().security());
+        assertEquals(587, ok.mail().port());
+        assertTrue(!ok.mail().toString().contains("geheim"), "the password is never printed");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("SMTP_HOST", "127.mail.example.com",
+                "SMTP_SECURITY", "none", "SMTP_USERNAME", "helpdesk", "SMTP_FROM", "helpdesk")));
+        String m = e.getMessage();
+        assertTrue(m.contains("SMTP_SECURITY") && m.contains("this machine"), m);
+        assertTrue(m.contains("SMTP_PASSWORD") && m.contains("both"), m);
+        assertTrue(m.contains("SMTP_FROM") && m.contains("e-mail address"), m);
+        assertEquals(3, e.problems().size(), m);
+        ConfigException half = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("SMTP_FROM", "helpdesk@pep.example.nl")));
+        assertTrue(half.getMessage().contains("SMTP_HOST is not"), half.getMessage());
+        assertEquals("none", ConfigLoader.load(null, Map.of("SMTP_HOST", "127.0.0.1", "SMTP_SECURITY", "none", "SMTP_FROM", "a@b.nl")).mail().security());
+    }
+
+    @Test
     void portOutOfRange() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("PORT", "70000")));
         assertTrue(e.getMessage().contains("between 1 and 65535"), e.getMessage());

@@ -70,7 +70,9 @@ class BookingConversationTest {
                 Duration.ofSeconds(60), metrics);
         /** The tasks turns leave (a cancellation after the turn that told the person is saved). */
         final nl.omkijken.runner.TaskWorker tasks = new nl.omkijken.runner.TaskWorker(new nl.omkijken.store.redis.RedisTaskSource(conn),
-                List.of(new CancelledBookings(reservations, clock)), "booking-test-" + java.util.UUID.randomUUID(), Duration.ofSeconds(1),
+                List.of(new CancelledBookings(reservations, new InviteMails(slots, new BookingIds("booking-test-key-0123456789".getBytes()),
+                        board.rules(), Mailer.NONE, new nl.omkijken.store.redis.RedisOnceMarks(conn), clock, metrics), clock)),
+                "booking-test-" + java.util.UUID.randomUUID(), Duration.ofSeconds(1),
                 Duration.ofMinutes(1), 10, metrics);
 
         Instance() {
@@ -212,6 +214,9 @@ class BookingConversationTest {
         assertTrue(i.say("fatima", "1").startsWith("Uw afspraak is verzet naar vrijdag 8 januari om 10:30, Pop-up Helpdesk"));
         Booking moved = Await.result(i.slots.standingOf(i.conversation("fatima")));
         assertEquals("e3", moved.slotId());
+        assertEquals("Stichting Buurtfeest Moerwijk", moved.intake().get("organisatie"), "a moved talk keeps its intake");
+        assertEquals("fatima@example.nl", moved.intake().get("email"));
+        assertEquals("Wij willen graag een afspraak maken met de accounthouder", moved.intake().get("vraag"), "the question it was booked for");
         assertTrue(Await.result(i.slots.from(clock.instant())).stream().filter(s -> s.id().equals("e2")).findFirst().orElseThrow().free(),
                 "the earlier time is free again");
     }

@@ -36,8 +36,17 @@ class CalendarInviteTest {
         Slot s = new Slot("s1", "Escamp", Slot.Kind.ACCOUNTHOUDER, Instant.parse("2027-01-08T13:00:00Z"), 30, "", "Sanne", null);
         Booking b = new Booking("abcdefghijklmnopqrstuvwxyz", "s1", "c1", "sms", "a1", "en", Map.of(), NOW, NOW.plusSeconds(60));
         String unfolded = CalendarInvite.of(b, s, NOW).replace("\r\n ", "");
-        assertTrue(unfolded.contains("STATUS:CANCELLED\r\nSEQUENCE:1\r\n"), unfolded);
+        assertTrue(unfolded.contains("STATUS:CANCELLED\r\n"), unfolded);
+        // A later version of the event than the invite: a calendar takes it.
+        long confirmed = sequence(CalendarInvite.of(b, s, NOW, false));
+        assertEquals(confirmed + 1, sequence(CalendarInvite.of(b, s, NOW)));
+        Booking again = new Booking(b.id(), "s1", "c1", "sms", "a1", "en", Map.of(), NOW.plusSeconds(3_600), null);
+        assertTrue(sequence(CalendarInvite.of(again, s, NOW)) > confirmed + 1, "booked again after its cancellation: later still");
         assertTrue(unfolded.contains("SUMMARY:Meeting with Sanne (PEP Helpdesk)"), unfolded);
         assertEquals(-1, unfolded.indexOf("LOCATION:"));
+    }
+
+    private static long sequence(String ics) {
+        return Long.parseLong(ics.lines().filter(l -> l.startsWith("SEQUENCE:")).findFirst().orElseThrow().substring(9).strip());
     }
 }

@@ -99,6 +99,7 @@ class AppointmentsConsoleTest {
             assertEquals("Stichting Buurtfeest Moerwijk", intake.getString("organisation"));
             assertEquals("Fatima el Amrani", intake.getString("name"));
             assertEquals("fatima@buurtfeest.nl", intake.getString("email"));
+            assertEquals("Wij willen een afspraak maken met de accounthouder", intake.getString("question"), "the question in her own words");
             assertTrue(slots.getJsonObject(1).getBoolean("free"));
 
             // A booked time is not removed; a free one is, and is offered no more.
@@ -209,6 +210,37 @@ class AppointmentsConsoleTest {
             JsonArray after = new JsonObject(sanne.get("/console/api/appointments").body()).getJsonArray("slots");
             assertFalse(after.stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(noors)));
             assertEquals(400, sanne.post("/console/api/appointments/cancel", new JsonObject().put("id", 7)).statusCode());
+        }
+    }
+
+    /** An article past its review date is flagged in the console, first; the assistant still gives it, with its date. */
+    @Test
+    void anArticlePastItsReviewDateIsFlaggedFirst(@TempDir Path data, @TempDir Path dialogs) throws Exception {
+        try (var files = java.nio.file.Files.walk(Path.of("dialogs"))) {
+            for (Path p : files.toList()) {
+                Path to = dialogs.resolve(Path.of("dialogs").relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(to);
+                else java.nio.file.Files.copy(p, to);
+            }
+        }
+        Path article = dialogs.resolve("knowledge/ruimte-vinden.md");
+        java.nio.file.Files.writeString(article, java.nio.file.Files.readString(article)
+                .replaceFirst("review_before: \\d{4}-\\d{2}-\\d{2}", "review_before: 2026-01-31")
+                .replaceFirst("last_reviewed: \\d{4}-\\d{2}-\\d{2}", "last_reviewed: 2025-08-01"));
+        try (RunningService service = RunningService.start(data, Map.of("DIALOGS_DIR", dialogs.toString()))) {
+            TestWorkers.add(service.redisUrl(), "Vince Vrijwilliger", Role.VOLUNTEER, Set.of("helpdesk"), PASSWORD);
+            ConsoleClient vince = new ConsoleClient(service.base());
+            assertEquals(200, vince.signIn("Vince Vrijwilliger", PASSWORD).statusCode());
+            JsonObject kb = new JsonObject(vince.get("/console/api/articles").body());
+            assertEquals(1L, kb.getLong("overdue"));
+            JsonObject first = kb.getJsonArray("articles").getJsonObject(0);
+            assertEquals("ruimte-vinden", first.getString("id"));
+            assertTrue(first.getBoolean("overdue"));
+            assertEquals("2026-01-31", first.getString("reviewBefore"));
+            // Still served, with the notice on its page.
+            HttpResponse<String> page = new Http(service.base()).get("/kennis/ruimte-vinden");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("class=\"overdue\""), page.body());
         }
     }
 }

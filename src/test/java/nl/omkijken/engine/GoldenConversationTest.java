@@ -229,6 +229,7 @@ class GoldenConversationTest {
         if (e instanceof Event.Remembered r) return "Remembered(" + r.name() + "=" + r.value() + ")";
         if (e instanceof Event.SlotChosen c) return "SlotChosen(" + c.slotId() + ")";
         if (e instanceof Event.AppointmentCancelled c) return "AppointmentCancelled(" + c.bookingId() + ")";
+        if (e instanceof Event.AppointmentMoved m) return "AppointmentMoved(" + m.earlierBookingId() + ")";
         return e.toString();
     }
 

@@ -39,7 +39,7 @@ public final class RunningService implements AutoCloseable {
         env.put("PORT", String.valueOf(port));
         env.put("REDIS_URL", redis.url());
         env.put("DATA_DIR", dataDir.toString());
-        env.put("DIALOGS_DIR", "dialogs");
+        env.putIfAbsent("DIALOGS_DIR", "dialogs");
         // Tests that read the bot's words do not depend on the hour they run at; a test of the opening
         // hours sets its own.
         env.putIfAbsent("OPENING_HOURS", "off");

@@ -95,8 +95,17 @@ public final class RedisSlots implements Slots {
 
     @Override
     public Future<Outcome> book(Booking b, Instant now) {
-        return RedisConversationStore.guarded(() -> redis.<String>toFuture(BOOK.run(redis.commands(), ScriptOutputType.VALUE, KEYS,
-                b.id(), b.slotId(), b.conversationId(), encode(b), String.valueOf(now.getEpochSecond())))).map(Outcome::valueOf);
+        return book(b, now, null);
+    }
+
+    @Override
+    public Future<Outcome> book(Booking b, Instant now, nl.omkijken.runner.InboundReceipt receipt) {
+        String[] keys = java.util.Arrays.copyOf(KEYS, KEYS.length + 1);
+        // Without a message to check, the inbound key is one of the keys already named (never read then).
+        keys[KEYS.length] = receipt == null ? RedisKeys.SLOTS : RedisKeys.inbound(receipt.partition());
+        return RedisConversationStore.guarded(() -> redis.<String>toFuture(BOOK.run(redis.commands(), ScriptOutputType.VALUE, keys,
+                b.id(), b.slotId(), b.conversationId(), encode(b), String.valueOf(now.getEpochSecond()),
+                receipt == null ? "" : RedisKeys.INBOUND_GROUP, receipt == null ? "" : receipt.entryId()))).map(Outcome::valueOf);
     }
 
     @Override

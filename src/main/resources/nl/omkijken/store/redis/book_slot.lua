@@ -1,9 +1,17 @@
 -- Books a slot for a booking, atomically: never two bookings on one slot, also from two instances.
 -- KEYS: 1 slots (id -> JSON), 2 slots by start (zset, epoch s), 3 slot -> booking, 4 bookings (id -> JSON),
---       5 conversation -> standing booking, 6 booking -> cancelled at (epoch s), 7 version
--- ARGV: 1 booking id, 2 slot id, 3 conversation id, 4 booking JSON, 5 now (epoch s)
+--       5 conversation -> standing booking, 6 booking -> cancelled at (epoch s), 7 version,
+--       8 the inbound stream of the message the turn answers (when ARGV 7 is given)
+-- ARGV: 1 booking id, 2 slot id, 3 conversation id, 4 booking JSON, 5 now (epoch s),
+--       6 the inbound group and 7 the message's entry id, or empty: a message no longer pending had its turn saved
+--       already (it was handled twice), so nothing is booked for it (HANDLED)
 -- The same booking id again (a turn run twice) is BOOKED without a change. The conversation's standing booking, if
 -- another and still to come, is cancelled in the same step: booking again moves the talk.
+if ARGV[7] and ARGV[7] ~= '' then
+  -- No stream or group (NOGROUP): nothing can be pending, as the commit's XACK would say too.
+  local pending = redis.pcall('XPENDING', KEYS[8], ARGV[6], ARGV[7], ARGV[7], 1)
+  if type(pending) ~= 'table' or pending.err or #pending == 0 then return 'HANDLED' end
+end
 if redis.call('HEXISTS', KEYS[1], ARGV[2]) == 0 then return 'GONE' end
 local holder = redis.call('HGET', KEYS[3], ARGV[2])
 if holder then

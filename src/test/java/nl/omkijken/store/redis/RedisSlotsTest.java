@@ -144,4 +144,23 @@ class RedisSlotsTest extends RedisTestBase {
         assertEquals("b1", Await.result(slots.from(NOW.minusSeconds(7_200))).get(0).bookingId(), "still held by whom it was");
         assertEquals("b2", Await.result(slots.standingOf("c1")).id());
     }
+
+    /** A message handled twice (its lease ran out while its first turn was saved): the second run books nothing. */
+    @Test
+    void aMessageWhoseTurnWasSavedAlreadyBooksNothing() {
+        RedisSlots slots = new RedisSlots(redis);
+        Await.result(slots.add(List.of(slot("s1", NOW.plusSeconds(86_400)), slot("s2", NOW.plusSeconds(2 * 86_400)))));
+        String stream = RedisKeys.inbound(3);
+        sync(raw().xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(stream, "0"), RedisKeys.INBOUND_GROUP,
+                io.lettuce.core.XGroupCreateArgs.Builder.mkstream()));
+        String entry = sync(raw().xadd(stream, java.util.Map.of("m", "1")));
+        sync(raw().xreadgroup(io.lettuce.core.Consumer.from(RedisKeys.INBOUND_GROUP, "runner-a"),
+                io.lettuce.core.XReadArgs.StreamOffset.lastConsumed(stream)));
+        nl.omkijken.runner.InboundReceipt receipt = new nl.omkijken.runner.InboundReceipt(3, entry);
+        assertEquals(Slots.Outcome.BOOKED, Await.result(slots.book(booking("b1", "s1", "c1"), NOW, receipt)), "pending: booked");
+        sync(raw().xack(stream, RedisKeys.INBOUND_GROUP, entry));
+        assertEquals(Slots.Outcome.HANDLED, Await.result(slots.book(booking("b2", "s2", "c1"), NOW, receipt)));
+        assertEquals("b1", Await.result(slots.standingOf("c1")).id(), "nothing moved");
+        assertTrue(Await.result(slots.from(NOW)).get(1).free());
+    }
 }
