@@ -53,6 +53,8 @@ public final class Engine {
     public static final String INVITE_SLOT = "afspraak_agenda";
     /** The follow-up that reminds the person of their talk the day before (one per conversation: a new time replaces it). */
     public static final String REMINDER_TIMER = "afspraak_herinnering";
+    /** A reminder that came while a worker had the conversation tries again after this long. */
+    static final java.time.Duration REMINDER_AGAIN_AFTER = java.time.Duration.ofHours(1);
     /** The fact a turn runs again with when the time it chose was just taken: those slot ids (","-separated). */
     public static final String SLOT_TAKEN = "slot_taken";
     private final DialogSet dialogs;
@@ -328,8 +330,14 @@ public final class Engine {
                 goTo(s.dialog(), ni.target());
                 return;
             }
-            // A scheduled follow-up: runs unless a human has the conversation.
-            if (s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT) return;
+            // A scheduled follow-up: runs unless a human has the conversation. A talk's reminder is promised: it
+            // comes an hour later, while the talk is still to come.
+            if (s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT) {
+                if (REMINDER_TIMER.equals(f.timer()) && appointments.heldBy(s.conversationId(), now, s.language()) != null) {
+                    events.add(new Event.TimerScheduled(REMINDER_TIMER, now.plus(REMINDER_AGAIN_AFTER), f.target(), -1));
+                }
+                return;
+            }
             if (s.ended()) s = s.restarted();
             String[] target = f.target().split(":", 2);
             enter(target[0], target[1], null);
