@@ -210,6 +210,13 @@ public final class OmkijkenService {
         // The confirmation links the talk's calendar invite, on the same public address as the articles.
         slotBoard = new nl.omkijken.booking.SlotBoard(slotStore, loaded.bookings(), clock,
                 new nl.omkijken.booking.InviteLinks(bookingIds, publicBase));
+        // The embedded default alone (the sandbox, nothing real): example times, so the booking can be tried at once.
+        if (config.embeddedRedis() && config.twilio() == null && config.telegram() == null && loaded.routing() != null) {
+            int added = await(nl.omkijken.booking.ExampleTimes.addIfEmpty(slotStore, loaded.bookings(),
+                    loaded.routing().partQueues().entrySet().stream().filter(e -> e.getKey().startsWith("helpdesk:"))
+                            .map(java.util.Map.Entry::getValue).toList(), clock), "add example times for the sandbox");
+            if (added > 0) log.info("added {} example times for trying the helpdesk's booking in the sandbox", added);
+        }
         await(slotBoard.begin(), "read the helpdesk's bookable times");
         nl.omkijken.runner.Reservations reservations = new nl.omkijken.booking.SlotReservations(slotStore, slotBoard, bookingIds);
         // The invites and cancellations by e-mail (with SMTP_HOST), each once.

@@ -163,4 +163,17 @@ class RedisSlotsTest extends RedisTestBase {
         assertEquals("b1", Await.result(slots.standingOf("c1")).id(), "nothing moved");
         assertTrue(Await.result(slots.from(NOW)).get(1).free());
     }
+
+    /** The sandbox's example times: to an empty calendar only, on days that may be offered (no December, no holiday). */
+    @Test
+    void exampleTimesGoToAnEmptyCalendarOnOpenDaysOnly() {
+        RedisSlots slots = new RedisSlots(redis);
+        java.time.Clock friday = java.time.Clock.fixed(Instant.parse("2026-11-27T09:00:00Z"), java.time.ZoneOffset.UTC);
+        nl.omkijken.booking.BookingRules rules = nl.omkijken.booking.BookingRulesReader.read(java.nio.file.Path.of("dialogs"));
+        assertEquals(8, Await.result(nl.omkijken.booking.ExampleTimes.addIfEmpty(slots, rules, List.of("Escamp", "Laak"), friday)));
+        List<String> days = Await.result(slots.from(Instant.parse("2026-11-27T00:00:00Z"))).stream()
+                .map(x -> x.start().atZone(nl.omkijken.booking.BookingRules.ZONE).toLocalDate().toString()).distinct().toList();
+        assertEquals(List.of("2026-11-30", "2027-01-04"), days, "Monday, then past December and New Year's Day");
+        assertEquals(0, Await.result(nl.omkijken.booking.ExampleTimes.addIfEmpty(slots, rules, List.of("Escamp"), friday)), "never twice");
+    }
 }
