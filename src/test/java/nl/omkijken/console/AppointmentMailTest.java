@@ -93,7 +93,9 @@ class AppointmentMailTest {
             String booked = slots.stream().map(o -> (JsonObject) o).filter(o -> !o.getBoolean("free")).findFirst().orElseThrow().getString("id");
             assertEquals(200, sanne.post("/console/api/appointments/cancel", new JsonObject().put("id", booked)).statusCode());
             Poll.until(() -> smtp.received().size() >= 4, Duration.ofSeconds(15), "the staff's cancellation");
-            Thread.sleep(2_500); // the dialog's cancellation task has run by now
+            // The dialog's cancellation task has run (the service counts it), and sent nothing more.
+            Poll.until(() -> http.get("/metrics").body().lines().anyMatch(l -> l.startsWith("omk_tasks_total")
+                    && l.contains("kind=\"cancel-booking\"") && l.contains("outcome=\"done\"")), Duration.ofSeconds(15), "the dialog's cancellation task");
             assertEquals(4, smtp.received().size(), "one cancellation, not two");
             String byStaff = smtp.received().get(3).data();
             assertTrue(byStaff.contains("Subject: Afgezegd:") && byStaff.contains("13:45"), byStaff);

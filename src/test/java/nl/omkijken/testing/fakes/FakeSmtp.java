@@ -84,7 +84,7 @@ public final class FakeSmtp implements AutoCloseable {
                 } else if (upper.equals("RSET") || upper.equals("NOOP")) {
                     say(out, "250 OK");
                 } else {
-                    say(out, "502 not implemented");
+                    say(out, "502 command not recognised");
                 }
             }
         } catch (IOException e) {
