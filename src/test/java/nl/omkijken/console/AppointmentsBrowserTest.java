@@ -103,6 +103,21 @@ class AppointmentsBrowserTest {
                 File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
                 Files.copy(shot.toPath(), SCREENSHOTS.resolve("console-appointments.png"), StandardCopyOption.REPLACE_EXISTING);
 
+                // What people write is shown as text: an organisation named with a script tag runs nothing.
+                for (String text : new String[] {"Wij willen een afspraak maken met de accounthouder", "<script>window.pwned=1</script> Buurtkamer",
+                        "Moerwijk", "Kees <b>de</b> Vries", "kees@example.nl", "2", "1", "1"}) {
+                    assertEquals(200, http.postJson("/sandbox/api/conversations/kees/messages",
+                            new JsonObject().put("text", text).put("line", "helpdesk").encode()).statusCode());
+                }
+                // By keyboard alone: the nav button reached and pressed with Enter opens the calendar again.
+                WebElement navButton = driver.findElement(By.cssSelector(".nav__item[data-view=appointments-view]"));
+                ((JavascriptExecutor) driver).executeScript("arguments[0].focus()", navButton);
+                navButton.sendKeys(org.openqa.selenium.Keys.ENTER);
+                wait.until(d -> d.findElement(By.id("appointments-list")).getText().contains("Buurtkamer"));
+                assertTrue(driver.findElement(By.id("appointments-list")).getText()
+                        .contains("Geboekt door Kees <b>de</b> Vries (<script>window.pwned=1</script> Buurtkamer)"));
+                assertEquals(null, ((JavascriptExecutor) driver).executeScript("return window.pwned === undefined ? null : window.pwned;"));
+
                 // On a phone: nothing to scroll sideways.
                 driver.manage().window().setSize(new Dimension(390, 844));
                 Object overflow = ((JavascriptExecutor) driver).executeScript(
