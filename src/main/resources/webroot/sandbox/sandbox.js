@@ -94,6 +94,7 @@
       keyStar: 'ster',
       keyHash: 'hekje',
       dismiss: 'Sluiten',
+      urgentReply: 'Belangrijk: hulp, dag en nacht',
       crisisIntro: 'Denkt u aan zelfmoord?',
       crisisCall: 'Bel',
       crisisOrFree: 'of gratis',
@@ -199,6 +200,7 @@
       keyStar: 'star',
       keyHash: 'hash',
       dismiss: 'Close',
+      urgentReply: 'Important: help, day and night',
       crisisIntro: 'Thinking about suicide?',
       crisisCall: 'Call',
       crisisOrFree: 'or free on',
@@ -502,7 +504,18 @@
 
     var body = document.createElement('p');
     body.className = 'msg-text';
-    body.textContent = text;
+    if (direction === 'in') {
+      body.textContent = text;
+    } else if (appendWithHelplines(body, text)) {
+      // A reply that gives a helpline (the safety reply of a crisis, 112 for a fall) stands out, and its numbers
+      // can be tapped to call.
+      item.className += ' msg--urgent';
+      var flag = document.createElement('p');
+      flag.className = 'msg-urgent-label';
+      flag.setAttribute('data-i18n', 'urgentReply');
+      flag.textContent = t('urgentReply');
+      item.appendChild(flag);
+    }
     item.appendChild(body);
 
     if (direction !== 'in' && buttons.length > 0) {
@@ -518,6 +531,38 @@
       item.appendChild(list);
     }
     return item;
+  }
+
+  /**
+   * The helplines our replies give, as written in the dialogs. A number only counts on its own: not inside a longer
+   * number, an amount or a web address ("06 112 34 567", "€ 112,50", "113.nl"); the character before it is checked
+   * by hand (no lookbehind: older Safari cannot parse one, and this script must run everywhere).
+   */
+  var HELPLINES = /(0800-0113|0800-2000|113|112)(?![\d-]|[.,]\w| \d)/g;
+
+  /**
+   * Puts the text into the node, each helpline number as a tel: link; only text nodes and anchors are made
+   * (never HTML from the text). Returns whether a helpline was found.
+   */
+  function appendWithHelplines(node, text) {
+    var found = false;
+    var last = 0;
+    HELPLINES.lastIndex = 0;
+    var match;
+    while ((match = HELPLINES.exec(text)) !== null) {
+      var before = match.index > 0 ? text.charAt(match.index - 1) : '';
+      if (/[\d\-€]/.test(before) || (before === ' ' && /[\d€]/.test(text.charAt(match.index - 2)))) continue;
+      found = true;
+      if (match.index > last) node.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var link = document.createElement('a');
+      link.className = 'phone-number';
+      link.href = 'tel:' + match[1].replace(/-/g, '');
+      link.textContent = match[1];
+      node.appendChild(link);
+      last = match.index + match[1].length;
+    }
+    if (last < text.length) node.appendChild(document.createTextNode(text.slice(last)));
+    return found;
   }
 
   function normaliseEntry(raw) {

@@ -31,6 +31,30 @@ final class Commands {
         return ClassifyCommand.run(d, System.in, out);
     }
 
+    static int riskEvaluation(java.util.List<String> args, Path configFile, PrintStream out, PrintStream err) {
+        java.util.List<String> rest = new java.util.ArrayList<>(args);
+        boolean cases = rest.remove("--cases");
+        String half = null;
+        int h = rest.indexOf("--half");
+        if (h >= 0 && h + 1 < rest.size()) {
+            half = rest.get(h + 1);
+            rest.remove(h + 1);
+            rest.remove(h);
+        }
+        if (rest.size() < 2 || (half != null && !half.equals("odd") && !half.equals("even"))) {
+            err.println("usage: risk-eval [--cases] [--half odd|even] DIR FILE...");
+            return 2;
+        }
+        return nl.omkijken.nlp.RiskCommand.evaluate(Path.of(rest.get(0)), rest.subList(1, rest.size()).stream().map(Path::of).toList(),
+                cases, half, out, err);
+    }
+
+    static int riskTuning(Path dir, Path configFile, PrintStream out, PrintStream err) {
+        Path d = dir != null ? dir : dialogsDir(configFile, err);
+        if (d == null) return 2;
+        return nl.omkijken.nlp.RiskCommand.tune(d, out, err);
+    }
+
     static int search(Path dir, Path configFile, PrintStream out, PrintStream err) {
         Path d = dir != null ? dir : dialogsDir(configFile, err);
         if (d == null) return 2;

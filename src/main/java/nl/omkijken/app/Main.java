@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code java -jar omkijken.jar [command]}: serve (default), check-dialogs [DIR], classify, search, conversations, add-worker, help.
+ * {@code java -jar omkijken.jar [command]}: serve (default), check-dialogs [DIR], classify, risk-eval, risk-tune, search, conversations, add-worker, help.
  */
 public final class Main {
     private Main() {}
@@ -38,6 +38,10 @@ public final class Main {
                 return AddWorkerCommand.run(rest, configFile, System.in, out, err);
             case "classify":
                 return Commands.classify(rest.isEmpty() ? null : Path.of(rest.get(0)), configFile, out, err);
+            case "risk-eval":
+                return Commands.riskEvaluation(rest, configFile, out, err);
+            case "risk-tune":
+                return Commands.riskTuning(rest.isEmpty() ? null : Path.of(rest.get(0)), configFile, out, err);
             case "conversations":
                 return CorpusCommand.run(rest, configFile, out, err);
             case "search":
@@ -59,6 +63,9 @@ public final class Main {
                 "  serve               run the service (default)",
                 "  check-dialogs [DIR] check every dialog file (default: the configured dialogs folder)",
                 "  classify [DIR]      read messages from standard input, print what they mean as JSON lines",
+                "  risk-eval [--cases] [--half odd|even] DIR FILE...",
+                "                      the risk levels of an evaluation set (TSV: kind, line, language, message)",
+                "  risk-tune [DIR]     the cross-validated table the risk thresholds are chosen from",
                 "  search [DIR]        read questions from standard input, print the knowledge base's three best articles as JSON lines",
                 "  conversations [DIR] play the conversation corpus (default conversations/), print transcripts and broken rules",
                 "  add-worker --name NAME --role volunteer|staff|coordinator|admin [--lines QUEUE,...] [--capacity N] [--languages nl,en]",

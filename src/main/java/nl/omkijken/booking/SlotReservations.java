@@ -33,7 +33,8 @@ public final class SlotReservations implements Reservations {
         return slots.standingOf(session.conversationId()).compose(earlier -> {
             Map<String, String> intake = new HashMap<>(earlier == null ? Map.of() : earlier.intake());
             session.slots().forEach((k, v) -> {
-                if (!k.startsWith("_") && v != null && !v.isBlank()) intake.put(k, v);
+                // Not the risk the conversation reached: that is for the staff who serve it, not the account holder's intake.
+                if (!k.startsWith("_") && !k.equals(nl.omkijken.engine.Session.RISK_SLOT) && v != null && !v.isBlank()) intake.put(k, v);
             });
             // The question a talk was booked for stays its question ("ik wil mijn afspraak verzetten" is none).
             if (earlier != null && earlier.intake().containsKey(QUESTION)) intake.put(QUESTION, earlier.intake().get(QUESTION));

@@ -12,7 +12,9 @@ import nl.omkijken.engine.Step;
 
 /** Reads one dialog file (id, line, start, steps) from its parsed YAML. */
 final class DialogFileReader {
-    private static final List<String> TOP = List.of("id", "line", "register", "start", "menu", "welcome_again_after", "steps");
+    private static final List<String> TOP = List.of("id", "line", "register", "start", "menu", "welcome_again_after", "handles_danger", "steps");
+    /** The kinds of danger a dialog's own routes may handle (handles_danger). */
+    static final List<String> DANGER_KINDS = List.of("acute_danger", "domestic_violence", "harm_others");
 
     private DialogFileReader() {}
 
@@ -79,7 +81,35 @@ final class DialogFileReader {
         if (again != null && menu == null) {
             in.error(ErrorCode.MISSING_KEY, "welcome_again_after needs menu: the step a person who writes again sooner goes to");
         }
-        return new DialogFile(file, new Dialog(id, line, start, menu, steps, file, register, again), Set.copyOf(stepIds), allRead);
+        java.util.Map<String, String> handles = new java.util.LinkedHashMap<>();
+        YamlMap danger = top.has("handles_danger") ? top.map("handles_danger", "handles_danger: {acute_danger: the step that handles it}", DANGER_KINDS) : null;
+        if (danger != null) {
+            for (String kind : danger.keys()) {
+                if (!DANGER_KINDS.contains(kind)) continue; // named by map() with the kinds there are
+                String step = danger.string(kind);
+                if (step == null || !stepIds.contains(step)) {
+                    in.error(ErrorCode.INVALID_VALUE, "handles_danger." + kind + ": '" + step + "' is not a step of this dialog; name the"
+                            + " urgent handoff step that gives 112, one of " + stepIds);
+                } else if (!reachesUrgentHandoff(steps, step)) {
+                    in.error(ErrorCode.INVALID_VALUE, "handles_danger." + kind + ": step '" + step + "' must be (or lead by set and say"
+                            + " steps to) a handoff with priority urgent, so the person is first in the queue as on the crisis path");
+                } else {
+                    handles.put(kind, step);
+                }
+            }
+        }
+        return new DialogFile(file, new Dialog(id, line, start, menu, steps, file, register, again, handles), Set.copyOf(stepIds), allRead);
+    }
+
+    /** Whether the step is an urgent handoff, or leads to one through set and say steps (a few at most). */
+    private static boolean reachesUrgentHandoff(java.util.Map<String, nl.omkijken.engine.Step> steps, String from) {
+        String at = from;
+        for (int hops = 0; hops < 5 && at != null; hops++) {
+            nl.omkijken.engine.Step step = steps.get(at);
+            if (step instanceof nl.omkijken.engine.Step.Handoff h) return h.priority() == nl.omkijken.engine.Step.Priority.URGENT;
+            at = step instanceof nl.omkijken.engine.Step.SetValues v ? v.next() : step instanceof nl.omkijken.engine.Step.Say say ? say.next() : null;
+        }
+        return false;
     }
 
     private static void reportDuplicates(List<YamlTree.DuplicateKey> duplicates, Place in) {

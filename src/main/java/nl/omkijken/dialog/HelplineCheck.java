@@ -43,6 +43,7 @@ final class HelplineCheck {
         }
         if (folder.interrupts() == null) return;
         wrongForms(StepTexts.of(folder.interrupts()), problems.in(folder.interruptsFile()));
+        possibleNo(folder.interrupts().possible(), problems.in(folder.interruptsFile()));
         String crisisId = folder.interrupts().crisisDialog();
         DialogFile crisis = crisisId == null ? null : folder.dialogs().get(crisisId);
         if (crisis != null) crisisDialog(crisis, problems.in(crisis.file()).dialog(crisis.id()));
@@ -50,6 +51,26 @@ final class HelplineCheck {
         folder.interrupts().crisisKinds().values().stream().distinct().forEach(id -> {
             DialogFile kind = folder.dialogs().get(id);
             if (kind != null && !id.equals(crisisId)) kindDialog(kind, problems.in(kind.file()).dialog(kind.id()));
+        });
+    }
+
+    /** Whoever answers "no" to the direct question still hears where help is, day and night: 113, in every version. */
+    private static void possibleNo(nl.omkijken.engine.Interrupts.DirectQuestion q, Place at) {
+        if (q == null) return;
+        if (q.no() != null) q.no().byLanguage().forEach((version, text) -> {
+            if (!EXACT_113.matcher(text).find()) {
+                at.error(ErrorCode.HELPLINE_NUMBER, "possible.no " + version + " lacks " + HELPLINE + ", written exactly so:"
+                        + " whoever says no to the direct question hears where help is, day and night");
+            }
+        });
+        // Silence is taken as yes: these words stand in for the crisis dialog's first ones, numbers and all.
+        if (q.silence() != null) q.silence().byLanguage().forEach((version, text) -> {
+            for (var p : List.of(java.util.Map.entry(HELPLINE, EXACT_113), java.util.Map.entry(HELPLINE_FREE, EXACT_FREE),
+                    java.util.Map.entry(EMERGENCY, EXACT_112))) {
+                if (!p.getValue().matcher(text).find()) {
+                    at.error(ErrorCode.HELPLINE_NUMBER, "possible.silence " + version + " lacks " + p.getKey() + ", written exactly so");
+                }
+            }
         });
     }
 

@@ -15,14 +15,15 @@ import nl.omkijken.engine.Localized;
  */
 final class InterruptsReader {
     private static final List<String> TOP = List.of("crisis", "stop", "start", "language", "human", "not_understood", "media_only",
-            "closing", "status", "other_language");
+            "closing", "status", "other_language", "possible");
+    private static final List<String> POSSIBLE = List.of("ask", "no", "silence", "after");
     private static final List<String> STATUS = List.of("keywords", "say", "noted");
     private static final List<String> CLOSING = List.of("keywords", "intents", "say");
     private static final List<String> CRISIS = List.of("dialog", "kinds");
     /** The crisis lexicon's categories (dialogs/nlu/crisis-lexicon.yaml): the kinds a dialog of its own may take. */
     static final List<String> CRISIS_KINDS = List.of("suicidal_thoughts", "self_harm", "means", "farewell", "acute_danger",
-            "domestic_violence");
-    private static final List<String> STOP = List.of("keywords", "phrases", "intents", "say");
+            "domestic_violence", "harm_others");
+    private static final List<String> STOP = List.of("keywords", "phrases", "intents", "say", "confirm");
     private static final List<String> START = List.of("keywords", "say");
     private static final List<String> LANGUAGE = List.of("keywords", "phrases", "say");
     private static final List<String> HUMAN = List.of("keywords", "intents", "dialog");
@@ -71,12 +72,14 @@ final class InterruptsReader {
         List<String> stopPhrases = List.of();
         List<String> stopIntents = List.of();
         Localized stopText = null;
+        Localized stopConfirm = null;
         YamlMap stop = section(top, "stop", STOP, true, "stop: {keywords: [stop, ...], say: {nl, en}}: opting out must always work");
         if (stop != null) {
             stopKeywords = stop.strings("keywords");
             stopIntents = stop.strings("intents");
             stopPhrases = stop.strings("phrases");
             stopText = stop.text("say", true, "the confirmation sent after opting out, {nl: \"...\", en: \"...\"}");
+            stopConfirm = stop.text("confirm", false, null);
             if (stopKeywords.isEmpty() && stopIntents.isEmpty()) {
                 stop.missing("keywords", "the words that opt a person out, e.g. keywords: [stop, afmelden]");
             }
@@ -143,10 +146,25 @@ final class InterruptsReader {
             }
             status = new Interrupts.Status(keywords, texts, st.text("noted", false, null));
         }
+        Interrupts.DirectQuestion possible = null;
+        YamlMap pq = section(top, "possible", POSSIBLE, false, null);
+        if (pq != null) {
+            java.time.Duration after = pq.has("after") ? pq.duration("after", "how long an answer is waited for, e.g. PT10M") : null;
+            if (after != null && (after.compareTo(java.time.Duration.ofMinutes(1)) < 0 || after.compareTo(java.time.Duration.ofHours(1)) > 0)) {
+                pq.at().error(ErrorCode.INVALID_VALUE, "possible.after: " + after + " is no time to wait for an answer about suicide;"
+                        + " between PT1M and PT1H (default PT10M)");
+                after = null;
+            }
+            possible = new Interrupts.DirectQuestion(
+                    pq.text("ask", true, "the direct question, {nl: \"...\", nl_u: \"...\", en: \"...\"}"),
+                    pq.text("no", true, "said to \"no\", naming 113, {nl: \"...\", en: \"...\"}"),
+                    pq.text("silence", true, "said when no answer came in time, with 113, 0800-0113 and 112, {nl: \"...\", en: \"...\"}"),
+                    after);
+        }
         return new Interrupts(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText,
                 languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood,
                 top.text("media_only", false, null), closing, status, languagePhrases,
-                top.text("other_language", false, null), stopPhrases, crisisKinds);
+                top.text("other_language", false, null), stopPhrases, crisisKinds, possible, stopConfirm);
     }
 
     private static YamlMap section(YamlMap top, String key, List<String> allowed, boolean required, String hint) {

@@ -68,6 +68,7 @@ final class StepTexts {
     static List<Text> of(Interrupts in) {
         List<Text> out = new ArrayList<>();
         add(out, "stop say", in.stopText());
+        add(out, "stop confirm", in.stopConfirm());
         add(out, "start say", in.startText());
         add(out, "language say", in.languageText());
         add(out, "not_understood", in.notUnderstood());
@@ -78,6 +79,11 @@ final class StepTexts {
             add(out, "status noted", in.status().noted());
         }
         add(out, "other_language", in.otherLanguage());
+        if (in.possible() != null) {
+            add(out, "possible ask", in.possible().ask());
+            add(out, "possible no", in.possible().no());
+            add(out, "possible silence", in.possible().silence());
+        }
         return out;
     }
 

@@ -34,6 +34,12 @@ public final class Engine {
     /** A guard against dialogs that loop without waiting (the validator catches most). */
     static final int MAX_STEPS_PER_TURN = 64;
     public static final String NO_INPUT_TIMER = "no_input";
+    /** At most this many words in a "no" to the direct question. */
+    static final int CLEAR_NO_MAX_WORDS = 8;
+    /** The direct question about suicide waits for its answer; its id is the question's (see {@link #QUESTION_SLOT}). */
+    public static final String RISK_QUESTION_TIMER = "rechtstreeks_vragen";
+    /** The direct question asked and not yet answered: the id its timer carries. */
+    public static final String QUESTION_SLOT = "_risico_vraag";
     /** The engine's timer of a waiting handoff that nobody has taken over yet. */
     public static final String UNANSWERED_TIMER = "unanswered";
     private static final Localized YES = Localized.of("Ja", "Yes");
@@ -96,6 +102,7 @@ public final class Engine {
         Contact heardBy = inCall && contact.optedOut() ? new Contact(contact.id(), contact.fields(), false) : contact;
         Run run = new Run(session.touched(now), heardBy, now, facts);
         run.inCall = inCall;
+        run.dropQuestionOutsideTheBot();
         // How long the person was silent: after a short while an ended conversation goes on at the menu.
         run.silence = session.updatedAt() == null ? null : java.time.Duration.between(session.updatedAt(), now);
         if (input instanceof Input.Text t) {
@@ -106,6 +113,8 @@ public final class Engine {
         else if (input instanceof Input.HandBack h) run.onHandBack(h.dialog());
         else if (input instanceof Input.LanguageChosen l) run.onLanguageChosen(l.language());
         else if (input instanceof Input.Repeat) run.onRepeat();
+        // Silence in a call while the direct question waits: taken as yes, as when its timer runs out.
+        else if (input instanceof Input.Silence && run.questionPending()) run.crisisAfterSilence();
         else if (input instanceof Input.Silence) run.onTimer(new Input.TimerFired(NO_INPUT_TIMER, "", run.s.waitToken()));
         else if (input instanceof Input.CallEnded) run.onCallEnded();
         return new Turn(run.s, run.events);
@@ -116,6 +125,7 @@ public final class Engine {
      * step): what the phone listens for after it spoke.
      */
     public boolean awaitsAnswer(Session s) {
+        if (s != null && s.slots().containsKey(QUESTION_SLOT) && s.ownership() != Ownership.AGENT) return true;
         if (s == null || !s.started() || s.ended() || s.ownership() != Ownership.BOT) return false;
         Dialog d = dialogs.dialog(s.dialog());
         Step step = d == null ? null : d.step(s.step());
@@ -157,14 +167,16 @@ public final class Engine {
             this.facts = facts == null ? Map.of() : facts;
         }
 
-        void onText(String text, Understanding u, int media) {
+        void onText(String text, Understanding heardAs, int media) {
+            Interrupts in = dialogs.interrupts();
+            String folded = Normalizer.fold(text);
+            Understanding u = weighRisk(heardAs, folded);
             heard = u;
             heardText = text;
             turnText = text;
-            Interrupts in = dialogs.interrupts();
-            String folded = Normalizer.fold(text);
-            // Nothing is said to a person who opted out (STOP) but what START brings, below.
-            boolean mayAnswer = !contact.optedOut() && !u.crisis();
+            // Nothing is said to a person who opted out (STOP) but what START brings, below; words that may speak of
+            // danger are never answered with a closing or a status line.
+            boolean mayAnswer = !contact.optedOut() && u.risk() == RiskLevel.NONE && !s.slots().containsKey(QUESTION_SLOT);
             if ((s.ended() || s.ownership() == Ownership.CLOSED) && mayAnswer && closingWords(in.closing(), folded, u)) {
                 // "Dank je" after the conversation ended: a kind answer, and what was recorded stays (the
                 // outcome, a pending call-back); nothing starts afresh.
@@ -197,22 +209,47 @@ public final class Engine {
                 s = s.restarted();
             }
 
+            if (u.crisis() && !answersWithDanger(u, text)) {
+                crisis(u.crisisKind());
+                return;
+            }
             if (u.crisis()) {
+                // Reported to the dialog's own question, whose route handles it (112 and the coordinator alerted).
+                answer(text, u);
+                return;
+            }
+            Interrupts.DirectQuestion question = in.possible();
+            if (questionPending() && !inCall && matchesWhole(folded, in.stopKeywords())) {
+                // STOP while the question waits: the opt-out below is respected (carriers require it), but the risk is not
+                // dropped in silence: staff are alerted, urgently, to reach the person another way.
+                s = s.withoutSlot(QUESTION_SLOT).withSlot(Session.RISK_SLOT, RiskLevel.HIGH.id());
+                events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
+                events.add(new Event.HandoffRequested(s.line(), Step.Priority.URGENT, "crisis"));
+            }
+            if (questionPending()) {
+                // A clear no to the direct question (anything else was taken as a crisis above): one gentle line that
+                // names 113, and back to where the person was (a first message: the line's welcome).
+                s = s.withoutSlot(QUESTION_SLOT);
+                events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
+                say(question.no(), List.of());
+                if (s.ownership() != Ownership.BOT) return;
+                if (!s.started()) startEntry(null, null);
+                else if (!s.ended() && awaitsAnswer(s)) goTo(s.dialog(), s.step());
+                return;
+            }
+            if (u.risk() == RiskLevel.POSSIBLE && s.ownership() == Ownership.AGENT) {
+                // A worker has the conversation: they read the message and ask in their own words; the level is kept.
+                if (!s.slots().containsKey(Session.RISK_SLOT)) s = s.withSlot(Session.RISK_SLOT, RiskLevel.POSSIBLE.id());
+            }
+            if (u.risk() == RiskLevel.POSSIBLE && s.ownership() != Ownership.AGENT && !contact.optedOut()) {
+                // Words that may mean suicidal thoughts without saying so: asked directly and kindly, as crisis lines
+                // do. A worker who has the conversation reads the message and asks in their own words.
                 cancelNoInput();
-                // A kind with a dialog of its own (acute danger: 112 first) goes there; every other to the shared one.
-                String crisisId = in.crisisDialogFor(u.crisisKind());
-                Dialog crisisDialog = dialogs.dialog(crisisId);
-                events.add(new Event.CrisisDetected(crisisId, crisisDialog.start()));
-                if (s.ownership() == Ownership.AGENT) {
-                    // A worker has the conversation: it stays with them (never back to a queue or the bot), the
-                    // person gets the safety reply with the helplines at once, and the handoff becomes urgent,
-                    // which alerts the worker in the console.
-                    if (crisisDialog.step(crisisDialog.start()) instanceof Step.Say first) say(first.text(), List.of());
-                    events.add(new Event.HandoffRequested(s.line(), Step.Priority.URGENT, "crisis"));
-                    return;
-                }
-                s = s.withOwnership(Ownership.BOT);
-                enter(crisisId, null, null);
+                long id = now.toEpochMilli();
+                s = s.withSlot(Session.RISK_SLOT, RiskLevel.POSSIBLE.id()).withSlot(QUESTION_SLOT, Long.toString(id));
+                events.add(new Event.RiskQuestionAsked());
+                say(question.ask(), List.of());
+                events.add(new Event.TimerScheduled(RISK_QUESTION_TIMER, now.plus(question.after()), in.crisisDialog() + ":", id));
                 return;
             }
             // A person who waits for a human, or talks with one, is unsubscribed only by a stop word itself,
@@ -224,6 +261,14 @@ public final class Engine {
             boolean stopGuess = !withHuman && in.stopIntents().contains(u.intent()) && folded.split(" ").length <= MAX_STOP_GUESS_WORDS;
             // Asked for in so many words (stop.phrases) works also while waiting: no guess of the classifier.
             boolean stopAsked = matchesAny(folded, in.stopPhrases());
+            if (!inCall && !matchesWhole(folded, in.stopKeywords()) && stopGuess && !stopAsked && in.stopConfirm() != null
+                    && !contact.optedOut()) {
+                // A sentence the classifier only takes for stopping ("stop maar", "please stop asking me questions") is asked
+                // back: a stop word itself or asking in so many words (stop.phrases) opts out, a guess never ends someone's
+                // daily check-in.
+                say(in.stopConfirm(), List.of());
+                return;
+            }
             if (!inCall && (matchesWhole(folded, in.stopKeywords()) || stopGuess || stopAsked)) {
                 cancelNoInput();
                 if (!contact.optedOut()) {
@@ -301,7 +346,126 @@ public final class Engine {
             answer(text, u);
         }
 
+        /**
+         * The message's risk in this conversation: the answer to a pending direct question (only a clear no lets
+         * the conversation go on), the same words after earlier hopelessness (riskIfSensitive), a possible risk
+         * with no question to ask. Only ever raised here; nothing but a human lowers it.
+         */
+        Understanding weighRisk(Understanding u, String folded) {
+            if (u.crisis()) return u;
+            Interrupts in = dialogs.interrupts();
+            // A carrier's stop word by text ends our messages whatever was asked (the law and Twilio require it); said in
+            // a call it is no opt-out, and no answer to the question either.
+            if (!inCall && matchesWhole(folded, in.stopKeywords())) return u;
+            if (questionPending()) return clearNo(u, folded) ? u : u.asCrisis(null);
+            // After earlier risk the same words weigh more; a worker who has the conversation reads them themselves.
+            if (s.ownership() == Ownership.BOT && s.slots().containsKey(Session.RISK_SLOT) && u.riskIfSensitive() == RiskLevel.HIGH) {
+                return u.asCrisis(null);
+            }
+            // No question to ask (none configured, or a person who opted out, whom we may not ask): taken as a crisis.
+            if (u.risk() == RiskLevel.POSSIBLE && s.ownership() != Ownership.AGENT && (in.possible() == null || contact.optedOut())) {
+                return u.asCrisis(null);
+            }
+            return u;
+        }
+
+        /**
+         * A no that says only no: "nee", "nee hoor, zo bedoel ik het niet". Not a digit (a button of the question
+         * before may still be on screen), not a long message, not one that itself carries risk ("nee, maar ik zie het
+         * echt niet meer zitten", "no one would notice").
+         */
+        boolean clearNo(Understanding u, String folded) {
+            if (!"no".equals(u.entities().get("yes_no"))) return false;
+            if (folded.matches("[0-9 ]+") || folded.split(" ").length > CLEAR_NO_MAX_WORDS) return false;
+            return u.risk() == RiskLevel.NONE && u.riskIfSensitive() != RiskLevel.HIGH;
+        }
+
+        /** The direct question asked and waiting for its answer. */
+        boolean questionPending() {
+            return s.slots().containsKey(QUESTION_SLOT);
+        }
+
+        /**
+         * A worker took the conversation over (or closed it) while the direct question waited: the question is theirs
+         * to ask now, in their own words, and its timer is dropped; the level reached stays.
+         */
+        void dropQuestionOutsideTheBot() {
+            if (questionPending() && (s.ownership() == Ownership.AGENT || s.ownership() == Ownership.CLOSED)) {
+                s = s.withoutSlot(QUESTION_SLOT);
+                events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
+            }
+        }
+
+        /**
+         * Whether a message of danger answers the waiting question of a dialog that handles this kind itself
+         * (handles_danger): a contact person's "ze ligt op de grond" to "kunt u gaan kijken?" matches its route.
+         */
+        boolean answersWithDanger(Understanding u, String text) {
+            if (u.crisisKind() == null || s.ownership() != Ownership.BOT || s.ended() || !s.started()) return false;
+            Dialog d = dialogs.dialog(s.dialog());
+            String handler = d == null ? null : d.handlesDanger().get(u.crisisKind());
+            if (handler == null || !(currentStep() instanceof Step.Ask ask)) return false;
+            // Only a route to the dialog's own emergency step: "pijn op de borst" matching a call-back route is no answer.
+            Step.Route r = chosen(ask.routes(), text, false);
+            return r != null && handler.equals(r.target());
+        }
+
+        /** Automation stops: the safety reply at once, first in the staff queue. */
+        void crisis(String kind) {
+            Interrupts in = dialogs.interrupts();
+            cancelNoInput();
+            if (s.slots().containsKey(QUESTION_SLOT)) {
+                s = s.withoutSlot(QUESTION_SLOT);
+                events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
+            }
+            s = s.withSlot(Session.RISK_SLOT, RiskLevel.HIGH.id());
+            // A kind with a dialog of its own (acute danger: 112 first) goes there; every other to the shared one.
+            String crisisId = in.crisisDialogFor(kind);
+            Dialog crisisDialog = dialogs.dialog(crisisId);
+            events.add(new Event.CrisisDetected(crisisId, crisisDialog.start()));
+            if (s.ownership() == Ownership.AGENT) {
+                // A worker has the conversation: it stays with them (never back to a queue or the bot), the
+                // person gets the safety reply with the helplines at once, and the handoff becomes urgent,
+                // which alerts the worker in the console.
+                if (crisisDialog.step(crisisDialog.start()) instanceof Step.Say first) say(first.text(), List.of());
+                events.add(new Event.HandoffRequested(s.line(), Step.Priority.URGENT, "crisis"));
+                return;
+            }
+            if (s.ended()) s = s.restarted();
+            s = s.withOwnership(Ownership.BOT);
+            enter(crisisId, null, null);
+        }
+
+        /**
+         * No answer to the direct question: the crisis path, but the crisis dialog's first words thank a person for
+         * telling, and this one said nothing. The question's own silence words (with the helplines) stand in for them.
+         */
+        void crisisAfterSilence() {
+            Interrupts in = dialogs.interrupts();
+            Dialog crisisDialog = dialogs.dialog(in.crisisDialog());
+            if (!(crisisDialog.step(crisisDialog.start()) instanceof Step.Say first) || first.next() == null
+                    || s.ownership() == Ownership.AGENT) {
+                crisis(null);
+                return;
+            }
+            cancelNoInput();
+            s = s.withoutSlot(QUESTION_SLOT).withSlot(Session.RISK_SLOT, RiskLevel.HIGH.id());
+            events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
+            events.add(new Event.CrisisDetected(crisisDialog.id(), first.next()));
+            if (s.ended()) s = s.restarted();
+            s = s.withOwnership(Ownership.BOT);
+            say(in.possible().silence(), List.of());
+            enter(crisisDialog.id(), first.next(), null);
+        }
+
         void onTimer(Input.TimerFired f) {
+            if (RISK_QUESTION_TIMER.equals(f.timer())) {
+                // No answer to the direct question in time: taken as yes. Stale when it was answered meanwhile.
+                if (Long.toString(f.token()).equals(s.slots().get(QUESTION_SLOT)) && s.ownership() != Ownership.AGENT) {
+                    crisisAfterSilence();
+                }
+                return;
+            }
             if (contact.optedOut()) return;
             if (UNANSWERED_TIMER.equals(f.timer())) {
                 // Stale when staff took the conversation over, or it moved on to another wait since.
@@ -322,6 +486,7 @@ public final class Engine {
             }
             if (NO_INPUT_TIMER.equals(f.timer())) {
                 if (f.token() != s.waitToken() || s.ended() || s.ownership() != Ownership.BOT) return; // stale
+                if (questionPending()) return; // the direct question's own timer decides
                 Step step = currentStep();
                 Step.NoInput ni = step instanceof Step.Ask a ? a.noInput() : step instanceof Step.Collect c ? c.noInput()
                         : step instanceof Step.Book bk ? bk.noInput() : null;
@@ -338,6 +503,11 @@ public final class Engine {
                 }
                 return;
             }
+            if (questionPending()) {
+                // The direct question waits for its answer: a scheduled follow-up comes after it, not in its place.
+                events.add(new Event.TimerScheduled(f.timer(), now.plus(dialogs.interrupts().possible().after()), f.target(), f.token()));
+                return;
+            }
             if (s.ended()) s = s.restarted();
             String[] target = f.target().split(":", 2);
             enter(target[0], target[1], null);
@@ -351,6 +521,11 @@ public final class Engine {
                 return;
             }
             if (contact.optedOut() || s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT) return;
+            if (questionPending()) {
+                // The direct question still waits (a daily call, a call after a text): asked again, nothing else first.
+                say(dialogs.interrupts().possible().ask(), List.of());
+                return;
+            }
             cancelNoInput();
             s = s.restarted();
             enter(dialogId == null ? dialogs.entryOf(s.line()).id() : dialogId, null, null);
@@ -372,6 +547,10 @@ public final class Engine {
         /** The waiting question again, as it was asked; nothing when none waits (or a human has the conversation). */
         void onRepeat() {
             if (contact.optedOut() || !awaitsAnswer(s)) return;
+            if (questionPending()) {
+                say(dialogs.interrupts().possible().ask(), List.of());
+                return;
+            }
             repromptCurrent();
         }
 
@@ -381,7 +560,8 @@ public final class Engine {
             events.add(new Event.LanguageChanged(language));
             if (contact.optedOut() || !s.started() || s.ended() || s.ownership() != Ownership.BOT) return;
             say(dialogs.interrupts().languageText(), List.of());
-            repromptCurrent();
+            if (questionPending()) say(dialogs.interrupts().possible().ask(), List.of());
+            else repromptCurrent();
         }
 
         void onHandBack(String dialogId) {

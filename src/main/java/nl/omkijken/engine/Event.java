@@ -34,6 +34,9 @@ public sealed interface Event {
      */
     record HandoffUnanswered(String queue, Step.Priority priority, String reason, java.time.Duration waited) implements Event {}
 
+    /** The direct question about suicide was asked (a message at risk level possible); the answer decides. */
+    record RiskQuestionAsked() implements Event {}
+
     /** A crisis signal was found; the shared crisis step is running. */
     record CrisisDetected(String dialog, String step) implements Event {}
 

@@ -33,6 +33,10 @@ import java.util.Map;
  *                       ("stuur me geen berichten meer"); the classifier's stop counts only for short messages
  * @param otherLanguage  said, in Dutch and then in English, to a message in a language we do not speak
  *                       (which languages we do, how to reach a person); null: such a message is handled as any
+ * @param possible       the direct question for a message at risk level possible; null: such a message is
+ *                       taken as high (a crisis), never left unasked
+ * @param stopConfirm    asked when only the classifier takes a message for stopping (the stop intent): nothing
+ *                       changes until the person sends a stop word or phrase itself; null: such a message opts out
  */
 public record Interrupts(String crisisDialog,
                          List<String> stopKeywords, List<String> stopIntents, Localized stopText,
@@ -41,7 +45,39 @@ public record Interrupts(String crisisDialog,
                          List<String> humanKeywords, List<String> humanIntents, String humanDialog,
                          Localized notUnderstood, Localized mediaOnly, Closing closing, Status status,
                          Map<String, List<String>> languagePhrases, Localized otherLanguage, List<String> stopPhrases,
-                         Map<String, String> crisisKinds) {
+                         Map<String, String> crisisKinds, DirectQuestion possible, Localized stopConfirm) {
+
+    /**
+     * Asked when a message may mean suicidal thoughts without saying so: directly and kindly, as crisis lines
+     * train their volunteers to ask (asking does not raise the risk). Yes, an unclear answer or no answer
+     * within {@code after} is a crisis; no returns the person to where they were with {@code no}.
+     *
+     * @param ask     the question
+     * @param no      said to "no", naming 113; then the question that waited is asked again
+     * @param silence said when no answer came in time, in place of the crisis dialog's first words (which thank
+     *                the person for telling): it gives the helplines itself
+     * @param after   how long an answer is waited for
+     */
+    public record DirectQuestion(Localized ask, Localized no, Localized silence, java.time.Duration after) {
+        public static final java.time.Duration DEFAULT_AFTER = java.time.Duration.ofMinutes(10);
+
+        public DirectQuestion {
+            if (after == null) after = DEFAULT_AFTER;
+        }
+    }
+
+    public Interrupts(String crisisDialog,
+                      List<String> stopKeywords, List<String> stopIntents, Localized stopText,
+                      List<String> startKeywords, Localized startText,
+                      Map<String, List<String>> languageKeywords, Localized languageText,
+                      List<String> humanKeywords, List<String> humanIntents, String humanDialog,
+                      Localized notUnderstood, Localized mediaOnly, Closing closing, Status status,
+                      Map<String, List<String>> languagePhrases, Localized otherLanguage, List<String> stopPhrases,
+                      Map<String, String> crisisKinds) {
+        this(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText, languageKeywords, languageText,
+                humanKeywords, humanIntents, humanDialog, notUnderstood, mediaOnly, closing, status, languagePhrases, otherLanguage,
+                stopPhrases, crisisKinds, null, null);
+    }
 
     public Interrupts(String crisisDialog,
                       List<String> stopKeywords, List<String> stopIntents, Localized stopText,

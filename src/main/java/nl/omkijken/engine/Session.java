@@ -68,10 +68,29 @@ public record Session(String conversationId, String line, String language, Strin
                 waitToken + 1, handoffDialog, handoffStep, o.id(), turns, createdAt, updatedAt);
     }
 
-    /** A new run of the line's entry dialog; language and the saved values of the contact stay. */
+    /**
+     * The risk this conversation reached (possible, high): it stays for the conversation's whole life, also
+     * when it starts afresh, so later words weigh as they should after earlier hopelessness. Staff see it.
+     */
+    public static final String RISK_SLOT = "risico";
+
+    /** Slots a conversation keeps when it starts afresh: the risk reached, and a direct question still waiting. */
+    private static final java.util.List<String> KEPT_ON_RESTART = java.util.List.of(RISK_SLOT, "_risico_vraag");
+
+    /** A new run of the line's entry dialog; language, the saved values of the contact and the risk reached stay. */
     Session restarted() {
-        return new Session(conversationId, line, language, null, null, Ownership.BOT, false, Map.of(), 0,
-                waitToken + 1, null, null, null, turns, createdAt, updatedAt);
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (String k : KEPT_ON_RESTART) if (slots.containsKey(k)) kept.put(k, slots.get(k));
+        return new Session(conversationId, line, language, null, null, Ownership.BOT, false,
+                kept, 0, waitToken + 1, null, null, null, turns, createdAt, updatedAt);
+    }
+
+    Session withoutSlot(String name) {
+        if (!slots.containsKey(name)) return this;
+        Map<String, String> s = new LinkedHashMap<>(slots);
+        s.remove(name);
+        return new Session(conversationId, line, language, dialog, step, ownership, ended, s, retries,
+                waitToken, handoffDialog, handoffStep, outcome, turns, createdAt, updatedAt);
     }
 
     Session touched(Instant now) {

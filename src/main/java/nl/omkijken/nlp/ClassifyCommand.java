@@ -59,6 +59,7 @@ public final class ClassifyCommand {
         o.put("text", text);
         o.put("intent", u.intent());
         o.put("confidence", Math.round(u.confidence() * 1000) / 1000.0);
+        o.put("risk", u.risk().id());
         o.put("crisis", u.crisis());
         if (u.crisisKind() != null) o.put("crisis_kind", u.crisisKind());
         o.put("language", u.language());

@@ -29,7 +29,8 @@ public final class CrisisLexicon {
      * thoughts, self-harm, means or farewell are there too: "ik lig op de grond en ik wil dood" and "hij
      * slaat me en ik wil niet meer leven" are suicidal first (that dialog gives 112 as well).
      */
-    public record Match(String category, boolean excludedIdiom) {
+    /** @param visible the folded text with every known idiom's words masked: what may still speak of a crisis */
+    public record Match(String category, boolean excludedIdiom, String visible) {
         public boolean hit() { return category != null; }
     }
 
@@ -127,7 +128,7 @@ public final class CrisisLexicon {
 
     /** Looks for crisis words in a text folded by {@link TextFolding#fold}. */
     public Match match(String folded) {
-        if (folded == null || folded.isEmpty()) return new Match(null, false);
+        if (folded == null || folded.isEmpty()) return new Match(null, false, "");
         String[] tokens = folded.split(" ", MAX_TOKENS + 1);
         if (tokens.length > MAX_TOKENS) tokens[MAX_TOKENS] = "";
         boolean[] masked = new boolean[tokens.length];
@@ -145,7 +146,7 @@ public final class CrisisLexicon {
             String other = find(tokens, masked, text, otherPhrases, otherPatterns);
             if (other != null) category = other;
         }
-        return new Match(category, anyMasked);
+        return new Match(category, anyMasked, text);
     }
 
     /** The category of the first phrase found, else of the first pattern; null when none. */

@@ -7,20 +7,10 @@ import opennlp.tools.doccat.DocumentSample;
 import opennlp.tools.doccat.FeatureGenerator;
 import opennlp.tools.util.CollectionObjectStream;
 import opennlp.tools.util.ext.ExtensionLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -32,7 +22,6 @@ import java.util.List;
  */
 public final class IntentModel {
     public static final String CRISIS = "crisis";
-    private static final Logger LOG = LoggerFactory.getLogger(IntentModel.class);
 
     static {
         // OpenNLP only re-creates feature generators from packages it was told to trust.
@@ -70,50 +59,18 @@ public final class IntentModel {
     }
 
     /**
-     * Loads the cached model for exactly these phrases and settings, or trains and caches one.
-     * An unreadable cache file is replaced; a cache folder that cannot be written only costs
-     * the retraining at the next start. A null {@code cacheDir} means: train, cache nothing.
+     * Loads the cached model for exactly these phrases and settings, or trains and caches one
+     * ({@link ModelCache}). A null {@code cacheDir} means: train, cache nothing.
      */
     public static IntentModel loadOrTrain(List<Example> examples, IntentTraining settings, Path cacheDir) {
         if (cacheDir == null) return train(examples, settings);
-        Path file = cacheDir.resolve("intent-" + cacheKey(examples, settings) + ".bin");
-        if (Files.isRegularFile(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                return new IntentModel(new DoccatModel(in));
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("cached intent model {} unreadable, retraining: {}", file.getFileName(), e.toString());
-            }
-        }
-        IntentModel trained = train(examples, settings);
-        trained.save(file);
-        return trained;
+        return new IntentModel(ModelCache.loadOrTrain(cacheDir, "intent", cacheKey(examples, settings),
+                () -> train(examples, settings).model));
     }
 
     /** Hash of everything that shapes the model: phrases in order, settings, feature version. */
     static String cacheKey(List<Example> examples, IntentTraining settings) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((IntentFeatures.VERSION + "|" + settings + "\n").getBytes(StandardCharsets.UTF_8));
-            for (Example e : examples) {
-                sha.update((e.intent() + "\t" + e.language() + "\t" + e.text() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha.digest(), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private void save(Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "intent-", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                model.serialize(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("could not cache the intent model in {}: {}", file.getParent(), e.toString());
-        }
+        return ModelCache.key(IntentFeatures.VERSION + "|" + settings, examples);
     }
 
     /** Scores a folded, tokenised message. */

@@ -28,8 +28,12 @@ public final class NluEvaluation {
         long start = System.nanoTime();
         IntentModel model = IntentModel.train(data.training(), IntentTraining.DEFAULT);
         long trainingMillis = (System.nanoTime() - start) / 1_000_000;
+        // The risk model (its own training, timed apart) decides the crisis figures, as in the running service.
+        CrisisLexicon lexicon = CrisisLexicon.load(dialogsDir);
+        RiskData riskData = RiskData.load(dialogsDir, data, lexicon);
+        RiskAssessor risk = RiskAssessor.of(lexicon, RiskModel.loadOrTrain(riskData, null), riskData);
         Clock clock = Clock.fixed(Instant.parse("2026-03-10T09:00:00Z"), ZoneId.of("Europe/Amsterdam"));
-        OpenNlpUnderstander understander = new OpenNlpUnderstander(model, new CrisisDetector(CrisisLexicon.load(dialogsDir)),
+        OpenNlpUnderstander understander = new OpenNlpUnderstander(model, risk,
                 new EntityExtractor(clock), LanguageDetector.fromClasspath(), threshold);
         return evaluate(understander, data, trainingMillis);
     }

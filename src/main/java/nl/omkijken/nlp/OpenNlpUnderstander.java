@@ -1,5 +1,6 @@
 package nl.omkijken.nlp;
 
+import nl.omkijken.engine.RiskLevel;
 import nl.omkijken.engine.Understanding;
 import nl.omkijken.runner.Understander;
 import org.slf4j.Logger;
@@ -10,8 +11,8 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The language layer: intent (OpenNLP model), crisis (lexicon plus model), language and entities
- * for one message. A crisis signal always wins the intent. Below the confidence threshold the
+ * The language layer: intent (OpenNLP model), risk (lexicon plus risk model), language and entities
+ * for one message. A crisis (risk high) always wins the intent. Below the confidence threshold the
  * intent is {@code out_of_scope}. Never throws and is safe to call from many threads at once.
  */
 public final class OpenNlpUnderstander implements Understander {
@@ -19,31 +20,33 @@ public final class OpenNlpUnderstander implements Understander {
     private static final Logger LOG = LoggerFactory.getLogger(OpenNlpUnderstander.class);
 
     private final IntentModel model;
-    private final CrisisDetector crisis;
+    private final RiskAssessor risk;
     private final EntityExtractor entities;
     private final LanguageDetector languages;
     private final double threshold;
 
-    public OpenNlpUnderstander(IntentModel model, CrisisDetector crisis, EntityExtractor entities,
+    public OpenNlpUnderstander(IntentModel model, RiskAssessor risk, EntityExtractor entities,
                                LanguageDetector languages, double threshold) {
         if (threshold < 0 || threshold > 1) throw new IllegalArgumentException("threshold must be in [0, 1], got " + threshold);
         this.model = model;
-        this.crisis = crisis;
+        this.risk = risk;
         this.entities = entities;
         this.languages = languages;
         this.threshold = threshold;
     }
 
     /**
-     * Everything from a dialogs folder: trains on the training split of {@code nlu/intents}
-     * (or loads the cached model from {@code cacheDir}) and reads {@code nlu/crisis-lexicon.yaml}.
+     * Everything from a dialogs folder: trains on the training split of {@code nlu/intents} and on
+     * {@code nlu/risk} (or loads the cached models from {@code cacheDir}) and reads {@code nlu/crisis-lexicon.yaml}.
      *
      * @throws NluDataException when the files are missing or malformed
      */
     public static OpenNlpUnderstander fromDialogs(Path dialogsDir, Path cacheDir, Clock clock, double threshold) {
         NluData data = NluData.load(dialogsDir);
         IntentModel model = IntentModel.loadOrTrain(data.training(), IntentTraining.DEFAULT, cacheDir);
-        return new OpenNlpUnderstander(model, new CrisisDetector(CrisisLexicon.load(dialogsDir)),
+        CrisisLexicon lexicon = CrisisLexicon.load(dialogsDir);
+        RiskData riskData = RiskData.load(dialogsDir, data, lexicon);
+        return new OpenNlpUnderstander(model, RiskAssessor.of(lexicon, RiskModel.loadOrTrain(riskData, cacheDir), riskData),
                 new EntityExtractor(clock), LanguageDetector.fromClasspath(), threshold);
     }
 
@@ -71,26 +74,29 @@ public final class OpenNlpUnderstander implements Understander {
 
     private Understanding understandFolded(String raw, String folded, String language) {
         String[] tokens = TextFolding.tokens(folded);
-        IntentScores scores = tokens.length > 0 && TextFolding.looksLikeText(raw, folded) ? model.classify(tokens) : IntentScores.NOTHING;
-        CrisisDetector.Verdict verdict = crisis.judge(folded, scores.crisisProbability());
+        boolean text = tokens.length > 0 && TextFolding.looksLikeText(raw, folded);
+        IntentScores scores = text ? model.classify(tokens) : IntentScores.NOTHING;
+        RiskAssessor.Verdict verdict = risk.judge(folded, text);
         String lang = languages.detect(folded, language);
         // Noise is no language we do not speak: the conversation's language stays.
         if (!LanguageDetector.DUTCH.equals(lang) && !LanguageDetector.ENGLISH.equals(lang) && TextFolding.isNoise(raw)) {
             lang = fallbackLanguage(language);
         }
         Map<String, String> found = entities.extract(raw, folded);
-        if (verdict.crisis()) return new Understanding(IntentModel.CRISIS, verdict.confidence(), true, lang, found, verdict.kind());
+        if (verdict.crisis()) {
+            return new Understanding(IntentModel.CRISIS, verdict.confidence(), true, lang, found, verdict.kind(), RiskLevel.HIGH, RiskLevel.HIGH);
+        }
         // Crisis ruled out: the best other intent, if it is sure enough.
         String intent = scores.bestOther();
         double confidence = scores.otherProbability();
         if (confidence < threshold) intent = Understanding.OUT_OF_SCOPE;
-        return new Understanding(intent, confidence, false, lang, found);
+        return new Understanding(intent, confidence, false, lang, found, null, verdict.level(), verdict.ifSensitive());
     }
 
     /** The lexicon's category of a crisis in the text, or null. */
     private String lexiconOnly(String folded) {
         try {
-            return crisis.lexicon().match(folded).category();
+            return risk.lexicon().match(folded).category();
         } catch (RuntimeException e) {
             return null;
         }
@@ -101,4 +107,7 @@ public final class OpenNlpUnderstander implements Understander {
     }
 
     public double threshold() { return threshold; }
+
+    /** How this understander weighs risk. */
+    public RiskAssessor risk() { return risk; }
 }

@@ -51,6 +51,9 @@ public final class EventHandlers {
                 Map.entry(Event.HandoffRequested.class, (e, b) -> handoff((Event.HandoffRequested) e, b)),
                 Map.entry(Event.HandoffUnanswered.class, (e, b) -> unanswered((Event.HandoffUnanswered) e, b)),
                 Map.entry(Event.CrisisDetected.class, (e, b) -> crisis(b)),
+                // How often the assistant asks directly (a message at risk level possible): coordinators see it per line.
+                Map.entry(Event.RiskQuestionAsked.class, (e, b) -> metrics.counter("omk_risk_questions_total", "line",
+                        String.valueOf(b.session.line())).increment()),
                 Map.entry(Event.TimerScheduled.class, (e, b) -> timerScheduled((Event.TimerScheduled) e, b)),
                 Map.entry(Event.TimerCancelled.class, (e, b) -> b.timers.add(new TimerChange(b.conversationId, ((Event.TimerCancelled) e).timer(), null, null, 0))),
                 Map.entry(Event.LanguageChanged.class, (e, b) -> {

@@ -157,9 +157,11 @@ class GoldenConversationTest {
             if (t.advance() != null) now = now.plus(t.advance());
             Input input = null;
             if (t.user() != null) {
+                RiskLevel risk = "possible".equals(t.risk()) ? RiskLevel.POSSIBLE : null;
+                RiskLevel ifSensitive = t.risk() == null ? null : RiskLevel.HIGH;
                 input = new Input.Text(t.user(), new Understanding(
                         t.intent() == null ? Understanding.OUT_OF_SCOPE : t.intent(), t.intent() == null ? 0 : 0.9,
-                        t.crisis(), t.written(), t.entities(), t.crisisKind()));
+                        t.crisis(), t.written(), t.entities(), t.crisisKind(), risk, ifSensitive));
             } else if (t.timer() != null) {
                 Pending p = timers.remove(t.timer());
                 if (p == null) fail("turn '" + t.describe() + "': no timer '" + t.timer() + "' is pending; pending: " + timers.keySet());
@@ -222,6 +224,7 @@ class GoldenConversationTest {
         if (e instanceof Event.TimerCancelled t) return "TimerCancelled(" + t.timer() + ")";
         if (e instanceof Event.LanguageChanged l) return "LanguageChanged(" + l.language() + ")";
         if (e instanceof Event.OptedOut) return "OptedOut";
+        if (e instanceof Event.RiskQuestionAsked) return "RiskQuestionAsked";
         if (e instanceof Event.OptedIn) return "OptedIn";
         if (e instanceof Event.ConversationEnded c) return "ConversationEnded(" + c.outcome().id() + ")";
         if (e instanceof Event.SlotFilled f) return "SlotFilled(" + f.slot() + "=" + s.slots().get(f.slot()) + ")";
@@ -262,6 +265,13 @@ class GoldenConversationTest {
                     assertTrue(EXACT_112.matcher(said).find(), where + "no 112 in " + said);
                     assertTrue(said.contains("0800-2000"), where + "no Veilig Thuis 0800-2000 in " + said);
                     assertTrue(e.events().contains("HandoffRequested(" + GoldenFile.read(f).line() + ",URGENT,domestic_violence)"),
+                            where + "no urgent handoff to the line's queue: " + e.events());
+                    continue;
+                }
+                if (e.events().stream().anyMatch(x -> x.startsWith("CrisisDetected(dreiging,"))) {
+                    // A threat to hurt someone else: 112, and a person at once.
+                    assertTrue(EXACT_112.matcher(said).find(), where + "no 112 in " + said);
+                    assertTrue(e.events().contains("HandoffRequested(" + GoldenFile.read(f).line() + ",URGENT,harm_others)"),
                             where + "no urgent handoff to the line's queue: " + e.events());
                     continue;
                 }

@@ -25,7 +25,7 @@ record GoldenFile(String description, String line, String language, Map<String, 
     /** What a turn does: at most one action; {@code advance} may come with any of them or alone. */
     record Turn(String note, Duration advance, String user, String intent, boolean crisis,
                 Map<String, String> entities, String timer, String begin, String staff,
-                Expected expected, String written, String crisisKind) {
+                Expected expected, String written, String crisisKind, String risk) {
 
         String describe() {
             if (user != null) return "user: " + user;
@@ -36,7 +36,7 @@ record GoldenFile(String description, String line, String language, Map<String, 
         }
 
         Turn withExpected(Expected e) {
-            return new Turn(note, advance, user, intent, crisis, entities, timer, begin, staff, e, written, crisisKind);
+            return new Turn(note, advance, user, intent, crisis, entities, timer, begin, staff, e, written, crisisKind, risk);
         }
     }
 
@@ -62,7 +62,9 @@ record GoldenFile(String description, String line, String language, Map<String, 
 
     static final Set<String> STAFF_ACTIONS = Set.of("take_over", "close", "release");
     private static final Set<String> TOP_KEYS = Set.of("description", "line", "language", "contact", "opted_out", "facts", "knowledge", "times", "turns");
-    private static final Set<String> TURN_KEYS = Set.of("note", "advance", "user", "intent", "written", "crisis", "entities",
+    /** risk: possible (the message alone), sensitive (none alone, high after earlier risk in the conversation). */
+    static final Set<String> RISKS = Set.of("possible", "sensitive");
+    private static final Set<String> TURN_KEYS = Set.of("note", "advance", "user", "intent", "written", "crisis", "risk", "entities",
             "timer", "begin", "staff", "bot", "buttons", "events");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -113,9 +115,11 @@ record GoldenFile(String description, String line, String language, Map<String, 
         // crisis: true, or the crisis's kind (crisis: acute_danger), as the lexicon's category names it.
         JsonNode c = t.path("crisis");
         String kind = c.isTextual() && !c.asText().equals("true") && !c.asText().equals("false") ? c.asText() : null;
+        String risk = text(t, "risk");
+        if (risk != null && !RISKS.contains(risk)) throw bad(file, "turn " + n + ": risk is one of " + RISKS);
         return new Turn(text(t, "note"), advance == null ? null : Duration.parse(advance), text(t, "user"),
                 text(t, "intent"), kind != null || c.asBoolean(false), strings(t.get("entities")),
-                text(t, "timer"), begin, staff, e, text(t, "written"), kind);
+                text(t, "timer"), begin, staff, e, text(t, "written"), kind, risk);
     }
 
     private static void unknownKeys(Path file, String where, JsonNode node, Set<String> allowed) {
@@ -171,6 +175,7 @@ record GoldenFile(String description, String line, String language, Map<String, 
             if (t.intent() != null) lines.add("intent: " + t.intent());
             if (t.written() != null) lines.add("written: " + t.written());
             if (t.crisis()) lines.add("crisis: " + (t.crisisKind() != null ? t.crisisKind() : "true"));
+            if (t.risk() != null) lines.add("risk: " + t.risk());
             if (!t.entities().isEmpty()) lines.add("entities: " + inlineMap(t.entities()));
             if (t.timer() != null) lines.add("timer: " + t.timer());
             if (t.begin() != null) lines.add("begin: " + (t.begin().isEmpty() ? "null" : t.begin()));

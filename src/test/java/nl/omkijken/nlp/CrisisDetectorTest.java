@@ -114,15 +114,15 @@ class CrisisDetectorTest {
     }
 
     @Test
-    void theModelAloneCanRaiseTheAlarmButNotOverAnIdiom() {
-        CrisisLexicon lexicon = CrisisLexicon.load(SharedUnderstander.DIALOGS);
-        CrisisDetector detector = new CrisisDetector(lexicon, 0.5);
-        assertTrue(detector.judge(TextFolding.fold("alles is zo zwaar"), 0.8).crisis());
-        assertEquals("model", detector.judge(TextFolding.fold("alles is zo zwaar"), 0.8).source());
-        assertFalse(detector.judge(TextFolding.fold("alles is zo zwaar"), 0.3).crisis());
-        assertFalse(detector.judge(TextFolding.fold("ik ga dood van het lachen"), 0.9).crisis());
-        assertEquals("lexicon:suicidal_thoughts", detector.judge(TextFolding.fold("ik wil dood"), 0).source());
-        assertThrows(IllegalArgumentException.class, () -> new CrisisDetector(lexicon, 0));
+    void theModelAloneCanRaiseTheLevelButNotOverAnIdiom() {
+        RiskAssessor risk = SharedUnderstander.risk();
+        RiskAssessor.Verdict plan = risk.judge(TextFolding.fold("morgenavond als iedereen slaapt neem ik de strips allemaal"), true);
+        assertEquals(nl.omkijken.engine.RiskLevel.HIGH, plan.level(), plan.toString());
+        RiskAssessor.Verdict idiom = risk.judge(TextFolding.fold("ik ga dood van het lachen"), true);
+        assertEquals(nl.omkijken.engine.RiskLevel.NONE, idiom.level(), "an idiom's words are hidden from the model: " + idiom);
+        assertEquals("lexicon", risk.judge(TextFolding.fold("ik wil dood"), true).source());
+        assertEquals("suicidal_thoughts", risk.judge(TextFolding.fold("ik wil dood"), true).kind());
+        assertEquals(nl.omkijken.engine.RiskLevel.NONE, risk.judge(TextFolding.fold("qwrtz xkcd"), false).level(), "noise is none");
     }
 
     @Test

@@ -102,7 +102,7 @@ class OpenNlpUnderstanderTest {
 
     @Test
     void theThresholdDecidesWhatIsOutOfScope() {
-        OpenNlpUnderstander strict = new OpenNlpUnderstander(modelOf(u), new CrisisDetector(CrisisLexicon.load(SharedUnderstander.DIALOGS)),
+        OpenNlpUnderstander strict = new OpenNlpUnderstander(modelOf(u), SharedUnderstander.risk(),
                 new EntityExtractor(SharedUnderstander.CLOCK), LanguageDetector.fromClasspath(), 1.0);
         Understanding r = strict.understand("wat voor subsidie is er voor vrijwilligers", null);
         assertEquals(Understanding.OUT_OF_SCOPE, r.intent());

@@ -24,4 +24,6 @@ final class SharedUnderstander {
         }
         return instance;
     }
+
+    static RiskAssessor risk() { return get().risk(); }
 }

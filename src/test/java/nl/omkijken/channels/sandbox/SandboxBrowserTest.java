@@ -172,17 +172,34 @@ class SandboxBrowserTest {
         driver.findElement(By.id("silence-button")).click();
         wait.until(d -> d.findElement(By.id("phone-display-text")).getText().startsWith("Ik heb u nog niet gehoord."));
 
-        // Words typed in a call are said: a fall gets 112, and the call ends.
+        // Words typed in a call are said: a fall gets the check-in's own emergency route (112, the coordinator), and
+        // the call ends.
         type("ik ben gevallen en kom niet meer overeind");
-        wait.until(d -> d.findElement(By.id("phone-display-text")).getText().contains("Hang dan op en bel meteen 112."));
+        wait.until(d -> d.findElement(By.id("phone-display-text")).getText().contains("Hang dan op en bel 112."));
         wait.until(d -> d.findElement(By.id("checkin-button")).isDisplayed());
     }
 
     @Test
-    void aCrisisMessageShowsTheHelplineNumbers() {
+    void aCrisisMessageShowsTheHelplineNumbersApartAndTappable() throws IOException {
+        type("hoi");
+        waitForBotMessage("Wat wil je het liefst?");
         type("ik wil niet meer leven");
         String reply = waitForBotMessage("113", "0800-0113", "112");
         assertTrue(reply.contains("Bel nu gratis 0800-0113 of 113"), reply);
+        // The safety reply stands out from ordinary replies: marked, labelled in words, its numbers links to call.
+        List<WebElement> urgent = driver.findElements(By.cssSelector("#messages .msg--urgent"));
+        assertFalse(urgent.isEmpty(), "the safety reply is marked");
+        WebElement safety = urgent.get(0);
+        assertTrue(safety.getText().contains("Belangrijk"), safety.getText());
+        List<String> dials = safety.findElements(By.cssSelector("a.phone-number")).stream().map(a -> a.getAttribute("href")).toList();
+        assertEquals(List.of("tel:08000113", "tel:113", "tel:112"), dials);
+        assertFalse(driver.findElements(By.cssSelector("#messages .msg--out:not(.msg--urgent) .msg-text")).isEmpty(),
+                "the welcome is an ordinary reply");
+        assertTrue(driver.findElements(By.cssSelector("#messages .msg--out:not(.msg--urgent) a")).isEmpty(),
+                "no links in ordinary replies");
+        assertTrue(driver.findElement(By.cssSelector("#messages .msg--urgent a.phone-number")).getSize().getHeight() >= 44,
+                "a number is large enough to tap");
+        screenshots("sandbox-crisis");
     }
 
     @Test

@@ -1,0 +1,70 @@
+package nl.omkijken.nlp;
+
+import nl.omkijken.engine.RiskLevel;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The risk levels on the evaluation set written apart from the training data (src/test/resources/nlu/risk-eval,
+ * by other hands, never trained on; docs/NLU.md, "Risk"). The floors are the figures of the release that wrote
+ * them: a change that loses crisis messages or asks everyday people more often fails here. The issue's targets
+ * (every crisis at possible or above) are not met yet; docs/NLU.md says by how much.
+ */
+class RiskEvaluationTest {
+    private static final Path SET = Path.of("src/test/resources/nlu/risk-eval");
+
+    @Test
+    void theEvaluationSetHoldsWhatTheIssueAsks() throws IOException {
+        List<RiskEvaluation.Item> items = RiskEvaluation.read(files());
+        long danger = items.stream().filter(RiskEvaluation.Item::danger).count();
+        assertTrue(danger >= 300, "at least 300 crisis messages, got " + danger);
+        assertTrue(items.size() - danger >= 600, "at least 600 everyday messages, got " + (items.size() - danger));
+        for (String lang : List.of("nl", "en")) {
+            for (String line : List.of("luisterlijn", "helpdesk", "telefooncirkel")) {
+                assertTrue(items.stream().anyMatch(i -> i.danger() && i.language().equals(lang) && i.line().equals(line)), lang + "/" + line);
+            }
+        }
+    }
+
+    @Test
+    void noFewerCrisesCaughtAndNoMoreEverydayAlarmsThanThisRelease() throws IOException {
+        OpenNlpUnderstander u = SharedUnderstander.get();
+        RiskEvaluation e = RiskEvaluation.run(RiskEvaluation.read(files()), text -> u.understand(text, null));
+        double caught = 1 - (double) e.missed().size() / e.dangerCount();
+        assertTrue(caught >= 0.94, "crisis messages at possible or high: " + caught + "\n" + e.render());
+        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.036, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
+        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.06, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
+    }
+
+    @Test
+    void aMalformedLineIsNamed() throws IOException {
+        Path bad = Files.createTempFile("risk-eval", ".tsv");
+        Files.writeString(bad, "suicide\tluisterlijn\tnl\tik wil niet meer\nnone\tluisterlijn\tfr\tbonjour\n");
+        IllegalArgumentException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RiskEvaluation.read(List.of(bad)));
+        assertTrue(ex.getMessage().endsWith(":2: language must be nl or en"), ex.getMessage());
+        Files.delete(bad);
+    }
+
+    @Test
+    void riskDataRefusesAnUnknownKindAndBadThresholds() {
+        assertEquals("thresholds.high must be between 0 and 1, got 1.5",
+                org.junit.jupiter.api.Assertions.assertThrows(NluDataException.class, () -> new RiskThresholds(1.5, 0.1, 0.05)).getMessage());
+        assertEquals("thresholds.sensitive must not be above thresholds.possible",
+                org.junit.jupiter.api.Assertions.assertThrows(NluDataException.class, () -> new RiskThresholds(0.6, 0.1, 0.2)).getMessage());
+    }
+
+    private static List<Path> files() throws IOException {
+        try (Stream<Path> s = Files.list(SET)) {
+            return s.filter(p -> p.toString().endsWith(".tsv")).sorted().toList();
+        }
+    }
+}
