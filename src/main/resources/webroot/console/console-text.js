@@ -174,7 +174,8 @@ window.OMK_TEXT = {
       callback: 'Terugbelverzoek', callback_requested: 'Terugbelverzoek', not_understood: 'Niet begrepen',
       callback_request: 'Terugbelverzoek', message_later: 'Wil later een bericht', intake_complete: 'Intake voor de accounthouder',
       no_response: 'Check-in: geen reactie', not_reached: 'Belronde: vandaag niet bereikt', urgent_help: 'Dringend hulp nodig',
-      domestic_violence: 'Geweld thuis (Veilig Thuis)', harm_others: 'Dreigt iemand iets aan te doen'
+      domestic_violence: 'Geweld thuis (Veilig Thuis)', harm_others: 'Dreigt iemand iets aan te doen',
+      opted_out: 'Afgemeld voor berichten'
     },
     outcomes: {
       completed: 'Afgerond', handed_off: 'Doorverwezen', callback_requested: 'Terugbellen afgesproken',
@@ -389,7 +390,8 @@ window.OMK_TEXT = {
       callback: 'Call-back request', callback_requested: 'Call-back request', not_understood: 'Not understood',
       callback_request: 'Call-back request', message_later: 'Wants a message later', intake_complete: 'Intake for the account manager',
       no_response: 'Check-in: no response', not_reached: 'Calls: not reached today', urgent_help: 'Urgent help needed',
-      domestic_violence: 'Violence at home (Veilig Thuis)', harm_others: 'Threatens to hurt someone'
+      domestic_violence: 'Violence at home (Veilig Thuis)', harm_others: 'Threatens to hurt someone',
+      opted_out: 'Unsubscribed from messages'
     },
     outcomes: {
       completed: 'Completed', handed_off: 'Referred', callback_requested: 'Call-back arranged',

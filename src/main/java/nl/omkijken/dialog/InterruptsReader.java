@@ -23,7 +23,9 @@ final class InterruptsReader {
     /** The crisis lexicon's categories (dialogs/nlu/crisis-lexicon.yaml): the kinds a dialog of its own may take. */
     static final List<String> CRISIS_KINDS = List.of("suicidal_thoughts", "self_harm", "means", "farewell", "acute_danger",
             "domestic_violence", "harm_others");
-    private static final List<String> STOP = List.of("keywords", "phrases", "intents", "say", "confirm");
+    private static final List<String> STOP = List.of("keywords", "phrases", "intents", "say", "confirm", "lines");
+    private static final List<String> STOP_ON_LINE = List.of("say", "tell_staff");
+    private static final List<String> LINES = List.of("luisterlijn", "helpdesk", "telefooncirkel");
     private static final List<String> START = List.of("keywords", "say");
     private static final List<String> LANGUAGE = List.of("keywords", "phrases", "say");
     private static final List<String> HUMAN = List.of("keywords", "intents", "dialog");
@@ -73,6 +75,7 @@ final class InterruptsReader {
         List<String> stopIntents = List.of();
         Localized stopText = null;
         Localized stopConfirm = null;
+        Map<String, Interrupts.StopOnLine> stopOnLines = new LinkedHashMap<>();
         YamlMap stop = section(top, "stop", STOP, true, "stop: {keywords: [stop, ...], say: {nl, en}}: opting out must always work");
         if (stop != null) {
             stopKeywords = stop.strings("keywords");
@@ -80,6 +83,16 @@ final class InterruptsReader {
             stopPhrases = stop.strings("phrases");
             stopText = stop.text("say", true, "the confirmation sent after opting out, {nl: \"...\", en: \"...\"}");
             stopConfirm = stop.text("confirm", false, null);
+            YamlMap lines = stop.has("lines") ? stop.map("lines", "stop.lines: per line {say: {...}, tell_staff: true}", LINES) : null;
+            if (lines != null) {
+                for (String line : lines.keys()) {
+                    if (!LINES.contains(line)) continue; // named by map() with the lines there are
+                    YamlMap own = lines.map(line, "stop.lines." + line, STOP_ON_LINE);
+                    if (own == null) continue;
+                    Boolean tell = own.has("tell_staff") ? own.bool("tell_staff") : Boolean.FALSE;
+                    stopOnLines.put(line, new Interrupts.StopOnLine(own.text("say", false, null), Boolean.TRUE.equals(tell)));
+                }
+            }
             if (stopKeywords.isEmpty() && stopIntents.isEmpty()) {
                 stop.missing("keywords", "the words that opt a person out, e.g. keywords: [stop, afmelden]");
             }
@@ -164,7 +177,7 @@ final class InterruptsReader {
         return new Interrupts(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText,
                 languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood,
                 top.text("media_only", false, null), closing, status, languagePhrases,
-                top.text("other_language", false, null), stopPhrases, crisisKinds, possible, stopConfirm);
+                top.text("other_language", false, null), stopPhrases, crisisKinds, possible, stopConfirm, stopOnLines);
     }
 
     private static YamlMap section(YamlMap top, String key, List<String> allowed, boolean required, String hint) {

@@ -69,6 +69,7 @@ final class StepTexts {
         List<Text> out = new ArrayList<>();
         add(out, "stop say", in.stopText());
         add(out, "stop confirm", in.stopConfirm());
+        in.stopOnLines().forEach((line, own) -> add(out, "stop lines " + line + " say", own.text()));
         add(out, "start say", in.startText());
         add(out, "language say", in.languageText());
         add(out, "not_understood", in.notUnderstood());

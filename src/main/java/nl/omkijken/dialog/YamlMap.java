@@ -136,6 +136,16 @@ final class YamlMap {
         return dflt;
     }
 
+    /** true or false, written so (not "yes", not 1); null (and reported) otherwise. */
+    Boolean bool(String key) {
+        JsonNode n = get(key);
+        if (n != null && n.isBoolean()) return n.asBoolean();
+        // The dialog reader keeps scalars as written.
+        if (n != null && n.isTextual() && (n.asText().equals("true") || n.asText().equals("false"))) return Boolean.parseBoolean(n.asText());
+        at.error(ErrorCode.INVALID_VALUE, "'" + key + "' in " + what + " must be true or false");
+        return null;
+    }
+
     /** A positive ISO-8601 duration such as PT30M. */
     Duration duration(String key, String hint) {
         String s = required(key, hint);

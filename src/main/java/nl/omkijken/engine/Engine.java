@@ -272,7 +272,10 @@ public final class Engine {
             if (!inCall && (matchesWhole(folded, in.stopKeywords()) || stopGuess || stopAsked)) {
                 cancelNoInput();
                 if (!contact.optedOut()) {
-                    say(in.stopText(), List.of());
+                    say(in.stopTextOn(s.line()), List.of());
+                    // The Telefooncirkel's coordinator hears of it (a task in the line's queue): someone who relied on a
+                    // daily check-in never drops out of sight by one word.
+                    if (in.stopTellsStaff(s.line())) events.add(new Event.HandoffRequested(s.line(), Step.Priority.NORMAL, "opted_out"));
                     events.add(new Event.OptedOut());
                 }
                 events.add(new Event.ConversationEnded(Outcome.OPTED_OUT));

@@ -37,6 +37,8 @@ import java.util.Map;
  *                       taken as high (a crisis), never left unasked
  * @param stopConfirm    asked when only the classifier takes a message for stopping (the stop intent): nothing
  *                       changes until the person sends a stop word or phrase itself; null: such a message opts out
+ * @param stopOnLines    per line, what opting out means there: its own confirmation (the Telefooncirkel: what
+ *                       happens to the daily call) and whether staff are told (a call-back task, reason opted_out)
  */
 public record Interrupts(String crisisDialog,
                          List<String> stopKeywords, List<String> stopIntents, Localized stopText,
@@ -45,7 +47,23 @@ public record Interrupts(String crisisDialog,
                          List<String> humanKeywords, List<String> humanIntents, String humanDialog,
                          Localized notUnderstood, Localized mediaOnly, Closing closing, Status status,
                          Map<String, List<String>> languagePhrases, Localized otherLanguage, List<String> stopPhrases,
-                         Map<String, String> crisisKinds, DirectQuestion possible, Localized stopConfirm) {
+                         Map<String, String> crisisKinds, DirectQuestion possible, Localized stopConfirm,
+                         Map<String, StopOnLine> stopOnLines) {
+
+    /** Opting out on one line: said instead of the shared confirmation; {@code tellStaff}: the line's staff get a task. */
+    public record StopOnLine(Localized text, boolean tellStaff) {}
+
+    /** The confirmation of an opt-out on this line. */
+    public Localized stopTextOn(String line) {
+        StopOnLine own = line == null ? null : stopOnLines.get(line);
+        return own != null && own.text() != null ? own.text() : stopText;
+    }
+
+    /** Whether an opt-out on this line is told to its staff. */
+    public boolean stopTellsStaff(String line) {
+        StopOnLine own = line == null ? null : stopOnLines.get(line);
+        return own != null && own.tellStaff();
+    }
 
     /**
      * Asked when a message may mean suicidal thoughts without saying so: directly and kindly, as crisis lines
@@ -76,7 +94,7 @@ public record Interrupts(String crisisDialog,
                       Map<String, String> crisisKinds) {
         this(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText, languageKeywords, languageText,
                 humanKeywords, humanIntents, humanDialog, notUnderstood, mediaOnly, closing, status, languagePhrases, otherLanguage,
-                stopPhrases, crisisKinds, null, null);
+                stopPhrases, crisisKinds, null, null, Map.of());
     }
 
     public Interrupts(String crisisDialog,
@@ -114,6 +132,7 @@ public record Interrupts(String crisisDialog,
     public Interrupts {
         stopPhrases = stopPhrases == null ? List.of() : List.copyOf(stopPhrases);
         crisisKinds = crisisKinds == null ? Map.of() : Map.copyOf(crisisKinds);
+        stopOnLines = stopOnLines == null ? Map.of() : Map.copyOf(stopOnLines);
         // In the file's order (Dutch, then English): a message with phrases of both switches the same way each time.
         languagePhrases = languagePhrases == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(languagePhrases));
     }

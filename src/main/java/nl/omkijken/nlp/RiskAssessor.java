@@ -14,6 +14,8 @@ public final class RiskAssessor {
     private static final String ACUTE = "acute_danger";
     /** The share of the model's concern that must be acute danger for a possible risk to be taken as one. */
     static final double ACUTE_WEIGHT = 0.9;
+    /** The cue group of a body in trouble (settings.yaml): acute danger is only taken from the model with one of these. */
+    private static final java.util.List<String> BODY = java.util.List.of("body");
 
     /** What was decided and why. {@code source} is "lexicon", "model" or "none". */
     public record Verdict(RiskLevel level, RiskLevel ifSensitive, String kind, String source, double confidence) {
@@ -48,14 +50,16 @@ public final class RiskAssessor {
         RiskModel.Scores p = model.score(cues.withCues(tokens));
         RiskLevel level = p.danger() >= thresholds.high() ? RiskLevel.HIGH
                 : p.any() >= thresholds.possible() ? RiskLevel.POSSIBLE : RiskLevel.NONE;
-        // The model alone stops automation only on a message with something in it: a moment, means, a body, a hurt.
-        if (level == RiskLevel.HIGH && !thresholds.evidence().isEmpty() && !cues.anyOf(tokens, thresholds.evidence())) {
-            level = RiskLevel.POSSIBLE;
-        }
         // The direct question is about suicide: a body in danger (a fall, not breathing) is not asked about. When the
         // model's weight is on acute danger rather than on warning signs, 112 is the answer.
-        if (level == RiskLevel.POSSIBLE && ACUTE.equals(p.kind()) && p.danger() >= ACUTE_WEIGHT * p.any()) {
+        if (level == RiskLevel.POSSIBLE && ACUTE.equals(p.kind()) && p.danger() >= ACUTE_WEIGHT * p.any()
+                && cues.anyOf(tokens, BODY)) {
             level = RiskLevel.HIGH;
+        }
+        // Last: the model alone stops automation only on a message with something in it (a moment, means, a body, a
+        // hurt); "who can she ask then?" is at most asked about.
+        if (level == RiskLevel.HIGH && !thresholds.evidence().isEmpty() && !cues.anyOf(tokens, thresholds.evidence())) {
+            level = RiskLevel.POSSIBLE;
         }
         RiskLevel ifSensitive = p.any() >= thresholds.sensitive() ? RiskLevel.HIGH : level;
         if (level == RiskLevel.NONE && ifSensitive == RiskLevel.NONE) return Verdict.NONE;

@@ -39,9 +39,9 @@ class RiskEvaluationTest {
         OpenNlpUnderstander u = SharedUnderstander.get();
         RiskEvaluation e = RiskEvaluation.run(RiskEvaluation.read(files()), text -> u.understand(text, null));
         double caught = 1 - (double) e.missed().size() / e.dangerCount();
-        assertTrue(caught >= 0.94, "crisis messages at possible or high: " + caught + "\n" + e.render());
-        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.036, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
-        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.06, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
+        assertTrue(caught >= 0.945, "crisis messages at possible or high: " + caught + "\n" + e.render());
+        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.029, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
+        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.073, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
     }
 
     @Test
