@@ -63,6 +63,15 @@ final class HelplineCheck {
                         + " whoever says no to the direct question hears where help is, day and night");
             }
         });
+        // A kind's own no still says where help is: 112, and Veilig Thuis for violence at home.
+        q.kinds().forEach((kind, kq) -> kq.no().byLanguage().forEach((version, text) -> {
+            if (!EXACT_112.matcher(text).find()) {
+                at.error(ErrorCode.HELPLINE_NUMBER, "possible.kinds." + kind + ".no " + version + " lacks " + EMERGENCY + ", written exactly so");
+            }
+            if (kind.equals("domestic_violence") && !text.contains("0800-2000")) {
+                at.error(ErrorCode.HELPLINE_NUMBER, "possible.kinds.domestic_violence.no " + version + " lacks Veilig Thuis 0800-2000");
+            }
+        }));
         // Silence is taken as yes: these words stand in for the crisis dialog's first ones, numbers and all.
         if (q.silence() != null) q.silence().byLanguage().forEach((version, text) -> {
             for (var p : List.of(java.util.Map.entry(HELPLINE, EXACT_113), java.util.Map.entry(HELPLINE_FREE, EXACT_FREE),

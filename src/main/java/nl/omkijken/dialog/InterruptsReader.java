@@ -16,7 +16,9 @@ import nl.omkijken.engine.Localized;
 final class InterruptsReader {
     private static final List<String> TOP = List.of("crisis", "stop", "start", "language", "human", "not_understood", "media_only",
             "closing", "status", "other_language", "possible");
-    private static final List<String> POSSIBLE = List.of("ask", "no", "silence", "after");
+    private static final List<String> POSSIBLE = List.of("ask", "no", "silence", "after", "kinds");
+    private static final List<String> POSSIBLE_KINDS = List.of("acute_danger", "domestic_violence", "harm_others");
+    private static final List<String> KIND_QUESTION = List.of("ask", "no");
     private static final List<String> STATUS = List.of("keywords", "say", "noted");
     private static final List<String> CLOSING = List.of("keywords", "intents", "say");
     private static final List<String> CRISIS = List.of("dialog", "kinds");
@@ -172,12 +174,28 @@ final class InterruptsReader {
                     pq.text("ask", true, "the direct question, {nl: \"...\", nl_u: \"...\", en: \"...\"}"),
                     pq.text("no", true, "said to \"no\", naming 113, {nl: \"...\", en: \"...\"}"),
                     pq.text("silence", true, "said when no answer came in time, with 113, 0800-0113 and 112, {nl: \"...\", en: \"...\"}"),
-                    after);
+                    after, kindQuestions(pq));
         }
         return new Interrupts(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText,
                 languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood,
                 top.text("media_only", false, null), closing, status, languagePhrases,
                 top.text("other_language", false, null), stopPhrases, crisisKinds, possible, stopConfirm, stopOnLines);
+    }
+
+    /** possible.kinds: per kind of danger not about suicide, its own question and its own no. */
+    private static Map<String, Interrupts.KindQuestion> kindQuestions(YamlMap possible) {
+        Map<String, Interrupts.KindQuestion> out = new LinkedHashMap<>();
+        YamlMap kinds = possible.has("kinds") ? possible.map("kinds", "possible.kinds: {acute_danger: {ask: ..., no: ...}}", POSSIBLE_KINDS) : null;
+        if (kinds == null) return out;
+        for (String kind : kinds.keys()) {
+            if (!POSSIBLE_KINDS.contains(kind)) continue; // named by map() with the kinds there are
+            YamlMap q = kinds.map(kind, "possible.kinds." + kind, KIND_QUESTION);
+            if (q == null) continue;
+            Localized ask = q.text("ask", true, "this kind's direct question, {nl: \"...\", en: \"...\"}");
+            Localized no = q.text("no", true, "said to a clear no, with 112, {nl: \"...\", en: \"...\"}");
+            if (ask != null && no != null) out.put(kind, new Interrupts.KindQuestion(ask, no));
+        }
+        return out;
     }
 
     private static YamlMap section(YamlMap top, String key, List<String> allowed, boolean required, String hint) {

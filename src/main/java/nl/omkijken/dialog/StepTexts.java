@@ -84,6 +84,10 @@ final class StepTexts {
             add(out, "possible ask", in.possible().ask());
             add(out, "possible no", in.possible().no());
             add(out, "possible silence", in.possible().silence());
+            in.possible().kinds().forEach((kind, q) -> {
+                add(out, "possible kinds " + kind + " ask", q.ask());
+                add(out, "possible kinds " + kind + " no", q.no());
+            });
         }
         return out;
     }

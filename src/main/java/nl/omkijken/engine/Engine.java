@@ -40,6 +40,8 @@ public final class Engine {
     public static final String RISK_QUESTION_TIMER = "rechtstreeks_vragen";
     /** The direct question asked and not yet answered: the id its timer carries. */
     public static final String QUESTION_SLOT = "_risico_vraag";
+    /** The kind of danger the waiting question is about, when it has a question of its own (a fall: 112, not suicide). */
+    public static final String QUESTION_KIND_SLOT = "_risico_soort";
     /** The engine's timer of a waiting handoff that nobody has taken over yet. */
     public static final String UNANSWERED_TIMER = "unanswered";
     private static final Localized YES = Localized.of("Ja", "Yes");
@@ -222,16 +224,16 @@ public final class Engine {
             if (questionPending() && !inCall && matchesWhole(folded, in.stopKeywords())) {
                 // STOP while the question waits: the opt-out below is respected (carriers require it), but the risk is not
                 // dropped in silence: staff are alerted, urgently, to reach the person another way.
-                s = s.withoutSlot(QUESTION_SLOT).withSlot(Session.RISK_SLOT, RiskLevel.HIGH.id());
-                events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
+                clearQuestion();
+                s = s.withSlot(Session.RISK_SLOT, RiskLevel.HIGH.id());
                 events.add(new Event.HandoffRequested(s.line(), Step.Priority.URGENT, "crisis"));
             }
             if (questionPending()) {
                 // A clear no to the direct question (anything else was taken as a crisis above): one gentle line that
                 // names 113, and back to where the person was (a first message: the line's welcome).
-                s = s.withoutSlot(QUESTION_SLOT);
-                events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
-                say(question.no(), List.of());
+                String kind = pendingKind();
+                clearQuestion();
+                say(question.noFor(kind), List.of());
                 if (s.ownership() != Ownership.BOT) return;
                 if (!s.started()) startEntry(null, null);
                 else if (!s.ended() && awaitsAnswer(s)) goTo(s.dialog(), s.step());
@@ -247,8 +249,10 @@ public final class Engine {
                 cancelNoInput();
                 long id = now.toEpochMilli();
                 s = s.withSlot(Session.RISK_SLOT, RiskLevel.POSSIBLE.id()).withSlot(QUESTION_SLOT, Long.toString(id));
+                // A possible fall, violence at home or a threat to someone: its own question (danger, 112), not suicide's.
+                if (question.asksAbout(u.crisisKind())) s = s.withSlot(QUESTION_KIND_SLOT, u.crisisKind());
                 events.add(new Event.RiskQuestionAsked());
-                say(question.ask(), List.of());
+                say(question.askFor(pendingKind()), List.of());
                 events.add(new Event.TimerScheduled(RISK_QUESTION_TIMER, now.plus(question.after()), in.crisisDialog() + ":", id));
                 return;
             }
@@ -360,14 +364,14 @@ public final class Engine {
             // A carrier's stop word by text ends our messages whatever was asked (the law and Twilio require it); said in
             // a call it is no opt-out, and no answer to the question either.
             if (!inCall && matchesWhole(folded, in.stopKeywords())) return u;
-            if (questionPending()) return clearNo(u, folded) ? u : u.asCrisis(null);
+            if (questionPending()) return clearNo(u, folded) ? u : u.asCrisis(pendingKind());
             // After earlier risk the same words weigh more; a worker who has the conversation reads them themselves.
             if (s.ownership() == Ownership.BOT && s.slots().containsKey(Session.RISK_SLOT) && u.riskIfSensitive() == RiskLevel.HIGH) {
-                return u.asCrisis(null);
+                return u.asCrisis(u.crisisKind());
             }
             // No question to ask (none configured, or a person who opted out, whom we may not ask): taken as a crisis.
             if (u.risk() == RiskLevel.POSSIBLE && s.ownership() != Ownership.AGENT && (in.possible() == null || contact.optedOut())) {
-                return u.asCrisis(null);
+                return u.asCrisis(u.crisisKind());
             }
             return u;
         }
@@ -388,15 +392,23 @@ public final class Engine {
             return s.slots().containsKey(QUESTION_SLOT);
         }
 
+        /** The kind of danger the waiting question is about; null: suicide (the question's own). */
+        String pendingKind() {
+            return s.slots().get(QUESTION_KIND_SLOT);
+        }
+
+        /** The question is answered or moot: its slots go, its timer is cancelled. */
+        void clearQuestion() {
+            s = s.withoutSlot(QUESTION_SLOT).withoutSlot(QUESTION_KIND_SLOT);
+            events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
+        }
+
         /**
          * A worker took the conversation over (or closed it) while the direct question waited: the question is theirs
          * to ask now, in their own words, and its timer is dropped; the level reached stays.
          */
         void dropQuestionOutsideTheBot() {
-            if (questionPending() && (s.ownership() == Ownership.AGENT || s.ownership() == Ownership.CLOSED)) {
-                s = s.withoutSlot(QUESTION_SLOT);
-                events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
-            }
+            if (questionPending() && (s.ownership() == Ownership.AGENT || s.ownership() == Ownership.CLOSED)) clearQuestion();
         }
 
         /**
@@ -417,10 +429,7 @@ public final class Engine {
         void crisis(String kind) {
             Interrupts in = dialogs.interrupts();
             cancelNoInput();
-            if (s.slots().containsKey(QUESTION_SLOT)) {
-                s = s.withoutSlot(QUESTION_SLOT);
-                events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
-            }
+            if (questionPending()) clearQuestion();
             s = s.withSlot(Session.RISK_SLOT, RiskLevel.HIGH.id());
             // A kind with a dialog of its own (acute danger: 112 first) goes there; every other to the shared one.
             String crisisId = in.crisisDialogFor(kind);
@@ -445,6 +454,11 @@ public final class Engine {
          */
         void crisisAfterSilence() {
             Interrupts in = dialogs.interrupts();
+            // A question of its own kind: that kind's help, whose first words ("is er nu gevaar? bel 112") fit silence too.
+            if (pendingKind() != null) {
+                crisis(pendingKind());
+                return;
+            }
             Dialog crisisDialog = dialogs.dialog(in.crisisDialog());
             if (!(crisisDialog.step(crisisDialog.start()) instanceof Step.Say first) || first.next() == null
                     || s.ownership() == Ownership.AGENT) {
@@ -452,8 +466,8 @@ public final class Engine {
                 return;
             }
             cancelNoInput();
-            s = s.withoutSlot(QUESTION_SLOT).withSlot(Session.RISK_SLOT, RiskLevel.HIGH.id());
-            events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
+            clearQuestion();
+            s = s.withSlot(Session.RISK_SLOT, RiskLevel.HIGH.id());
             events.add(new Event.CrisisDetected(crisisDialog.id(), first.next()));
             if (s.ended()) s = s.restarted();
             s = s.withOwnership(Ownership.BOT);
@@ -526,7 +540,7 @@ public final class Engine {
             if (contact.optedOut() || s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT) return;
             if (questionPending()) {
                 // The direct question still waits (a daily call, a call after a text): asked again, nothing else first.
-                say(dialogs.interrupts().possible().ask(), List.of());
+                say(dialogs.interrupts().possible().askFor(pendingKind()), List.of());
                 return;
             }
             cancelNoInput();
@@ -551,7 +565,7 @@ public final class Engine {
         void onRepeat() {
             if (contact.optedOut() || !awaitsAnswer(s)) return;
             if (questionPending()) {
-                say(dialogs.interrupts().possible().ask(), List.of());
+                say(dialogs.interrupts().possible().askFor(pendingKind()), List.of());
                 return;
             }
             repromptCurrent();
@@ -563,7 +577,7 @@ public final class Engine {
             events.add(new Event.LanguageChanged(language));
             if (contact.optedOut() || !s.started() || s.ended() || s.ownership() != Ownership.BOT) return;
             say(dialogs.interrupts().languageText(), List.of());
-            if (questionPending()) say(dialogs.interrupts().possible().ask(), List.of());
+            if (questionPending()) say(dialogs.interrupts().possible().askFor(pendingKind()), List.of());
             else repromptCurrent();
         }
 

@@ -75,14 +75,40 @@ public record Interrupts(String crisisDialog,
      * @param silence said when no answer came in time, in place of the crisis dialog's first words (which thank
      *                the person for telling): it gives the helplines itself
      * @param after   how long an answer is waited for
+     * @param kinds   per kind of danger that is not about suicide (acute_danger, domestic_violence, harm_others), its
+     *                own question and its own no: a possible fall is asked about danger and 112, not about suicide;
+     *                yes, an unclear answer or silence goes to that kind's own help
      */
-    public record DirectQuestion(Localized ask, Localized no, Localized silence, java.time.Duration after) {
+    public record DirectQuestion(Localized ask, Localized no, Localized silence, java.time.Duration after, Map<String, KindQuestion> kinds) {
         public static final java.time.Duration DEFAULT_AFTER = java.time.Duration.ofMinutes(10);
 
         public DirectQuestion {
             if (after == null) after = DEFAULT_AFTER;
+            kinds = kinds == null ? Map.of() : Map.copyOf(kinds);
         }
+
+        public DirectQuestion(Localized ask, Localized no, Localized silence, java.time.Duration after) {
+            this(ask, no, silence, after, Map.of());
+        }
+
+        /** The question for this kind of risk (null: about suicide). */
+        public Localized askFor(String kind) {
+            KindQuestion own = kind == null ? null : kinds.get(kind);
+            return own != null ? own.ask() : ask;
+        }
+
+        /** What a clear no to this kind's question gets. */
+        public Localized noFor(String kind) {
+            KindQuestion own = kind == null ? null : kinds.get(kind);
+            return own != null ? own.no() : no;
+        }
+
+        /** Whether this kind has a question of its own (else the suicide question is asked). */
+        public boolean asksAbout(String kind) { return kind != null && kinds.containsKey(kind); }
     }
+
+    /** A kind of danger's own direct question and its answer to a clear no. */
+    public record KindQuestion(Localized ask, Localized no) {}
 
     public Interrupts(String crisisDialog,
                       List<String> stopKeywords, List<String> stopIntents, Localized stopText,

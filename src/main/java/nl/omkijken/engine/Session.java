@@ -75,7 +75,7 @@ public record Session(String conversationId, String line, String language, Strin
     public static final String RISK_SLOT = "risico";
 
     /** Slots a conversation keeps when it starts afresh: the risk reached, and a direct question still waiting. */
-    private static final java.util.List<String> KEPT_ON_RESTART = java.util.List.of(RISK_SLOT, "_risico_vraag");
+    private static final java.util.List<String> KEPT_ON_RESTART = java.util.List.of(RISK_SLOT, "_risico_vraag", "_risico_soort");
 
     /** A new run of the line's entry dialog; language, the saved values of the contact and the risk reached stay. */
     Session restarted() {

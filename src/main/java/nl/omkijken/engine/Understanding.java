@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param crisis          true exactly when {@code risk} is {@link RiskLevel#HIGH}
  * @param crisisKind      the kind of danger (suicidal_thoughts, self_harm, acute_danger, domestic_violence,
- *                        harm_others, ...) when known, or null; only with a crisis
+ *                        harm_others, ...) when known, or null; only with a risk (possible or high)
  * @param risk            the level of this message on its own
  * @param riskIfSensitive the level of this message in a conversation that reached {@code POSSIBLE} or
  *                        {@code HIGH} before: the same words weigh more after earlier hopelessness ("bedankt
@@ -25,7 +25,7 @@ public record Understanding(String intent, double confidence, boolean crisis, St
         if (crisis) risk = RiskLevel.HIGH;
         crisis = risk == RiskLevel.HIGH;
         riskIfSensitive = risk.atLeast(riskIfSensitive);
-        if (!crisis) crisisKind = null;
+        if (risk == RiskLevel.NONE) crisisKind = null;
     }
 
     public Understanding(String intent, double confidence, boolean crisis, String language, Map<String, String> entities,

@@ -90,7 +90,7 @@ public final class OpenNlpUnderstander implements Understander {
         String intent = scores.bestOther();
         double confidence = scores.otherProbability();
         if (confidence < threshold) intent = Understanding.OUT_OF_SCOPE;
-        return new Understanding(intent, confidence, false, lang, found, null, verdict.level(), verdict.ifSensitive());
+        return new Understanding(intent, confidence, false, lang, found, verdict.kind(), verdict.level(), verdict.ifSensitive());
     }
 
     /** The lexicon's category of a crisis in the text, or null. */

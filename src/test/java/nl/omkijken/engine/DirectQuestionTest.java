@@ -178,6 +178,42 @@ class DirectQuestionTest {
                 followUp.events().toString());
     }
 
+    @Test
+    void aPossibleFallIsAskedAboutDangerNotSuicideAndYesBrings112First() {
+        Engine.Turn asked = atMenu("luisterlijn", possibleOf("ik lig hier al een tijdje", "acute_danger"));
+        assertTrue(asked.replies().get(0).contains("Is er nu gevaar, of heb je dringend hulp nodig?"), asked.replies().toString());
+        assertFalse(asked.replies().get(0).contains("leven"), "no suicide question for a fall");
+        Engine.Turn yes = engine.handle(asked.session(), Contact.unknown("p"), answer("ja", "yes"), NOW.plusSeconds(20), Map.of());
+        assertTrue(yes.events().stream().anyMatch(e -> e instanceof Event.CrisisDetected c && c.dialog().equals("noodgeval")), yes.events().toString());
+        assertTrue(yes.replies().get(0).contains("112"), yes.replies().toString());
+
+        Engine.Turn no = engine.handle(asked.session(), Contact.unknown("p"), answer("nee hoor", "no"), NOW.plusSeconds(20), Map.of());
+        assertTrue(no.replies().get(0).startsWith("Fijn om te horen") && no.replies().get(0).contains("112"), no.replies().toString());
+        assertNull(no.session().slots().get(Engine.QUESTION_KIND_SLOT));
+
+        Event.TimerScheduled timer = timer(asked);
+        Engine.Turn silent = engine.handle(asked.session(), Contact.unknown("p"),
+                new Input.TimerFired(timer.timer(), timer.target(), timer.token()), timer.dueAt(), Map.of());
+        assertTrue(silent.events().stream().anyMatch(e -> e instanceof Event.CrisisDetected c && c.dialog().equals("noodgeval")),
+                silent.events().toString());
+    }
+
+    @Test
+    void possibleViolenceAtHomeIsAskedAboutSafetyAndNoNamesVeiligThuis() {
+        Engine.Turn asked = atMenu("telefooncirkel", possibleOf("mijn kleinzoon wordt soms zo boos", "domestic_violence"));
+        assertTrue(asked.replies().get(asked.replies().size() - 1).contains("is het thuis niet veilig, voor u of voor iemand anders?"),
+                asked.replies().toString());
+        Engine.Turn no = engine.handle(asked.session(), Contact.unknown("p"), answer("nee", "no"), NOW.plusSeconds(20), Map.of());
+        assertTrue(no.replies().get(0).contains("0800-2000") && no.replies().get(0).contains("112"), no.replies().toString());
+        Engine.Turn unclear = engine.handle(asked.session(), Contact.unknown("p"), answer("och ja weet ik veel", null), NOW.plusSeconds(20), Map.of());
+        assertTrue(unclear.events().stream().anyMatch(e -> e instanceof Event.CrisisDetected c && c.dialog().equals("veilig_thuis")),
+                unclear.events().toString());
+    }
+
+    private static Input.Text possibleOf(String text, String kind) {
+        return new Input.Text(text, new Understanding(Understanding.OUT_OF_SCOPE, 0.1, false, "nl", Map.of(), kind, RiskLevel.POSSIBLE, RiskLevel.HIGH));
+    }
+
     private static void assertCrisis(Engine.Turn t) {
         assertTrue(t.events().stream().anyMatch(e -> e instanceof Event.CrisisDetected), t.events().toString());
         assertTrue(t.replies().get(0).contains("0800-0113") && t.replies().get(0).contains("112"), t.replies().toString());
