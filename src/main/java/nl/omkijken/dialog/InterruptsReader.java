@@ -18,7 +18,7 @@ final class InterruptsReader {
             "closing", "status", "other_language", "possible");
     private static final List<String> POSSIBLE = List.of("ask", "no", "silence", "after", "kinds");
     private static final List<String> POSSIBLE_KINDS = List.of("acute_danger", "domestic_violence", "harm_others");
-    private static final List<String> KIND_QUESTION = List.of("ask", "no");
+    private static final List<String> KIND_QUESTION = List.of("ask", "no", "silence");
     private static final List<String> STATUS = List.of("keywords", "say", "noted");
     private static final List<String> CLOSING = List.of("keywords", "intents", "say");
     private static final List<String> CRISIS = List.of("dialog", "kinds");
@@ -176,6 +176,14 @@ final class InterruptsReader {
                     pq.text("silence", true, "said when no answer came in time, with 113, 0800-0113 and 112, {nl: \"...\", en: \"...\"}"),
                     after, kindQuestions(pq));
         }
+        if (possible != null) {
+            for (String kind : possible.kinds().keySet()) {
+                if (!crisisKinds.containsKey(kind)) {
+                    top.at().error(ErrorCode.MISSING_KEY, "possible.kinds." + kind + " has no crisis.kinds." + kind + ": a yes to its question"
+                            + " must go to that kind's own help; add the dialog under crisis.kinds");
+                }
+            }
+        }
         return new Interrupts(crisisDialog, stopKeywords, stopIntents, stopText, startKeywords, startText,
                 languageKeywords, languageText, humanKeywords, humanIntents, humanDialog, notUnderstood,
                 top.text("media_only", false, null), closing, status, languagePhrases,
@@ -192,8 +200,9 @@ final class InterruptsReader {
             YamlMap q = kinds.map(kind, "possible.kinds." + kind, KIND_QUESTION);
             if (q == null) continue;
             Localized ask = q.text("ask", true, "this kind's direct question, {nl: \"...\", en: \"...\"}");
-            Localized no = q.text("no", true, "said to a clear no, with 112, {nl: \"...\", en: \"...\"}");
-            if (ask != null && no != null) out.put(kind, new Interrupts.KindQuestion(ask, no));
+            Localized no = q.text("no", true, "said to a clear no, with 112 and 113, {nl: \"...\", en: \"...\"}");
+            Localized silence = q.text("silence", true, "said when no answer came in time, with 112, {nl: \"...\", en: \"...\"}");
+            if (ask != null && no != null && silence != null) out.put(kind, new Interrupts.KindQuestion(ask, no, silence));
         }
         return out;
     }

@@ -87,6 +87,7 @@ final class StepTexts {
             in.possible().kinds().forEach((kind, q) -> {
                 add(out, "possible kinds " + kind + " ask", q.ask());
                 add(out, "possible kinds " + kind + " no", q.no());
+                add(out, "possible kinds " + kind + " silence", q.silence());
             });
         }
         return out;

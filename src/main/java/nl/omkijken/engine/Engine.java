@@ -36,6 +36,8 @@ public final class Engine {
     public static final String NO_INPUT_TIMER = "no_input";
     /** At most this many words in a "no" to the direct question. */
     static final int CLEAR_NO_MAX_WORDS = 8;
+    /** A no that is a no: not "niet echt", "not really", "liever niet", which crisis lines hear as unclear. */
+    private static final java.util.regex.Pattern STRICT_NO = java.util.regex.Pattern.compile("(nee|neen|neuh|no|nope|nooit|never)( .*)?");
     /** The direct question about suicide waits for its answer; its id is the question's (see {@link #QUESTION_SLOT}). */
     public static final String RISK_QUESTION_TIMER = "rechtstreeks_vragen";
     /** The direct question asked and not yet answered: the id its timer carries. */
@@ -217,6 +219,8 @@ public final class Engine {
             }
             if (u.crisis()) {
                 // Reported to the dialog's own question, whose route handles it (112 and the coordinator alerted).
+                if (questionPending()) clearQuestion();
+                s = s.withSlot(Session.RISK_SLOT, RiskLevel.HIGH.id());
                 answer(text, u);
                 return;
             }
@@ -233,7 +237,8 @@ public final class Engine {
                 // names 113, and back to where the person was (a first message: the line's welcome).
                 String kind = pendingKind();
                 clearQuestion();
-                say(question.noFor(kind), List.of());
+                // (The question may have left interrupts.yaml since it was asked: then the no is simply taken.)
+                if (question != null) say(question.noFor(kind), List.of());
                 if (s.ownership() != Ownership.BOT) return;
                 if (!s.started()) startEntry(null, null);
                 else if (!s.ended() && awaitsAnswer(s)) goTo(s.dialog(), s.step());
@@ -243,7 +248,8 @@ public final class Engine {
                 // A worker has the conversation: they read the message and ask in their own words; the level is kept.
                 if (!s.slots().containsKey(Session.RISK_SLOT)) s = s.withSlot(Session.RISK_SLOT, RiskLevel.POSSIBLE.id());
             }
-            if (u.risk() == RiskLevel.POSSIBLE && s.ownership() != Ownership.AGENT && !contact.optedOut()) {
+            boolean inCrisisQueue = s.ownership() == Ownership.WAITING && RiskLevel.HIGH.id().equals(s.slots().get(Session.RISK_SLOT));
+            if (u.risk() == RiskLevel.POSSIBLE && s.ownership() != Ownership.AGENT && !contact.optedOut() && !inCrisisQueue) {
                 // Words that may mean suicidal thoughts without saying so: asked directly and kindly, as crisis lines
                 // do. A worker who has the conversation reads the message and asks in their own words.
                 cancelNoInput();
@@ -366,8 +372,11 @@ public final class Engine {
             if (!inCall && matchesWhole(folded, in.stopKeywords())) return u;
             if (questionPending()) return clearNo(u, folded) ? u : u.asCrisis(pendingKind());
             // After earlier risk the same words weigh more; a worker who has the conversation reads them themselves.
-            if (s.ownership() == Ownership.BOT && s.slots().containsKey(Session.RISK_SLOT) && u.riskIfSensitive() == RiskLevel.HIGH) {
-                return u.asCrisis(u.crisisKind());
+            // (Also in a conversation a worker closed: "bedankt voor alles, dag allemaal" then is no closing word. Not while
+            // it waits for a worker, who reads every message there.)
+            if ((s.ownership() == Ownership.BOT || s.ownership() == Ownership.CLOSED) && s.slots().containsKey(Session.RISK_SLOT)
+                    && u.riskIfSensitive() == RiskLevel.HIGH) {
+                return u.asCrisis(null);
             }
             // No question to ask (none configured, or a person who opted out, whom we may not ask): taken as a crisis.
             if (u.risk() == RiskLevel.POSSIBLE && s.ownership() != Ownership.AGENT && (in.possible() == null || contact.optedOut())) {
@@ -382,7 +391,7 @@ public final class Engine {
          * echt niet meer zitten", "no one would notice").
          */
         boolean clearNo(Understanding u, String folded) {
-            if (!"no".equals(u.entities().get("yes_no"))) return false;
+            if (!"no".equals(u.entities().get("yes_no")) || !STRICT_NO.matcher(folded).matches()) return false;
             if (folded.matches("[0-9 ]+") || folded.split(" ").length > CLEAR_NO_MAX_WORDS) return false;
             return u.risk() == RiskLevel.NONE && u.riskIfSensitive() != RiskLevel.HIGH;
         }
@@ -395,6 +404,12 @@ public final class Engine {
         /** The kind of danger the waiting question is about; null: suicide (the question's own). */
         String pendingKind() {
             return s.slots().get(QUESTION_KIND_SLOT);
+        }
+
+        /** The waiting question once more (nothing when the dialogs no longer have one). */
+        void askAgain() {
+            Interrupts.DirectQuestion q = dialogs.interrupts().possible();
+            if (q != null) say(q.askFor(pendingKind()), List.of());
         }
 
         /** The question is answered or moot: its slots go, its timer is cancelled. */
@@ -455,13 +470,15 @@ public final class Engine {
         void crisisAfterSilence() {
             Interrupts in = dialogs.interrupts();
             // A question of its own kind: that kind's help, whose first words ("is er nu gevaar? bel 112") fit silence too.
-            if (pendingKind() != null) {
-                crisis(pendingKind());
+            String kind = pendingKind();
+            Interrupts.KindQuestion own = kind == null || in.possible() == null ? null : in.possible().kinds().get(kind);
+            if (kind != null && (own == null || own.silence() == null)) {
+                crisis(kind);
                 return;
             }
-            Dialog crisisDialog = dialogs.dialog(in.crisisDialog());
+            Dialog crisisDialog = dialogs.dialog(kind == null ? in.crisisDialog() : in.crisisDialogFor(kind));
             if (!(crisisDialog.step(crisisDialog.start()) instanceof Step.Say first) || first.next() == null
-                    || s.ownership() == Ownership.AGENT) {
+                    || s.ownership() == Ownership.AGENT || in.possible() == null) {
                 crisis(null);
                 return;
             }
@@ -471,7 +488,7 @@ public final class Engine {
             events.add(new Event.CrisisDetected(crisisDialog.id(), first.next()));
             if (s.ended()) s = s.restarted();
             s = s.withOwnership(Ownership.BOT);
-            say(in.possible().silence(), List.of());
+            say(own != null ? own.silence() : in.possible().silence(), List.of());
             enter(crisisDialog.id(), first.next(), null);
         }
 
@@ -522,7 +539,9 @@ public final class Engine {
             }
             if (questionPending()) {
                 // The direct question waits for its answer: a scheduled follow-up comes after it, not in its place.
-                events.add(new Event.TimerScheduled(f.timer(), now.plus(dialogs.interrupts().possible().after()), f.target(), f.token()));
+                Interrupts.DirectQuestion q = dialogs.interrupts().possible();
+                events.add(new Event.TimerScheduled(f.timer(), now.plus(q == null ? Interrupts.DirectQuestion.DEFAULT_AFTER : q.after()),
+                        f.target(), f.token()));
                 return;
             }
             if (s.ended()) s = s.restarted();
@@ -534,13 +553,14 @@ public final class Engine {
             // A call from a person who waits for a human: where their request stands (while_waiting: for a crisis
             // with the helplines), not the line's welcome; the wait is not touched.
             if (inCall && s.ownership() == Ownership.WAITING) {
-                sayWhileWaiting();
+                if (questionPending()) askAgain();
+                else sayWhileWaiting();
                 return;
             }
             if (contact.optedOut() || s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT) return;
             if (questionPending()) {
                 // The direct question still waits (a daily call, a call after a text): asked again, nothing else first.
-                say(dialogs.interrupts().possible().askFor(pendingKind()), List.of());
+                askAgain();
                 return;
             }
             cancelNoInput();
@@ -565,7 +585,7 @@ public final class Engine {
         void onRepeat() {
             if (contact.optedOut() || !awaitsAnswer(s)) return;
             if (questionPending()) {
-                say(dialogs.interrupts().possible().askFor(pendingKind()), List.of());
+                askAgain();
                 return;
             }
             repromptCurrent();
@@ -577,7 +597,7 @@ public final class Engine {
             events.add(new Event.LanguageChanged(language));
             if (contact.optedOut() || !s.started() || s.ended() || s.ownership() != Ownership.BOT) return;
             say(dialogs.interrupts().languageText(), List.of());
-            if (questionPending()) say(dialogs.interrupts().possible().askFor(pendingKind()), List.of());
+            if (questionPending()) askAgain();
             else repromptCurrent();
         }
 

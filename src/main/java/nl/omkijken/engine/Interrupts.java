@@ -107,8 +107,8 @@ public record Interrupts(String crisisDialog,
         public boolean asksAbout(String kind) { return kind != null && kinds.containsKey(kind); }
     }
 
-    /** A kind of danger's own direct question and its answer to a clear no. */
-    public record KindQuestion(Localized ask, Localized no) {}
+    /** A kind of danger's own direct question, its answer to a clear no, and its words to silence (with 112). */
+    public record KindQuestion(Localized ask, Localized no, Localized silence) {}
 
     public Interrupts(String crisisDialog,
                       List<String> stopKeywords, List<String> stopIntents, Localized stopText,

@@ -85,6 +85,14 @@ public record Session(String conversationId, String line, String language, Strin
                 kept, 0, waitToken + 1, null, null, null, turns, createdAt, updatedAt);
     }
 
+    /**
+     * Without a waiting direct question (a worker took the conversation over: the question is theirs to ask now).
+     * Its timer finds no question when it fires and does nothing.
+     */
+    public Session withoutRiskQuestion() {
+        return withoutSlot("_risico_vraag").withoutSlot("_risico_soort");
+    }
+
     Session withoutSlot(String name) {
         if (!slots.containsKey(name)) return this;
         Map<String, String> s = new LinkedHashMap<>(slots);

@@ -68,6 +68,9 @@ public final class RiskAssessor {
         String kind = p.kind();
         if (kind != null && !kind.equals("suicidal_thoughts") && !kind.equals("self_harm")
                 && p.suicideOrSelfHarm() >= SUICIDE_SHARE_KEEPS_113 * p.danger()) kind = "suicidal_thoughts";
+        // At possible the weight is mostly on the warning signs of suicide: a kind is only named when it outweighs them,
+        // else the danger class with the most of a little weight would choose the question.
+        if (level == RiskLevel.POSSIBLE && p.kindProbability() < p.possible()) kind = null;
         return new Verdict(level, ifSensitive, kind, "model", level == RiskLevel.HIGH ? p.danger() : p.any());
     }
 

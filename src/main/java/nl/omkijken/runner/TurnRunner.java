@@ -358,6 +358,9 @@ public final class TurnRunner {
             for (HandoffAction step : StaffRules.transitions(action, now, h)) change = change.then(step);
             lines.add(new TranscriptEntry(TranscriptEntry.EVENT, StaffRules.eventCode(action), now, List.of(), by.name()));
             session = session.withOwnership(StaffRules.ownershipAfter(session.ownership(), change.after()));
+            // A worker who takes the conversation (or closes it) asks in their own words: the bot's direct question
+            // no longer waits, so a later answer to the worker is never read as its answer.
+            if (session.ownership() == Ownership.AGENT || session.ownership() == Ownership.CLOSED) session = session.withoutRiskQuestion();
             if (action instanceof StaffAction.Close close) session = session.closedWith(close.outcome());
             if (action instanceof StaffAction.CallBack cb) {
                 // The person learns what became of their call-back when it did not reach them.

@@ -124,6 +124,9 @@ class DirectQuestionTest {
         assertCrisis(engine.handle(asked.session(), Contact.unknown("p"), new Input.Text("nee, maar ik zie het echt niet meer zitten", noButMore),
                 NOW.plusSeconds(30), Map.of()));
         assertCrisis(engine.handle(asked.session(), Contact.unknown("p"), answer("2", "no"), NOW.plusSeconds(30), Map.of()));
+        // Hedged is unclear, as crisis lines hear it.
+        assertCrisis(engine.handle(asked.session(), Contact.unknown("p"), answer("niet echt", "no"), NOW.plusSeconds(30), Map.of()));
+        assertCrisis(engine.handle(asked.session(), Contact.unknown("p"), answer("liever niet", "no"), NOW.plusSeconds(30), Map.of()));
     }
 
     @Test
@@ -201,7 +204,7 @@ class DirectQuestionTest {
     @Test
     void possibleViolenceAtHomeIsAskedAboutSafetyAndNoNamesVeiligThuis() {
         Engine.Turn asked = atMenu("telefooncirkel", possibleOf("mijn kleinzoon wordt soms zo boos", "domestic_violence"));
-        assertTrue(asked.replies().get(asked.replies().size() - 1).contains("is het thuis niet veilig, voor u of voor iemand anders?"),
+        assertTrue(asked.replies().get(asked.replies().size() - 1).contains("is er thuis iemand die u of een ander pijn doet of bang maakt?"),
                 asked.replies().toString());
         Engine.Turn no = engine.handle(asked.session(), Contact.unknown("p"), answer("nee", "no"), NOW.plusSeconds(20), Map.of());
         assertTrue(no.replies().get(0).contains("0800-2000") && no.replies().get(0).contains("112"), no.replies().toString());
