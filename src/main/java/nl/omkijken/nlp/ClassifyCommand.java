@@ -60,6 +60,8 @@ public final class ClassifyCommand {
         o.put("intent", u.intent());
         o.put("confidence", Math.round(u.confidence() * 1000) / 1000.0);
         o.put("risk", u.risk().id());
+        // The level the same words get in a conversation that reached possible or high before.
+        if (u.riskIfSensitive() != u.risk()) o.put("risk_if_sensitive", u.riskIfSensitive().id());
         o.put("crisis", u.crisis());
         if (u.crisisKind() != null) o.put("crisis_kind", u.crisisKind());
         o.put("language", u.language());

@@ -159,13 +159,16 @@ public final class EventHandlers {
     /**
      * After a turn's events: a person who was waiting for a human (or talking with one) and whose
      * conversation is now the bot's again (STOP, started over, the dialog ended) no longer waits: their
-     * live handoff expires and leaves its queue. A call-back task stays for staff.
+     * live handoff expires and leaves its queue. A call-back task stays for staff, and so does an urgent request.
      */
     void personMovedOn(CommitBuilder b) {
         Handoff h = b.handoff.after();
         Ownership o = b.session.ownership();
         if (h == null || !h.state().open() || h.kind() != Handoff.Kind.LIVE) return;
         if (o == Ownership.WAITING || o == Ownership.AGENT) return;
+        // An urgent request (a crisis, a fall) never leaves the queue by the person's words alone ("STOP" from someone
+        // in crisis): only a worker closes it. Nothing but a human lowers a risk that was high.
+        if (h.urgent()) return;
         b.handoff = b.handoff.then(new HandoffAction.Expire(b.now));
         metrics.counter("omk_handoffs_expired_total", "queue", h.queue()).increment();
         log.info("handoff expired, the person moved on conversation={} queue={}", pseudonym.of(b.conversationId), h.queue());

@@ -21,16 +21,16 @@ class ClassifyCommandTest {
 
     @Test
     void oneJsonObjectPerLine() throws Exception {
-        String in = "ik wil een stichting oprichten\nik wil dood\n\nbel me morgen op 06-12345678\nI feel so lonely\n😀\n";
+        String in = "ik wil een stichting oprichten\nik wil dood\n\nbel me morgen op 06-12345678\nI feel so lonely\n😀\nbedankt voor alles, dag allemaal\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = ClassifyCommand.run(SharedUnderstander.DIALOGS, new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         assertEquals(0, code);
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals(6, lines.size());
+        assertEquals(7, lines.size());
         for (String line : lines) {
             JsonNode n = JSON.readTree(line);
-            for (String field : List.of("text", "intent", "confidence", "crisis", "language", "entities")) {
+            for (String field : List.of("text", "intent", "confidence", "risk", "crisis", "language", "entities")) {
                 assertTrue(n.has(field), field + " in " + line);
             }
         }
@@ -47,6 +47,14 @@ class ClassifyCommandTest {
         assertEquals("+31612345678", call.get("entities").get("phone").asText());
         assertEquals("en", JSON.readTree(lines.get(4)).get("language").asText());
         assertEquals("😀", JSON.readTree(lines.get(5)).get("text").asText());
+        assertEquals("none", foundation.get("risk").asText());
+        assertEquals("high", crisis.get("risk").asText());
+        assertEquals("suicidal_thoughts", crisis.get("crisis_kind").asText());
+        // A goodbye that may be one: asked about alone, a crisis after earlier risk.
+        JsonNode goodbye = JSON.readTree(lines.get(6));
+        assertEquals("possible", goodbye.get("risk").asText());
+        assertEquals("high", goodbye.get("risk_if_sensitive").asText());
+        assertFalse(goodbye.get("crisis").asBoolean());
     }
 
     @Test

@@ -71,6 +71,19 @@ class HandoffQueueTest {
         return Await.result(runner.store().load("sandbox:" + person)).session().ownership();
     }
 
+    @Test
+    void aPersonInCrisisWhoSendsStopStaysFirstInTheQueueForAWorker() {
+        say("dirk", "hallo");
+        say("dirk", "ik wil niet meer leven");
+        Handoff before = Await.result(runner.store().load("sandbox:dirk")).handoff();
+        assertTrue(before.urgent() && before.state().open(), String.valueOf(before));
+        say("dirk", "STOP");
+        Handoff after = Await.result(runner.store().load("sandbox:dirk")).handoff();
+        assertTrue(after.state().open(), "an urgent request leaves the queue only by a worker: " + after);
+        assertTrue(after.urgent());
+        assertEquals(1L, place("dirk"));
+    }
+
     private void asksForAPerson(String person) {
         say(person, "hallo");
         say(person, "ik wil graag een medewerker spreken");
