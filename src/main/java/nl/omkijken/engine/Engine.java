@@ -40,10 +40,10 @@ public final class Engine {
     private static final java.util.regex.Pattern STRICT_NO = java.util.regex.Pattern.compile("(nee|neen|neuh|no|nope|nooit|never)( .*)?");
     /** The direct question about suicide waits for its answer; its id is the question's (see {@link #QUESTION_SLOT}). */
     public static final String RISK_QUESTION_TIMER = "rechtstreeks_vragen";
-    /** The direct question asked and not yet answered: the id its timer carries. */
-    public static final String QUESTION_SLOT = "_risico_vraag";
-    /** The kind of danger the waiting question is about, when it has a question of its own (a fall: 112, not suicide). */
-    public static final String QUESTION_KIND_SLOT = "_risico_soort";
+    /** The direct question asked and not yet answered (see {@link Session#QUESTION_SLOT}). */
+    public static final String QUESTION_SLOT = Session.QUESTION_SLOT;
+    /** The kind of danger the waiting question is about (see {@link Session#QUESTION_KIND_SLOT}). */
+    public static final String QUESTION_KIND_SLOT = Session.QUESTION_KIND_SLOT;
     /** The engine's timer of a waiting handoff that nobody has taken over yet. */
     public static final String UNANSWERED_TIMER = "unanswered";
     private static final Localized YES = Localized.of("Ja", "Yes");
@@ -129,7 +129,7 @@ public final class Engine {
      * step): what the phone listens for after it spoke.
      */
     public boolean awaitsAnswer(Session s) {
-        if (s != null && s.slots().containsKey(QUESTION_SLOT) && s.ownership() != Ownership.AGENT) return true;
+        if (s != null && s.slots().containsKey(Session.QUESTION_SLOT) && s.ownership() != Ownership.AGENT) return true;
         if (s == null || !s.started() || s.ended() || s.ownership() != Ownership.BOT) return false;
         Dialog d = dialogs.dialog(s.dialog());
         Step step = d == null ? null : d.step(s.step());
@@ -180,7 +180,7 @@ public final class Engine {
             turnText = text;
             // Nothing is said to a person who opted out (STOP) but what START brings, below; words that may speak of
             // danger are never answered with a closing or a status line.
-            boolean mayAnswer = !contact.optedOut() && u.risk() == RiskLevel.NONE && !s.slots().containsKey(QUESTION_SLOT);
+            boolean mayAnswer = !contact.optedOut() && u.risk() == RiskLevel.NONE && !questionPending();
             if ((s.ended() || s.ownership() == Ownership.CLOSED) && mayAnswer && closingWords(in.closing(), folded, u)) {
                 // "Dank je" after the conversation ended: a kind answer, and what was recorded stays (the
                 // outcome, a pending call-back); nothing starts afresh.
@@ -414,7 +414,7 @@ public final class Engine {
 
         /** The question is answered or moot: its slots go, its timer is cancelled. */
         void clearQuestion() {
-            s = s.withoutSlot(QUESTION_SLOT).withoutSlot(QUESTION_KIND_SLOT);
+            s = s.withoutRiskQuestion();
             events.add(new Event.TimerCancelled(RISK_QUESTION_TIMER));
         }
 

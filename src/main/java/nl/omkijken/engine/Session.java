@@ -74,8 +74,13 @@ public record Session(String conversationId, String line, String language, Strin
      */
     public static final String RISK_SLOT = "risico";
 
+    /** The direct question asked and not yet answered: the id its timer carries. */
+    public static final String QUESTION_SLOT = "_risico_vraag";
+    /** The kind of danger the waiting question is about, when it has a question of its own (a fall: 112, not suicide). */
+    public static final String QUESTION_KIND_SLOT = "_risico_soort";
+
     /** Slots a conversation keeps when it starts afresh: the risk reached, and a direct question still waiting. */
-    private static final java.util.List<String> KEPT_ON_RESTART = java.util.List.of(RISK_SLOT, "_risico_vraag", "_risico_soort");
+    private static final java.util.List<String> KEPT_ON_RESTART = java.util.List.of(RISK_SLOT, QUESTION_SLOT, QUESTION_KIND_SLOT);
 
     /** A new run of the line's entry dialog; language, the saved values of the contact and the risk reached stay. */
     Session restarted() {
@@ -90,7 +95,7 @@ public record Session(String conversationId, String line, String language, Strin
      * Its timer finds no question when it fires and does nothing.
      */
     public Session withoutRiskQuestion() {
-        return withoutSlot("_risico_vraag").withoutSlot("_risico_soort");
+        return withoutSlot(QUESTION_SLOT).withoutSlot(QUESTION_KIND_SLOT);
     }
 
     Session withoutSlot(String name) {

@@ -47,18 +47,19 @@ public final class RiskAssessor {
         if (!looksLikeText) return Verdict.NONE;
         String[] tokens = TextFolding.tokens(m.visible());
         if (tokens.length == 0) return Verdict.NONE;
-        RiskModel.Scores p = model.score(cues.withCues(tokens));
+        String[] withCues = cues.withCues(tokens);
+        RiskModel.Scores p = model.score(withCues);
         RiskLevel level = p.danger() >= thresholds.high() ? RiskLevel.HIGH
                 : p.any() >= thresholds.possible() ? RiskLevel.POSSIBLE : RiskLevel.NONE;
         // The direct question is about suicide: a body in danger (a fall, not breathing) is not asked about. When the
         // model's weight is on acute danger rather than on warning signs, 112 is the answer.
         if (level == RiskLevel.POSSIBLE && ACUTE.equals(p.kind()) && p.danger() >= ACUTE_WEIGHT * p.any()
-                && cues.anyOf(tokens, BODY)) {
+                && RiskCues.marked(withCues, BODY)) {
             level = RiskLevel.HIGH;
         }
         // Last: the model alone stops automation only on a message with something in it (a moment, means, a body, a
         // hurt); "who can she ask then?" is at most asked about.
-        if (level == RiskLevel.HIGH && !thresholds.evidence().isEmpty() && !cues.anyOf(tokens, thresholds.evidence())) {
+        if (level == RiskLevel.HIGH && !thresholds.evidence().isEmpty() && !RiskCues.marked(withCues, thresholds.evidence())) {
             level = RiskLevel.POSSIBLE;
         }
         RiskLevel ifSensitive = p.any() >= thresholds.sensitive() ? RiskLevel.HIGH : level;

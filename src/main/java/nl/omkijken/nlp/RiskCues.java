@@ -64,11 +64,11 @@ public final class RiskCues {
         return false;
     }
 
-    /** Whether any cue of these groups is in the tokens. */
-    boolean anyOf(String[] tokens, java.util.Collection<String> names) {
-        for (String name : names) {
-            List<String[]> g = groups.get(name);
-            if (g != null && anyAt(tokens, g)) return true;
+    /** Whether tokens made by {@link #withCues} hold a cue of any of these groups (read from its marks, not scanned again). */
+    static boolean marked(String[] withCues, java.util.Collection<String> names) {
+        for (int i = withCues.length - 1; i >= 0 && withCues[i].startsWith(MARK); i--) {
+            String t = withCues[i];
+            if (t.indexOf('+') < 0 && names.contains(t.substring(MARK.length()))) return true;
         }
         return false;
     }
