@@ -60,7 +60,7 @@ public final class ConfigLoader {
             new Setting("twilio_numbers_luisterlijn", "TWILIO_NUMBERS_LUISTERLIJN", "", "comma-separated Twilio numbers of the Luisterlijn, e.g. +3197010200300,whatsapp:+3197010200300"),
             new Setting("twilio_numbers_helpdesk", "TWILIO_NUMBERS_HELPDESK", "", "comma-separated Twilio numbers of the Helpdesk"),
             new Setting("twilio_numbers_telefooncirkel", "TWILIO_NUMBERS_TELEFOONCIRKEL", "", "comma-separated Twilio numbers of the Telefooncirkel"),
-            new Setting("twilio_voice_lines", "TWILIO_VOICE_LINES", "telefooncirkel", "comma-separated lines whose Twilio numbers answer calls; a call to another line's number hears that it takes messages only (and the helplines); empty: none"),
+            new Setting("twilio_voice_lines", "TWILIO_VOICE_LINES", "telefooncirkel,luisterlijn", "comma-separated lines whose Twilio numbers answer calls (the Luisterlijn's callers wait on the line for a volunteer); a call to another line's number hears that it takes messages only (and the helplines); empty: none"),
             new Setting("twilio_voice_nl", "TWILIO_VOICE_NL", "Google.nl-NL-Wavenet-A", "Twilio's name of the Dutch voice (<Say voice>), e.g. Google.nl-NL-Wavenet-A"),
             new Setting("twilio_voice_en", "TWILIO_VOICE_EN", "Google.en-GB-Wavenet-A", "Twilio's name of the English voice, e.g. Google.en-GB-Wavenet-A"),
             new Setting("twilio_voice_rate", "TWILIO_VOICE_RATE", "90%", "speaking rate of the phone, 50% to 150% (90%: a little slower than normal, for people who hear badly)"),

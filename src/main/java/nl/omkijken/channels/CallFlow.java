@@ -9,7 +9,10 @@ import nl.omkijken.engine.Event;
 import nl.omkijken.engine.Localized;
 import nl.omkijken.engine.Ownership;
 import nl.omkijken.engine.PhoneTexts;
+import nl.omkijken.engine.Session;
+import nl.omkijken.engine.Step;
 import nl.omkijken.people.People;
+import nl.omkijken.runner.Conversation;
 import nl.omkijken.runner.Inbound;
 import nl.omkijken.runner.TurnResult;
 import nl.omkijken.runner.TurnRunner;
@@ -37,13 +40,31 @@ public final class CallFlow {
      * @param language  the conversation's language: what listening expects
      * @param listening what to listen for after the texts; null: the call ends
      */
-    public record Said(List<Spoken> texts, String language, Listening listening) {
+    public record Said(List<Spoken> texts, String language, Listening listening, boolean hold) {
         public Said {
             texts = List.copyOf(texts);
+            if (hold && listening != null) throw new IllegalArgumentException("a held caller waits; nothing is asked");
         }
 
+        public Said(List<Spoken> texts, String language, Listening listening) {
+            this(texts, language, listening, false);
+        }
+
+        /** The call ends after the texts. */
         public boolean ends() {
-            return listening == null;
+            return listening == null && !hold;
+        }
+    }
+
+    /**
+     * What a caller on hold hears at the wait's next turn.
+     *
+     * @param texts said, then a pause, then the wait's next turn
+     * @param leave the wait is over for now: the caller leaves the queue and {@link #afterQueue} says what comes next
+     */
+    public record Waited(List<Spoken> texts, boolean leave) {
+        public Waited {
+            texts = List.copyOf(texts);
         }
     }
 
@@ -78,19 +99,30 @@ public final class CallFlow {
         return answer(caller, channel, line, language, fields, null);
     }
 
-    /** As {@link #answer}, beginning {@code dialog} rather than the line's entry (null: the line's). */
+    /**
+     * As {@link #answer}, beginning {@code dialog} rather than the line's entry (null: the dialog that answers the line's
+     * calls, else its entry). A caller who waits for a worker on a line that holds calls waits on the line.
+     */
     public Future<Said> answer(People.Known caller, String channel, String line, String language, Map<String, String> fields,
                                String dialog) {
-        return runner.begin(caller.conversationId(), channel, caller.addressKey(), line, language, fields, dialog, true)
-                .map(r -> {
+        String opens = dialog != null ? dialog : callDialog(line);
+        return runner.begin(caller.conversationId(), channel, caller.addressKey(), line, language, fields, opens, true)
+                .compose(r -> {
+                    if (r != null && onHold(r)) return hold(r, spoken(r));
                     if (r != null && waiting(r)) {
                         List<Spoken> say = spoken(r);
                         if (say.isEmpty()) say.add(new Spoken(r.session().language(), texts.alreadyWaiting().in(r.session().language())));
                         say.add(new Spoken(r.session().language(), texts.leaveWord().in(r.session().language())));
-                        return new Said(say, r.session().language(), new Listening(List.of(), List.of(), 0));
+                        return Future.succeededFuture(new Said(say, r.session().language(), new Listening(List.of(), List.of(), 0)));
                     }
-                    return said(r, 0, null);
+                    return Future.succeededFuture(said(r, 0, null));
                 });
+    }
+
+    /** The dialog that answers this line's calls, or null: its entry dialog. */
+    private String callDialog(String line) {
+        var d = runner.engine().dialogs().callEntryOf(line);
+        return d == null ? null : d.id();
     }
 
     /**
@@ -103,11 +135,18 @@ public final class CallFlow {
                               Instant at) {
         String conversation = caller.conversationId();
         return runner.store().load(conversation).compose(before -> {
+            if (before != null && before.session().ownership() == Ownership.WAITING && held(before.session())) {
+                // A caller on hold answered the offer of a way forward (or said nothing: they keep waiting).
+                if (answer == null || answer.isBlank()) return hold(before, List.of());
+                if (REPEAT.equals(answer)) return afterQueue(conversation);
+                Inbound in = new Inbound(conversation, channel, caller.addressKey(), line, null, answer.strip(), callId, at);
+                return runner.handleInline(in).compose(this::next);
+            }
             boolean wasWaiting = before != null && (before.session().ownership() == Ownership.WAITING
                     || before.session().ownership() == Ownership.AGENT);
             if (answer != null && !answer.isBlank() && !(REPEAT.equals(answer) && !wasWaiting)) {
                 Inbound in = new Inbound(conversation, channel, caller.addressKey(), line, null, answer.strip(), callId, at);
-                return runner.handleInline(in).map(r -> wasWaiting ? left(r) : said(r, 0, null));
+                return runner.handleInline(in).compose(r -> wasWaiting ? Future.succeededFuture(left(r)) : next(r));
             }
             if (wasWaiting) {
                 // Nothing to pass on: the truth about the request once more, and goodbye.
@@ -116,13 +155,102 @@ public final class CallFlow {
                         language, null));
             }
             if (REPEAT.equals(answer)) return runner.repeat(conversation).map(r -> said(r, 0, null));
-            if (silences == 0) return runner.repeat(conversation).map(r -> said(r, 1, texts.notHeard()));
+            boolean atOnce = before != null && runner.engine().silenceAtOnce(before.session());
+            if (silences == 0 && !atOnce) return runner.repeat(conversation).map(r -> said(r, 1, texts.notHeard()));
+            if (atOnce) return runner.silence(conversation).compose(this::next);
             // A second silence: the step's own. A step that has none moves nowhere: the call ends, it does not loop.
-            return runner.silence(conversation).map(r -> r != null && r.replies().isEmpty() && runner.engine().awaitsAnswer(r.session())
-                    ? new Said(List.of(new Spoken(r.session().language(), texts.hangUp().in(r.session().language()))),
-                            r.session().language(), null)
-                    : said(r, 0, null));
+            return runner.silence(conversation).compose(r -> r != null && r.replies().isEmpty() && runner.engine().awaitsAnswer(r.session())
+                    ? Future.succeededFuture(new Said(List.of(new Spoken(r.session().language(), texts.hangUp().in(r.session().language()))),
+                            r.session().language(), null))
+                    : next(r));
         });
+    }
+
+    /**
+     * The wait's next turn for a caller on hold (Twilio asks again after each pause): where they stand in the queue, and
+     * the expected wait when known; the offer of a way forward, once the wait ran long, by leaving the queue
+     * ({@link #afterQueue} says it). A caller whose wait is over (a worker took it, the conversation moved on) leaves too.
+     */
+    public Future<Waited> waitTurn(String conversationId) {
+        return runner.store().load(conversationId).compose(c -> {
+            if (c == null || c.session().ownership() != Ownership.WAITING || !held(c.session())) {
+                return Future.succeededFuture(new Waited(List.of(), true));
+            }
+            if (runner.engine().pendingOffer(c.session()) != null) return Future.succeededFuture(new Waited(List.of(), true));
+            return place(c).map(say -> new Waited(say, false));
+        });
+    }
+
+    /**
+     * The caller left the queue (the offer of a way forward came, or the wait is over): what they hear now. The offer
+     * listens for its keys; a worker who took the conversation without a phone to put the call through to calls back;
+     * a caller still waiting goes back to the queue.
+     */
+    public Future<Said> afterQueue(String conversationId) {
+        return runner.store().load(conversationId).compose(c -> {
+            if (c == null) return Future.succeededFuture(said(null, 0, null));
+            Session s = c.session();
+            String language = s.language();
+            var offer = runner.engine().pendingOffer(s);
+            if (offer != null && offer.text() != null) {
+                String text = offer.text().onPhone(language) != null ? offer.text().onPhone(language) : offer.text().in(language);
+                List<String> digits = offer.routes().stream().map(Step.Route::digit).filter(d -> d != null).toList();
+                List<String> labels = offer.routes().stream().filter(r -> r.button() != null).map(r -> r.button().in(language)).toList();
+                return Future.succeededFuture(new Said(List.of(new Spoken(language, text), new Spoken(language, texts.repeatHint().in(language))),
+                        language, new Listening(digits, labels, 0)));
+            }
+            if (s.ownership() == Ownership.WAITING && held(s)) return hold(c, List.of());
+            if (s.ownership() == Ownership.AGENT) {
+                return Future.succeededFuture(new Said(List.of(new Spoken(language, texts.hold().callBack().in(language))), language, null));
+            }
+            return Future.succeededFuture(new Said(List.of(new Spoken(language, texts.hangUp().in(language))), language, null));
+        });
+    }
+
+    /** What the caller hears after a turn: a question, the wait on the line, or the last words. */
+    private Future<Said> next(TurnResult r) {
+        return r != null && onHold(r) ? hold(r, spoken(r)) : Future.succeededFuture(said(r, 0, null));
+    }
+
+    /** The caller waits on the line: the turn's texts, where they stand, then the queue. */
+    private Future<Said> hold(TurnResult r, List<Spoken> before) {
+        return runner.store().load(r.session().conversationId()).compose(c -> c == null
+                ? Future.succeededFuture(new Said(before, r.session().language(), null)) : hold(c, before));
+    }
+
+    private Future<Said> hold(Conversation c, List<Spoken> before) {
+        return place(c).map(place -> {
+            List<Spoken> say = new ArrayList<>(before);
+            say.add(new Spoken(c.session().language(), texts.hold().stay().in(c.session().language())));
+            say.addAll(place);
+            return new Said(say, c.session().language(), null, true);
+        });
+    }
+
+    /** Where the caller stands in the queue, and the expected wait when it is known. */
+    private Future<List<Spoken>> place(Conversation c) {
+        String language = c.session().language();
+        return runner.waitFacts(c).map(facts -> {
+            List<Spoken> say = new ArrayList<>();
+            Localized reminder = runner.engine().holdReminder(c.session());
+            if (reminder != null) {
+                String text = reminder.onPhone(language) != null ? reminder.onPhone(language) : reminder.in(language);
+                if (text != null && !text.contains("{")) say.add(new Spoken(language, text));
+            }
+            String position = facts.get("queue_position");
+            if (position != null) say.add(new Spoken(language, texts.hold().place().in(language).replace("{position}", position)));
+            String wait = facts.get("expected_wait");
+            if (wait != null) say.add(new Spoken(language, texts.hold().expectedWait().in(language).replace("{wait}", wait)));
+            return say;
+        });
+    }
+
+    private static boolean held(Session s) {
+        return s.slots().containsKey(Session.HOLD_SLOT);
+    }
+
+    private static boolean onHold(TurnResult r) {
+        return r.session().ownership() == Ownership.WAITING && held(r.session());
     }
 
     /**
@@ -139,7 +267,15 @@ public final class CallFlow {
 
     /** The call is over: a question still waiting ends the conversation as left (nothing goes out after it). */
     public Future<TurnResult> ended(People.Known caller) {
-        return runner.callEnded(caller.conversationId());
+        return ended(caller.conversationId());
+    }
+
+    /**
+     * As above, by the conversation's id. A caller who hung up while waiting on the line ends their wait (abandoned),
+     * unless it was urgent: that stays for a worker, who calls back.
+     */
+    public Future<TurnResult> ended(String conversationId) {
+        return runner.callEnded(conversationId);
     }
 
     /** A call to a line that does not answer calls: messages only, with the helplines, in Dutch and English. */

@@ -12,7 +12,7 @@ import nl.omkijken.engine.Step;
 
 /** Reads one dialog file (id, line, start, steps) from its parsed YAML. */
 final class DialogFileReader {
-    private static final List<String> TOP = List.of("id", "line", "register", "start", "menu", "welcome_again_after", "handles_danger", "steps");
+    private static final List<String> TOP = List.of("id", "line", "calls", "register", "start", "menu", "welcome_again_after", "handles_danger", "steps");
     /** The kinds of danger a dialog's own routes may handle (handles_danger). */
     static final List<String> DANGER_KINDS = List.of("acute_danger", "domestic_violence", "harm_others");
 
@@ -38,6 +38,13 @@ final class DialogFileReader {
         reportDuplicates(parsed.duplicates(), in);
         String line = top.string("line");
         if (line != null) YamlMap.checkId(line, "the line", in);
+        // The dialog that answers a line's phone calls (its callers wait on the line for a worker).
+        String calls = top.string("calls");
+        if (calls != null) YamlMap.checkId(calls, "the line whose calls this dialog answers", in);
+        if (calls != null && line != null) {
+            in.error(ErrorCode.INVALID_VALUE, "a dialog has line: (it opens the line's messages) or calls: (it answers the line's"
+                    + " phone calls), not both; make the phone's dialog a file of its own");
+        }
         Map<String, Step> steps = new LinkedHashMap<>();
         Set<String> stepIds = new LinkedHashSet<>();
         boolean allRead = true;
@@ -98,7 +105,7 @@ final class DialogFileReader {
                 }
             }
         }
-        return new DialogFile(file, new Dialog(id, line, start, menu, steps, file, register, again, handles), Set.copyOf(stepIds), allRead);
+        return new DialogFile(file, new Dialog(id, line, start, menu, steps, file, register, again, handles, calls), Set.copyOf(stepIds), allRead);
     }
 
     /** Whether the step is an urgent handoff, or leads to one through set and say steps (a few at most). */

@@ -14,7 +14,8 @@ import nl.omkijken.engine.PhoneTexts;
 final class PhoneTextsReader {
     static final String FILE = "phone.yaml";
     private static final List<String> KEYS = List.of("not_heard", "repeat_hint", "hang_up", "not_by_phone", "already_waiting",
-            "leave_word", "trouble");
+            "leave_word", "trouble", "hold");
+    private static final List<String> HOLD_KEYS = List.of("stay", "place", "expected_wait", "connecting", "call_back");
     private static final Pattern EXACT_113 = Pattern.compile("(?<![0-9])113(?![0-9])");
     private static final Pattern EXACT_FREE = Pattern.compile("(?<![0-9])0800-0113(?![0-9])");
     private static final Pattern EXACT_112 = Pattern.compile("(?<![0-9])112(?![0-9])");
@@ -46,7 +47,31 @@ final class PhoneTextsReader {
                 "already_waiting", at);
         Localized leaveWord = text(top, "leave_word", "said before the phone listens for a message for whoever calls back", at);
         Localized trouble = helplines(text(top, "trouble", "said when something on our side fails during a call", at), "trouble", at);
-        return new PhoneTexts(notHeard, repeat, hangUp, notByPhone, waiting, leaveWord, trouble);
+        YamlMap holdMap = top.map("hold", "hold: what a caller waiting on the line hears (stay, place, expected_wait, connecting,"
+                + " call_back)", HOLD_KEYS);
+        PhoneTexts.Hold hold = null;
+        if (holdMap == null && !top.has("hold")) {
+            at.error(ErrorCode.MISSING_KEY, "hold: is missing: what a caller waiting on the line hears (stay, place, expected_wait,"
+                    + " connecting, call_back), in nl and en");
+        }
+        if (holdMap != null) {
+            Localized place = text(holdMap, "place", "the caller's place in the queue, with {position}", at);
+            placeholder(place, "hold.place", "{position}", at);
+            Localized wait = text(holdMap, "expected_wait", "the expected wait, with {wait}", at);
+            placeholder(wait, "hold.expected_wait", "{wait}", at);
+            hold = new PhoneTexts.Hold(text(holdMap, "stay", "said when the caller starts waiting on the line", at), place, wait,
+                    text(holdMap, "connecting", "said when a worker is free and the call is put through", at),
+                    helplines(text(holdMap, "call_back", "said when a worker took the call but it cannot be put through", at),
+                            "hold.call_back", at));
+        }
+        return new PhoneTexts(notHeard, repeat, hangUp, notByPhone, waiting, leaveWord, trouble, hold);
+    }
+
+    private static void placeholder(Localized text, String key, String placeholder, Place at) {
+        if (text == null) return;
+        for (String lang : List.of("nl", "en")) {
+            if (!text.in(lang).contains(placeholder)) at.error(ErrorCode.INVALID_VALUE, key + ": the " + lang + " text must say " + placeholder);
+        }
     }
 
     /** A text said where the bot cannot help further names every helpline exactly, in both languages. */

@@ -49,7 +49,7 @@ final class StepReader {
     public static final String PHONE_REPEAT_DIGIT = "9";
     private static final List<String> ROUTE = List.of("button", "digit", "keywords", "intents", "goto");
     private static final List<String> NO_MATCH = List.of("say", "retries", "goto");
-    private static final List<String> NO_INPUT = List.of("after", "say", "goto");
+    private static final List<String> NO_INPUT = List.of("after", "say", "goto", "phone_at_once");
     private static final List<String> CHOICE = List.of("value", "label", "keywords");
     private static final List<String> CASE = List.of("if", "goto");
     private static final List<String> CONDITION = List.of("slot", "equals", "in", "present", "absent");
@@ -241,8 +241,9 @@ final class StepReader {
     private static Step.NoInput noInput(YamlMap m) {
         if (m == null) return null;
         Duration after = m.duration("after", "how long to wait, as an ISO-8601 duration such as PT30M");
+        Boolean atOnce = m.has("phone_at_once") ? m.bool("phone_at_once") : Boolean.FALSE;
         return new Step.NoInput(after, m.text("say", false, null),
-                m.required("goto", "the id of the step to go to when no answer comes"));
+                m.required("goto", "the id of the step to go to when no answer comes"), Boolean.TRUE.equals(atOnce));
     }
 
     private static Step collect(String id, YamlMap m) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * the welcome), else the start.
  */
 public record Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source, Register register,
-                     java.time.Duration welcomeAgainAfter, Map<String, String> handlesDanger) {
+                     java.time.Duration welcomeAgainAfter, Map<String, String> handlesDanger, String calls) {
     /** How a dialog addresses the person in Dutch; null: not said (a shared dialog, in both). */
     public enum Register {
         JE, U;
@@ -27,10 +27,17 @@ public record Dialog(String id, String line, String start, String menu, Map<Stri
      * @param handlesDanger per kind of danger (the risk's crisis kinds, e.g. acute_danger), the step of this dialog
      *                      that handles it (an urgent handoff that says 112): a contact person reporting "ze ligt op de
      *                      grond" answers the dialog's question, and only a route to that step takes the message
+     * @param calls         the line whose phone calls this dialog opens (its callers wait on the line for a worker); null:
+     *                      calls to a line open its entry dialog, like its messages
      */
     public Dialog {
         steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
         handlesDanger = handlesDanger == null ? Map.of() : Map.copyOf(handlesDanger);
+    }
+
+    public Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source, Register register,
+                  java.time.Duration welcomeAgainAfter, Map<String, String> handlesDanger) {
+        this(id, line, start, menu, steps, source, register, welcomeAgainAfter, handlesDanger, null);
     }
 
     public Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source, Register register,

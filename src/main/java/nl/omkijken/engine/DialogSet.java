@@ -30,6 +30,18 @@ public record DialogSet(Map<String, Dialog> dialogs, Interrupts interrupts, Set<
         return null;
     }
 
+    /** The dialog that answers the line's phone calls (callers wait on the line), or null: calls open the entry dialog. */
+    public Dialog callEntryOf(String line) {
+        if (line == null) return null;
+        for (Dialog d : dialogs.values()) if (line.equals(d.calls())) return d;
+        return null;
+    }
+
+    /** Whether a caller to this line who waits for a worker waits on the line (else the call ends, and a worker calls back). */
+    public boolean holdsCalls(String line) {
+        return callEntryOf(line) != null;
+    }
+
     /** How a line addresses people in Dutch (the register its dialogs state), or null when none says. */
     public Dialog.Register registerOf(String line) {
         if (line == null) return null;

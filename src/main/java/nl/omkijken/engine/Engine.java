@@ -121,7 +121,39 @@ public final class Engine {
         else if (input instanceof Input.Silence && run.questionPending()) run.crisisAfterSilence();
         else if (input instanceof Input.Silence) run.onTimer(new Input.TimerFired(NO_INPUT_TIMER, "", run.s.waitToken()));
         else if (input instanceof Input.CallEnded) run.onCallEnded();
+        run.markHold(input instanceof Input.CallEnded);
         return new Turn(run.s, run.events);
+    }
+
+    /**
+     * The way forward offered to a person whose wait ran long (the handoff's unanswered text and routes), when it was
+     * offered in this wait and they still wait; else null. A caller on hold hears it in the call.
+     */
+    public Step.Unanswered pendingOffer(Session s) {
+        if (s == null || s.ownership() != Ownership.WAITING || !Long.toString(s.waitToken()).equals(s.slots().get(OFFERED))) return null;
+        Dialog d = dialogs.dialog(s.handoffDialog());
+        return d != null && d.step(s.handoffStep()) instanceof Step.Handoff h && h.unanswered() != null
+                && !h.unanswered().routes().isEmpty() ? h.unanswered() : null;
+    }
+
+    /**
+     * What a caller waiting urgently on the line hears at every turn of the wait (the urgent handoff's while_waiting: the
+     * helplines once more); null for an ordinary wait.
+     */
+    public Localized holdReminder(Session s) {
+        if (s == null || s.ownership() != Ownership.WAITING) return null;
+        Dialog d = dialogs.dialog(s.handoffDialog());
+        return d != null && d.step(s.handoffStep()) instanceof Step.Handoff h && h.priority() == Step.Priority.URGENT
+                ? h.whileWaiting() : null;
+    }
+
+    /** Whether silence after the current question counts at once on the phone (its no_input says phone_at_once). */
+    public boolean silenceAtOnce(Session s) {
+        if (s == null || !s.started() || s.ended() || s.ownership() != Ownership.BOT) return false;
+        Dialog d = dialogs.dialog(s.dialog());
+        Step step = d == null ? null : d.step(s.step());
+        Step.NoInput ni = step instanceof Step.Ask a ? a.noInput() : step instanceof Step.Collect c ? c.noInput() : null;
+        return ni != null && ni.atOnceOnPhone();
     }
 
     /**
@@ -504,6 +536,8 @@ public final class Engine {
             if (UNANSWERED_TIMER.equals(f.timer())) {
                 // Stale when staff took the conversation over, or it moved on to another wait since.
                 if (f.token() != s.waitToken() || s.ownership() != Ownership.WAITING) return;
+                // Offered already (a caller on hold whose call heard it before the timer came): once per wait.
+                if (Long.toString(s.waitToken()).equals(s.slots().get(OFFERED))) return;
                 Dialog d = dialogs.dialog(s.handoffDialog());
                 Step step = d == null ? null : d.step(s.handoffStep());
                 if (!(step instanceof Step.Handoff h) || h.unanswered() == null) return;
@@ -513,7 +547,9 @@ public final class Engine {
                 String queue = h.queue() == null ? s.line() : h.queue();
                 events.add(new Event.HandoffUnanswered(queue, h.priority(), h.reason(), h.unanswered().after()));
                 List<Event.Button> offer = buttons(h.unanswered().routes());
-                if (h.unanswered().text() != null) say(h.unanswered().text(), offer);
+                // A caller on hold hears the offer in the call at the wait's next turn (CallFlow), not by text; an urgent
+                // wait's helplines are said at every turn of the wait there.
+                if (h.unanswered().text() != null && !onHold()) say(h.unanswered().text(), offer);
                 // From now on this wait has a way forward: the next messages may take it.
                 if (!h.unanswered().routes().isEmpty()) s = s.withSlot(OFFERED, Long.toString(s.waitToken()));
                 return;
@@ -574,7 +610,42 @@ public final class Engine {
          * opted out, nor when the language stays the same.
          */
         /** The caller hung up on a question: the conversation ends as left, without a word after the call. */
+        /**
+         * A caller whose turn leaves them waiting for a worker, on a line that holds calls, waits on the line: from now on
+         * what the wait brings (the offer of a way forward) is said in the call, not sent as a message. The mark goes when
+         * the call ends, or when the conversation no longer waits.
+         */
+        void markHold(boolean callEnded) {
+            boolean held = s.slots().containsKey(Session.HOLD_SLOT);
+            if (inCall && !callEnded && s.ownership() == Ownership.WAITING && dialogs.holdsCalls(s.line())) {
+                if (!held) s = s.withSlot(Session.HOLD_SLOT, "1");
+            } else if (held && s.ownership() != Ownership.WAITING && s.ownership() != Ownership.AGENT) {
+                s = s.withoutSlot(Session.HOLD_SLOT);
+            }
+        }
+
+        /** The caller waits on the line (see {@link #markHold}). */
+        boolean onHold() {
+            return s.slots().containsKey(Session.HOLD_SLOT);
+        }
+
+        /** Whether the wait is an urgent one (a crisis, a fall, a caller's "dringend"): those stay for a worker. */
+        boolean urgentWait() {
+            Dialog d = dialogs.dialog(s.handoffDialog());
+            return d != null && d.step(s.handoffStep()) instanceof Step.Handoff h && h.priority() == Step.Priority.URGENT;
+        }
+
         void onCallEnded() {
+            if (onHold()) {
+                s = s.withoutSlot(Session.HOLD_SLOT);
+                // Hung up while waiting on the line: nobody is left to talk to, so the wait ends (abandoned) and the request
+                // leaves the queue. An urgent one stays: a worker calls back (the number is on the conversation).
+                if (s.ownership() == Ownership.WAITING && !urgentWait()) {
+                    events.add(new Event.ConversationEnded(Outcome.ABANDONED));
+                    s = s.withOwnership(Ownership.BOT).withSlot(OFFERED, "").endedWith(Outcome.ABANDONED);
+                    return;
+                }
+            }
             if (!awaitsAnswer(s)) return;
             cancelNoInput();
             events.add(new Event.ConversationEnded(Outcome.ABANDONED));

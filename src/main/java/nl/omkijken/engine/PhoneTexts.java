@@ -11,14 +11,24 @@ package nl.omkijken.engine;
  * @param alreadyWaiting a call from someone whose request for contact is still open, with the helplines
  * @param leaveWord  after that: what the caller says now is kept for whoever calls back
  * @param trouble    something on our side failed: try later, and the helplines
+ * @param hold       what a caller hears while waiting on the line for a worker (lines that hold calls)
  */
 public record PhoneTexts(Localized notHeard, Localized repeatHint, Localized hangUp, Localized notByPhone,
-                         Localized alreadyWaiting, Localized leaveWord, Localized trouble) {
+                         Localized alreadyWaiting, Localized leaveWord, Localized trouble, Hold hold) {
     /** No phone texts: a dialogs folder without phone.yaml (the service refuses to answer calls then). */
-    public static final PhoneTexts NONE = new PhoneTexts(null, null, null, null, null, null, null);
+    public static final PhoneTexts NONE = new PhoneTexts(null, null, null, null, null, null, null, null);
+
+    /**
+     * @param stay         when the caller starts waiting on the line
+     * @param place        their place in the queue ({position})
+     * @param expectedWait the expected wait, when known ({wait})
+     * @param connecting   a worker is free: the call is put through now
+     * @param callBack     a worker took the conversation but the call cannot be put through: they call back (helplines)
+     */
+    public record Hold(Localized stay, Localized place, Localized expectedWait, Localized connecting, Localized callBack) {}
 
     public boolean present() {
         return notHeard != null && repeatHint != null && hangUp != null && notByPhone != null && alreadyWaiting != null
-                && leaveWord != null && trouble != null;
+                && leaveWord != null && trouble != null && hold != null;
     }
 }

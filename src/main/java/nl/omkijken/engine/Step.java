@@ -193,7 +193,15 @@ public sealed interface Step {
     record NoMatch(Localized text, int retries, String target) {}
 
     /** What happens when the person does not answer in time. */
-    record NoInput(Duration after, Localized text, String target) {}
+    /**
+     * @param atOnceOnPhone on a call, silence after the question is this silence at once, without "Ik hoorde niets"
+     *                      and the question again (a welcome that only listens for whoever wants to say something)
+     */
+    record NoInput(Duration after, Localized text, String target, boolean atOnceOnPhone) {
+        public NoInput(Duration after, Localized text, String target) {
+            this(after, text, target, false);
+        }
+    }
 
     /** One allowed value of a choice slot. */
     record Choice(String value, Localized label, List<String> keywords) {}

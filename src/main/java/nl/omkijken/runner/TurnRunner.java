@@ -630,6 +630,14 @@ public final class TurnRunner {
         return Future.succeededFuture(null);
     }
 
+    /**
+     * What a waiting conversation's texts may say of its wait (queue_position, expected_wait, line_open, opens_at): a caller
+     * on hold hears where they stand.
+     */
+    public Future<Map<String, String>> waitFacts(Conversation c) {
+        return facts(c.session(), c.handoff());
+    }
+
     /** Facts templates may use; the queue's only looked up when the conversation waits in it. */
     private Future<Map<String, String>> facts(Session s, Handoff handoff) {
         // Whether the line is staffed now (and when it is again), for every turn: a handoff says the truth.

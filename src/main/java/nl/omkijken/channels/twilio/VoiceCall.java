@@ -26,8 +26,8 @@ record VoiceCall(String callSid, Address person, String line, String digits, Str
      */
     static final Set<String> WITHHELD = Set.of("+266696687", "+7378742833", "+8656696", "+2562533", "+86282452253",
             "266696687", "7378742833", "8656696", "2562533", "86282452253");
-    /** Twilio sends at most a few keys per Gather; a longer Digits is not from our Gather. */
-    private static final int MAX_DIGITS = 8;
+    /** Twilio sends a few keys per Gather, a phone number typed at most; a longer Digits is not from our Gather. */
+    private static final int MAX_DIGITS = 16;
     /** A Gather's speech is a sentence or two; more is not from a caller answering a question. */
     private static final int MAX_SPEECH = 1000;
 

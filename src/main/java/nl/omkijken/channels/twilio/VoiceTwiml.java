@@ -2,8 +2,11 @@ package nl.omkijken.channels.twilio;
 
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Enqueue;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Leave;
+import com.twilio.twiml.voice.Pause;
 import com.twilio.twiml.voice.Say;
 import com.twilio.twiml.voice.SsmlProsody;
 import java.util.List;
@@ -23,9 +26,14 @@ final class VoiceTwiml {
      * @param texts  said in order
      * @param listen what to listen for after them; null: hang up
      */
-    record Answer(List<Spoken> texts, Listen listen) {
+    record Answer(List<Spoken> texts, Listen listen, Queue queue) {
         Answer {
             texts = List.copyOf(texts);
+            if (listen != null && queue != null) throw new IllegalArgumentException("a caller either answers or waits");
+        }
+
+        Answer(List<Spoken> texts, Listen listen) {
+            this(texts, listen, null);
         }
 
         /** Texts in one language. */
@@ -33,6 +41,19 @@ final class VoiceTwiml {
             return new Answer(texts.stream().map(t -> new Spoken(language, t)).toList(), listen);
         }
     }
+
+    /**
+     * The caller waits on the line for a worker, in Twilio's queue of the line ({@code <Enqueue>}). Our own queue (a crisis
+     * first) decides who is put through; Twilio's only holds the call.
+     *
+     * @param name    Twilio's queue: the line
+     * @param waitUrl what Twilio asks after each pause: the wait's next turn
+     * @param action  what Twilio asks when the caller left the queue (the offer of a way forward, a hang-up)
+     */
+    record Queue(String name, String waitUrl, String action) {}
+
+    /** How long a caller on hold hears nothing between two announcements of their place. */
+    static final int HOLD_PAUSE_SECONDS = 30;
 
     /**
      * @param language what speech recognition listens for: nl or en
@@ -54,6 +75,12 @@ final class VoiceTwiml {
                 .map(t -> say(t, settings)).toList();
         VoiceResponse.Builder response = new VoiceResponse.Builder();
         Listen listen = answer.listen();
+        if (answer.queue() != null) {
+            says.forEach(response::say);
+            Queue q = answer.queue();
+            return response.enqueue(new Enqueue.Builder(q.name()).waitUrl(q.waitUrl()).waitUrlMethod(HttpMethod.POST)
+                    .action(q.action()).method(HttpMethod.POST).build()).build().toXml();
+        }
         if (listen == null) {
             says.forEach(response::say);
             return response.hangup(new Hangup.Builder().build()).build().toXml();
@@ -65,14 +92,26 @@ final class VoiceTwiml {
                 .language(english(listen.language()) ? Gather.Language.EN_GB : Gather.Language.NL_NL)
                 .speechTimeout("auto")
                 .actionOnEmptyResult(true);
-        // One key per answer: the answer counts at the first press. Answers of two keys (10 and up) end with #.
-        if (listen.digits().stream().allMatch(d -> d.length() == 1)) gather.numDigits(1);
+        // One key per answer: the answer counts at the first press. Answers of two keys (10 and up), and anything typed
+        // where no key is offered (a phone number), end with #.
+        if (!listen.digits().isEmpty() && listen.digits().stream().allMatch(d -> d.length() == 1)) gather.numDigits(1);
         else gather.finishOnKey("#");
         if (!listen.hints().isEmpty()) {
             gather.hints(listen.hints().stream().map(h -> h.replace(",", " ")).collect(Collectors.joining(", ")));
         }
         says.forEach(gather::say);
         return response.gather(gather.build()).build().toXml();
+    }
+
+    /**
+     * The wait's next turn for a caller on hold (Twilio's waitUrl): the texts, then a pause, after which Twilio asks again;
+     * or leaving the queue, after which Twilio asks the queue's action.
+     */
+    static String waiting(List<Spoken> texts, boolean leave, VoiceSettings settings) {
+        VoiceResponse.Builder response = new VoiceResponse.Builder();
+        texts.stream().filter(t -> t.text() != null && !t.text().isBlank()).map(t -> say(t, settings)).forEach(response::say);
+        if (leave) return response.leave(new Leave.Builder().build()).build().toXml();
+        return response.pause(new Pause.Builder().length(HOLD_PAUSE_SECONDS).build()).build().toXml();
     }
 
     private static Say say(Spoken t, VoiceSettings settings) {

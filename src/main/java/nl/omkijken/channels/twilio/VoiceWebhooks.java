@@ -35,6 +35,13 @@ final class VoiceWebhooks {
     private static final Logger log = LoggerFactory.getLogger(VoiceWebhooks.class);
     static final String VOICE_PATH = "/webhooks/twilio/voice";
     static final String STATUS_PATH = "/webhooks/twilio/voice/status";
+    /** A caller on hold: Twilio's waitUrl (the wait's next turn) and the queue's action (the caller left the queue). */
+    static final String WAIT_PATH = "/webhooks/twilio/voice/wait";
+    static final String QUEUED_PATH = "/webhooks/twilio/voice/queued";
+    static final String CONVERSATION = "conversation";
+    /** Twilio's QueueResult values when a call left a queue. */
+    static final java.util.Set<String> QUEUE_RESULTS = java.util.Set.of("bridged", "bridging-in-process", "queue-full", "redirected",
+            "hangup", "error", "system-error", "leave");
     static final String HEARD = "heard";
     private static final BoundedBody BODY = new BoundedBody(TwilioWebhooks.MAX_BODY);
 
@@ -71,6 +78,8 @@ final class VoiceWebhooks {
     void mount(Router router) {
         router.post(VOICE_PATH).handler(BODY).handler(this::call).failureHandler(ctx -> failed(ctx, "voice"));
         router.post(STATUS_PATH).handler(BODY).handler(this::status).failureHandler(ctx -> failed(ctx, "voice_status"));
+        router.post(WAIT_PATH).handler(BODY).handler(this::waitTurn).failureHandler(ctx -> failed(ctx, "voice_wait"));
+        router.post(QUEUED_PATH).handler(BODY).handler(this::queued).failureHandler(ctx -> failed(ctx, "voice_queued"));
     }
 
     private void call(RoutingContext ctx) {
@@ -184,19 +193,125 @@ final class VoiceWebhooks {
             log.debug("voice call={} line={} heard={} caller={}", call.callSid(), call.line(), heard,
                     pseudonym.of(known.conversationId()));
             Future<CallFlow.Said> said = heard == null
-                    ? flow.answer(known, VoiceCall.CHANNEL, call.line(), null, Map.of())
+                    ? flow.answer(known, VoiceCall.CHANNEL, call.line(), null, callerFields(call))
                     : flow.heard(known, VoiceCall.CHANNEL, call.line(), call.answer(), heard, call.callSid(), clock.instant());
-            return said.map(s -> twiml(s, s.ends() ? 0 : s.listening().silences()));
+            return said.map(s -> twiml(s, s.listening() == null ? 0 : s.listening().silences(), call.line(), known.conversationId()));
         });
+    }
+
+    /**
+     * What the call itself tells of the caller: the number they call from (not when withheld), so "bel me terug op dit
+     * nummer" can be offered without asking for it. Kept on the conversation, for the worker who calls back.
+     */
+    private static Map<String, String> callerFields(VoiceCall call) {
+        String handle = call.person().handle();
+        return call.person().replyTo() != null && handle.startsWith("+") ? Map.of("phone", handle) : Map.of();
     }
 
     /** The TwiML of what the caller hears; a question's Gather posts back here with the silences so far. */
     private String twiml(CallFlow.Said said, int silences) {
+        if (said.hold()) throw new IllegalStateException("a held call needs its conversation and line");
+        return twiml(said, silences, null, null);
+    }
 
-        VoiceTwiml.Listen listen = said.ends() ? null : new VoiceTwiml.Listen(said.language(),
-                settings.publicBaseUrl() + VOICE_PATH + "?" + HEARD + "=" + Math.min(silences, 9),
+    /** As above; a caller who waits on the line goes into Twilio's queue of the line, whose turns come back here. */
+    private String twiml(CallFlow.Said said, int silences, String line, String conversation) {
+        String base = settings.publicBaseUrl();
+        VoiceTwiml.Listen listen = said.listening() == null ? null : new VoiceTwiml.Listen(said.language(),
+                base + VOICE_PATH + "?" + HEARD + "=" + Math.min(silences, 9),
                 said.listening().digits(), said.listening().labels());
-        return VoiceTwiml.render(new VoiceTwiml.Answer(said.texts(), listen), voice);
+        VoiceTwiml.Queue queue = said.hold() ? new VoiceTwiml.Queue(line,
+                base + WAIT_PATH + "?" + CONVERSATION + "=" + conversation, base + QUEUED_PATH + "?" + CONVERSATION + "=" + conversation)
+                : null;
+        return VoiceTwiml.render(new VoiceTwiml.Answer(said.texts(), listen, queue), voice);
+    }
+
+    /**
+     * Twilio's waitUrl for a caller on hold: where they stand, then a pause (Twilio asks again after it); or leaving the
+     * queue when the offer of a way forward is due or the wait is over. The request names the conversation in its
+     * (signed) URL. When the conversation cannot be read, the caller keeps waiting: never a dead line.
+     */
+    private void waitTurn(RoutingContext ctx) {
+        String conversation;
+        try {
+            FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
+            String sid = form.get("CallSid");
+            if (sid == null || !sid.matches("CA[0-9a-fA-F]{32}")) throw WebhookRefusal.badRequest("invalid_field", "CallSid is not a Twilio call id");
+            conversation = conversation(ctx.queryParam(CONVERSATION));
+        } catch (WebhookRefusal r) {
+            refuse(ctx, "voice_wait", r);
+            return;
+        }
+        Future<CallFlow.Waited> waited;
+        try {
+            waited = flow.waitTurn(conversation);
+        } catch (RuntimeException e) {
+            waited = Future.failedFuture(e);
+        }
+        waited.onComplete(ar -> {
+            if (ar.succeeded()) {
+                count("voice_wait", ar.result().leave() ? "leave" : "place");
+                xml(ctx, VoiceTwiml.waiting(ar.result().texts(), ar.result().leave(), voice));
+            } else {
+                log.warn("wait turn failed, the caller keeps waiting error={}", ar.cause().getClass().getSimpleName());
+                count("voice_wait", "trouble");
+                xml(ctx, VoiceTwiml.waiting(List.of(), false, voice));
+            }
+        });
+    }
+
+    /**
+     * The queue's action: the caller left Twilio's queue. {@code leave}: what comes next (the offer of a way forward, or
+     * the wait is over); {@code hangup}: the caller hung up while waiting (counted; the wait ends, an urgent one stays for
+     * a worker); put through ({@code bridged}, {@code redirected}): nothing more to say here. A queue that could not take
+     * the call: the trouble text, with the helplines.
+     */
+    private void queued(RoutingContext ctx) {
+        VoiceCall call;
+        String conversation;
+        String result;
+        try {
+            FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
+            call = VoiceCall.parse(form, settings);
+            conversation = conversation(ctx.queryParam(CONVERSATION));
+            result = form.get("QueueResult");
+            if (result == null || !QUEUE_RESULTS.contains(result)) {
+                throw WebhookRefusal.badRequest("invalid_field", "QueueResult is not one Twilio sends");
+            }
+        } catch (WebhookRefusal r) {
+            refuse(ctx, "voice_queued", r);
+            return;
+        }
+        metrics.counter("omk_call_queue_results_total", "line", call.line(), "result", result).increment();
+        Future<String> twiml;
+        try {
+            twiml = switch (result) {
+                case "leave" -> flow.afterQueue(conversation).map(s -> twiml(s, 0, call.line(), conversation));
+                case "hangup" -> flow.ended(conversation).map(r -> "<Response/>");
+                case "queue-full", "error", "system-error" -> Future.succeededFuture(twiml(flow.trouble(), 0));
+                default -> Future.succeededFuture("<Response/>");
+            };
+        } catch (RuntimeException e) {
+            twiml = Future.failedFuture(e);
+        }
+        twiml.onComplete(ar -> {
+            if (ar.succeeded()) {
+                count("voice_queued", result);
+                xml(ctx, ar.result());
+            } else {
+                log.warn("queue action failed call={} error={}", call.callSid(), ar.cause().getClass().getSimpleName());
+                count("voice_queued", "trouble");
+                xml(ctx, twiml(flow.trouble(), 0));
+            }
+        });
+    }
+
+    /** The conversation a held call's URLs name: one of our opaque ids. */
+    private static String conversation(List<String> values) {
+        if (values.size() != 1 || !values.get(0).matches("[A-Za-z0-9_-]{1,64}")) {
+            throw WebhookRefusal.badRequest("invalid_field", CONVERSATION + " is not a conversation id");
+        }
+        return values.get(0);
     }
 
     private void status(RoutingContext ctx) {

@@ -1,0 +1,418 @@
+package nl.omkijken.channels.twilio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nl.omkijken.engine.Engine;
+import nl.omkijken.engine.Ownership;
+import nl.omkijken.engine.Session;
+import nl.omkijken.handoff.Handoff;
+import nl.omkijken.runner.Conversation;
+import nl.omkijken.runner.JobPoller;
+import nl.omkijken.runner.LineHours;
+import nl.omkijken.runner.OutboxDispatcher;
+import nl.omkijken.runner.Pseudonym;
+import nl.omkijken.runner.TurnRunner;
+import nl.omkijken.store.redis.InboundPartitions;
+import nl.omkijken.store.redis.RedisConnection;
+import nl.omkijken.store.redis.RedisConversationStore;
+import nl.omkijken.store.redis.RedisDeliveryStatusStore;
+import nl.omkijken.store.redis.RedisInboundQueue;
+import nl.omkijken.store.redis.RedisJobStore;
+import nl.omkijken.store.redis.RedisOutboxStore;
+import nl.omkijken.store.redis.RedisReconcileStore;
+import nl.omkijken.testing.Await;
+import nl.omkijken.testing.MutableClock;
+import nl.omkijken.testing.Nlu;
+import nl.omkijken.testing.ProjectDialogs;
+import nl.omkijken.testing.RedisServer;
+import nl.omkijken.testing.TestPeople;
+import nl.omkijken.testing.fakes.FakeTwilio;
+import nl.omkijken.testing.fakes.Forms;
+import nl.omkijken.testing.fakes.TwilioSigner;
+import nl.omkijken.testing.fakes.WebhookClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole calls to the Luisterlijn as Twilio makes them: the welcome, the wait on the line in Twilio's queue (its waitUrl
+ * and the queue's action), the offer after a long wait, a call-back typed on the keypad, a crisis said during the
+ * welcome, out of hours, and a hang-up while waiting. Signed webhooks into the real runner, the project's dialogs and
+ * language layer, a real redis-server, a clock the test moves (the wait's follow-up comes as the job it is).
+ */
+class LuisterlijnByPhoneTest {
+    static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+    static final String TOKEN = "voice-auth-token-1a2b3c4d5e6f7a8b9c";
+    static final String PUBLIC = "https://omkijken.example.nl";
+    static final String LUISTER = "+3197010200300";
+    static final String CALLER = "+31201234567";
+    static final String OTHER_CALLER = "+31301234567";
+
+    private RedisServer redisServer;
+    private Vertx vertx;
+    private RedisConnection redis;
+    private FakeTwilio fake;
+    private TurnRunner runner;
+    private TwilioChannel twilio;
+    private OutboxDispatcher outbox;
+    private HttpServer server;
+    private WebhookClient client;
+    private JobPoller poller;
+    private SimpleMeterRegistry metrics;
+    private final TwilioSigner signer = new TwilioSigner(TOKEN);
+    private final MutableClock clock = new MutableClock(Instant.parse("2027-01-05T14:00:00Z"));
+    private volatile boolean open = true;
+    private int calls;
+
+    @BeforeEach
+    void start() {
+        redisServer = RedisServer.start();
+        vertx = Vertx.vertx();
+        redis = Await.result(RedisConnection.connect(vertx, redisServer.url()));
+        fake = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
+        metrics = new SimpleMeterRegistry();
+        Pseudonym pseudonym = new Pseudonym("voice-key-0123456789abcdef".getBytes());
+        RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
+        Await.result(outboxStore.start());
+        LineHours hours = (line, at, language) -> open ? Map.of("line_open", "true")
+                : Map.of("line_open", "false", "opens_at", "morgen om 09:00");
+        runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(redis), Nlu.shared(),
+                clock, new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym,
+                new nl.omkijken.runner.LineServices(hours, nl.omkijken.runner.WaitHistory.NONE,
+                        nl.omkijken.routing.Routing.none(), nl.omkijken.runner.Staffing.ASSUMED),
+                new nl.omkijken.store.redis.RedisPersonMemory(redis));
+        poller = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofHours(1), Duration.ofSeconds(60), metrics);
+        TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, fake.baseUrl(), PUBLIC,
+                Map.of("luisterlijn", List.of(LUISTER)), null);
+        VoiceSettings voice = VoiceSettings.of(List.of("telefooncirkel", "luisterlijn"), "Google.nl-NL-Wavenet-A",
+                "Google.en-GB-Wavenet-A", "90%", Duration.ofSeconds(8));
+        RedisInboundQueue queue = new RedisInboundQueue(redis, new InboundPartitions(InboundPartitions.DEFAULT_COUNT),
+                RedisInboundQueue.DEFAULT_DEDUPE_TTL, TestPeople.of(redis));
+        twilio = new TwilioChannel(vertx, settings, new TwilioChannel.Ports(queue, new RedisDeliveryStatusStore(redis), outboxStore,
+                new RedisReconcileStore(redis), TestPeople.optOuts(redis, runner::markOptedOut)),
+                new TwilioChannel.Voice(voice, runner, TestPeople.of(redis), new nl.omkijken.store.redis.RedisParticipants(redis)),
+                clock, metrics, pseudonym);
+        Router router = Router.router(vertx);
+        twilio.mount(router);
+        outbox = new OutboxDispatcher(vertx, outboxStore, twilio.senders(), "voice-luister", Duration.ofSeconds(30), metrics,
+                pseudonym, runner::markOptedOut);
+        outbox.start(Duration.ofMillis(100));
+        server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+        client = new WebhookClient("http://127.0.0.1:" + server.actualPort());
+    }
+
+    @AfterEach
+    void stop() {
+        outbox.stop();
+        Await.result(server.close());
+        twilio.stop();
+        fake.close();
+        Await.result(redis.close());
+        Await.result(vertx.close());
+        redisServer.stop();
+    }
+
+    private Map<String, String> call(String sid, String from) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", ACCOUNT);
+        form.put("ApiVersion", "2010-04-01");
+        form.put("CallSid", sid);
+        form.put("CallStatus", "in-progress");
+        form.put("Direction", "inbound");
+        form.put("From", from);
+        form.put("To", LUISTER);
+        return form;
+    }
+
+    private String newCall() {
+        return String.format("CA%032x", ++calls);
+    }
+
+    private HttpResponse<String> post(String pathAndQuery, Map<String, String> form) {
+        return client.post(pathAndQuery, "application/x-www-form-urlencoded", Forms.encode(form).getBytes(StandardCharsets.UTF_8),
+                Map.of("X-Twilio-Signature", signer.sign(PUBLIC + pathAndQuery, form)));
+    }
+
+    private String ok(HttpResponse<String> r) {
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    private String answer(String sid, String from) {
+        return ok(post("/webhooks/twilio/voice", call(sid, from)));
+    }
+
+    /** What a Gather heard, posted to the action the TwiML named. */
+    private String heard(String sid, String from, String twiml, String digits, String speech) {
+        Map<String, String> form = call(sid, from);
+        if (digits != null) form.put("Digits", digits);
+        if (speech != null) form.put("SpeechResult", speech);
+        return ok(post(attribute(twiml, "action").substring(PUBLIC.length()), form));
+    }
+
+    /** Twilio asks the queue's waitUrl: the wait's next turn. Its request carries the queue's figures, not From/To. */
+    private String waitTurn(String sid, String held) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", ACCOUNT);
+        form.put("CallSid", sid);
+        form.put("QueueSid", "QU0123456789abcdef0123456789abcdef");
+        form.put("QueuePosition", "1");
+        form.put("QueueTime", "30");
+        form.put("AvgQueueTime", "30");
+        form.put("CurrentQueueSize", "1");
+        return ok(post(attribute(held, "waitUrl").substring(PUBLIC.length()), form));
+    }
+
+    /** The caller left Twilio's queue: its action with the QueueResult. */
+    private String queued(String sid, String from, String held, String result) {
+        Map<String, String> form = call(sid, from);
+        form.put("QueueResult", result);
+        form.put("QueueSid", "QU0123456789abcdef0123456789abcdef");
+        form.put("QueueTime", "200");
+        return ok(post(attribute(held, "action").substring(PUBLIC.length()), form));
+    }
+
+    private static String attribute(String twiml, String name) {
+        int at = twiml.lastIndexOf(" " + name + "=\"");
+        assertTrue(at >= 0, name + " in " + twiml);
+        int from = at + name.length() + 3;
+        return twiml.substring(from, twiml.indexOf('"', from)).replace("&amp;", "&");
+    }
+
+    private Conversation conversation(String from) {
+        String id = TestPeople.conversationOf(redis, "voice", from);
+        assertNotNull(id, "the caller has a conversation");
+        return Await.result(runner.store().load(id));
+    }
+
+    private void after(Duration d) {
+        clock.advance(d);
+        Await.result(poller.pollOnce());
+    }
+
+    @Test
+    void aCallerHearsTheWelcomeAndWaitsOnTheLineWithTheirPlace() {
+        String sid = newCall();
+        String welcome = answer(sid, CALLER);
+        assertTrue(welcome.contains("Welkom bij de Luisterlijn."), welcome);
+        assertTrue(welcome.contains("geen noodnummer") && welcome.contains("1 1 3") && welcome.contains("1 1 2"),
+                "not an emergency line, 112 and 113 spelled out: " + welcome);
+        assertTrue(welcome.contains("<Gather ") && welcome.contains("numDigits=\"1\""), welcome);
+
+        // Nothing said: straight into the queue, no "Ik hoorde niets".
+        String held = heard(sid, CALLER, welcome, null, null);
+        assertFalse(held.contains("Ik hoorde niets"), held);
+        assertTrue(held.contains("Ik zoek nu een vrijwilliger voor je.") && held.contains("Blijf aan de lijn.")
+                && held.contains("Plaats in de wachtrij: 1."), held);
+        assertTrue(held.contains("<Enqueue action=\"" + PUBLIC + "/webhooks/twilio/voice/queued?conversation="), held);
+        assertTrue(held.contains("waitUrl=\"" + PUBLIC + "/webhooks/twilio/voice/wait?conversation="), held);
+        assertTrue(held.endsWith(">luisterlijn</Enqueue></Response>"), held);
+        assertFalse(held.contains("<Hangup/>"), held);
+
+        Conversation c = conversation(CALLER);
+        assertEquals(Ownership.WAITING, c.session().ownership());
+        assertEquals("1", c.session().slots().get(Session.HOLD_SLOT));
+        Handoff h = c.handoff();
+        assertNotNull(h);
+        assertEquals("luisterlijn", h.queue());
+        assertFalse(h.urgent());
+
+        // A second caller waits behind the first.
+        clock.advance(Duration.ofSeconds(20));
+        String sid2 = newCall();
+        String held2 = heard(sid2, OTHER_CALLER, answer(sid2, OTHER_CALLER), null, null);
+        assertTrue(held2.contains("Plaats in de wachtrij: 2."), held2);
+
+        // Twilio asks the waitUrl after each pause: the place again, then a pause.
+        String turn = waitTurn(sid2, held2);
+        assertTrue(turn.contains("Plaats in de wachtrij: 2.") && turn.endsWith("<Pause length=\"30\"/></Response>"), turn);
+        assertFalse(turn.contains("<Leave/>"), turn);
+    }
+
+    @Test
+    void wordsSaidDuringTheWelcomeAreKeptForTheVolunteer() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, "ik wil gewoon even met iemand praten over mijn week");
+        assertTrue(held.contains("<Enqueue "), held);
+        Conversation c = conversation(CALLER);
+        assertEquals(Ownership.WAITING, c.session().ownership());
+        List<String> said = nl.omkijken.testing.Transcripts.of(runner.store(), c.id()).stream()
+                .filter(e -> "in".equals(e.direction())).map(nl.omkijken.runner.TranscriptEntry::text).toList();
+        assertTrue(said.contains("ik wil gewoon even met iemand praten over mijn week"), said.toString());
+    }
+
+    @Test
+    void crisisWordsDuringTheWelcomeGoFirstAndHear113AtOnce() {
+        String other = newCall();
+        heard(other, OTHER_CALLER, answer(other, OTHER_CALLER), null, null);
+        clock.advance(Duration.ofSeconds(20));
+
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, "ik wil er niet meer zijn, ik wil dood");
+        assertTrue(held.contains("1 1 3") && held.contains("0 8 0 0"), "113 at once: " + held);
+        assertTrue(held.contains("<Enqueue "), "and waits on the line: " + held);
+        assertTrue(held.contains("Plaats in de wachtrij: 1."), "before the caller who was first: " + held);
+        assertTrue(conversation(CALLER).handoff().urgent());
+        // Every turn of an urgent wait says the helplines again.
+        String turn = waitTurn(sid, held);
+        assertTrue(turn.contains("1 1 3") && turn.contains("Plaats in de wachtrij: 1."), turn);
+    }
+
+    @Test
+    void keyZeroDuringTheWelcomeIsUrgent() {
+        String other = newCall();
+        heard(other, OTHER_CALLER, answer(other, OTHER_CALLER), null, null);
+        clock.advance(Duration.ofSeconds(20));
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), "0", null);
+        assertTrue(held.contains("Je gaat nu voor in de wachtrij.") && held.contains("1 1 3"), held);
+        assertTrue(held.contains("Plaats in de wachtrij: 1."), held);
+        Handoff h = conversation(CALLER).handoff();
+        assertTrue(h.urgent());
+        assertEquals("urgent_help", h.reason());
+    }
+
+    @Test
+    void afterALongWaitTheCallerChoosesACallBackOnTheNumberTheyCallFrom() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        after(Duration.ofMinutes(3).plusSeconds(5));
+        // The offer is said in the call, never sent by text to someone on hold.
+        String turn = waitTurn(sid, held);
+        assertTrue(turn.endsWith("<Leave/></Response>"), turn);
+        String offer = queued(sid, CALLER, held, "leave");
+        assertTrue(offer.contains("alle vrijwilligers zijn nu in gesprek") && offer.contains("Toets 2"), offer);
+        assertTrue(offer.contains("<Gather ") && offer.contains("numDigits=\"1\""), offer);
+        assertEquals(0, fake.created().size(), "nothing texted to a caller on hold");
+
+        String confirm = heard(sid, CALLER, offer, "2", null);
+        assertTrue(confirm.contains("het nummer waarmee je nu belt"), confirm);
+        String when = heard(sid, CALLER, confirm, "1", null);
+        assertTrue(when.contains("Wanneer past het je het best?"), when);
+        String bye = heard(sid, CALLER, when, "4", null);
+        assertTrue(bye.contains("Je terugbelverzoek is doorgegeven") && bye.endsWith("<Hangup/></Response>"), bye);
+
+        Conversation c = conversation(CALLER);
+        assertEquals(CALLER, c.session().slots().get("telefoon"));
+        assertEquals("callback_request", c.handoff().reason());
+        assertTrue(c.handoff().state().open());
+        assertEquals(Handoff.Kind.CALLBACK, c.handoff().kind());
+    }
+
+    @Test
+    void aCallBackOnANumberTypedOnTheKeypad() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        after(Duration.ofMinutes(4));
+        String offer = queued(sid, CALLER, held, "leave");
+        String confirm = heard(sid, CALLER, offer, "2", null);
+        String type = heard(sid, CALLER, confirm, "2", null);
+        assertTrue(type.contains("Toets het nummer") && type.contains("finishOnKey=\"#\""), type);
+        assertFalse(type.contains("numDigits"), "a number is typed, ended by #: " + type);
+        String when = heard(sid, CALLER, type, "0612345678", null);
+        assertTrue(when.contains("Wanneer past het je het best?"), when);
+        heard(sid, CALLER, when, "2", null);
+        Conversation c = conversation(CALLER);
+        assertEquals("+31612345678", c.session().slots().get("telefoon"));
+        assertEquals("middag", c.session().slots().get("dagdeel"));
+    }
+
+    @Test
+    void keepWaitingKeepsThePlaceAndGoesBackIntoTheQueue() {
+        String first = newCall();
+        String held = heard(first, CALLER, answer(first, CALLER), null, null);
+        clock.advance(Duration.ofSeconds(20));
+        String second = newCall();
+        heard(second, OTHER_CALLER, answer(second, OTHER_CALLER), null, null);
+        after(Duration.ofMinutes(3).plusSeconds(30));
+        String offer = queued(first, CALLER, held, "leave");
+        String again = heard(first, CALLER, offer, "1", null);
+        assertTrue(again.contains("je blijft op je plek") && again.contains("<Enqueue "), again);
+        assertTrue(again.contains("Plaats in de wachtrij: 1."), "asking again never moves a caller back: " + again);
+        // Other help: the helplines, and the place is kept.
+        after(Duration.ofMinutes(6));
+        String offer2 = queued(first, CALLER, again, "leave");
+        assertTrue(offer2.contains("Er is nog steeds niemand vrij"), offer2);
+        String help = heard(first, CALLER, offer2, "3", null);
+        assertTrue(help.contains("1 1 3") && help.contains("<Enqueue ") && help.contains("Plaats in de wachtrij: 1."), help);
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileWaitingLeavesTheQueueAndIsCountedAsAbandoned() {
+        String first = newCall();
+        String held = heard(first, CALLER, answer(first, CALLER), null, null);
+        clock.advance(Duration.ofSeconds(20));
+        String second = newCall();
+        String held2 = heard(second, OTHER_CALLER, answer(second, OTHER_CALLER), null, null);
+        assertEquals("<Response/>", queued(first, CALLER, held, "hangup").replaceAll("<\\?xml[^>]*>", ""));
+        Conversation c = conversation(CALLER);
+        assertTrue(c.session().ended());
+        assertEquals("abandoned", c.session().outcome());
+        assertFalse(c.handoff().state().open(), "the request left the queue");
+        assertNull(c.session().slots().get(Session.HOLD_SLOT));
+        assertTrue(waitTurn(second, held2).contains("Plaats in de wachtrij: 1."), "the next caller moved up");
+        assertEquals(1.0, metrics.counter("omk_call_queue_results_total", "line", "luisterlijn", "result", "hangup").count());
+        // No offer follows the call by text.
+        after(Duration.ofMinutes(5));
+        assertEquals(0, fake.created().size());
+    }
+
+    @Test
+    void anUrgentCallerWhoHangsUpStaysFirstForAWorkerWhoCallsBack() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), "0", null);
+        queued(sid, CALLER, held, "hangup");
+        Conversation c = conversation(CALLER);
+        assertEquals(Ownership.WAITING, c.session().ownership());
+        assertTrue(c.handoff().state().open() && c.handoff().urgent());
+        assertEquals(CALLER, c.contact().fields().get("phone"), "the number to call back is on the conversation");
+    }
+
+    @Test
+    void outOfHoursTheCallerHearsWhenTheLineOpensAnd113AndMayLeaveACallBackRequest() {
+        open = false;
+        String sid = newCall();
+        String closed = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        assertTrue(closed.contains("De Luisterlijn is nu gesloten; we zijn er weer morgen om 09:00.") && closed.contains("1 1 3"), closed);
+        assertFalse(closed.contains("<Enqueue"), "nobody to wait for: " + closed);
+        assertTrue(closed.contains("Wil je dat een vrijwilliger je terugbelt als we weer open zijn?"), closed);
+        String confirm = heard(sid, CALLER, closed, "1", null);
+        String when = heard(sid, CALLER, confirm, "1", null);
+        String bye = heard(sid, CALLER, when, "1", null);
+        assertTrue(bye.contains("een vrijwilliger belt je als we er weer zijn, morgen om 09:00"), bye);
+        Conversation c = conversation(CALLER);
+        assertEquals("callback_request", c.handoff().reason());
+        assertTrue(c.handoff().state().open());
+    }
+
+    @Test
+    void forgedAndMalformedHoldRequestsAreRefused() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        String waitPath = attribute(held, "waitUrl").substring(PUBLIC.length());
+        Map<String, String> form = new LinkedHashMap<>(Map.of("AccountSid", ACCOUNT, "CallSid", sid));
+        HttpResponse<String> forged = client.post(waitPath, "application/x-www-form-urlencoded",
+                Forms.encode(form).getBytes(StandardCharsets.UTF_8), Map.of("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl"));
+        assertEquals(403, forged.statusCode());
+        assertEquals(400, post("/webhooks/twilio/voice/wait?conversation=..%2F", form).statusCode());
+        assertEquals(400, post("/webhooks/twilio/voice/wait", form).statusCode());
+        Map<String, String> action = call(sid, CALLER);
+        action.put("QueueResult", "exploded");
+        assertEquals(400, post(attribute(held, "action").substring(PUBLIC.length()), action).statusCode());
+    }
+}
