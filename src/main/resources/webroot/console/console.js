@@ -203,6 +203,34 @@
     }).catch(function (err) { if (err.status === 401) signedOut(); });
   });
 
+  // Callers on my own phone: a waiting caller this worker takes is put through to it.
+  $('phone-duty-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    setPhoneDuty({ available: true, phone: $('phone-duty-number').value });
+  });
+  $('phone-duty-stop').addEventListener('click', function () { setPhoneDuty({ available: false }); });
+
+  function setPhoneDuty(body) {
+    show($('phone-duty-error'), false);
+    $('phone-duty-number').removeAttribute('aria-invalid');
+    api('POST', '/me/phone', body).then(function (d) {
+      showPhoneDuty(d);
+      $('phone-duty').open = false;
+    }).catch(function (err) {
+      if (err.status === 401) { signedOut(); return; }
+      $('phone-duty-error').textContent = err.fields && err.fields.phone ? err.fields.phone : err.message;
+      $('phone-duty-number').setAttribute('aria-invalid', 'true');
+      show($('phone-duty-error'), true);
+      $('phone-duty-number').focus();
+    });
+  }
+
+  function showPhoneDuty(d) {
+    $('phone-duty-summary').textContent = !d.available ? t('phone_duty_off')
+      : t(d.onCall ? 'phone_duty_on_call' : 'phone_duty_on', { phone: d.phoneShown });
+    show($('phone-duty-stop'), !!d.available);
+  }
+
   $('sign-out').addEventListener('click', function () {
     api('POST', '/signout').catch(function () {}).then(signedOut);
   });
@@ -234,6 +262,9 @@
       fillOptions();
       // Without opening hours (OPENING_HOURS=off) there is no hours page.
       show(document.querySelector('.nav__item[data-view=hours-view]'), !!o.hours && atLeast('coordinator'));
+      // Where Twilio puts waiting callers through, a worker may take them on their own phone.
+      show($('phone-duty'), !!o.phoneDuty && servesLine('luisterlijn'));
+      if (o.phoneDuty && servesLine('luisterlijn')) api('GET', '/me/phone').then(showPhoneDuty).catch(function () {});
     }).catch(function () {});
     follow();
     refreshInbox();
@@ -436,6 +467,7 @@
     if (item.id === state.open) b.setAttribute('aria-current', 'true');
     var top = el('span', 'item__top');
     if (item.urgent) top.appendChild(el('span', 'badge badge--urgent', label(REASONS, item.reason) || t('urgent')));
+    if (item.onTheLine) top.appendChild(el('span', 'badge badge--call', t('on_the_line')));
     top.appendChild(el('span', 'item__who', personText(item.person)));
     b.appendChild(top);
     var meta = [queueLabel(item.queue), label(CHANNELS, item.channel)];

@@ -284,7 +284,10 @@ public final class OmkijkenService {
                 new nl.omkijken.console.HelpdeskPorts(slotStore, slotBoard, inviteMails, loaded.bookings(),
                         loaded.routing() == null ? List.of() : loaded.routing().partQueues().entrySet().stream()
                                 .filter(e -> e.getKey().startsWith("helpdesk:")).map(java.util.Map.Entry::getValue).toList(),
-                        loaded.knowledge())), clock,
+                        loaded.knowledge()),
+                // Workers take waiting callers on their own phone where Twilio puts calls through.
+                config.twilio() != null && !config.twilio().voice().lines().isEmpty()
+                        ? new nl.omkijken.store.redis.RedisPhoneDuty(redis) : null), clock,
                 ConsoleSettings.DEFAULTS.withHeartbeat(config.http().idleTimeout())
                         .withCallsPerSecond(config.twilio() != null ? config.twilio().voice().callsPerSecond() : AppConfig.Voice.DEFAULT.callsPerSecond()),
                 dialogs.lines(), handBackDialogs(dialogs)).mount(web.router());
@@ -302,10 +305,13 @@ public final class OmkijkenService {
             throw new StartException("ON_CALL_NUMBER is set, but no channel sends SMS: configure Twilio with an SMS number"
                     + " (TWILIO_NUMBERS_*), or leave ON_CALL_NUMBER empty");
         }
-        TaskWorker tasks = new TaskWorker(new RedisTaskSource(redis),
-                List.of(new nl.omkijken.runner.OnCallAlert(config.onCallNumber(), alerts, consoleUrl, registry,
+        List<nl.omkijken.runner.TaskHandler> taskHandlers = new java.util.ArrayList<>(List.of(
+                new nl.omkijken.runner.OnCallAlert(config.onCallNumber(), alerts, consoleUrl, registry,
                         new nl.omkijken.store.redis.RedisOnceMarks(redis)),
-                        new nl.omkijken.booking.CancelledBookings(reservations, inviteMails, clock), inviteMails), consumerName(),
+                new nl.omkijken.booking.CancelledBookings(reservations, inviteMails, clock), inviteMails));
+        // What the channels carry out after a turn (a waiting caller put through to a worker's phone).
+        for (Channel ch : channels) taskHandlers.addAll(ch.taskHandlers());
+        TaskWorker tasks = new TaskWorker(new RedisTaskSource(redis), taskHandlers, consumerName(),
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(1), 10, registry);
         outbox = new OutboxDispatcher(vertx, outboxStore, senders, consumerName(), Duration.ofSeconds(30), registry,
@@ -425,7 +431,9 @@ public final class OmkijkenService {
                     voice = new TwilioChannel.Voice(VoiceSettings.of(t.voice().lines(), t.voice().dutchVoice(),
                             t.voice().englishVoice(), t.voice().rate(), t.voice().listenFor()), runner, people,
                             t.voice().lines().contains(nl.omkijken.circle.Participants.LINE)
-                                    ? new nl.omkijken.store.redis.RedisParticipants(redis) : null);
+                                    ? new nl.omkijken.store.redis.RedisParticipants(redis) : null,
+                            new TwilioChannel.Bridge(new nl.omkijken.store.redis.RedisPhoneDuty(redis),
+                                    new nl.omkijken.store.redis.RedisHeldCalls(redis), new nl.omkijken.store.redis.RedisOnceMarks(redis)));
                 } catch (IllegalArgumentException e) {
                     throw new StartException("Twilio voice settings: " + e.getMessage());
                 }

@@ -27,6 +27,12 @@ import nl.omkijken.runner.TurnRunner;
  * waits for nobody, the call ends after its texts.
  */
 public final class CallFlow {
+    /**
+     * How long a caller whom a worker took keeps hearing "doorverbonden" before the worker's phone must have put them
+     * through; after it they hear that a worker will call back, and the call ends.
+     */
+    static final java.time.Duration PUT_THROUGH_WITHIN = java.time.Duration.ofMinutes(2);
+
     /** The repeat key; no dialog route may use it (StepReader). */
     public static final String REPEAT = "9";
 
@@ -173,6 +179,12 @@ public final class CallFlow {
      */
     public Future<Waited> waitTurn(String conversationId) {
         return runner.store().load(conversationId).compose(c -> {
+            if (c != null && c.session().ownership() == Ownership.AGENT && held(c.session()) && c.handoff() != null
+                    && c.handoff().changedAt() != null && c.handoff().changedAt().plus(PUT_THROUGH_WITHIN).isAfter(runner.clock().instant())) {
+                // A worker took the caller a moment ago: their phone rings, and the call is put through from there.
+                String language = c.session().language();
+                return Future.succeededFuture(new Waited(List.of(new Spoken(language, texts.hold().connecting().in(language))), false));
+            }
             if (c == null || c.session().ownership() != Ownership.WAITING || !held(c.session())) {
                 return Future.succeededFuture(new Waited(List.of(), true));
             }

@@ -38,6 +38,11 @@ public interface Channel {
         return List.of();
     }
 
+    /** What it carries out of the tasks turns leave (putting a waiting caller through to a worker's phone); none by default. */
+    default List<nl.omkijken.runner.TaskHandler> taskHandlers() {
+        return List.of();
+    }
+
     /** How it sends text messages to staff (the on-call phone), when it can send SMS. */
     default java.util.Optional<nl.omkijken.runner.StaffAlerts> staffAlerts() {
         return java.util.Optional.empty();

@@ -46,6 +46,8 @@ public final class ConsoleApi {
     private final java.util.Map<String, String> handBackDialogs;
     private final AdminRoutes admin;
     private final HoursRoutes hoursRoutes;
+    /** Workers who take calls on their own phone; null when the phone puts no calls through. */
+    private final PhoneDutyRoutes phoneDutyRoutes;
     private final TakeNext next;
     private final Offers offers;
     private final ShiftRoutes shiftRoutes;
@@ -90,6 +92,7 @@ public final class ConsoleApi {
         this.admin = new AdminRoutes(vertx, ports.workers(), ports.canned(), ports.audit(), clock, this.lines,
                 runner.routing());
         this.hoursRoutes = ports.hours() == null ? null : new HoursRoutes(ports.hours(), ports.audit(), clock, this.lines);
+        this.phoneDutyRoutes = ports.phoneDuty() == null ? null : new PhoneDutyRoutes(ports.phoneDuty(), ports.audit(), clock);
     }
 
     public void mount(Router router) {
@@ -195,6 +198,7 @@ public final class ConsoleApi {
         });
         admin.mount(router, this::signed);
         if (hoursRoutes != null) hoursRoutes.mount(router, this::signed);
+        if (phoneDutyRoutes != null) phoneDutyRoutes.mount(router, this::signed);
         shiftRoutes.mount(router, this::signed);
         if (participantRoutes != null) participantRoutes.mount(router, this::signed);
         if (checkInRoutes != null) checkInRoutes.mount(router, this::signed);
@@ -295,7 +299,7 @@ public final class ConsoleApi {
         for (String l : lines) queues.put(l, l);
         runner.routing().partQueues().forEach(queues::put);
         return new JsonObject().put("lines", new JsonArray(lines)).put("queues", queues).put("outcomes", outcomes).put("dialogs", dialogs)
-                .put("hours", hoursRoutes != null);
+                .put("hours", hoursRoutes != null).put("phoneDuty", phoneDutyRoutes != null);
     }
 
     private static String replyText(JsonObject body) {

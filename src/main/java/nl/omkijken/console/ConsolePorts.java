@@ -17,11 +17,19 @@ public record ConsolePorts(People people, Workers workers, ConsoleSessions sessi
                            CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
                            nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
                            nl.omkijken.runner.DailyFigures figures, Offers offers,
-                           CirclePorts circle, HelpdeskPorts helpdesk) {
+                           CirclePorts circle, HelpdeskPorts helpdesk, nl.omkijken.runner.PhoneDuty phoneDuty) {
     public ConsolePorts {
         java.util.Objects.requireNonNull(offers, "offers");
         java.util.Objects.requireNonNull(shifts, "shifts");
         java.util.Objects.requireNonNull(figures, "figures");
+    }
+
+    /** Without workers taking calls on their own phone. */
+    public ConsolePorts(People people, Workers workers, ConsoleSessions sessions, AuditLog audit, Presence presence,
+                        CannedReplies canned, OutboxStore outbox, DeliveryStatusStore deliveries,
+                        nl.omkijken.hours.CurrentHours hours, nl.omkijken.shifts.Shifts shifts,
+                        nl.omkijken.runner.DailyFigures figures, Offers offers, CirclePorts circle, HelpdeskPorts helpdesk) {
+        this(people, workers, sessions, audit, presence, canned, outbox, deliveries, hours, shifts, figures, offers, circle, helpdesk, null);
     }
 
     /** Without the Telefooncirkel's participants (a console of the other lines only). */

@@ -185,6 +185,8 @@ final class InboxView {
         Handoff h = c.handoff();
         JsonObject o = new JsonObject().put("id", c.id()).put("line", c.session().line()).put("channel", c.channel())
                 .put("language", c.session().language());
+        // A caller waiting on the line now: taking them over puts the call through (or they hear a call-back comes).
+        if (c.session().slots().containsKey(nl.omkijken.engine.Session.HOLD_SLOT)) o.put("onTheLine", true);
         if (h != null) {
             o.put("queue", h.queue()).put("kind", h.kind().name()).put("urgent", h.urgent()).put("reason", h.reason())
                     .put("state", h.state().name()).put("requestedAt", h.requestedAt().toString())

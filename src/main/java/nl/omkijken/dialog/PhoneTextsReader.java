@@ -15,7 +15,8 @@ final class PhoneTextsReader {
     static final String FILE = "phone.yaml";
     private static final List<String> KEYS = List.of("not_heard", "repeat_hint", "hang_up", "not_by_phone", "already_waiting",
             "leave_word", "trouble", "hold");
-    private static final List<String> HOLD_KEYS = List.of("stay", "place", "expected_wait", "connecting", "call_back");
+    private static final List<String> HOLD_KEYS = List.of("stay", "place", "expected_wait", "connecting", "call_back", "worker");
+    private static final List<String> WORKER_KEYS = List.of("offer", "connected", "gone", "declined");
     private static final Pattern EXACT_113 = Pattern.compile("(?<![0-9])113(?![0-9])");
     private static final Pattern EXACT_FREE = Pattern.compile("(?<![0-9])0800-0113(?![0-9])");
     private static final Pattern EXACT_112 = Pattern.compile("(?<![0-9])112(?![0-9])");
@@ -59,10 +60,26 @@ final class PhoneTextsReader {
             placeholder(place, "hold.place", "{position}", at);
             Localized wait = text(holdMap, "expected_wait", "the expected wait, with {wait}", at);
             placeholder(wait, "hold.expected_wait", "{wait}", at);
+            YamlMap workerMap = holdMap.map("worker", "hold.worker: what a worker hears on their own phone (offer, connected, gone,"
+                    + " declined)", WORKER_KEYS);
+            if (workerMap == null && !holdMap.has("worker")) {
+                at.error(ErrorCode.MISSING_KEY, "hold.worker is missing: what a worker hears on their own phone (offer, connected,"
+                        + " gone, declined)");
+            }
+            PhoneTexts.WorkerCall worker = null;
+            if (workerMap != null) {
+                Localized offer = text(workerMap, "offer", "a caller waits: 1 takes the call, 2 gives it back", at);
+                if (offer != null && !(offer.in("nl").contains("1") && offer.in("en").contains("1"))) {
+                    at.error(ErrorCode.INVALID_VALUE, "hold.worker.offer: must name the key 1, which takes the call");
+                }
+                worker = new PhoneTexts.WorkerCall(offer, text(workerMap, "connected", "said when the call is put through", at),
+                        text(workerMap, "gone", "said when the caller is no longer there", at),
+                        text(workerMap, "declined", "said when the caller goes back to the queue", at));
+            }
             hold = new PhoneTexts.Hold(text(holdMap, "stay", "said when the caller starts waiting on the line", at), place, wait,
                     text(holdMap, "connecting", "said when a worker is free and the call is put through", at),
                     helplines(text(holdMap, "call_back", "said when a worker took the call but it cannot be put through", at),
-                            "hold.call_back", at));
+                            "hold.call_back", at), worker);
         }
         return new PhoneTexts(notHeard, repeat, hangUp, notByPhone, waiting, leaveWord, trouble, hold);
     }

@@ -24,8 +24,20 @@ public record PhoneTexts(Localized notHeard, Localized repeatHint, Localized han
      * @param expectedWait the expected wait, when known ({wait})
      * @param connecting   a worker is free: the call is put through now
      * @param callBack     a worker took the conversation but the call cannot be put through: they call back (helplines)
+     * @param worker       what the worker hears on their own phone
      */
-    public record Hold(Localized stay, Localized place, Localized expectedWait, Localized connecting, Localized callBack) {}
+    public record Hold(Localized stay, Localized place, Localized expectedWait, Localized connecting, Localized callBack,
+                       WorkerCall worker) {}
+
+    /**
+     * The call to a worker's own phone for a caller who waits.
+     *
+     * @param offer     a caller waits: 1 takes the call, 2 (or nothing) gives it back to the queue
+     * @param connected put through (and that nothing is recorded)
+     * @param gone      the caller is no longer there
+     * @param declined  the caller goes back to the queue
+     */
+    public record WorkerCall(Localized offer, Localized connected, Localized gone, Localized declined) {}
 
     public boolean present() {
         return notHeard != null && repeatHint != null && hangUp != null && notByPhone != null && alreadyWaiting != null

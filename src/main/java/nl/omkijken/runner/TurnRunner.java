@@ -308,6 +308,12 @@ public final class TurnRunner {
     }
 
     /**
+     * The task a worker's take-over of a caller waiting on the line leaves: payload JSON {conversation, worker, name}. The channel
+     * that holds the call carries it out (Twilio: rings the worker's phone, or tells the caller they will be called back).
+     */
+    public static final String PUT_THROUGH_TASK = "put-through";
+
+    /**
      * A worker's action from the console ({@link StaffAction}): one turn under the conversation's lock,
      * written in one commit with its transcript line, its reply (through the outbox, over the person's
      * own channel) and the queue change it makes. Taking over is exact across instances: of two workers
@@ -379,8 +385,19 @@ public final class TurnRunner {
         log.info("staff {} conversation={} state={}", kind, pseudonym.of(conversationId), after == null ? "-" : after.state());
         Future<Void> firstReply = action instanceof StaffAction.Reply ? recordFirstReply(conversationId, after, now)
                 : Future.succeededFuture();
+        // A caller waiting on the line whom a worker took: the call is put through to the worker's phone (or the caller
+        // hears that they will be called back), after this commit, by the channel that holds the call.
+        List<Task> tasks = new ArrayList<>();
+        boolean taken = after != null && after.state() == Handoff.State.CLAIMED && (h == null || h.state() != Handoff.State.CLAIMED
+                || !after.owner().equals(h.owner()));
+        if (taken && session.slots().containsKey(Session.HOLD_SLOT)) {
+            String ownerName = action instanceof StaffAction.Assign a ? a.to().name() : by.name();
+            tasks.add(new Task(PUT_THROUGH_TASK + "-" + conversationId + "-" + now.toEpochMilli(), PUT_THROUGH_TASK,
+                    new io.vertx.core.json.JsonObject().put("conversation", conversationId).put("worker", after.owner())
+                            .put("name", ownerName).encode()));
+        }
         TurnCommit commit = new TurnCommit(conversationId, c.channel(), c.address(), session, c.contact(), lines, List.of(),
-                out, change, null);
+                out, change, null, 0, null, tasks);
         return firstReply.compose(v -> store.commitAndUnlock(lock, commit))
                 .map(v -> {
                     released.done = true;
@@ -628,6 +645,11 @@ public final class TurnRunner {
         log.info("turn dropped, its message was already handled conversation={} partition={} entry={}",
                 pseudonym.of(w.session().conversationId()), w.receipt().partition(), w.receipt().entryId());
         return Future.succeededFuture(null);
+    }
+
+    /** The runner's clock: what "now" is for the turns it runs. */
+    public java.time.Clock clock() {
+        return clock;
     }
 
     /**

@@ -65,15 +65,49 @@ final class TwilioCalls implements CallPlacer, nl.omkijken.channels.checkin.Cont
         return call(phone, "?" + PARTICIPANT + "=" + URLEncoder.encode(p.id(), StandardCharsets.UTF_8) + "&" + CONTACT + "=" + role);
     }
 
-    private Future<String> call(String to, String query) {
-        if (from == null) return Future.failedFuture(new IllegalStateException("the Telefooncirkel has no Twilio number to call from"));
-        URI answer = URI.create(settings.publicBaseUrl() + VoiceWebhooks.VOICE_PATH + query);
-        URI status = URI.create(settings.publicBaseUrl() + VoiceWebhooks.STATUS_PATH + query);
+    /**
+     * Rings a worker's own phone for a caller who waits on the line: when they answer, the worker webhook asks them to
+     * press 1 (a voicemail never does), and puts the caller through. No answering-machine detection: the key decides.
+     */
+    Future<String> callWorker(String to, String conversation, String worker) {
+        String query = "?" + VoiceWebhooks.CONVERSATION + "=" + URLEncoder.encode(conversation, StandardCharsets.UTF_8)
+                + "&" + PhoneBridge.WORKER + "=" + URLEncoder.encode(worker, StandardCharsets.UTF_8);
+        return call(to, PhoneBridge.WORKER_PATH, PhoneBridge.WORKER_STATUS_PATH, query, false);
+    }
+
+    /**
+     * Sends a call in progress to new TwiML ({@code path} with its query, on our public base): a caller waiting in
+     * Twilio's queue leaves it for the conference with the worker, or for the words that someone will call back.
+     */
+    Future<Void> redirect(String callSid, String pathAndQuery) {
+        URI url = URI.create(settings.publicBaseUrl() + pathAndQuery);
         return vertx.executeBlocking(() -> {
             try {
-                Call call = Call.creator(new PhoneNumber(to), new PhoneNumber(from), answer)
-                        .setStatusCallback(status).setStatusCallbackMethod(HttpMethod.POST)
-                        .setMachineDetection("Enable").setTimeout(RING_SECONDS).create(client);
+                Call.updater(callSid).setUrl(url).setMethod(HttpMethod.POST).update(client);
+                return null;
+            } catch (ApiException e) {
+                Integer http = e.getStatusCode();
+                // The call is over (Twilio: not in progress): nothing to redirect.
+                if (http != null && http >= 400 && http < 500 && http != 429) throw new CallPlacer.Refused("Twilio refused the redirect: " + e.getCode());
+                throw new IllegalStateException("Twilio did not take the redirect: " + e.getCode(), e);
+            }
+        }, false);
+    }
+
+    private Future<String> call(String to, String query) {
+        return call(to, VoiceWebhooks.VOICE_PATH, VoiceWebhooks.STATUS_PATH, query, true);
+    }
+
+    private Future<String> call(String to, String answerPath, String statusPath, String query, boolean detectMachines) {
+        if (from == null) return Future.failedFuture(new IllegalStateException("the line has no Twilio number to call from"));
+        URI answer = URI.create(settings.publicBaseUrl() + answerPath + query);
+        URI status = URI.create(settings.publicBaseUrl() + statusPath + query);
+        return vertx.executeBlocking(() -> {
+            try {
+                var creator = Call.creator(new PhoneNumber(to), new PhoneNumber(from), answer)
+                        .setStatusCallback(status).setStatusCallbackMethod(HttpMethod.POST).setTimeout(RING_SECONDS);
+                if (detectMachines) creator.setMachineDetection("Enable");
+                Call call = creator.create(client);
                 return call.getSid();
             } catch (ApiException e) {
                 // 4xx: this call will never be placed (an invalid number, a blocked country); anything else may pass later.

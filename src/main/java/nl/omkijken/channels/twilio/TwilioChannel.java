@@ -60,16 +60,33 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
      * calls' turns go through (the replies of a call are its TwiML, not the outbox's).
      */
     public record Voice(VoiceSettings settings, nl.omkijken.runner.TurnRunner runner, nl.omkijken.people.People people,
-                        nl.omkijken.circle.Participants participants) {
+                        nl.omkijken.circle.Participants participants, Bridge bridge) {
         public Voice {
             Objects.requireNonNull(settings, "voice settings");
             Objects.requireNonNull(runner, "runner");
             Objects.requireNonNull(people, "people");
         }
 
+        public Voice(VoiceSettings settings, nl.omkijken.runner.TurnRunner runner, nl.omkijken.people.People people,
+                     nl.omkijken.circle.Participants participants) {
+            this(settings, runner, people, participants, null);
+        }
+
         /** Without the Telefooncirkel's participants: calls come in, none are placed. */
         public Voice(VoiceSettings settings, nl.omkijken.runner.TurnRunner runner, nl.omkijken.people.People people) {
             this(settings, runner, people, null);
+        }
+    }
+
+    /**
+     * What puts a caller who waits on the line through to a worker's own phone: who is available by phone, the waiting
+     * callers' calls, and once-marks (a take-over rings once). Null: a worker who takes a waiting caller calls back.
+     */
+    public record Bridge(nl.omkijken.runner.PhoneDuty duty, nl.omkijken.runner.HeldCalls held, nl.omkijken.runner.OnceMarks once) {
+        public Bridge {
+            Objects.requireNonNull(duty, "phone duty");
+            Objects.requireNonNull(held, "held calls");
+            Objects.requireNonNull(once, "once-marks");
         }
     }
 
@@ -110,7 +127,9 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
         this.voiceSender = voice == null ? null : new VoiceSender(sms);
         this.voiceWebhooks = voice == null ? null
                 : new VoiceWebhooks(settings, voice.settings(), voice.runner(), voice.people(), voice.participants(), clock,
-                        metrics, pseudonym);
+                        metrics, pseudonym, voice.bridge() == null ? null : voice.bridge().held());
+        this.bridge = voice == null || voice.bridge() == null ? null : new PhoneBridge(vertx, client, settings, voice.settings(),
+                new PhoneBridge.Ports(voice.runner(), voice.bridge().duty(), voice.bridge().held(), voice.bridge().once()), metrics);
         TwilioCalls placer = voice == null || voice.participants() == null ? null
                 : new TwilioCalls(vertx, client, settings, nl.omkijken.circle.Participants.LINE);
         this.calls = placer != null && placer.canCall() ? placer : null;
@@ -130,6 +149,13 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
     }
 
     private final nl.omkijken.circle.CheckInChannels checkIns;
+    private final PhoneBridge bridge;
+
+    /** Puts a caller waiting on the line through to the worker who took them (the take-over's task). */
+    @Override
+    public List<nl.omkijken.runner.TaskHandler> taskHandlers() {
+        return bridge == null ? List.of() : List.of(bridge);
+    }
 
     /**
      * How the daily check-in reaches people: the call, the SMS after it, the contact person and key holder by SMS,
@@ -173,6 +199,7 @@ public final class TwilioChannel implements nl.omkijken.channels.Channel {
     public void mount(Router router) {
         webhooks.mount(router);
         if (voiceWebhooks != null) voiceWebhooks.mount(router);
+        if (bridge != null) bridge.mount(router);
     }
 
     /** The senders for the outbox: channel "sms" and channel "whatsapp" (and "voice", by SMS after a call). */

@@ -59,11 +59,15 @@ final class VoiceWebhooks {
         this.outcomes = outcomes;
     }
     private final Clock clock;
+    /** The calls of callers waiting on the line, for a worker's take-over to put through; null: not kept. */
+    private final nl.omkijken.runner.HeldCalls held;
     private final MeterRegistry metrics;
     private final Pseudonym pseudonym;
 
     VoiceWebhooks(TwilioSettings settings, VoiceSettings voice, TurnRunner runner, People people,
-                  nl.omkijken.circle.Participants participants, Clock clock, MeterRegistry metrics, Pseudonym pseudonym) {
+                  nl.omkijken.circle.Participants participants, Clock clock, MeterRegistry metrics, Pseudonym pseudonym,
+                  nl.omkijken.runner.HeldCalls held) {
+        this.held = held;
         this.participants = participants;
         this.settings = settings;
         this.voice = voice;
@@ -195,7 +199,8 @@ final class VoiceWebhooks {
             Future<CallFlow.Said> said = heard == null
                     ? flow.answer(known, VoiceCall.CHANNEL, call.line(), null, callerFields(call))
                     : flow.heard(known, VoiceCall.CHANNEL, call.line(), call.answer(), heard, call.callSid(), clock.instant());
-            return said.map(s -> twiml(s, s.listening() == null ? 0 : s.listening().silences(), call.line(), known.conversationId()));
+            return said.compose(s -> (s.hold() && held != null ? held.held(known.conversationId(), call.callSid()) : Future.<Void>succeededFuture())
+                    .map(v -> twiml(s, s.listening() == null ? 0 : s.listening().silences(), call.line(), known.conversationId())));
         });
     }
 
@@ -286,8 +291,10 @@ final class VoiceWebhooks {
         Future<String> twiml;
         try {
             twiml = switch (result) {
-                case "leave" -> flow.afterQueue(conversation).map(s -> twiml(s, 0, call.line(), conversation));
-                case "hangup" -> flow.ended(conversation).map(r -> "<Response/>");
+                case "leave" -> flow.afterQueue(conversation).compose(s -> (s.hold() && held != null
+                        ? held.held(conversation, call.callSid()) : Future.<Void>succeededFuture()).map(v -> twiml(s, 0, call.line(), conversation)));
+                case "hangup" -> (held == null ? Future.<Void>succeededFuture() : held.gone(conversation))
+                        .compose(v -> flow.ended(conversation)).map(r -> "<Response/>");
                 case "queue-full", "error", "system-error" -> Future.succeededFuture(twiml(flow.trouble(), 0));
                 default -> Future.succeededFuture("<Response/>");
             };
@@ -372,7 +379,7 @@ final class VoiceWebhooks {
         Future<Void> ended;
         try {
             ended = people.find(call.person()).compose(known -> known == null ? Future.succeededFuture()
-                    : flow.ended(known).compose(r -> {
+                    : (held == null ? Future.<Void>succeededFuture() : held.gone(known.conversationId())).compose(g -> flow.ended(known)).compose(r -> {
                         // A daily call answered and hung up before the check-in had its answer: not reached after all.
                         boolean left = r != null && "abandoned".equals(r.session().outcome());
                         return left && participant != null && outcomes != null

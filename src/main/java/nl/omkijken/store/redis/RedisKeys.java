@@ -122,6 +122,9 @@ public final class RedisKeys {
             new Family("omk:offer:(conv|worker):[A-Za-z0-9_-]+", Lifetime.TTL, "the offer's time to accept (10s..5m)"),
             new Family("omk:offer:tried:[A-Za-z0-9_-]+", Lifetime.TTL, "an hour after the last offer of the conversation"),
             new Family("omk:once:.+", Lifetime.TTL, "a day: an effect done once (an on-call SMS)"),
+            new Family("omk:phone-duty:[A-Za-z0-9_-]+", Lifetime.TTL, "12 hours after a worker said they are available by phone"),
+            new Family("omk:on-call:[A-Za-z0-9_-]+", Lifetime.TTL, "until the worker's call ends, 2 hours at most"),
+            new Family("omk:held-call:\\{[^}]+\\}", Lifetime.TTL, "until the waiting caller's call ends, 3 hours at most"),
             new Family("omk:hours", Lifetime.SETTING, "the opening hours coordinators saved, until they save others"),
             new Family("omk:workers", Lifetime.SETTING, "the names of the workers, as long as they exist"),
             new Family("omk:worker:[A-Za-z0-9_-]+", Lifetime.SETTING, "a worker, as long as they work here"),
@@ -384,6 +387,21 @@ public final class RedisKeys {
     /** A once-mark (an effect done once across instances, e.g. an on-call SMS). */
     public static String once(String key) {
         return PREFIX + "once:" + key;
+    }
+
+    /** A worker available by phone: their number and since when. */
+    public static String phoneDuty(String workerId) {
+        return PREFIX + "phone-duty:" + workerId;
+    }
+
+    /** A worker on a call now. */
+    public static String onCall(String workerId) {
+        return PREFIX + "on-call:" + workerId;
+    }
+
+    /** The call of a caller waiting on the line (in the conversation's hash slot). */
+    public static String heldCall(String conversationId) {
+        return PREFIX + "held-call:{" + conversationId + "}";
     }
 
     /** The opening hours saved in the console (hash: yaml, version, by, at). */

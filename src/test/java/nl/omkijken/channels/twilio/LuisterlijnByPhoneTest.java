@@ -73,6 +73,9 @@ class LuisterlijnByPhoneTest {
     private HttpServer server;
     private WebhookClient client;
     private JobPoller poller;
+    private nl.omkijken.runner.TaskWorker tasks;
+    private nl.omkijken.runner.PhoneDuty duty;
+    static final String WORKER_PHONE = "+31687654321";
     private SimpleMeterRegistry metrics;
     private final TwilioSigner signer = new TwilioSigner(TOKEN);
     private final MutableClock clock = new MutableClock(Instant.parse("2027-01-05T14:00:00Z"));
@@ -101,14 +104,19 @@ class LuisterlijnByPhoneTest {
                 Map.of("luisterlijn", List.of(LUISTER)), null);
         VoiceSettings voice = VoiceSettings.of(List.of("telefooncirkel", "luisterlijn"), "Google.nl-NL-Wavenet-A",
                 "Google.en-GB-Wavenet-A", "90%", Duration.ofSeconds(8));
+        duty = new nl.omkijken.store.redis.RedisPhoneDuty(redis);
         RedisInboundQueue queue = new RedisInboundQueue(redis, new InboundPartitions(InboundPartitions.DEFAULT_COUNT),
                 RedisInboundQueue.DEFAULT_DEDUPE_TTL, TestPeople.of(redis));
         twilio = new TwilioChannel(vertx, settings, new TwilioChannel.Ports(queue, new RedisDeliveryStatusStore(redis), outboxStore,
                 new RedisReconcileStore(redis), TestPeople.optOuts(redis, runner::markOptedOut)),
-                new TwilioChannel.Voice(voice, runner, TestPeople.of(redis), new nl.omkijken.store.redis.RedisParticipants(redis)),
+                new TwilioChannel.Voice(voice, runner, TestPeople.of(redis), new nl.omkijken.store.redis.RedisParticipants(redis),
+                        new TwilioChannel.Bridge(duty, new nl.omkijken.store.redis.RedisHeldCalls(redis),
+                                new nl.omkijken.store.redis.RedisOnceMarks(redis))),
                 clock, metrics, pseudonym);
         Router router = Router.router(vertx);
         twilio.mount(router);
+        tasks = new nl.omkijken.runner.TaskWorker(new nl.omkijken.store.redis.RedisTaskSource(redis), twilio.taskHandlers(),
+                "luister-test", Duration.ofSeconds(1), Duration.ofMinutes(1), 10, metrics);
         outbox = new OutboxDispatcher(vertx, outboxStore, twilio.senders(), "voice-luister", Duration.ofSeconds(30), metrics,
                 pseudonym, runner::markOptedOut);
         outbox.start(Duration.ofMillis(100));
@@ -414,5 +422,165 @@ class LuisterlijnByPhoneTest {
         Map<String, String> action = call(sid, CALLER);
         action.put("QueueResult", "exploded");
         assertEquals(400, post(attribute(held, "action").substring(PUBLIC.length()), action).statusCode());
+    }
+
+    // ----- a worker takes the caller: put through to their own phone -----
+
+    private static final nl.omkijken.runner.StaffAction.Staff ANNA = new nl.omkijken.runner.StaffAction.Staff("w-anna", "Anna", false);
+
+    /** Twilio's requests about the call to the worker's phone (outbound from the line's number). */
+    private Map<String, String> workerCall(String sid, String status) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", ACCOUNT);
+        form.put("CallSid", sid);
+        form.put("CallStatus", status);
+        form.put("Direction", "outbound-api");
+        form.put("From", LUISTER);
+        form.put("To", WORKER_PHONE);
+        return form;
+    }
+
+    /** The caller waits on the line; Anna takes them in the console; the take-over's task runs. */
+    private String takenByAnna(String sid) {
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        String conv = conversation(CALLER).id();
+        Await.result(runner.act(conv, new nl.omkijken.runner.StaffAction.TakeOver(ANNA)));
+        Await.result(tasks.workOnce());
+        return held;
+    }
+
+    @Test
+    void aWorkerAvailableByPhoneIsRungPressesOneAndBothAreInOneUnrecordedConference() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        String held = takenByAnna(sid);
+        String conv = conversation(CALLER).id();
+
+        assertEquals(1, fake.calls().size(), "the worker's phone rings once");
+        Map<String, String> placed = fake.calls().get(0);
+        assertEquals(WORKER_PHONE, placed.get("To"));
+        assertEquals(LUISTER, placed.get("From"), "the worker sees the line's number, never the caller's");
+        assertTrue(placed.get("Url").startsWith(PUBLIC + "/webhooks/twilio/voice/worker?conversation=" + conv + "&worker=w-anna"),
+                placed.toString());
+        assertNull(placed.get("MachineDetection"), "the key decides, not a machine detector");
+        assertTrue(Await.result(duty.onCall("w-anna")));
+        // A task run again (at least once) rings nobody twice.
+        Await.result(twilio.taskHandlers().get(0).run(new nl.omkijken.runner.Task(
+                "put-through-" + conv + "-" + clock.instant().toEpochMilli(), "put-through",
+                new io.vertx.core.json.JsonObject().put("conversation", conv).put("worker", "w-anna").put("name", "Anna").encode())));
+        assertEquals(1, fake.calls().size());
+
+        // Meanwhile the caller hears that they are being put through, and keeps waiting.
+        String turn = waitTurn(sid, held);
+        assertTrue(turn.contains("het gesprek wordt nu doorverbonden") && turn.contains("<Pause"), turn);
+
+        String workerSid = "CA" + "f".repeat(32);
+        String answerPath = placed.get("Url").substring(PUBLIC.length());
+        String offer = ok(post(answerPath, workerCall(workerSid, "in-progress")));
+        assertTrue(offer.contains("er wacht een beller") && offer.contains("numDigits=\"1\""), offer);
+        assertFalse(offer.contains("1 2 3 4 5 6 7") || offer.contains(CALLER), "no caller's number: " + offer);
+
+        Map<String, String> pressed = workerCall(workerSid, "in-progress");
+        pressed.put("Digits", "1");
+        String joined = ok(post(attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        assertTrue(joined.contains("Er wordt niets opgenomen.") && joined.contains("<Dial><Conference "), joined);
+        assertTrue(joined.contains("record=\"do-not-record\"") && joined.contains(">omk-" + conv + "</Conference>"), joined);
+        assertTrue(joined.contains("startConferenceOnEnter=\"true\"") && joined.contains("endConferenceOnExit=\"true\""), joined);
+
+        // The caller's call left the queue for the same conference.
+        assertEquals(1, fake.callUpdates().size());
+        FakeTwilio.CallUpdate update = fake.callUpdates().get(0);
+        assertEquals(sid, update.callSid());
+        String bridgePath = update.form().get("Url").substring(PUBLIC.length());
+        assertEquals("/webhooks/twilio/voice/bridge?conversation=" + conv, bridgePath);
+        Map<String, String> bridgeForm = call(sid, CALLER);
+        String bridged = ok(post(bridgePath, bridgeForm));
+        assertTrue(bridged.contains("doorverbonden") && bridged.contains(">omk-" + conv + "</Conference>")
+                && bridged.contains("record=\"do-not-record\""), bridged);
+        assertFalse(bridged.contains("8 7 6 5") || bridged.contains(WORKER_PHONE), "no worker's number: " + bridged);
+        assertEquals("<Response/>", queued(sid, CALLER, held, "redirected").replaceAll("<\\?xml[^>]*>", ""));
+
+        // The talk ends: the worker is free again, the conversation stays theirs for their notes.
+        ok(post(WORKER_STATUS + "?conversation=" + conv + "&worker=w-anna", workerCall(workerSid, "completed")));
+        assertFalse(Await.result(duty.onCall("w-anna")));
+        Map<String, String> ended = call(sid, CALLER);
+        ended.put("CallStatus", "completed");
+        ok(post("/webhooks/twilio/voice/status", ended));
+        Conversation c = conversation(CALLER);
+        assertEquals(Ownership.AGENT, c.session().ownership());
+        assertNull(c.session().slots().get(Session.HOLD_SLOT));
+        assertEquals(1.0, metrics.counter("omk_calls_put_through_total", "line", "luisterlijn").count());
+    }
+
+    static final String WORKER_STATUS = "/webhooks/twilio/voice/worker/status";
+
+    @Test
+    void aWorkerWhoCannotTakeItNowGivesTheCallerBackAtTheirPlace() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        String held = takenByAnna(sid);
+        clock.advance(Duration.ofSeconds(20));
+        String other = newCall();
+        heard(other, OTHER_CALLER, answer(other, OTHER_CALLER), null, null);
+        Map<String, String> placed = fake.calls().get(0);
+        String workerSid = "CA" + "e".repeat(32);
+        String offer = ok(post(placed.get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
+        Map<String, String> pressed = workerCall(workerSid, "in-progress");
+        pressed.put("Digits", "2");
+        String declined = ok(post(attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        assertTrue(declined.contains("de beller gaat terug in de wachtrij") && declined.contains("<Hangup/>"), declined);
+        Conversation c = conversation(CALLER);
+        assertEquals(Ownership.WAITING, c.session().ownership());
+        assertEquals(Handoff.State.WAITING, c.handoff().state());
+        assertTrue(waitTurn(sid, held).contains("Plaats in de wachtrij: 1."), "given back at the old place");
+        assertTrue(fake.callUpdates().isEmpty(), "the caller was never moved");
+    }
+
+    @Test
+    void aWorkersPhoneNobodyAnswersGivesTheCallerBack() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        takenByAnna(sid);
+        String conv = conversation(CALLER).id();
+        ok(post(WORKER_STATUS + "?conversation=" + conv + "&worker=w-anna", workerCall("CA" + "d".repeat(32), "no-answer")));
+        assertEquals(Ownership.WAITING, conversation(CALLER).session().ownership());
+        assertFalse(Await.result(duty.onCall("w-anna")));
+    }
+
+    @Test
+    void aWorkerWithoutAPhoneTakesTheCallerWhoHearsTheyWillBeCalledBack() {
+        String sid = newCall();
+        takenByAnna(sid);
+        String conv = conversation(CALLER).id();
+        assertTrue(fake.calls().isEmpty(), "nobody's phone is rung");
+        assertEquals(1, fake.callUpdates().size());
+        String takenPath = fake.callUpdates().get(0).form().get("Url").substring(PUBLIC.length());
+        assertEquals("/webhooks/twilio/voice/taken?conversation=" + conv, takenPath);
+        String said = ok(post(takenPath, call(sid, CALLER)));
+        assertTrue(said.contains("Er wordt zo snel mogelijk teruggebeld") && said.contains("1 1 3") && said.endsWith("<Hangup/></Response>"), said);
+        assertEquals(CALLER, conversation(CALLER).contact().fields().get("phone"), "the number to call back is on the conversation");
+    }
+
+    @Test
+    void aWorkerAlreadyOnACallIsNotRungAgain() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        assertTrue(Await.result(duty.startCall("w-anna")));
+        String sid = newCall();
+        takenByAnna(sid);
+        assertTrue(fake.calls().isEmpty());
+        assertEquals(1, fake.callUpdates().size(), "the caller hears they will be called back instead");
+    }
+
+    @Test
+    void aCallerWhoHungUpBeforeTheTakeOverRingsNobody() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        String conv = conversation(CALLER).id();
+        queued(sid, CALLER, held, "hangup");
+        // Abandoned: nothing left to take.
+        assertFalse(conversation(CALLER).handoff().state().open());
+        assertTrue(fake.calls().isEmpty() && fake.callUpdates().isEmpty());
+        assertNotNull(conv);
     }
 }

@@ -149,6 +149,7 @@ public final class FakeTwilio implements AutoCloseable {
         Router router = Router.router(vertx);
         router.post("/2010-04-01/Accounts/:sid/Messages.json").handler(BodyHandler.create(false)).handler(fake::messages);
         router.post("/2010-04-01/Accounts/:sid/Calls.json").handler(BodyHandler.create(false)).handler(fake::calls);
+        router.post("/2010-04-01/Accounts/:sid/Calls/:call.json").handler(BodyHandler.create(false)).handler(fake::updateCall);
         router.get("/2010-04-01/Accounts/:sid/Messages.json").handler(fake::list);
         router.get("/2010-04-01/Accounts/:sid/Messages/:message/Media.json").handler(fake::media);
         router.route().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
@@ -540,6 +541,54 @@ public final class FakeTwilio implements AutoCloseable {
                 .putNull("duration").putNull("price").put("price_unit", "USD").putNull("answered_by")
                 .put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid + ".json");
         ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(call.encode());
+    }
+
+    /** A call's update (a redirect to new TwiML): the call's sid and the form the SDK posted (Url, Method), in order. */
+    public record CallUpdate(String callSid, Map<String, String> form) {}
+
+    private final List<CallUpdate> callUpdates = new ArrayList<>();
+    /** Calls that ended (an update to them is refused as Twilio refuses it: 21220, not in progress). */
+    private final java.util.Set<String> endedCalls = new java.util.HashSet<>();
+
+    public synchronized List<CallUpdate> callUpdates() {
+        return List.copyOf(callUpdates);
+    }
+
+    /** The call is over: a later update of it is refused. */
+    public synchronized void callEnded(String callSid) {
+        endedCalls.add(callSid);
+    }
+
+    /**
+     * Updating a call in progress (Calls API, POST .../Calls/CA....json with Url): recorded, answered with the Call
+     * resource; nothing is fetched (a test plays the webhook Twilio would then ask). A call that ended: 400, 21220.
+     */
+    private void updateCall(RoutingContext ctx) {
+        String sidInPath = ctx.pathParam("sid");
+        String callSid = ctx.pathParam("call");
+        boolean authorized = sidInPath.equals(accountSid) && basicAuthOk(ctx.request().getHeader("Authorization"));
+        Map<String, String> form = new LinkedHashMap<>();
+        MultiMap attrs = ctx.request().formAttributes();
+        attrs.names().forEach(n -> form.put(n, attrs.get(n)));
+        if (!authorized) {
+            ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json")
+                    .end(Answer.errorBody(401, 20003, "Authenticate").encode());
+            return;
+        }
+        synchronized (this) {
+            if (endedCalls.contains(callSid)) {
+                ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                        .end(Answer.errorBody(400, 21220, "Call is not in-progress. Cannot redirect.").encode());
+                return;
+            }
+            callUpdates.add(new CallUpdate(callSid, Map.copyOf(form)));
+        }
+        String now = ZonedDateTime.now(ZoneOffset.UTC).format(RFC_2822);
+        JsonObject call = new JsonObject().put("account_sid", accountSid).put("api_version", "2010-04-01").put("sid", callSid)
+                .put("status", "in-progress").put("direction", "inbound").put("date_created", now).put("date_updated", now)
+                .putNull("start_time").putNull("end_time").putNull("duration").putNull("price").put("price_unit", "USD")
+                .putNull("answered_by").put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + callSid + ".json");
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(call.encode());
     }
 
     private JsonObject message(String sid, Map<String, String> form) {

@@ -1,0 +1,341 @@
+package nl.omkijken.channels.twilio;
+
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Conference;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Say;
+import com.twilio.twiml.voice.SsmlProsody;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.omkijken.channels.http.BoundedBody;
+import nl.omkijken.circle.CallPlacer;
+import nl.omkijken.engine.Ownership;
+import nl.omkijken.engine.PhoneTexts;
+import nl.omkijken.handoff.Handoff;
+import nl.omkijken.runner.Conversation;
+import nl.omkijken.runner.HeldCalls;
+import nl.omkijken.runner.OnceMarks;
+import nl.omkijken.runner.PhoneDuty;
+import nl.omkijken.runner.StaffAction;
+import nl.omkijken.runner.Task;
+import nl.omkijken.runner.TaskHandler;
+import nl.omkijken.runner.TurnRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a caller who waits on the line through to the worker who took them in the console, on the worker's own phone,
+ * so that neither sees the other's number and nothing is recorded.
+ *
+ * <ol>
+ *   <li>The take-over's task ({@link TurnRunner#PUT_THROUGH_TASK}, after its commit): a worker available by phone and
+ *       not on a call is rung from the line's number ({@link #WORKER_PATH}); otherwise the caller's call is sent to
+ *       {@link #TAKEN_PATH}: a worker will call back, with the helplines (the number is on the conversation).</li>
+ *   <li>The worker answers and hears that a caller waits: 1 sends the caller's call to {@link #BRIDGE_PATH} and both
+ *       join one conference named after the conversation ({@code record="do-not-record"}); 2 or nothing gives the
+ *       conversation back to its queue, at its old place, and the caller keeps waiting.</li>
+ *   <li>A worker's phone that is not answered (busy, no answer, failed) gives the conversation back as well; the
+ *       call's end frees the worker for the next.</li>
+ * </ol>
+ * Every request passes the same gate as the other voice webhooks (signature, account, a readable form).
+ */
+final class PhoneBridge implements TaskHandler {
+    private static final Logger log = LoggerFactory.getLogger(PhoneBridge.class);
+    static final String WORKER_PATH = "/webhooks/twilio/voice/worker";
+    static final String WORKER_STATUS_PATH = "/webhooks/twilio/voice/worker/status";
+    static final String BRIDGE_PATH = "/webhooks/twilio/voice/bridge";
+    static final String TAKEN_PATH = "/webhooks/twilio/voice/taken";
+    static final String WORKER = "worker";
+    static final String KEYED = "keyed";
+    private static final BoundedBody BODY = new BoundedBody(TwilioWebhooks.MAX_BODY);
+    private static final Set<String> NOT_ANSWERED = Set.of("busy", "no-answer", "failed", "canceled");
+    private static final Set<String> ENDED = Set.of("completed", "busy", "no-answer", "failed", "canceled");
+
+    /** Ports the bridge works with. */
+    record Ports(TurnRunner runner, PhoneDuty duty, HeldCalls held, OnceMarks once) {}
+
+    private final Vertx vertx;
+    private final com.twilio.http.TwilioRestClient client;
+    private final TwilioSettings settings;
+    private final VoiceSettings voice;
+    private final TwilioSignature signature;
+    private final Ports ports;
+    private final PhoneTexts.Hold texts;
+    private final MeterRegistry metrics;
+    private final Map<String, TwilioCalls> callsByLine = new HashMap<>();
+
+    PhoneBridge(Vertx vertx, com.twilio.http.TwilioRestClient client, TwilioSettings settings, VoiceSettings voice, Ports ports,
+                MeterRegistry metrics) {
+        this.vertx = vertx;
+        this.client = client;
+        this.settings = settings;
+        this.voice = voice;
+        this.signature = new TwilioSignature(settings.authToken(), settings.publicBaseUrl());
+        this.ports = ports;
+        this.texts = ports.runner().engine().dialogs().phone().hold();
+        this.metrics = metrics;
+    }
+
+    void mount(Router router) {
+        router.post(WORKER_PATH).handler(BODY).handler(this::workerCall).failureHandler(this::failed);
+        router.post(WORKER_STATUS_PATH).handler(BODY).handler(this::workerStatus).failureHandler(this::failed);
+        router.post(BRIDGE_PATH).handler(BODY).handler(this::bridge).failureHandler(this::failed);
+        router.post(TAKEN_PATH).handler(BODY).handler(this::taken).failureHandler(this::failed);
+    }
+
+    @Override
+    public String kind() {
+        return TurnRunner.PUT_THROUGH_TASK;
+    }
+
+    /**
+     * The take-over of a caller on hold: ring the worker's phone, or tell the caller a worker calls back. Once per task
+     * (a task run again after a crash rings nobody twice); a caller who is gone already needs nothing.
+     */
+    @Override
+    public Future<Void> run(Task task) {
+        JsonObject p = new JsonObject(task.payload());
+        String conversation = p.getString("conversation");
+        String worker = p.getString("worker");
+        return ports.held().callOf(conversation).compose(callSid -> {
+            if (callSid == null) return Future.succeededFuture();
+            return ports.once().claim("put-through:" + task.id()).compose(first -> {
+                if (!first) return Future.<Void>succeededFuture();
+                return ports.runner().store().load(conversation).compose(c -> {
+                    if (c == null) return Future.<Void>succeededFuture();
+                    TwilioCalls calls = calls(c.session().line());
+                    return ports.duty().of(worker).compose(duty -> duty == null || !calls.canCall() ? Future.succeededFuture(false)
+                                    : ports.duty().startCall(worker).compose(free -> !free ? Future.succeededFuture(false)
+                                    : calls.callWorker(duty.phone(), conversation, worker).map(sid -> true)
+                                            .recover(e -> ports.duty().endCall(worker).map(false))))
+                            .compose(rung -> {
+                                metrics.counter("omk_put_through_total", "line", String.valueOf(c.session().line()),
+                                        "how", rung ? "worker_phone" : "call_back").increment();
+                                if (rung) return Future.<Void>succeededFuture();
+                                // No phone to put the call through to: the caller hears a worker will call back.
+                                return calls.redirect(callSid, TAKEN_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation))
+                                        .recover(e -> e instanceof CallPlacer.Refused ? ports.held().gone(conversation) : Future.failedFuture(e));
+                            });
+                });
+            }).recover(e -> ports.once().release("put-through:" + task.id()).compose(v -> Future.failedFuture(e)));
+        });
+    }
+
+    /**
+     * The worker's phone was answered: a caller waits (1 takes the call); with {@code keyed}, what they pressed. A
+     * caller who is gone, or a conversation no longer theirs, ends the worker's call kindly.
+     */
+    private void workerCall(RoutingContext ctx) {
+        FormBody form;
+        String conversation;
+        String worker;
+        try {
+            form = TwilioWebhooks.verified(ctx, settings, signature);
+            conversation = id(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
+            worker = id(ctx.queryParam(WORKER), WORKER);
+            sid(form);
+        } catch (WebhookRefusal r) {
+            TwilioWebhooks.refuse(ctx, metrics, "voice_worker", r);
+            return;
+        }
+        String digits = form.get("Digits");
+        boolean keyed = !ctx.queryParam(KEYED).isEmpty();
+        String self = WORKER_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation) + "&" + WORKER + "=" + enc(worker);
+        Future<String> twiml = ports.runner().store().load(conversation).compose(c -> {
+            if (!stillTheirs(c, worker)) return ports.duty().endCall(worker).map(v -> say(texts.worker().gone(), true));
+            if (!keyed) return Future.succeededFuture(offer(self + "&" + KEYED + "=1"));
+            if ("1".equals(digits)) {
+                return ports.held().callOf(conversation).compose(callSid -> callSid == null
+                        ? ports.duty().endCall(worker).map(v -> say(texts.worker().gone(), true))
+                        : calls(c.session().line()).redirect(callSid, BRIDGE_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation))
+                                .map(v -> {
+                                    metrics.counter("omk_calls_put_through_total", "line", String.valueOf(c.session().line())).increment();
+                                    return conference(texts.worker().connected(), conversation, true);
+                                })
+                                .recover(e -> ports.held().gone(conversation).compose(v -> ports.duty().endCall(worker))
+                                        .map(v -> say(texts.worker().gone(), true))));
+            }
+            // 2, another key, or nothing: the caller goes back to the queue at their old place.
+            return giveBack(conversation, worker).map(v -> say(texts.worker().declined(), true));
+        });
+        twiml.onComplete(ar -> {
+            if (ar.succeeded()) {
+                TwilioWebhooks.count(metrics, "voice_worker", keyed ? "keyed" : "answered");
+                xml(ctx, ar.result());
+            } else {
+                log.warn("worker call turn failed error={}", ar.cause().getClass().getSimpleName());
+                TwilioWebhooks.count(metrics, "voice_worker", "trouble");
+                xml(ctx, "<Response><Hangup/></Response>");
+            }
+        });
+    }
+
+    /** The worker's call progressed: its end frees them; a phone nobody answered gives the caller back to the queue. */
+    private void workerStatus(RoutingContext ctx) {
+        FormBody form;
+        String conversation;
+        String worker;
+        try {
+            form = TwilioWebhooks.verified(ctx, settings, signature);
+            conversation = id(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
+            worker = id(ctx.queryParam(WORKER), WORKER);
+            sid(form);
+        } catch (WebhookRefusal r) {
+            TwilioWebhooks.refuse(ctx, metrics, "voice_worker_status", r);
+            return;
+        }
+        String status = form.get("CallStatus");
+        if (status == null || !VoiceCall.STATUSES.contains(status)) {
+            TwilioWebhooks.refuse(ctx, metrics, "voice_worker_status", WebhookRefusal.badRequest("invalid_field", "CallStatus is not one Twilio sends"));
+            return;
+        }
+        Future<Void> done = !ENDED.contains(status) ? Future.succeededFuture()
+                : ports.duty().endCall(worker).compose(v -> NOT_ANSWERED.contains(status) ? giveBack(conversation, worker) : Future.succeededFuture());
+        done.onComplete(ar -> {
+            if (ar.succeeded()) {
+                TwilioWebhooks.count(metrics, "voice_worker_status", status);
+                xml(ctx, "<Response/>");
+            } else {
+                TwilioWebhooks.count(metrics, "voice_worker_status", "unavailable");
+                if (!ctx.response().ended()) ctx.response().setStatusCode(503).end();
+            }
+        });
+    }
+
+    /** The caller's call, sent here when the worker pressed 1: into the conference with them. */
+    private void bridge(RoutingContext ctx) {
+        String conversation;
+        try {
+            FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
+            conversation = id(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
+            sid(form);
+        } catch (WebhookRefusal r) {
+            TwilioWebhooks.refuse(ctx, metrics, "voice_bridge", r);
+            return;
+        }
+        ports.runner().store().load(conversation).onComplete(ar -> {
+            String language = ar.succeeded() && ar.result() != null ? ar.result().session().language() : "nl";
+            TwilioWebhooks.count(metrics, "voice_bridge", "joined");
+            xml(ctx, conference(texts.connecting(), language, conversation, false));
+        });
+    }
+
+    /** The caller's call, sent here when the worker who took it has no phone to put it through to: they call back. */
+    private void taken(RoutingContext ctx) {
+        String conversation;
+        try {
+            FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
+            conversation = id(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
+            sid(form);
+        } catch (WebhookRefusal r) {
+            TwilioWebhooks.refuse(ctx, metrics, "voice_taken", r);
+            return;
+        }
+        ports.runner().store().load(conversation).onComplete(ar -> {
+            String language = ar.succeeded() && ar.result() != null ? ar.result().session().language() : "nl";
+            TwilioWebhooks.count(metrics, "voice_taken", "call_back");
+            xml(ctx, sayIn(texts.callBack(), language, true));
+        });
+    }
+
+    /** The worker still has the conversation, and it is a call (their take-over may have been passed on or closed). */
+    private static boolean stillTheirs(Conversation c, String worker) {
+        return c != null && c.session().ownership() == Ownership.AGENT && c.handoff() != null
+                && c.handoff().state() == Handoff.State.CLAIMED && worker.equals(c.handoff().owner());
+    }
+
+    private Future<Void> giveBack(String conversation, String worker) {
+        StaffAction.Staff phone = new StaffAction.Staff(worker, "telefoon", false);
+        return ports.runner().act(conversation, new StaffAction.GiveBack(phone, worker)).<Void>mapEmpty()
+                // Not theirs any more (closed, passed on): nothing to give back.
+                .recover(e -> e instanceof nl.omkijken.handoff.HandoffRefused ? Future.succeededFuture() : Future.failedFuture(e));
+    }
+
+    private String offer(String action) {
+        Gather gather = new Gather.Builder().inputs(List.of(Gather.Input.DTMF)).numDigits(1)
+                .action(settings.publicBaseUrl() + action).method(HttpMethod.POST)
+                .timeout((int) Math.max(1, voice.listenFor().toSeconds())).actionOnEmptyResult(true)
+                .say(say(texts.worker().offer().in("nl"), "nl")).build();
+        return new VoiceResponse.Builder().gather(gather).build().toXml();
+    }
+
+    private String say(nl.omkijken.engine.Localized text, boolean hangUp) {
+        return sayIn(text, "nl", hangUp);
+    }
+
+    private String sayIn(nl.omkijken.engine.Localized text, String language, boolean hangUp) {
+        VoiceResponse.Builder r = new VoiceResponse.Builder().say(say(text.in(language), language));
+        if (hangUp) r.hangup(new Hangup.Builder().build());
+        return r.build().toXml();
+    }
+
+    private String conference(nl.omkijken.engine.Localized text, String conversation, boolean worker) {
+        return conference(text, "nl", conversation, worker);
+    }
+
+    /**
+     * Both sides in one conference named after the conversation (an opaque id); never recorded. The worker's joining
+     * starts it; either side hanging up ends it for both.
+     */
+    private String conference(nl.omkijken.engine.Localized text, String language, String conversation, boolean worker) {
+        Conference room = new Conference.Builder("omk-" + conversation).startConferenceOnEnter(worker).endConferenceOnExit(true)
+                .beep(Conference.Beep.FALSE).record(Conference.Record.DO_NOT_RECORD).build();
+        return new VoiceResponse.Builder().say(say(text.in(language), language)).dial(new Dial.Builder().conference(room).build())
+                .build().toXml();
+    }
+
+    private Say say(String text, String language) {
+        boolean english = "en".equals(language);
+        return new Say.Builder().voice(english ? voice.english() : voice.dutch())
+                .language(english ? Say.Language.EN_GB : Say.Language.NL_NL)
+                .prosody(new SsmlProsody.Builder(SpokenNumbers.say(text)).rate(voice.rate()).build()).build();
+    }
+
+    private synchronized TwilioCalls calls(String line) {
+        return callsByLine.computeIfAbsent(line == null ? "" : line, l -> new TwilioCalls(vertx, client, settings, l));
+    }
+
+    private static String id(List<String> values, String name) {
+        if (values.size() != 1 || !values.get(0).matches("[A-Za-z0-9_-]{1,64}")) {
+            throw WebhookRefusal.badRequest("invalid_field", name + " is not an id");
+        }
+        return values.get(0);
+    }
+
+    private static void sid(FormBody form) {
+        String sid = form.get("CallSid");
+        if (sid == null || !sid.matches("CA[0-9a-fA-F]{32}")) throw WebhookRefusal.badRequest("invalid_field", "CallSid is not a Twilio call id");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (status >= 400 && status < 500) {
+            TwilioWebhooks.refuse(ctx, metrics, "voice_bridge", new WebhookRefusal(status, "unreadable", "the request could not be read"));
+        } else {
+            log.error("voice bridge webhook failed error={}", ctx.failure() == null ? "-" : ctx.failure().getClass().getSimpleName());
+            xml(ctx, "<Response><Hangup/></Response>");
+        }
+    }
+
+    private static void xml(RoutingContext ctx, String twiml) {
+        if (ctx.response().ended()) return;
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "text/xml; charset=utf-8").end(twiml);
+    }
+}
