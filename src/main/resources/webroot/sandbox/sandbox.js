@@ -58,7 +58,7 @@
       inputHint: 'Enter verstuurt, Shift+Enter geeft een nieuwe regel.',
       send: 'Verstuur',
       phoneTitle: 'Telefoon',
-      phoneIntro: 'Zo hoort de deelnemer het gesprek. Druk op een toets om te antwoorden, of typ wat u zou zeggen.',
+      phoneIntro: 'Zo klinkt het gesprek aan de telefoon. Druk op een toets om te antwoorden, of typ wat u zou zeggen.',
       phoneDisplayLabel: 'De telefoon zegt',
       phoneDisplayEmpty: 'Nog geen gesprek. Druk op ‘Bel mij nu’ om de dagelijkse check-in te starten.',
       serviceTitle: 'Oproepen en berichten van de dienst',
@@ -89,6 +89,10 @@
       hangUp: 'Ophangen',
       callEnded: 'Het gesprek is beëindigd.',
       inCall: 'In gesprek: toetsen en getypte tekst gaan naar de telefoon.',
+      callLine: 'Bel de Luisterlijn',
+      onHold: 'U wacht aan de lijn. Net als bij Twilio hoort u steeds uw plek (hier elke paar seconden, echt elke halve minuut). Neem het gesprek over in de console (/console/) om de doorverbinding te zien.',
+      connected: 'Doorverbonden met {worker} (nagebootst: echt gaat nu de telefoon van {worker}, toets 1, en u praat met elkaar; geen van beiden ziet het nummer van de ander, er wordt niets opgenomen).',
+      keysWhileHolding: 'In de wachtrij doen toetsen niets: even geduld.',
       calling: 'Bezig met bellen…',
       keypadLabel: 'Toetsen',
       keyStar: 'ster',
@@ -164,7 +168,7 @@
       inputHint: 'Enter sends, Shift+Enter starts a new line.',
       send: 'Send',
       phoneTitle: 'Phone',
-      phoneIntro: 'This is what the participant hears. Press a key to answer, or type what you would say.',
+      phoneIntro: 'This is how the call sounds on the phone. Press a key to answer, or type what you would say.',
       phoneDisplayLabel: 'The phone says',
       phoneDisplayEmpty: 'No call yet. Press ‘Call me now’ to start the daily check-in.',
       serviceTitle: 'Calls and messages from the service',
@@ -195,6 +199,10 @@
       hangUp: 'Hang up',
       callEnded: 'The call has ended.',
       inCall: 'In a call: keys and typed text go to the phone.',
+      callLine: 'Call the Luisterlijn',
+      onHold: 'You are waiting on the line. As with Twilio you hear your place again and again (here every few seconds, for real every half minute). Take the conversation over in the console (/console/) to see it put through.',
+      connected: 'Put through to {worker} (simulated: for real the phone of {worker} rings, they press 1 and you talk; neither sees the other\'s number, nothing is recorded).',
+      keysWhileHolding: 'Keys do nothing while waiting in the queue: please hold on.',
       calling: 'Calling…',
       keypadLabel: 'Keypad',
       keyStar: 'star',
@@ -836,9 +844,10 @@
   }
 
   function enqueueCheckin() {
-    var body = { line: 'telefooncirkel', language: state.language };
+    // A call to the line open here: the Telefooncirkel's check-in, or the Luisterlijn's welcome and wait.
+    var body = { line: state.line, language: state.language };
     var firstName = el.firstName.value.trim();
-    if (firstName) {
+    if (firstName && state.line === 'telefooncirkel') {
       body.first_name = firstName;
     }
     // A call, as Twilio Voice would bring it: the phone's own words, keys and speech, silence.
@@ -867,6 +876,10 @@
 
   // A key: to the phone in a call, otherwise sent as a text message (an answer to the check-in by SMS).
   function pressKey(digit) {
+    if (state.call && state.call.hold) {
+      el.callStatus.textContent = t('keysWhileHolding');
+      return;
+    }
     if (state.call) {
       enqueueHeard(digit);
     } else {
@@ -876,18 +889,63 @@
 
   function hangUp() {
     // A call from the service: the service hears it end (before the check-in's answer: not reached).
+    var own = state.call && !state.serviceCallId;
     leaveServiceCall(false);
+    stopHold();
     state.call = null;
+    state.connected = null;
     renderCall();
+    if (own && state.conversationId) {
+      // A call placed here: the service hears it end (a wait on the line ends, a question left open ends as left).
+      api('POST', conversationPath(state.conversationId, '/call/hangup'), {}).catch(function () {}).then(refresh);
+    }
+  }
+
+  // A caller waiting on the line: Twilio asks for the wait's next turn after each pause; the simulator every few seconds.
+  var HOLD_POLL_MS = 4000;
+
+  function stopHold() {
+    if (state.holdTimer) {
+      clearTimeout(state.holdTimer);
+      state.holdTimer = null;
+    }
+  }
+
+  function scheduleHold() {
+    stopHold();
+    var generation = state.generation;
+    state.holdTimer = setTimeout(function () {
+      state.holdTimer = null;
+      if (generation !== state.generation || !state.call || !state.call.hold) {
+        return;
+      }
+      outbox.push({
+        kind: 'heard',
+        path: conversationPath(state.conversationId, '/call/wait'),
+        body: {},
+        generation: state.generation,
+        pending: null
+      });
+      pump();
+    }, HOLD_POLL_MS);
   }
 
   function heardCall(data) {
     if (!Array.isArray(data.said)) {
       return;
     }
-    state.said = data.said.map(function (s) { return s && typeof s.text === 'string' ? s.text : ''; }).join(' ');
-    state.call = data.ended || !data.listening ? null
+    var said = data.said.map(function (s) { return s && typeof s.text === 'string' ? s.text : ''; }).join(' ');
+    state.connected = data.connected && typeof data.connected.worker === 'string' ? data.connected.worker : null;
+    if (said || !data.hold) {
+      state.said = said;
+    }
+    state.call = data.ended ? null : data.hold ? { hold: true, silences: 0 }
+      : !data.listening ? null
       : { silences: typeof data.listening.silences === 'number' ? data.listening.silences : 0 };
+    stopHold();
+    if (state.call && state.call.hold) {
+      scheduleHold();
+    }
     if (!state.call) {
       leaveServiceCall(false);  // the call ran its course: ended on the service's side too
     }
@@ -899,7 +957,9 @@
     el.silence.hidden = !inCall;
     el.hangUp.hidden = !inCall;
     el.checkin.hidden = inCall;
-    el.callStatus.textContent = inCall ? t('inCall') : (state.said ? t('callEnded') : '');
+    el.callStatus.textContent = state.connected ? t('connected', { worker: state.connected })
+      : inCall && state.call.hold ? t('onHold')
+      : inCall ? t('inCall') : (state.said ? t('callEnded') : '');
     renderPhoneDisplay();
   }
 
@@ -978,9 +1038,10 @@
   }
 
   function setCalling(calling) {
-    el.checkin.setAttribute('data-i18n', calling ? 'calling' : 'checkin');
+    var idle = state.line === 'luisterlijn' ? 'callLine' : 'checkin';
+    el.checkin.setAttribute('data-i18n', calling ? 'calling' : idle);
     el.checkin.setAttribute('aria-busy', calling ? 'true' : 'false');
-    el.checkin.textContent = t(calling ? 'calling' : 'checkin');
+    el.checkin.textContent = t(calling ? 'calling' : idle);
   }
 
   function setBusy(busy) {
@@ -1204,7 +1265,9 @@
     state.status = null;
     state.digitsByLabel = {};
     leaveServiceCall(false);
+    stopHold();
     state.call = null;
+    state.connected = null;
     state.said = null;
     dropOutbox();
     forEachNode('#messages .msg', function (node) {
@@ -1232,9 +1295,10 @@
     });
     document.body.setAttribute('data-line', line);
     el.chatLineName.textContent = LINE_NAMES[line];
-    var phone = line === 'telefooncirkel';
+    var phone = line === 'telefooncirkel' || line === 'luisterlijn';
     el.phonePanel.hidden = !phone;
-    el.firstNameField.hidden = !phone;
+    el.firstNameField.hidden = line !== 'telefooncirkel';
+    setCalling(false);
     openConversation(storedConversationId(line));
     pollService();
   }

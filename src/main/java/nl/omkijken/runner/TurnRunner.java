@@ -313,6 +313,11 @@ public final class TurnRunner {
      */
     public static final String PUT_THROUGH_TASK = "put-through";
 
+    /** The put-through task's kind for a call on this channel ("put-through-voice"): the channel holding the call runs it. */
+    public static String putThroughTask(String channel) {
+        return PUT_THROUGH_TASK + "-" + channel;
+    }
+
     /**
      * A worker's action from the console ({@link StaffAction}): one turn under the conversation's lock,
      * written in one commit with its transcript line, its reply (through the outbox, over the person's
@@ -392,7 +397,7 @@ public final class TurnRunner {
                 || !after.owner().equals(h.owner()));
         if (taken && session.slots().containsKey(Session.HOLD_SLOT)) {
             String ownerName = action instanceof StaffAction.Assign a ? a.to().name() : by.name();
-            tasks.add(new Task(PUT_THROUGH_TASK + "-" + conversationId + "-" + now.toEpochMilli(), PUT_THROUGH_TASK,
+            tasks.add(new Task(PUT_THROUGH_TASK + "-" + conversationId + "-" + now.toEpochMilli(), putThroughTask(c.channel()),
                     new io.vertx.core.json.JsonObject().put("conversation", conversationId).put("worker", after.owner())
                             .put("name", ownerName).encode()));
         }

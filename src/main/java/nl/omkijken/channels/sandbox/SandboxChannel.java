@@ -111,6 +111,12 @@ public final class SandboxChannel implements Channel {
         if (phone != null) phone.callOutcomes(outcomes);
     }
 
+    /** The simulated put-through of a waiting caller to the worker who took them. */
+    @Override
+    public List<nl.omkijken.runner.TaskHandler> taskHandlers() {
+        return List.of(routes.bridge());
+    }
+
     @Override
     public String name() { return "sandbox"; }
 

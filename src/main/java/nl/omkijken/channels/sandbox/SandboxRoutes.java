@@ -39,6 +39,13 @@ public final class SandboxRoutes {
     /** The phone simulator's calls; null when the dialogs have no phone texts (phone.yaml). */
     private final CallFlow calls;
     private final java.util.Set<String> callLines;
+    /** A worker's take-over of a caller waiting on the line, simulated. */
+    private final SandboxBridge bridge;
+
+    /** What carries out a take-over of a waiting caller in the simulator. */
+    SandboxBridge bridge() {
+        return bridge;
+    }
     private final SandboxPhone phone;
     private final nl.omkijken.circle.Participants participants;
 
@@ -60,6 +67,7 @@ public final class SandboxRoutes {
     SandboxRoutes(TurnRunner runner, People people, Clock clock, java.util.Set<String> callLines, SandboxPhone phone,
                   nl.omkijken.circle.Participants participants) {
         this.phone = phone;
+        this.bridge = new SandboxBridge();
         this.participants = participants;
         this.calls = runner.engine().dialogs().phone().present() ? new CallFlow(runner) : null;
         this.callLines = java.util.Set.copyOf(callLines);
@@ -101,6 +109,8 @@ public final class SandboxRoutes {
         router.post("/sandbox/api/conversations/:id/language").handler(this::chooseLanguage);
         router.post("/sandbox/api/conversations/:id/call").handler(this::call);
         router.post("/sandbox/api/conversations/:id/call/heard").handler(this::heard);
+        router.post("/sandbox/api/conversations/:id/call/wait").handler(this::waitTurn);
+        router.post("/sandbox/api/conversations/:id/call/hangup").handler(this::hangUp);
         if (phone != null) {
             new SandboxPhoneRoutes(phone, participants, people, callFlow(), this::respond, phone.vertx()).mount(router);
         }
@@ -189,6 +199,44 @@ public final class SandboxRoutes {
         });
     }
 
+    /**
+     * A caller waiting on the line: the wait's next turn, as Twilio asks it after each pause (the simulator asks every
+     * few seconds). Where they stand; the offer of a way forward once the wait ran long (listening for its keys); put
+     * through to the worker who took them (simulated: their name); or the end of the wait.
+     */
+    private void waitTurn(RoutingContext ctx) {
+        respond(ctx, () -> {
+            CallFlow flow = callFlow();
+            String id = SandboxRequests.conversationId(ctx.pathParam("id"));
+            return existing(id).compose(existing -> {
+                if (existing == null) throw new ApiError(404, "no call: place one first (POST .../call)");
+                String conversation = existing.id();
+                String worker = bridge.workerOf(conversation);
+                if (worker != null && existing.session().ownership() == nl.omkijken.engine.Ownership.AGENT) {
+                    String language = existing.session().language();
+                    return Future.succeededFuture(callJson(id, new CallFlow.Said(List.of(), language, null, true))
+                            .put("connected", new JsonObject().put("worker", worker)));
+                }
+                return flow.waitTurn(conversation).compose(w -> w.leave()
+                        ? flow.afterQueue(conversation).map(said -> callJson(id, said))
+                        : Future.succeededFuture(callJson(id, new CallFlow.Said(w.texts(), existing.session().language(), null, true))));
+            });
+        });
+    }
+
+    /** The caller hung up (a call the simulator placed): a wait on the line ends, a question left open ends as left. */
+    private void hangUp(RoutingContext ctx) {
+        respond(ctx, () -> {
+            CallFlow flow = callFlow();
+            String id = SandboxRequests.conversationId(ctx.pathParam("id"));
+            return existing(id).compose(existing -> {
+                if (existing == null) return Future.succeededFuture(new JsonObject().put("conversationId", id).put("ended", true));
+                bridge.ended(existing.id());
+                return flow.ended(existing.id()).map(r -> new JsonObject().put("conversationId", id).put("ended", true));
+            });
+        });
+    }
+
     private CallFlow callFlow() {
         if (calls == null) throw new ApiError(404, "the phone simulator needs the phone's texts (dialogs/phone.yaml)");
         return calls;
@@ -198,8 +246,8 @@ public final class SandboxRoutes {
         JsonArray texts = new JsonArray();
         for (CallFlow.Spoken t : said.texts()) texts.add(new JsonObject().put("language", t.language()).put("text", t.text()));
         JsonObject out = new JsonObject().put("conversationId", id).put("said", texts).put("language", said.language())
-                .put("ended", said.ends());
-        if (!said.ends()) {
+                .put("ended", said.ends()).put("hold", said.hold());
+        if (said.listening() != null) {
             out.put("listening", new JsonObject().put("digits", new JsonArray(said.listening().digits()))
                     .put("labels", new JsonArray(said.listening().labels())).put("silences", said.listening().silences()));
         }

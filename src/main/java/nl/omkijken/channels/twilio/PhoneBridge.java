@@ -98,7 +98,7 @@ final class PhoneBridge implements TaskHandler {
 
     @Override
     public String kind() {
-        return TurnRunner.PUT_THROUGH_TASK;
+        return TurnRunner.putThroughTask(VoiceCall.CHANNEL);
     }
 
     /**

@@ -466,7 +466,7 @@ class LuisterlijnByPhoneTest {
         assertTrue(Await.result(duty.onCall("w-anna")));
         // A task run again (at least once) rings nobody twice.
         Await.result(twilio.taskHandlers().get(0).run(new nl.omkijken.runner.Task(
-                "put-through-" + conv + "-" + clock.instant().toEpochMilli(), "put-through",
+                "put-through-" + conv + "-" + clock.instant().toEpochMilli(), "put-through-voice",
                 new io.vertx.core.json.JsonObject().put("conversation", conv).put("worker", "w-anna").put("name", "Anna").encode())));
         assertEquals(1, fake.calls().size());
 
