@@ -85,7 +85,7 @@ public record AppConfig(
      */
     public record Voice(java.util.List<String> lines, String dutchVoice, String englishVoice, String rate, Duration listenFor,
                         int callsPerSecond) {
-        public static final Voice DEFAULT = new Voice(java.util.List.of("telefooncirkel"), "Google.nl-NL-Wavenet-A",
+        public static final Voice DEFAULT = new Voice(java.util.List.of("telefooncirkel", "luisterlijn"), "Google.nl-NL-Wavenet-A",
                 "Google.en-GB-Wavenet-A", "90%", Duration.ofSeconds(8), 1);
     }
 
