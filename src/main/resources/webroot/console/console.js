@@ -877,6 +877,45 @@
         body.appendChild(tr);
       });
     }).catch(function (err) { onApiError(err, $('figures-error')); });
+    loadCallFigures(line);
+  }
+
+  /** The calls that waited on the line (a line that holds calls): per day, and per hour as bars. */
+  function loadCallFigures(line) {
+    api('GET', '/figures/calls?days=14&line=' + encodeURIComponent(line)).then(function (r) {
+      show($('calls-figures'), !!r.holdsCalls);
+      if (!r.holdsCalls) return;
+      var body = $('calls-list');
+      clear(body);
+      r.days.slice().reverse().forEach(function (d) {
+        var tr = el('tr');
+        tr.appendChild(el('td', null, dayText(d.date)));
+        tr.appendChild(el('td', null, String(d.offered)));
+        tr.appendChild(el('td', null, String(d.answered)));
+        tr.appendChild(el('td', d.abandoned ? 'figures__left' : null, String(d.abandoned)));
+        tr.appendChild(el('td', null, d.waitP50 !== undefined ? minutes(d.waitP50) + ' / ' + minutes(d.waitP95) : '–'));
+        tr.appendChild(el('td', null, d.talkP50 !== undefined ? minutes(d.talkP50) + ' / ' + minutes(d.talkP95) : '–'));
+        body.appendChild(tr);
+      });
+      var hours = $('calls-hours');
+      clear(hours);
+      var most = 1;
+      r.hours.forEach(function (h) { most = Math.max(most, h.offered); });
+      r.hours.forEach(function (h) {
+        if (!h.offered && (h.hour < 7 || h.hour > 23)) return;  // the night without calls: no empty rows
+        var tr = el('tr');
+        tr.appendChild(el('td', null, (h.hour < 10 ? '0' : '') + h.hour + ':00'));
+        var cell = el('td', 'figures__bar-cell');
+        var bar = el('span', 'figures__bar');
+        bar.style.width = Math.round(70 * h.offered / most) + '%';
+        cell.appendChild(bar);
+        cell.appendChild(el('span', 'figures__n', String(h.offered)));
+        tr.appendChild(cell);
+        tr.appendChild(el('td', null, String(h.answered)));
+        tr.appendChild(el('td', h.abandoned ? 'figures__left' : null, String(h.abandoned)));
+        hours.appendChild(tr);
+      });
+    }).catch(function (err) { onApiError(err, $('figures-error')); });
   }
 
   // ---------------------------------------------------------------- today's check-in calls (the ladder)

@@ -226,7 +226,8 @@ public final class OmkijkenService {
                 new TurnRunner.Options(config.lockLease(), Duration.ofSeconds(10), config.defaultLanguage()),
                 registry, pseudonym, new nl.omkijken.runner.LineServices(staffedHours, new nl.omkijken.store.redis.RedisWaitHistory(redis),
                         loaded.routing(), new nl.omkijken.console.ConsoleStaffing(new RedisWorkers(redis), new RedisPresence(redis)),
-                        new nl.omkijken.store.redis.RedisDailyFigures(redis), reservations),
+                        new nl.omkijken.store.redis.RedisDailyFigures(redis), reservations,
+                        new nl.omkijken.store.redis.RedisCallFigures(redis)),
                 memory);
 
         // Webhooks of the real channels go through the durable inbound queue; the sandbox answers

@@ -88,10 +88,12 @@ public final class CallFlow {
 
     private final TurnRunner runner;
     private final PhoneTexts texts;
+    private final CallStats stats;
 
     public CallFlow(TurnRunner runner) {
         this.runner = runner;
         this.texts = runner.engine().dialogs().phone();
+        this.stats = new CallStats(runner);
         if (!texts.present()) {
             throw new IllegalArgumentException("the phone needs its texts: add phone.yaml to the dialogs folder (see docs/DIALOGS.md)");
         }
@@ -114,7 +116,10 @@ public final class CallFlow {
         String opens = dialog != null ? dialog : callDialog(line);
         return runner.begin(caller.conversationId(), channel, caller.addressKey(), line, language, fields, opens, true)
                 .compose(r -> {
-                    if (r != null && onHold(r)) return hold(r, spoken(r));
+                    if (r != null && onHold(r)) {
+                        stats.offered(line, runner.clock().instant());
+                        return hold(r, spoken(r));
+                    }
                     if (r != null && waiting(r)) {
                         List<Spoken> say = spoken(r);
                         if (say.isEmpty()) say.add(new Spoken(r.session().language(), texts.alreadyWaiting().in(r.session().language())));
@@ -152,7 +157,7 @@ public final class CallFlow {
                     || before.session().ownership() == Ownership.AGENT);
             if (answer != null && !answer.isBlank() && !(REPEAT.equals(answer) && !wasWaiting)) {
                 Inbound in = new Inbound(conversation, channel, caller.addressKey(), line, null, answer.strip(), callId, at);
-                return runner.handleInline(in).compose(r -> wasWaiting ? Future.succeededFuture(left(r)) : next(r));
+                return runner.handleInline(in).compose(r -> wasWaiting ? Future.succeededFuture(left(r)) : entered(r, line));
             }
             if (wasWaiting) {
                 // Nothing to pass on: the truth about the request once more, and goodbye.
@@ -163,12 +168,12 @@ public final class CallFlow {
             if (REPEAT.equals(answer)) return runner.repeat(conversation).map(r -> said(r, 0, null));
             boolean atOnce = before != null && runner.engine().silenceAtOnce(before.session());
             if (silences == 0 && !atOnce) return runner.repeat(conversation).map(r -> said(r, 1, texts.notHeard()));
-            if (atOnce) return runner.silence(conversation).compose(this::next);
+            if (atOnce) return runner.silence(conversation).compose(r -> entered(r, line));
             // A second silence: the step's own. A step that has none moves nowhere: the call ends, it does not loop.
             return runner.silence(conversation).compose(r -> r != null && r.replies().isEmpty() && runner.engine().awaitsAnswer(r.session())
                     ? Future.succeededFuture(new Said(List.of(new Spoken(r.session().language(), texts.hangUp().in(r.session().language()))),
                             r.session().language(), null))
-                    : next(r));
+                    : entered(r, line));
         });
     }
 
@@ -215,8 +220,15 @@ public final class CallFlow {
             if (s.ownership() == Ownership.AGENT) {
                 return Future.succeededFuture(new Said(List.of(new Spoken(language, texts.hold().callBack().in(language))), language, null));
             }
-            return Future.succeededFuture(new Said(List.of(new Spoken(language, texts.hangUp().in(language))), language, null));
+            // The wait ended without a talk on the line (a worker closed the conversation): goodbye, with the helplines.
+            return Future.succeededFuture(new Said(List.of(new Spoken(language, texts.hold().over().in(language))), language, null));
         });
+    }
+
+    /** As {@link #next}, for a turn of a caller who did not wait on the line before it: now waiting, the call is offered. */
+    private Future<Said> entered(TurnResult r, String line) {
+        if (r != null && onHold(r)) stats.offered(line, runner.clock().instant());
+        return next(r);
     }
 
     /** What the caller hears after a turn: a question, the wait on the line, or the last words. */
@@ -287,7 +299,20 @@ public final class CallFlow {
      * unless it was urgent: that stays for a worker, who calls back.
      */
     public Future<TurnResult> ended(String conversationId) {
-        return runner.callEnded(conversationId);
+        return runner.store().load(conversationId).compose(before -> {
+            // Hung up while waiting on the line, before anyone came: an abandoned call.
+            if (before != null && before.session().ownership() == Ownership.WAITING && held(before.session())) {
+                java.time.Instant now = runner.clock().instant();
+                stats.abandoned(before.session().line(), now, before.handoff() == null ? null
+                        : java.time.Duration.between(before.handoff().requestedAt(), now));
+            }
+            return runner.callEnded(conversationId);
+        });
+    }
+
+    /** Counts what becomes of the calls waiting on the line. */
+    public CallStats stats() {
+        return stats;
     }
 
     /** A call to a line that does not answer calls: messages only, with the helplines, in Dutch and English. */

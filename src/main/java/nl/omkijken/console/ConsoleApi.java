@@ -80,7 +80,7 @@ public final class ConsoleApi {
                 ports.helpdesk() == null ? id -> null : ports.helpdesk()::articleTitle);
         this.feed = new LiveFeed(vertx, ports.sessions(), ports.workers(), ports.presence(), clock, settings.heartbeat());
         this.offers = ports.offers();
-        this.figuresRoutes = new FiguresRoutes(ports.figures(), clock, this.lines);
+        this.figuresRoutes = new FiguresRoutes(ports.figures(), runner.callFigures(), runner.engine().dialogs()::holdsCalls, clock, this.lines);
         this.shiftRoutes = new ShiftRoutes(ports.shifts(), ports.workers(), ports.audit(), clock, this.lines);
         this.participantRoutes = ports.circle() == null ? null
                 : new ParticipantRoutes(ports.circle(), ports.audit(), clock, settings.callsPerSecond());

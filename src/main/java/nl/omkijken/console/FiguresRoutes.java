@@ -21,11 +21,16 @@ final class FiguresRoutes {
     static final int MAX_DAYS = 92;
 
     private final DailyFigures figures;
+    private final nl.omkijken.runner.CallFigures calls;
+    private final java.util.function.Predicate<String> holdsCalls;
     private final Clock clock;
     private final List<String> lines;
 
-    FiguresRoutes(DailyFigures figures, Clock clock, List<String> lines) {
+    FiguresRoutes(DailyFigures figures, nl.omkijken.runner.CallFigures calls, java.util.function.Predicate<String> holdsCalls,
+                  Clock clock, List<String> lines) {
         this.figures = figures;
+        this.calls = calls;
+        this.holdsCalls = holdsCalls;
         this.clock = clock;
         this.lines = List.copyOf(lines);
     }
@@ -38,6 +43,14 @@ final class FiguresRoutes {
                 for (DailyFigures.Day d : days) out.add(json(d));
                 return new JsonObject().put("line", a.line).put("from", a.from.toString()).put("days", out);
             });
+        });
+        // The calls that waited on the line (a line that holds calls): per day, and per hour of the stretch.
+        signed.add(router.get("/console/api/figures/calls")::handler, (ctx, s) -> {
+            Asked a = asked(ctx, s);
+            if (!holdsCalls.test(a.line)) {
+                return io.vertx.core.Future.succeededFuture(new JsonObject().put("line", a.line).put("holdsCalls", false));
+            }
+            return calls.days(a.line, a.from, a.days).map(days -> callsJson(a, days));
         });
         signed.add(router.get("/console/api/figures.csv")::handler, (ctx, s) -> {
             Asked a = asked(ctx, s);
@@ -83,6 +96,32 @@ final class FiguresRoutes {
         if (days < 1 || days > MAX_DAYS) throw new ConsoleAuth.Refused(400, "invalid", "days: 1 tot " + MAX_DAYS + ".");
         LocalDate today = LocalDate.ofInstant(clock.instant(), ShiftForm.ZONE);
         return new Asked(line, today.minusDays(days - 1L), days);
+    }
+
+    /** Each day's calls (offered, answered, abandoned, waits and talks), and the stretch's calls by hour of the day. */
+    static JsonObject callsJson(Asked a, List<nl.omkijken.runner.CallFigures.Day> days) {
+        JsonArray out = new JsonArray();
+        long[][] hours = new long[3][24];
+        nl.omkijken.runner.CallFigures.Kind[] kinds = {nl.omkijken.runner.CallFigures.Kind.OFFERED,
+                nl.omkijken.runner.CallFigures.Kind.ANSWERED, nl.omkijken.runner.CallFigures.Kind.ABANDONED};
+        for (nl.omkijken.runner.CallFigures.Day d : days) {
+            JsonObject o = new JsonObject().put("date", d.date().toString()).put("offered", d.count(kinds[0]))
+                    .put("answered", d.count(kinds[1])).put("abandoned", d.count(kinds[2]));
+            if (!d.waitSeconds().isEmpty()) {
+                o.put("waitP50", Long.valueOf(percentile(d.waitSeconds(), 0.5, ""))).put("waitP95", Long.valueOf(percentile(d.waitSeconds(), 0.95, "")));
+            }
+            if (!d.talkSeconds().isEmpty()) {
+                o.put("talkP50", Long.valueOf(percentile(d.talkSeconds(), 0.5, ""))).put("talkP95", Long.valueOf(percentile(d.talkSeconds(), 0.95, "")));
+            }
+            out.add(o);
+            for (int k = 0; k < 3; k++) for (int h = 0; h < 24; h++) hours[k][h] += d.count(kinds[k], h);
+        }
+        JsonArray byHour = new JsonArray();
+        for (int h = 0; h < 24; h++) {
+            byHour.add(new JsonObject().put("hour", h).put("offered", hours[0][h]).put("answered", hours[1][h]).put("abandoned", hours[2][h]));
+        }
+        return new JsonObject().put("line", a.line).put("holdsCalls", true).put("from", a.from.toString()).put("days", out)
+                .put("hours", byHour);
     }
 
     static JsonObject json(DailyFigures.Day d) {

@@ -24,10 +24,11 @@ public record PhoneTexts(Localized notHeard, Localized repeatHint, Localized han
      * @param expectedWait the expected wait, when known ({wait})
      * @param connecting   a worker is free: the call is put through now
      * @param callBack     a worker took the conversation but the call cannot be put through: they call back (helplines)
+     * @param over         the wait ended without a talk on the line (a worker closed the conversation): goodbye, helplines
      * @param worker       what the worker hears on their own phone
      */
     public record Hold(Localized stay, Localized place, Localized expectedWait, Localized connecting, Localized callBack,
-                       WorkerCall worker) {}
+                       Localized over, WorkerCall worker) {}
 
     /**
      * The call to a worker's own phone for a caller who waits.

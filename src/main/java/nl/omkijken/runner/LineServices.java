@@ -9,7 +9,7 @@ import nl.omkijken.routing.Routing;
  * the day's figures are counted (figures), and where talks are booked (reservations).
  */
 public record LineServices(LineHours hours, WaitHistory waits, Routing routing, Staffing staffing, DailyFigures figures,
-                           Reservations reservations) {
+                           Reservations reservations, CallFigures calls) {
     public static final LineServices NONE = new LineServices(LineHours.NONE, WaitHistory.NONE, Routing.none(), Staffing.ASSUMED,
             DailyFigures.NONE);
 
@@ -21,6 +21,11 @@ public record LineServices(LineHours hours, WaitHistory waits, Routing routing, 
         this(hours, waits, routing, staffing, figures, Reservations.NONE);
     }
 
+    public LineServices(LineHours hours, WaitHistory waits, Routing routing, Staffing staffing, DailyFigures figures,
+                        Reservations reservations) {
+        this(hours, waits, routing, staffing, figures, reservations, CallFigures.NONE);
+    }
+
     public LineServices {
         Objects.requireNonNull(hours, "line hours");
         Objects.requireNonNull(waits, "wait history");
@@ -28,5 +33,6 @@ public record LineServices(LineHours hours, WaitHistory waits, Routing routing, 
         Objects.requireNonNull(staffing, "staffing");
         Objects.requireNonNull(figures, "figures");
         Objects.requireNonNull(reservations, "reservations");
+        Objects.requireNonNull(calls, "call figures");
     }
 }

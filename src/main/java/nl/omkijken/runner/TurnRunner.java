@@ -43,6 +43,7 @@ public final class TurnRunner {
     /** Topic on which committed turns are announced (conversation id), e.g. for live views. */
     public static final String TURN_COMMITTED = "omk.turn.committed";
 
+    private final CallFigures calls;
     private final Vertx vertx;
     private final Engine engine;
     private final ConversationStore store;
@@ -100,6 +101,7 @@ public final class TurnRunner {
         this.staffing = lines.staffing();
         this.figures = lines.figures();
         this.reservations = lines.reservations();
+        this.calls = lines.calls();
         this.vertx = vertx;
         this.engine = engine;
         this.store = store;
@@ -722,6 +724,12 @@ public final class TurnRunner {
     }
 
     public Engine engine() { return engine; }
+
+    /** Where the calls waiting on the line are counted (per line, day and hour). */
+    public CallFigures callFigures() { return calls; }
+
+    /** The service's metrics, for the channels that count what happens in a call. */
+    public MeterRegistry metrics() { return metrics; }
 
     /** How each line's waiting conversations reach its workers. */
     public Routing routing() { return routing; }

@@ -15,7 +15,17 @@ import nl.omkijken.runner.TurnRunner;
  * sandbox is one process.
  */
 final class SandboxBridge implements TaskHandler {
-    private final Map<String, String> connected = new ConcurrentHashMap<>();
+    /** A simulated put-through: to whom, since when. */
+    record Connected(String worker, java.time.Instant since, String line) {}
+
+    private final Map<String, Connected> connected = new ConcurrentHashMap<>();
+    private final TurnRunner runner;
+    private final nl.omkijken.channels.CallStats stats;
+
+    SandboxBridge(TurnRunner runner) {
+        this.runner = runner;
+        this.stats = new nl.omkijken.channels.CallStats(runner);
+    }
 
     @Override
     public String kind() {
@@ -27,17 +37,28 @@ final class SandboxBridge implements TaskHandler {
         JsonObject p = new JsonObject(task.payload());
         String conversation = p.getString("conversation");
         String name = p.getString("name");
-        if (conversation != null) connected.put(conversation, name == null || name.isBlank() ? "?" : name);
-        return Future.succeededFuture();
+        if (conversation == null) return Future.succeededFuture();
+        return runner.store().load(conversation).map(c -> {
+            if (c == null) return null;
+            java.time.Instant now = runner.clock().instant();
+            connected.put(conversation, new Connected(name == null || name.isBlank() ? "?" : name, now, c.session().line()));
+            stats.answered(c.session().line(), now, c.handoff() == null ? null : java.time.Duration.between(c.handoff().requestedAt(), now));
+            return null;
+        });
     }
 
     /** The worker the simulated call is put through to, or null. */
     String workerOf(String conversationId) {
-        return connected.get(conversationId);
+        Connected c = connected.get(conversationId);
+        return c == null ? null : c.worker();
     }
 
-    /** The call ended: nobody is connected any more. */
+    /** The call ended: nobody is connected any more; a talk's length is counted. */
     void ended(String conversationId) {
-        connected.remove(conversationId);
+        Connected c = connected.remove(conversationId);
+        if (c != null) {
+            java.time.Instant now = runner.clock().instant();
+            stats.talked(c.line(), now, java.time.Duration.between(c.since(), now));
+        }
     }
 }

@@ -67,7 +67,7 @@ public final class SandboxRoutes {
     SandboxRoutes(TurnRunner runner, People people, Clock clock, java.util.Set<String> callLines, SandboxPhone phone,
                   nl.omkijken.circle.Participants participants) {
         this.phone = phone;
-        this.bridge = new SandboxBridge();
+        this.bridge = new SandboxBridge(runner);
         this.participants = participants;
         this.calls = runner.engine().dialogs().phone().present() ? new CallFlow(runner) : null;
         this.callLines = java.util.Set.copyOf(callLines);

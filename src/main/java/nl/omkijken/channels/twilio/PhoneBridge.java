@@ -87,7 +87,10 @@ final class PhoneBridge implements TaskHandler {
         this.ports = ports;
         this.texts = ports.runner().engine().dialogs().phone().hold();
         this.metrics = metrics;
+        this.stats = new nl.omkijken.channels.CallStats(ports.runner());
     }
+
+    private final nl.omkijken.channels.CallStats stats;
 
     void mount(Router router) {
         router.post(WORKER_PATH).handler(BODY).handler(this::workerCall).failureHandler(this::failed);
@@ -161,8 +164,10 @@ final class PhoneBridge implements TaskHandler {
                 return ports.held().callOf(conversation).compose(callSid -> callSid == null
                         ? ports.duty().endCall(worker).map(v -> say(texts.worker().gone(), true))
                         : calls(c.session().line()).redirect(callSid, BRIDGE_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation))
+                                .compose(v -> ports.once().claim(bridged(form.get("CallSid"))))
                                 .map(v -> {
-                                    metrics.counter("omk_calls_put_through_total", "line", String.valueOf(c.session().line())).increment();
+                                    java.time.Instant now = ports.runner().clock().instant();
+                                    stats.answered(c.session().line(), now, java.time.Duration.between(c.handoff().requestedAt(), now));
                                     return conference(texts.worker().connected(), conversation, true);
                                 })
                                 .recover(e -> ports.held().gone(conversation).compose(v -> ports.duty().endCall(worker))
@@ -202,8 +207,12 @@ final class PhoneBridge implements TaskHandler {
             TwilioWebhooks.refuse(ctx, metrics, "voice_worker_status", WebhookRefusal.badRequest("invalid_field", "CallStatus is not one Twilio sends"));
             return;
         }
+        String duration = form.get("CallDuration");
         Future<Void> done = !ENDED.contains(status) ? Future.succeededFuture()
-                : ports.duty().endCall(worker).compose(v -> NOT_ANSWERED.contains(status) ? giveBack(conversation, worker) : Future.succeededFuture());
+                : ports.duty().endCall(worker).compose(v -> NOT_ANSWERED.contains(status) ? giveBack(conversation, worker)
+                        // Answered, then hung up before pressing 1: the caller goes back to the queue, not left hanging.
+                        : ports.once().isSet(bridged(form.get("CallSid"))).compose(put -> put ? talked(conversation, worker, duration)
+                                : giveBack(conversation, worker)));
         done.onComplete(ar -> {
             if (ar.succeeded()) {
                 TwilioWebhooks.count(metrics, "voice_worker_status", status);
@@ -248,6 +257,25 @@ final class PhoneBridge implements TaskHandler {
             String language = ar.succeeded() && ar.result() != null ? ar.result().session().language() : "nl";
             TwilioWebhooks.count(metrics, "voice_taken", "call_back");
             xml(ctx, sayIn(texts.callBack(), language, true));
+        });
+    }
+
+    /** The once-mark of the worker's call that a caller was put through to (its end counts the talk). */
+    private static String bridged(String workerCallSid) {
+        return "bridged:" + workerCallSid;
+    }
+
+    /**
+     * The worker's call ended after it was answered: when the caller was put through to them, how long they talked
+     * (Twilio's CallDuration of the worker's call, which is the talk give or take the press of 1).
+     */
+    private Future<Void> talked(String conversation, String worker, String duration) {
+        if (duration == null || !duration.matches("\\d{1,6}")) return Future.succeededFuture();
+        return ports.runner().store().load(conversation).map(c -> {
+            if (c != null) {
+                stats.talked(c.session().line(), ports.runner().clock().instant(), java.time.Duration.ofSeconds(Long.parseLong(duration)));
+            }
+            return null;
         });
     }
 

@@ -117,6 +117,8 @@ public final class RedisKeys {
             new Family("omk:deliveries-of:.+", Lifetime.TTL, "30 days"),
             new Family("omk:canned:[a-z0-9_-]+", Lifetime.SETTING, "a line's canned replies, until coordinators delete them"),
             new Family("omk:waits:[^:]+(:[^:]+)?", Lifetime.SETTLED, "capped at the last 500 waits of the queue; times only"),
+            new Family("omk:calls:[^:]+:\\d{4}-\\d{2}-\\d{2}(:waits|:talks)?", Lifetime.TTL,
+                    "400 days: counts per hour and durations only"),
             new Family("omk:figures:[^:]+:\\d{4}-\\d{2}-\\d{2}(:waits|:callbacks)?", Lifetime.TTL,
                     "400 days: a line's counts and waits of a day, numbers only"),
             new Family("omk:offer:(conv|worker):[A-Za-z0-9_-]+", Lifetime.TTL, "the offer's time to accept (10s..5m)"),
@@ -366,6 +368,19 @@ public final class RedisKeys {
     }
 
     /** A line's counts of a day (coordinators' figures). */
+    /** A line's calls waiting on the line, per kind and hour of a day (RedisCallFigures). */
+    public static String calls(String line, java.time.LocalDate day) {
+        return PREFIX + "calls:" + line + ":" + day;
+    }
+
+    public static String callWaits(String line, java.time.LocalDate day) {
+        return calls(line, day) + ":waits";
+    }
+
+    public static String callTalks(String line, java.time.LocalDate day) {
+        return calls(line, day) + ":talks";
+    }
+
     public static String figures(String line, java.time.LocalDate day) {
         return PREFIX + "figures:" + line + ":" + day;
     }

@@ -97,7 +97,8 @@ class LuisterlijnByPhoneTest {
         runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(redis), Nlu.shared(),
                 clock, new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym,
                 new nl.omkijken.runner.LineServices(hours, nl.omkijken.runner.WaitHistory.NONE,
-                        nl.omkijken.routing.Routing.none(), nl.omkijken.runner.Staffing.ASSUMED),
+                        nl.omkijken.routing.Routing.none(), nl.omkijken.runner.Staffing.ASSUMED, nl.omkijken.runner.DailyFigures.NONE,
+                        nl.omkijken.runner.Reservations.NONE, new nl.omkijken.store.redis.RedisCallFigures(redis)),
                 new nl.omkijken.store.redis.RedisPersonMemory(redis));
         poller = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofHours(1), Duration.ofSeconds(60), metrics);
         TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, fake.baseUrl(), PUBLIC,
@@ -206,6 +207,12 @@ class LuisterlijnByPhoneTest {
         String id = TestPeople.conversationOf(redis, "voice", from);
         assertNotNull(id, "the caller has a conversation");
         return Await.result(runner.store().load(id));
+    }
+
+    /** Today's call figures of the Luisterlijn (Dutch time). */
+    private nl.omkijken.runner.CallFigures.Day callDay() {
+        return Await.result(runner.callFigures().days("luisterlijn",
+                java.time.LocalDate.ofInstant(clock.instant(), nl.omkijken.runner.DutchTime.ZONE), 1)).get(0);
     }
 
     private void after(Duration d) {
@@ -375,6 +382,14 @@ class LuisterlijnByPhoneTest {
         assertNull(c.session().slots().get(Session.HOLD_SLOT));
         assertTrue(waitTurn(second, held2).contains("Plaats in de wachtrij: 1."), "the next caller moved up");
         assertEquals(1.0, metrics.counter("omk_call_queue_results_total", "line", "luisterlijn", "result", "hangup").count());
+        assertEquals(1.0, metrics.counter("omk_calls_abandoned_total", "line", "luisterlijn").count());
+        // The status callback that follows counts nothing twice.
+        Map<String, String> ended = call(first, CALLER);
+        ended.put("CallStatus", "completed");
+        ok(post("/webhooks/twilio/voice/status", ended));
+        nl.omkijken.runner.CallFigures.Day day = callDay();
+        assertEquals(2, day.count(nl.omkijken.runner.CallFigures.Kind.OFFERED));
+        assertEquals(1, day.count(nl.omkijken.runner.CallFigures.Kind.ABANDONED));
         // No offer follows the call by text.
         after(Duration.ofMinutes(5));
         assertEquals(0, fake.created().size());
@@ -388,6 +403,7 @@ class LuisterlijnByPhoneTest {
         Conversation c = conversation(CALLER);
         assertEquals(Ownership.WAITING, c.session().ownership());
         assertTrue(c.handoff().state().open() && c.handoff().urgent());
+        assertEquals(1, callDay().count(nl.omkijken.runner.CallFigures.Kind.ABANDONED), "hung up before anyone came");
         assertEquals(CALLER, c.contact().fields().get("phone"), "the number to call back is on the conversation");
     }
 
@@ -501,7 +517,9 @@ class LuisterlijnByPhoneTest {
         assertEquals("<Response/>", queued(sid, CALLER, held, "redirected").replaceAll("<\\?xml[^>]*>", ""));
 
         // The talk ends: the worker is free again, the conversation stays theirs for their notes.
-        ok(post(WORKER_STATUS + "?conversation=" + conv + "&worker=w-anna", workerCall(workerSid, "completed")));
+        Map<String, String> done = workerCall(workerSid, "completed");
+        done.put("CallDuration", "754");
+        ok(post(WORKER_STATUS + "?conversation=" + conv + "&worker=w-anna", done));
         assertFalse(Await.result(duty.onCall("w-anna")));
         Map<String, String> ended = call(sid, CALLER);
         ended.put("CallStatus", "completed");
@@ -509,7 +527,13 @@ class LuisterlijnByPhoneTest {
         Conversation c = conversation(CALLER);
         assertEquals(Ownership.AGENT, c.session().ownership());
         assertNull(c.session().slots().get(Session.HOLD_SLOT));
-        assertEquals(1.0, metrics.counter("omk_calls_put_through_total", "line", "luisterlijn").count());
+        assertEquals(1.0, metrics.counter("omk_calls_answered_total", "line", "luisterlijn").count());
+        // The coordinators' figures: one call offered and answered in this hour (15:00 Dutch time), the talk's length.
+        nl.omkijken.runner.CallFigures.Day day = callDay();
+        assertEquals(1, day.count(nl.omkijken.runner.CallFigures.Kind.OFFERED, 15));
+        assertEquals(1, day.count(nl.omkijken.runner.CallFigures.Kind.ANSWERED));
+        assertEquals(List.of(754L), day.talkSeconds());
+        assertEquals(0, day.count(nl.omkijken.runner.CallFigures.Kind.ABANDONED));
     }
 
     static final String WORKER_STATUS = "/webhooks/twilio/voice/worker/status";
@@ -582,5 +606,39 @@ class LuisterlijnByPhoneTest {
         assertFalse(conversation(CALLER).handoff().state().open());
         assertTrue(fake.calls().isEmpty() && fake.callUpdates().isEmpty());
         assertNotNull(conv);
+    }
+
+    @Test
+    void aWorkerWhoAnswersAndHangsUpWithoutPressingGivesTheCallerBack() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        takenByAnna(sid);
+        String conv = conversation(CALLER).id();
+        String workerSid = "CA" + "c".repeat(32);
+        ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
+        Map<String, String> done = workerCall(workerSid, "completed");
+        done.put("CallDuration", "4");
+        ok(post(WORKER_STATUS + "?conversation=" + conv + "&worker=w-anna", done));
+        assertEquals(Ownership.WAITING, conversation(CALLER).session().ownership(), "back in the queue, not left hanging");
+        assertTrue(callDay().talkSeconds().isEmpty(), "no talk took place");
+        assertFalse(Await.result(duty.onCall("w-anna")));
+    }
+
+    @Test
+    void aWorkerCallForAConversationNoLongerTheirsEndsKindly() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        String held = takenByAnna(sid);
+        String conv = conversation(CALLER).id();
+        // Closed meanwhile in the console.
+        Await.result(runner.act(conv, new nl.omkijken.runner.StaffAction.Close(ANNA, nl.omkijken.engine.Outcome.COMPLETED)));
+        String said = ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall("CA" + "b".repeat(32), "in-progress")));
+        assertTrue(said.contains("De beller is er niet meer.") && said.contains("<Hangup/>"), said);
+        assertFalse(Await.result(duty.onCall("w-anna")));
+        assertTrue(fake.callUpdates().isEmpty());
+        // The caller, still on the line, hears that the wait is over, with the helplines: never a silent hang-up.
+        assertTrue(waitTurn(sid, held).endsWith("<Leave/></Response>"));
+        String over = queued(sid, CALLER, held, "leave");
+        assertTrue(over.contains("Het wachten is afgesloten.") && over.contains("1 1 3") && over.endsWith("<Hangup/></Response>"), over);
     }
 }
