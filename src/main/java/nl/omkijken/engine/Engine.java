@@ -639,7 +639,7 @@ public final class Engine {
             if (onHold()) {
                 s = s.withoutSlot(Session.HOLD_SLOT);
                 // Hung up while waiting on the line: nobody is left to talk to, so the wait ends (abandoned) and the request
-                // leaves the queue. An urgent one stays: a worker calls back (the number is on the conversation).
+                // leaves the queue. An urgent one stays: a worker calls back (the console shows staff the number).
                 if (s.ownership() == Ownership.WAITING && !urgentWait()) {
                     events.add(new Event.ConversationEnded(Outcome.ABANDONED));
                     s = s.withOwnership(Ownership.BOT).withSlot(OFFERED, "").endedWith(Outcome.ABANDONED);

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>The take-over's task ({@link TurnRunner#PUT_THROUGH_TASK}, after its commit): a worker available by phone and
  *       not on a call is rung from the line's number ({@link #WORKER_PATH}); otherwise the caller's call is sent to
- *       {@link #TAKEN_PATH}: a worker will call back, with the helplines (the number is on the conversation).</li>
+ *       {@link #TAKEN_PATH}: a worker will call back, with the helplines (staff see the number in the console).</li>
  *   <li>The worker answers and hears that a caller waits: 1 sends the caller's call to {@link #BRIDGE_PATH} and both
  *       join one conference named after the conversation ({@code record="do-not-record"}); 2 or nothing gives the
  *       conversation back to its queue, at its old place, and the caller keeps waiting.</li>

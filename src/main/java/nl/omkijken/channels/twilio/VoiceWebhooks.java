@@ -205,12 +205,14 @@ final class VoiceWebhooks {
     }
 
     /**
-     * What the call itself tells of the caller: the number they call from (not when withheld), so "bel me terug op dit
-     * nummer" can be offered without asking for it. Kept on the conversation, for the worker who calls back.
+     * What the call itself tells of the caller: that they call from a number we can call back (not withheld), so "bel me
+     * terug op dit nummer" can be offered without asking for it. The number itself stays in the person's record only;
+     * the console shows it to staff who call back.
      */
     private static Map<String, String> callerFields(VoiceCall call) {
         String handle = call.person().handle();
-        return call.person().replyTo() != null && handle.startsWith("+") ? Map.of("phone", handle) : Map.of();
+        return call.person().replyTo() != null && handle.startsWith("+") ? Map.of("calls_from", nl.omkijken.engine.Contact.CALLS_FROM)
+                : Map.of();
     }
 
     /** The TwiML of what the caller hears; a question's Gather posts back here with the silences so far. */

@@ -323,7 +323,8 @@ class LuisterlijnByPhoneTest {
         assertTrue(bye.contains("Je terugbelverzoek is doorgegeven") && bye.endsWith("<Hangup/></Response>"), bye);
 
         Conversation c = conversation(CALLER);
-        assertEquals(CALLER, c.session().slots().get("telefoon"));
+        assertEquals("het nummer waarmee gebeld werd", c.session().slots().get("telefoon"), "the number itself is not copied");
+        assertFalse(c.session().slots().toString().contains(CALLER.substring(1)) || c.contact().fields().toString().contains(CALLER.substring(1)));
         assertEquals("callback_request", c.handoff().reason());
         assertTrue(c.handoff().state().open());
         assertEquals(Handoff.Kind.CALLBACK, c.handoff().kind());
@@ -404,7 +405,7 @@ class LuisterlijnByPhoneTest {
         assertEquals(Ownership.WAITING, c.session().ownership());
         assertTrue(c.handoff().state().open() && c.handoff().urgent());
         assertEquals(1, callDay().count(nl.omkijken.runner.CallFigures.Kind.ABANDONED), "hung up before anyone came");
-        assertEquals(CALLER, c.contact().fields().get("phone"), "the number to call back is on the conversation");
+        assertEquals("het nummer waarmee gebeld werd", c.contact().fields().get("calls_from"), "staff can call back: the number is known");
     }
 
     @Test
@@ -582,7 +583,7 @@ class LuisterlijnByPhoneTest {
         assertEquals("/webhooks/twilio/voice/taken?conversation=" + conv, takenPath);
         String said = ok(post(takenPath, call(sid, CALLER)));
         assertTrue(said.contains("Er wordt zo snel mogelijk teruggebeld") && said.contains("1 1 3") && said.endsWith("<Hangup/></Response>"), said);
-        assertEquals(CALLER, conversation(CALLER).contact().fields().get("phone"), "the number to call back is on the conversation");
+        assertEquals("het nummer waarmee gebeld werd", conversation(CALLER).contact().fields().get("calls_from"));
     }
 
     @Test
