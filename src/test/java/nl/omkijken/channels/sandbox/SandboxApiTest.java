@@ -154,7 +154,7 @@ class SandboxApiTest {
 
         // A line that takes messages only says so, with the helplines, and ends.
         JsonObject other = new JsonObject(http.postJson("/sandbox/api/conversations/call-2/call",
-                new JsonObject().put("line", "luisterlijn").encode()).body());
+                new JsonObject().put("line", "helpdesk").encode()).body());
         assertEquals(true, other.getBoolean("ended"));
         assertTrue(other.getJsonArray("said").getJsonObject(0).getString("text").contains("0800-0113"), other.encode());
 
