@@ -333,7 +333,8 @@ public final class OmkijkenService {
         await(DeliveryNotices.follow(redis), "follow the delivery notices");
         // Periodic work, each on its interval, on one event loop of its own.
         List<nl.omkijken.runner.Periodic> work = new java.util.ArrayList<>(List.of(jobs, tasks, live, sweeps,
-                new ReturnUnattended(runner, presence, clock, config.consoleReturnAfter()),
+                new ReturnUnattended(runner, presence, clock, config.consoleReturnAfter(),
+                        config.twilio() != null && !config.twilio().voice().lines().isEmpty() ? new nl.omkijken.store.redis.RedisPhoneDuty(redis) : null),
                 new nl.omkijken.console.OfferRound(runner, new RedisWorkers(redis), presence, offers, clock, Duration.ofSeconds(2)),
                 new nl.omkijken.console.CallbackReminders(vertx, conversations, clock, Duration.ofSeconds(15)),
                 new QueueFigures(conversations, dialogs.lines(), registry), staffedHours, slotBoard));

@@ -146,9 +146,17 @@ public final class CallFlow {
                               Instant at) {
         String conversation = caller.conversationId();
         return runner.store().load(conversation).compose(before -> {
+            if (puttingThrough(before)) {
+                // Taken by a worker while answering the offer: a word is kept for them, and the call is being put through.
+                Future<TurnResult> kept = answer == null || answer.isBlank() || REPEAT.equals(answer) ? Future.succeededFuture(null)
+                        : runner.handleInline(new Inbound(conversation, channel, caller.addressKey(), line, null, answer.strip(), callId, at));
+                return kept.compose(r -> hold(before, List.of()));
+            }
             if (before != null && before.session().ownership() == Ownership.WAITING && held(before.session())) {
-                // A caller on hold answered the offer of a way forward (or said nothing: they keep waiting).
-                if (answer == null || answer.isBlank()) return hold(before, List.of());
+                // A caller on hold answered the offer of a way forward or a question of the bot. Silence after the offer
+                // keeps them waiting (its first way); silence after the direct question is taken as yes.
+                boolean asked = runner.engine().pendingOffer(before.session()) != null || runner.engine().awaitsAnswer(before.session());
+                if (answer == null || answer.isBlank()) return asked ? runner.silence(conversation).compose(this::next) : hold(before, List.of());
                 if (REPEAT.equals(answer)) return afterQueue(conversation);
                 Inbound in = new Inbound(conversation, channel, caller.addressKey(), line, null, answer.strip(), callId, at);
                 return runner.handleInline(in).compose(this::next);
@@ -184,8 +192,7 @@ public final class CallFlow {
      */
     public Future<Waited> waitTurn(String conversationId) {
         return runner.store().load(conversationId).compose(c -> {
-            if (c != null && c.session().ownership() == Ownership.AGENT && held(c.session()) && c.handoff() != null
-                    && c.handoff().changedAt() != null && c.handoff().changedAt().plus(PUT_THROUGH_WITHIN).isAfter(runner.clock().instant())) {
+            if (puttingThrough(c)) {
                 // A worker took the caller a moment ago: their phone rings, and the call is put through from there.
                 String language = c.session().language();
                 return Future.succeededFuture(new Waited(List.of(new Spoken(language, texts.hold().connecting().in(language))), false));
@@ -193,15 +200,21 @@ public final class CallFlow {
             if (c == null || c.session().ownership() != Ownership.WAITING || !held(c.session())) {
                 return Future.succeededFuture(new Waited(List.of(), true));
             }
-            if (runner.engine().pendingOffer(c.session()) != null) return Future.succeededFuture(new Waited(List.of(), true));
-            return place(c).map(say -> new Waited(say, false));
+            // The offer of a way forward, or a question of the bot (the direct question): said and listened for off the queue.
+            if (runner.engine().pendingOffer(c.session()) != null || runner.engine().awaitsAnswer(c.session())) {
+                return Future.succeededFuture(new Waited(List.of(), true));
+            }
+            return runner.waitFacts(c).map(facts -> "false".equals(facts.get("line_open"))
+                    // The line closed while they waited: they hear it off the queue (afterQueue).
+                    ? new Waited(List.of(), true) : new Waited(place(c, facts), false));
         });
     }
 
     /**
      * The caller left the queue (the offer of a way forward came, or the wait is over): what they hear now. The offer
-     * listens for its keys; a worker who took the conversation without a phone to put the call through to calls back;
-     * a caller still waiting goes back to the queue.
+     * listens for its keys; a question of the bot is asked again; the line closed meanwhile: its closed text and the
+     * dialog's way on (a call-back when open); a worker who took the conversation but could not have the call put through
+     * calls back; a caller still waiting goes back to the queue.
      */
     public Future<Said> afterQueue(String conversationId) {
         return runner.store().load(conversationId).compose(c -> {
@@ -216,7 +229,12 @@ public final class CallFlow {
                 return Future.succeededFuture(new Said(List.of(new Spoken(language, text), new Spoken(language, texts.repeatHint().in(language))),
                         language, new Listening(digits, labels, 0)));
             }
-            if (s.ownership() == Ownership.WAITING && held(s)) return hold(c, List.of());
+            if (runner.engine().awaitsAnswer(s)) return runner.repeat(conversationId).map(r -> said(r, 0, null));
+            if (puttingThrough(c)) return hold(c, List.of());
+            if (s.ownership() == Ownership.WAITING && held(s)) {
+                return runner.waitFacts(c).compose(facts -> "false".equals(facts.get("line_open"))
+                        ? runner.lineClosedOnHold(conversationId).compose(this::next) : hold(c, List.of()));
+            }
             if (s.ownership() == Ownership.AGENT) {
                 return Future.succeededFuture(new Said(List.of(new Spoken(language, texts.hold().callBack().in(language))), language, null));
             }
@@ -225,15 +243,24 @@ public final class CallFlow {
         });
     }
 
+    /** A worker took this caller a moment ago, and their phone is being rung to put the call through. */
+    private boolean puttingThrough(Conversation c) {
+        return c != null && c.session().ownership() == Ownership.AGENT && held(c.session()) && c.handoff() != null
+                && c.handoff().changedAt().plus(PUT_THROUGH_WITHIN).isAfter(runner.clock().instant());
+    }
+
     /** As {@link #next}, for a turn of a caller who did not wait on the line before it: now waiting, the call is offered. */
     private Future<Said> entered(TurnResult r, String line) {
-        if (r != null && onHold(r)) stats.offered(line, runner.clock().instant());
+        if (r != null && onHold(r) && !runner.engine().awaitsAnswer(r.session())) stats.offered(line, runner.clock().instant());
         return next(r);
     }
 
-    /** What the caller hears after a turn: a question, the wait on the line, or the last words. */
+    /**
+     * What the caller hears after a turn: a question (also the direct question asked of someone on hold), the wait on
+     * the line, or the last words.
+     */
     private Future<Said> next(TurnResult r) {
-        return r != null && onHold(r) ? hold(r, spoken(r)) : Future.succeededFuture(said(r, 0, null));
+        return r != null && onHold(r) && !runner.engine().awaitsAnswer(r.session()) ? hold(r, spoken(r)) : Future.succeededFuture(said(r, 0, null));
     }
 
     /** The caller waits on the line: the turn's texts, where they stand, then the queue. */
@@ -243,30 +270,34 @@ public final class CallFlow {
     }
 
     private Future<Said> hold(Conversation c, List<Spoken> before) {
-        return place(c).map(place -> {
+        String language = c.session().language();
+        if (puttingThrough(c)) {
             List<Spoken> say = new ArrayList<>(before);
-            say.add(new Spoken(c.session().language(), texts.hold().stay().in(c.session().language())));
-            say.addAll(place);
-            return new Said(say, c.session().language(), null, true);
+            say.add(new Spoken(language, texts.hold().connecting().in(language)));
+            return Future.succeededFuture(new Said(say, language, null, true));
+        }
+        return runner.waitFacts(c).map(facts -> {
+            List<Spoken> say = new ArrayList<>(before);
+            say.add(new Spoken(language, texts.hold().stay().in(language)));
+            say.addAll(place(c, facts));
+            return new Said(say, language, null, true);
         });
     }
 
-    /** Where the caller stands in the queue, and the expected wait when it is known. */
-    private Future<List<Spoken>> place(Conversation c) {
+    /** Where the caller stands in the queue, and the expected wait when it is known; an urgent wait's helplines first. */
+    private List<Spoken> place(Conversation c, Map<String, String> facts) {
         String language = c.session().language();
-        return runner.waitFacts(c).map(facts -> {
-            List<Spoken> say = new ArrayList<>();
-            Localized reminder = runner.engine().holdReminder(c.session());
-            if (reminder != null) {
-                String text = reminder.onPhone(language) != null ? reminder.onPhone(language) : reminder.in(language);
-                if (text != null && !text.contains("{")) say.add(new Spoken(language, text));
-            }
-            String position = facts.get("queue_position");
-            if (position != null) say.add(new Spoken(language, texts.hold().place().in(language).replace("{position}", position)));
-            String wait = facts.get("expected_wait");
-            if (wait != null) say.add(new Spoken(language, texts.hold().expectedWait().in(language).replace("{wait}", wait)));
-            return say;
-        });
+        List<Spoken> say = new ArrayList<>();
+        Localized reminder = runner.engine().holdReminder(c.session());
+        if (reminder != null) {
+            String text = reminder.onPhone(language) != null ? reminder.onPhone(language) : reminder.in(language);
+            if (text != null && !text.contains("{")) say.add(new Spoken(language, text));
+        }
+        String position = facts.get("queue_position");
+        if (position != null) say.add(new Spoken(language, texts.hold().place().in(language).replace("{position}", position)));
+        String wait = facts.get("expected_wait");
+        if (wait != null) say.add(new Spoken(language, texts.hold().expectedWait().in(language).replace("{wait}", wait)));
+        return say;
     }
 
     private static boolean held(Session s) {

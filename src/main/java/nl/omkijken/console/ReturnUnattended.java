@@ -31,8 +31,15 @@ public final class ReturnUnattended implements Periodic {
     private final Presence presence;
     private final Clock clock;
     private final Duration grace;
+    /** Workers talking with a caller on their own phone are there, console or not; null: nobody takes calls so. */
+    private final nl.omkijken.runner.PhoneDuty phones;
 
     public ReturnUnattended(TurnRunner runner, Presence presence, Clock clock, Duration grace) {
+        this(runner, presence, clock, grace, null);
+    }
+
+    public ReturnUnattended(TurnRunner runner, Presence presence, Clock clock, Duration grace, nl.omkijken.runner.PhoneDuty phones) {
+        this.phones = phones;
         this.runner = runner;
         this.presence = presence;
         this.clock = clock;
@@ -62,10 +69,12 @@ public final class ReturnUnattended implements Periodic {
                     if (h == null || h.state() != Handoff.State.CLAIMED || here.contains(h.owner())) {
                         return Future.succeededFuture(false);
                     }
+                    // A worker on the phone with a caller (their laptop asleep) keeps them: the talk goes on.
+                    Future<Boolean> onPhone = phones == null ? Future.succeededFuture(false) : phones.onCall(h.owner()).otherwise(false);
                     // Only if that worker still has it when the turn runs (it may have been passed on since).
-                    return runner.act(id, new StaffAction.GiveBack(SERVICE, h.owner())).map(x -> true)
+                    return onPhone.compose(busy -> busy ? Future.succeededFuture(false) : runner.act(id, new StaffAction.GiveBack(SERVICE, h.owner())).map(x -> true)
                             // Closed or given back meanwhile: nothing left to return.
-                            .recover(e -> e instanceof HandoffRefused ? Future.succeededFuture(false) : Future.failedFuture(e));
+                            .recover(e -> e instanceof HandoffRefused ? Future.succeededFuture(false) : Future.failedFuture(e)));
                 }));
             }
             return Future.join(returns).map(done -> {

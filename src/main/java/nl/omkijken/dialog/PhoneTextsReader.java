@@ -16,7 +16,7 @@ final class PhoneTextsReader {
     private static final List<String> KEYS = List.of("not_heard", "repeat_hint", "hang_up", "not_by_phone", "already_waiting",
             "leave_word", "trouble", "hold");
     private static final List<String> HOLD_KEYS = List.of("stay", "place", "expected_wait", "connecting", "call_back", "over", "worker");
-    private static final List<String> WORKER_KEYS = List.of("offer", "connected", "gone", "declined");
+    private static final List<String> WORKER_KEYS = List.of("offer", "connected", "gone", "declined", "failed");
     private static final Pattern EXACT_113 = Pattern.compile("(?<![0-9])113(?![0-9])");
     private static final Pattern EXACT_FREE = Pattern.compile("(?<![0-9])0800-0113(?![0-9])");
     private static final Pattern EXACT_112 = Pattern.compile("(?<![0-9])112(?![0-9])");
@@ -74,7 +74,8 @@ final class PhoneTextsReader {
                 }
                 worker = new PhoneTexts.WorkerCall(offer, text(workerMap, "connected", "said when the call is put through", at),
                         text(workerMap, "gone", "said when the caller is no longer there", at),
-                        text(workerMap, "declined", "said when the caller goes back to the queue", at));
+                        text(workerMap, "declined", "said when the caller goes back to the queue", at),
+                        text(workerMap, "failed", "said when the call could not be put through just now", at));
             }
             hold = new PhoneTexts.Hold(text(holdMap, "stay", "said when the caller starts waiting on the line", at), place, wait,
                     text(holdMap, "connecting", "said when a worker is free and the call is put through", at),

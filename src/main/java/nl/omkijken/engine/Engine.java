@@ -102,6 +102,7 @@ public final class Engine {
         // In a call the person is on the line with us: opting out of our messages does not hang up on them, and
         // a word said ("stop", "hou op") is no opt-out of text messages; the contact as stored does not change.
         boolean inCall = input instanceof Input.Repeat || input instanceof Input.Silence || input instanceof Input.CallEnded
+                || input instanceof Input.LineClosedOnHold
                 || (input instanceof Input.Text t && t.spoken()) || (input instanceof Input.Begin b && b.inCall());
         Contact heardBy = inCall && contact.optedOut() ? new Contact(contact.id(), contact.fields(), false) : contact;
         Run run = new Run(session.touched(now), heardBy, now, facts);
@@ -119,6 +120,9 @@ public final class Engine {
         else if (input instanceof Input.Repeat) run.onRepeat();
         // Silence in a call while the direct question waits: taken as yes, as when its timer runs out.
         else if (input instanceof Input.Silence && run.questionPending()) run.crisisAfterSilence();
+        // Silence after the offer of a way forward, on hold: the first way (keep waiting), not the offer again and again.
+        else if (input instanceof Input.Silence && pendingOffer(run.s) != null) run.takeFirstOffer();
+        else if (input instanceof Input.LineClosedOnHold) run.onLineClosedOnHold();
         else if (input instanceof Input.Silence) run.onTimer(new Input.TimerFired(NO_INPUT_TIMER, "", run.s.waitToken()));
         else if (input instanceof Input.CallEnded) run.onCallEnded();
         run.markHold(input instanceof Input.CallEnded);
@@ -617,11 +621,39 @@ public final class Engine {
          */
         void markHold(boolean callEnded) {
             boolean held = s.slots().containsKey(Session.HOLD_SLOT);
-            if (inCall && !callEnded && s.ownership() == Ownership.WAITING && dialogs.holdsCalls(s.line())) {
+            // Not while the line is closed: nobody would come (an urgent request stays for the call-back when it opens).
+            if (inCall && !callEnded && s.ownership() == Ownership.WAITING && dialogs.holdsCalls(s.line()) && !lineClosed()) {
                 if (!held) s = s.withSlot(Session.HOLD_SLOT, "1");
             } else if (held && s.ownership() != Ownership.WAITING && s.ownership() != Ownership.AGENT) {
                 s = s.withoutSlot(Session.HOLD_SLOT);
             }
+        }
+
+        /** See {@link Input.LineClosedOnHold}. */
+        void onLineClosedOnHold() {
+            if (!onHold() || s.ownership() != Ownership.WAITING) return;
+            s = s.withoutSlot(Session.HOLD_SLOT);
+            Dialog d = dialogs.dialog(s.handoffDialog());
+            if (!(d != null && d.step(s.handoffStep()) instanceof Step.Handoff h)) return;
+            if (h.priority() == Step.Priority.URGENT) {
+                // First in the queue when the line opens; said now, with who is there day and night.
+                Localized t = h.whileClosed() != null ? h.whileClosed() : h.closed();
+                if (t != null) say(t, List.of());
+                return;
+            }
+            if (h.closed() != null) say(h.closed(), List.of());
+            if (h.closedNext() == null) return; // it stays in the queue, for when the line opens
+            s = s.withOwnership(Ownership.BOT).withSlot(OFFERED, "");
+            goTo(d.id(), h.closedNext());
+        }
+
+        /** The first way forward of the offer made in this wait (see {@link #pendingOffer}). */
+        void takeFirstOffer() {
+            Dialog d = dialogs.dialog(s.handoffDialog());
+            if (!(d != null && d.step(s.handoffStep()) instanceof Step.Handoff h) || h.unanswered() == null
+                    || h.unanswered().routes().isEmpty()) return;
+            s = s.withOwnership(Ownership.BOT).withSlot(OFFERED, "");
+            goTo(d.id(), h.unanswered().routes().get(0).target());
         }
 
         /** The caller waits on the line (see {@link #markHold}). */

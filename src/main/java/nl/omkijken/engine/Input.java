@@ -55,4 +55,10 @@ public sealed interface Input {
      * as left, and its silence timer goes, so nothing is sent after a call the person ended themselves.
      */
     record CallEnded() implements Input {}
+
+    /**
+     * The line closed while the person waited on the phone line for a worker: they hear it (the handoff's closed text)
+     * and, unless urgent, go on at its {@code closed_next} (a call-back when the line opens); an urgent wait stays.
+     */
+    record LineClosedOnHold() implements Input {}
 }

@@ -37,8 +37,9 @@ public record PhoneTexts(Localized notHeard, Localized repeatHint, Localized han
      * @param connected put through (and that nothing is recorded)
      * @param gone      the caller is no longer there
      * @param declined  the caller goes back to the queue
+     * @param failed    the call could not be put through just now: the caller goes back to the queue
      */
-    public record WorkerCall(Localized offer, Localized connected, Localized gone, Localized declined) {}
+    public record WorkerCall(Localized offer, Localized connected, Localized gone, Localized declined, Localized failed) {}
 
     public boolean present() {
         return notHeard != null && repeatHint != null && hangUp != null && notByPhone != null && alreadyWaiting != null

@@ -31,11 +31,17 @@ public interface PhoneDuty {
     /** The worker's duty, or null when they are not available by phone. */
     Future<Duty> of(String workerId);
 
-    /** Marks the worker on a call; false when they already are (nobody is rung twice at once). */
+    /** Marks the worker on a call (ringing); false when they already are (nobody is rung twice at once). */
     Future<Boolean> startCall(String workerId);
 
-    /** The call ended (or was never answered). */
-    Future<Void> endCall(String workerId);
+    /** The call placed to the worker has this provider id: only its own end frees them. */
+    Future<Void> callPlaced(String workerId, String callId);
+
+    /** The worker's call {@code callId} ended (or was never answered); a report of another call changes nothing. */
+    Future<Void> endCall(String workerId, String callId);
+
+    /** No call was placed after all (the provider refused it): the worker is free again. */
+    Future<Void> noCall(String workerId);
 
     /** Whether the worker is on a call now. */
     Future<Boolean> onCall(String workerId);

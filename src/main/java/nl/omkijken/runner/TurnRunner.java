@@ -214,6 +214,14 @@ public final class TurnRunner {
         return inCall(conversationId, "silence", new Input.Silence());
     }
 
+    /**
+     * The line closed while the caller waited on the phone line: said in the call (see {@link Input.LineClosedOnHold}).
+     * Null when the conversation does not exist.
+     */
+    public Future<TurnResult> lineClosedOnHold(String conversationId) {
+        return inCall(conversationId, "line_closed", new Input.LineClosedOnHold());
+    }
+
     /** The call ended while a question waited: the conversation ends as left (nothing is said or sent). */
     public Future<TurnResult> callEnded(String conversationId) {
         return inCall(conversationId, "call_ended", new Input.CallEnded());

@@ -113,28 +113,38 @@ final class PhoneBridge implements TaskHandler {
         JsonObject p = new JsonObject(task.payload());
         String conversation = p.getString("conversation");
         String worker = p.getString("worker");
-        return ports.held().callOf(conversation).compose(callSid -> {
-            if (callSid == null) return Future.succeededFuture();
-            return ports.once().claim("put-through:" + task.id()).compose(first -> {
-                if (!first) return Future.<Void>succeededFuture();
-                return ports.runner().store().load(conversation).compose(c -> {
-                    if (c == null) return Future.<Void>succeededFuture();
-                    TwilioCalls calls = calls(c.session().line());
-                    return ports.duty().of(worker).compose(duty -> duty == null || !calls.canCall() ? Future.succeededFuture(false)
-                                    : ports.duty().startCall(worker).compose(free -> !free ? Future.succeededFuture(false)
-                                    : calls.callWorker(duty.phone(), conversation, worker).map(sid -> true)
-                                            .recover(e -> ports.duty().endCall(worker).map(false))))
-                            .compose(rung -> {
-                                metrics.counter("omk_put_through_total", "line", String.valueOf(c.session().line()),
-                                        "how", rung ? "worker_phone" : "call_back").increment();
-                                if (rung) return Future.<Void>succeededFuture();
-                                // No phone to put the call through to: the caller hears a worker will call back.
-                                return calls.redirect(callSid, TAKEN_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation))
-                                        .recover(e -> e instanceof CallPlacer.Refused ? ports.held().gone(conversation) : Future.failedFuture(e));
-                            });
-                });
-            }).recover(e -> ports.once().release("put-through:" + task.id()).compose(v -> Future.failedFuture(e)));
+        return ports.runner().store().load(conversation).compose(c -> {
+            // Given back, passed on or closed since (a task run late): nothing to put through for this worker.
+            if (!stillTheirs(c, worker) || !c.session().slots().containsKey(nl.omkijken.engine.Session.HOLD_SLOT)) {
+                return Future.<Void>succeededFuture();
+            }
+            return ports.held().callOf(conversation).compose(callSid -> {
+                // Held, but its call's id not written yet (the take-over came right after the caller joined): try again.
+                if (callSid == null) return Future.<Void>failedFuture(new IllegalStateException("the held call's id is not known yet"));
+                return ports.once().claim("put-through:" + task.id()).compose(first -> !first ? Future.<Void>succeededFuture()
+                        : putThrough(c, callSid, worker).recover(e -> ports.once().release("put-through:" + task.id())
+                                .compose(v -> Future.failedFuture(e))));
+            });
         });
+    }
+
+    /** Rings the worker's phone, or, without one to ring, sends the caller to hear that a worker calls back. */
+    private Future<Void> putThrough(Conversation c, String callSid, String worker) {
+        String conversation = c.id();
+        TwilioCalls calls = calls(c.session().line());
+        return ports.duty().of(worker).compose(duty -> duty == null || !calls.canCall() ? Future.succeededFuture(false)
+                        : ports.duty().startCall(worker).compose(free -> !free ? Future.succeededFuture(false)
+                        : calls.callWorker(duty.phone(), conversation, worker)
+                                .compose(sid -> ports.duty().callPlaced(worker, sid).map(true))
+                                .recover(e -> ports.duty().noCall(worker).map(false))))
+                .compose(rung -> {
+                    metrics.counter("omk_put_through_total", "line", String.valueOf(c.session().line()),
+                            "how", rung ? "worker_phone" : "call_back").increment();
+                    if (rung) return Future.<Void>succeededFuture();
+                    // No phone to put the call through to: the caller hears a worker will call back.
+                    return calls.redirect(callSid, TAKEN_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation))
+                            .recover(e -> e instanceof CallPlacer.Refused ? ports.held().gone(conversation) : Future.failedFuture(e));
+                });
     }
 
     /**
@@ -157,24 +167,34 @@ final class PhoneBridge implements TaskHandler {
         String digits = form.get("Digits");
         boolean keyed = !ctx.queryParam(KEYED).isEmpty();
         String self = WORKER_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation) + "&" + WORKER + "=" + enc(worker);
+        String workerCall = form.get("CallSid");
         Future<String> twiml = ports.runner().store().load(conversation).compose(c -> {
-            if (!stillTheirs(c, worker)) return ports.duty().endCall(worker).map(v -> say(texts.worker().gone(), true));
+            if (!stillTheirs(c, worker)) return ports.duty().endCall(worker, workerCall).map(v -> say(texts.worker().gone(), true));
             if (!keyed) return Future.succeededFuture(offer(self + "&" + KEYED + "=1"));
             if ("1".equals(digits)) {
                 return ports.held().callOf(conversation).compose(callSid -> callSid == null
-                        ? ports.duty().endCall(worker).map(v -> say(texts.worker().gone(), true))
+                        ? ports.duty().endCall(worker, workerCall).map(v -> say(texts.worker().gone(), true))
                         : calls(c.session().line()).redirect(callSid, BRIDGE_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation))
-                                .compose(v -> ports.once().claim(bridged(form.get("CallSid"))))
+                                .compose(v -> ports.once().claim(bridged(workerCall)))
+                                // Put through: the call is no longer waiting to be put through (a later take-over of the
+                                // conversation rings nobody and moves nobody out of this talk).
+                                .compose(v -> ports.held().gone(conversation))
                                 .map(v -> {
                                     java.time.Instant now = ports.runner().clock().instant();
                                     stats.answered(c.session().line(), now, java.time.Duration.between(c.handoff().requestedAt(), now));
                                     return conference(texts.worker().connected(), conversation, true);
                                 })
-                                .recover(e -> ports.held().gone(conversation).compose(v -> ports.duty().endCall(worker))
-                                        .map(v -> say(texts.worker().gone(), true))));
+                                .recover(e -> e instanceof CallPlacer.Refused
+                                        // The caller's call is over: they hung up just now.
+                                        ? ports.held().gone(conversation).compose(v -> ports.duty().endCall(worker, workerCall))
+                                                .map(v -> say(texts.worker().gone(), true))
+                                        // Twilio could not move the call now: the caller keeps their place, and the worker hears so.
+                                        : giveBack(conversation, worker).compose(v -> ports.duty().endCall(worker, workerCall))
+                                                .map(v -> say(texts.worker().failed(), true))));
             }
             // 2, another key, or nothing: the caller goes back to the queue at their old place.
-            return giveBack(conversation, worker).map(v -> say(texts.worker().declined(), true));
+            return giveBack(conversation, worker).compose(v -> ports.duty().endCall(worker, workerCall))
+                    .map(v -> say(texts.worker().declined(), true));
         });
         twiml.onComplete(ar -> {
             if (ar.succeeded()) {
@@ -209,7 +229,7 @@ final class PhoneBridge implements TaskHandler {
         }
         String duration = form.get("CallDuration");
         Future<Void> done = !ENDED.contains(status) ? Future.succeededFuture()
-                : ports.duty().endCall(worker).compose(v -> NOT_ANSWERED.contains(status) ? giveBack(conversation, worker)
+                : ports.duty().endCall(worker, form.get("CallSid")).compose(v -> NOT_ANSWERED.contains(status) ? giveBack(conversation, worker)
                         // Answered, then hung up before pressing 1: the caller goes back to the queue, not left hanging.
                         : ports.once().isSet(bridged(form.get("CallSid"))).compose(put -> put ? talked(conversation, worker, duration)
                                 : giveBack(conversation, worker)));

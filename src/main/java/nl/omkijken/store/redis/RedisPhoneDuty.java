@@ -35,14 +35,28 @@ public final class RedisPhoneDuty implements PhoneDuty {
                 ? null : new Duty(workerId, m.get("phone"), Instant.parse(m.getOrDefault("since", Instant.EPOCH.toString()))));
     }
 
+    private static final LuaScript END = LuaScript.load("end_worker_call");
+
     @Override
     public Future<Boolean> startCall(String workerId) {
-        return redis.toFuture(redis.commands().set(RedisKeys.onCall(workerId), "1", SetArgs.Builder.nx().px(CALL_AT_MOST.toMillis())))
+        return redis.toFuture(redis.commands().set(RedisKeys.onCall(workerId), "ringing", SetArgs.Builder.nx().px(CALL_AT_MOST.toMillis())))
                 .map("OK"::equals);
     }
 
     @Override
-    public Future<Void> endCall(String workerId) {
+    public Future<Void> callPlaced(String workerId, String callId) {
+        return redis.toFuture(redis.commands().set(RedisKeys.onCall(workerId), callId, SetArgs.Builder.xx().px(CALL_AT_MOST.toMillis())))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Void> endCall(String workerId, String callId) {
+        return redis.toFuture(END.run(redis.commands(), io.lettuce.core.ScriptOutputType.INTEGER, new String[] {RedisKeys.onCall(workerId)},
+                new String[] {callId})).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> noCall(String workerId) {
         return redis.toFuture(redis.commands().del(RedisKeys.onCall(workerId))).mapEmpty();
     }
 

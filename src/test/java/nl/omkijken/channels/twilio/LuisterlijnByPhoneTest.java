@@ -457,6 +457,11 @@ class LuisterlijnByPhoneTest {
         return form;
     }
 
+    /** The id the fake gave the last call the service placed (the worker's phone). */
+    private String placedSid() {
+        return String.format("CA%032x", fake.calls().size());
+    }
+
     /** The caller waits on the line; Anna takes them in the console; the take-over's task runs. */
     private String takenByAnna(String sid) {
         String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
@@ -491,7 +496,7 @@ class LuisterlijnByPhoneTest {
         String turn = waitTurn(sid, held);
         assertTrue(turn.contains("het gesprek wordt nu doorverbonden") && turn.contains("<Pause"), turn);
 
-        String workerSid = "CA" + "f".repeat(32);
+        String workerSid = placedSid();
         String answerPath = placed.get("Url").substring(PUBLIC.length());
         String offer = ok(post(answerPath, workerCall(workerSid, "in-progress")));
         assertTrue(offer.contains("er wacht een beller") && offer.contains("numDigits=\"1\""), offer);
@@ -548,7 +553,7 @@ class LuisterlijnByPhoneTest {
         String other = newCall();
         heard(other, OTHER_CALLER, answer(other, OTHER_CALLER), null, null);
         Map<String, String> placed = fake.calls().get(0);
-        String workerSid = "CA" + "e".repeat(32);
+        String workerSid = placedSid();
         String offer = ok(post(placed.get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
         Map<String, String> pressed = workerCall(workerSid, "in-progress");
         pressed.put("Digits", "2");
@@ -567,7 +572,7 @@ class LuisterlijnByPhoneTest {
         String sid = newCall();
         takenByAnna(sid);
         String conv = conversation(CALLER).id();
-        ok(post(WORKER_STATUS + "?conversation=" + conv + "&worker=w-anna", workerCall("CA" + "d".repeat(32), "no-answer")));
+        ok(post(WORKER_STATUS + "?conversation=" + conv + "&worker=w-anna", workerCall(placedSid(), "no-answer")));
         assertEquals(Ownership.WAITING, conversation(CALLER).session().ownership());
         assertFalse(Await.result(duty.onCall("w-anna")));
     }
@@ -615,7 +620,7 @@ class LuisterlijnByPhoneTest {
         String sid = newCall();
         takenByAnna(sid);
         String conv = conversation(CALLER).id();
-        String workerSid = "CA" + "c".repeat(32);
+        String workerSid = placedSid();
         ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
         Map<String, String> done = workerCall(workerSid, "completed");
         done.put("CallDuration", "4");
@@ -633,7 +638,7 @@ class LuisterlijnByPhoneTest {
         String conv = conversation(CALLER).id();
         // Closed meanwhile in the console.
         Await.result(runner.act(conv, new nl.omkijken.runner.StaffAction.Close(ANNA, nl.omkijken.engine.Outcome.COMPLETED)));
-        String said = ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall("CA" + "b".repeat(32), "in-progress")));
+        String said = ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(placedSid(), "in-progress")));
         assertTrue(said.contains("De beller is er niet meer.") && said.contains("<Hangup/>"), said);
         assertFalse(Await.result(duty.onCall("w-anna")));
         assertTrue(fake.callUpdates().isEmpty());
@@ -641,5 +646,82 @@ class LuisterlijnByPhoneTest {
         assertTrue(waitTurn(sid, held).endsWith("<Leave/></Response>"));
         String over = queued(sid, CALLER, held, "leave");
         assertTrue(over.contains("Het wachten is afgesloten.") && over.contains("1 1 3") && over.endsWith("<Hangup/></Response>"), over);
+    }
+
+    // ----- what the review of the first version found -----
+
+    @Test
+    void anUrgentCallerOutOfHoursIsNotHeldAllNightTheRequestStaysForTheCallBack() {
+        open = false;
+        String sid = newCall();
+        String said = heard(sid, CALLER, answer(sid, CALLER), "0", null);
+        assertFalse(said.contains("<Enqueue"), "nobody would come: " + said);
+        assertTrue(said.contains("De Luisterlijn is nu gesloten") && said.contains("1 1 3") && said.endsWith("<Hangup/></Response>"), said);
+        Conversation c = conversation(CALLER);
+        assertTrue(c.handoff().state().open() && c.handoff().urgent(), "first for a worker when the line opens");
+        assertNull(c.session().slots().get(Session.HOLD_SLOT));
+    }
+
+    @Test
+    void whenTheLineClosesWhileSomeoneWaitsTheyHearItAndMayLeaveACallBackRequest() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        open = false;
+        assertTrue(waitTurn(sid, held).endsWith("<Leave/></Response>"), "off the queue to hear it");
+        String closed = queued(sid, CALLER, held, "leave");
+        assertTrue(closed.contains("De Luisterlijn is nu gesloten") && closed.contains("1 1 3"), closed);
+        assertTrue(closed.contains("Wil je dat een vrijwilliger je terugbelt als we weer open zijn?") && closed.contains("<Gather "), closed);
+        assertFalse(conversation(CALLER).handoff().state().open(), "no longer waiting for the night");
+    }
+
+    @Test
+    void silenceAfterTheOfferKeepsTheCallerWaitingNotTheOfferAgain() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        after(Duration.ofMinutes(3).plusSeconds(5));
+        String offer = queued(sid, CALLER, held, "leave");
+        String again = heard(sid, CALLER, offer, null, null);
+        assertTrue(again.contains("Goed, je blijft op je plek in de wachtrij.") && again.contains("<Enqueue "), again);
+        assertFalse(again.contains("Toets 2"), again);
+        assertTrue(waitTurn(sid, again).contains("<Pause"), "waiting quietly, not offered again at once");
+    }
+
+    @Test
+    void wordsOfPossibleRiskAtTheOfferGetTheDirectQuestionWhichListens() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        after(Duration.ofMinutes(3).plusSeconds(5));
+        String offer = queued(sid, CALLER, held, "leave");
+        String asked = heard(sid, CALLER, offer, null, "ik weet niet of ik nog verder wil");
+        assertTrue(asked.contains("<Gather ") && !asked.contains("<Enqueue"), "the question listens: " + asked);
+        String yes = heard(sid, CALLER, asked, null, "ja");
+        assertTrue(yes.contains("1 1 3") && yes.contains("<Enqueue "), "a yes: 113, and first in the queue: " + yes);
+        assertTrue(conversation(CALLER).handoff().urgent());
+    }
+
+    @Test
+    void aCallerTakenWhileAnsweringTheOfferIsPutThroughNotHungUpOn() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        after(Duration.ofMinutes(3).plusSeconds(5));
+        String offer = queued(sid, CALLER, held, "leave");
+        Await.result(runner.act(conversation(CALLER).id(), new nl.omkijken.runner.StaffAction.TakeOver(ANNA)));
+        String said = heard(sid, CALLER, offer, "1", null);
+        assertTrue(said.contains("doorverbonden") && said.contains("<Enqueue "), "waits to be put through: " + said);
+        assertFalse(said.contains("<Hangup/>"), said);
+    }
+
+    @Test
+    void aTakeOverGivenBackBeforeItsTaskRanRingsNobody() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        heard(sid, CALLER, answer(sid, CALLER), null, null);
+        String conv = conversation(CALLER).id();
+        Await.result(runner.act(conv, new nl.omkijken.runner.StaffAction.TakeOver(ANNA)));
+        Await.result(runner.act(conv, new nl.omkijken.runner.StaffAction.GiveBack(ANNA)));
+        Await.result(tasks.workOnce());
+        assertTrue(fake.calls().isEmpty() && fake.callUpdates().isEmpty(), "nobody rung, nobody moved");
+        assertEquals(Ownership.WAITING, conversation(CALLER).session().ownership());
     }
 }
