@@ -53,7 +53,7 @@ final class VoiceTwiml {
     record Queue(String name, String waitUrl, String action) {}
 
     /** How long a caller on hold hears nothing between two announcements of their place. */
-    static final int HOLD_PAUSE_SECONDS = 30;
+    static final int HOLD_PAUSE_SECONDS = 20;
 
     /**
      * @param language what speech recognition listens for: nl or en

@@ -255,7 +255,7 @@ class LuisterlijnByPhoneTest {
 
         // Twilio asks the waitUrl after each pause: the place again, then a pause.
         String turn = waitTurn(sid2, held2);
-        assertTrue(turn.contains("Plaats in de wachtrij: 2.") && turn.endsWith("<Pause length=\"30\"/></Response>"), turn);
+        assertTrue(turn.contains("Plaats in de wachtrij: 2.") && turn.endsWith("<Pause length=\"20\"/></Response>"), turn);
         assertFalse(turn.contains("<Leave/>"), turn);
     }
 
