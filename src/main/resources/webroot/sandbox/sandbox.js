@@ -954,7 +954,8 @@
 
   function renderCall() {
     var inCall = state.call !== null;
-    el.silence.hidden = !inCall;
+    // Waiting in the queue nothing is listened for: only hanging up.
+    el.silence.hidden = !inCall || !!state.call.hold;
     el.hangUp.hidden = !inCall;
     el.checkin.hidden = inCall;
     el.callStatus.textContent = state.connected ? t('connected', { worker: state.connected })

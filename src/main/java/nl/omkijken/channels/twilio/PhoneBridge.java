@@ -152,18 +152,11 @@ final class PhoneBridge implements TaskHandler {
      * caller who is gone, or a conversation no longer theirs, ends the worker's call kindly.
      */
     private void workerCall(RoutingContext ctx) {
-        FormBody form;
-        String conversation;
-        String worker;
-        try {
-            form = TwilioWebhooks.verified(ctx, settings, signature);
-            conversation = id(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
-            worker = id(ctx.queryParam(WORKER), WORKER);
-            sid(form);
-        } catch (WebhookRefusal r) {
-            TwilioWebhooks.refuse(ctx, metrics, "voice_worker", r);
-            return;
-        }
+        WorkerRequest req = workerRequest(ctx, "voice_worker");
+        if (req == null) return;
+        FormBody form = req.form();
+        String conversation = req.conversation();
+        String worker = req.worker();
         String digits = form.get("Digits");
         boolean keyed = !ctx.queryParam(KEYED).isEmpty();
         String self = WORKER_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation) + "&" + WORKER + "=" + enc(worker);
@@ -210,18 +203,11 @@ final class PhoneBridge implements TaskHandler {
 
     /** The worker's call progressed: its end frees them; a phone nobody answered gives the caller back to the queue. */
     private void workerStatus(RoutingContext ctx) {
-        FormBody form;
-        String conversation;
-        String worker;
-        try {
-            form = TwilioWebhooks.verified(ctx, settings, signature);
-            conversation = id(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
-            worker = id(ctx.queryParam(WORKER), WORKER);
-            sid(form);
-        } catch (WebhookRefusal r) {
-            TwilioWebhooks.refuse(ctx, metrics, "voice_worker_status", r);
-            return;
-        }
+        WorkerRequest req = workerRequest(ctx, "voice_worker_status");
+        if (req == null) return;
+        FormBody form = req.form();
+        String conversation = req.conversation();
+        String worker = req.worker();
         String status = form.get("CallStatus");
         if (status == null || !VoiceCall.STATUSES.contains(status)) {
             TwilioWebhooks.refuse(ctx, metrics, "voice_worker_status", WebhookRefusal.badRequest("invalid_field", "CallStatus is not one Twilio sends"));
@@ -297,6 +283,23 @@ final class PhoneBridge implements TaskHandler {
             }
             return null;
         });
+    }
+
+    /** A verified request about the call to a worker's phone: its form, the conversation and the worker it is for. */
+    private record WorkerRequest(FormBody form, String conversation, String worker) {}
+
+    /** The request, or null when it was refused (403 forged, 400 malformed; answered here). */
+    private WorkerRequest workerRequest(RoutingContext ctx, String endpoint) {
+        try {
+            FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
+            WorkerRequest req = new WorkerRequest(form, id(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION),
+                    id(ctx.queryParam(WORKER), WORKER));
+            sid(form);
+            return req;
+        } catch (WebhookRefusal r) {
+            TwilioWebhooks.refuse(ctx, metrics, endpoint, r);
+            return null;
+        }
     }
 
     /** The worker still has the conversation, and it is a call (their take-over may have been passed on or closed). */

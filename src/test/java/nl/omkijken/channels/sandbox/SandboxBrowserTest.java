@@ -159,6 +159,39 @@ class SandboxBrowserTest {
         screenshots("telefooncirkel");
     }
 
+    /**
+     * A call to the Luisterlijn in the simulator: the welcome, the wait on the line with the place, a worker taking the
+     * caller in the console, the put-through shown, and the hang-up.
+     */
+    @Test
+    void aCallToTheLuisterlijnWaitsOnTheLineAndIsPutThroughToTheWorkerWhoTakesIt() throws Exception {
+        String password = "een-lang-wachtwoord-voor-lotte";
+        nl.omkijken.testing.TestWorkers.add(service.redisUrl(), "Lotte Luisterlijn", nl.omkijken.console.Role.VOLUNTEER,
+                java.util.Set.of("luisterlijn"), password);
+        wait.until(d -> visible(By.id("checkin-button")));
+        assertEquals("Bel de Luisterlijn", driver.findElement(By.id("checkin-button")).getText());
+        assertFalse(driver.findElement(By.id("first-name")).isDisplayed(), "a name is asked for the Telefooncirkel's check-in only");
+        driver.findElement(By.id("checkin-button")).click();
+        wait.until(d -> d.findElement(By.id("phone-display-text")).getText().contains("Is het dringend? Toets dan 0."));
+        wait.until(d -> visible(By.id("silence-button"))).click();
+        wait.until(d -> d.findElement(By.id("phone-display-text")).getText().contains("Plaats in de wachtrij: 1."));
+        wait.until(d -> d.findElement(By.id("call-status")).getText().startsWith("U wacht aan de lijn."));
+        assertTrue(driver.findElement(By.id("hangup-button")).isDisplayed());
+        screenshots("sandbox-luisterlijn-call-waiting");
+
+        nl.omkijken.testing.ConsoleClient lotte = new nl.omkijken.testing.ConsoleClient(service.base());
+        assertEquals(200, lotte.signIn("Lotte Luisterlijn", password).statusCode());
+        io.vertx.core.json.JsonArray waiting = new io.vertx.core.json.JsonObject(lotte.get("/console/api/inbox").body()).getJsonArray("waiting");
+        String id = waiting.stream().map(o -> (io.vertx.core.json.JsonObject) o).filter(o -> o.getBoolean("onTheLine", false))
+                .findFirst().orElseThrow().getString("id");
+        assertEquals(200, lotte.post("/console/api/conversations/" + id + "/take", new io.vertx.core.json.JsonObject()).statusCode());
+        wait.until(d -> d.findElement(By.id("call-status")).getText().startsWith("Doorverbonden met Lotte Luisterlijn"));
+        screenshots("sandbox-luisterlijn-call-put-through");
+
+        driver.findElement(By.id("hangup-button")).click();
+        wait.until(d -> d.findElement(By.id("checkin-button")).isDisplayed());
+    }
+
     @Test
     void aSimulatedCallHearsSilenceAndAFallSaidInWords() {
         driver.findElement(By.id("line-telefooncirkel")).click();

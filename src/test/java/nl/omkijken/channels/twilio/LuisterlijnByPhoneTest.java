@@ -82,6 +82,18 @@ class LuisterlijnByPhoneTest {
     private volatile boolean open = true;
     private int calls;
 
+    /** One instance of the service's call handling: its runner, Twilio channel, HTTP server, task worker, outbox. */
+    private record Instance(TurnRunner runner, TwilioChannel twilio, HttpServer server, WebhookClient client,
+                            nl.omkijken.runner.TaskWorker tasks, OutboxDispatcher outbox, JobPoller poller) {
+        void stop() {
+            outbox.stop();
+            Await.result(server.close());
+            twilio.stop();
+        }
+    }
+
+    private final List<Instance> instances = new java.util.ArrayList<>();
+
     @BeforeEach
     void start() {
         redisServer = RedisServer.start();
@@ -89,47 +101,65 @@ class LuisterlijnByPhoneTest {
         redis = Await.result(RedisConnection.connect(vertx, redisServer.url()));
         fake = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
         metrics = new SimpleMeterRegistry();
+        duty = new nl.omkijken.store.redis.RedisPhoneDuty(redis);
+        Instance a = instance("a");
+        runner = a.runner();
+        twilio = a.twilio();
+        server = a.server();
+        client = a.client();
+        tasks = a.tasks();
+        outbox = a.outbox();
+        poller = a.poller();
+    }
+
+    /** Another instance on the same Redis and the same fake Twilio (as a second service process would be). */
+    private Instance instance(String name) {
         Pseudonym pseudonym = new Pseudonym("voice-key-0123456789abcdef".getBytes());
         RedisOutboxStore outboxStore = new RedisOutboxStore(redis);
         Await.result(outboxStore.start());
         LineHours hours = (line, at, language) -> open ? Map.of("line_open", "true")
                 : Map.of("line_open", "false", "opens_at", "morgen om 09:00");
-        runner = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(redis), Nlu.shared(),
+        TurnRunner r = new TurnRunner(vertx, new Engine(ProjectDialogs.shared()), new RedisConversationStore(redis), Nlu.shared(),
                 clock, new TurnRunner.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), "nl"), metrics, pseudonym,
                 new nl.omkijken.runner.LineServices(hours, nl.omkijken.runner.WaitHistory.NONE,
                         nl.omkijken.routing.Routing.none(), nl.omkijken.runner.Staffing.ASSUMED, nl.omkijken.runner.DailyFigures.NONE,
                         nl.omkijken.runner.Reservations.NONE, new nl.omkijken.store.redis.RedisCallFigures(redis)),
                 new nl.omkijken.store.redis.RedisPersonMemory(redis));
-        poller = new JobPoller(new RedisJobStore(redis), runner, List.of(), clock, Duration.ofHours(1), Duration.ofSeconds(60), metrics);
+        JobPoller p = new JobPoller(new RedisJobStore(redis), r, List.of(), clock, Duration.ofHours(1), Duration.ofSeconds(60), metrics);
         TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, fake.baseUrl(), PUBLIC,
                 Map.of("luisterlijn", List.of(LUISTER)), null);
         VoiceSettings voice = VoiceSettings.of(List.of("telefooncirkel", "luisterlijn"), "Google.nl-NL-Wavenet-A",
                 "Google.en-GB-Wavenet-A", "90%", Duration.ofSeconds(8));
-        duty = new nl.omkijken.store.redis.RedisPhoneDuty(redis);
         RedisInboundQueue queue = new RedisInboundQueue(redis, new InboundPartitions(InboundPartitions.DEFAULT_COUNT),
                 RedisInboundQueue.DEFAULT_DEDUPE_TTL, TestPeople.of(redis));
-        twilio = new TwilioChannel(vertx, settings, new TwilioChannel.Ports(queue, new RedisDeliveryStatusStore(redis), outboxStore,
-                new RedisReconcileStore(redis), TestPeople.optOuts(redis, runner::markOptedOut)),
-                new TwilioChannel.Voice(voice, runner, TestPeople.of(redis), new nl.omkijken.store.redis.RedisParticipants(redis),
+        TwilioChannel t = new TwilioChannel(vertx, settings, new TwilioChannel.Ports(queue, new RedisDeliveryStatusStore(redis), outboxStore,
+                new RedisReconcileStore(redis), TestPeople.optOuts(redis, r::markOptedOut)),
+                new TwilioChannel.Voice(voice, r, TestPeople.of(redis), new nl.omkijken.store.redis.RedisParticipants(redis),
                         new TwilioChannel.Bridge(duty, new nl.omkijken.store.redis.RedisHeldCalls(redis),
                                 new nl.omkijken.store.redis.RedisOnceMarks(redis))),
                 clock, metrics, pseudonym);
         Router router = Router.router(vertx);
-        twilio.mount(router);
-        tasks = new nl.omkijken.runner.TaskWorker(new nl.omkijken.store.redis.RedisTaskSource(redis), twilio.taskHandlers(),
-                "luister-test", Duration.ofSeconds(1), Duration.ofMinutes(1), 10, metrics);
-        outbox = new OutboxDispatcher(vertx, outboxStore, twilio.senders(), "voice-luister", Duration.ofSeconds(30), metrics,
-                pseudonym, runner::markOptedOut);
-        outbox.start(Duration.ofMillis(100));
-        server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-        client = new WebhookClient("http://127.0.0.1:" + server.actualPort());
+        t.mount(router);
+        nl.omkijken.runner.TaskWorker w = new nl.omkijken.runner.TaskWorker(new nl.omkijken.store.redis.RedisTaskSource(redis),
+                t.taskHandlers(), "luister-test-" + name, Duration.ofSeconds(1), Duration.ofMinutes(1), 10, metrics);
+        OutboxDispatcher o = new OutboxDispatcher(vertx, outboxStore, t.senders(), "voice-luister-" + name, Duration.ofSeconds(30),
+                metrics, pseudonym, r::markOptedOut);
+        o.start(Duration.ofMillis(100));
+        HttpServer srv = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+        Instance i = new Instance(r, t, srv, new WebhookClient("http://127.0.0.1:" + srv.actualPort()), w, o, p);
+        instances.add(i);
+        return i;
     }
 
     @AfterEach
     void stop() {
-        outbox.stop();
-        Await.result(server.close());
-        twilio.stop();
+        for (Instance i : instances) {
+            try {
+                i.stop();
+            } catch (RuntimeException e) {
+                // stopped already (a test's "restart")
+            }
+        }
         fake.close();
         Await.result(redis.close());
         Await.result(vertx.close());
@@ -153,7 +183,11 @@ class LuisterlijnByPhoneTest {
     }
 
     private HttpResponse<String> post(String pathAndQuery, Map<String, String> form) {
-        return client.post(pathAndQuery, "application/x-www-form-urlencoded", Forms.encode(form).getBytes(StandardCharsets.UTF_8),
+        return post(client, pathAndQuery, form);
+    }
+
+    private HttpResponse<String> post(WebhookClient via, String pathAndQuery, Map<String, String> form) {
+        return via.post(pathAndQuery, "application/x-www-form-urlencoded", Forms.encode(form).getBytes(StandardCharsets.UTF_8),
                 Map.of("X-Twilio-Signature", signer.sign(PUBLIC + pathAndQuery, form)));
     }
 
@@ -723,5 +757,35 @@ class LuisterlijnByPhoneTest {
         Await.result(tasks.workOnce());
         assertTrue(fake.calls().isEmpty() && fake.callUpdates().isEmpty(), "nobody rung, nobody moved");
         assertEquals(Ownership.WAITING, conversation(CALLER).session().ownership());
+    }
+
+    @Test
+    void aWaitingCallGoesOnOnAnotherInstanceAfterARestartAndIsPutThroughFromThere() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        // The instance that answered the call stops; Twilio's next requests reach another one.
+        instances.get(0).stop();
+        Instance b = instance("b");
+        Map<String, String> wait = new LinkedHashMap<>(Map.of("AccountSid", ACCOUNT, "CallSid", sid, "QueuePosition", "1"));
+        String turn = ok(post(b.client(), attribute(held, "waitUrl").substring(PUBLIC.length()), wait));
+        assertTrue(turn.contains("Plaats in de wachtrij: 1."), turn);
+
+        String conv = conversation(CALLER).id();
+        Await.result(b.runner().act(conv, new nl.omkijken.runner.StaffAction.TakeOver(ANNA)));
+        Await.result(b.tasks().workOnce());
+        assertEquals(1, fake.calls().size(), "the worker's phone rings once, from the instance that runs the task");
+        // Another instance's task worker finds nothing left to do.
+        Instance c = instance("c");
+        Await.result(c.tasks().workOnce());
+        assertEquals(1, fake.calls().size());
+
+        String workerSid = placedSid();
+        String offer = ok(post(c.client(), fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
+        Map<String, String> pressed = workerCall(workerSid, "in-progress");
+        pressed.put("Digits", "1");
+        String joined = ok(post(b.client(), attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        assertTrue(joined.contains(">omk-" + conv + "</Conference>"), joined);
+        assertEquals(sid, fake.callUpdates().get(0).callSid(), "the caller's call, held on instance a, is put through");
     }
 }
