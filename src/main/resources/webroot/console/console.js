@@ -165,6 +165,13 @@
     clear($('checkins-list'));
     clear($('checkins-days'));
     clear($('participants-list'));
+    // A worker's own number is theirs: nothing of it stays for whoever signs in next on this computer.
+    state.phoneDuty = null;
+    $('phone-duty-number').value = '';
+    $('phone-duty').open = false;
+    show($('phone-duty'), false);
+    $('phone-duty-summary').textContent = t('phone_duty_off');
+    show($('calls-figures'), false);
     $('checkins-summary').textContent = '';
     $('checkins-day').value = '';
     state.checkinsDay = null;
@@ -215,7 +222,9 @@
     $('phone-duty-number').removeAttribute('aria-invalid');
     api('POST', '/me/phone', body).then(function (d) {
       showPhoneDuty(d);
+      $('phone-duty-number').value = '';
       $('phone-duty').open = false;
+      $('phone-duty-summary').focus();
     }).catch(function (err) {
       if (err.status === 401) { signedOut(); return; }
       $('phone-duty-error').textContent = err.fields && err.fields.phone ? err.fields.phone : err.message;
@@ -226,6 +235,7 @@
   }
 
   function showPhoneDuty(d) {
+    state.phoneDuty = d;
     $('phone-duty-summary').textContent = !d.available ? t('phone_duty_off')
       : t(d.onCall ? 'phone_duty_on_call' : 'phone_duty_on', { phone: d.phoneShown });
     show($('phone-duty-stop'), !!d.available);
@@ -703,6 +713,15 @@
       });
   });
   $('take').addEventListener('click', function () {
+    // A caller waiting on the line is put through to the taker's own phone: without one switched on, say so first.
+    if (state.conv && state.conv.onTheLine && state.options && state.options.phoneDuty
+        && !(state.phoneDuty && state.phoneDuty.available)) {
+      $('alert').textContent = t('phone_duty_first');
+      show($('alert-box'), true);
+      $('phone-duty').open = true;
+      $('phone-duty-number').focus();
+      return;
+    }
     state.focusReply = true;
     act('take', {});
   });
@@ -883,6 +902,7 @@
   /** The calls that waited on the line (a line that holds calls): per day, and per hour as bars. */
   function loadCallFigures(line) {
     api('GET', '/figures/calls?days=14&line=' + encodeURIComponent(line)).then(function (r) {
+      if ($('figures-line').value !== line) return;  // another line was chosen meanwhile
       show($('calls-figures'), !!r.holdsCalls);
       if (!r.holdsCalls) return;
       var body = $('calls-list');
@@ -915,7 +935,7 @@
         tr.appendChild(el('td', h.abandoned ? 'figures__left' : null, String(h.abandoned)));
         hours.appendChild(tr);
       });
-    }).catch(function (err) { onApiError(err, $('figures-error')); });
+    }).catch(function (err) { show($('calls-figures'), false); onApiError(err, $('figures-error')); });
   }
 
   // ---------------------------------------------------------------- today's check-in calls (the ladder)

@@ -888,17 +888,33 @@
   }
 
   function hangUp() {
-    // A call from the service: the service hears it end (before the check-in's answer: not reached).
-    var own = state.call && !state.serviceCallId;
+    // A call placed here ends on the service too; a call from the service: the service hears it end (before the
+    // check-in's answer: not reached). The own call first: it is told apart by there being no service call.
+    endOwnCall(false);
     leaveServiceCall(false);
+    renderCall();
+  }
+
+  /**
+   * A call placed here ends (hang-up, another conversation, the page closing): the service hears it (a wait on the line
+   * ends, a question left open ends as left). A wait's turn still on its way is dropped, so it cannot put the call back.
+   */
+  function endOwnCall(beacon) {
+    var own = state.call && !state.serviceCallId ? state.conversationId : null;
     stopHold();
     state.call = null;
     state.connected = null;
-    renderCall();
-    if (own && state.conversationId) {
-      // A call placed here: the service hears it end (a wait on the line ends, a question left open ends as left).
-      api('POST', conversationPath(state.conversationId, '/call/hangup'), {}).catch(function () {}).then(refresh);
+    if (!own) {
+      return;
     }
+    state.generation++;
+    dropOutbox();
+    var path = conversationPath(own, '/call/hangup');
+    if (beacon && navigator.sendBeacon) {
+      navigator.sendBeacon(API_BASE + path, new Blob(['{}'], { type: 'application/json' }));
+      return;
+    }
+    api('POST', path, {}).then(refresh, showApiError);
   }
 
   // A caller waiting on the line: Twilio asks for the wait's next turn after each pause; the simulator every few seconds.
@@ -1010,6 +1026,10 @@
       // What was queued after a failed send would fail the same way: drop it.
       dropOutbox();
       showApiError(error);
+      // A wait's turn that failed: the caller still waits, so ask again in a moment.
+      if (state.call && state.call.hold) {
+        scheduleHold();
+      }
     }).then(function () {
       pumping = false;
       if (item.kind === 'checkin') {
@@ -1261,14 +1281,13 @@
   // ---------------------------------------------------------------- conversation switching
 
   function openConversation(id) {
+    // A call of the conversation left behind ends first, on that conversation.
+    endOwnCall(false);
     state.generation++;
     state.conversationId = id;
     state.status = null;
     state.digitsByLabel = {};
     leaveServiceCall(false);
-    stopHold();
-    state.call = null;
-    state.connected = null;
     state.said = null;
     dropOutbox();
     forEachNode('#messages .msg', function (node) {
@@ -1448,6 +1467,7 @@
     });
 
     window.addEventListener('pagehide', function () {
+      endOwnCall(true);
       leaveServiceCall(true);
     });
     document.addEventListener('visibilitychange', function () {

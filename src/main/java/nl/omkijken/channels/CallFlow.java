@@ -88,6 +88,7 @@ public final class CallFlow {
 
     private final TurnRunner runner;
     private final PhoneTexts texts;
+    /** Counts the talks of the calls put through (the rest is counted by the turns themselves). */
     private final CallStats stats;
 
     public CallFlow(TurnRunner runner) {
@@ -116,10 +117,7 @@ public final class CallFlow {
         String opens = dialog != null ? dialog : callDialog(line);
         return runner.begin(caller.conversationId(), channel, caller.addressKey(), line, language, fields, opens, true)
                 .compose(r -> {
-                    if (r != null && onHold(r)) {
-                        stats.offered(line, runner.clock().instant());
-                        return hold(r, spoken(r));
-                    }
+                    if (r != null && onHold(r)) return hold(r, spoken(r));
                     if (r != null && waiting(r)) {
                         List<Spoken> say = spoken(r);
                         if (say.isEmpty()) say.add(new Spoken(r.session().language(), texts.alreadyWaiting().in(r.session().language())));
@@ -165,7 +163,7 @@ public final class CallFlow {
                     || before.session().ownership() == Ownership.AGENT);
             if (answer != null && !answer.isBlank() && !(REPEAT.equals(answer) && !wasWaiting)) {
                 Inbound in = new Inbound(conversation, channel, caller.addressKey(), line, null, answer.strip(), callId, at);
-                return runner.handleInline(in).compose(r -> wasWaiting ? Future.succeededFuture(left(r)) : entered(r, line));
+                return runner.handleInline(in).compose(r -> wasWaiting ? Future.succeededFuture(left(r)) : next(r));
             }
             if (wasWaiting) {
                 // Nothing to pass on: the truth about the request once more, and goodbye.
@@ -176,12 +174,12 @@ public final class CallFlow {
             if (REPEAT.equals(answer)) return runner.repeat(conversation).map(r -> said(r, 0, null));
             boolean atOnce = before != null && runner.engine().silenceAtOnce(before.session());
             if (silences == 0 && !atOnce) return runner.repeat(conversation).map(r -> said(r, 1, texts.notHeard()));
-            if (atOnce) return runner.silence(conversation).compose(r -> entered(r, line));
+            if (atOnce) return runner.silence(conversation).compose(r -> next(r));
             // A second silence: the step's own. A step that has none moves nowhere: the call ends, it does not loop.
             return runner.silence(conversation).compose(r -> r != null && r.replies().isEmpty() && runner.engine().awaitsAnswer(r.session())
                     ? Future.succeededFuture(new Said(List.of(new Spoken(r.session().language(), texts.hangUp().in(r.session().language()))),
                             r.session().language(), null))
-                    : entered(r, line));
+                    : next(r));
         });
     }
 
@@ -249,11 +247,6 @@ public final class CallFlow {
                 && c.handoff().changedAt().plus(PUT_THROUGH_WITHIN).isAfter(runner.clock().instant());
     }
 
-    /** As {@link #next}, for a turn of a caller who did not wait on the line before it: now waiting, the call is offered. */
-    private Future<Said> entered(TurnResult r, String line) {
-        if (r != null && onHold(r) && !runner.engine().awaitsAnswer(r.session())) stats.offered(line, runner.clock().instant());
-        return next(r);
-    }
 
     /**
      * What the caller hears after a turn: a question (also the direct question asked of someone on hold), the wait on
@@ -330,15 +323,8 @@ public final class CallFlow {
      * unless it was urgent: that stays for a worker, who calls back.
      */
     public Future<TurnResult> ended(String conversationId) {
-        return runner.store().load(conversationId).compose(before -> {
-            // Hung up while waiting on the line, before anyone came: an abandoned call.
-            if (before != null && before.session().ownership() == Ownership.WAITING && held(before.session())) {
-                java.time.Instant now = runner.clock().instant();
-                stats.abandoned(before.session().line(), now, before.handoff() == null ? null
-                        : java.time.Duration.between(before.handoff().requestedAt(), now));
-            }
-            return runner.callEnded(conversationId);
-        });
+        // A caller who hung up while waiting on the line is counted abandoned by the turn that ends the wait (once).
+        return runner.callEnded(conversationId);
     }
 
     /** Counts what becomes of the calls waiting on the line. */

@@ -102,7 +102,7 @@ public final class Engine {
         // In a call the person is on the line with us: opting out of our messages does not hang up on them, and
         // a word said ("stop", "hou op") is no opt-out of text messages; the contact as stored does not change.
         boolean inCall = input instanceof Input.Repeat || input instanceof Input.Silence || input instanceof Input.CallEnded
-                || input instanceof Input.LineClosedOnHold
+                || input instanceof Input.LineClosedOnHold || input instanceof Input.PutThrough
                 || (input instanceof Input.Text t && t.spoken()) || (input instanceof Input.Begin b && b.inCall());
         Contact heardBy = inCall && contact.optedOut() ? new Contact(contact.id(), contact.fields(), false) : contact;
         Run run = new Run(session.touched(now), heardBy, now, facts);
@@ -123,6 +123,7 @@ public final class Engine {
         // Silence after the offer of a way forward, on hold: the first way (keep waiting), not the offer again and again.
         else if (input instanceof Input.Silence && pendingOffer(run.s) != null) run.takeFirstOffer();
         else if (input instanceof Input.LineClosedOnHold) run.onLineClosedOnHold();
+        else if (input instanceof Input.PutThrough) run.onPutThrough();
         else if (input instanceof Input.Silence) run.onTimer(new Input.TimerFired(NO_INPUT_TIMER, "", run.s.waitToken()));
         else if (input instanceof Input.CallEnded) run.onCallEnded();
         run.markHold(input instanceof Input.CallEnded);
@@ -624,6 +625,10 @@ public final class Engine {
             // Not while the line is closed: nobody would come (an urgent request stays for the call-back when it opens).
             if (inCall && !callEnded && s.ownership() == Ownership.WAITING && dialogs.holdsCalls(s.line()) && !lineClosed()) {
                 if (!held) s = s.withSlot(Session.HOLD_SLOT, "1");
+                if (!s.slots().containsKey(Session.CALL_COUNTED_SLOT)) {
+                    s = s.withSlot(Session.CALL_COUNTED_SLOT, "1");
+                    events.add(new Event.CallOffered());
+                }
             } else if (held && s.ownership() != Ownership.WAITING && s.ownership() != Ownership.AGENT) {
                 s = s.withoutSlot(Session.HOLD_SLOT);
             }
@@ -667,9 +672,19 @@ public final class Engine {
             return d != null && d.step(s.handoffStep()) instanceof Step.Handoff h && h.priority() == Step.Priority.URGENT;
         }
 
+        /** See {@link Input.PutThrough}. */
+        void onPutThrough() {
+            if (!onHold()) return;
+            s = s.withoutSlot(Session.HOLD_SLOT);
+            events.add(new Event.CallAnswered());
+        }
+
         void onCallEnded() {
+            s = s.withoutSlot(Session.CALL_COUNTED_SLOT);
             if (onHold()) {
                 s = s.withoutSlot(Session.HOLD_SLOT);
+                // Hung up before any talk: waiting in the queue, or while a worker's phone was ringing.
+                if (s.ownership() == Ownership.WAITING || s.ownership() == Ownership.AGENT) events.add(new Event.CallAbandoned());
                 // Hung up while waiting on the line: nobody is left to talk to, so the wait ends (abandoned) and the request
                 // leaves the queue. An urgent one stays: a worker calls back (the console shows staff the number).
                 if (s.ownership() == Ownership.WAITING && !urgentWait()) {

@@ -54,6 +54,15 @@ public sealed interface Event {
 
     record ConversationEnded(Outcome outcome) implements Event {}
 
+    /** A caller started waiting on the phone line for a worker (once per call). */
+    record CallOffered() implements Event {}
+
+    /** The caller waiting on the line was put through to the worker who took them. */
+    record CallAnswered() implements Event {}
+
+    /** The caller hung up while waiting on the line (or while being put through), before any talk. */
+    record CallAbandoned() implements Event {}
+
     /** A value was saved, for reports and staff (never logged with its content). */
     record SlotFilled(String slot) implements Event {}
 

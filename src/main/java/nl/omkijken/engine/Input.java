@@ -61,4 +61,7 @@ public sealed interface Input {
      * and, unless urgent, go on at its {@code closed_next} (a call-back when the line opens); an urgent wait stays.
      */
     record LineClosedOnHold() implements Input {}
+
+    /** The caller waiting on the line was put through to the worker who took them: no longer waiting on the line. */
+    record PutThrough() implements Input {}
 }

@@ -77,6 +77,9 @@ public record Session(String conversationId, String line, String language, Strin
     /** The person waits for a worker on the phone line (a held call): the wait's offer is said in the call. */
     public static final String HOLD_SLOT = "_aan_de_lijn";
 
+    /** This call was counted as offered to the queue (once per call, however often the caller goes back into it). */
+    public static final String CALL_COUNTED_SLOT = "_gesprek_geteld";
+
     /** The direct question asked and not yet answered: the id its timer carries. */
     public static final String QUESTION_SLOT = "_risico_vraag";
     /** The kind of danger the waiting question is about, when it has a question of its own (a fall: 112, not suicide). */

@@ -23,6 +23,9 @@ public final class CommitBuilder {
     final List<Event.Reply> replies = new ArrayList<>();
     String firedTimerId;
     long firedFence;
+    /** What became of a call waiting on the line in this turn: counted after the commit (CallFigures). */
+    final List<CallFigures.Kind> calls = new ArrayList<>();
+
     /** Effects beyond the conversation, carried out after the commit (see {@link Task}). */
     final List<Task> tasks = new ArrayList<>();
     InboundReceipt receipt;

@@ -64,6 +64,10 @@ public final class EventHandlers {
                 Map.entry(Event.OptedOut.class, (e, b) -> optOut(b, true)),
                 Map.entry(Event.OptedIn.class, (e, b) -> optOut(b, false)),
                 Map.entry(Event.ConversationEnded.class, (e, b) -> ended((Event.ConversationEnded) e, b)),
+                // Calls waiting on the line: counted once the turn is saved (the turn that made it so, once).
+                Map.entry(Event.CallOffered.class, (e, b) -> b.calls.add(CallFigures.Kind.OFFERED)),
+                Map.entry(Event.CallAnswered.class, (e, b) -> b.calls.add(CallFigures.Kind.ANSWERED)),
+                Map.entry(Event.CallAbandoned.class, (e, b) -> b.calls.add(CallFigures.Kind.ABANDONED)),
                 Map.entry(Event.SlotFilled.class, (e, b) -> slotFilled((Event.SlotFilled) e, b)),
                 // What people ask of us that we do not do: counted per line, so coordinators see it.
                 Map.entry(Event.Referred.class, (e, b) -> metrics.counter("omk_referrals_total", "line", String.valueOf(b.session.line()),

@@ -222,6 +222,11 @@ public final class TurnRunner {
         return inCall(conversationId, "line_closed", new Input.LineClosedOnHold());
     }
 
+    /** The caller waiting on the line was put through to the worker who took them (see {@link Input.PutThrough}). */
+    public Future<TurnResult> putThrough(String conversationId) {
+        return inCall(conversationId, "put_through", new Input.PutThrough());
+    }
+
     /** The call ended while a question waited: the conversation ends as left (nothing is said or sent). */
     public Future<TurnResult> callEnded(String conversationId) {
         return inCall(conversationId, "call_ended", new Input.CallEnded());
@@ -451,6 +456,27 @@ public final class TurnRunner {
         }
     }
 
+    /**
+     * What became of a call waiting on the line, in the turn that made it so: offered now; answered and abandoned at the
+     * hour the caller started waiting (so an hour's figures add up), with how long they waited. In /metrics too.
+     */
+    private void countCalls(CommitBuilder b, Instant now) {
+        if (b.calls.isEmpty()) return;
+        String line = String.valueOf(b.session.line());
+        Handoff h = b.handoff.after() != null ? b.handoff.after() : b.handoff.before();
+        for (CallFigures.Kind kind : b.calls) {
+            java.time.Duration waited = kind == CallFigures.Kind.OFFERED || h == null ? null : java.time.Duration.between(h.requestedAt(), now);
+            Instant at = kind == CallFigures.Kind.OFFERED || h == null ? now : h.requestedAt();
+            metrics.counter("omk_calls_" + kind.id() + "_total", "line", line).increment();
+            if (waited != null) {
+                Timer.builder("omk_call_wait_seconds").tag("line", line).tag("outcome", kind.id()).publishPercentiles(0.5, 0.95)
+                        .register(metrics).record(waited);
+            }
+            calls.count(line, at, kind, waited)
+                    .onFailure(e -> log.warn("call figure not counted line={} kind={} error={}", line, kind, e.getClass().getSimpleName()));
+        }
+    }
+
     /** Counted on the line and day (Dutch time) the handoff was asked for; a failure costs a count, not the turn. */
     private void count(Handoff h, DailyFigures.Count what, java.time.Duration waited) {
         String line = h.queue().contains(":") ? h.queue().substring(0, h.queue().indexOf(':')) : h.queue();
@@ -628,6 +654,7 @@ public final class TurnRunner {
                     .map(v -> {
                         released.done = true;
                         countWaits(w.handoff(), b.handoff.after());
+                        countCalls(b, now);
                         metrics.counter("omk_turns_total", "line", String.valueOf(turn.session().line())).increment();
                         return new TurnResult(b.conversationId, turn.session(), b.replies, b.crisis);
                     })

@@ -38,12 +38,16 @@ final class SandboxBridge implements TaskHandler {
         String conversation = p.getString("conversation");
         String name = p.getString("name");
         if (conversation == null) return Future.succeededFuture();
-        return runner.store().load(conversation).map(c -> {
-            if (c == null) return null;
-            java.time.Instant now = runner.clock().instant();
-            connected.put(conversation, new Connected(name == null || name.isBlank() ? "?" : name, now, c.session().line()));
-            stats.answered(c.session().line(), now, c.handoff() == null ? null : java.time.Duration.between(c.handoff().requestedAt(), now));
-            return null;
+        String worker = p.getString("worker");
+        return runner.store().load(conversation).compose(c -> {
+            // Only while that worker has it and the caller waits on the line (a late task, a give-back: nothing).
+            if (c == null || c.handoff() == null || c.handoff().state() != nl.omkijken.handoff.Handoff.State.CLAIMED
+                    || !String.valueOf(worker).equals(c.handoff().owner())
+                    || !c.session().slots().containsKey(nl.omkijken.engine.Session.HOLD_SLOT)) {
+                return Future.<Void>succeededFuture();
+            }
+            connected.put(conversation, new Connected(name == null || name.isBlank() ? "?" : name, runner.clock().instant(), c.session().line()));
+            return runner.putThrough(conversation).<Void>mapEmpty();
         });
     }
 

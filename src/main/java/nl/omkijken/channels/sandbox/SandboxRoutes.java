@@ -218,7 +218,13 @@ public final class SandboxRoutes {
                             .put("connected", new JsonObject().put("worker", worker)));
                 }
                 return flow.waitTurn(conversation).compose(w -> w.leave()
-                        ? flow.afterQueue(conversation).map(said -> callJson(id, said))
+                        ? flow.afterQueue(conversation).compose(said -> !said.ends() ? Future.succeededFuture(callJson(id, said))
+                                // The wait ended the call (closed by a worker, the line closed on an urgent wait): as Twilio
+                                // reports a call's end, so does the simulator; a simulated talk is over too.
+                                : flow.ended(conversation).map(r -> {
+                                    bridge.ended(conversation);
+                                    return callJson(id, said);
+                                }))
                         : Future.succeededFuture(callJson(id, new CallFlow.Said(w.texts(), existing.session().language(), null, true))));
             });
         });

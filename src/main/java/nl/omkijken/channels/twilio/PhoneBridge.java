@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>The take-over's task ({@link TurnRunner#PUT_THROUGH_TASK}, after its commit): a worker available by phone and
- *       not on a call is rung from the line's number ({@link #WORKER_PATH}); otherwise the caller's call is sent to
- *       {@link #TAKEN_PATH}: a worker will call back, with the helplines (staff see the number in the console).</li>
+ *       not on a call is rung from the line's number ({@link #WORKER_PATH}); otherwise the conversation goes back to its
+ *       queue at its place (the caller keeps waiting).</li>
  *   <li>The worker answers and hears that a caller waits: 1 sends the caller's call to {@link #BRIDGE_PATH} and both
  *       join one conference named after the conversation ({@code record="do-not-record"}); 2 or nothing gives the
  *       conversation back to its queue, at its old place, and the caller keeps waiting.</li>
@@ -57,7 +57,6 @@ final class PhoneBridge implements TaskHandler {
     static final String WORKER_PATH = "/webhooks/twilio/voice/worker";
     static final String WORKER_STATUS_PATH = "/webhooks/twilio/voice/worker/status";
     static final String BRIDGE_PATH = "/webhooks/twilio/voice/bridge";
-    static final String TAKEN_PATH = "/webhooks/twilio/voice/taken";
     static final String WORKER = "worker";
     static final String KEYED = "keyed";
     private static final BoundedBody BODY = new BoundedBody(TwilioWebhooks.MAX_BODY);
@@ -96,7 +95,6 @@ final class PhoneBridge implements TaskHandler {
         router.post(WORKER_PATH).handler(BODY).handler(this::workerCall).failureHandler(this::failed);
         router.post(WORKER_STATUS_PATH).handler(BODY).handler(this::workerStatus).failureHandler(this::failed);
         router.post(BRIDGE_PATH).handler(BODY).handler(this::bridge).failureHandler(this::failed);
-        router.post(TAKEN_PATH).handler(BODY).handler(this::taken).failureHandler(this::failed);
     }
 
     @Override
@@ -128,7 +126,11 @@ final class PhoneBridge implements TaskHandler {
         });
     }
 
-    /** Rings the worker's phone, or, without one to ring, sends the caller to hear that a worker calls back. */
+    /**
+     * Rings the worker's phone. A worker who cannot be rung (not available by phone, on a call already, no number to call
+     * from) gives the caller back at their place: a promise to call back would be theirs to keep, and a volunteer does
+     * not see the caller's number.
+     */
     private Future<Void> putThrough(Conversation c, String callSid, String worker) {
         String conversation = c.id();
         TwilioCalls calls = calls(c.session().line());
@@ -139,11 +141,8 @@ final class PhoneBridge implements TaskHandler {
                                 .recover(e -> ports.duty().noCall(worker).map(false))))
                 .compose(rung -> {
                     metrics.counter("omk_put_through_total", "line", String.valueOf(c.session().line()),
-                            "how", rung ? "worker_phone" : "call_back").increment();
-                    if (rung) return Future.<Void>succeededFuture();
-                    // No phone to put the call through to: the caller hears a worker will call back.
-                    return calls.redirect(callSid, TAKEN_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation))
-                            .recover(e -> e instanceof CallPlacer.Refused ? ports.held().gone(conversation) : Future.failedFuture(e));
+                            "how", rung ? "worker_phone" : "given_back").increment();
+                    return rung ? Future.<Void>succeededFuture() : giveBack(conversation, worker);
                 });
     }
 
@@ -168,15 +167,9 @@ final class PhoneBridge implements TaskHandler {
                 return ports.held().callOf(conversation).compose(callSid -> callSid == null
                         ? ports.duty().endCall(worker, workerCall).map(v -> say(texts.worker().gone(), true))
                         : calls(c.session().line()).redirect(callSid, BRIDGE_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation))
-                                .compose(v -> ports.once().claim(bridged(workerCall)))
-                                // Put through: the call is no longer waiting to be put through (a later take-over of the
-                                // conversation rings nobody and moves nobody out of this talk).
-                                .compose(v -> ports.held().gone(conversation))
-                                .map(v -> {
-                                    java.time.Instant now = ports.runner().clock().instant();
-                                    stats.answered(c.session().line(), now, java.time.Duration.between(c.handoff().requestedAt(), now));
-                                    return conference(texts.worker().connected(), conversation, true);
-                                })
+                                // The caller is on their way into the conference: whatever follows must not keep the worker out.
+                                .compose(v -> putThroughDone(conversation, workerCall))
+                                .map(v -> conference(texts.worker().connected(), conversation, true))
                                 .recover(e -> e instanceof CallPlacer.Refused
                                         // The caller's call is over: they hung up just now.
                                         ? ports.held().gone(conversation).compose(v -> ports.duty().endCall(worker, workerCall))
@@ -215,10 +208,10 @@ final class PhoneBridge implements TaskHandler {
         }
         String duration = form.get("CallDuration");
         Future<Void> done = !ENDED.contains(status) ? Future.succeededFuture()
-                : ports.duty().endCall(worker, form.get("CallSid")).compose(v -> NOT_ANSWERED.contains(status) ? giveBack(conversation, worker)
+                : ports.duty().endCall(worker, form.get("CallSid")).compose(v -> NOT_ANSWERED.contains(status) ? backIfWaiting(conversation, worker)
                         // Answered, then hung up before pressing 1: the caller goes back to the queue, not left hanging.
                         : ports.once().isSet(bridged(form.get("CallSid"))).compose(put -> put ? talked(conversation, worker, duration)
-                                : giveBack(conversation, worker)));
+                                : backIfWaiting(conversation, worker)));
         done.onComplete(ar -> {
             if (ar.succeeded()) {
                 TwilioWebhooks.count(metrics, "voice_worker_status", status);
@@ -248,22 +241,16 @@ final class PhoneBridge implements TaskHandler {
         });
     }
 
-    /** The caller's call, sent here when the worker who took it has no phone to put it through to: they call back. */
-    private void taken(RoutingContext ctx) {
-        String conversation;
-        try {
-            FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
-            conversation = id(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
-            sid(form);
-        } catch (WebhookRefusal r) {
-            TwilioWebhooks.refuse(ctx, metrics, "voice_taken", r);
-            return;
-        }
-        ports.runner().store().load(conversation).onComplete(ar -> {
-            String language = ar.succeeded() && ar.result() != null ? ar.result().session().language() : "nl";
-            TwilioWebhooks.count(metrics, "voice_taken", "call_back");
-            xml(ctx, sayIn(texts.callBack(), language, true));
-        });
+    /**
+     * After the caller's call was moved into the conference: the worker's call is marked (its end counts the talk), the
+     * call is no longer waiting to be put through (a later take-over rings nobody and moves nobody out of this talk), and
+     * the conversation's turn says so (counted answered, the caller no longer on hold). Each step is best effort: the
+     * caller is already on the way, so the worker must join, whatever fails here.
+     */
+    private Future<Void> putThroughDone(String conversation, String workerCall) {
+        return ports.once().claim(bridged(workerCall)).<Void>mapEmpty().otherwiseEmpty()
+                .compose(v -> ports.held().gone(conversation).otherwiseEmpty())
+                .compose(v -> ports.runner().putThrough(conversation).<Void>mapEmpty().otherwiseEmpty());
     }
 
     /** The once-mark of the worker's call that a caller was put through to (its end counts the talk). */
@@ -272,8 +259,8 @@ final class PhoneBridge implements TaskHandler {
     }
 
     /**
-     * The worker's call ended after it was answered: when the caller was put through to them, how long they talked
-     * (Twilio's CallDuration of the worker's call, which is the talk give or take the press of 1).
+     * The worker's call ended after it was answered and the caller was put through: how long they talked (Twilio's
+     * CallDuration of the worker's call, which is the talk give or take the press of 1).
      */
     private Future<Void> talked(String conversation, String worker, String duration) {
         if (duration == null || !duration.matches("\\d{1,6}")) return Future.succeededFuture();
@@ -306,6 +293,14 @@ final class PhoneBridge implements TaskHandler {
     private static boolean stillTheirs(Conversation c, String worker) {
         return c != null && c.session().ownership() == Ownership.AGENT && c.handoff() != null
                 && c.handoff().state() == Handoff.State.CLAIMED && worker.equals(c.handoff().owner());
+    }
+
+    /**
+     * Gives the caller back to the queue when they still wait on the line; a caller who hung up meanwhile is not put back
+     * in the queue (the conversation stays with the worker, who sees it ended).
+     */
+    private Future<Void> backIfWaiting(String conversation, String worker) {
+        return ports.held().callOf(conversation).compose(call -> call == null ? Future.<Void>succeededFuture() : giveBack(conversation, worker));
     }
 
     private Future<Void> giveBack(String conversation, String worker) {

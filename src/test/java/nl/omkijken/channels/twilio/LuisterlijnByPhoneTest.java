@@ -612,17 +612,14 @@ class LuisterlijnByPhoneTest {
     }
 
     @Test
-    void aWorkerWithoutAPhoneTakesTheCallerWhoHearsTheyWillBeCalledBack() {
+    void aWorkerWithoutAPhoneTakingTheCallerGivesThemBackAtTheirPlace() {
         String sid = newCall();
-        takenByAnna(sid);
-        String conv = conversation(CALLER).id();
-        assertTrue(fake.calls().isEmpty(), "nobody's phone is rung");
-        assertEquals(1, fake.callUpdates().size());
-        String takenPath = fake.callUpdates().get(0).form().get("Url").substring(PUBLIC.length());
-        assertEquals("/webhooks/twilio/voice/taken?conversation=" + conv, takenPath);
-        String said = ok(post(takenPath, call(sid, CALLER)));
-        assertTrue(said.contains("Er wordt zo snel mogelijk teruggebeld") && said.contains("1 1 3") && said.endsWith("<Hangup/></Response>"), said);
-        assertEquals("het nummer waarmee gebeld werd", conversation(CALLER).contact().fields().get("calls_from"));
+        String held = takenByAnna(sid);
+        assertTrue(fake.calls().isEmpty() && fake.callUpdates().isEmpty(), "nobody rung, the caller not moved");
+        Conversation c = conversation(CALLER);
+        assertEquals(Ownership.WAITING, c.session().ownership(), "a volunteer who cannot call them back promises nothing");
+        assertEquals(Handoff.State.WAITING, c.handoff().state());
+        assertTrue(waitTurn(sid, held).contains("Plaats in de wachtrij: 1."));
     }
 
     @Test
@@ -632,7 +629,8 @@ class LuisterlijnByPhoneTest {
         String sid = newCall();
         takenByAnna(sid);
         assertTrue(fake.calls().isEmpty());
-        assertEquals(1, fake.callUpdates().size(), "the caller hears they will be called back instead");
+        assertTrue(fake.callUpdates().isEmpty());
+        assertEquals(Ownership.WAITING, conversation(CALLER).session().ownership(), "back in the queue for a colleague");
     }
 
     @Test
@@ -787,5 +785,21 @@ class LuisterlijnByPhoneTest {
         String joined = ok(post(b.client(), attribute(offer, "action").substring(PUBLIC.length()), pressed));
         assertTrue(joined.contains(">omk-" + conv + "</Conference>"), joined);
         assertEquals(sid, fake.callUpdates().get(0).callSid(), "the caller's call, held on instance a, is put through");
+    }
+
+    @Test
+    void aCrisisSaidWhileWaitingAtTheOfferGoesToTheFrontWith113AndStaysOnTheLine() {
+        String other = newCall();
+        heard(other, OTHER_CALLER, answer(other, OTHER_CALLER), null, null);
+        clock.advance(Duration.ofSeconds(20));
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        assertTrue(held.contains("Plaats in de wachtrij: 2."), held);
+        after(Duration.ofMinutes(3).plusSeconds(5));
+        String offer = queued(sid, CALLER, held, "leave");
+        String crisis = heard(sid, CALLER, offer, null, "ik wil er niet meer zijn, ik wil dood");
+        assertTrue(crisis.contains("1 1 3") && crisis.contains("0 8 0 0") && crisis.contains("1 1 2"), crisis);
+        assertTrue(crisis.contains("<Enqueue ") && crisis.contains("Plaats in de wachtrij: 1."), "first, still on the line: " + crisis);
+        assertTrue(conversation(CALLER).handoff().urgent());
     }
 }
