@@ -29,7 +29,8 @@ import nl.omkijken.runner.TurnRunner;
 public final class CallFlow {
     /**
      * How long a caller whom a worker took keeps hearing "doorverbonden" before the worker's phone must have put them
-     * through; after it they hear that a worker will call back, and the call ends.
+     * through (the take-over's task gives them back when it cannot ring anyone); after it, should nothing have come, they
+     * hear that a worker will call back, and the call ends.
      */
     static final java.time.Duration PUT_THROUGH_WITHIN = java.time.Duration.ofMinutes(2);
 
@@ -88,13 +89,10 @@ public final class CallFlow {
 
     private final TurnRunner runner;
     private final PhoneTexts texts;
-    /** Counts the talks of the calls put through (the rest is counted by the turns themselves). */
-    private final CallStats stats;
 
     public CallFlow(TurnRunner runner) {
         this.runner = runner;
         this.texts = runner.engine().dialogs().phone();
-        this.stats = new CallStats(runner);
         if (!texts.present()) {
             throw new IllegalArgumentException("the phone needs its texts: add phone.yaml to the dialogs folder (see docs/DIALOGS.md)");
         }
@@ -247,7 +245,6 @@ public final class CallFlow {
                 && c.handoff().changedAt().plus(PUT_THROUGH_WITHIN).isAfter(runner.clock().instant());
     }
 
-
     /**
      * What the caller hears after a turn: a question (also the direct question asked of someone on hold), the wait on
      * the line, or the last words.
@@ -325,11 +322,6 @@ public final class CallFlow {
     public Future<TurnResult> ended(String conversationId) {
         // A caller who hung up while waiting on the line is counted abandoned by the turn that ends the wait (once).
         return runner.callEnded(conversationId);
-    }
-
-    /** Counts what becomes of the calls waiting on the line. */
-    public CallStats stats() {
-        return stats;
     }
 
     /** A call to a line that does not answer calls: messages only, with the helplines, in Dutch and English. */
