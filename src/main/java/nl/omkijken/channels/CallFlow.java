@@ -219,7 +219,7 @@ public final class CallFlow {
             String language = s.language();
             var offer = runner.engine().pendingOffer(s);
             if (offer != null && offer.text() != null) {
-                String text = offer.text().onPhone(language) != null ? offer.text().onPhone(language) : offer.text().in(language);
+                String text = offer.text().spoken(language);
                 List<String> digits = offer.routes().stream().map(Step.Route::digit).filter(d -> d != null).toList();
                 List<String> labels = offer.routes().stream().filter(r -> r.button() != null).map(r -> r.button().in(language)).toList();
                 return Future.succeededFuture(new Said(List.of(new Spoken(language, text), new Spoken(language, texts.repeatHint().in(language))),
@@ -280,7 +280,7 @@ public final class CallFlow {
         List<Spoken> say = new ArrayList<>();
         Localized reminder = runner.engine().holdReminder(c.session());
         if (reminder != null) {
-            String text = reminder.onPhone(language) != null ? reminder.onPhone(language) : reminder.in(language);
+            String text = reminder.spoken(language);
             if (text != null && !text.contains("{")) say.add(new Spoken(language, text));
         }
         String position = facts.get("queue_position");

@@ -46,6 +46,12 @@ public record Localized(Map<String, String> byLanguage) {
         return byLanguage.get(language + "_phone");
     }
 
+    /** What the phone says: its own text in the language when there is one, else the written one. */
+    public String spoken(String language) {
+        String phone = onPhone(language);
+        return phone != null ? phone : in(language);
+    }
+
     /** Whether some language has a text of its own for the phone. */
     public boolean hasPhoneText() {
         for (String key : PHONE.keySet()) if (byLanguage.containsKey(key)) return true;

@@ -7,7 +7,6 @@ import com.twilio.twiml.voice.Dial;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Say;
-import com.twilio.twiml.voice.SsmlProsody;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -228,8 +227,8 @@ final class PhoneBridge implements TaskHandler {
         String conversation;
         try {
             FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
-            conversation = id(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
-            sid(form);
+            conversation = VoiceCall.ourId(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
+            VoiceCall.callSid(form);
         } catch (WebhookRefusal r) {
             TwilioWebhooks.refuse(ctx, metrics, "voice_bridge", r);
             return;
@@ -279,9 +278,9 @@ final class PhoneBridge implements TaskHandler {
     private WorkerRequest workerRequest(RoutingContext ctx, String endpoint) {
         try {
             FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
-            WorkerRequest req = new WorkerRequest(form, id(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION),
-                    id(ctx.queryParam(WORKER), WORKER));
-            sid(form);
+            WorkerRequest req = new WorkerRequest(form, VoiceCall.ourId(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION),
+                    VoiceCall.ourId(ctx.queryParam(WORKER), WORKER));
+            VoiceCall.callSid(form);
             return req;
         } catch (WebhookRefusal r) {
             TwilioWebhooks.refuse(ctx, metrics, endpoint, r);
@@ -343,27 +342,13 @@ final class PhoneBridge implements TaskHandler {
                 .build().toXml();
     }
 
+    /** A text as the phone says it everywhere (voice, language, rate, numbers spelled out): VoiceTwiml's. */
     private Say say(String text, String language) {
-        boolean english = "en".equals(language);
-        return new Say.Builder().voice(english ? voice.english() : voice.dutch())
-                .language(english ? Say.Language.EN_GB : Say.Language.NL_NL)
-                .prosody(new SsmlProsody.Builder(SpokenNumbers.say(text)).rate(voice.rate()).build()).build();
+        return VoiceTwiml.say(new nl.omkijken.channels.CallFlow.Spoken(language, text), voice);
     }
 
     private synchronized TwilioCalls calls(String line) {
         return callsByLine.computeIfAbsent(line == null ? "" : line, l -> new TwilioCalls(vertx, client, settings, l));
-    }
-
-    private static String id(List<String> values, String name) {
-        if (values.size() != 1 || !values.get(0).matches("[A-Za-z0-9_-]{1,64}")) {
-            throw WebhookRefusal.badRequest("invalid_field", name + " is not an id");
-        }
-        return values.get(0);
-    }
-
-    private static void sid(FormBody form) {
-        String sid = form.get("CallSid");
-        if (sid == null || !sid.matches("CA[0-9a-fA-F]{32}")) throw WebhookRefusal.badRequest("invalid_field", "CallSid is not a Twilio call id");
     }
 
     private static String enc(String s) {

@@ -18,6 +18,8 @@ import nl.omkijken.people.Address;
 record VoiceCall(String callSid, Address person, String line, String digits, String speech, String status) {
     static final String CHANNEL = "voice";
     private static final String SID = "CA[0-9a-fA-F]{32}";
+    /** One of our ids in a URL we gave Twilio (a conversation's, a participant's, a worker's). */
+    private static final String OUR_ID = "[A-Za-z0-9_-]{1,64}";
     static final Set<String> STATUSES = Set.of("queued", "initiated", "ringing", "in-progress", "completed", "busy",
             "no-answer", "failed", "canceled");
     /**
@@ -65,6 +67,19 @@ record VoiceCall(String callSid, Address person, String line, String digits, Str
             throw WebhookRefusal.badRequest("invalid_field", "CallStatus '" + status + "' is not one Twilio sends");
         }
         return new VoiceCall(sid, person, line, digits, speech, status);
+    }
+
+    /** The request's CallSid, refused (400) when it is not a Twilio call id: for requests that need no caller. */
+    static String callSid(FormBody form) {
+        String sid = form.get("CallSid");
+        if (sid == null || !sid.matches(SID)) throw WebhookRefusal.badRequest("invalid_field", "CallSid is not a Twilio call id (CA + 32 hex)");
+        return sid;
+    }
+
+    /** One of our ids from the query of a URL we gave Twilio, exactly once; refused (400) otherwise. */
+    static String ourId(java.util.List<String> values, String name) {
+        if (values.size() != 1 || !values.get(0).matches(OUR_ID)) throw WebhookRefusal.badRequest("invalid_field", name + " is not an id");
+        return values.get(0);
     }
 
     /** What the caller answered: the keys, else the words; null when nothing. The keys' # is their end, not an answer. */

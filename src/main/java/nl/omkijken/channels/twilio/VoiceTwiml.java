@@ -114,7 +114,7 @@ final class VoiceTwiml {
         return response.pause(new Pause.Builder().length(HOLD_PAUSE_SECONDS).build()).build().toXml();
     }
 
-    private static Say say(Spoken t, VoiceSettings settings) {
+    static Say say(Spoken t, VoiceSettings settings) {
         boolean english = english(t.language());
         return new Say.Builder().voice(english ? settings.english() : settings.dutch())
                 .language(english ? Say.Language.EN_GB : Say.Language.NL_NL)

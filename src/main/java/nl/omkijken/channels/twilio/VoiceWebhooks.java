@@ -242,9 +242,8 @@ final class VoiceWebhooks {
         String conversation;
         try {
             FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
-            String sid = form.get("CallSid");
-            if (sid == null || !sid.matches("CA[0-9a-fA-F]{32}")) throw WebhookRefusal.badRequest("invalid_field", "CallSid is not a Twilio call id");
-            conversation = conversation(ctx.queryParam(CONVERSATION));
+            VoiceCall.callSid(form);
+            conversation = VoiceCall.ourId(ctx.queryParam(CONVERSATION), CONVERSATION);
         } catch (WebhookRefusal r) {
             refuse(ctx, "voice_wait", r);
             return;
@@ -280,7 +279,7 @@ final class VoiceWebhooks {
         try {
             FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
             call = VoiceCall.parse(form, settings);
-            conversation = conversation(ctx.queryParam(CONVERSATION));
+            conversation = VoiceCall.ourId(ctx.queryParam(CONVERSATION), CONVERSATION);
             result = form.get("QueueResult");
             if (result == null || !QUEUE_RESULTS.contains(result)) {
                 throw WebhookRefusal.badRequest("invalid_field", "QueueResult is not one Twilio sends");
@@ -313,14 +312,6 @@ final class VoiceWebhooks {
                 xml(ctx, twiml(flow.trouble(), 0));
             }
         });
-    }
-
-    /** The conversation a held call's URLs name: one of our opaque ids. */
-    private static String conversation(List<String> values) {
-        if (values.size() != 1 || !values.get(0).matches("[A-Za-z0-9_-]{1,64}")) {
-            throw WebhookRefusal.badRequest("invalid_field", CONVERSATION + " is not a conversation id");
-        }
-        return values.get(0);
     }
 
     private void status(RoutingContext ctx) {

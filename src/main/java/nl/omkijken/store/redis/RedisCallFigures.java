@@ -71,12 +71,6 @@ public final class RedisCallFigures implements CallFigures {
                 byHour.get(kind)[hour] += Long.parseLong(e.getValue());
             }
         }
-        return new Day(date, byHour, seconds(waits), seconds(talks));
-    }
-
-    private static List<Long> seconds(List<String> stored) {
-        List<Long> seconds = new ArrayList<>();
-        for (String w : stored == null ? List.<String>of() : stored) if (w.matches("\\d{1,12}")) seconds.add(Long.parseLong(w));
-        return seconds;
+        return new Day(date, byHour, RedisDailyFigures.seconds(waits), RedisDailyFigures.seconds(talks));
     }
 }

@@ -63,7 +63,8 @@ public final class RedisDailyFigures implements DailyFigures {
         return new Day(date, counts, seconds(waits), seconds(callbacks));
     }
 
-    private static List<Long> seconds(List<String> stored) {
+    /** Durations stored as whole seconds; anything else in the list is skipped. */
+    static List<Long> seconds(List<String> stored) {
         List<Long> seconds = new ArrayList<>();
         for (String w : stored == null ? List.<String>of() : stored) if (w.matches("\\d{1,12}")) seconds.add(Long.parseLong(w));
         return seconds;

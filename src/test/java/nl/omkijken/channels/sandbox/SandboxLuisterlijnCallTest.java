@@ -67,13 +67,11 @@ class SandboxLuisterlijnCallTest {
             ok(lotte.post("/console/api/conversations/" + item.getString("id") + "/take", new JsonObject()));
 
             // The take-over's task runs within a second or two: the simulator shows the call put through to Lotte.
-            JsonObject connected = null;
-            for (int i = 0; i < 50 && connected == null; i++) {
-                JsonObject w = ok(http.postJson(base + "/wait", "{}"));
-                if (w.getJsonObject("connected") != null) connected = w;
-                else Thread.sleep(100);
-            }
-            assertNotNull(connected, "put through to the worker who took it");
+            JsonObject[] last = new JsonObject[1];
+            nl.omkijken.testing.fakes.Poll.until(() -> (last[0] = ok(http.postJson(base + "/wait", "{}"))).getJsonObject("connected") != null,
+                    java.time.Duration.ofSeconds(5), "put through to the worker who took it");
+            JsonObject connected = last[0];
+            assertNotNull(connected);
             assertEquals("Lotte Luisterlijn", connected.getJsonObject("connected").getString("worker"));
             assertTrue(connected.getBoolean("hold"));
 
