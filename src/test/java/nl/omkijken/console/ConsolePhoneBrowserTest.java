@@ -108,7 +108,9 @@ class ConsolePhoneBrowserTest {
         signIn("Vera de Wit");
         wait.until(d -> d.findElement(By.id("phone-duty")).isDisplayed());
         assertEquals("Bellers via mijn telefoon: uit", driver.findElement(By.id("phone-duty-summary")).getText());
-        driver.findElement(By.id("phone-duty-summary")).click();
+        // Opened from the keyboard (a native details/summary): Enter on the summary.
+        driver.findElement(By.id("phone-duty-summary")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(d -> d.findElement(By.id("phone-duty-number")).isDisplayed());
         driver.findElement(By.id("phone-duty-number")).sendKeys("0612");
         driver.findElement(By.cssSelector("#phone-duty-form button[type=submit]")).click();
         wait.until(d -> d.findElement(By.id("phone-duty-error")).isDisplayed());
@@ -127,11 +129,14 @@ class ConsolePhoneBrowserTest {
         File phone = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(phone.toPath(), SCREENSHOTS.resolve("console-phone-duty-phone.png"), StandardCopyOption.REPLACE_EXISTING);
         driver.manage().window().setSize(new Dimension(1280, 900));
-        driver.findElement(By.id("phone-duty-number")).clear();
-        driver.findElement(By.id("phone-duty-number")).sendKeys("06 12345678");
-        driver.findElement(By.cssSelector("#phone-duty-form button[type=submit]")).click();
+        // With the keyboard alone: the number typed and Enter; the field is where the focus went after the refusal.
+        org.openqa.selenium.WebElement field = driver.switchTo().activeElement();
+        assertEquals("phone-duty-number", field.getAttribute("id"));
+        field.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.BACK_SPACE);
+        field.sendKeys("06 12345678", org.openqa.selenium.Keys.ENTER);
         wait.until(d -> d.findElement(By.id("phone-duty-summary")).getText().equals("Bellers via mijn telefoon: +31 6 12345678"));
         assertEquals("", driver.findElement(By.id("phone-duty-number")).getAttribute("value"), "the number is not left in the field");
+        assertEquals("phone-duty-summary", driver.switchTo().activeElement().getAttribute("id"), "the focus stays on the control");
 
         callerWaitsOnTheLine();
         wait.until(d -> d.findElements(By.cssSelector("#waiting .item .badge--call")).size() == 1);
