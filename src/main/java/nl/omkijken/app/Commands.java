@@ -55,6 +55,14 @@ final class Commands {
         return nl.omkijken.nlp.RiskCommand.tune(d, out, err);
     }
 
+    static int riskThresholds(java.util.List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() < 2) {
+            err.println("usage: risk-thresholds DIR FILE...");
+            return 2;
+        }
+        return nl.omkijken.nlp.RiskCommand.thresholds(Path.of(args.get(0)), args.subList(1, args.size()).stream().map(Path::of).toList(), out, err);
+    }
+
     static int search(Path dir, Path configFile, PrintStream out, PrintStream err) {
         Path d = dir != null ? dir : dialogsDir(configFile, err);
         if (d == null) return 2;

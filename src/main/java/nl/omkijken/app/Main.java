@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code java -jar omkijken.jar [command]}: serve (default), check-dialogs [DIR], classify, risk-eval, risk-tune, search, conversations, add-worker, help.
+ * {@code java -jar omkijken.jar [command]}: serve (default), check-dialogs [DIR], classify, risk-eval, risk-tune, risk-thresholds, search, conversations, add-worker, help.
  */
 public final class Main {
     private Main() {}
@@ -42,6 +42,8 @@ public final class Main {
                 return Commands.riskEvaluation(rest, configFile, out, err);
             case "risk-tune":
                 return Commands.riskTuning(rest.isEmpty() ? null : Path.of(rest.get(0)), configFile, out, err);
+            case "risk-thresholds":
+                return Commands.riskThresholds(rest, out, err);
             case "conversations":
                 return CorpusCommand.run(rest, configFile, out, err);
             case "search":
@@ -66,6 +68,7 @@ public final class Main {
                 "  risk-eval [--cases] [--half odd|even] DIR FILE...",
                 "                      the risk levels of an evaluation set (TSV: kind, line, language, message)",
                 "  risk-tune [DIR]     the cross-validated table the risk thresholds are chosen from",
+                "  risk-thresholds DIR FILE...  the risk thresholds that fit the development half of an evaluation set",
                 "  search [DIR]        read questions from standard input, print the knowledge base's three best articles as JSON lines",
                 "  conversations [DIR] play the conversation corpus (default conversations/), print transcripts and broken rules",
                 "  add-worker --name NAME --role volunteer|staff|coordinator|admin [--lines QUEUE,...] [--capacity N] [--languages nl,en]",

@@ -75,6 +75,11 @@ public final class RiskAssessor {
         return new Verdict(level, ifSensitive, kind, "model", level == RiskLevel.HIGH ? p.danger() : p.any());
     }
 
+    /** The same lexicon and model with other thresholds (choosing them: {@link RiskThresholdSearch}). */
+    public RiskAssessor withThresholds(RiskThresholds other) {
+        return new RiskAssessor(lexicon, model, cues, other);
+    }
+
     public CrisisLexicon lexicon() { return lexicon; }
 
     public RiskThresholds thresholds() { return thresholds; }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * {@code omkijken risk-eval DIR FILE...}: the risk levels an evaluation set gets (docs/NLU.md, "Risk");
- * {@code omkijken risk-tune DIR}: the cross-validated table the thresholds are chosen from.
+ * {@code omkijken risk-tune DIR}: the cross-validated table the thresholds are chosen from;
+ * {@code omkijken risk-thresholds DIR FILE...}: the thresholds that fit the development half of the evaluation set.
  */
 public final class RiskCommand {
     private RiskCommand() {}
@@ -34,6 +35,21 @@ public final class RiskCommand {
             return 0;
         } catch (NluDataException | IllegalArgumentException | IOException e) {
             err.println("risk-eval: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** The grid of thresholds tried on the development half (odd lines) of the evaluation files, best first. */
+    public static int thresholds(Path dialogsDir, List<Path> files, PrintStream out, PrintStream err) {
+        try {
+            List<RiskEvaluation.Item> dev = RiskEvaluation.read(files).stream().filter(i -> i.lineNumber() % 2 == 1).toList();
+            CrisisLexicon lexicon = CrisisLexicon.load(dialogsDir);
+            RiskData data = RiskData.load(dialogsDir, NluData.load(dialogsDir), lexicon);
+            RiskAssessor assessor = RiskAssessor.of(lexicon, RiskModel.loadOrTrain(data, ClassifyCommand.defaultCacheDir()), data);
+            out.print(RiskThresholdSearch.render(RiskThresholdSearch.search(dev, assessor), 12));
+            return 0;
+        } catch (NluDataException | IllegalArgumentException | IOException e) {
+            err.println("risk-thresholds: " + e.getMessage());
             return 2;
         }
     }

@@ -45,6 +45,22 @@ class RiskEvaluationTest {
     }
 
     @Test
+    void theConfiguredThresholdsAreTheBestOnTheDevelopmentHalf() throws IOException {
+        // settings.yaml says the thresholds were chosen on the development half (odd lines); when the data or the
+        // model changes, `risk-thresholds` must be run again and its best pair written there.
+        RiskAssessor assessor = SharedUnderstander.get().risk();
+        List<RiskEvaluation.Item> dev = RiskEvaluation.read(files()).stream().filter(i -> i.lineNumber() % 2 == 1).toList();
+        List<RiskThresholdSearch.Point> points = RiskThresholdSearch.search(dev, assessor);
+        RiskThresholdSearch.Point best = points.get(0);
+        RiskThresholdSearch.Point configured = points.stream()
+                .filter(p -> p.high() == assessor.thresholds().high() && p.possible() == assessor.thresholds().possible())
+                .findFirst().orElseThrow(() -> new AssertionError("the configured thresholds are not on the grid"));
+        assertTrue(configured.qualifies(), "configured thresholds outside the limits: " + configured);
+        assertEquals(best.caught(), configured.caught(), RiskThresholdSearch.render(points, 5));
+        assertEquals(best.crisesHigh(), configured.crisesHigh(), RiskThresholdSearch.render(points, 5));
+    }
+
+    @Test
     void aMalformedLineIsNamed() throws IOException {
         Path bad = Files.createTempFile("risk-eval", ".tsv");
         Files.writeString(bad, "suicide\tluisterlijn\tnl\tik wil niet meer\nnone\tluisterlijn\tfr\tbonjour\n");
