@@ -3,6 +3,7 @@ package nl.omkijken.channels.twilio;
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Conference;
+import com.twilio.twiml.voice.Redirect;
 import com.twilio.twiml.voice.Dial;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
@@ -43,9 +44,12 @@ import org.slf4j.LoggerFactory;
  *   <li>The take-over's task ({@link TurnRunner#PUT_THROUGH_TASK}, after its commit): a worker available by phone and
  *       not on a call is rung from the line's number ({@link #WORKER_PATH}); otherwise the conversation goes back to its
  *       queue at its place (the caller keeps waiting).</li>
- *   <li>The worker answers and hears that a caller waits: 1 sends the caller's call to {@link #BRIDGE_PATH} and both
- *       join one conference named after the conversation ({@code record="do-not-record"}); 2 or nothing gives the
- *       conversation back to its queue, at its old place, and the caller keeps waiting.</li>
+ *   <li>The worker answers and hears that a caller waits: 1 is answered with a short text and a redirect to
+ *       {@link #WORKER_JOIN_PATH}; only that request, which proves the worker is still on the line after pressing, joins
+ *       them to a conference named after the conversation ({@code record="do-not-record"}) and sends the caller's call
+ *       to {@link #BRIDGE_PATH}, into the same conference. A worker who hangs up right after pressing 1 therefore never
+ *       leaves the caller alone in a conference nobody joins: their call's end gives the caller back. 2 or nothing gives
+ *       the conversation back to its queue, at its old place, and the caller keeps waiting.</li>
  *   <li>A worker's phone that is not answered (busy, no answer, failed) gives the conversation back as well; the
  *       call's end frees the worker for the next.</li>
  * </ol>
@@ -55,6 +59,7 @@ final class PhoneBridge implements TaskHandler {
     private static final Logger log = LoggerFactory.getLogger(PhoneBridge.class);
     static final String WORKER_PATH = "/webhooks/twilio/voice/worker";
     static final String WORKER_STATUS_PATH = "/webhooks/twilio/voice/worker/status";
+    static final String WORKER_JOIN_PATH = "/webhooks/twilio/voice/worker/join";
     static final String BRIDGE_PATH = "/webhooks/twilio/voice/bridge";
     static final String WORKER = "worker";
     static final String KEYED = "keyed";
@@ -93,6 +98,7 @@ final class PhoneBridge implements TaskHandler {
     void mount(Router router) {
         router.post(WORKER_PATH).handler(BODY).handler(this::workerCall).failureHandler(this::failed);
         router.post(WORKER_STATUS_PATH).handler(BODY).handler(this::workerStatus).failureHandler(this::failed);
+        router.post(WORKER_JOIN_PATH).handler(BODY).handler(this::workerJoin).failureHandler(this::failed);
         router.post(BRIDGE_PATH).handler(BODY).handler(this::bridge).failureHandler(this::failed);
     }
 
@@ -163,19 +169,13 @@ final class PhoneBridge implements TaskHandler {
             if (!stillTheirs(c, worker)) return ports.duty().endCall(worker, workerCall).map(v -> say(texts.worker().gone(), true));
             if (!keyed) return Future.succeededFuture(offer(self + "&" + KEYED + "=1"));
             if ("1".equals(digits)) {
+                // Said while the worker is still only on their own call; the join that follows moves the caller.
                 return ports.held().callOf(conversation).compose(callSid -> callSid == null
                         ? ports.duty().endCall(worker, workerCall).map(v -> say(texts.worker().gone(), true))
-                        : calls(c.session().line()).redirect(callSid, BRIDGE_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation))
-                                // The caller is on their way into the conference: whatever follows must not keep the worker out.
-                                .compose(v -> putThroughDone(conversation, workerCall))
-                                .map(v -> conference(texts.worker().connected(), conversation, true))
-                                .recover(e -> e instanceof CallPlacer.Refused
-                                        // The caller's call is over: they hung up just now.
-                                        ? ports.held().gone(conversation).compose(v -> ports.duty().endCall(worker, workerCall))
-                                                .map(v -> say(texts.worker().gone(), true))
-                                        // Twilio could not move the call now: the caller keeps their place, and the worker hears so.
-                                        : giveBack(conversation, worker).compose(v -> ports.duty().endCall(worker, workerCall))
-                                                .map(v -> say(texts.worker().failed(), true))));
+                        : Future.succeededFuture(new VoiceResponse.Builder().say(say(texts.worker().connected().in("nl"), "nl"))
+                                .redirect(new Redirect.Builder(settings.publicBaseUrl() + WORKER_JOIN_PATH + "?" + VoiceWebhooks.CONVERSATION
+                                        + "=" + enc(conversation) + "&" + WORKER + "=" + enc(worker)).method(HttpMethod.POST).build())
+                                .build().toXml()));
             }
             // 2, another key, or nothing: the caller goes back to the queue at their old place.
             return giveBack(conversation, worker).compose(v -> ports.duty().endCall(worker, workerCall))
@@ -188,6 +188,46 @@ final class PhoneBridge implements TaskHandler {
             } else {
                 log.warn("worker call turn failed error={}", ar.cause().getClass().getSimpleName());
                 TwilioWebhooks.count(metrics, "voice_worker", "trouble");
+                xml(ctx, "<Response><Hangup/></Response>");
+            }
+        });
+    }
+
+    /**
+     * The worker pressed 1 and is still on the line (Twilio asks for this only while their call lasts): the caller's call
+     * is moved into the conference and the worker joins it. Asked again for the same call (a repeated request): the
+     * worker joins the conference the caller is in already.
+     */
+    private void workerJoin(RoutingContext ctx) {
+        WorkerRequest req = workerRequest(ctx, "voice_worker_join");
+        if (req == null) return;
+        String conversation = req.conversation();
+        String worker = req.worker();
+        String workerCall = req.form().get("CallSid");
+        Future<String> twiml = ports.once().isSet(bridged(workerCall)).compose(joined -> joined
+                ? Future.succeededFuture(conference(null, "nl", conversation, true))
+                : ports.runner().store().load(conversation).compose(c -> !stillTheirs(c, worker)
+                        ? ports.duty().endCall(worker, workerCall).map(v -> say(texts.worker().gone(), true))
+                        : ports.held().callOf(conversation).compose(callSid -> callSid == null
+                                ? ports.duty().endCall(worker, workerCall).map(v -> say(texts.worker().gone(), true))
+                                : calls(c.session().line()).redirect(callSid, BRIDGE_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation))
+                                        // The caller is on their way into the conference: whatever follows must not keep the worker out.
+                                        .compose(v -> putThroughDone(conversation, workerCall))
+                                        .map(v -> conference(null, "nl", conversation, true))
+                                        .recover(e -> e instanceof CallPlacer.Refused
+                                                // The caller's call is over: they hung up just now.
+                                                ? ports.held().gone(conversation).compose(v -> ports.duty().endCall(worker, workerCall))
+                                                        .map(v -> say(texts.worker().gone(), true))
+                                                // Twilio could not move the call now: the caller keeps their place, and the worker hears so.
+                                                : giveBack(conversation, worker).compose(v -> ports.duty().endCall(worker, workerCall))
+                                                        .map(v -> say(texts.worker().failed(), true))))));
+        twiml.onComplete(ar -> {
+            if (ar.succeeded()) {
+                TwilioWebhooks.count(metrics, "voice_worker_join", "joined");
+                xml(ctx, ar.result());
+            } else {
+                log.warn("worker join failed error={}", ar.cause().getClass().getSimpleName());
+                TwilioWebhooks.count(metrics, "voice_worker_join", "trouble");
                 xml(ctx, "<Response><Hangup/></Response>");
             }
         });
@@ -327,19 +367,16 @@ final class PhoneBridge implements TaskHandler {
         return r.build().toXml();
     }
 
-    private String conference(nl.omkijken.engine.Localized text, String conversation, boolean worker) {
-        return conference(text, "nl", conversation, worker);
-    }
-
     /**
      * Both sides in one conference named after the conversation (an opaque id); never recorded. The worker's joining
-     * starts it; either side hanging up ends it for both.
+     * starts it; either side hanging up ends it for both. No text: straight in.
      */
     private String conference(nl.omkijken.engine.Localized text, String language, String conversation, boolean worker) {
         Conference room = new Conference.Builder("omk-" + conversation).startConferenceOnEnter(worker).endConferenceOnExit(true)
                 .beep(Conference.Beep.FALSE).record(Conference.Record.DO_NOT_RECORD).build();
-        return new VoiceResponse.Builder().say(say(text.in(language), language)).dial(new Dial.Builder().conference(room).build())
-                .build().toXml();
+        VoiceResponse.Builder r = new VoiceResponse.Builder();
+        if (text != null) r.say(say(text.in(language), language));
+        return r.dial(new Dial.Builder().conference(room).build()).build().toXml();
     }
 
     /** A text as the phone says it everywhere (voice, language, rate, numbers spelled out): VoiceTwiml's. */

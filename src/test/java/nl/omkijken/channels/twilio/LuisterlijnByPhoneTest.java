@@ -538,8 +538,11 @@ class LuisterlijnByPhoneTest {
 
         Map<String, String> pressed = workerCall(workerSid, "in-progress");
         pressed.put("Digits", "1");
-        String joined = ok(post(attribute(offer, "action").substring(PUBLIC.length()), pressed));
-        assertTrue(joined.contains("Er wordt niets opgenomen.") && joined.contains("<Dial><Conference "), joined);
+        String connecting = ok(post(attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        assertTrue(connecting.contains("Er wordt niets opgenomen.") && connecting.contains("<Redirect method=\"POST\">"), connecting);
+        assertTrue(fake.callUpdates().isEmpty(), "the caller is moved only when the worker is still there after the text");
+        String joined = ok(post(redirectPath(connecting), workerCall(workerSid, "in-progress")));
+        assertTrue(joined.contains("<Dial><Conference ") && !joined.contains("<Say"), joined);
         assertTrue(joined.contains("record=\"do-not-record\"") && joined.contains(">omk-" + conv + "</Conference>"), joined);
         assertTrue(joined.contains("startConferenceOnEnter=\"true\"") && joined.contains("endConferenceOnExit=\"true\""), joined);
 
@@ -577,6 +580,40 @@ class LuisterlijnByPhoneTest {
     }
 
     static final String WORKER_STATUS = "/webhooks/twilio/voice/worker/status";
+
+    /** The path a TwiML {@code <Redirect>} sends the call to. */
+    private static String redirectPath(String twiml) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Redirect[^>]*>([^<]+)</Redirect>").matcher(twiml);
+        assertTrue(m.find(), twiml);
+        return m.group(1).replace("&amp;", "&").substring(PUBLIC.length());
+    }
+
+    @Test
+    void aWorkerWhoHangsUpRightAfterPressingOneNeverLeavesTheCallerAloneInAConference() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        String held = takenByAnna(sid);
+        String conv = conversation(CALLER).id();
+        String workerSid = placedSid();
+        String offer = ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
+        Map<String, String> pressed = workerCall(workerSid, "in-progress");
+        pressed.put("Digits", "1");
+        String connecting = ok(post(attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        assertTrue(connecting.contains("<Redirect"), connecting);
+        // The worker's call drops during the text: Twilio never asks for the join, only says the call ended.
+        Map<String, String> done = workerCall(workerSid, "completed");
+        done.put("CallDuration", "9");
+        ok(post(WORKER_STATUS + "?conversation=" + conv + "&worker=w-anna", done));
+        assertTrue(fake.callUpdates().isEmpty(), "the caller was never moved out of the queue");
+        assertEquals(Ownership.WAITING, conversation(CALLER).session().ownership());
+        assertFalse(Await.result(duty.onCall("w-anna")));
+        assertTrue(waitTurn(sid, held).contains("Plaats in de wachtrij: 1."), "still waiting, at their old place");
+        assertEquals(0.0, metrics.counter("omk_calls_answered_total", "line", "luisterlijn").count());
+        // A join asked for late (the worker's call is over, the caller given back) moves nobody.
+        String late = ok(post(redirectPath(connecting), workerCall(workerSid, "completed")));
+        assertTrue(late.contains("<Hangup/>") && !late.contains("<Conference"), late);
+        assertTrue(fake.callUpdates().isEmpty());
+    }
 
     @Test
     void aWorkerWhoCannotTakeItNowGivesTheCallerBackAtTheirPlace() {
@@ -782,7 +819,8 @@ class LuisterlijnByPhoneTest {
         String offer = ok(post(c.client(), fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
         Map<String, String> pressed = workerCall(workerSid, "in-progress");
         pressed.put("Digits", "1");
-        String joined = ok(post(b.client(), attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        String connecting = ok(post(b.client(), attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        String joined = ok(post(c.client(), redirectPath(connecting), workerCall(workerSid, "in-progress")));
         assertTrue(joined.contains(">omk-" + conv + "</Conference>"), joined);
         assertEquals(sid, fake.callUpdates().get(0).callSid(), "the caller's call, held on instance a, is put through");
     }
