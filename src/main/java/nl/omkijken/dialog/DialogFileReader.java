@@ -12,7 +12,7 @@ import nl.omkijken.engine.Step;
 
 /** Reads one dialog file (id, line, start, steps) from its parsed YAML. */
 final class DialogFileReader {
-    private static final List<String> TOP = List.of("id", "line", "calls", "register", "start", "menu", "welcome_again_after", "handles_danger", "steps");
+    private static final List<String> TOP = List.of("id", "line", "calls", "register", "start", "menu", "welcome_again_after", "handles_danger", "human", "steps");
     /** The kinds of danger a dialog's own routes may handle (handles_danger). */
     static final List<String> DANGER_KINDS = List.of("acute_danger", "domestic_violence", "harm_others");
 
@@ -97,7 +97,7 @@ final class DialogFileReader {
                 if (step == null || !stepIds.contains(step)) {
                     in.error(ErrorCode.INVALID_VALUE, "handles_danger." + kind + ": '" + step + "' is not a step of this dialog; name the"
                             + " urgent handoff step that gives 112, one of " + stepIds);
-                } else if (!reachesUrgentHandoff(steps, step)) {
+                } else if (!reachesHandoff(steps, step, true)) {
                     in.error(ErrorCode.INVALID_VALUE, "handles_danger." + kind + ": step '" + step + "' must be (or lead by set and say"
                             + " steps to) a handoff with priority urgent, so the person is first in the queue as on the crisis path");
                 } else {
@@ -105,15 +105,23 @@ final class DialogFileReader {
                 }
             }
         }
-        return new DialogFile(file, new Dialog(id, line, start, menu, steps, file, register, again, handles, calls), Set.copyOf(stepIds), allRead);
+        // "Ik wil iemand spreken" in a dialog that has a way to a person of its own (the phone's queue) takes that way.
+        String human = top.string("human");
+        if (human != null && !stepIds.isEmpty() && !reachesHandoff(steps, human, false)) {
+            in.error(ErrorCode.INVALID_VALUE, "human: '" + human + "' must be a step of this dialog that is (or leads by set and"
+                    + " say steps to) a handoff, where a request for a person goes; one of " + stepIds);
+            human = null;
+        }
+        return new DialogFile(file, new Dialog(id, line, start, menu, steps, file, register, again, handles, calls, human),
+                Set.copyOf(stepIds), allRead);
     }
 
-    /** Whether the step is an urgent handoff, or leads to one through set and say steps (a few at most). */
-    private static boolean reachesUrgentHandoff(java.util.Map<String, nl.omkijken.engine.Step> steps, String from) {
+    /** Whether the step is a handoff (urgent: an urgent one), or leads to one through set and say steps (a few at most). */
+    private static boolean reachesHandoff(java.util.Map<String, nl.omkijken.engine.Step> steps, String from, boolean urgent) {
         String at = from;
         for (int hops = 0; hops < 5 && at != null; hops++) {
             nl.omkijken.engine.Step step = steps.get(at);
-            if (step instanceof nl.omkijken.engine.Step.Handoff h) return h.priority() == nl.omkijken.engine.Step.Priority.URGENT;
+            if (step instanceof nl.omkijken.engine.Step.Handoff h) return !urgent || h.priority() == nl.omkijken.engine.Step.Priority.URGENT;
             at = step instanceof nl.omkijken.engine.Step.SetValues v ? v.next() : step instanceof nl.omkijken.engine.Step.Say say ? say.next() : null;
         }
         return false;

@@ -9,7 +9,7 @@ import java.util.Map;
  * the welcome), else the start.
  */
 public record Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source, Register register,
-                     java.time.Duration welcomeAgainAfter, Map<String, String> handlesDanger, String calls) {
+                     java.time.Duration welcomeAgainAfter, Map<String, String> handlesDanger, String calls, String human) {
     /** How a dialog addresses the person in Dutch; null: not said (a shared dialog, in both). */
     public enum Register {
         JE, U;
@@ -29,10 +29,17 @@ public record Dialog(String id, String line, String start, String menu, Map<Stri
      *                      grond" answers the dialog's question, and only a route to that step takes the message
      * @param calls         the line whose phone calls this dialog opens (its callers wait on the line for a worker); null:
      *                      calls to a line open its entry dialog, like its messages
+     * @param human         the step of this dialog a request for a person leads to (a handoff of its own, e.g. the
+     *                      phone's queue with its own offer when nobody is free); null: the shared human dialog
      */
     public Dialog {
         steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
         handlesDanger = handlesDanger == null ? Map.of() : Map.copyOf(handlesDanger);
+    }
+
+    public Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source, Register register,
+                  java.time.Duration welcomeAgainAfter, Map<String, String> handlesDanger, String calls) {
+        this(id, line, start, menu, steps, source, register, welcomeAgainAfter, handlesDanger, calls, null);
     }
 
     public Dialog(String id, String line, String start, String menu, Map<String, Step> steps, String source, Register register,

@@ -386,7 +386,10 @@ public final class Engine {
             if (s.ownership() == Ownership.AGENT) return; // staff answer; the message goes to the console
             if (matchesAny(folded, in.humanKeywords()) || in.humanIntents().contains(u.intent())) {
                 cancelNoInput();
-                enter(in.humanDialog(), null, null);
+                // A dialog with a way to a person of its own (the phone's queue, its offer when nobody is free) takes it.
+                Dialog current = s.started() && !s.ended() ? dialogs.dialog(s.dialog()) : null;
+                if (current != null && current.human() != null) goTo(current.id(), current.human());
+                else enter(in.humanDialog(), null, null);
                 return;
             }
             if (!s.started()) {

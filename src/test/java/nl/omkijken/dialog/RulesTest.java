@@ -215,6 +215,14 @@ class RulesTest {
     }
 
     @Test
+    void aDialogsWayToAPersonMustBeAHandoffOfItsOwn() {
+        assertOnly(change(INTAKE, "start: vraag\n", "start: vraag\nhuman: vraag\n").load(),
+                ErrorCode.INVALID_VALUE, INTAKE, "luisterlijn_intake", null, "human: 'vraag' must be a step of this dialog that is (or leads");
+        assertOnly(change(INTAKE, "start: vraag\n", "start: vraag\nhuman: nergens\n").load(),
+                ErrorCode.INVALID_VALUE, INTAKE, "luisterlijn_intake", null, "a handoff, where a request for a person goes");
+    }
+
+    @Test
     void aHandoffWithoutReason() {
         assertOnly(change(HUMAN, "handoff: {reason: asked_for_human}", "handoff: {queue: luisterlijn}").load(),
                 ErrorCode.MISSING_KEY, HUMAN, "human", "overdragen", "has no 'reason'");

@@ -826,6 +826,19 @@ class LuisterlijnByPhoneTest {
     }
 
     @Test
+    void askingForAPersonAtTheWelcomeWaitsInTheLinesOwnQueueWithItsOwnOffer() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, "ik wil graag iemand spreken");
+        assertTrue(held.contains("<Enqueue ") && held.contains("Ik zoek nu een vrijwilliger voor je."), held);
+        Conversation c = conversation(CALLER);
+        assertEquals("luisterlijn_telefoon", c.session().dialog());
+        assertEquals("wachtrij", c.session().step());
+        after(Duration.ofMinutes(3).plusSeconds(5));
+        String offer = queued(sid, CALLER, held, "leave");
+        assertTrue(offer.contains("Toets 1 om te blijven wachten"), "the Luisterlijn's offer after 3 minutes: " + offer);
+    }
+
+    @Test
     void aCrisisSaidWhileWaitingAtTheOfferGoesToTheFrontWith113AndStaysOnTheLine() {
         String other = newCall();
         heard(other, OTHER_CALLER, answer(other, OTHER_CALLER), null, null);
