@@ -64,11 +64,13 @@ public final class RiskCues {
         return false;
     }
 
-    /** Whether tokens made by {@link #withCues} hold a cue of any of these groups (read from its marks, not scanned again). */
+    /**
+     * Whether tokens made by {@link #withCues} hold a cue of any of these groups (read from its marks, not scanned again).
+     * A name "a+b" (the two groups in alphabetical order) asks for both together.
+     */
     static boolean marked(String[] withCues, java.util.Collection<String> names) {
         for (int i = withCues.length - 1; i >= 0 && withCues[i].startsWith(MARK); i--) {
-            String t = withCues[i];
-            if (t.indexOf('+') < 0 && names.contains(t.substring(MARK.length()))) return true;
+            if (names.contains(withCues[i].substring(MARK.length()))) return true;
         }
         return false;
     }

@@ -85,8 +85,15 @@ public final class RiskData {
             JsonNode needs = settings.path("high_needs");
             if (!needs.isMissingNode() && !needs.isArray()) throw new NluDataException("high_needs must be a list of cue groups, e.g. [moment, means]");
             for (JsonNode e : needs) {
-                if (!cues.names().contains(e.asText())) throw new NluDataException("high_needs: '" + e.asText() + "' is not a cue group; one of " + cues.names());
-                evidence.add(e.asText());
+                // A group, or two groups that must both be there ("medication+amount": pills alone are a morning's routine).
+                String[] both = e.asText().split("\\+", -1);
+                if (both.length > 2) throw new NluDataException("high_needs: '" + e.asText() + "' names more than two cue groups");
+                if (both.length == 2 && both[0].equals(both[1])) throw new NluDataException("high_needs: '" + e.asText() + "' names one group twice");
+                for (String name : both) {
+                    if (!cues.names().contains(name)) throw new NluDataException("high_needs: '" + name + "' is not a cue group; one of " + cues.names());
+                }
+                java.util.Arrays.sort(both);
+                evidence.add(String.join("+", both));
             }
             thresholds = new RiskThresholds(number(t, "high"), number(t, "possible"), number(t, "sensitive"), evidence);
         } catch (NluDataException e) {

@@ -17,7 +17,12 @@ import java.util.Locale;
  */
 public final class RiskThresholdSearch {
     public static final double MAX_HIGH = 0.02;
-    public static final double MAX_POSSIBLE = 0.08;
+    /**
+     * Below the issue's 8%: on sets never tuned on, the share asked ran 3 to 6 points above the development half's
+     * (this release: 3.2% there, 6.7% on the test half, 9.2% on the fresh sets), and unseen messages may be asked at
+     * most 10%.
+     */
+    public static final double MAX_POSSIBLE = 0.05;
     private static final double[] HIGH = {0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9};
     private static final double[] POSSIBLE = {0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5};
 
@@ -58,6 +63,8 @@ public final class RiskThresholdSearch {
                 points.add(new Point(h, p, crises, caught, crisesHigh, everyday, everydayHigh, everydayAsked));
             }
         }
+        // Where several pairs catch as many, the fewest everyday messages touched first. Settings.yaml may take another of
+        // the equally good pairs (the same crises caught, as many at high): docs/NLU.md says which and why.
         points.sort(Comparator.comparing((Point x) -> !x.qualifies())
                 .thenComparing(Comparator.comparingInt(Point::caught).reversed())
                 .thenComparing(Comparator.comparingInt(Point::crisesHigh).reversed())

@@ -126,6 +126,44 @@ class CrisisDetectorTest {
     }
 
     @Test
+    void medicinesTakenAsEveryDayAreNoCrisisAllOfThemAre() {
+        // high_needs: medication+amount. The Telefooncirkel hears "I took my pills" every morning.
+        RiskAssessor risk = SharedUnderstander.risk();
+        for (String routine : List.of("i took my pills this morning", "ik heb mijn pillen genomen", "ik heb mijn medicijnen ingenomen",
+                "yes dear, pills taken and breakfast eaten")) {
+            assertEquals(nl.omkijken.engine.RiskLevel.NONE, risk.judge(TextFolding.fold(routine), true).level(), routine);
+        }
+        for (String all : List.of("i took all my pills", "mijn pillen heb ik gespaard en vanavond neem ik ze",
+                "ik heb al mijn medicijnen ingenomen, zeg maar tegen niemand dat het erg was", "ik heb 15 tabletten geslikt")) {
+            assertTrue(SharedUnderstander.get().understand(all, null).crisis(), all);
+        }
+    }
+
+    @Test
+    void highNeedsNamesCueGroupsAloneOrTwoTogether() throws IOException {
+        java.nio.file.Path copy = java.nio.file.Files.createTempDirectory("risk-needs");
+        java.nio.file.Path from = java.nio.file.Path.of("dialogs");
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(from)) {
+            for (java.nio.file.Path p : walk.toList()) {
+                java.nio.file.Path to = copy.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(to);
+                else java.nio.file.Files.copy(p, to);
+            }
+        }
+        java.nio.file.Path settings = copy.resolve("nlu/risk/settings.yaml");
+        String text = java.nio.file.Files.readString(settings);
+        java.nio.file.Files.writeString(settings, text.replace("medication+amount]", "medication+amount+final]"));
+        NluDataException more = assertThrows(NluDataException.class, () -> RiskData.load(copy, NluData.load(copy), CrisisLexicon.load(copy)));
+        assertTrue(more.getMessage().contains("names more than two cue groups"), more.getMessage());
+        java.nio.file.Files.writeString(settings, text.replace("medication+amount]", "medication+amout]"));
+        NluDataException typo = assertThrows(NluDataException.class, () -> RiskData.load(copy, NluData.load(copy), CrisisLexicon.load(copy)));
+        assertTrue(typo.getMessage().contains("'amout' is not a cue group"), typo.getMessage());
+        java.nio.file.Files.writeString(settings, text.replace("medication+amount]", "medication+medication]"));
+        NluDataException twice = assertThrows(NluDataException.class, () -> RiskData.load(copy, NluData.load(copy), CrisisLexicon.load(copy)));
+        assertTrue(twice.getMessage().contains("names one group twice"), twice.getMessage());
+    }
+
+    @Test
     void brokenLexiconFilesAreRefusedWithAReason() throws IOException {
         String ok = "version: 1\nreviewed: {date: '2026-01-01', notes: x}\ncategories:\n  means:\n    nl: [overdosis]\n";
         assertTrue(CrisisLexicon.parse(YAML.readTree(ok)).match("overdosis").hit());

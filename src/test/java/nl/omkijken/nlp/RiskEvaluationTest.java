@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RiskEvaluationTest {
     private static final Path SET = Path.of("src/test/resources/nlu/risk-eval");
+    private static final Path FRESH = Path.of("src/test/resources/nlu/risk-eval-fresh");
 
     @Test
     void theEvaluationSetHoldsWhatTheIssueAsks() throws IOException {
@@ -39,15 +40,33 @@ class RiskEvaluationTest {
         OpenNlpUnderstander u = SharedUnderstander.get();
         RiskEvaluation e = RiskEvaluation.run(RiskEvaluation.read(files()), text -> u.understand(text, null));
         double caught = 1 - (double) e.missed().size() / e.dangerCount();
+        assertTrue(caught >= 0.957, "crisis messages at possible or high: " + caught + "\n" + e.render());
+        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.027, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
+        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.055, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
+    }
+
+    /**
+     * The fresh sets (risk-eval-fresh): two sets written by two more hands after the set above, never used to choose a
+     * phrase or a lexicon entry; measured before and after each change of the understanding (docs/NLU.md). Their floors
+     * are this release's figures on them.
+     */
+    @Test
+    void theFreshSetHoldsThisReleasesFigures() throws IOException {
+        OpenNlpUnderstander u = SharedUnderstander.get();
+        List<RiskEvaluation.Item> items = RiskEvaluation.read(files(FRESH));
+        assertTrue(items.stream().filter(RiskEvaluation.Item::danger).count() >= 300, "at least 300 crisis messages");
+        RiskEvaluation e = RiskEvaluation.run(items, text -> u.understand(text, null));
+        double caught = 1 - (double) e.missed().size() / e.dangerCount();
         assertTrue(caught >= 0.945, "crisis messages at possible or high: " + caught + "\n" + e.render());
-        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.029, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
-        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.073, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
+        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.063, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
+        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.092, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
     }
 
     @Test
     void theConfiguredThresholdsAreTheBestOnTheDevelopmentHalf() throws IOException {
         // settings.yaml says the thresholds were chosen on the development half (odd lines); when the data or the
-        // model changes, `risk-thresholds` must be run again and its best pair written there.
+        // model changes, `risk-thresholds` must be run again and one of its best pairs (as many caught, as many at high)
+        // written there.
         RiskAssessor assessor = SharedUnderstander.get().risk();
         List<RiskEvaluation.Item> dev = RiskEvaluation.read(files()).stream().filter(i -> i.lineNumber() % 2 == 1).toList();
         List<RiskThresholdSearch.Point> points = RiskThresholdSearch.search(dev, assessor);
@@ -79,7 +98,11 @@ class RiskEvaluationTest {
     }
 
     private static List<Path> files() throws IOException {
-        try (Stream<Path> s = Files.list(SET)) {
+        return files(SET);
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
             return s.filter(p -> p.toString().endsWith(".tsv")).sorted().toList();
         }
     }
