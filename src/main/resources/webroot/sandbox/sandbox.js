@@ -92,7 +92,6 @@
       callLine: 'Bel de Luisterlijn',
       onHold: 'U wacht aan de lijn. Net als bij Twilio hoort u steeds uw plek (hier elke paar seconden, echt om de 20 seconden). Neem het gesprek over in de console (/console/) om de doorverbinding te zien.',
       connected: 'Doorverbonden met {worker} (nagebootst: echt gaat nu de telefoon van {worker}, toets 1, en u praat met elkaar; geen van beiden ziet het nummer van de ander, er wordt niets opgenomen).',
-      keysWhileHolding: 'In de wachtrij doen toetsen niets: even geduld.',
       calling: 'Bezig met bellen…',
       keypadLabel: 'Toetsen',
       keyStar: 'ster',
@@ -202,7 +201,6 @@
       callLine: 'Call the Luisterlijn',
       onHold: 'You are waiting on the line. As with Twilio you hear your place again and again (here every few seconds, for real every 20 seconds). Take the conversation over in the console (/console/) to see it put through.',
       connected: 'Put through to {worker} (simulated: for real the phone of {worker} rings, they press 1 and you talk; neither sees the other\'s number, nothing is recorded).',
-      keysWhileHolding: 'Keys do nothing while waiting in the queue: please hold on.',
       calling: 'Calling…',
       keypadLabel: 'Keypad',
       keyStar: 'star',
@@ -874,12 +872,9 @@
     pump();
   }
 
-  // A key: to the phone in a call, otherwise sent as a text message (an answer to the check-in by SMS).
+  // A key: to the phone in a call (also while waiting on the line: the wait listens, as on Twilio), otherwise sent as a
+  // text message (an answer to the check-in by SMS).
   function pressKey(digit) {
-    if (state.call && state.call.hold) {
-      el.callStatus.textContent = t('keysWhileHolding');
-      return;
-    }
     if (state.call) {
       enqueueHeard(digit);
     } else {

@@ -146,7 +146,8 @@ public final class CallFlow {
                 // Taken by a worker while answering the offer: a word is kept for them, and the call is being put through.
                 Future<TurnResult> kept = answer == null || answer.isBlank() || REPEAT.equals(answer) ? Future.succeededFuture(null)
                         : runner.handleInline(new Inbound(conversation, channel, caller.addressKey(), line, null, answer.strip(), callId, at));
-                return kept.compose(r -> hold(before, List.of()));
+                // What the turn said (a crisis: the helplines) is said before the wait goes on.
+                return kept.compose(r -> hold(before, r == null ? List.of() : spoken(r)));
             }
             if (before != null && before.session().ownership() == Ownership.WAITING && held(before.session())) {
                 // A caller on hold answered the offer of a way forward or a question of the bot. Silence after the offer
@@ -203,6 +204,39 @@ public final class CallFlow {
             return runner.waitFacts(c).map(facts -> "false".equals(facts.get("line_open"))
                     // The line closed while they waited: they hear it off the queue (afterQueue).
                     ? new Waited(List.of(), true) : new Waited(place(c, facts), false));
+        });
+    }
+
+    /**
+     * Keys or words heard while the caller waits in the queue, between two announcements of their place: a turn like any
+     * message of a person who waits (a crisis goes first with the helplines, words are kept for the volunteer, the wait's
+     * text answers the rest), said in the queue. When the turn asks something (the direct question) or the wait is over,
+     * the caller leaves the queue and {@link #afterQueue} says what comes next; 9 is the place once more.
+     *
+     * @param callId the provider's id of the call, kept with the message, or null
+     */
+    public Future<Waited> heardOnHold(String conversation, String answer, String callId, Instant at) {
+        return runner.store().load(conversation).compose(before -> {
+            boolean takenNow = puttingThrough(before);
+            if (!takenNow && (before == null || before.session().ownership() != Ownership.WAITING || !held(before.session()))) {
+                return Future.succeededFuture(new Waited(List.of(), true));
+            }
+            if (answer == null || answer.isBlank() || REPEAT.equals(answer)) return waitTurn(conversation);
+            // The queue's requests need not name the caller: the conversation's own address and line carry the words.
+            Inbound in = new Inbound(conversation, before.channel(), before.address(), before.session().line(), null, answer.strip(),
+                    callId, at);
+            return runner.handleInline(in).compose(r -> {
+                if (r == null) return waitTurn(conversation);
+                // A worker took them a moment ago: the words are kept for the worker, the call is being put through; what
+                // the turn said (a crisis: the helplines) is said first.
+                if (takenNow) return waitTurn(conversation).map(w -> new Waited(concat(spoken(r), w.texts()), w.leave()));
+                Session s = r.session();
+                boolean stillWaiting = s.ownership() == Ownership.WAITING && held(s);
+                boolean asks = runner.engine().pendingOffer(s) != null || runner.engine().awaitsAnswer(s);
+                // A question is said and listened for off the queue; so is whatever comes after a wait that ended.
+                if (asks) return Future.succeededFuture(new Waited(List.of(), true));
+                return Future.succeededFuture(new Waited(spoken(r), !stillWaiting));
+            });
         });
     }
 
@@ -330,6 +364,12 @@ public final class CallFlow {
     }
 
     /** Something on our side failed during the call: said, with the helplines, in Dutch and English. */
+    /** What a waiting caller said could not be taken in: said in the queue, in both languages, and the wait goes on. */
+    public Waited notHeardOnHold() {
+        Localized t = texts.hold().notHeard();
+        return new Waited(List.of(new Spoken("nl", t.in("nl")), new Spoken("en", t.in("en"))), false);
+    }
+
     public Said trouble() {
         return bilingual(texts.trouble());
     }
@@ -360,6 +400,12 @@ public final class CallFlow {
     }
 
     /** The turn's texts as the phone says them. */
+    private static List<Spoken> concat(List<Spoken> first, List<Spoken> then) {
+        List<Spoken> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
+    }
+
     private static List<Spoken> spoken(TurnResult r) {
         List<Spoken> say = new ArrayList<>();
         for (Event.Reply reply : r.replies()) say.add(new Spoken(r.session().language(), reply.forPhone()));

@@ -15,7 +15,7 @@ final class PhoneTextsReader {
     static final String FILE = "phone.yaml";
     private static final List<String> KEYS = List.of("not_heard", "repeat_hint", "hang_up", "not_by_phone", "already_waiting",
             "leave_word", "trouble", "hold");
-    private static final List<String> HOLD_KEYS = List.of("stay", "place", "expected_wait", "connecting", "call_back", "over", "worker");
+    private static final List<String> HOLD_KEYS = List.of("stay", "place", "expected_wait", "connecting", "call_back", "over", "not_heard", "worker");
     private static final List<String> WORKER_KEYS = List.of("offer", "connected", "gone", "declined", "failed");
     private static final Pattern EXACT_113 = Pattern.compile("(?<![0-9])113(?![0-9])");
     private static final Pattern EXACT_FREE = Pattern.compile("(?<![0-9])0800-0113(?![0-9])");
@@ -81,7 +81,9 @@ final class PhoneTextsReader {
                     text(holdMap, "connecting", "said when a worker is free and the call is put through", at),
                     helplines(text(holdMap, "call_back", "said when a worker took the call but it cannot be put through", at),
                             "hold.call_back", at),
-                    helplines(text(holdMap, "over", "said when the wait ended without a talk on the line", at), "hold.over", at), worker);
+                    helplines(text(holdMap, "over", "said when the wait ended without a talk on the line", at), "hold.over", at),
+                    helplines(text(holdMap, "not_heard", "said when what a waiting caller said could not be taken in; the wait goes on", at),
+                            "hold.not_heard", at), worker);
         }
         return new PhoneTexts(notHeard, repeat, hangUp, notByPhone, waiting, leaveWord, trouble, hold);
     }

@@ -25,10 +25,11 @@ public record PhoneTexts(Localized notHeard, Localized repeatHint, Localized han
      * @param connecting   a worker is free: the call is put through now
      * @param callBack     a worker took the conversation but the call cannot be put through: they call back (helplines)
      * @param over         the wait ended without a talk on the line (a worker closed the conversation): goodbye, helplines
+     * @param notHeard     what a waiting caller said could not be taken in (a fault on our side): the wait goes on, helplines
      * @param worker       what the worker hears on their own phone
      */
     public record Hold(Localized stay, Localized place, Localized expectedWait, Localized connecting, Localized callBack,
-                       Localized over, WorkerCall worker) {}
+                       Localized over, Localized notHeard, WorkerCall worker) {}
 
     /**
      * The call to a worker's own phone for a caller who waits.

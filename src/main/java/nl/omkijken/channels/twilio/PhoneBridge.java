@@ -61,6 +61,15 @@ final class PhoneBridge implements TaskHandler {
     static final String WORKER_STATUS_PATH = "/webhooks/twilio/voice/worker/status";
     static final String WORKER_JOIN_PATH = "/webhooks/twilio/voice/worker/join";
     static final String BRIDGE_PATH = "/webhooks/twilio/voice/bridge";
+    static final String BRIDGE_WAIT_PATH = "/webhooks/twilio/voice/bridge/wait";
+    static final String BRIDGE_LOST_PATH = "/webhooks/twilio/voice/bridge/lost";
+    static final String CALL = "call";
+    static final String SINCE = "since";
+    /**
+     * How long a caller may wait in the conference for a worker who pressed 1 (the worker joins first, so normally not
+     * at all) before the service takes them out: a lost status callback must not leave them there.
+     */
+    static final java.time.Duration JOIN_WITHIN = java.time.Duration.ofMinutes(2);
     static final String WORKER = "worker";
     static final String KEYED = "keyed";
     private static final BoundedBody BODY = new BoundedBody(TwilioWebhooks.MAX_BODY);
@@ -100,6 +109,8 @@ final class PhoneBridge implements TaskHandler {
         router.post(WORKER_STATUS_PATH).handler(BODY).handler(this::workerStatus).failureHandler(this::failed);
         router.post(WORKER_JOIN_PATH).handler(BODY).handler(this::workerJoin).failureHandler(this::failed);
         router.post(BRIDGE_PATH).handler(BODY).handler(this::bridge).failureHandler(this::failed);
+        router.post(BRIDGE_WAIT_PATH).handler(BODY).handler(this::bridgeWait).failureHandler(this::failed);
+        router.post(BRIDGE_LOST_PATH).handler(BODY).handler(this::bridgeLost).failureHandler(this::failed);
     }
 
     @Override
@@ -210,7 +221,9 @@ final class PhoneBridge implements TaskHandler {
                         ? ports.duty().endCall(worker, workerCall).map(v -> say(texts.worker().gone(), true))
                         : ports.held().callOf(conversation).compose(callSid -> callSid == null
                                 ? ports.duty().endCall(worker, workerCall).map(v -> say(texts.worker().gone(), true))
-                                : calls(c.session().line()).redirect(callSid, BRIDGE_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation))
+                                : calls(c.session().line()).redirect(callSid, BRIDGE_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation)
+                                                + "&" + WORKER + "=" + enc(worker) + "&" + CALL + "=" + enc(workerCall) + "&" + SINCE + "="
+                                                + ports.runner().clock().millis())
                                         // The caller is on their way into the conference: whatever follows must not keep the worker out.
                                         .compose(v -> putThroughDone(conversation, workerCall))
                                         .map(v -> conference(null, "nl", conversation, true))
@@ -247,7 +260,9 @@ final class PhoneBridge implements TaskHandler {
         }
         String duration = form.get("CallDuration");
         Future<Void> done = !ENDED.contains(status) ? Future.succeededFuture()
-                : ports.duty().endCall(worker, form.get("CallSid")).compose(v -> NOT_ANSWERED.contains(status) ? backIfWaiting(conversation, worker)
+                // Marked first: a caller still waiting in the conference for this worker is taken out (bridgeWait).
+                : ports.once().claim(workerEnded(form.get("CallSid"))).<Void>mapEmpty().otherwiseEmpty()
+                .compose(v -> ports.duty().endCall(worker, form.get("CallSid"))).compose(v -> NOT_ANSWERED.contains(status) ? backIfWaiting(conversation, worker)
                         // Answered, then hung up before pressing 1: the caller goes back to the queue, not left hanging.
                         : ports.once().isSet(bridged(form.get("CallSid"))).compose(put -> put ? talked(conversation, worker, duration)
                                 : backIfWaiting(conversation, worker)));
@@ -262,13 +277,21 @@ final class PhoneBridge implements TaskHandler {
         });
     }
 
-    /** The caller's call, sent here when the worker pressed 1: into the conference with them. */
+    /**
+     * The caller's call, sent here when the worker pressed 1 and joined: into the conference with them. Should the worker
+     * be gone before the caller arrives, the conference has not started and the caller waits there: its waitUrl
+     * ({@link #bridgeWait}) takes them out.
+     */
     private void bridge(RoutingContext ctx) {
         String conversation;
+        String waitUrl;
         try {
             FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
             conversation = VoiceCall.ourId(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
             VoiceCall.callSid(form);
+            waitUrl = settings.publicBaseUrl() + BRIDGE_WAIT_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation)
+                    + "&" + WORKER + "=" + enc(VoiceCall.ourId(ctx.queryParam(WORKER), WORKER))
+                    + "&" + CALL + "=" + enc(workerCallOf(ctx)) + "&" + SINCE + "=" + since(ctx);
         } catch (WebhookRefusal r) {
             TwilioWebhooks.refuse(ctx, metrics, "voice_bridge", r);
             return;
@@ -276,8 +299,86 @@ final class PhoneBridge implements TaskHandler {
         ports.runner().store().load(conversation).onComplete(ar -> {
             String language = ar.succeeded() && ar.result() != null ? ar.result().session().language() : "nl";
             TwilioWebhooks.count(metrics, "voice_bridge", "joined");
-            xml(ctx, conference(texts.connecting(), language, conversation, false));
+            xml(ctx, conference(texts.connecting(), language, conversation, false, waitUrl));
         });
+    }
+
+    /**
+     * The conference's wait for the caller: only when the worker is not in it (their call ended between pressing 1 and
+     * the caller's arrival, or its status callback was lost). The worker's call has ended, or the caller has waited
+     * {@link #JOIN_WITHIN}: the caller's call is taken out of the conference to hear that a worker calls back
+     * ({@link #bridgeLost}); otherwise a moment's pause, and Twilio asks again.
+     */
+    private void bridgeWait(RoutingContext ctx) {
+        String conversation;
+        String callerCall;
+        String workerCall;
+        long since;
+        try {
+            FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
+            conversation = VoiceCall.ourId(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
+            VoiceCall.ourId(ctx.queryParam(WORKER), WORKER);
+            callerCall = VoiceCall.callSid(form);
+            workerCall = workerCallOf(ctx);
+            since = since(ctx);
+        } catch (WebhookRefusal r) {
+            TwilioWebhooks.refuse(ctx, metrics, "voice_bridge_wait", r);
+            return;
+        }
+        boolean tooLong = ports.runner().clock().millis() - since > JOIN_WITHIN.toMillis();
+        Future<String> twiml = ports.once().isSet(workerEnded(workerCall)).compose(ended -> !(ended || tooLong)
+                ? Future.succeededFuture(PAUSE)
+                : ports.runner().store().load(conversation).compose(c -> calls(c == null ? null : c.session().line())
+                        .redirect(callerCall, BRIDGE_LOST_PATH + "?" + VoiceWebhooks.CONVERSATION + "=" + enc(conversation)))
+                        .map(v -> {
+                            TwilioWebhooks.count(metrics, "voice_bridge_wait", "taken_out");
+                            return PAUSE;
+                        }));
+        twiml.onComplete(ar -> {
+            if (ar.failed()) {
+                log.warn("bridge wait failed error={}", ar.cause().getClass().getSimpleName());
+                TwilioWebhooks.count(metrics, "voice_bridge_wait", "trouble");
+            }
+            xml(ctx, PAUSE);
+        });
+    }
+
+    /** The caller taken out of a conference the worker never reached: a worker calls back (the helplines), goodbye. */
+    private void bridgeLost(RoutingContext ctx) {
+        String conversation;
+        try {
+            TwilioWebhooks.verified(ctx, settings, signature);
+            conversation = VoiceCall.ourId(ctx.queryParam(VoiceWebhooks.CONVERSATION), VoiceWebhooks.CONVERSATION);
+        } catch (WebhookRefusal r) {
+            TwilioWebhooks.refuse(ctx, metrics, "voice_bridge_lost", r);
+            return;
+        }
+        ports.runner().store().load(conversation).onComplete(ar -> {
+            String language = ar.succeeded() && ar.result() != null ? ar.result().session().language() : "nl";
+            TwilioWebhooks.count(metrics, "voice_bridge_lost", "said");
+            xml(ctx, sayIn(texts.callBack(), language, true));
+        });
+    }
+
+    /** What the conference's wait says between two checks: nothing, for a few seconds (its verbs: Say, Play, Pause, Redirect). */
+    private static final String PAUSE = new VoiceResponse.Builder().pause(new com.twilio.twiml.voice.Pause.Builder().length(5).build())
+            .build().toXml();
+
+    /** The once-mark of a worker's call that ended (its status callback). */
+    private static String workerEnded(String workerCallSid) {
+        return "worker-call-ended:" + workerCallSid;
+    }
+
+    private static String workerCallOf(RoutingContext ctx) {
+        java.util.List<String> v = ctx.queryParam(CALL);
+        if (v.size() != 1 || !v.get(0).matches("CA[0-9a-f]{32}")) throw WebhookRefusal.badRequest("invalid_field", CALL + " is not a call id");
+        return v.get(0);
+    }
+
+    private static long since(RoutingContext ctx) {
+        java.util.List<String> v = ctx.queryParam(SINCE);
+        if (v.size() != 1 || !v.get(0).matches("\\d{1,15}")) throw WebhookRefusal.badRequest("invalid_field", SINCE + " is not a time");
+        return Long.parseLong(v.get(0));
     }
 
     /**
@@ -372,8 +473,14 @@ final class PhoneBridge implements TaskHandler {
      * starts it; either side hanging up ends it for both. No text: straight in.
      */
     private String conference(nl.omkijken.engine.Localized text, String language, String conversation, boolean worker) {
-        Conference room = new Conference.Builder("omk-" + conversation).startConferenceOnEnter(worker).endConferenceOnExit(true)
-                .beep(Conference.Beep.FALSE).record(Conference.Record.DO_NOT_RECORD).build();
+        return conference(text, language, conversation, worker, null);
+    }
+
+    private String conference(nl.omkijken.engine.Localized text, String language, String conversation, boolean worker, String waitUrl) {
+        Conference.Builder b = new Conference.Builder("omk-" + conversation).startConferenceOnEnter(worker).endConferenceOnExit(true)
+                .beep(Conference.Beep.FALSE).record(Conference.Record.DO_NOT_RECORD);
+        if (waitUrl != null) b.waitUrl(waitUrl).waitMethod(HttpMethod.POST);
+        Conference room = b.build();
         VoiceResponse.Builder r = new VoiceResponse.Builder();
         if (text != null) r.say(say(text.in(language), language));
         return r.dial(new Dial.Builder().conference(room).build()).build().toXml();

@@ -53,20 +53,41 @@ record VoiceCall(String callSid, Address person, String line, String digits, Str
                 ? new Address(CHANNEL, theirs, theirs + "|" + ours)
                 // A withheld number: nobody to send anything to later; the call is who they are.
                 : new Address(CHANNEL, "withheld-" + sid.toLowerCase(Locale.ROOT), null);
-        String digits = blankToNull(form.get("Digits"));
-        if (digits != null && (digits.length() > MAX_DIGITS || !digits.matches("[0-9*#w]+"))) {
-            throw WebhookRefusal.badRequest("invalid_field", "Digits holds something other than up to " + MAX_DIGITS + " keys");
-        }
-        String speech = blankToNull(form.get("SpeechResult"));
-        if (speech != null && speech.length() > MAX_SPEECH) {
-            throw WebhookRefusal.badRequest("invalid_field", "SpeechResult is longer than " + MAX_SPEECH + " characters");
-        }
+        String digits = digits(form);
+        String speech = speech(form);
         String status = blankToNull(form.get("CallStatus"));
         if (status != null) status = status.toLowerCase(Locale.ROOT);
         if (status != null && !STATUSES.contains(status)) {
             throw WebhookRefusal.badRequest("invalid_field", "CallStatus '" + status + "' is not one Twilio sends");
         }
         return new VoiceCall(sid, person, line, digits, speech, status);
+    }
+
+    /**
+     * What a Gather heard, from a request that need not name the caller (the wait's Gather inside the queue): the keys,
+     * else the words; null when nothing. Refused (400) as in {@link #parse}.
+     */
+    static String heard(FormBody form) {
+        // A long talk on hold is cut, not refused: a refusal would play Twilio's application error to a waiting caller.
+        String speech = blankToNull(form.get("SpeechResult"));
+        if (speech != null && speech.length() > MAX_SPEECH) speech = speech.substring(0, MAX_SPEECH);
+        return new VoiceCall(null, null, null, digits(form), speech, null).answer();
+    }
+
+    private static String digits(FormBody form) {
+        String digits = blankToNull(form.get("Digits"));
+        if (digits != null && (digits.length() > MAX_DIGITS || !digits.matches("[0-9*#w]+"))) {
+            throw WebhookRefusal.badRequest("invalid_field", "Digits holds something other than up to " + MAX_DIGITS + " keys");
+        }
+        return digits;
+    }
+
+    private static String speech(FormBody form) {
+        String speech = blankToNull(form.get("SpeechResult"));
+        if (speech != null && speech.length() > MAX_SPEECH) {
+            throw WebhookRefusal.badRequest("invalid_field", "SpeechResult is longer than " + MAX_SPEECH + " characters");
+        }
+        return speech;
     }
 
     /** The request's CallSid, refused (400) when it is not a Twilio call id: for requests that need no caller. */

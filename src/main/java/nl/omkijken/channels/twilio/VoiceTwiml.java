@@ -108,10 +108,33 @@ final class VoiceTwiml {
      * or leaving the queue, after which Twilio asks the queue's action.
      */
     static String waiting(List<Spoken> texts, boolean leave, VoiceSettings settings) {
+        return waiting(texts, leave, settings, null);
+    }
+
+    /**
+     * As above; with {@code heard} (the full public URL), the texts and the pause after them listen, as a {@code <Gather>}
+     * inside the wait (Twilio allows it in a waitUrl): a key or words go to {@code heard} at once, so that a caller who says
+     * they are in danger is heard between two announcements, not only when the offer comes. Nothing heard: the Gather
+     * ends after the pause and Twilio asks the waitUrl again, as after the plain pause.
+     */
+    static String waiting(List<Spoken> texts, boolean leave, VoiceSettings settings, String heard) {
         VoiceResponse.Builder response = new VoiceResponse.Builder();
-        texts.stream().filter(t -> t.text() != null && !t.text().isBlank()).map(t -> say(t, settings)).forEach(response::say);
-        if (leave) return response.leave(new Leave.Builder().build()).build().toXml();
-        return response.pause(new Pause.Builder().length(HOLD_PAUSE_SECONDS).build()).build().toXml();
+        List<Say> says = texts.stream().filter(t -> t.text() != null && !t.text().isBlank()).map(t -> say(t, settings)).toList();
+        if (leave) {
+            says.forEach(response::say);
+            return response.leave(new Leave.Builder().build()).build().toXml();
+        }
+        if (heard == null) {
+            says.forEach(response::say);
+            return response.pause(new Pause.Builder().length(HOLD_PAUSE_SECONDS).build()).build().toXml();
+        }
+        String language = texts.isEmpty() ? "nl" : texts.get(0).language();
+        Gather.Builder gather = new Gather.Builder().inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH))
+                .action(heard).method(HttpMethod.POST).timeout(HOLD_PAUSE_SECONDS)
+                .language(english(language) ? Gather.Language.EN_GB : Gather.Language.NL_NL)
+                .speechTimeout("auto").numDigits(1).actionOnEmptyResult(false);
+        says.forEach(gather::say);
+        return response.gather(gather.build()).build().toXml();
     }
 
     static Say say(Spoken t, VoiceSettings settings) {

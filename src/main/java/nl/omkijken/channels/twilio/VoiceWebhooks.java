@@ -37,6 +37,7 @@ final class VoiceWebhooks {
     static final String STATUS_PATH = "/webhooks/twilio/voice/status";
     /** A caller on hold: Twilio's waitUrl (the wait's next turn) and the queue's action (the caller left the queue). */
     static final String WAIT_PATH = "/webhooks/twilio/voice/wait";
+    static final String WAIT_HEARD_PATH = "/webhooks/twilio/voice/wait/heard";
     static final String QUEUED_PATH = "/webhooks/twilio/voice/queued";
     static final String CONVERSATION = "conversation";
     /** Twilio's QueueResult values when a call left a queue. */
@@ -83,6 +84,7 @@ final class VoiceWebhooks {
         router.post(VOICE_PATH).handler(BODY).handler(this::call).failureHandler(ctx -> failed(ctx, "voice"));
         router.post(STATUS_PATH).handler(BODY).handler(this::status).failureHandler(ctx -> failed(ctx, "voice_status"));
         router.post(WAIT_PATH).handler(BODY).handler(this::waitTurn).failureHandler(ctx -> failed(ctx, "voice_wait"));
+        router.post(WAIT_HEARD_PATH).handler(BODY).handler(this::heardOnHold).failureHandler(ctx -> failed(ctx, "voice_wait_heard"));
         router.post(QUEUED_PATH).handler(BODY).handler(this::queued).failureHandler(ctx -> failed(ctx, "voice_queued"));
     }
 
@@ -257,11 +259,54 @@ final class VoiceWebhooks {
         waited.onComplete(ar -> {
             if (ar.succeeded()) {
                 count("voice_wait", ar.result().leave() ? "leave" : "place");
-                xml(ctx, VoiceTwiml.waiting(ar.result().texts(), ar.result().leave(), voice));
+                xml(ctx, VoiceTwiml.waiting(ar.result().texts(), ar.result().leave(), voice, heardUrl(conversation)));
             } else {
                 log.warn("wait turn failed, the caller keeps waiting error={}", ar.cause().getClass().getSimpleName());
                 count("voice_wait", "trouble");
-                xml(ctx, VoiceTwiml.waiting(List.of(), false, voice));
+                xml(ctx, VoiceTwiml.waiting(List.of(), false, voice, heardUrl(conversation)));
+            }
+        });
+    }
+
+    /** Where the wait's Gather posts what it heard. */
+    private String heardUrl(String conversation) {
+        return settings.publicBaseUrl() + WAIT_HEARD_PATH + "?" + CONVERSATION + "=" + conversation;
+    }
+
+    /**
+     * Keys or words heard while waiting in the queue (the wait's Gather): a turn of the conversation, whose texts are said
+     * in the queue; a question, or the end of the wait, takes the caller out of the queue (the queue's action says it).
+     * When the turn fails, the caller keeps waiting and hears their place.
+     */
+    private void heardOnHold(RoutingContext ctx) {
+        String conversation;
+        String callSid;
+        String answer;
+        try {
+            FormBody form = TwilioWebhooks.verified(ctx, settings, signature);
+            callSid = VoiceCall.callSid(form);
+            answer = VoiceCall.heard(form);
+            conversation = VoiceCall.ourId(ctx.queryParam(CONVERSATION), CONVERSATION);
+        } catch (WebhookRefusal r) {
+            refuse(ctx, "voice_wait_heard", r);
+            return;
+        }
+        Future<CallFlow.Waited> waited;
+        try {
+            // The URL is ours and signed by Twilio with its query: the conversation is the one this call waits in.
+            waited = flow.heardOnHold(conversation, answer, callSid, clock.instant());
+        } catch (RuntimeException e) {
+            waited = Future.failedFuture(e);
+        }
+        waited.onComplete(ar -> {
+            if (ar.succeeded()) {
+                count("voice_wait_heard", ar.result().leave() ? "leave" : "said");
+                xml(ctx, VoiceTwiml.waiting(ar.result().texts(), ar.result().leave(), voice, heardUrl(conversation)));
+            } else {
+                log.warn("heard on hold failed, the caller keeps waiting error={}", ar.cause().getClass().getSimpleName());
+                count("voice_wait_heard", "trouble");
+                // Never silence after they spoke (it may have been a crisis): it did not come through, the helplines, the wait.
+                xml(ctx, VoiceTwiml.waiting(flow.notHeardOnHold().texts(), false, voice, heardUrl(conversation)));
             }
         });
     }

@@ -287,9 +287,11 @@ class LuisterlijnByPhoneTest {
         String held2 = heard(sid2, OTHER_CALLER, answer(sid2, OTHER_CALLER), null, null);
         assertTrue(held2.contains("Plaats in de wachtrij: 2."), held2);
 
-        // Twilio asks the waitUrl after each pause: the place again, then a pause.
+        // Twilio asks the waitUrl after each pause: the place again, then 20 seconds that listen for a key or words.
         String turn = waitTurn(sid2, held2);
-        assertTrue(turn.contains("Plaats in de wachtrij: 2.") && turn.endsWith("<Pause length=\"20\"/></Response>"), turn);
+        assertTrue(turn.contains("Plaats in de wachtrij: 2.") && turn.contains("<Gather ") && turn.contains("timeout=\"20\""), turn);
+        assertTrue(turn.contains("action=\"" + PUBLIC + "/webhooks/twilio/voice/wait/heard?conversation="), turn);
+        assertTrue(turn.contains("actionOnEmptyResult=\"false\"") && turn.contains("input=\"dtmf speech\""), turn);
         assertFalse(turn.contains("<Leave/>"), turn);
     }
 
@@ -528,7 +530,7 @@ class LuisterlijnByPhoneTest {
 
         // Meanwhile the caller hears that they are being put through, and keeps waiting.
         String turn = waitTurn(sid, held);
-        assertTrue(turn.contains("het gesprek wordt nu doorverbonden") && turn.contains("<Pause"), turn);
+        assertTrue(turn.contains("het gesprek wordt nu doorverbonden") && turn.contains("<Gather "), turn);
 
         String workerSid = placedSid();
         String answerPath = placed.get("Url").substring(PUBLIC.length());
@@ -551,11 +553,17 @@ class LuisterlijnByPhoneTest {
         FakeTwilio.CallUpdate update = fake.callUpdates().get(0);
         assertEquals(sid, update.callSid());
         String bridgePath = update.form().get("Url").substring(PUBLIC.length());
-        assertEquals("/webhooks/twilio/voice/bridge?conversation=" + conv, bridgePath);
+        assertTrue(bridgePath.startsWith("/webhooks/twilio/voice/bridge?conversation=" + conv + "&worker=w-anna&call=" + workerSid + "&since="),
+                bridgePath);
         Map<String, String> bridgeForm = call(sid, CALLER);
         String bridged = ok(post(bridgePath, bridgeForm));
         assertTrue(bridged.contains("doorverbonden") && bridged.contains(">omk-" + conv + "</Conference>")
                 && bridged.contains("record=\"do-not-record\""), bridged);
+        assertTrue(bridged.contains("waitUrl=\"" + PUBLIC + "/webhooks/twilio/voice/bridge/wait?conversation=" + conv), bridged);
+        // Should the caller wait in the conference (not here: the worker is in it), its wait checks and pauses.
+        String waiting = ok(post(attribute(bridged, "waitUrl").substring(PUBLIC.length()), call(sid, CALLER)));
+        assertTrue(waiting.contains("<Pause length=\"5\"/>"), waiting);
+        assertEquals(1, fake.callUpdates().size(), "the worker is still on the call: the caller stays");
         assertFalse(bridged.contains("8 7 6 5") || bridged.contains(WORKER_PHONE), "no worker's number: " + bridged);
         assertEquals("<Response/>", queued(sid, CALLER, held, "redirected").replaceAll("<\\?xml[^>]*>", ""));
 
@@ -586,6 +594,52 @@ class LuisterlijnByPhoneTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Redirect[^>]*>([^<]+)</Redirect>").matcher(twiml);
         assertTrue(m.find(), twiml);
         return m.group(1).replace("&amp;", "&").substring(PUBLIC.length());
+    }
+
+    @Test
+    void aCallerInAConferenceTheWorkerLeftBeforeTheyCameIsTakenOutAndHearsThatAWorkerCallsBack() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        takenByAnna(sid);
+        String conv = conversation(CALLER).id();
+        String workerSid = placedSid();
+        String offer = ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
+        Map<String, String> pressed = workerCall(workerSid, "in-progress");
+        pressed.put("Digits", "1");
+        String connecting = ok(post(attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        ok(post(redirectPath(connecting), workerCall(workerSid, "in-progress")));
+        String bridgePath = fake.callUpdates().get(0).form().get("Url").substring(PUBLIC.length());
+        // The worker's call drops before the caller is in: the conference never starts.
+        Map<String, String> done = workerCall(workerSid, "completed");
+        done.put("CallDuration", "4");
+        ok(post(WORKER_STATUS + "?conversation=" + conv + "&worker=w-anna", done));
+        String bridged = ok(post(bridgePath, call(sid, CALLER)));
+        ok(post(attribute(bridged, "waitUrl").substring(PUBLIC.length()), call(sid, CALLER)));
+        assertEquals(2, fake.callUpdates().size(), "the caller is taken out of the conference");
+        FakeTwilio.CallUpdate out = fake.callUpdates().get(1);
+        assertEquals(sid, out.callSid());
+        String lost = ok(post(out.form().get("Url").substring(PUBLIC.length()), call(sid, CALLER)));
+        assertTrue(lost.contains("teruggebeld") && lost.contains("1 1 3") && lost.contains("1 1 2") && lost.contains("<Hangup/>"), lost);
+    }
+
+    @Test
+    void aCallerWaitingInAConferenceTooLongIsTakenOutEvenWithoutTheWorkersStatus() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        takenByAnna(sid);
+        String workerSid = placedSid();
+        String offer = ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
+        Map<String, String> pressed = workerCall(workerSid, "in-progress");
+        pressed.put("Digits", "1");
+        String connecting = ok(post(attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        ok(post(redirectPath(connecting), workerCall(workerSid, "in-progress")));
+        String bridged = ok(post(fake.callUpdates().get(0).form().get("Url").substring(PUBLIC.length()), call(sid, CALLER)));
+        String waitPath = attribute(bridged, "waitUrl").substring(PUBLIC.length());
+        ok(post(waitPath, call(sid, CALLER)));
+        assertEquals(1, fake.callUpdates().size(), "a moment's wait for the worker is normal");
+        clock.advance(Duration.ofMinutes(2).plusSeconds(5));
+        ok(post(waitPath, call(sid, CALLER)));
+        assertEquals(2, fake.callUpdates().size(), "after two minutes the caller is taken out");
     }
 
     @Test
@@ -752,7 +806,101 @@ class LuisterlijnByPhoneTest {
         String again = heard(sid, CALLER, offer, null, null);
         assertTrue(again.contains("Goed, je blijft op je plek in de wachtrij.") && again.contains("<Enqueue "), again);
         assertFalse(again.contains("Toets 2"), again);
-        assertTrue(waitTurn(sid, again).contains("<Pause"), "waiting quietly, not offered again at once");
+        String quiet = waitTurn(sid, again);
+        assertTrue(quiet.contains("<Gather ") && !quiet.contains("<Leave"), "waiting quietly, not offered again at once: " + quiet);
+    }
+
+    /** What the wait's Gather heard, posted inside the queue: the queue's request, which need not name the caller. */
+    private String heardOnHold(String sid, String waitTwiml, String digits, String speech) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", ACCOUNT);
+        form.put("CallSid", sid);
+        if (digits != null) form.put("Digits", digits);
+        if (speech != null) form.put("SpeechResult", speech);
+        return ok(post(attribute(waitTwiml, "action").substring(PUBLIC.length()), form));
+    }
+
+    @Test
+    void aCrisisSaidBetweenTwoAnnouncementsIsHeardAtOnceGoesFirstWith113AndStaysOnTheLine() {
+        String other = newCall();
+        heard(other, OTHER_CALLER, answer(other, OTHER_CALLER), null, null);
+        clock.advance(Duration.ofSeconds(20));
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        String wait = waitTurn(sid, held);
+        assertTrue(wait.contains("Plaats in de wachtrij: 2."), wait);
+        String said = heardOnHold(sid, wait, null, "ik kan niet meer, ik wil er een eind aan maken");
+        assertTrue(said.contains("1 1 3") && said.contains("0 8 0 0") && said.contains("1 1 2"), "the helplines at once: " + said);
+        assertFalse(said.contains("<Leave"), "still on the line, in the queue: " + said);
+        assertTrue(said.contains("<Gather "), "and still heard: " + said);
+        Conversation c = conversation(CALLER);
+        assertTrue(c.handoff().urgent());
+        assertTrue(waitTurn(sid, held).contains("Plaats in de wachtrij: 1."), "first in the queue now");
+    }
+
+    @Test
+    void wordsWhileWaitingAreKeptForTheVolunteerAndTheWaitGoesOn() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        String wait = waitTurn(sid, held);
+        String said = heardOnHold(sid, wait, null, "duurt het nog lang, ik wil graag over mijn buurman praten");
+        assertTrue(said.contains("<Gather ") && !said.contains("<Leave"), said);
+        assertTrue(said.contains("Je staat in de wachtrij op plaats 1."), "the wait's own text: " + said);
+        assertTrue(nl.omkijken.testing.Transcripts.of(runner.store(), conversation(CALLER).id()).stream()
+                .anyMatch(e -> "in".equals(e.direction()) && e.text().contains("over mijn buurman")), "kept for the volunteer");
+        assertFalse(conversation(CALLER).handoff().urgent());
+        // 9: the place once more.
+        assertTrue(heardOnHold(sid, wait, "9", null).contains("Plaats in de wachtrij: 1."));
+    }
+
+    @Test
+    void wordsOfPossibleRiskWhileWaitingGetTheDirectQuestionOffTheQueue() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        String said = heardOnHold(sid, waitTurn(sid, held), null, "ik weet niet of ik nog verder wil");
+        assertTrue(said.contains("<Leave/>"), "out of the queue to be asked: " + said);
+        String asked = queued(sid, CALLER, held, "leave");
+        assertTrue(asked.contains("<Gather ") && !asked.contains("<Enqueue"), "the question listens: " + asked);
+        String yes = heard(sid, CALLER, asked, null, "ja");
+        assertTrue(yes.contains("1 1 3") && yes.contains("<Enqueue "), "a yes: 113, and first in the queue: " + yes);
+    }
+
+    @Test
+    void aCrisisSaidWhileBeingPutThroughHearsTheHelplinesBeforeTheConnectingText() {
+        Await.result(duty.available("w-anna", WORKER_PHONE, clock.instant()));
+        String sid = newCall();
+        String held = takenByAnna(sid);
+        String wait = waitTurn(sid, held);
+        assertTrue(wait.contains("het gesprek wordt nu doorverbonden"), wait);
+        String said = heardOnHold(sid, wait, null, "ik wil niet meer leven");
+        assertTrue(said.contains("1 1 3") && said.contains("1 1 2"), "the helplines: " + said);
+        assertTrue(said.indexOf("1 1 3") < said.indexOf("doorverbonden"), "first, then the put-through goes on: " + said);
+        assertFalse(said.contains("<Leave"), said);
+    }
+
+    @Test
+    void aLongTalkOnHoldIsCutNotRefused() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        String said = heardOnHold(sid, waitTurn(sid, held), null, "ik vertel even wat ".repeat(80));
+        assertTrue(said.contains("<Gather "), "heard, and the wait goes on: " + said);
+    }
+
+    @Test
+    void theWaitsListeningRefusesForgedAndMalformedRequests() {
+        String sid = newCall();
+        String held = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        String path = attribute(waitTurn(sid, held), "action").substring(PUBLIC.length());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", ACCOUNT);
+        form.put("CallSid", sid);
+        form.put("Digits", "12345678901234567890");
+        assertEquals(400, post(path, form).statusCode(), "too many keys");
+        form.put("Digits", "1");
+        assertEquals(400, post("/webhooks/twilio/voice/wait/heard?conversation=..%2Fx", form).statusCode(), "not our id");
+        HttpResponse<String> forged = client.post(path, "application/x-www-form-urlencoded",
+                Forms.encode(form).getBytes(StandardCharsets.UTF_8), Map.of("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl"));
+        assertEquals(403, forged.statusCode());
     }
 
     @Test
