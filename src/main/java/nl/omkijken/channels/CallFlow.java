@@ -363,13 +363,13 @@ public final class CallFlow {
         return bilingual(texts.notByPhone());
     }
 
-    /** Something on our side failed during the call: said, with the helplines, in Dutch and English. */
     /** What a waiting caller said could not be taken in: said in the queue, in both languages, and the wait goes on. */
     public Waited notHeardOnHold() {
         Localized t = texts.hold().notHeard();
         return new Waited(List.of(new Spoken("nl", t.in("nl")), new Spoken("en", t.in("en"))), false);
     }
 
+    /** Something on our side failed during the call: said, with the helplines, in Dutch and English. */
     public Said trouble() {
         return bilingual(texts.trouble());
     }
@@ -399,13 +399,13 @@ public final class CallFlow {
         return new Said(say, language, null);
     }
 
-    /** The turn's texts as the phone says them. */
     private static List<Spoken> concat(List<Spoken> first, List<Spoken> then) {
         List<Spoken> all = new ArrayList<>(first);
         all.addAll(then);
         return all;
     }
 
+    /** The turn's texts as the phone says them. */
     private static List<Spoken> spoken(TurnResult r) {
         List<Spoken> say = new ArrayList<>();
         for (Event.Reply reply : r.replies()) say.add(new Spoken(r.session().language(), reply.forPhone()));

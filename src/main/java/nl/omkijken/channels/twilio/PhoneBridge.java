@@ -370,9 +370,7 @@ final class PhoneBridge implements TaskHandler {
     }
 
     private static String workerCallOf(RoutingContext ctx) {
-        java.util.List<String> v = ctx.queryParam(CALL);
-        if (v.size() != 1 || !v.get(0).matches("CA[0-9a-f]{32}")) throw WebhookRefusal.badRequest("invalid_field", CALL + " is not a call id");
-        return v.get(0);
+        return VoiceCall.callSidParam(ctx.queryParam(CALL), CALL);
     }
 
     private static long since(RoutingContext ctx) {

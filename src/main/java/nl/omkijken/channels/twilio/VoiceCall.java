@@ -97,6 +97,12 @@ record VoiceCall(String callSid, Address person, String line, String digits, Str
         return sid;
     }
 
+    /** A call id from the query of a URL we gave Twilio, exactly once; refused (400) otherwise. */
+    static String callSidParam(java.util.List<String> values, String name) {
+        if (values.size() != 1 || !values.get(0).matches(SID)) throw WebhookRefusal.badRequest("invalid_field", name + " is not a call id");
+        return values.get(0);
+    }
+
     /** One of our ids from the query of a URL we gave Twilio, exactly once; refused (400) otherwise. */
     static String ourId(java.util.List<String> values, String name) {
         if (values.size() != 1 || !values.get(0).matches(OUR_ID)) throw WebhookRefusal.badRequest("invalid_field", name + " is not an id");

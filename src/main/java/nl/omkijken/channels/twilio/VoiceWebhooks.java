@@ -276,7 +276,7 @@ final class VoiceWebhooks {
     /**
      * Keys or words heard while waiting in the queue (the wait's Gather): a turn of the conversation, whose texts are said
      * in the queue; a question, or the end of the wait, takes the caller out of the queue (the queue's action says it).
-     * When the turn fails, the caller keeps waiting and hears their place.
+     * When the turn fails, the caller hears that it did not come through (with the helplines) and keeps waiting.
      */
     private void heardOnHold(RoutingContext ctx) {
         String conversation;

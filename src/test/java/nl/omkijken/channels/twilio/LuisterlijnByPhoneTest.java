@@ -589,6 +589,14 @@ class LuisterlijnByPhoneTest {
 
     static final String WORKER_STATUS = "/webhooks/twilio/voice/worker/status";
 
+    /** The worker answers their ringing phone and presses 1: what they hear (a short text and the redirect to the join). */
+    private String workerPressesOne(String workerSid) {
+        String offer = ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
+        Map<String, String> pressed = workerCall(workerSid, "in-progress");
+        pressed.put("Digits", "1");
+        return ok(post(attribute(offer, "action").substring(PUBLIC.length()), pressed));
+    }
+
     /** The path a TwiML {@code <Redirect>} sends the call to. */
     private static String redirectPath(String twiml) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Redirect[^>]*>([^<]+)</Redirect>").matcher(twiml);
@@ -603,10 +611,7 @@ class LuisterlijnByPhoneTest {
         takenByAnna(sid);
         String conv = conversation(CALLER).id();
         String workerSid = placedSid();
-        String offer = ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
-        Map<String, String> pressed = workerCall(workerSid, "in-progress");
-        pressed.put("Digits", "1");
-        String connecting = ok(post(attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        String connecting = workerPressesOne(workerSid);
         ok(post(redirectPath(connecting), workerCall(workerSid, "in-progress")));
         String bridgePath = fake.callUpdates().get(0).form().get("Url").substring(PUBLIC.length());
         // The worker's call drops before the caller is in: the conference never starts.
@@ -628,10 +633,7 @@ class LuisterlijnByPhoneTest {
         String sid = newCall();
         takenByAnna(sid);
         String workerSid = placedSid();
-        String offer = ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
-        Map<String, String> pressed = workerCall(workerSid, "in-progress");
-        pressed.put("Digits", "1");
-        String connecting = ok(post(attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        String connecting = workerPressesOne(workerSid);
         ok(post(redirectPath(connecting), workerCall(workerSid, "in-progress")));
         String bridged = ok(post(fake.callUpdates().get(0).form().get("Url").substring(PUBLIC.length()), call(sid, CALLER)));
         String waitPath = attribute(bridged, "waitUrl").substring(PUBLIC.length());
@@ -649,10 +651,7 @@ class LuisterlijnByPhoneTest {
         String held = takenByAnna(sid);
         String conv = conversation(CALLER).id();
         String workerSid = placedSid();
-        String offer = ok(post(fake.calls().get(0).get("Url").substring(PUBLIC.length()), workerCall(workerSid, "in-progress")));
-        Map<String, String> pressed = workerCall(workerSid, "in-progress");
-        pressed.put("Digits", "1");
-        String connecting = ok(post(attribute(offer, "action").substring(PUBLIC.length()), pressed));
+        String connecting = workerPressesOne(workerSid);
         assertTrue(connecting.contains("<Redirect"), connecting);
         // The worker's call drops during the text: Twilio never asks for the join, only says the call ended.
         Map<String, String> done = workerCall(workerSid, "completed");
