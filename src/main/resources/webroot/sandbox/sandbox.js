@@ -94,6 +94,7 @@
       connected: 'Doorverbonden met {worker} (nagebootst: echt gaat nu de telefoon van {worker}, toets 1, en u praat met elkaar; geen van beiden ziet het nummer van de ander, er wordt niets opgenomen).',
       calling: 'Bezig met bellen…',
       keypadLabel: 'Toetsen',
+      typedKeys: 'Getoetst (sluit af met #):',
       keyStar: 'ster',
       keyHash: 'hekje',
       dismiss: 'Sluiten',
@@ -203,6 +204,7 @@
       connected: 'Put through to {worker} (simulated: for real the phone of {worker} rings, they press 1 and you talk; neither sees the other\'s number, nothing is recorded).',
       calling: 'Calling…',
       keypadLabel: 'Keypad',
+      typedKeys: 'Typed (end with #):',
       keyStar: 'star',
       keyHash: 'hash',
       dismiss: 'Close',
@@ -875,6 +877,18 @@
   // A key: to the phone in a call (also while waiting on the line: the wait listens, as on Twilio), otherwise sent as a
   // text message (an answer to the check-in by SMS).
   function pressKey(digit) {
+    if (state.call && !state.call.hold && state.call.untilHash) {
+      // A number typed on the keypad: collected until #, then sent as one answer.
+      if (digit === '#') {
+        var typed = state.call.typed;
+        state.call.typed = '';
+        enqueueHeard(typed ? typed + '#' : '#');
+      } else {
+        state.call.typed += digit;
+        el.callStatus.textContent = t('typedKeys') + ' ' + state.call.typed;
+      }
+      return;
+    }
     if (state.call) {
       enqueueHeard(digit);
     } else {
@@ -950,9 +964,15 @@
     if (said || !data.hold) {
       state.said = said;
     }
+    var digits = data.listening && Array.isArray(data.listening.digits) ? data.listening.digits : [];
     state.call = data.ended ? null : data.hold ? { hold: true, silences: 0 }
       : !data.listening ? null
-      : { silences: typeof data.listening.silences === 'number' ? data.listening.silences : 0 };
+      : {
+        silences: typeof data.listening.silences === 'number' ? data.listening.silences : 0,
+        // As on Twilio: one key answers when every answer is one key; otherwise keys are typed and # ends them.
+        untilHash: !(digits.length > 0 && digits.every(function (d) { return String(d).length === 1; })),
+        typed: ''
+      };
     stopHold();
     if (state.call && state.call.hold) {
       scheduleHold();

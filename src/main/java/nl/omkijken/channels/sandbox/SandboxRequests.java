@@ -83,7 +83,10 @@ final class SandboxRequests {
         if (!(v instanceof String a)) throw new ApiError(400, "'answer' must be text: the keys pressed or the words said");
         if (a.isBlank()) return null;
         if (a.length() > MAX_TEXT) throw new ApiError(400, "'answer' is longer than " + MAX_TEXT + " characters");
-        return a.strip();
+        String answer = a.strip();
+        // Keys typed as on a phone end with #, which ends the typing and is no part of the answer (as Twilio sends them).
+        if (answer.matches("[0-9*]*#")) answer = answer.substring(0, answer.length() - 1);
+        return answer.isEmpty() ? null : answer;
     }
 
     /** The silences in a row so far, as the last answer of the call reported them (0 to 9). */

@@ -347,7 +347,7 @@ class LuisterlijnByPhoneTest {
         String turn = waitTurn(sid, held);
         assertTrue(turn.endsWith("<Leave/></Response>"), turn);
         String offer = queued(sid, CALLER, held, "leave");
-        assertTrue(offer.contains("alle vrijwilligers zijn nu in gesprek") && offer.contains("Toets 2"), offer);
+        assertTrue(offer.contains("er is nog geen vrijwilliger vrij") && offer.contains("Toets 2"), offer);
         assertTrue(offer.contains("<Gather ") && offer.contains("numDigits=\"1\""), offer);
         assertEquals(0, fake.created().size(), "nothing texted to a caller on hold");
 
