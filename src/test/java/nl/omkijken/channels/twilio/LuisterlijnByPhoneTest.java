@@ -455,7 +455,7 @@ class LuisterlijnByPhoneTest {
         String confirm = heard(sid, CALLER, closed, "1", null);
         String when = heard(sid, CALLER, confirm, "1", null);
         String bye = heard(sid, CALLER, when, "1", null);
-        assertTrue(bye.contains("een vrijwilliger belt je als we er weer zijn, morgen om 09:00"), bye);
+        assertTrue(bye.contains("we zijn er weer morgen om 09:00; een vrijwilliger belt je daarna terug"), bye);
         Conversation c = conversation(CALLER);
         assertEquals("callback_request", c.handoff().reason());
         assertTrue(c.handoff().state().open());
