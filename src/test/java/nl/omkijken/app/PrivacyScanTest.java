@@ -65,12 +65,8 @@ class PrivacyScanTest {
         vertx = Vertx.vertx();
         twilio = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
         telegram = FakeTelegram.start(BOT);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("TWILIO_ACCOUNT_SID", ACCOUNT);
-        env.put("TWILIO_AUTH_TOKEN", TOKEN);
-        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
+        Map<String, String> env = twilio.serviceEnv();
         env.put("TWILIO_NUMBERS_LUISTERLIJN", US + ",whatsapp:" + US);
-        env.put("TWILIO_RECONCILE_INTERVAL", "off");
         env.put("TELEGRAM_BOT_TOKEN", BOT);
         env.put("TELEGRAM_API_BASE_URL", telegram.baseUrl());
         env.put("TELEGRAM_MODE", "polling");

@@ -78,12 +78,8 @@ class CheckInsConsoleTest {
     void aCoordinatorSeesEachDayStepByStepAndMarksAParticipantSafe(@TempDir Path data, @TempDir Path profile) throws Exception {
         vertx = Vertx.vertx();
         twilio = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("TWILIO_ACCOUNT_SID", ACCOUNT);
-        env.put("TWILIO_AUTH_TOKEN", TOKEN);
-        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
+        Map<String, String> env = twilio.serviceEnv();
         env.put("TWILIO_NUMBERS_TELEFOONCIRKEL", CIRKEL);
-        env.put("TWILIO_RECONCILE_INTERVAL", "off");
         service = RunningService.start(data, env);
         TestWorkers.add(service.redisUrl(), "Carla Coördinator", Role.COORDINATOR, Set.of("telefooncirkel"), PASSWORD);
         TestWorkers.add(service.redisUrl(), "Vince Vrijwilliger", Role.VOLUNTEER, Set.of("telefooncirkel"), PASSWORD);

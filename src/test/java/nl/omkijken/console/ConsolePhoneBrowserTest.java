@@ -54,12 +54,8 @@ class ConsolePhoneBrowserTest {
     static void start(@TempDir Path data, @TempDir Path profile) throws Exception {
         vertx = Vertx.vertx();
         twilio = FakeTwilio.start(vertx, ACCOUNT, TOKEN);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("TWILIO_ACCOUNT_SID", ACCOUNT);
-        env.put("TWILIO_AUTH_TOKEN", TOKEN);
-        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
+        Map<String, String> env = twilio.serviceEnv();
         env.put("TWILIO_NUMBERS_LUISTERLIJN", LUISTER);
-        env.put("TWILIO_RECONCILE_INTERVAL", "off");
         service = RunningService.start(data, env);
         TestWorkers.add(service.redisUrl(), "Vera de Wit", Role.VOLUNTEER, Set.of("luisterlijn"), PASSWORD);
         TestWorkers.add(service.redisUrl(), "Carla Coördinator", Role.COORDINATOR, Set.of("luisterlijn"), PASSWORD);

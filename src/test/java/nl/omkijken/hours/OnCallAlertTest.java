@@ -45,12 +45,8 @@ class OnCallAlertTest {
 
     /** The service with Twilio on the fake provider, the sandbox, an on-call number, and these opening hours. */
     private Map<String, String> env(String openingHours) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("TWILIO_ACCOUNT_SID", ACCOUNT);
-        env.put("TWILIO_AUTH_TOKEN", TOKEN);
-        env.put("TWILIO_API_BASE_URL", twilio.baseUrl());
+        Map<String, String> env = twilio.serviceEnv();
         env.put("TWILIO_NUMBERS_LUISTERLIJN", LUISTER);
-        env.put("TWILIO_RECONCILE_INTERVAL", "off");
         env.put("SANDBOX", "true");
         env.put("OPENING_HOURS", openingHours);
         env.put("ON_CALL_NUMBER", ON_CALL);
