@@ -37,7 +37,7 @@ final class StepReader {
     private static final List<String> SET = List.of("set", "next", "remember");
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
     private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "unanswered", "next", "closed",
-            "while_closed", "closed_next", "callback_missed", "callback_failed", "window");
+            "while_closed", "closed_next", "callback_missed", "callback_failed", "window", "on_hold");
     private static final List<String> UNANSWERED = List.of("after", "say", "routes");
     /** A second alert sooner than a minute is noise; later than a day is no alert. */
     private static final Duration MIN_UNANSWERED = Duration.ofMinutes(1);
@@ -455,9 +455,14 @@ final class StepReader {
         if (window != null && next == null) {
             m.at().error(ErrorCode.INVALID_VALUE, "window belongs to a call-back task (a handoff with next)");
         }
+        Localized onHold = m.text("on_hold", false, null);
+        if (onHold != null && next != null) {
+            m.at().error(ErrorCode.INVALID_VALUE, "on_hold is said to a caller who waits on the line for staff; this handoff"
+                    + " has next (a task, the bot carries on), so nobody waits: remove on_hold or next");
+        }
         return new Step.Handoff(id, queue, priority, reason, m.text("say", false, null),
                 m.text("while_waiting", false, null), next, unanswered, m.text("closed", false, null),
-                m.text("while_closed", false, null), m.string("closed_next"), missed, failed, window);
+                m.text("while_closed", false, null), m.string("closed_next"), missed, failed, window, onHold);
     }
 
     /** {@code window: {slot: dagdeel, ochtend: "09:00-12:00", ...}}: when a call-back suits the person. */

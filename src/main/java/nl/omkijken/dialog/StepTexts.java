@@ -43,6 +43,7 @@ final class StepTexts {
             add(out, "while_waiting", h.whileWaiting());
             add(out, "closed", h.closed());
             add(out, "while_closed", h.whileClosed());
+            add(out, "on_hold", h.onHold());
             add(out, "callback_missed", h.callbackMissed());
             add(out, "callback_failed", h.callbackFailed());
             if (h.unanswered() != null) {

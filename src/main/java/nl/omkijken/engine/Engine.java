@@ -626,7 +626,7 @@ public final class Engine {
         void markHold(boolean callEnded) {
             boolean held = s.slots().containsKey(Session.HOLD_SLOT);
             // Not while the line is closed: nobody would come (an urgent request stays for the call-back when it opens).
-            if (inCall && !callEnded && s.ownership() == Ownership.WAITING && dialogs.holdsCalls(s.line()) && !lineClosed()) {
+            if (!callEnded && s.ownership() == Ownership.WAITING && willHold()) {
                 if (!held) s = s.withSlot(Session.HOLD_SLOT, "1");
                 if (!s.slots().containsKey(Session.CALL_COUNTED_SLOT)) {
                     s = s.withSlot(Session.CALL_COUNTED_SLOT, "1");
@@ -662,6 +662,11 @@ public final class Engine {
                     || h.unanswered().routes().isEmpty()) return;
             s = s.withOwnership(Ownership.BOT).withSlot(OFFERED, "");
             goTo(d.id(), h.unanswered().routes().get(0).target());
+        }
+
+        /** Whether a handoff that waits for staff now leaves this caller waiting on the line (the condition of {@link #markHold}). */
+        boolean willHold() {
+            return inCall && dialogs.holdsCalls(s.line()) && !lineClosed();
         }
 
         /** The caller waits on the line (see {@link #markHold}). */
@@ -860,7 +865,8 @@ public final class Engine {
                 } else if (step instanceof Step.Handoff h) {
                     String queue = h.queue() == null ? s.line() : h.queue();
                     events.add(new Event.HandoffRequested(queue, h.priority(), h.reason()));
-                    Localized said = lineClosed() && h.closed() != null ? h.closed() : h.text();
+                    Localized said = lineClosed() && h.closed() != null ? h.closed()
+                            : h.onHold() != null && h.next() == null && willHold() ? h.onHold() : h.text();
                     if (said != null) say(said, List.of());
                     if (h.next() != null) {
                         // Which step made the call-back task: what the person is told of its outcome is there.

@@ -121,8 +121,21 @@ public sealed interface Step {
     record Handoff(String id, String queue, Priority priority, String reason, Localized text,
                    Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
                    Localized whileClosed, String closedNext, Localized callbackMissed, Localized callbackFailed,
-                   CallbackWindow window)
+                   CallbackWindow window, Localized onHold)
             implements Step {
+        /**
+         * {@code onHold}: said instead of {@code text} to a caller who will wait on the line (a line that holds calls, while
+         * it is open). The step's phone text is written for a call that ends ("a staff member calls back"); the held
+         * caller hears "stay on the line" next, and must not be told both.
+         */
+        public Handoff(String id, String queue, Priority priority, String reason, Localized text,
+                       Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
+                       Localized whileClosed, String closedNext, Localized callbackMissed, Localized callbackFailed,
+                       CallbackWindow window) {
+            this(id, queue, priority, reason, text, whileWaiting, next, unanswered, closed, whileClosed, closedNext,
+                    callbackMissed, callbackFailed, window, null);
+        }
+
         public Handoff(String id, String queue, Priority priority, String reason, Localized text,
                        Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
                        Localized whileClosed, String closedNext) {

@@ -480,6 +480,17 @@ class RulesTest {
                 ErrorCode.INVALID_VALUE, INTAKE, "luisterlijn_intake", "later", "engine's own timer");
     }
 
+    @Test
+    void aHandoffsTextForACallerOnHoldIsCheckedAndOnlyForAWait() {
+        assertTrue(change(HUMAN, "    while_waiting:\n", "    on_hold: {nl: \"Blijf even aan de lijn.\", en: \"Please hold on.\"}\n    while_waiting:\n")
+                .load().ok(), "a waiting handoff may have on_hold");
+        assertOnly(change(HUMAN, "    while_waiting:\n", "    on_hold: {nl: \"Blijf even aan de lijn.\", en: \"Please hold on.\"}\n    next: klaar\n"
+                        + "    while_waiting:\n").appendTo(HUMAN, "  klaar:\n    end: completed\n    say: {nl: \"Tot ziens.\", en: \"Goodbye.\"}\n").load(),
+                ErrorCode.INVALID_VALUE, HUMAN, "human", "overdragen", "on_hold is said to a caller who waits on the line");
+        assertOnly(change(HUMAN, "    while_waiting:\n", "    on_hold: {nl: \"Bel anders 0800 0113.\", en: \"Or call 0800-0113.\"}\n    while_waiting:\n").load(),
+                ErrorCode.HELPLINE_NUMBER, HUMAN, "human", "overdragen", "the exact number is 0800-0113");
+    }
+
     // ----- HELPLINE_NUMBER -----
 
     @ParameterizedTest

@@ -318,6 +318,9 @@ class LuisterlijnByPhoneTest {
         assertTrue(held.contains("1 1 3") && held.contains("0 8 0 0"), "113 at once: " + held);
         assertTrue(held.contains("<Enqueue "), "and waits on the line: " + held);
         assertTrue(held.contains("Plaats in de wachtrij: 1."), "before the caller who was first: " + held);
+        // Told to stay on the line, never also that someone calls back (the crisis text of a call that ends).
+        assertTrue(held.contains("Je krijgt voorrang in de wachtrij.") && held.contains("Blijf aan de lijn."), held);
+        assertFalse(held.contains("terugbel"), "no call-back promised to a caller who is asked to stay on the line: " + held);
         assertTrue(conversation(CALLER).handoff().urgent());
         // Every turn of an urgent wait says the helplines again.
         String turn = waitTurn(sid, held);
