@@ -991,6 +991,8 @@
         tr.appendChild(el('td', null, String(d.away)));
         tr.appendChild(el('td', d.escalated ? 'figures__left' : null, String(d.escalated)));
         tr.appendChild(el('td', null, String(d.open)));
+        tr.appendChild(el('td', null, d.callbacks ? t('checkins_callbacks_n', { n: d.callbacks, taken: d.callbacksTaken }) : '0'));
+        tr.appendChild(el('td', null, d.callbackMinutesP50 == null ? '–' : t('minutes_short', { n: d.callbackMinutesP50 })));
         body.appendChild(tr);
       });
     }).catch(function (err) { onApiError(err, $('checkins-error')); });
@@ -1026,6 +1028,11 @@
       case 'marked_safe': return 'marked safe by ' + s.detail + (s.more ? ': ' + s.more : '');
       case 'confirmed': return 'confirmed in the chain ' + s.detail;
       case 'link_missed': return 'no word in the chain ' + s.detail + ' in time: the service calls them itself';
+      case 'callback_asked': return 'asked to be called back' + (s.detail === 'urgent_help' ? ' (urgent)' : '');
+      case 'callback_handled': return s.detail === 'taken' ? 'a staff member took it on' + (s.more ? ', ' + s.more + ' minutes after the request' : '')
+        : s.detail === 'reached' ? 'called back and reached' + (s.more ? ', ' + s.more + ' minutes after the request' : '')
+        : s.detail === 'not_reached' ? 'called back, not reached: again later'
+        : 'call-back given up' + (s.more ? ', ' + s.more + ' minutes after the request' : '');
       default: return s.text;
     }
   }

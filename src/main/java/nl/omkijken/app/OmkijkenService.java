@@ -273,7 +273,12 @@ public final class OmkijkenService {
                         .compose(set -> set ? Future.succeededFuture(true)
                                 : absent(people, memory, phone.checkInChannels().get().spokenAt().apply(p.phone()), day)),
                 (phone instanceof SandboxChannel ? loaded.ladders() : loaded.ladders().withoutSandboxOnly())::of, chains);
-        if (phone != null) phone.callOutcomes(daily);
+        if (phone != null) {
+            phone.callOutcomes(daily);
+            // A participant's call-back requests, and how fast a worker did them, in their day (the coordinators' report).
+            runner.callbackNotes(new nl.omkijken.circle.ParticipantCallbacks(new nl.omkijken.store.redis.RedisParticipants(redis),
+                    checkInLog, phone.checkInChannels().get().spokenAt(), addressKeys::keyOf));
+        }
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
         nl.omkijken.store.redis.RedisOffers offers = new nl.omkijken.store.redis.RedisOffers(redis);
         new ConsoleApi(vertx, runner, new ConsolePorts(people, new RedisWorkers(redis), new RedisConsoleSessions(redis),

@@ -47,7 +47,20 @@ public final class CheckInHistory {
             case CONFIRMED -> "meldde zich in de keten " + d[0];
             case LINK_MISSED -> "geen bericht in de keten " + d[0] + " op tijd: de dienst belt zelf";
             case MARKED_SAFE -> "veilig gemeld door " + d[0] + (d.length > 1 && !d[1].isBlank() ? ": " + d[1] : "");
+            case CALLBACK_ASKED -> "vroeg om teruggebeld te worden" + ("urgent_help".equals(d[0]) ? " (dringend)" : "");
+            case CALLBACK_HANDLED -> switch (d[0]) {
+                case "taken" -> "een medewerker nam het op zich" + minutes(d);
+                case "reached" -> "teruggebeld en bereikt" + minutes(d);
+                case "not_reached" -> "teruggebeld, niet bereikt: later opnieuw";
+                case "gave_up" -> "terugbellen opgegeven" + minutes(d);
+                default -> "terugbellen: " + d[0];
+            };
         };
+    }
+
+    /** ", 35 minuten na het verzoek". */
+    private static String minutes(String[] d) {
+        return d.length > 1 && !d[1].isBlank() ? ", " + d[1] + " minuten na het verzoek" : "";
     }
 
     private static String why(String why) {

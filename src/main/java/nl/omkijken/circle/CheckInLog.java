@@ -53,7 +53,19 @@ public interface CheckInLog {
         /** A chain member was heard from by their deadline: their link held (detail: the chain's name). */
         CONFIRMED,
         /** Nothing from a chain member by their deadline: the service calls them itself (detail: the chain's name). */
-        LINK_MISSED
+        LINK_MISSED,
+        /**
+         * They asked for a person, who calls them back (the check-in's "graag teruggebeld", 0 "nu iemand spreken", a fall;
+         * detail: the reason, as the console names it). Kept in the day it was asked; not a step of the ladder (the day's
+         * state does not change).
+         */
+        CALLBACK_ASKED,
+        /**
+         * What became of it, in the day it was asked (detail: taken when a worker took it over, or a call-back task's
+         * reported call, reached, not_reached or gave_up; but for not_reached with the minutes since the request:
+         * "taken|35").
+         */
+        CALLBACK_HANDLED
     }
 
     /** In a step's detail: the number is a landline, which takes no text message. */

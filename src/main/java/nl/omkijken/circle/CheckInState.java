@@ -27,6 +27,8 @@ public enum CheckInState {
     public static CheckInState of(List<CheckInLog.Entry> entries) {
         CheckInState furthest = PLANNED;
         for (CheckInLog.Entry e : entries) {
+            // A call-back request and its outcome are the worker's, beside the ladder: they do not settle a day nor open it.
+            if (e.step() == CheckInLog.Step.CALLBACK_ASKED || e.step() == CheckInLog.Step.CALLBACK_HANDLED) continue;
             CheckInState s = switch (e.step()) {
                 case MARKED_SAFE -> SAFE;
                 case ANSWERED, TEXT_ANSWERED, SAFE_BY_CONTACT, CONFIRMED -> REACHED;
@@ -34,7 +36,7 @@ public enum CheckInState {
                 case COORDINATOR, NEEDS_HELP -> COORDINATOR;
                 case ASKED, NOT_ASKED, GOING, CANNOT, NO_ANSWER -> CONTACT;
                 case TEXTED, NOT_TEXTED -> TEXTED;
-                case CALLED, NOT_REACHED, WINDOW_CLOSED, LINK_MISSED -> CALLING;
+                case CALLED, NOT_REACHED, WINDOW_CLOSED, LINK_MISSED, CALLBACK_ASKED, CALLBACK_HANDLED -> CALLING;
             };
             // Settled states are final for the day; a picked-up call that was hung up reopens it (NOT_REACHED after it).
             if (s == SAFE) return SAFE;

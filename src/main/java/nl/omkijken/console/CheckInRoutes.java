@@ -62,12 +62,22 @@ final class CheckInRoutes {
                 JsonArray out = new JsonArray();
                 all.forEach((day, byParticipant) -> {
                     Map<CheckInState, Integer> counts = new java.util.EnumMap<>(CheckInState.class);
-                    for (List<CheckInLog.Entry> entries : byParticipant.values()) counts.merge(CheckInState.of(entries), 1, Integer::sum);
+                    long callbacks = 0;
+                    List<Long> minutes = new ArrayList<>();
+                    for (List<CheckInLog.Entry> entries : byParticipant.values()) {
+                        counts.merge(CheckInState.of(entries), 1, Integer::sum);
+                        callbacks += count(entries, CheckInLog.Step.CALLBACK_ASKED);
+                        for (String m : handled(entries)) if (!m.isEmpty()) minutes.add(Long.parseLong(m));
+                    }
+                    java.util.Collections.sort(minutes);
                     out.add(new JsonObject().put("date", day.toString()).put("reached", counts.getOrDefault(CheckInState.REACHED, 0))
                             .put("safe", counts.getOrDefault(CheckInState.SAFE, 0)).put("away", counts.getOrDefault(CheckInState.AWAY, 0))
                             .put("escalated", counts.getOrDefault(CheckInState.COORDINATOR, 0))
                             .put("open", counts.getOrDefault(CheckInState.CALLING, 0) + counts.getOrDefault(CheckInState.TEXTED, 0)
-                                    + counts.getOrDefault(CheckInState.CONTACT, 0)));
+                                    + counts.getOrDefault(CheckInState.CONTACT, 0))
+                            // The participants' own call-back requests, how many a worker took on, and the median minutes it took.
+                            .put("callbacks", callbacks).put("callbacksTaken", minutes.size())
+                            .put("callbackMinutesP50", minutes.isEmpty() ? null : minutes.get((minutes.size() - 1) / 2)));
                 });
                 return new JsonObject().put("days", out);
             });
@@ -81,7 +91,7 @@ final class CheckInRoutes {
                 Map<String, Participant> byId = new java.util.HashMap<>();
                 for (Participant p : all) byId.put(p.id(), p);
                 StringBuilder csv = new StringBuilder("datum;deelnemer;naam;kring;uitkomst;eerste_oproep;bereikt_om;oproepen;"
-                        + "sms;contactpersonen_gevraagd;coordinator_gewaarschuwd\r\n");
+                        + "sms;contactpersonen_gevraagd;coordinator_gewaarschuwd;terugbelverzoeken;opgepakt;minuten_tot_opgepakt\r\n");
                 days.forEach((day, byParticipant) -> byParticipant.forEach((id, entries) -> {
                     Participant p = byId.get(id);
                     csv.append(day).append(';').append(id).append(';').append(cell(p == null ? "" : p.name())).append(';')
@@ -89,7 +99,10 @@ final class CheckInRoutes {
                             .append(firstAt(entries, CheckInLog.Step.CALLED)).append(';').append(settledAt(entries)).append(';')
                             .append(count(entries, CheckInLog.Step.CALLED)).append(';').append(count(entries, CheckInLog.Step.TEXTED) > 0 ? "ja" : "nee")
                             .append(';').append(count(entries, CheckInLog.Step.ASKED)).append(';')
-                            .append(count(entries, CheckInLog.Step.COORDINATOR) > 0 ? "ja" : "nee").append("\r\n");
+                            .append(count(entries, CheckInLog.Step.COORDINATOR) > 0 ? "ja" : "nee").append(';')
+                            .append(count(entries, CheckInLog.Step.CALLBACK_ASKED)).append(';')
+                            .append(handled(entries).size()).append(';')
+                            .append(handled(entries).stream().findFirst().orElse("")).append("\r\n");
                 }));
                 String file = "omkijken-belronde-" + from + "-" + from.plusDays(n - 1L) + ".csv";
                 ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").putHeader("Cache-Control", "no-store")
@@ -146,6 +159,21 @@ final class CheckInRoutes {
 
     private static long count(List<CheckInLog.Entry> entries, CheckInLog.Step step) {
         return entries.stream().filter(e -> e.step() == step).count();
+    }
+
+    /**
+     * For each call-back request of the day that a worker took on (took the conversation over, or reached them on a
+     * call-back task), the minutes it took from the request, in order.
+     */
+    private static List<String> handled(List<CheckInLog.Entry> entries) {
+        List<String> out = new ArrayList<>();
+        for (CheckInLog.Entry e : entries) {
+            String[] d = e.detail().split("\\|", 2);
+            if (e.step() == CheckInLog.Step.CALLBACK_HANDLED && (d[0].equals("taken") || d[0].equals("reached"))) {
+                out.add(d.length > 1 ? d[1] : "");
+            }
+        }
+        return out;
     }
 
     private static String firstAt(List<CheckInLog.Entry> entries, CheckInLog.Step step) {

@@ -59,6 +59,8 @@ public final class TurnRunner {
     private final Routing routing;
     private final Staffing staffing;
     private final DailyFigures figures;
+    /** Told of call-back requests and their outcome (the Telefooncirkel's participants); set once at start. */
+    private volatile CallbackNotes callbackNotes = CallbackNotes.NONE;
     private final PersonMemory memory;
     private final Reservations reservations;
     /** Looked up once: it is recorded for every queued message. */
@@ -112,6 +114,11 @@ public final class TurnRunner {
         this.pseudonym = pseudonym;
         this.handlers = new EventHandlers(metrics, pseudonym, routing, engine.dialogs());
         this.inboundWait = metrics.timer("omk_inbound_wait_seconds");
+    }
+
+    /** Who is told of call-back requests and what became of them (set at start, before the first turn). */
+    public void callbackNotes(CallbackNotes notes) {
+        this.callbackNotes = java.util.Objects.requireNonNull(notes, "call-back notes");
     }
 
     /** A message from a person, handed over directly (the sandbox): no queue entry to settle. */
@@ -429,7 +436,16 @@ public final class TurnRunner {
                         waits.record(h.queue(), new WaitHistory.Wait(h.requestedAt(), java.time.Duration.between(h.requestedAt(), now)))
                                 .onFailure(e -> log.warn("wait not recorded queue={} error={}", h.queue(), e.getClass().getSimpleName()));
                     }
+                    if (h != null && h.state() == Handoff.State.WAITING && h.takenAt() == null && after != null
+                            && after.state() == Handoff.State.CLAIMED) {
+                        note(callbackNotes.handled(line(h), c.address(), h.requestedAt(), CallbackNotes.Result.TAKEN, now), conversationId);
+                    }
                     if (action instanceof StaffAction.CallBack cb && h != null) {
+                        note(callbackNotes.handled(line(h), c.address(), h.requestedAt(), switch (cb.result()) {
+                            case REACHED -> CallbackNotes.Result.REACHED;
+                            case NOT_REACHED -> CallbackNotes.Result.NOT_REACHED;
+                            case GAVE_UP -> CallbackNotes.Result.GAVE_UP;
+                        }, now), conversationId);
                         // Reached or given up: the request is done, and how long it took is the coordinators' figure.
                         count(h, switch (cb.result()) {
                             case REACHED -> DailyFigures.Count.CALLBACK_REACHED;
@@ -478,8 +494,25 @@ public final class TurnRunner {
     }
 
     /** Counted on the line and day (Dutch time) the handoff was asked for; a failure costs a count, not the turn. */
+    /** A request for a person made in this turn (a new one, not the same request asked again): noted for its participant. */
+    private void noteAsked(Handoff before, Handoff after, String addressKey) {
+        if (after == null || after.state() != Handoff.State.WAITING || addressKey == null) return;
+        if (before != null && before.state().open() && before.requestedAt().equals(after.requestedAt())) return;
+        note(callbackNotes.asked(line(after), addressKey, after.requestedAt(), after.reason()), after.conversationId());
+    }
+
+    private void note(Future<Void> noted, String conversationId) {
+        noted.onFailure(e -> log.warn("call-back not noted conversation={} error={}", pseudonym.of(conversationId),
+                e.getClass().getSimpleName()));
+    }
+
+    /** The line of a handoff's queue ("helpdesk:centrum" is the helpdesk's). */
+    private static String line(Handoff h) {
+        return h.queue().contains(":") ? h.queue().substring(0, h.queue().indexOf(':')) : h.queue();
+    }
+
     private void count(Handoff h, DailyFigures.Count what, java.time.Duration waited) {
-        String line = h.queue().contains(":") ? h.queue().substring(0, h.queue().indexOf(':')) : h.queue();
+        String line = line(h);
         java.time.LocalDate day = java.time.LocalDate.ofInstant(h.requestedAt(), DutchTime.ZONE);
         figures.count(line, day, what, waited)
                 .onFailure(e -> log.warn("figure not counted line={} what={} error={}", line, what, e.getClass().getSimpleName()));
@@ -654,6 +687,7 @@ public final class TurnRunner {
                     .map(v -> {
                         released.done = true;
                         countWaits(w.handoff(), b.handoff.after());
+                        noteAsked(w.handoff(), b.handoff.after(), w.address());
                         countCalls(b, now);
                         metrics.counter("omk_turns_total", "line", String.valueOf(turn.session().line())).increment();
                         return new TurnResult(b.conversationId, turn.session(), b.replies, b.crisis);

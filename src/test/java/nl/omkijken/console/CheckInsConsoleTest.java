@@ -158,11 +158,13 @@ class CheckInsConsoleTest {
         JsonObject bert = annie.copy().put("name", "Bert Jansen").put("phone", "06 2345 6789")
                 .put("contact", new JsonObject().put("name", "Wim Jansen").put("phone", "06 3456 7890"));
         String bertId = new JsonObject(carla.post("/console/api/participants", bert).body()).getString("id");
-        java.time.Instant t = java.time.Instant.now().minus(java.time.Duration.ofMinutes(95));
+        java.time.Instant t = java.time.Instant.now().minus(java.time.Duration.ofMinutes(115));
         for (Object[] step : new Object[][] {{CheckInLog.Step.CALLED, "1"}, {CheckInLog.Step.NOT_REACHED, "1|no-answer"},
                 {CheckInLog.Step.CALLED, "2"}, {CheckInLog.Step.NOT_REACHED, "2|busy"}, {CheckInLog.Step.CALLED, "3"},
                 {CheckInLog.Step.NOT_REACHED, "3|machine"}, {CheckInLog.Step.TEXTED, ""}, {CheckInLog.Step.ASKED, "contact"},
-                {CheckInLog.Step.NO_ANSWER, "contact"}, {CheckInLog.Step.COORDINATOR, ""}}) {
+                {CheckInLog.Step.NO_ANSWER, "contact"}, {CheckInLog.Step.COORDINATOR, ""},
+                // A call-back he asked for that day, in a message, and the worker who took it on 35 minutes later.
+                {CheckInLog.Step.CALLBACK_ASKED, "callback_request"}, {CheckInLog.Step.CALLBACK_HANDLED, "taken|35"}}) {
             t = t.plus(java.time.Duration.ofMinutes(9));
             Await.result(log.add(today, bertId, new CheckInLog.Entry(t, (CheckInLog.Step) step[0], (String) step[1])));
         }
@@ -187,6 +189,7 @@ class CheckInsConsoleTest {
             assertTrue(bertText.contains("bij de coördinator"), bertText);
             assertTrue(bertText.contains("niet bereikt: antwoordapparaat"), "the coordinator's case is open: " + bertText);
             assertTrue(bertText.contains("geen antwoord van contactpersoon Wim Jansen"), bertText);
+            assertTrue(bertText.contains("vroeg om teruggebeld te worden") && bertText.contains("een medewerker nam het op zich, 35 minuten na het verzoek"), bertText);
             String annieRow = "[data-participant=" + id + "]";
             assertEquals("veilig gemeld", read(wait, annieRow + " .checkin__state"));
             assertTrue(driver.findElements(By.cssSelector(annieRow + " form")).isEmpty(), "a settled day has nothing to mark");
@@ -226,6 +229,7 @@ class CheckInsConsoleTest {
                 return null;
             });
             assertTrue(english.contains("not reached: answering machine"), english);
+            assertTrue(english.contains("asked to be called back") && english.contains("a staff member took it on, 35 minutes after the request"), english);
             assertTrue(english.contains("marked safe by Carla Coördinator: Buurvrouw heeft aangebeld, alles goed."), english);
             assertFalse(english.contains("gebeld (poging"), english);
         } finally {
@@ -239,6 +243,10 @@ class CheckInsConsoleTest {
         assertEquals(today.toString(), todays.getString("date"));
         assertEquals(2, todays.getInteger("safe"));
         assertEquals(0, todays.getInteger("escalated") + todays.getInteger("open") + todays.getInteger("reached"));
+        assertEquals(1, todays.getInteger("callbacks"), "Bert's call-back request");
+        assertEquals(1, todays.getInteger("callbacksTaken"));
+        assertEquals(35, todays.getInteger("callbackMinutesP50"));
+        assertEquals(null, days.getJsonObject(0).getValue("callbackMinutesP50"), "yesterday none was taken on");
         assertEquals(400, carla.get("/console/api/checkins/days?days=0").statusCode());
         assertEquals(400, carla.get("/console/api/checkins/days?days=93").statusCode());
         HttpResponse<String> csv = carla.get("/console/api/checkins.csv?days=1");
@@ -246,11 +254,13 @@ class CheckInsConsoleTest {
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         List<String> rows = csv.body().lines().toList();
         assertEquals("datum;deelnemer;naam;kring;uitkomst;eerste_oproep;bereikt_om;oproepen;sms;contactpersonen_gevraagd;"
-                + "coordinator_gewaarschuwd", rows.get(0));
+                + "coordinator_gewaarschuwd;terugbelverzoeken;opgepakt;minuten_tot_opgepakt", rows.get(0));
         assertEquals(3, rows.size(), csv.body());
         String bertLine = rows.stream().filter(r -> r.contains("Bert Jansen")).findFirst().orElseThrow();
         assertTrue(bertLine.startsWith(today + ";" + bertId + ";Bert Jansen;;safe;"), bertLine);
-        assertTrue(bertLine.endsWith(";3;ja;1;ja"), bertLine);
+        assertTrue(bertLine.endsWith(";3;ja;1;ja;1;1;35"), bertLine);
+        String annieLine = rows.stream().filter(r -> r.contains("Annie de Vries")).findFirst().orElseThrow();
+        assertTrue(annieLine.endsWith(";0;0;"), "no call-back asked: " + annieLine);
         assertFalse(csv.body().contains("+316") || csv.body().contains("06 "), "no phone numbers in the export");
         assertEquals(403, vince.get("/console/api/checkins.csv?days=1").statusCode());
 

@@ -24,6 +24,7 @@ import nl.omkijken.runner.Conversation;
 import nl.omkijken.runner.OutboxDispatcher;
 import nl.omkijken.runner.Pseudonym;
 import nl.omkijken.runner.TranscriptEntry;
+import nl.omkijken.runner.StaffAction;
 import nl.omkijken.runner.TurnRunner;
 import nl.omkijken.store.redis.RedisConnection;
 import nl.omkijken.store.redis.RedisConversationStore;
@@ -457,6 +458,56 @@ class VoiceEndToEndTest {
         assertEquals(200, post("/webhooks/twilio/voice/status?participant=pannie&attempt=1", reached).statusCode());
         assertEquals(List.of("pannie/2/no-answer", "pannie/3/machine"), notReached);
 
+    }
+
+    /**
+     * The coordinators' report per participant: "graag teruggebeld" (key 2) when Annie calls the Telefooncirkel is noted
+     * in her day, and so is the worker who takes it on, with the minutes it took; the day's state stays the ladder's. A
+     * call from a number that is no participant's is nobody's day.
+     */
+    @Test
+    void aCallBackAskedInTheDailyCallAndTheWorkerWhoTookItAreInTheParticipantsDay() {
+        nl.omkijken.circle.Participant annie = new nl.omkijken.circle.Participant("pannie", "Annie de Vries", CALLER, "nl",
+                java.time.LocalTime.of(9, 30), java.time.LocalTime.of(10, 30), java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+                null, null, "", "", new nl.omkijken.circle.Participant.Consent("participant", java.time.LocalDate.of(2026, 1, 5), "paper"),
+                true, java.time.Instant.EPOCH);
+        nl.omkijken.store.redis.RedisParticipants participants = new nl.omkijken.store.redis.RedisParticipants(redis);
+        Await.result(participants.save(annie));
+        nl.omkijken.store.redis.RedisCheckInLog log = new nl.omkijken.store.redis.RedisCheckInLog(redis);
+        runner.callbackNotes(new nl.omkijken.circle.ParticipantCallbacks(participants, log,
+                twilio.checkInChannels().orElseThrow().spokenAt(), TestPeople.KEYS::keyOf));
+
+        String sid = newCall();
+        String twiml = answer(sid);
+        String said = heard(sid, twiml, "2", null);
+        assertTrue(said.contains("belt u"), said);
+        java.time.LocalDate today = java.time.LocalDate.now(nl.omkijken.circle.CallPlan.ZONE);
+        Poll.until(() -> Await.result(log.of(today, "pannie")).stream()
+                .anyMatch(e -> e.step() == nl.omkijken.circle.CheckInLog.Step.CALLBACK_ASKED), Duration.ofSeconds(10), "the request noted");
+        nl.omkijken.circle.CheckInLog.Entry asked = Await.result(log.of(today, "pannie")).stream()
+                .filter(e -> e.step() == nl.omkijken.circle.CheckInLog.Step.CALLBACK_ASKED).findFirst().orElseThrow();
+        assertEquals("callback_request", asked.detail());
+        assertEquals("vroeg om teruggebeld te worden", nl.omkijken.circle.CheckInHistory.line(annie, asked));
+
+        // A worker takes it on: noted once, with the minutes since the request.
+        StaffAction.Staff wim = new StaffAction.Staff("w-wim", "Wim Werker", false, q -> true);
+        Await.result(runner.act(conversation().id(), new StaffAction.TakeOver(wim)));
+        Poll.until(() -> Await.result(log.of(today, "pannie")).stream()
+                .anyMatch(e -> e.step() == nl.omkijken.circle.CheckInLog.Step.CALLBACK_HANDLED), Duration.ofSeconds(10), "the take-over noted");
+        List<nl.omkijken.circle.CheckInLog.Entry> day = Await.result(log.of(today, "pannie"));
+        nl.omkijken.circle.CheckInLog.Entry handled = day.stream()
+                .filter(e -> e.step() == nl.omkijken.circle.CheckInLog.Step.CALLBACK_HANDLED).findFirst().orElseThrow();
+        assertEquals("taken|0", handled.detail());
+        assertEquals("een medewerker nam het op zich, 0 minuten na het verzoek", nl.omkijken.circle.CheckInHistory.line(annie, handled));
+        assertEquals(2, day.size(), "nothing else in her day: " + day);
+        assertEquals(nl.omkijken.circle.CheckInState.PLANNED, nl.omkijken.circle.CheckInState.of(day),
+                "the request and the take-over are beside the ladder: they neither settle nor open her day");
+
+        // Someone who is no participant asks for a person on the Telefooncirkel: nobody's day.
+        Map<String, String> stranger = call(newCall(), "+31207654321", CIRKEL);
+        HttpResponse<String> welcome = post("/webhooks/twilio/voice", stranger);
+        assertEquals(200, welcome.statusCode());
+        assertEquals(2, Await.result(log.of(today, "pannie")).size());
     }
 
     /**
