@@ -32,7 +32,7 @@ final class StepReader {
     private static final List<String> APPOINTMENT = List.of("appointment", "held", "none");
     private static final List<String> CANCEL_APPOINTMENT = List.of("cancel_appointment");
     private static final List<String> COLLECT = List.of("collect", "ask", "type", "choices", "entity", "min_length",
-            "invalid", "retries", "on_fail", "no_input", "next", "remember", "max_words");
+            "invalid", "retries", "on_fail", "no_input", "next", "remember", "max_words", "ahead");
     private static final List<String> BRANCH = List.of("branch", "else");
     private static final List<String> SET = List.of("set", "next", "remember");
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
@@ -267,7 +267,34 @@ final class StepReader {
         // A text answer of at most this many words (a first name): a longer message is no answer to it.
         int maxWords = m.count("max_words", 0);
         return new Step.Collect(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, remember,
-                maxWords);
+                maxWords, ahead(m, type));
+    }
+
+    /** {@code ahead: [PATTERN, ...]}: Java regular expressions with a group named value, for a text slot. */
+    private static List<Step.Found> ahead(YamlMap m, Step.SlotType type) {
+        if (!m.has("ahead")) return List.of();
+        if (type != Step.SlotType.TEXT) {
+            m.at().error(ErrorCode.INVALID_VALUE, "ahead is for a text answer; an e-mail address, a phone number, a postcode or a"
+                    + " choice is found in a longer message without it");
+            return List.of();
+        }
+        List<Step.Found> out = new ArrayList<>();
+        List<String> patterns = m.strings("ahead");
+        for (int i = 0; i < patterns.size(); i++) {
+            String p = patterns.get(i);
+            try {
+                Step.Found f = Step.Found.of(p);
+                if (!p.contains("(?<value>")) {
+                    m.at().error(ErrorCode.INVALID_VALUE, "ahead " + (i + 1) + ": the pattern needs a group (?<value>...) for the answer");
+                    continue;
+                }
+                out.add(f);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                m.at().error(ErrorCode.INVALID_VALUE, "ahead " + (i + 1) + ": not a valid pattern: " + e.getDescription()
+                        + " at position " + e.getIndex());
+            }
+        }
+        return out;
     }
 
     private static Step.SlotType slotType(YamlMap m) {

@@ -30,6 +30,10 @@ public final class Engine {
 
     /** Questions for data a message can hold before they are asked: a number, an e-mail address, a postcode. */
     static final java.util.Set<Step.SlotType> DATA = java.util.EnumSet.of(Step.SlotType.PHONE, Step.SlotType.EMAIL, Step.SlotType.POSTCODE);
+    /** The words a message needs to be read as a form's details written at once (see {@code Run.formText}). */
+    static final int FORM_WORDS = 8;
+    /** The longest message kept as a form's details (a slot is a note, not a letter). */
+    static final int FORM_MAX = 600;
 
     /** A guard against dialogs that loop without waiting (the validator catches most). */
     static final int MAX_STEPS_PER_TURN = 64;
@@ -188,6 +192,16 @@ public final class Engine {
         Understanding heard;
         /** The text of that message, for a question that asks for data (a number, an address) it already holds. */
         String heardText;
+        /**
+         * A message of at least {@link #FORM_WORDS} words that answered a question of a form and said more ("we zijn
+         * Stichting X in Moerwijk, ik ben Fatima, fatima@x.nl"): the form's next questions of this turn look in it
+         * first, and are not asked what it already says. Only by what finds a value surely: an e-mail address, a phone
+         * number, a postcode, a choice named by its value or keyword (one only), a text step's {@code ahead} patterns,
+         * and a question's route named by a keyword of two words or more. The form's summary lets the person correct it.
+         */
+        String formText;
+        /** A question of the form was answered from its details (or by them): its menus may be answered by them too. */
+        boolean formStarted;
         /** The person's message of this turn, as written (kept all turn: a knowledge step searches with it). */
         String turnText;
         /** Who sent the person was acknowledged in this turn. */
@@ -792,6 +806,14 @@ public final class Engine {
                             continue;
                         }
                     }
+                    String form = formStarted || s.slots().containsKey(Session.FORM_SLOT) ? form() : null;
+                    Step.Route fromForm = form == null ? null : namedRoute(ask.routes(), form);
+                    // "Wilt u een telefoonnummer achterlaten?" when the details held one: on to the question it answers.
+                    if (fromForm == null && form != null) fromForm = aheadInForm(ask, form);
+                    if (fromForm != null) {
+                        s = s.at(dialogId, fromForm.target());
+                        continue;
+                    }
                     say(ask.prompt(), buttons(ask));
                     startWaiting(ask.noInput());
                     return;
@@ -814,6 +836,18 @@ public final class Engine {
                         s = s.withSlot(c.slot(), already.entities().get(c.entity()));
                         events.add(new Event.SlotFilled(c.slot()));
                         if (c.remember() != null) events.add(new Event.Remembered(c.remember(), already.entities().get(c.entity())));
+                        s = s.at(dialogId, c.next());
+                        continue;
+                    }
+                    String form = form();
+                    // Only a question not answered yet: "Wat wilt u wijzigen?" asks again what the details said.
+                    String inForm = form == null || !empty(c.slot()) ? null : inForm(c, form);
+                    if (inForm != null) {
+                        formStarted = true;
+                        // The details serve the form's later questions too, also in the next turns.
+                        if (formText != null) s = s.withSlot(Session.FORM_SLOT, formText);
+                        s = s.withSlot(c.slot(), inForm);
+                        events.add(new Event.SlotFilled(c.slot()));
                         s = s.at(dialogId, c.next());
                         continue;
                     }
@@ -965,6 +999,7 @@ public final class Engine {
                 if (r == null) r = answeredAhead(ask, text, u);
                 if (r != null) {
                     cancelNoInput();
+                    formMessage(text, false);
                     goTo(s.dialog(), r.target());
                     return;
                 }
@@ -988,7 +1023,11 @@ public final class Engine {
                 chooseTime(bk, text);
             } else if (step instanceof Step.Collect c) {
                 var value = SlotValidation.accept(c, text, u);
+                // "We zijn Stichting X, stadsdeel Escamp. Ik ben Fatima...": the name the step's patterns find, not it all.
+                String named = c.type() == Step.SlotType.TEXT && words(text) >= FORM_WORDS ? ahead(c, text) : null;
+                if (named != null) value = java.util.Optional.of(named);
                 if (value.isPresent()) {
+                    formMessage(text, true);
                     // The message answered this question; the next one is asked, however much it said.
                     heard = null;
                     heardText = null;
@@ -1145,6 +1184,80 @@ public final class Engine {
             } catch (java.time.DateTimeException e) {
                 return false;
             }
+        }
+
+        /**
+         * A message that answered a question of a form: when it is long enough to hold more details, the form's next
+         * questions look in it, in this turn and the next ones (kept in the session until the form is over: a handoff,
+         * the end, a fresh start). A short answer leaves an earlier message's details for the questions still to come.
+         */
+        void formMessage(String text, boolean answeredForm) {
+            if (words(text) < FORM_WORDS || text.length() > FORM_MAX) return;
+            formText = text;
+            // An answer to a menu ("how do we set up a foundation, do we need a notary?") is a question, not a form's
+            // details: it serves the form's questions of this turn only, and never answers a menu by itself.
+            if (!answeredForm) return;
+            formStarted = true;
+            s = s.withSlot(Session.FORM_SLOT, text);
+        }
+
+        /** The form's details written at once: of this turn, else of an earlier one while the form goes on. */
+        String form() {
+            return formText != null ? formText : s.slots().get(Session.FORM_SLOT);
+        }
+
+        /** Words with a letter in them ("06 18 44 29 07" is none, "fatima@x.nl" one). */
+        static int words(String text) {
+            int n = 0;
+            for (String w : text.strip().split("\\s+")) if (w.chars().anyMatch(Character::isLetter)) n++;
+            return n;
+        }
+
+        /** The route to a question for data (a number, an address) that the form's details hold, or null. */
+        Step.Route aheadInForm(Step.Ask ask, String text) {
+            Dialog d = dialogs.dialog(s.dialog());
+            for (Step.Route r : ask.routes()) {
+                Step next = d == null ? null : d.step(r.target());
+                if (next instanceof Step.Collect c && DATA.contains(c.type()) && empty(c.slot()) && inForm(c, text) != null) return r;
+            }
+            return null;
+        }
+
+        private boolean empty(String slot) {
+            String v = s.slots().get(slot);
+            return v == null || v.isBlank();
+        }
+
+        /** What a form's details written at once (formText) say for this question, or null. */
+        String inForm(Step.Collect c, String text) {
+            if (c.type() == Step.SlotType.PHONE) return SlotValidation.phoneIn(text).orElse(null);
+            if (DATA.contains(c.type())) return SlotValidation.accept(c, text, null).orElse(null);
+            if (c.type() == Step.SlotType.CHOICE) return SlotValidation.namedIn(c.choices(), text).orElse(null);
+            if (c.type() == Step.SlotType.TEXT) return ahead(c, text);
+            return null;
+        }
+
+        /** The value the first of the step's {@code ahead} patterns finds in the message, or null. */
+        static String ahead(Step.Collect c, String text) {
+            for (Step.Found f : c.ahead()) {
+                String v = f.in(text);
+                if (v != null) return v;
+            }
+            return null;
+        }
+
+        /** The one route a form's details name by a keyword of two words or more ("geen telefoon", "no phone"), or null. */
+        Step.Route namedRoute(List<Step.Route> routes, String text) {
+            String folded = Normalizer.fold(text);
+            Step.Route found = null;
+            for (Step.Route r : routes) {
+                for (String k : r.keywords()) {
+                    if (Normalizer.foldKeyword(k).indexOf(' ') < 0 || !Normalizer.containsPhrase(folded, k)) continue;
+                    if (found != null && found != r) return null;
+                    found = r;
+                }
+            }
+            return found;
         }
 
         /** A route to a question for data that this message already answers, or null. */

@@ -59,13 +59,21 @@ public record Session(String conversationId, String line, String language, Strin
     }
 
     Session handedOff(String hDialog, String hStep) {
-        return new Session(conversationId, line, language, dialog, step, Ownership.WAITING, ended, slots, retries,
+        return new Session(conversationId, line, language, dialog, step, Ownership.WAITING, ended, withoutForm(), retries,
                 waitToken + 1, hDialog, hStep, outcome, turns, createdAt, updatedAt);
     }
 
     Session endedWith(Outcome o) {
-        return new Session(conversationId, line, language, dialog, step, ownership, true, slots, 0,
+        return new Session(conversationId, line, language, dialog, step, ownership, true, withoutForm(), 0,
                 waitToken + 1, handoffDialog, handoffStep, o.id(), turns, createdAt, updatedAt);
+    }
+
+    /** The slots without the form's details written at once: they served the form, which is over. */
+    private Map<String, String> withoutForm() {
+        if (!slots.containsKey(FORM_SLOT)) return slots;
+        Map<String, String> out = new LinkedHashMap<>(slots);
+        out.remove(FORM_SLOT);
+        return out;
     }
 
     /**
@@ -84,6 +92,12 @@ public record Session(String conversationId, String line, String language, Strin
     public static final String QUESTION_SLOT = "_risico_vraag";
     /** The kind of danger the waiting question is about, when it has a question of its own (a fall: 112, not suicide). */
     public static final String QUESTION_KIND_SLOT = "_risico_soort";
+
+    /**
+     * A message that gave several of a form's details at once, while the form goes on: its later questions look in it
+     * before they are asked (Engine, formText). Gone when the conversation is handed off, ends or starts afresh.
+     */
+    public static final String FORM_SLOT = "_formulier";
 
     /** Slots a conversation keeps when it starts afresh: the risk reached, and a direct question still waiting. */
     private static final java.util.List<String> KEPT_ON_RESTART = java.util.List.of(RISK_SLOT, QUESTION_SLOT, QUESTION_KIND_SLOT);

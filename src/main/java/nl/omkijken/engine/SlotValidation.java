@@ -43,6 +43,22 @@ public final class SlotValidation {
         return m.find() ? Optional.of(m.group()) : Optional.empty();
     }
 
+    /** A run of digits, spaces, dots, dashes and brackets that may be a phone number inside a longer message. */
+    private static final Pattern NUMBER_RUN = Pattern.compile("(?<![\\d+])\\+?\\d[\\d\\s().-]{7,18}\\d(?!\\d)");
+
+    /** The one phone number a longer message holds ("mail ..., tel 06 18 44 29 07"), in E.164; none when two differ. */
+    static Optional<String> phoneIn(String raw) {
+        Matcher m = NUMBER_RUN.matcher(raw);
+        String found = null;
+        while (m.find()) {
+            Optional<String> p = phone(m.group());
+            if (p.isEmpty()) continue;
+            if (found != null && !found.equals(p.get())) return Optional.empty();
+            found = p.get();
+        }
+        return Optional.ofNullable(found);
+    }
+
     /** Dutch numbers: 06…, 070…, +31…, 0031…; returns E.164 (+31…). */
     static Optional<String> phone(String raw) {
         String digits = raw.replaceAll("[\\s().-]", "");
@@ -65,6 +81,23 @@ public final class SlotValidation {
         }
         for (String n : NO) if (f.equals(n) || f.startsWith(n + " ")) return Optional.of("no");
         return Optional.empty();
+    }
+
+    /**
+     * The one choice a longer message names by its value or a keyword ("stadsdeel Escamp", "in Moerwijk"); none when it
+     * names two different ones, and never by a digit (a digit in a phone number is no choice).
+     */
+    static Optional<String> namedIn(List<Step.Choice> choices, String raw) {
+        String f = Normalizer.fold(raw);
+        String found = null;
+        for (Step.Choice c : choices) {
+            boolean named = Normalizer.containsPhrase(f, c.value());
+            for (String k : c.keywords()) named |= Normalizer.containsPhrase(f, k);
+            if (!named) continue;
+            if (found != null && !found.equals(c.value())) return Optional.empty();
+            found = c.value();
+        }
+        return Optional.ofNullable(found);
     }
 
     static Optional<String> choice(List<Step.Choice> choices, String raw) {

@@ -67,17 +67,60 @@ public sealed interface Step {
     record CancelAppointment(String id, String next) implements Step {}
 
     /** Fills one slot with a validated value; re-asks on invalid answers. */
+    /**
+     * @param ahead where a text answer is found in a message that says more (a form's details written in one
+     *              message): patterns with a group {@code value}; the first that finds one gives the slot's value
+     */
     record Collect(String id, String slot, Localized prompt, SlotType type, int minLength,
                    List<Choice> choices, String entity, Localized invalid, int retries,
-                   String onFail, String next, NoInput noInput, String remember, int maxWords) implements Step {
+                   String onFail, String next, NoInput noInput, String remember, int maxWords, List<Found> ahead) implements Step {
+        public Collect {
+            ahead = ahead == null ? List.of() : List.copyOf(ahead);
+        }
+
         public Collect(String id, String slot, Localized prompt, SlotType type, int minLength, List<Choice> choices, String entity,
                        Localized invalid, int retries, String onFail, String next, NoInput noInput) {
-            this(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, null, 0);
+            this(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, null, 0, List.of());
         }
 
         public Collect(String id, String slot, Localized prompt, SlotType type, int minLength, List<Choice> choices, String entity,
                        Localized invalid, int retries, String onFail, String next, NoInput noInput, String remember) {
-            this(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, remember, 0);
+            this(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, remember, 0, List.of());
+        }
+
+        public Collect(String id, String slot, Localized prompt, SlotType type, int minLength, List<Choice> choices, String entity,
+                       Localized invalid, int retries, String onFail, String next, NoInput noInput, String remember, int maxWords) {
+            this(id, slot, prompt, type, minLength, choices, entity, invalid, retries, onFail, next, noInput, remember, maxWords, List.of());
+        }
+    }
+
+    /**
+     * A pattern that finds a value in a message ("ik ben (?<value>...)"): compiled once, equal by its text. A value is
+     * at most 120 characters and trimmed of spaces and punctuation at its ends.
+     */
+    record Found(String regex, java.util.regex.Pattern pattern) {
+        public static Found of(String regex) {
+            return new Found(regex, java.util.regex.Pattern.compile(regex));
+        }
+
+        /** The value this pattern finds in the text, or null. */
+        public String in(String text) {
+            java.util.regex.Matcher m = pattern.matcher(text);
+            if (!m.find()) return null;
+            String v = m.group("value");
+            if (v == null) return null;
+            v = v.strip().replaceAll("^[\\p{Punct}\\s]+|[\\p{Punct}\\s]+$", "");
+            return v.isEmpty() || v.length() > 120 ? null : v;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Found f && f.regex.equals(regex);
+        }
+
+        @Override
+        public int hashCode() {
+            return regex.hashCode();
         }
     }
 

@@ -491,6 +491,18 @@ class RulesTest {
                 ErrorCode.HELPLINE_NUMBER, HUMAN, "human", "overdragen", "the exact number is 0800-0113");
     }
 
+    @Test
+    void aTextStepsAheadPatternsMustCompileAndNameTheirValue() {
+        String step = "    ask: {nl: \"Hoe heet je?\", en: \"What is your name?\"}\n";
+        assertOnly(change(INTAKE, step, step + "    ahead: ['ik ben (\\w+)']\n").load(),
+                ErrorCode.INVALID_VALUE, INTAKE, "luisterlijn_intake", "naam", "needs a group (?<value>...)");
+        assertOnly(change(INTAKE, step, step + "    ahead: ['ik ben (?<value>[a-z']\n").load(),
+                ErrorCode.INVALID_VALUE, INTAKE, "luisterlijn_intake", "naam", "not a valid pattern");
+        assertOnly(change(INTAKE, step, step + "    type: email\n    ahead: ['mail (?<value>\\S+)']\n").load(),
+                ErrorCode.INVALID_VALUE, INTAKE, "luisterlijn_intake", "naam", "ahead is for a text answer");
+        assertTrue(change(INTAKE, step, step + "    ahead: ['(?i:ik ben)\\s+(?<value>\\p{Lu}\\p{L}+)']\n").load().ok());
+    }
+
     // ----- HELPLINE_NUMBER -----
 
     @ParameterizedTest
