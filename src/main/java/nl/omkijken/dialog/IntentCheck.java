@@ -37,6 +37,7 @@ final class IntentCheck {
         checkInterrupt("stop", in.stopIntents(), folder, at);
         checkInterrupt("human", in.humanIntents(), folder, at);
         if (in.closing() != null) checkInterrupt("closing", in.closing().intents(), folder, at);
+        if (in.status() != null) checkInterrupt("status", in.status().intents(), folder, at);
     }
 
     private static void checkInterrupt(String name, List<String> intents, Folder folder, Place at) {

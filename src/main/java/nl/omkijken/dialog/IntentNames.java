@@ -7,7 +7,7 @@ import java.util.List;
  * which reads and checks them itself; here only the name matters.
  */
 final class IntentNames {
-    private static final List<String> TOP = List.of("intent", "examples");
+    private static final List<String> TOP = List.of("intent", "examples", "risk_training");
 
     private IntentNames() {}
 

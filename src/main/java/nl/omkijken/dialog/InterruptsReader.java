@@ -19,7 +19,7 @@ final class InterruptsReader {
     private static final List<String> POSSIBLE = List.of("ask", "no", "silence", "after", "kinds");
     private static final List<String> POSSIBLE_KINDS = List.of("acute_danger", "domestic_violence", "harm_others");
     private static final List<String> KIND_QUESTION = List.of("ask", "no", "silence");
-    private static final List<String> STATUS = List.of("keywords", "say", "noted");
+    private static final List<String> STATUS = List.of("keywords", "intents", "say", "noted");
     private static final List<String> CLOSING = List.of("keywords", "intents", "say");
     private static final List<String> CRISIS = List.of("dialog", "kinds");
     /** The crisis lexicon's categories (dialogs/nlu/crisis-lexicon.yaml): the kinds a dialog of its own may take. */
@@ -159,7 +159,7 @@ final class InterruptsReader {
                     if (t != null) texts.put(state, t);
                 }
             }
-            status = new Interrupts.Status(keywords, texts, st.text("noted", false, null));
+            status = new Interrupts.Status(keywords, st.strings("intents"), texts, st.text("noted", false, null));
         }
         Interrupts.DirectQuestion possible = null;
         YamlMap pq = section(top, "possible", POSSIBLE, false, null);

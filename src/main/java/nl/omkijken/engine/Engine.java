@@ -238,7 +238,7 @@ public final class Engine {
                 say(in.closing().text(), List.of());
                 return;
             }
-            if (mayAnswer && s.ownership() != Ownership.AGENT && s.ownership() != Ownership.WAITING && askedAboutRequest(in.status(), text, folded)) {
+            if (mayAnswer && s.ownership() != Ownership.AGENT && s.ownership() != Ownership.WAITING && askedAboutRequest(in.status(), text, folded, u)) {
                 // "Wanneer hoor ik iets?" after a request: where it stands, and nothing starts afresh.
                 String state = facts.get("request");
                 Localized answer = state == null ? null : in.status().texts().get(state);
@@ -1495,8 +1495,11 @@ public final class Engine {
          * A question about a request is heard where it cannot be an answer: after the conversation ended,
          * before it started, or at a menu (never in a form step, where "wanneer..." may answer its question).
          */
-        private boolean askedAboutRequest(Interrupts.Status status, String text, String folded) {
-            if (status == null || folded.isBlank() || !matchesAny(folded, status.keywords())) return false;
+        private boolean askedAboutRequest(Interrupts.Status status, String text, String folded, Understanding u) {
+            if (status == null || folded.isBlank()) return false;
+            String intent = u == null ? null : u.intent();
+            boolean asks = matchesAny(folded, status.keywords()) || (intent != null && status.intents().contains(intent));
+            if (!asks) return false;
             if (s.ended() || s.ownership() == Ownership.CLOSED || !s.started()) return true;
             // At a menu only when the message chooses none of its routes: "nog niets gehoord, het gaat niet
             // goed" at the check-in is a call-back, whatever else it says.

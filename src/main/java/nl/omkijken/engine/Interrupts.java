@@ -183,7 +183,11 @@ public record Interrupts(String crisisDialog,
      *              waits for a worker ("vanmiddag graag"): it is kept with the request for the worker, and
      *              nothing starts afresh; null: such a message starts afresh like any other
      */
-    public record Status(List<String> keywords, Map<String, Localized> texts, Localized noted) {
+    /**
+     * @param intents what the classifier may also read as a question about the request ("hebben jullie al iets gedaan
+     *                met mijn vraag?"): heard only while the conversation has one
+     */
+    public record Status(List<String> keywords, List<String> intents, Map<String, Localized> texts, Localized noted) {
         /**
          * waiting: in the queue, someone takes it when free; waiting_closed: in the queue of a closed line;
          * waiting_later: a call-back planned for a later time; with_worker: a worker has it; done: a worker
@@ -193,11 +197,12 @@ public record Interrupts(String crisisDialog,
 
         public Status {
             keywords = List.copyOf(keywords);
+            intents = intents == null ? List.of() : List.copyOf(intents);
             texts = Map.copyOf(texts);
         }
 
         public Status(List<String> keywords, Map<String, Localized> texts) {
-            this(keywords, texts, null);
+            this(keywords, List.of(), texts, null);
         }
 
         /** States in which a request still waits for a worker: a message about it is kept with it. */

@@ -30,10 +30,13 @@ public final class NluData {
 
     private final List<Example> training;
     private final List<Example> heldOut;
+    /** Intents whose file says {@code risk_training: false}: their phrases teach the risk model nothing (see {@link #forRisk}). */
+    private final java.util.Set<String> notForRisk;
 
-    private NluData(List<Example> training, List<Example> heldOut) {
+    private NluData(List<Example> training, List<Example> heldOut, java.util.Set<String> notForRisk) {
         this.training = List.copyOf(training);
         this.heldOut = List.copyOf(heldOut);
+        this.notForRisk = java.util.Set.copyOf(notForRisk);
     }
 
     /** Reads {@code <dialogsDir>/nlu/intents}; throws {@link NluDataException} naming the bad file. */
@@ -49,20 +52,30 @@ public final class NluData {
         if (files.isEmpty()) throw new NluDataException("no .yaml files in " + dir);
         List<Example> training = new ArrayList<>();
         List<Example> heldOut = new ArrayList<>();
-        for (Path f : files) readFile(f, training, heldOut);
-        return new NluData(training, heldOut);
+        java.util.Set<String> notForRisk = new java.util.HashSet<>();
+        for (Path f : files) readFile(f, training, heldOut, notForRisk);
+        return new NluData(training, heldOut, notForRisk);
     }
 
     /** Builds a data set from phrases in memory; every phrase is training data. */
     public static NluData of(List<Example> training) {
-        return new NluData(training, List.of());
+        return new NluData(training, List.of(), java.util.Set.of());
+    }
+
+    /**
+     * The training phrases the risk model learns everyday language from: all but those of intents whose file says
+     * {@code risk_training: false} ("zijn jullie me vergeten?" asks about a call-back here, and may be a lonely person's
+     * warning sign elsewhere: it must not teach the risk model that such words are nothing).
+     */
+    public List<Example> forRisk() {
+        return notForRisk.isEmpty() ? training : training.stream().filter(e -> !notForRisk.contains(e.intent())).toList();
     }
 
     public List<Example> training() { return training; }
 
     public List<Example> heldOut() { return heldOut; }
 
-    private static void readFile(Path f, List<Example> training, List<Example> heldOut) {
+    private static void readFile(Path f, List<Example> training, List<Example> heldOut, java.util.Set<String> notForRisk) {
         JsonNode root;
         try {
             root = YAML.readTree(f.toFile());
@@ -76,6 +89,9 @@ public final class NluData {
         if (!f.getFileName().toString().equals(expectedFile)) {
             throw new NluDataException(f + ": intent '" + intent + "' belongs in " + expectedFile);
         }
+        JsonNode risk = root.path("risk_training");
+        if (!risk.isMissingNode() && !risk.isBoolean()) throw new NluDataException(f + ": risk_training must be true or false");
+        if (risk.isBoolean() && !risk.asBoolean()) notForRisk.add(intent);
         JsonNode examples = root.path("examples");
         if (!examples.isObject() || examples.isEmpty()) throw new NluDataException(f + ": examples must map a language to a list");
         for (Iterator<Map.Entry<String, JsonNode>> it = examples.fields(); it.hasNext(); ) {

@@ -67,7 +67,7 @@ public final class RiskData {
         phrases(dir.resolve("possible.yaml"), "examples", read(dir.resolve("possible.yaml")).path("examples"), POSSIBLE, examples);
         phrases(dir.resolve("none.yaml"), "examples", read(dir.resolve("none.yaml")).path("examples"), NONE, examples);
         // The intents' training split only: their held-out phrases stay unseen by every model (docs/NLU.md).
-        for (Example e : intents.training()) {
+        for (Example e : intents.forRisk()) {
             if (IntentModel.CRISIS.equals(e.intent())) {
                 examples.add(new Example(HIGH + kindOf(lexicon.match(TextFolding.fold(e.text())).category()), e.language(), e.text()));
             } else {
