@@ -277,7 +277,8 @@ public final class OmkijkenService {
             phone.callOutcomes(daily);
             // A participant's call-back requests, and how fast a worker did them, in their day (the coordinators' report).
             runner.callbackNotes(new nl.omkijken.circle.ParticipantCallbacks(new nl.omkijken.store.redis.RedisParticipants(redis),
-                    checkInLog, phone.checkInChannels().get().spokenAt(), addressKeys::keyOf));
+                    checkInLog, phone.checkInChannels().get().spokenAt(), addressKeys::keyOf,
+                    java.util.Set.of(nl.omkijken.channels.checkin.DialogContactAlert.DIALOG)));
         }
         // The staff console: who waits, take over, reply, hand back (on the same runner as every turn).
         nl.omkijken.store.redis.RedisOffers offers = new nl.omkijken.store.redis.RedisOffers(redis);

@@ -16,36 +16,43 @@ import nl.omkijken.runner.CallbackNotes;
  * participant is the one whose number's conversations (by text or by phone) have that key. Other lines are not noted.
  */
 public final class ParticipantCallbacks implements CallbackNotes {
+    /**
+     * The participant's own requests for a person (the check-in's reasons): a STOP, a crisis or the ladder's own tasks
+     * (the coordinator's) are no call-back asked for, and are in the day otherwise or not at all.
+     */
+    private static final java.util.Set<String> REQUESTS = java.util.Set.of("callback_request", "talk_to_human", "urgent_help", "not_understood");
+
     private final Participants participants;
     private final CheckInLog log;
     private final Function<String, List<Address>> spokenAt;
     private final Function<Address, String> keyOf;
+    /** Dialogs that speak with someone else about a participant (the contact person's): their requests are not this address's. */
+    private final java.util.Set<String> othersDialogs;
 
     /**
      * @param spokenAt a number's conversations on the phone channel (its texts, its calls)
      * @param keyOf    an address's key (the keyed hash conversations refer to it by)
      */
     public ParticipantCallbacks(Participants participants, CheckInLog log, Function<String, List<Address>> spokenAt,
-                                Function<Address, String> keyOf) {
+                                Function<Address, String> keyOf, java.util.Set<String> othersDialogs) {
         this.participants = participants;
         this.log = log;
         this.spokenAt = spokenAt;
         this.keyOf = keyOf;
+        this.othersDialogs = java.util.Set.copyOf(othersDialogs);
     }
 
-    /** The ladder's own requests (the coordinator's task, the text check-in's silence): in the day as COORDINATOR already. */
-    private static final java.util.Set<String> LADDER = java.util.Set.of("not_reached", "no_response");
-
     @Override
-    public Future<Void> asked(String line, String addressKey, Instant requestedAt, String reason) {
-        if (!Participants.LINE.equals(line) || reason == null || LADDER.contains(reason)) return Future.succeededFuture();
+    public Future<Void> asked(String line, String addressKey, Instant requestedAt, String reason, String dialog) {
+        if (!Participants.LINE.equals(line) || reason == null || !REQUESTS.contains(reason)
+                || (dialog != null && othersDialogs.contains(dialog))) return Future.succeededFuture();
         return participantAt(addressKey).compose(p -> p == null ? Future.succeededFuture()
                 : log.add(day(requestedAt), p.id(), new CheckInLog.Entry(requestedAt, CheckInLog.Step.CALLBACK_ASKED, reason)));
     }
 
     @Override
-    public Future<Void> handled(String line, String addressKey, Instant requestedAt, Result result, Instant at) {
-        if (!Participants.LINE.equals(line)) return Future.succeededFuture();
+    public Future<Void> handled(String line, String addressKey, Instant requestedAt, String reason, Result result, Instant at) {
+        if (!Participants.LINE.equals(line) || reason == null || !REQUESTS.contains(reason)) return Future.succeededFuture();
         String minutes = result == Result.NOT_REACHED ? "" : "|" + Duration.between(requestedAt, at).toMinutes();
         return participantAt(addressKey).compose(p -> p == null ? Future.succeededFuture()
                 : log.add(day(requestedAt), p.id(), new CheckInLog.Entry(at, CheckInLog.Step.CALLBACK_HANDLED,

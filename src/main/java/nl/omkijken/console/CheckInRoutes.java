@@ -162,16 +162,15 @@ final class CheckInRoutes {
     }
 
     /**
-     * For each call-back request of the day that a worker took on (took the conversation over, or reached them on a
-     * call-back task), the minutes it took from the request, in order.
+     * For each call-back request of the day that a worker took on, the minutes it took from the request, in order. Once per
+     * request: a call-back task is taken before its call is reported, and what the call brought (reached, not reached,
+     * given up) is its outcome, in the day's steps, not a second taking on.
      */
     private static List<String> handled(List<CheckInLog.Entry> entries) {
         List<String> out = new ArrayList<>();
         for (CheckInLog.Entry e : entries) {
             String[] d = e.detail().split("\\|", 2);
-            if (e.step() == CheckInLog.Step.CALLBACK_HANDLED && (d[0].equals("taken") || d[0].equals("reached"))) {
-                out.add(d.length > 1 ? d[1] : "");
-            }
+            if (e.step() == CheckInLog.Step.CALLBACK_HANDLED && d[0].equals("taken")) out.add(d.length > 1 ? d[1] : "");
         }
         return out;
     }
@@ -226,7 +225,9 @@ final class CheckInRoutes {
             if (links.containsKey(p.id())) r.put("chain", links.get(p.id()));
             // Away by staff's word, and nothing happened yet: not called that day, no alarm.
             nl.omkijken.circle.Absence a = away.get(p.id());
-            if (entries.isEmpty() && a != null && a.covers(day)) r.put("state", CheckInState.AWAY.id()).put("settled", true);
+            // (A call-back asked for that day is beside the ladder: it does not make an absent participant "planned".)
+            boolean ladder = entries.stream().anyMatch(e -> e.step() != CheckInLog.Step.CALLBACK_ASKED && e.step() != CheckInLog.Step.CALLBACK_HANDLED);
+            if (!ladder && a != null && a.covers(day)) r.put("state", CheckInState.AWAY.id()).put("settled", true);
             out.add(r);
         }
         days.forEach((id, entries) -> {

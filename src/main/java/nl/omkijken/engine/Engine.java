@@ -802,11 +802,15 @@ public final class Engine {
                         else if (!answeredAside(first.text)) r = guessed(ask.routes(), first.u);
                         if (r != null) {
                             keepWords(ask, first.text);
+                            // "Kan iemand mij vanavond bellen? mn nr is 06 41 22 87 30": the form it leads to reads it.
+                            formMessage(first.text, false);
                             s = s.at(dialogId, r.target());
                             continue;
                         }
                     }
-                    String form = formStarted || s.slots().containsKey(Session.FORM_SLOT) ? form() : null;
+                    // A menu is answered by the details only in the turn they filled a question of the form: a later menu,
+                    // or one on the way to the form, asks.
+                    String form = formStarted ? formText : null;
                     Step.Route fromForm = form == null ? null : namedRoute(ask.routes(), form);
                     // "Wilt u een telefoonnummer achterlaten?" when the details held one: on to the question it answers.
                     if (fromForm == null && form != null) fromForm = aheadInForm(ask, form);
@@ -851,6 +855,8 @@ public final class Engine {
                         s = s.at(dialogId, c.next());
                         continue;
                     }
+                    // A form's question asked in the turn of a message that said more: its details wait for the next ones.
+                    if (formText != null && formQuestion(c)) s = s.withSlot(Session.FORM_SLOT, formText);
                     say(c.prompt(), buttons(c));
                     startWaiting(c.noInput());
                     return;
@@ -889,6 +895,8 @@ public final class Engine {
                     }
                     s = s.at(dialogId, set.next());
                 } else if (step instanceof Step.GotoDialog g) {
+                    // Another dialog: details kept from an earlier turn were for the form left behind.
+                    s = s.withoutSlot(Session.FORM_SLOT);
                     Dialog d = dialogs.dialog(g.dialog());
                     s = s.at(d.id(), g.step() == null ? d.start() : g.step());
                 } else if (step instanceof Step.Handoff h && lineClosed() && h.closedNext() != null
@@ -999,6 +1007,9 @@ public final class Engine {
                 if (r == null) r = answeredAhead(ask, text, u);
                 if (r != null) {
                     cancelNoInput();
+                    // The person chose at a menu ("Wat wilt u wijzigen?", "Mogen we je op dit nummer bellen?"): earlier details
+                    // answer no question after it; this message may bring its own.
+                    s = s.withoutSlot(Session.FORM_SLOT);
                     formMessage(text, false);
                     goTo(s.dialog(), r.target());
                     return;
@@ -1024,10 +1035,11 @@ public final class Engine {
             } else if (step instanceof Step.Collect c) {
                 var value = SlotValidation.accept(c, text, u);
                 // "We zijn Stichting X, stadsdeel Escamp. Ik ben Fatima...": the name the step's patterns find, not it all.
-                String named = c.type() == Step.SlotType.TEXT && words(text) >= FORM_WORDS ? ahead(c, text) : null;
+                String named = c.type() == Step.SlotType.TEXT && words(text) >= FORM_WORDS && text.length() <= FORM_MAX ? ahead(c, text) : null;
                 if (named != null) value = java.util.Optional.of(named);
                 if (value.isPresent()) {
-                    formMessage(text, true);
+                    // A free text ("vertel maar") is no form's question: a story is not read for details.
+                    if (formQuestion(c)) formMessage(text, true);
                     // The message answered this question; the next one is asked, however much it said.
                     heard = null;
                     heardText = null;
@@ -1195,7 +1207,7 @@ public final class Engine {
             if (words(text) < FORM_WORDS || text.length() > FORM_MAX) return;
             formText = text;
             // An answer to a menu ("how do we set up a foundation, do we need a notary?") is a question, not a form's
-            // details: it serves the form's questions of this turn only, and never answers a menu by itself.
+            // details: it is kept only when the turn reaches a question of a form, and never answers a menu by itself.
             if (!answeredForm) return;
             formStarted = true;
             s = s.withSlot(Session.FORM_SLOT, text);
@@ -1204,6 +1216,14 @@ public final class Engine {
         /** The form's details written at once: of this turn, else of an earlier one while the form goes on. */
         String form() {
             return formText != null ? formText : s.slots().get(Session.FORM_SLOT);
+        }
+
+        /**
+         * A question of a form: one whose answer can be found in a message that says more (an e-mail address, a number, a
+         * postcode, a choice, a text with {@code ahead} patterns). A free text without them ("vertel maar") is none.
+         */
+        static boolean formQuestion(Step.Collect c) {
+            return DATA.contains(c.type()) || c.type() == Step.SlotType.CHOICE || !c.ahead().isEmpty();
         }
 
         /** Words with a letter in them ("06 18 44 29 07" is none, "fatima@x.nl" one). */

@@ -46,9 +46,12 @@ public final class SlotValidation {
     /** A run of digits, spaces, dots, dashes and brackets that may be a phone number inside a longer message. */
     private static final Pattern NUMBER_RUN = Pattern.compile("(?<![\\d+])\\+?\\d[\\d\\s().-]{7,18}\\d(?!\\d)");
 
+    /** A bank account (IBAN: NL91 ABNA 0417 1643 00) or a date (05-03-2025): their digits are no phone number. */
+    private static final Pattern NOT_A_NUMBER = Pattern.compile("(?i)\\b[a-z]{2}\\d{2}\\s?[a-z]{4}(?:\\s?\\d){6,12}\\b|\\b\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}\\b");
+
     /** The one phone number a longer message holds ("mail ..., tel 06 18 44 29 07"), in E.164; none when two differ. */
     static Optional<String> phoneIn(String raw) {
-        Matcher m = NUMBER_RUN.matcher(raw);
+        Matcher m = NUMBER_RUN.matcher(NOT_A_NUMBER.matcher(raw).replaceAll(" # "));
         String found = null;
         while (m.find()) {
             Optional<String> p = phone(m.group());
@@ -91,13 +94,35 @@ public final class SlotValidation {
         String f = Normalizer.fold(raw);
         String found = null;
         for (Step.Choice c : choices) {
-            boolean named = Normalizer.containsPhrase(f, c.value());
-            for (String k : c.keywords()) named |= Normalizer.containsPhrase(f, k);
+            boolean named = namedWithoutNegation(f, c.value());
+            for (String k : c.keywords()) named |= namedWithoutNegation(f, k);
             if (!named) continue;
             if (found != null && !found.equals(c.value())) return Optional.empty();
             found = c.value();
         }
         return Optional.ofNullable(found);
+    }
+
+    /** Words that turn a choice named after them around: "niet vanavond", "not in the evening", "liever geen ochtend". */
+    private static final java.util.Set<String> NEGATION = java.util.Set.of("niet", "geen", "nooit", "not", "no", "never", "dont", "don't");
+
+    /** The phrase is in the folded text somewhere without a negation in the three words before it. */
+    static boolean namedWithoutNegation(String folded, String phrase) {
+        String p = Normalizer.foldKeyword(phrase);
+        if (p.isEmpty()) return false;
+        int from = 0;
+        while (true) {
+            int at = folded.indexOf(p, from);
+            if (at < 0) return false;
+            int end = at + p.length();
+            if ((at == 0 || folded.charAt(at - 1) == ' ') && (end == folded.length() || folded.charAt(end) == ' ')) {
+                String[] before = folded.substring(0, at).strip().split(" ");
+                boolean negated = false;
+                for (int i = Math.max(0, before.length - 3); i < before.length; i++) negated |= NEGATION.contains(before[i]);
+                if (!negated) return true;
+            }
+            from = at + 1;
+        }
     }
 
     static Optional<String> choice(List<Step.Choice> choices, String raw) {

@@ -14,20 +14,23 @@ public interface CallbackNotes {
     /** What became of it: a worker took the conversation over, or reported a call-back task's call. */
     enum Result { TAKEN, REACHED, NOT_REACHED, GAVE_UP }
 
-    /** A person was asked for on the line's conversation at this address, at {@code requestedAt}, for {@code reason}. */
-    Future<Void> asked(String line, String addressKey, Instant requestedAt, String reason);
+    /**
+     * A person was asked for on the line's conversation at this address, at {@code requestedAt}, for {@code reason}, by the
+     * dialog {@code dialog} (the contact person's questions are someone else's).
+     */
+    Future<Void> asked(String line, String addressKey, Instant requestedAt, String reason, String dialog);
 
-    /** A worker reported the call-back asked for at {@code requestedAt}, at {@code at}. */
-    Future<Void> handled(String line, String addressKey, Instant requestedAt, Result result, Instant at);
+    /** A worker took the request made at {@code requestedAt} on, or reported its call-back, at {@code at}. */
+    Future<Void> handled(String line, String addressKey, Instant requestedAt, String reason, Result result, Instant at);
 
     CallbackNotes NONE = new CallbackNotes() {
         @Override
-        public Future<Void> asked(String line, String addressKey, Instant requestedAt, String reason) {
+        public Future<Void> asked(String line, String addressKey, Instant requestedAt, String reason, String dialog) {
             return Future.succeededFuture();
         }
 
         @Override
-        public Future<Void> handled(String line, String addressKey, Instant requestedAt, Result result, Instant at) {
+        public Future<Void> handled(String line, String addressKey, Instant requestedAt, String reason, Result result, Instant at) {
             return Future.succeededFuture();
         }
     };

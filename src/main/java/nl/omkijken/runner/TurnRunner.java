@@ -438,14 +438,16 @@ public final class TurnRunner {
                     }
                     if (h != null && h.state() == Handoff.State.WAITING && h.takenAt() == null && after != null
                             && after.state() == Handoff.State.CLAIMED) {
-                        note(callbackNotes.handled(line(h), c.address(), h.requestedAt(), CallbackNotes.Result.TAKEN, now), conversationId);
+                        note(() -> callbackNotes.handled(line(h), c.address(), h.requestedAt(), h.reason(), CallbackNotes.Result.TAKEN, now),
+                                conversationId);
                     }
                     if (action instanceof StaffAction.CallBack cb && h != null) {
-                        note(callbackNotes.handled(line(h), c.address(), h.requestedAt(), switch (cb.result()) {
+                        CallbackNotes.Result result = switch (cb.result()) {
                             case REACHED -> CallbackNotes.Result.REACHED;
                             case NOT_REACHED -> CallbackNotes.Result.NOT_REACHED;
                             case GAVE_UP -> CallbackNotes.Result.GAVE_UP;
-                        }, now), conversationId);
+                        };
+                        note(() -> callbackNotes.handled(line(h), c.address(), h.requestedAt(), h.reason(), result, now), conversationId);
                         // Reached or given up: the request is done, and how long it took is the coordinators' figure.
                         count(h, switch (cb.result()) {
                             case REACHED -> DailyFigures.Count.CALLBACK_REACHED;
@@ -495,15 +497,16 @@ public final class TurnRunner {
 
     /** Counted on the line and day (Dutch time) the handoff was asked for; a failure costs a count, not the turn. */
     /** A request for a person made in this turn (a new one, not the same request asked again): noted for its participant. */
-    private void noteAsked(Handoff before, Handoff after, String addressKey) {
+    private void noteAsked(Handoff before, Handoff after, String addressKey, String dialog) {
         if (after == null || after.state() != Handoff.State.WAITING || addressKey == null) return;
         if (before != null && before.state().open() && before.requestedAt().equals(after.requestedAt())) return;
-        note(callbackNotes.asked(line(after), addressKey, after.requestedAt(), after.reason()), after.conversationId());
+        note(() -> callbackNotes.asked(line(after), addressKey, after.requestedAt(), after.reason(), dialog), after.conversationId());
     }
 
-    private void note(Future<Void> noted, String conversationId) {
-        noted.onFailure(e -> log.warn("call-back not noted conversation={} error={}", pseudonym.of(conversationId),
-                e.getClass().getSimpleName()));
+    /** A note after the turn is saved: whatever it throws or fails costs the note, never the turn. */
+    private void note(java.util.function.Supplier<Future<Void>> noting, String conversationId) {
+        Future.succeededFuture().compose(x -> noting.get()).onFailure(e -> log.warn("call-back not noted conversation={} error={}",
+                pseudonym.of(conversationId), e.getClass().getSimpleName()));
     }
 
     /** The line of a handoff's queue ("helpdesk:centrum" is the helpdesk's). */
@@ -687,7 +690,7 @@ public final class TurnRunner {
                     .map(v -> {
                         released.done = true;
                         countWaits(w.handoff(), b.handoff.after());
-                        noteAsked(w.handoff(), b.handoff.after(), w.address());
+                        noteAsked(w.handoff(), b.handoff.after(), w.address(), turn.session().handoffDialog());
                         countCalls(b, now);
                         metrics.counter("omk_turns_total", "line", String.valueOf(turn.session().line())).increment();
                         return new TurnResult(b.conversationId, turn.session(), b.replies, b.crisis);

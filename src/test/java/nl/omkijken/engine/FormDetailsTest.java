@@ -96,6 +96,38 @@ class FormDetailsTest {
     }
 
     @Test
+    void aFirstMessageThatAsksForACallBackWithANumberAndATimeIsNotAskedThemAgain() {
+        session = Session.fresh("c1", "luisterlijn", "nl", AT);
+        List<String> r = say("graag teruggebeld vanavond, mijn nummer is 06 41 22 87 30, na zevenen ben ik thuis");
+        assertTrue(r.get(r.size() - 1).contains("Hoe mag de vrijwilliger je noemen?"), r.toString());
+        List<String> done = say("Sanne");
+        assertTrue(done.get(0).startsWith("Dank je, Sanne. Je terugbelverzoek is doorgegeven: iemand van de Luisterlijn belt je op +31641228730."),
+                "the number and the evening from the first message: " + done);
+        assertEquals("avond", session.slots().get("dagdeel"));
+        assertNull(session.slots().get(Session.FORM_SLOT), "handed off: the details are gone with the form");
+    }
+
+    @Test
+    void aLongQuestionAtAMenuAnswersNoLaterMenu() {
+        session = Session.fresh("c1", "helpdesk", "en", AT);
+        say("hello");
+        say("how do we set up a foundation, do we need a notary and what does it cost?");
+        assertNull(session.slots().get(Session.FORM_SLOT), "no form's question was reached: nothing kept");
+    }
+
+    /** Writing freely is no form: a story that says "goed zo" or "bel me" answers the offer that follows it only when the person chooses. */
+    @Test
+    void aStoryAnswersNoMenuAfterIt() {
+        session = Session.fresh("c1", "luisterlijn", "nl", AT);
+        say("hoi");
+        say("3");
+        say("de buren maken veel lawaai en ik ben er een beetje klaar mee");
+        List<String> r = say("de tuin is een rommel, ik weet niet of het goed zo is, mijn zoon zegt altijd bel me maar hij heeft het druk met zijn werk");
+        assertTrue(r.get(r.size() - 1).startsWith("Dank je wel. Soms helpt het om met iemand te praten."), "the offer is asked: " + r);
+        assertNull(session.slots().get(Session.FORM_SLOT));
+    }
+
+    @Test
     void aChoiceIsNamedByItsValueOrKeywordOnlyAndANumberIsFoundInsideAMessage() {
         List<Step.Choice> districts = List.of(new Step.Choice("Centrum", Localized.of("Centrum", "Centrum"), List.of("transvaal")),
                 new Step.Choice("Escamp", Localized.of("Escamp", "Escamp"), List.of("moerwijk")));
@@ -106,5 +138,12 @@ class FormDetailsTest {
         assertEquals(Optional.of("+31701234567"), SlotValidation.phoneIn("bel (070) 123-4567 na 7 uur"));
         assertEquals(Optional.empty(), SlotValidation.phoneIn("06 12345678 of 06 87654321"), "two numbers: none");
         assertEquals(Optional.empty(), SlotValidation.phoneIn("postcode 2516 AB, huisnummer 12"));
+        List<Step.Choice> parts = List.of(new Step.Choice("ochtend", Localized.of("Ochtend", "Morning"), List.of("ochtends")),
+                new Step.Choice("avond", Localized.of("Avond", "Evening"), List.of("vanavond", "avonds")));
+        assertEquals(Optional.empty(), SlotValidation.namedIn(parts, "stuur me later een bericht, niet vanavond want dan is mijn man thuis"),
+                "a choice named after a negation is not chosen");
+        assertEquals(Optional.of("ochtend"), SlotValidation.namedIn(parts, "liever niet vanavond, wel 's ochtends"));
+        assertEquals(Optional.empty(), SlotValidation.phoneIn("ons rekeningnummer is NL91 ABNA 0417 1643 00"), "an IBAN is no number to call");
+        assertEquals(Optional.empty(), SlotValidation.phoneIn("de bijeenkomst is op 05-03-2025 14 uur"), "a date and an hour neither");
     }
 }

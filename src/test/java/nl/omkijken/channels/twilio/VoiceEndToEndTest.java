@@ -475,7 +475,8 @@ class VoiceEndToEndTest {
         Await.result(participants.save(annie));
         nl.omkijken.store.redis.RedisCheckInLog log = new nl.omkijken.store.redis.RedisCheckInLog(redis);
         runner.callbackNotes(new nl.omkijken.circle.ParticipantCallbacks(participants, log,
-                twilio.checkInChannels().orElseThrow().spokenAt(), TestPeople.KEYS::keyOf));
+                twilio.checkInChannels().orElseThrow().spokenAt(), TestPeople.KEYS::keyOf,
+                java.util.Set.of(nl.omkijken.channels.checkin.DialogContactAlert.DIALOG)));
 
         String sid = newCall();
         String twiml = answer(sid);
