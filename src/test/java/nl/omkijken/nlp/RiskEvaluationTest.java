@@ -40,7 +40,7 @@ class RiskEvaluationTest {
         OpenNlpUnderstander u = SharedUnderstander.get();
         RiskEvaluation e = RiskEvaluation.run(RiskEvaluation.read(files()), text -> u.understand(text, null));
         double caught = 1 - (double) e.missed().size() / e.dangerCount();
-        assertTrue(caught >= 0.957, "crisis messages at possible or high: " + caught + "\n" + e.render());
+        assertTrue(caught >= 0.962, "crisis messages at possible or high: " + caught + "\n" + e.render());
         assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.027, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
         assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.055, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
     }
@@ -57,8 +57,8 @@ class RiskEvaluationTest {
         assertTrue(items.stream().filter(RiskEvaluation.Item::danger).count() >= 300, "at least 300 crisis messages");
         RiskEvaluation e = RiskEvaluation.run(items, text -> u.understand(text, null));
         double caught = 1 - (double) e.missed().size() / e.dangerCount();
-        assertTrue(caught >= 0.949, "crisis messages at possible or high: " + caught + "\n" + e.render());
-        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.056, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
+        assertTrue(caught >= 0.952, "crisis messages at possible or high: " + caught + "\n" + e.render());
+        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.055, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
         assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.078, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
     }
 
