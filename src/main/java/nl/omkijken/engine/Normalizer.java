@@ -46,6 +46,11 @@ public final class Normalizer {
 
     /** True when the dialog phrase {@code phrase} occurs in {@code folded} as whole words. */
     public static boolean containsPhrase(String folded, String phrase) {
+        return containsPhraseWhere(folded, phrase, at -> true);
+    }
+
+    /** The phrase as whole words somewhere in the folded text where {@code accept} takes its start (an index in it). */
+    public static boolean containsPhraseWhere(String folded, String phrase, java.util.function.IntPredicate accept) {
         String p = foldKeyword(phrase);
         if (p.isEmpty()) return false;
         int from = 0;
@@ -54,7 +59,7 @@ public final class Normalizer {
             if (at < 0) return false;
             int end = at + p.length();
             // Folded text has single spaces between words, so a word boundary is a space or an end.
-            if ((at == 0 || folded.charAt(at - 1) == ' ') && (end == folded.length() || folded.charAt(end) == ' ')) {
+            if ((at == 0 || folded.charAt(at - 1) == ' ') && (end == folded.length() || folded.charAt(end) == ' ') && accept.test(at)) {
                 return true;
             }
             from = at + 1;

@@ -108,21 +108,11 @@ public final class SlotValidation {
 
     /** The phrase is in the folded text somewhere without a negation in the three words before it. */
     static boolean namedWithoutNegation(String folded, String phrase) {
-        String p = Normalizer.foldKeyword(phrase);
-        if (p.isEmpty()) return false;
-        int from = 0;
-        while (true) {
-            int at = folded.indexOf(p, from);
-            if (at < 0) return false;
-            int end = at + p.length();
-            if ((at == 0 || folded.charAt(at - 1) == ' ') && (end == folded.length() || folded.charAt(end) == ' ')) {
-                String[] before = folded.substring(0, at).strip().split(" ");
-                boolean negated = false;
-                for (int i = Math.max(0, before.length - 3); i < before.length; i++) negated |= NEGATION.contains(before[i]);
-                if (!negated) return true;
-            }
-            from = at + 1;
-        }
+        return Normalizer.containsPhraseWhere(folded, phrase, at -> {
+            String[] before = folded.substring(0, at).strip().split(" ");
+            for (int i = Math.max(0, before.length - 3); i < before.length; i++) if (NEGATION.contains(before[i])) return false;
+            return true;
+        });
     }
 
     static Optional<String> choice(List<Step.Choice> choices, String raw) {

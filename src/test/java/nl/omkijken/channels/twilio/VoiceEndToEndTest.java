@@ -393,12 +393,17 @@ class VoiceEndToEndTest {
         assertEquals("checkin_ok", conversation().session().outcome());
     }
 
-    @Test
-    void theDailyCallIsPlacedThroughTheCallsApiAndGreetsTheParticipantByNameWhenAnswered() {
-        nl.omkijken.circle.Participant annie = new nl.omkijken.circle.Participant("pannie", "Annie de Vries", CALLER, "nl",
+    /** Annie, called every day between 9:30 and 10:30 on the caller's number, without contact person or key holder. */
+    private static nl.omkijken.circle.Participant annie() {
+        return new nl.omkijken.circle.Participant("pannie", "Annie de Vries", CALLER, "nl",
                 java.time.LocalTime.of(9, 30), java.time.LocalTime.of(10, 30), java.util.EnumSet.allOf(java.time.DayOfWeek.class),
                 null, null, "", "", new nl.omkijken.circle.Participant.Consent("participant", java.time.LocalDate.of(2026, 1, 5), "paper"),
                 true, java.time.Instant.EPOCH);
+    }
+
+    @Test
+    void theDailyCallIsPlacedThroughTheCallsApiAndGreetsTheParticipantByNameWhenAnswered() {
+        nl.omkijken.circle.Participant annie = annie();
         Await.result(new nl.omkijken.store.redis.RedisParticipants(redis).save(annie));
         String sid = Await.result(twilio.callPlacer().orElseThrow().place(annie, 1));
         assertTrue(sid.startsWith("CA"), sid);
@@ -467,10 +472,7 @@ class VoiceEndToEndTest {
      */
     @Test
     void aCallBackAskedInTheDailyCallAndTheWorkerWhoTookItAreInTheParticipantsDay() {
-        nl.omkijken.circle.Participant annie = new nl.omkijken.circle.Participant("pannie", "Annie de Vries", CALLER, "nl",
-                java.time.LocalTime.of(9, 30), java.time.LocalTime.of(10, 30), java.util.EnumSet.allOf(java.time.DayOfWeek.class),
-                null, null, "", "", new nl.omkijken.circle.Participant.Consent("participant", java.time.LocalDate.of(2026, 1, 5), "paper"),
-                true, java.time.Instant.EPOCH);
+        nl.omkijken.circle.Participant annie = annie();
         nl.omkijken.store.redis.RedisParticipants participants = new nl.omkijken.store.redis.RedisParticipants(redis);
         Await.result(participants.save(annie));
         nl.omkijken.store.redis.RedisCheckInLog log = new nl.omkijken.store.redis.RedisCheckInLog(redis);
