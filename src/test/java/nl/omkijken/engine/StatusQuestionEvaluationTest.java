@@ -86,11 +86,7 @@ class StatusQuestionEvaluationTest {
     /** The first set: looked at once message by message (two ambiguous keywords were removed after), so partly development data. */
     @Test
     void theFirstSetHoldsThisReleasesFigures() throws IOException {
-        Result r = run("status-eval.tsv");
-        System.out.println("status questions, set 1: missed " + r.missed().size() + "/" + r.asks() + ", answered wrongly " + r.wrong().size() + "/" + r.others());
-        assertTrue(r.asks() >= 60 && r.others() >= 60, "the set: " + r.asks() + " and " + r.others());
-        assertTrue(r.missed().size() <= FLOOR_1_MISSED, r.report());
-        assertTrue(r.wrong().size() <= FLOOR_1_WRONG, r.report());
+        holds("status-eval.tsv", FLOOR_1_MISSED, FLOOR_1_WRONG);
     }
 
     /**
@@ -100,10 +96,16 @@ class StatusQuestionEvaluationTest {
      */
     @Test
     void theSecondSetHoldsThisReleasesFigures() throws IOException {
-        Result r = run("status-eval-2.tsv");
-        System.out.println("status questions, set 2: missed " + r.missed().size() + "/" + r.asks() + ", answered wrongly " + r.wrong().size() + "/" + r.others());
+        holds("status-eval-2.tsv", FLOOR_2_MISSED, FLOOR_2_WRONG);
+    }
+
+    /** A set of at least 60 of each, missing and answering wrongly no more than its floors (the counts printed). */
+    private void holds(String file, int maxMissed, int maxWrong) throws IOException {
+        Result r = run(file);
+        System.out.println("status questions, " + file + ": missed " + r.missed().size() + "/" + r.asks() + ", answered wrongly "
+                + r.wrong().size() + "/" + r.others());
         assertTrue(r.asks() >= 60 && r.others() >= 60, "the set: " + r.asks() + " and " + r.others());
-        assertTrue(r.missed().size() <= FLOOR_2_MISSED, r.report());
-        assertTrue(r.wrong().size() <= FLOOR_2_WRONG, r.report());
+        assertTrue(r.missed().size() <= maxMissed, r.report());
+        assertTrue(r.wrong().size() <= maxWrong, r.report());
     }
 }
