@@ -16,6 +16,7 @@ public record AppConfig(
         int embeddedRedisPort,    // 0: any free port
         Path dataDir,
         Path dialogsDir,
+        Path modelCacheDir,       // the trained language models, named after a hash of their data
         boolean sandbox,
         String defaultLanguage,
         double nluThreshold,

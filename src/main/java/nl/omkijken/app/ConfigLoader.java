@@ -34,6 +34,7 @@ public final class ConfigLoader {
             new Setting("embedded_redis_port", "EMBEDDED_REDIS_PORT", "0", "port of the embedded Redis on 127.0.0.1; 0 picks a free one"),
             new Setting("data_dir", "DATA_DIR", "./data", "folder for the embedded Redis data (append-only file) and the model cache"),
             new Setting("dialogs_dir", "DIALOGS_DIR", "./dialogs", "folder with the dialog YAML files"),
+            new Setting("model_cache_dir", "MODEL_CACHE_DIR", "", "folder for the language models trained from DIALOGS_DIR/nlu (each named after a hash of its data, so a changed phrase trains anew); empty: DATA_DIR/models"),
             new Setting("sandbox", "SANDBOX", "", "true/false: offer the local web chat and phone simulator at /sandbox; empty: on when no provider channel is configured"),
             new Setting("default_language", "DEFAULT_LANGUAGE", "nl", "nl or en: language of new conversations"),
             new Setting("nlu_threshold", "NLU_THRESHOLD", "0.25", "0.0-1.0: below this confidence a message is out_of_scope"),
@@ -197,8 +198,10 @@ public final class ConfigLoader {
         AppConfig.Telegram telegram = telegram(v, c, !v.get("public_base_url").isEmpty());
         // Without provider credentials the sandbox is how the service is tried; with them it is opt-in.
         boolean sandbox = v.get("sandbox").isEmpty() ? twilio == null && telegram == null : c.bool("sandbox");
+        String modelCacheText = v.get("model_cache_dir").strip();
+        Path modelCache = modelCacheText.isEmpty() ? Path.of(c.text("data_dir")).resolve("models") : Path.of(modelCacheText);
         return new AppConfig(host, port, http, publicBase, redisUrl, embeddedPort, Path.of(c.text("data_dir")),
-                Path.of(c.text("dialogs_dir")), sandbox, lang, threshold, retention, lease,
+                Path.of(c.text("dialogs_dir")), modelCache, sandbox, lang, threshold, retention, lease,
                 key.isEmpty() ? null : key, addressKey.isEmpty() ? null : addressKey, twilio, telegram, adminAllow, returnAfter, openingHours,
                 onCall.isEmpty() ? null : onCall, mail);
     }

@@ -58,7 +58,7 @@ final class CorpusCommand {
             redis = EmbeddedRedis.start(data, 0);
             RedisConnection conn = await(RedisConnection.connect(vertx, redis.url()));
             Clock clock = Clock.systemUTC();
-            OpenNlpUnderstander nlu = OpenNlpUnderstander.fromDialogs(config.dialogsDir(), config.dataDir().resolve("models"), clock,
+            OpenNlpUnderstander nlu = OpenNlpUnderstander.fromDialogs(config.dialogsDir(), config.modelCacheDir(), clock,
                     config.nluThreshold());
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);

@@ -171,7 +171,7 @@ public final class OmkijkenService {
 
         // Trains from dialogs/nlu, or loads the cached model when the data did not change.
         Understander understander = OpenNlpUnderstander.fromDialogs(config.dialogsDir(),
-                config.dataDir().resolve("models"), clock, config.nluThreshold());
+                config.modelCacheDir(), clock, config.nluThreshold());
         // When each line is staffed (dialogs/hours.yaml): checked at start like the dialogs.
         OpeningHours fileHours;
         String fileYaml = "";

@@ -31,6 +31,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theModelsAreCachedInTheDataFolderUnlessAFolderOfTheirOwnIsGiven() {
+        assertEquals(Path.of("/srv/omk/models"), ConfigLoader.load(null, Map.of("DATA_DIR", "/srv/omk")).modelCacheDir());
+        assertEquals(Path.of("/var/cache/omk"), ConfigLoader.load(null,
+                Map.of("DATA_DIR", "/srv/omk", "MODEL_CACHE_DIR", "/var/cache/omk")).modelCacheDir());
+    }
+
+    @Test
     void yamlFileThenEnvironment() throws Exception {
         Path f = dir.resolve("omkijken.yaml");
         Files.writeString(f, "port: 9000\nredis_url: redis://127.0.0.1:6400\ndefault_language: en\nsandbox: false\n");

@@ -40,6 +40,9 @@ public final class RunningService implements AutoCloseable {
         env.put("REDIS_URL", redis.url());
         env.put("DATA_DIR", dataDir.toString());
         env.putIfAbsent("DIALOGS_DIR", "dialogs");
+        // One model cache for every test's service: the models are trained once per data change, not
+        // at each start (the risk model alone takes about 18 s).
+        env.putIfAbsent("MODEL_CACHE_DIR", Path.of(System.getProperty("buildDir", "target"), "test-models").toString());
         // Tests that read the bot's words do not depend on the hour they run at; a test of the opening
         // hours sets its own.
         env.putIfAbsent("OPENING_HOURS", "off");
