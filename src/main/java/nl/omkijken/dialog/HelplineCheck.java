@@ -31,6 +31,10 @@ final class HelplineCheck {
     private static final Pattern EXACT_FREE = Pattern.compile("(?<![0-9])0800-0113(?![0-9])");
     private static final Pattern EXACT_112 = Pattern.compile("(?<![0-9])112(?![0-9])");
     /** 0113 with or without separators between the digits, and 0800 followed by 113 without its 0. */
+    /** The national Luisterlijn (De Luisterlijn), day and night, for a talk now: the referral when nobody of ours is free. */
+    static final String LISTENING_LINE = "088-0767000";
+    /** 0767 with whatever prefix and rest is written around it: only 088-0767000 is the national Luisterlijn. */
+    private static final Pattern ANY_0767 = Pattern.compile("(?<![0-9])(?:0[0-9]{2,3}[ .-]?)?0[ .-]?7[ .-]?6[ .-]?7(?:[ .-]?[0-9]){0,3}(?![0-9])");
     private static final Pattern ANY_0113 = Pattern.compile("0[ .-]?1[ .-]?1[ .-]?3|0800[ .-]?113(?![0-9])");
 
     private HelplineCheck() {}
@@ -117,9 +121,15 @@ final class HelplineCheck {
         }
     }
 
-    /** Reports every mention of 0113 that is not exactly 0800-0113. */
+    /** Reports every mention of 0113 that is not exactly 0800-0113, and of the national Luisterlijn not as 088-0767000. */
     private static void wrongForms(List<StepTexts.Text> texts, Place at) {
         for (StepTexts.Text t : texts) {
+            Matcher l = ANY_0767.matcher(t.text());
+            while (l.find()) {
+                if (l.group().equals(LISTENING_LINE)) continue;
+                at.error(ErrorCode.HELPLINE_NUMBER, t.describe() + " mentions the national Luisterlijn as '" + l.group()
+                        + "'; its number is " + LISTENING_LINE + " (day and night; 0900-0767 was its old, paid number); write it exactly so");
+            }
             Matcher m = ANY_0113.matcher(t.text());
             while (m.find()) {
                 if (isExactFreeNumber(t.text(), m.start(), m.end()) || insideOtherNumber(t.text(), m.start())) continue;

@@ -31,6 +31,9 @@ final class StepLinks {
                 List<Step.Route> routes = h.unanswered().routes();
                 for (int i = 0; i < routes.size(); i++) add(out, "goto of unanswered route " + (i + 1), routes.get(i).target());
             }
+            for (int i = 0; i < h.waitingRoutes().size(); i++) {
+                add(out, "goto of waiting route " + (i + 1), h.waitingRoutes().get(i).target());
+            }
         } else if (step instanceof Step.Schedule s) {
             add(out, "schedule goto", s.target());
             add(out, "next", s.next());

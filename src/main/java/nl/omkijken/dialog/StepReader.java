@@ -37,7 +37,7 @@ final class StepReader {
     private static final List<String> SET = List.of("set", "next", "remember");
     private static final List<String> GOTO_DIALOG = List.of("goto_dialog", "step");
     private static final List<String> HANDOFF = List.of("handoff", "say", "while_waiting", "unanswered", "next", "closed",
-            "while_closed", "closed_next", "callback_missed", "callback_failed", "window", "on_hold");
+            "while_closed", "closed_next", "callback_missed", "callback_failed", "window", "on_hold", "waiting_routes");
     private static final List<String> UNANSWERED = List.of("after", "say", "routes");
     /** A second alert sooner than a minute is noise; later than a day is no alert. */
     private static final Duration MIN_UNANSWERED = Duration.ofMinutes(1);
@@ -183,15 +183,20 @@ final class StepReader {
     }
 
     private static List<Step.Route> routes(YamlMap m) {
-        if (!m.has("routes")) {
+        return routes(m, "routes");
+    }
+
+    /** The routes listed under {@code key}: at least one, each with something to match and a goto, digits unique. */
+    private static List<Step.Route> routes(YamlMap m, String key) {
+        if (!m.has(key)) {
             m.at().error(ErrorCode.ASK_WITHOUT_ROUTES, "the ask step has no routes, so no answer can go anywhere;"
                     + " add routes: with at least one - {digit/button/keywords/intents, goto}");
             return List.of();
         }
-        List<JsonNode> list = m.list("routes");
+        List<JsonNode> list = m.list(key);
         if (list == null) return List.of();
         if (list.isEmpty()) {
-            m.at().error(ErrorCode.ASK_WITHOUT_ROUTES, "the ask step's routes list is empty; add at least one route");
+            m.at().error(ErrorCode.ASK_WITHOUT_ROUTES, "the " + key + " list is empty; add at least one route");
             return List.of();
         }
         List<Step.Route> routes = new ArrayList<>();
@@ -487,9 +492,40 @@ final class StepReader {
             m.at().error(ErrorCode.INVALID_VALUE, "on_hold is said to a caller who waits on the line for staff; this handoff"
                     + " has next (a task, the bot carries on), so nobody waits: remove on_hold or next");
         }
+        List<Step.Route> waitingRoutes = waitingRoutes(m, priority, next, unanswered);
         return new Step.Handoff(id, queue, priority, reason, m.text("say", false, null),
                 m.text("while_waiting", false, null), next, unanswered, m.text("closed", false, null),
-                m.text("while_closed", false, null), m.string("closed_next"), missed, failed, window, onHold);
+                m.text("while_closed", false, null), m.string("closed_next"), missed, failed, window, onHold, waitingRoutes);
+    }
+
+    /**
+     * {@code waiting_routes}: what a waiting person may choose at any moment of the wait (0 for "it is urgent"). Like the
+     * unanswered offer's routes they are taken only by an explicit choice, never by a guess of the classifier; they
+     * belong to a normal handoff that makes the person wait, and share no digit with the offer (which comes later in the
+     * same wait).
+     */
+    private static List<Step.Route> waitingRoutes(YamlMap m, Step.Priority priority, String next, Step.Unanswered unanswered) {
+        if (!m.has("waiting_routes")) return List.of();
+        List<Step.Route> routes = routes(m, "waiting_routes");
+        if (next != null) {
+            m.at().error(ErrorCode.INVALID_VALUE, "waiting_routes belong to a handoff that makes the person wait; this one has"
+                    + " next (a task, the bot carries on), so nobody waits: remove waiting_routes or next");
+        }
+        if (priority == Step.Priority.URGENT) {
+            m.at().error(ErrorCode.INVALID_VALUE, "an urgent handoff (a crisis) keeps the person waiting for staff: it may"
+                    + " not offer waiting_routes out of the queue; remove them, or make the handoff normal");
+        }
+        explicitOnly(m, routes, "waiting route");
+        java.util.Set<String> offered = new java.util.HashSet<>();
+        if (unanswered != null) for (Step.Route r : unanswered.routes()) if (r.digit() != null) offered.add(r.digit());
+        for (int i = 0; i < routes.size(); i++) {
+            Step.Route r = routes.get(i);
+            if (r.digit() != null && offered.contains(r.digit())) {
+                m.at().error(ErrorCode.DUPLICATE_ID, "waiting route " + (i + 1) + " uses digit " + r.digit() + ", which a route"
+                        + " of unanswered uses too; give it a digit of its own");
+            }
+        }
+        return routes;
     }
 
     /** {@code window: {slot: dagdeel, ochtend: "09:00-12:00", ...}}: when a call-back suits the person. */
@@ -528,14 +564,19 @@ final class StepReader {
         }
         // The way forward offered after the wait: the text names the choices, the routes take them.
         List<Step.Route> routes = m.has("routes") ? routes(m) : List.of();
+        explicitOnly(m, routes, "unanswered route");
+        return new Step.Unanswered(after, m.text("say", true, "what the person is told, {nl: \"...\", en: \"...\"}"), routes);
+    }
+
+    /** A waiting person leaves the queue only by their own explicit choice: no route of a wait may list intents. */
+    private static void explicitOnly(YamlMap m, List<Step.Route> routes, String what) {
         for (int i = 0; i < routes.size(); i++) {
             if (!routes.get(i).intents().isEmpty()) {
-                m.at().error(ErrorCode.INVALID_VALUE, "unanswered route " + (i + 1) + " lists intents: a waiting person leaves"
+                m.at().error(ErrorCode.INVALID_VALUE, what + " " + (i + 1) + " lists intents: a waiting person leaves"
                         + " the queue only by an explicit choice (its digit, its button, or a keyword as the whole message),"
                         + " never by a guess of the classifier; remove intents");
             }
         }
-        return new Step.Unanswered(after, m.text("say", true, "what the person is told, {nl: \"...\", en: \"...\"}"), routes);
     }
 
     private static Step.Priority priority(YamlMap h) {

@@ -51,6 +51,9 @@ final class StepTexts {
                 List<Step.Route> routes = h.unanswered().routes();
                 for (int i = 0; i < routes.size(); i++) add(out, "the button of unanswered route " + (i + 1), routes.get(i).button());
             }
+            for (int i = 0; i < h.waitingRoutes().size(); i++) {
+                add(out, "the button of waiting route " + (i + 1), h.waitingRoutes().get(i).button());
+            }
         } else if (step instanceof Step.Schedule s) {
             add(out, "say", s.text());
         } else if (step instanceof Step.End e) {

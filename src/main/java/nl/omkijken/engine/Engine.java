@@ -1069,16 +1069,20 @@ public final class Engine {
         }
 
         /**
-         * A waiting person who was offered a way forward (the handoff's unanswered routes) and takes it:
-         * they leave the queue (the runner lets their handoff expire) for the route's step. Any other
-         * message keeps them waiting.
+         * A waiting person who takes a way forward: one they were offered after the wait (the handoff's unanswered
+         * routes), or one open all the while they wait (its waiting_routes: 0 for "it is urgent"). They go to the
+         * route's step: another handoff there keeps them in the queue (an urgent one among the urgent, at their place),
+         * anything else takes them out of it (the runner lets their handoff expire). Any other message keeps them waiting.
          */
         boolean takesOffer(String text) {
-            if (!Long.toString(s.waitToken()).equals(s.slots().get(OFFERED))) return false;
             Dialog d = dialogs.dialog(s.handoffDialog());
             Step step = d == null ? null : d.step(s.handoffStep());
-            if (!(step instanceof Step.Handoff h) || h.unanswered() == null || h.unanswered().routes().isEmpty()) return false;
-            Step.Route r = explicitChoice(h.unanswered().routes(), text);
+            if (!(step instanceof Step.Handoff h)) return false;
+            List<Step.Route> open = new ArrayList<>();
+            boolean offered = Long.toString(s.waitToken()).equals(s.slots().get(OFFERED));
+            if (offered && h.unanswered() != null) open.addAll(h.unanswered().routes());
+            open.addAll(h.waitingRoutes());
+            Step.Route r = open.isEmpty() ? null : explicitChoice(open, text);
             if (r == null) return false;
             s = s.withOwnership(Ownership.BOT).withSlot(OFFERED, "");
             goTo(d.id(), r.target());

@@ -164,13 +164,29 @@ public sealed interface Step {
     record Handoff(String id, String queue, Priority priority, String reason, Localized text,
                    Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
                    Localized whileClosed, String closedNext, Localized callbackMissed, Localized callbackFailed,
-                   CallbackWindow window, Localized onHold)
+                   CallbackWindow window, Localized onHold, List<Route> waitingRoutes)
             implements Step {
         /**
          * {@code onHold}: said instead of {@code text} to a caller who will wait on the line (a line that holds calls, while
          * it is open). The step's phone text is written for a call that ends ("a staff member calls back"); the held
          * caller hears "stay on the line" next, and must not be told both.
+         *
+         * <p>{@code waitingRoutes}: ways a waiting person may take at any moment of the wait by an explicit choice (a key,
+         * a button, a keyword as the whole message), such as 0 for "it is urgent": the unanswered offer's routes come
+         * only after its time.
          */
+        public Handoff {
+            waitingRoutes = waitingRoutes == null ? List.of() : List.copyOf(waitingRoutes);
+        }
+
+        public Handoff(String id, String queue, Priority priority, String reason, Localized text,
+                       Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
+                       Localized whileClosed, String closedNext, Localized callbackMissed, Localized callbackFailed,
+                       CallbackWindow window, Localized onHold) {
+            this(id, queue, priority, reason, text, whileWaiting, next, unanswered, closed, whileClosed, closedNext,
+                    callbackMissed, callbackFailed, window, onHold, List.of());
+        }
+
         public Handoff(String id, String queue, Priority priority, String reason, Localized text,
                        Localized whileWaiting, String next, Unanswered unanswered, Localized closed,
                        Localized whileClosed, String closedNext, Localized callbackMissed, Localized callbackFailed,

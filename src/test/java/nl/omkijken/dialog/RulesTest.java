@@ -299,6 +299,47 @@ class RulesTest {
         assertOnly(r, ErrorCode.MISSING_TARGET, INTAKE, "luisterlijn_intake", "plan", "schedule goto names 'later'");
     }
 
+    // ----- waiting_routes: ways out of a wait at any moment, by an explicit choice -----
+
+    private static final String WAIT = "    handoff: {reason: asked_for_human}\n";
+    private static final String DRINGEND = "  dringend:\n    handoff: {priority: urgent, reason: urgent_help}\n"
+            + "    say: {nl: \"Je gaat voor.\", en: \"You go first.\"}\n"
+            + "    unanswered: {after: PT5M, say: {nl: \"Nog niemand.\", en: \"Nobody yet.\"}}\n";
+
+    @Test
+    void waitingRoutesLeadToAStepOfTheDialog() {
+        assertEquals(List.of(), change(HUMAN, WAIT, WAIT + "    waiting_routes: [{digit: \"0\", keywords: [dringend], goto: dringend}]\n")
+                .appendTo(HUMAN, DRINGEND).load().errors());
+        assertOnly(change(HUMAN, WAIT, WAIT + "    waiting_routes: [{digit: \"0\", goto: nergens}]\n").load(),
+                ErrorCode.MISSING_TARGET, HUMAN, "human", "overdragen", "nergens");
+    }
+
+    @Test
+    void waitingRoutesAreTakenOnlyByAnExplicitChoice() {
+        assertOnly(change(HUMAN, WAIT, WAIT + "    waiting_routes: [{digit: \"0\", intents: [affirm], goto: dringend}]\n")
+                .appendTo(HUMAN, DRINGEND).load(),
+                ErrorCode.INVALID_VALUE, HUMAN, "human", "overdragen", "waiting route 1 lists intents");
+    }
+
+    @Test
+    void waitingRoutesBelongToANormalWaitWithoutNext() {
+        assertOnly(change(HUMAN, WAIT, "    handoff: {priority: urgent, reason: crisis}\n"
+                        + "    unanswered: {after: PT5M, say: {nl: \"Nog niemand.\", en: \"Nobody yet.\"}}\n"
+                        + "    waiting_routes: [{digit: \"0\", goto: dringend}]\n").appendTo(HUMAN, DRINGEND).load(),
+                ErrorCode.INVALID_VALUE, HUMAN, "human", "overdragen", "may not offer waiting_routes");
+        assertOnly(change(HUMAN, WAIT, WAIT + "    next: dringend\n    waiting_routes: [{digit: \"0\", goto: dringend}]\n")
+                        .appendTo(HUMAN, DRINGEND).load(),
+                ErrorCode.INVALID_VALUE, HUMAN, "human", "overdragen", "remove waiting_routes or next");
+    }
+
+    @Test
+    void aWaitingRouteSharesNoDigitWithTheOfferAfterTheWait() {
+        assertOnly(change(HUMAN, WAIT, WAIT + "    unanswered: {after: PT5M, say: {nl: \"Toets 0.\", en: \"Press 0.\"},"
+                        + " routes: [{digit: \"0\", goto: dringend}]}\n"
+                        + "    waiting_routes: [{digit: \"0\", goto: dringend}]\n").appendTo(HUMAN, DRINGEND).load(),
+                ErrorCode.DUPLICATE_ID, HUMAN, "human", "overdragen", "uses digit 0, which a route of unanswered uses too");
+    }
+
     // ----- UNREACHABLE_STEP -----
 
     @Test
@@ -513,7 +554,14 @@ class RulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0800-0113", "113", "regel 10113", "112", "postcode 2011 AB"})
+    @ValueSource(strings = {"0900-0767", "088 0767 000", "0880767000", "088-0767 000", "0767"})
+    void theNationalListeningLineWrittenInAnotherForm(String wrong) {
+        assertOnly(change(INTAKE, "{nl: \"Tot ziens.\"", "{nl: \"Tot ziens. Praten? Bel " + wrong + ".\"").load(),
+                ErrorCode.HELPLINE_NUMBER, INTAKE, "luisterlijn_intake", "klaar", "its number is 088-0767000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0800-0113", "113", "regel 10113", "112", "postcode 2011 AB", "088-0767000", "regel 20767"})
     void otherNumbersAreFine(String text) {
         assertEquals(List.of(), change(INTAKE, "{nl: \"Tot ziens.\"", "{nl: \"Tot ziens, " + text + ".\"").load().errors());
     }

@@ -405,6 +405,34 @@ class LuisterlijnByPhoneTest {
         assertTrue(offer2.contains("Er is nog steeds niemand vrij"), offer2);
         String help = heard(first, CALLER, offer2, "3", null);
         assertTrue(help.contains("1 1 3") && help.contains("<Enqueue ") && help.contains("Plaats in de wachtrij: 1."), help);
+        // Somewhere to talk now, not only the suicide line: the national Luisterlijn, spelled out.
+        assertTrue(help.contains("landelijke Luisterlijn") && help.contains("0 8 8, 0 7 6 7 0 0 0"), help);
+    }
+
+    @Test
+    void keyZeroWhileWaitingPutsTheCallerFirst() {
+        String first = newCall();
+        heard(first, CALLER, answer(first, CALLER), null, null);
+        clock.advance(Duration.ofSeconds(20));
+        String second = newCall();
+        String held = heard(second, OTHER_CALLER, answer(second, OTHER_CALLER), null, null);
+        assertTrue(held.contains("Wordt het dringend terwijl je wacht? Toets dan 0.") && held.contains("Plaats in de wachtrij: 2."), held);
+        assertFalse(held.contains("Ik zoek nu een vrijwilliger voor je. Ik zoek"), "the hold text instead of, not after, the say: " + held);
+
+        // A minute into the wait it becomes urgent: 0 between two announcements.
+        clock.advance(Duration.ofMinutes(1));
+        String turn = waitTurn(second, held);
+        String urgent = heard(second, OTHER_CALLER, turn, "0", null);
+        assertTrue(urgent.contains("Je gaat nu voor in de wachtrij.") && urgent.contains("1 1 3") && urgent.contains("1 1 2"), urgent);
+        Handoff h = conversation(OTHER_CALLER).handoff();
+        assertTrue(h.urgent(), "the wait is urgent now");
+        assertEquals("urgent_help", h.reason());
+        assertEquals(Ownership.WAITING, conversation(OTHER_CALLER).session().ownership(), "still waiting, now first");
+        String next = waitTurn(second, urgent.contains("waitUrl") ? urgent : held);
+        assertTrue(next.contains("Plaats in de wachtrij: 1."), "ahead of the caller who came first: " + next);
+        assertTrue(next.contains("1 1 3"), "an urgent wait says the helplines at every turn: " + next);
+        // The caller who came first is second now, and still waits normally.
+        assertFalse(conversation(CALLER).handoff().urgent());
     }
 
     @Test
@@ -451,8 +479,11 @@ class LuisterlijnByPhoneTest {
     void outOfHoursTheCallerHearsWhenTheLineOpensAnd113AndMayLeaveACallBackRequest() {
         open = false;
         String sid = newCall();
-        String closed = heard(sid, CALLER, answer(sid, CALLER), null, null);
+        // The welcome says at once that the line is closed, never "here you talk with a volunteer", and who is there now.
+        String closed = answer(sid, CALLER);
         assertTrue(closed.contains("De Luisterlijn is nu gesloten; we zijn er weer morgen om 09:00.") && closed.contains("1 1 3"), closed);
+        assertFalse(closed.contains("Hier praat je met een vrijwilliger"), closed);
+        assertTrue(closed.contains("landelijke Luisterlijn") && closed.contains("0 8 8, 0 7 6 7 0 0 0"), closed);
         assertFalse(closed.contains("<Enqueue"), "nobody to wait for: " + closed);
         assertTrue(closed.contains("Wil je dat een vrijwilliger je terugbelt als we weer open zijn?"), closed);
         String confirm = heard(sid, CALLER, closed, "1", null);
