@@ -49,6 +49,7 @@ class RedisRestartTest {
     private Vertx vertx;
     private FakeTwilio fake;
     private OmkijkenService service;
+    private final ByteArrayOutputStream startOutput = new ByteArrayOutputStream();
     private String base;
     private int sid;
 
@@ -69,11 +70,19 @@ class RedisRestartTest {
             port = s.getLocalPort();
         }
         base = "http://127.0.0.1:" + port;
-        AppConfig config = ConfigLoader.load(null, Map.of("PORT", String.valueOf(port), "REDIS_URL", redis.url(),
-                "DATA_DIR", data.toString(), "DIALOGS_DIR", "dialogs", "PUBLIC_BASE_URL", PUBLIC,
-                "TWILIO_ACCOUNT_SID", ACCOUNT, "TWILIO_AUTH_TOKEN", TOKEN, "TWILIO_API_BASE_URL", fake.baseUrl(),
-                "TWILIO_NUMBERS_LUISTERLIJN", US, "TWILIO_RECONCILE_INTERVAL", "off"));
-        service = OmkijkenService.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        AppConfig config = ConfigLoader.load(null, Map.ofEntries(
+                Map.entry("PORT", String.valueOf(port)),
+                Map.entry("REDIS_URL", redis.url()),
+                Map.entry("DATA_DIR", data.toString()),
+                Map.entry("MODEL_CACHE_DIR", "target/test-models"),
+                Map.entry("DIALOGS_DIR", "dialogs"),
+                Map.entry("PUBLIC_BASE_URL", PUBLIC),
+                Map.entry("TWILIO_ACCOUNT_SID", ACCOUNT),
+                Map.entry("TWILIO_AUTH_TOKEN", TOKEN),
+                Map.entry("TWILIO_API_BASE_URL", fake.baseUrl()),
+                Map.entry("TWILIO_NUMBERS_LUISTERLIJN", US),
+                Map.entry("TWILIO_RECONCILE_INTERVAL", "off")));
+        service = OmkijkenService.start(config, new PrintStream(startOutput, true, StandardCharsets.UTF_8));
     }
 
     private CompletableFuture<HttpResponse<String>> post(String body) {
@@ -110,6 +119,8 @@ class RedisRestartTest {
     @Test
     void aRedisRestartLosesNothingAndTheConversationGoesOnWhereItWas(@TempDir Path data) throws Exception {
         start(data);
+        // Real people write in (Twilio) and nobody is on call: the operator is told at start what that means for a crisis.
+        assertTrue(startOutput.toString(StandardCharsets.UTF_8).contains("Warning: ON_CALL_NUMBER is not set"), startOutput::toString);
         assertEquals(200, post("hoi").get().statusCode());
         Poll.until(() -> repliesToThem().size() == 2, Duration.ofSeconds(20), "the welcome and the menu");
 
