@@ -40,15 +40,16 @@ class RiskEvaluationTest {
         OpenNlpUnderstander u = SharedUnderstander.get();
         RiskEvaluation e = RiskEvaluation.run(RiskEvaluation.read(files()), text -> u.understand(text, null));
         double caught = 1 - (double) e.missed().size() / e.dangerCount();
-        assertTrue(caught >= 0.962, "crisis messages at possible or high: " + caught + "\n" + e.render());
-        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.027, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
-        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.055, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
+        assertTrue(caught >= 0.960, "crisis messages at possible or high: " + caught + "\n" + e.render());
+        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.024, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
+        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.048, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
     }
 
     /**
-     * The fresh sets (risk-eval-fresh): three sets written by more hands after the set above (sets 2 and 3 on
-     * 2026-12-05, set 4 on 2026-12-06), never used to choose a phrase or a lexicon entry; measured before and after each
-     * change of the understanding (docs/NLU.md). Their floors are this release's figures on all of them together.
+     * The fresh sets (risk-eval-fresh): four sets written by more hands after the set above (sets 2 and 3 on
+     * 2026-12-05, set 4 and set 5, everyday messages about other people, on 2026-12-06), never used to choose a phrase
+     * or a lexicon entry; measured before and after each change of the understanding (docs/NLU.md). Their floors are
+     * this release's figures on all of them together.
      */
     @Test
     void theFreshSetHoldsThisReleasesFigures() throws IOException {
@@ -57,9 +58,9 @@ class RiskEvaluationTest {
         assertTrue(items.stream().filter(RiskEvaluation.Item::danger).count() >= 300, "at least 300 crisis messages");
         RiskEvaluation e = RiskEvaluation.run(items, text -> u.understand(text, null));
         double caught = 1 - (double) e.missed().size() / e.dangerCount();
-        assertTrue(caught >= 0.952, "crisis messages at possible or high: " + caught + "\n" + e.render());
-        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.055, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
-        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.078, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
+        assertTrue(caught >= 0.954, "crisis messages at possible or high: " + caught + "\n" + e.render());
+        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.051, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
+        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.075, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
     }
 
     @Test
