@@ -150,7 +150,9 @@ final class InterruptsReader {
         if (st != null) {
             List<String> keywords = st.strings("keywords");
             if (keywords.isEmpty()) st.missing("keywords", "the phrases of a question about a request, e.g. keywords: [\"wanneer hoor ik\"]");
-            YamlMap say = st.has("say") ? st.map("say", "the answers per state of the request", Interrupts.Status.STATES) : null;
+            List<String> answers = new java.util.ArrayList<>(Interrupts.Status.STATES);
+            answers.add(Interrupts.Status.BOOKED);
+            YamlMap say = st.has("say") ? st.map("say", "the answers per state of the request", answers) : null;
             if (say == null) st.missing("say", "an answer per state: " + String.join(", ", Interrupts.Status.STATES));
             Map<String, Localized> texts = new LinkedHashMap<>();
             if (say != null) {
@@ -158,6 +160,8 @@ final class InterruptsReader {
                     Localized t = say.text(state, true, "the answer when the request is " + state + ", {nl: \"...\", en: \"...\"}");
                     if (t != null) texts.put(state, t);
                 }
+                Localized booked = say.text(Interrupts.Status.BOOKED, false, null);
+                if (booked != null) texts.put(Interrupts.Status.BOOKED, booked);
             }
             status = new Interrupts.Status(keywords, st.strings("intents"), texts, st.text("noted", false, null));
         }

@@ -156,6 +156,25 @@ public final class Engine {
                 ? h.whileWaiting() : null;
     }
 
+    /**
+     * Fact set by the runner when the request facts ({@code request}, {@code request_since}) are of another conversation of
+     * the same person (a call-back asked for by text, asked after by phone).
+     */
+    public static final String REQUEST_ELSEWHERE = "request_elsewhere";
+
+    /**
+     * Whether a message asks where a request stands ("wanneer hoor ik iets?": interrupts.yaml's status keywords or
+     * intents), before any turn: the runner then looks for the person's request in their other conversations (written
+     * on another channel) when this one has none. Pure; the turn itself decides whether it answers it.
+     */
+    public boolean asksAboutARequest(String text, Understanding u) {
+        Interrupts.Status status = dialogs.interrupts().status();
+        if (status == null || text == null) return false;
+        String folded = Normalizer.fold(text);
+        if (folded.isBlank()) return false;
+        return matchesAny(folded, status.keywords()) || (u != null && u.intent() != null && status.intents().contains(u.intent()));
+    }
+
     /** Whether silence after the current question counts at once on the phone (its no_input says phone_at_once). */
     public boolean silenceAtOnce(Session s) {
         if (s == null || !s.started() || s.ended() || s.ownership() != Ownership.BOT) return false;
@@ -239,7 +258,16 @@ public final class Engine {
                 return;
             }
             if (mayAnswer && s.ownership() != Ownership.AGENT && s.ownership() != Ownership.WAITING && askedAboutRequest(in.status(), text, folded, u)) {
-                // "Wanneer hoor ik iets?" after a request: where it stands, and nothing starts afresh.
+                // "Wanneer hoor ik iets?" after a request: where it stands, and nothing starts afresh. A talk booked in
+                // this conversation is the answer first: the request has its time.
+                Appointments.Held held = in.status().texts().containsKey(Interrupts.Status.BOOKED)
+                        ? appointments.heldBy(s.conversationId(), now, s.language()) : null;
+                if (held != null) {
+                    Map<String, String> withTalk = new java.util.HashMap<>(facts);
+                    withTalk.put("appointment", held.label());
+                    sayWith(in.status().texts().get(Interrupts.Status.BOOKED), withTalk);
+                    return;
+                }
                 String state = facts.get("request");
                 Localized answer = state == null ? null : in.status().texts().get(state);
                 if (answer != null) {
@@ -249,6 +277,8 @@ public final class Engine {
             }
             if (mayAnswer && s.ownership() == Ownership.BOT && (s.ended() || !s.started()) && in.status() != null
                     && in.status().noted() != null && facts.get("request") != null && Interrupts.Status.PENDING.contains(facts.get("request"))
+                    // Only a request of this conversation: what is noted here is read by whoever opens it.
+                    && facts.get(REQUEST_ELSEWHERE) == null
                     && onlyWhen(folded, u)) {
                 // "Vanmiddag graag" after asking for a call-back: for the worker who will call (the message is in
                 // the conversation they open), not the start of a new check-in.
@@ -1419,9 +1449,18 @@ public final class Engine {
         // ----- saying things -----
 
         void say(Localized text, List<Event.Button> buttons) {
+            sayWith(text, buttons, facts);
+        }
+
+        /** As {@link #say}, with facts of this turn's own besides the runner's (a booked talk's time). */
+        void sayWith(Localized text, Map<String, String> with) {
+            sayWith(text, List.of(), with);
+        }
+
+        private void sayWith(Localized text, List<Event.Button> buttons, Map<String, String> with) {
             String phone = text.onPhone(s.language());
-            events.add(new Event.Reply(Templates.render(text.in(s.language(), polite()), s, contact, facts), buttons,
-                    phone == null ? null : Templates.render(phone, s, contact, facts)));
+            events.add(new Event.Reply(Templates.render(text.in(s.language(), polite()), s, contact, with), buttons,
+                    phone == null ? null : Templates.render(phone, s, contact, with)));
         }
 
         /**
@@ -1520,10 +1559,7 @@ public final class Engine {
          * before it started, or at a menu (never in a form step, where "wanneer..." may answer its question).
          */
         private boolean askedAboutRequest(Interrupts.Status status, String text, String folded, Understanding u) {
-            if (status == null || folded.isBlank()) return false;
-            String intent = u == null ? null : u.intent();
-            boolean asks = matchesAny(folded, status.keywords()) || (intent != null && status.intents().contains(intent));
-            if (!asks) return false;
+            if (status == null || folded.isBlank() || !asksAboutARequest(text, u)) return false;
             if (s.ended() || s.ownership() == Ownership.CLOSED || !s.started()) return true;
             // At a menu only when the message chooses none of its routes: "nog niets gehoord, het gaat niet
             // goed" at the check-in is a call-back, whatever else it says.

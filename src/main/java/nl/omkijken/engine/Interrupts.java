@@ -194,6 +194,11 @@ public record Interrupts(String crisisDialog,
          * finished it; left: it left the queue without a worker (the person moved on or stopped).
          */
         public static final List<String> STATES = List.of("waiting", "waiting_closed", "waiting_later", "with_worker", "done", "left");
+        /**
+         * Optional: a talk booked in the conversation and still to come ({@code {facts.appointment}}: when); said before
+         * the request's state, which a booking answers.
+         */
+        public static final String BOOKED = "booked";
 
         public Status {
             keywords = List.copyOf(keywords);

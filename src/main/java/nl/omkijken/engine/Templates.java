@@ -18,7 +18,7 @@ public final class Templates {
 
     /** Values the runner can supply as {facts.NAME}. */
     public static final java.util.Set<String> FACTS = java.util.Set.of("queue_position", "line_name", "today", "line_open",
-            "opens_at", "expected_wait", "retry_at", "request", "request_since", "request_due");
+            "opens_at", "expected_wait", "retry_at", "request", "request_since", "request_due", "appointment");
 
     private Templates() {}
 

@@ -659,7 +659,8 @@ public final class TurnRunner {
     }
 
     private Future<TurnResult> run(ConversationStore.Lock lock, Work w, Released released) {
-        return facts(w.session(), w.handoff()).compose(known -> decide(w, known, 0)).compose(decided -> {
+        return facts(w.session(), w.handoff()).compose(known -> withRequestElsewhere(w, known))
+                .compose(known -> decide(w, known, 0)).compose(decided -> {
             Instant now = decided.now();
             Engine.Turn turn = decided.turn();
             Map<String, String> facts = decided.facts();
@@ -762,6 +763,26 @@ public final class TurnRunner {
                     WaitEstimate.of(history, now).ifPresent(d -> all.put("expected_wait", WaitEstimate.say(d, s.language())));
                     return all;
                 }));
+    }
+
+    /**
+     * A question about a request ("wanneer word ik gebeld?") in a conversation without one: the person's request made on
+     * another channel, if any, answers it ({@link Engine#REQUEST_ELSEWHERE}). A failed look-up leaves the facts as they were.
+     */
+    private Future<Map<String, String>> withRequestElsewhere(Work w, Map<String, String> known) {
+        if (known.containsKey("request") || w.address() == null || !(w.input() instanceof Input.Text t)
+                || !engine.asksAboutARequest(t.text(), t.understanding())) {
+            return Future.succeededFuture(known);
+        }
+        Session s = w.session();
+        return new RequestElsewhere(memory, store).of(w.address(), s.line(), s.conversationId()).map(h -> {
+            Map<String, String> request = RequestStatus.facts(h, clock.instant(), known, s.language());
+            if (request.isEmpty()) return known;
+            Map<String, String> all = new HashMap<>(known);
+            all.putAll(request);
+            all.put(Engine.REQUEST_ELSEWHERE, "true");
+            return all;
+        }).otherwise(known);
     }
 
     private String handoffQueue(Session s) {

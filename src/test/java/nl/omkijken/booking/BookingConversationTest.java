@@ -173,6 +173,11 @@ class BookingConversationTest {
         assertEquals("Escamp", b.intake().get("stadsdeel"));
         assertEquals("fatima@example.nl", b.intake().get("email"));
         assertFalse(b.intake().keySet().stream().anyMatch(k -> k.startsWith("_")), "the engine's own slots stay out: " + b.intake());
+        // Asked after later: the booked talk is the answer (not "in the queue"), and nothing starts afresh.
+        clock.advance(Duration.ofHours(3));
+        String status = i.say("fatima", "Wanneer hoor ik iets van jullie?");
+        assertTrue(status.startsWith("Het gesprek staat gepland: donderdag 7 januari om 14:00, met Sanne (telefonisch). Verzetten of afzeggen?"),
+                status);
         // The time is no longer offered to anyone.
         assertTrue(intake(i, "karim", "Speeltuinvereniging").contains("2 = vrijdag 8 januari om 10:30, Pop-up Helpdesk"));
     }

@@ -95,6 +95,25 @@ class PersonMemoryTest {
     }
 
     @Test
+    void aCallBackAskedForByTextIsFoundWhenAskedAfterOnAnotherChannel() {
+        People.Known sms = Await.result(people.resolve(Address.of("sms", "+31677788899")));
+        for (String t : List.of("hoi", "2", "Joke", "06-7778 8899", "maakt niet uit")) say(sms, "luisterlijn", t);
+        assertEquals(nl.omkijken.handoff.Handoff.Kind.CALLBACK, Await.result(runner.store().load(sms.conversationId())).handoff().kind());
+
+        // The same person on WhatsApp, a conversation of its own without a request: the text's request is the answer.
+        People.Known whatsapp = Await.result(people.resolve(Address.of("whatsapp", "+31677788899")));
+        TurnResult asked = say(whatsapp, "luisterlijn", "wanneer word ik gebeld?");
+        assertEquals(1, asked.replies().size(), asked.replies().toString());
+        assertTrue(asked.replies().get(0).text().startsWith("Het verzoek van vandaag om ")
+                && asked.replies().get(0).text().contains("staat nog in de wachtrij"), asked.replies().toString());
+        assertEquals(null, Await.result(runner.store().load(whatsapp.conversationId())).handoff(), "no second request made");
+
+        // Somebody else asking the same: no request of theirs anywhere, so the welcome, as ever.
+        People.Known other = Await.result(people.resolve(Address.of("whatsapp", "+31600011122")));
+        assertTrue(say(other, "luisterlijn", "wanneer word ik gebeld?").replies().get(0).text().startsWith("Hoi"));
+    }
+
+    @Test
     void aPersonWhoIsGoneIsNotMadeAgain() {
         Await.result(memory.remember("no-such-address-key", Map.of("language", "en")));
         assertEquals(Map.of(), Await.result(memory.recall("no-such-address-key")));
