@@ -49,7 +49,8 @@ class RiskEvaluationTest {
      * The fresh sets (risk-eval-fresh): four sets written by more hands after the set above (sets 2 and 3 on
      * 2026-12-05, set 4 and set 5, everyday messages about other people, on 2026-12-06), never used to choose a phrase
      * or a lexicon entry; measured before and after each change of the understanding (docs/NLU.md). Their floors are
-     * this release's figures on all of them together.
+     * this release's figures on all of them together. (risk-eval-dev holds a first set 5 whose messages were quoted to
+     * the writers of training data: a development set now, not in these figures.)
      */
     @Test
     void theFreshSetHoldsThisReleasesFigures() throws IOException {
@@ -59,7 +60,7 @@ class RiskEvaluationTest {
         RiskEvaluation e = RiskEvaluation.run(items, text -> u.understand(text, null));
         double caught = 1 - (double) e.missed().size() / e.dangerCount();
         assertTrue(caught >= 0.954, "crisis messages at possible or high: " + caught + "\n" + e.render());
-        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.051, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
+        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.050, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
         assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.075, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
     }
 
