@@ -87,13 +87,14 @@ public final class WebhookLoad {
             int port = freePort();
             String base = "http://127.0.0.1:" + port;
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            // --dialogs DIR: the dialogs the release under test reads (an older release's own: it refuses keys it never knew).
             // Extra JVM options for the service, comma-separated, e.g. --jvm -Xlog:gc:file=/tmp/gc.log,-XX:+UseZGC
             String jvm = opt.getOrDefault("jvm", "").trim();
             if (!jvm.isEmpty()) command.addAll(Arrays.asList(jvm.split(",")));
             command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().putAll(Map.of("PORT", String.valueOf(port), "REDIS_URL", "redis://127.0.0.1:" + redisPort,
-                    "DATA_DIR", work.resolve("data").toString(), "DIALOGS_DIR", Path.of("dialogs").toAbsolutePath().toString(),
+                    "DATA_DIR", work.resolve("data").toString(), "DIALOGS_DIR", Path.of(opt.getOrDefault("dialogs", "dialogs")).toAbsolutePath().toString(),
                     "PUBLIC_BASE_URL", base, "TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN,
                     "TWILIO_API_BASE_URL", "http://127.0.0.1:" + receiverPort, "TWILIO_NUMBERS_LUISTERLIJN", OUR_NUMBER,
                     "LOG_LEVEL", "WARN"));

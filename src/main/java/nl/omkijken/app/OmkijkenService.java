@@ -366,8 +366,11 @@ public final class OmkijkenService {
         out.println("  Dialogs: " + dialogCount + " from " + config.dialogsDir().toAbsolutePath().normalize());
         // The crisis texts say a staff member is alerted: with real people writing in, someone must be, also at night.
         if ((config.twilio() != null || config.telegram() != null) && config.onCallNumber() == null) {
-            out.println("  Warning: ON_CALL_NUMBER is not set: a crisis while nobody of its line has the console open"
-                    + " reaches nobody until someone opens it (logged and counted in omk_on_call_alerts_total)");
+            String warning = "ON_CALL_NUMBER is not set: a crisis while nobody of its line has the console open reaches nobody"
+                    + " until someone opens it (logged and counted in omk_on_call_alerts_total)"
+                    + (config.twilio() == null ? "; the on-call SMS needs Twilio with an SMS number" : "");
+            out.println("  Warning: " + warning);
+            log.warn(warning);
         }
         out.println("Stop with Ctrl-C.");
         out.flush();

@@ -30,11 +30,15 @@ final class HelplineCheck {
     private static final Pattern EXACT_113 = Pattern.compile("(?<![0-9])113(?![0-9])");
     private static final Pattern EXACT_FREE = Pattern.compile("(?<![0-9])0800-0113(?![0-9])");
     private static final Pattern EXACT_112 = Pattern.compile("(?<![0-9])112(?![0-9])");
-    /** 0113 with or without separators between the digits, and 0800 followed by 113 without its 0. */
     /** The national Luisterlijn (De Luisterlijn), day and night, for a talk now: the referral when nobody of ours is free. */
     static final String LISTENING_LINE = "088-0767000";
-    /** 0767 with whatever prefix and rest is written around it: only 088-0767000 is the national Luisterlijn. */
-    private static final Pattern ANY_0767 = Pattern.compile("(?<![0-9])(?:0[0-9]{2,3}[ .-]?)?0[ .-]?7[ .-]?6[ .-]?7(?:[ .-]?[0-9]){0,3}(?![0-9])");
+    /**
+     * The Luisterlijn's 0767 after a service prefix (088, its old paid 0900, 0800), or followed by its 000: only 088-0767000
+     * is the national Luisterlijn. Another number with 0767 in it (an account number) is left alone.
+     */
+    private static final Pattern ANY_0767 = Pattern.compile("(?<![0-9])(?:0(?:88|900|800)[ .-]?0[ .-]?7[ .-]?6[ .-]?7(?:[ .-]?[0-9]){0,3}"
+            + "|0[ .-]?7[ .-]?6[ .-]?7[ .-]?0[ .-]?0[ .-]?0)(?![0-9])");
+    /** 0113 with or without separators between the digits, and 0800 followed by 113 without its 0. */
     private static final Pattern ANY_0113 = Pattern.compile("0[ .-]?1[ .-]?1[ .-]?3|0800[ .-]?113(?![0-9])");
 
     private HelplineCheck() {}

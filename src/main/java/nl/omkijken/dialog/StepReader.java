@@ -202,7 +202,8 @@ final class StepReader {
         List<Step.Route> routes = new ArrayList<>();
         Map<String, Integer> digits = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
-            String what = "route " + (i + 1);
+            // "route 2", "waiting route 2": which list the author has to look in.
+            String what = (key.equals("routes") ? "route " : key.replace('_', ' ').replaceAll("s$", "") + " ") + (i + 1);
             YamlMap r = YamlMap.open(list.get(i), m.at(), what, ROUTE);
             if (r == null) continue;
             Localized button = r.text("button", false, null);

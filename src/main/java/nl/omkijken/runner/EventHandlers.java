@@ -136,8 +136,9 @@ public final class EventHandlers {
      */
     private void handoff(Event.HandoffRequested h, CommitBuilder b) {
         boolean urgent = h.priority() == Step.Priority.URGENT;
-        // On the person, for a question about it from another of their conversations (RequestElsewhere).
-        b.memory.put(RequestElsewhere.memoryName(b.session.line()), b.conversationId);
+        // On the person, for a question about it from another of their conversations (RequestElsewhere); not a crisis's
+        // urgent request (never told elsewhere) nor the coordinator's note of an opt-out.
+        if (!urgent && !"opted_out".equals(h.reason())) b.memory.put(RequestElsewhere.memoryName(b.session.line()), b.conversationId);
         Handoff.Kind kind = b.session.ownership() == Ownership.WAITING ? Handoff.Kind.LIVE : Handoff.Kind.CALLBACK;
         // The dialog names the line; on a line with parts the conversation waits for its part's workers,
         // except a crisis: that waits in the line's queue, for every worker of the line at once.

@@ -20,7 +20,9 @@ final class RequestElsewhere {
 
     /** The person memory's name (a-z and _) for the conversation of their latest request on a line. */
     static String memoryName(String line) {
-        return "request_" + String.valueOf(line).replaceAll("[^a-z_]", "_");
+        String name = "request_" + String.valueOf(line).replaceAll("[^a-z_]", "_");
+        // A memory name is at most 40 characters (RedisPersonMemory): a longer line id is cut, not the whole write lost.
+        return name.length() > 40 ? name.substring(0, 40) : name;
     }
 
     /**

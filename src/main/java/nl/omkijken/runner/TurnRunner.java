@@ -766,23 +766,32 @@ public final class TurnRunner {
     }
 
     /**
-     * A question about a request ("wanneer word ik gebeld?") in a conversation without one: the person's request made on
-     * another channel, if any, answers it ({@link Engine#REQUEST_ELSEWHERE}). A failed look-up leaves the facts as they were.
+     * A question about a request ("wanneer word ik gebeld?") in a conversation without an open one: the person's request
+     * made on another channel, if any, answers it ({@link Engine#REQUEST_ELSEWHERE}); an open one there goes before this
+     * conversation's finished one. Not on the phone, whose caller id anyone can fake, and never a crisis's urgent request:
+     * who else holds the person's phone must not learn of it. A failed look-up leaves the facts as they were.
      */
     private Future<Map<String, String>> withRequestElsewhere(Work w, Map<String, String> known) {
-        if (known.containsKey("request") || w.address() == null || !(w.input() instanceof Input.Text t)
-                || !engine.asksAboutARequest(t.text(), t.understanding())) {
+        String own = known.get("request");
+        if (openRequest(own) || w.address() == null || "voice".equals(w.channel())
+                || !(w.input() instanceof Input.Text t) || !engine.asksAboutARequest(t.text(), t.understanding())) {
             return Future.succeededFuture(known);
         }
         Session s = w.session();
         return new RequestElsewhere(memory, store).of(w.address(), s.line(), s.conversationId()).map(h -> {
+            if (h == null || h.urgent()) return known;
             Map<String, String> request = RequestStatus.facts(h, clock.instant(), known, s.language());
-            if (request.isEmpty()) return known;
+            if (request.isEmpty() || (own != null && !openRequest(request.get("request")))) return known;
             Map<String, String> all = new HashMap<>(known);
             all.putAll(request);
             all.put(Engine.REQUEST_ELSEWHERE, "true");
             return all;
         }).otherwise(known);
+    }
+
+    /** A request state that still waits for, or is with, a worker. */
+    private static boolean openRequest(String state) {
+        return state != null && (nl.omkijken.engine.Interrupts.Status.PENDING.contains(state) || "with_worker".equals(state));
     }
 
     private String handoffQueue(Session s) {

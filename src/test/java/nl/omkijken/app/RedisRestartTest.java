@@ -74,7 +74,7 @@ class RedisRestartTest {
                 Map.entry("PORT", String.valueOf(port)),
                 Map.entry("REDIS_URL", redis.url()),
                 Map.entry("DATA_DIR", data.toString()),
-                Map.entry("MODEL_CACHE_DIR", "target/test-models"),
+                Map.entry("MODEL_CACHE_DIR", Path.of(System.getProperty("buildDir", "target"), "test-models").toString()),
                 Map.entry("DIALOGS_DIR", "dialogs"),
                 Map.entry("PUBLIC_BASE_URL", PUBLIC),
                 Map.entry("TWILIO_ACCOUNT_SID", ACCOUNT),

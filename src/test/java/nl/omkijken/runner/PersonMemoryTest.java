@@ -1,6 +1,7 @@
 package nl.omkijken.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -111,6 +112,25 @@ class PersonMemoryTest {
         // Somebody else asking the same: no request of theirs anywhere, so the welcome, as ever.
         People.Known other = Await.result(people.resolve(Address.of("whatsapp", "+31600011122")));
         assertTrue(say(other, "luisterlijn", "wanneer word ik gebeld?").replies().get(0).text().startsWith("Hoi"));
+    }
+
+    @Test
+    void aCrisisIsNeverToldElsewhereNorARequestToAPhoneCall() {
+        People.Known sms = Await.result(people.resolve(Address.of("sms", "+31655566677")));
+        say(sms, "luisterlijn", "ik wil niet meer leven");
+        assertTrue(Await.result(runner.store().load(sms.conversationId())).handoff().urgent());
+        // Whoever holds the phone on WhatsApp is not told that a crisis request exists.
+        People.Known whatsapp = Await.result(people.resolve(Address.of("whatsapp", "+31655566677")));
+        TurnResult asked = say(whatsapp, "luisterlijn", "wanneer word ik gebeld?");
+        assertFalse(asked.replies().stream().anyMatch(r -> r.text().contains("verzoek")), asked.replies().toString());
+
+        // An ordinary call-back asked for by text is not told to a call (a caller id can be faked).
+        People.Known text = Await.result(people.resolve(Address.of("sms", "+31644433322")));
+        for (String t : List.of("hoi", "2", "Joke", "06-4443 3322", "maakt niet uit")) say(text, "luisterlijn", t);
+        People.Known call = Await.result(people.resolve(Address.of("voice", "+31644433322")));
+        TurnResult byPhone = Await.result(runner.handle(new Inbound(call.conversationId(), "voice", call.addressKey(), "luisterlijn", null,
+                "wanneer word ik gebeld?", null, Instant.now())));
+        assertFalse(byPhone.replies().stream().anyMatch(r -> r.text().contains("verzoek")), byPhone.replies().toString());
     }
 
     @Test

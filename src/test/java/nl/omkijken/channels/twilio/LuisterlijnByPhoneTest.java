@@ -334,7 +334,7 @@ class LuisterlijnByPhoneTest {
         clock.advance(Duration.ofSeconds(20));
         String sid = newCall();
         String held = heard(sid, CALLER, answer(sid, CALLER), "0", null);
-        assertTrue(held.contains("Je gaat nu voor in de wachtrij.") && held.contains("1 1 3"), held);
+        assertTrue(held.contains("Je krijgt nu voorrang in de wachtrij.") && held.contains("1 1 3"), held);
         assertTrue(held.contains("Plaats in de wachtrij: 1."), held);
         Handoff h = conversation(CALLER).handoff();
         assertTrue(h.urgent());
@@ -423,7 +423,7 @@ class LuisterlijnByPhoneTest {
         clock.advance(Duration.ofMinutes(1));
         String turn = waitTurn(second, held);
         String urgent = heard(second, OTHER_CALLER, turn, "0", null);
-        assertTrue(urgent.contains("Je gaat nu voor in de wachtrij.") && urgent.contains("1 1 3") && urgent.contains("1 1 2"), urgent);
+        assertTrue(urgent.contains("Je krijgt nu voorrang in de wachtrij.") && urgent.contains("1 1 3") && urgent.contains("1 1 2"), urgent);
         Handoff h = conversation(OTHER_CALLER).handoff();
         assertTrue(h.urgent(), "the wait is urgent now");
         assertEquals("urgent_help", h.reason());
