@@ -54,8 +54,9 @@ class StatusQuestionEvaluationTest {
     }
 
     private record Result(int asks, int others, List<String> missed, List<String> wrong) {
+        /** Counts only: the sets are held out, and a message read in a failure is a message that shapes the next phrase. */
         String report() {
-            return "missed " + missed.size() + "/" + asks + ": " + missed + "\nanswered wrongly " + wrong.size() + "/" + others + ": " + wrong;
+            return "missed " + missed.size() + "/" + asks + ", answered wrongly " + wrong.size() + "/" + others;
         }
     }
 
