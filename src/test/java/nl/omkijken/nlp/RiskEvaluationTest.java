@@ -40,9 +40,9 @@ class RiskEvaluationTest {
         OpenNlpUnderstander u = SharedUnderstander.get();
         RiskEvaluation e = RiskEvaluation.run(RiskEvaluation.read(files()), text -> u.understand(text, null));
         double caught = 1 - (double) e.missed().size() / e.dangerCount();
-        assertTrue(caught >= 0.960, "crisis messages at possible or high: " + caught + "\n" + e.render());
-        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.024, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
-        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.048, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
+        assertTrue(caught >= 0.962, "crisis messages at possible or high: " + caught + "\n" + e.render());
+        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.023, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
+        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.055, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
     }
 
     /**
@@ -59,9 +59,9 @@ class RiskEvaluationTest {
         assertTrue(items.stream().filter(RiskEvaluation.Item::danger).count() >= 300, "at least 300 crisis messages");
         RiskEvaluation e = RiskEvaluation.run(items, text -> u.understand(text, null));
         double caught = 1 - (double) e.missed().size() / e.dangerCount();
-        assertTrue(caught >= 0.954, "crisis messages at possible or high: " + caught + "\n" + e.render());
-        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.050, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
-        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.075, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
+        assertTrue(caught >= 0.969, "crisis messages at possible or high: " + caught + "\n" + e.render());
+        assertTrue(e.everydayRate(RiskLevel.HIGH) <= 0.051, "everyday messages taken for a crisis: " + e.everydayRate(RiskLevel.HIGH));
+        assertTrue(e.everydayRate(RiskLevel.POSSIBLE) <= 0.090, "everyday messages asked the direct question: " + e.everydayRate(RiskLevel.POSSIBLE));
     }
 
     @Test
