@@ -303,16 +303,21 @@ public final class CallFlow {
         return runner.waitFacts(c).map(facts -> {
             List<Spoken> say = new ArrayList<>(before);
             say.add(new Spoken(language, texts.hold().stay().in(language)));
-            say.addAll(place(c, facts));
+            // The turn's own words (an urgent step's, a crisis's, while_waiting's) just gave the helplines: not twice in a row.
+            say.addAll(place(c, facts, before.isEmpty()));
             return new Said(say, language, null, true);
         });
     }
 
     /** Where the caller stands in the queue, and the expected wait when it is known; an urgent wait's helplines first. */
     private List<Spoken> place(Conversation c, Map<String, String> facts) {
+        return place(c, facts, true);
+    }
+
+    private List<Spoken> place(Conversation c, Map<String, String> facts, boolean remind) {
         String language = c.session().language();
         List<Spoken> say = new ArrayList<>();
-        Localized reminder = runner.engine().holdReminder(c.session());
+        Localized reminder = remind ? runner.engine().holdReminder(c.session()) : null;
         if (reminder != null) {
             String text = reminder.spoken(language);
             if (text != null && !text.contains("{")) say.add(new Spoken(language, text));

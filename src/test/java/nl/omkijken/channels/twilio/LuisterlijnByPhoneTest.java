@@ -424,6 +424,7 @@ class LuisterlijnByPhoneTest {
         String turn = waitTurn(second, held);
         String urgent = heard(second, OTHER_CALLER, turn, "0", null);
         assertTrue(urgent.contains("Je krijgt nu voorrang in de wachtrij.") && urgent.contains("1 1 3") && urgent.contains("1 1 2"), urgent);
+        assertEquals(1, urgent.split("voorrang", -1).length - 1, "the helplines once in this turn, not the wait's reminder too: " + urgent);
         Handoff h = conversation(OTHER_CALLER).handoff();
         assertTrue(h.urgent(), "the wait is urgent now");
         assertEquals("urgent_help", h.reason());
