@@ -518,12 +518,25 @@ final class StepReader {
         }
         explicitOnly(m, routes, "waiting route");
         java.util.Set<String> offered = new java.util.HashSet<>();
-        if (unanswered != null) for (Step.Route r : unanswered.routes()) if (r.digit() != null) offered.add(r.digit());
+        java.util.Set<String> offeredWords = new java.util.HashSet<>();
+        if (unanswered != null) {
+            for (Step.Route r : unanswered.routes()) {
+                if (r.digit() != null) offered.add(r.digit());
+                for (String k : r.keywords()) offeredWords.add(nl.omkijken.engine.Normalizer.foldKeyword(k));
+            }
+        }
         for (int i = 0; i < routes.size(); i++) {
             Step.Route r = routes.get(i);
             if (r.digit() != null && offered.contains(r.digit())) {
                 m.at().error(ErrorCode.DUPLICATE_ID, "waiting route " + (i + 1) + " uses digit " + r.digit() + ", which a route"
                         + " of unanswered uses too; give it a digit of its own");
+            }
+            // Once offered, the same word would lead two ways: the first of the lists would win without the author knowing.
+            for (String k : r.keywords()) {
+                if (offeredWords.contains(nl.omkijken.engine.Normalizer.foldKeyword(k))) {
+                    m.at().error(ErrorCode.DUPLICATE_ID, "waiting route " + (i + 1) + " has keyword '" + k + "', which a route"
+                            + " of unanswered has too; give each way its own words");
+                }
             }
         }
         return routes;

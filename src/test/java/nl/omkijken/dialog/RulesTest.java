@@ -338,6 +338,10 @@ class RulesTest {
                         + " routes: [{digit: \"0\", goto: dringend}]}\n"
                         + "    waiting_routes: [{digit: \"0\", goto: dringend}]\n").appendTo(HUMAN, DRINGEND).load(),
                 ErrorCode.DUPLICATE_ID, HUMAN, "human", "overdragen", "uses digit 0, which a route of unanswered uses too");
+        assertOnly(change(HUMAN, WAIT, WAIT + "    unanswered: {after: PT5M, say: {nl: \"Toets 1.\", en: \"Press 1.\"},"
+                        + " routes: [{digit: \"1\", keywords: [Dringend], goto: dringend}]}\n"
+                        + "    waiting_routes: [{digit: \"0\", keywords: [dringend], goto: dringend}]\n").appendTo(HUMAN, DRINGEND).load(),
+                ErrorCode.DUPLICATE_ID, HUMAN, "human", "overdragen", "has keyword 'dringend', which a route of unanswered has too");
     }
 
     // ----- UNREACHABLE_STEP -----
