@@ -168,10 +168,13 @@ public final class Engine {
      * on another channel) when this one has none. Pure; the turn itself decides whether it answers it.
      */
     public boolean asksAboutARequest(String text, Understanding u) {
+        return text != null && asksAboutARequestFolded(Normalizer.fold(text), u);
+    }
+
+    /** As {@link #asksAboutARequest}, of a message folded already (a turn folds it once). */
+    private boolean asksAboutARequestFolded(String folded, Understanding u) {
         Interrupts.Status status = dialogs.interrupts().status();
-        if (status == null || text == null) return false;
-        String folded = Normalizer.fold(text);
-        if (folded.isBlank()) return false;
+        if (status == null || folded.isBlank()) return false;
         return matchesAny(folded, status.keywords()) || (u != null && u.intent() != null && status.intents().contains(u.intent()));
     }
 
@@ -1559,7 +1562,7 @@ public final class Engine {
          * before it started, or at a menu (never in a form step, where "wanneer..." may answer its question).
          */
         private boolean askedAboutRequest(Interrupts.Status status, String text, String folded, Understanding u) {
-            if (status == null || folded.isBlank() || !asksAboutARequest(text, u)) return false;
+            if (status == null || !asksAboutARequestFolded(folded, u)) return false;
             if (s.ended() || s.ownership() == Ownership.CLOSED || !s.started()) return true;
             // At a menu only when the message chooses none of its routes: "nog niets gehoord, het gaat niet
             // goed" at the check-in is a call-back, whatever else it says.

@@ -212,6 +212,11 @@ public record Interrupts(String crisisDialog,
 
         /** States in which a request still waits for a worker: a message about it is kept with it. */
         public static final java.util.Set<String> PENDING = java.util.Set.of("waiting", "waiting_closed", "waiting_later");
+
+        /** A request that still waits for a worker, or that a worker has: not finished. */
+        public static boolean open(String state) {
+            return state != null && (PENDING.contains(state) || "with_worker".equals(state));
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import nl.omkijken.engine.Dialog;
 import nl.omkijken.engine.Engine;
 import nl.omkijken.engine.Event;
 import nl.omkijken.engine.Input;
+import nl.omkijken.engine.Interrupts;
 import nl.omkijken.engine.Ownership;
 import nl.omkijken.handoff.Handoff;
 import nl.omkijken.handoff.HandoffAction;
@@ -62,6 +63,7 @@ public final class TurnRunner {
     /** Told of call-back requests and their outcome (the Telefooncirkel's participants); set once at start. */
     private volatile CallbackNotes callbackNotes = CallbackNotes.NONE;
     private final PersonMemory memory;
+    private final RequestElsewhere elsewhere;
     private final Reservations reservations;
     /** Looked up once: it is recorded for every queued message. */
     private final Timer inboundWait;
@@ -107,6 +109,7 @@ public final class TurnRunner {
         this.vertx = vertx;
         this.engine = engine;
         this.store = store;
+        this.elsewhere = new RequestElsewhere(memory, store);
         this.understander = understander;
         this.clock = clock;
         this.options = options;
@@ -773,25 +776,20 @@ public final class TurnRunner {
      */
     private Future<Map<String, String>> withRequestElsewhere(Work w, Map<String, String> known) {
         String own = known.get("request");
-        if (openRequest(own) || w.address() == null || "voice".equals(w.channel())
+        if (Interrupts.Status.open(own) || w.address() == null || "voice".equals(w.channel())
                 || !(w.input() instanceof Input.Text t) || !engine.asksAboutARequest(t.text(), t.understanding())) {
             return Future.succeededFuture(known);
         }
         Session s = w.session();
-        return new RequestElsewhere(memory, store).of(w.address(), s.line(), s.conversationId()).map(h -> {
+        return elsewhere.of(w.address(), s.line(), s.conversationId()).map(h -> {
             if (h == null || h.urgent()) return known;
             Map<String, String> request = RequestStatus.facts(h, clock.instant(), known, s.language());
-            if (request.isEmpty() || (own != null && !openRequest(request.get("request")))) return known;
+            if (request.isEmpty() || (own != null && !Interrupts.Status.open(request.get("request")))) return known;
             Map<String, String> all = new HashMap<>(known);
             all.putAll(request);
             all.put(Engine.REQUEST_ELSEWHERE, "true");
             return all;
         }).otherwise(known);
-    }
-
-    /** A request state that still waits for, or is with, a worker. */
-    private static boolean openRequest(String state) {
-        return state != null && (nl.omkijken.engine.Interrupts.Status.PENDING.contains(state) || "with_worker".equals(state));
     }
 
     private String handoffQueue(Session s) {
