@@ -24,7 +24,7 @@ final class InterruptsReader {
     private static final List<String> CRISIS = List.of("dialog", "kinds");
     /** The crisis lexicon's categories (dialogs/nlu/crisis-lexicon.yaml): the kinds a dialog of its own may take. */
     static final List<String> CRISIS_KINDS = List.of("suicidal_thoughts", "self_harm", "means", "farewell", "acute_danger",
-            "domestic_violence", "harm_others");
+            "overdose_taken", "domestic_violence", "harm_others");
     private static final List<String> STOP = List.of("keywords", "phrases", "intents", "say", "confirm", "lines");
     private static final List<String> STOP_ON_LINE = List.of("say", "tell_staff");
     private static final List<String> LINES = List.of("luisterlijn", "helpdesk", "telefooncirkel");

@@ -24,10 +24,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class CrisisLexicon {
     /**
-     * The crisis category found (null when none) and whether an idiom was hidden. Acute danger and domestic
-     * violence, whose own dialogs give 112 and Veilig Thuis but not 113, are named only when no suicidal
-     * thoughts, self-harm, means or farewell are there too: "ik lig op de grond en ik wil dood" and "hij
-     * slaat me en ik wil niet meer leven" are suicidal first (that dialog gives 112 as well).
+     * The crisis category found (null when none) and whether an idiom was hidden. An overdose already taken comes
+     * first, whatever else the message says: its dialog gives 112 before 113 ("ik heb al mijn slaappillen genomen,
+     * ik wil dood"). Acute danger and domestic violence, whose own dialogs give 112 and Veilig Thuis but not 113,
+     * are named only when no suicidal thoughts, self-harm, means or farewell are there too: "ik lig op de grond en
+     * ik wil dood" and "hij slaat me en ik wil niet meer leven" are suicidal first (that dialog gives 112 as well).
      */
     /** @param visible the folded text with every known idiom's words masked: what may still speak of a crisis */
     public record Match(String category, boolean excludedIdiom, String visible) {
@@ -46,13 +47,20 @@ public final class CrisisLexicon {
     /** The phrases and patterns of every category but the specific ones: asked only after a specific one was found. */
     private final PhraseIndex otherPhrases;
     private final CombinedPatterns otherPatterns;
+    /** The phrases and patterns of the categories that come first: asked whenever another one was found. */
+    private final PhraseIndex firstPhrases;
+    private final CombinedPatterns firstPatterns;
     public static final String ACUTE_DANGER = "acute_danger";
     public static final String DOMESTIC_VIOLENCE = "domestic_violence";
     /** The categories whose own dialogs do not say 113: named only when no other category is there. */
     static final Set<String> SPECIFIC = Set.of(ACUTE_DANGER, DOMESTIC_VIOLENCE);
+    public static final String OVERDOSE_TAKEN = "overdose_taken";
+    /** The categories named whatever else is there: an overdose taken needs 112 before anything else. */
+    static final Set<String> FIRST = Set.of(OVERDOSE_TAKEN);
 
     private CrisisLexicon(String version, Set<String> categories, PhraseIndex phrases, PhraseIndex exclusions,
-                          CombinedPatterns patterns, PhraseIndex otherPhrases, CombinedPatterns otherPatterns) {
+                          CombinedPatterns patterns, PhraseIndex otherPhrases, CombinedPatterns otherPatterns,
+                          PhraseIndex firstPhrases, CombinedPatterns firstPatterns) {
         this.version = version;
         this.categories = Set.copyOf(categories);
         this.phrases = phrases;
@@ -60,6 +68,8 @@ public final class CrisisLexicon {
         this.patterns = patterns;
         this.otherPhrases = otherPhrases;
         this.otherPatterns = otherPatterns;
+        this.firstPhrases = firstPhrases;
+        this.firstPatterns = firstPatterns;
     }
 
     public static CrisisLexicon load(Path dialogsDir) {
@@ -109,17 +119,23 @@ public final class CrisisLexicon {
         for (String lang : List.of("nl", "en")) {
             for (String p : texts(ex.path(lang), "exclusions." + lang)) exclusionList.add(LexiconPhrase.parse("exclusion", "=" + p.strip()));
         }
-        List<LexiconPhrase> otherPhrases = phraseList.stream().filter(p -> !SPECIFIC.contains(p.category())).toList();
-        List<String> otherCategories = new ArrayList<>();
-        List<String> otherTexts = new ArrayList<>();
-        for (int i = 0; i < patternCategories.size(); i++) {
-            if (SPECIFIC.contains(patternCategories.get(i))) continue;
-            otherCategories.add(patternCategories.get(i));
-            otherTexts.add(patternTexts.get(i));
-        }
         return new CrisisLexicon(version, categories, new PhraseIndex(phraseList), new PhraseIndex(exclusionList),
-                new CombinedPatterns(patternCategories, patternTexts), new PhraseIndex(otherPhrases),
-                new CombinedPatterns(otherCategories, otherTexts));
+                new CombinedPatterns(patternCategories, patternTexts),
+                new PhraseIndex(phraseList.stream().filter(p -> !SPECIFIC.contains(p.category())).toList()),
+                patternsOf(patternCategories, patternTexts, c -> !SPECIFIC.contains(c)),
+                new PhraseIndex(phraseList.stream().filter(p -> FIRST.contains(p.category())).toList()),
+                patternsOf(patternCategories, patternTexts, FIRST::contains));
+    }
+
+    private static CombinedPatterns patternsOf(List<String> categories, List<String> texts, java.util.function.Predicate<String> keep) {
+        List<String> kept = new ArrayList<>();
+        List<String> keptTexts = new ArrayList<>();
+        for (int i = 0; i < categories.size(); i++) {
+            if (!keep.test(categories.get(i))) continue;
+            kept.add(categories.get(i));
+            keptTexts.add(texts.get(i));
+        }
+        return new CombinedPatterns(kept, keptTexts);
     }
 
     public String version() { return version; }
@@ -142,6 +158,10 @@ public final class CrisisLexicon {
         }
         String text = anyMasked ? maskedText(tokens, masked) : folded;
         String category = find(tokens, masked, text, phrases, patterns);
+        if (category != null && !FIRST.contains(category)) {
+            String first = find(tokens, masked, text, firstPhrases, firstPatterns);
+            if (first != null) return new Match(first, anyMasked, text);
+        }
         if (category != null && SPECIFIC.contains(category)) {
             String other = find(tokens, masked, text, otherPhrases, otherPatterns);
             if (other != null) category = other;

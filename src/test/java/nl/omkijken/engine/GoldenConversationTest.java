@@ -282,6 +282,12 @@ class GoldenConversationTest {
                             where + "no urgent handoff to the line's queue: " + e.events());
                     continue;
                 }
+                if (e.events().stream().anyMatch(x -> x.startsWith("CrisisDetected(overdosis,"))) {
+                    // An overdose taken: 112 before anything else, then 113 as below.
+                    var m112 = EXACT_112.matcher(said);
+                    var m113 = EXACT_113.matcher(said);
+                    assertTrue(m112.find() && m113.find() && m112.start() < m113.start(), where + "112 does not come first in " + said);
+                }
                 assertTrue(EXACT_113.matcher(said).find(), where + "no 113 in " + said);
                 assertTrue(EXACT_FREE.matcher(said).find(), where + "no 0800-0113 in " + said);
                 assertTrue(EXACT_112.matcher(said).find(), where + "no 112 in " + said);

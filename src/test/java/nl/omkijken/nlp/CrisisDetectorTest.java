@@ -95,7 +95,8 @@ class CrisisDetectorTest {
         assertFalse(root.path("version").asText().isBlank());
         assertFalse(root.path("reviewed").path("date").asText().isBlank());
         assertFalse(root.path("reviewed").path("notes").asText().isBlank());
-        Set<String> required = Set.of("suicidal_thoughts", "self_harm", "means", "farewell", "acute_danger", "domestic_violence");
+        Set<String> required = Set.of("suicidal_thoughts", "self_harm", "means", "farewell", "acute_danger", "overdose_taken",
+                "domestic_violence");
         assertEquals(required, CrisisLexicon.load(SharedUnderstander.DIALOGS).categories());
         for (String c : required) {
             assertTrue(root.path("categories").path(c).path("nl").size() > 0, c + " nl");
@@ -136,6 +137,28 @@ class CrisisDetectorTest {
         for (String all : List.of("i took all my pills", "mijn pillen heb ik gespaard en vanavond neem ik ze",
                 "ik heb al mijn medicijnen ingenomen, zeg maar tegen niemand dat het erg was", "ik heb 15 tabletten geslikt")) {
             assertTrue(SharedUnderstander.get().understand(all, null).crisis(), all);
+        }
+    }
+
+    /**
+     * An overdose already taken, the writer's or someone else's, is its own kind (112 first) and wins over suicidal words
+     * in the same message; an everyday dose, a dose in milligrams or an idiom is not one.
+     */
+    @Test
+    void anOverdoseTakenComesFirstAndADailyDoseIsNone() {
+        CrisisLexicon lexicon = CrisisLexicon.load(SharedUnderstander.DIALOGS);
+        for (String taken : List.of("ik heb net al mijn slaappillen genomen", "mijn man heeft een hele strip pillen ingenomen",
+                "heb 30 paracetamol genomen vanmiddag, voel nog niks", "ik heb te veel van mijn oxazepam geslikt",
+                "ik wil dood, ik heb alle slaappillen in een keer ingenomen", "ze nam een handvol pillen en nu slaapt ze",
+                "i took too many pills", "I've taken a whole bottle of Tylenol", "my mum swallowed a handful of sleeping pills",
+                "i overdosed last night", "she drank bleach", "Mijn vader heeft twintig van die bloedverdunners ingenomen!")) {
+            assertEquals(CrisisLexicon.OVERDOSE_TAKEN, lexicon.match(TextFolding.fold(taken)).category(), taken);
+        }
+        for (String not : List.of("ik heb mijn pillen genomen", "ja hoor, ik heb al mijn pillen genomen vanochtend",
+                "ik heb 20 mg oxazepam genomen zoals de dokter zei", "ik heb te veel hooi op mijn vork genomen",
+                "i took 2 paracetamol for my headache", "ik heb te veel pillen op voorraad liggen",
+                "the doctor gave me too many pills to take", "ik neem al 20 jaar medicijnen")) {
+            assertFalse(CrisisLexicon.OVERDOSE_TAKEN.equals(lexicon.match(TextFolding.fold(not)).category()), not);
         }
     }
 

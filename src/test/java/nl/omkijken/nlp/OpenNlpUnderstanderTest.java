@@ -59,7 +59,8 @@ class OpenNlpUnderstanderTest {
 
     /**
      * The kind of a crisis chooses its help: acute danger alone gets 112 first (its own dialog); when anything
-     * else is in the message too (wanting to die, pills taken), the shared crisis dialog with 113 as well.
+     * else is in the message too (wanting to die), the shared crisis dialog with 113 as well. An overdose taken is
+     * its own kind whatever else is said (112 first, then 113).
      */
     @Test
     void acuteDangerIsItsKindOnlyWhenNothingElseIsThere() {
@@ -67,8 +68,9 @@ class OpenNlpUnderstanderTest {
         assertEquals("acute_danger", u.understand("mijn man ligt op de grond en reageert niet", null).crisisKind());
         assertEquals("acute_danger", u.understand("i fell and i cant get up", null).crisisKind());
         assertEquals("suicidal_thoughts", u.understand("ik lig op de grond en ik wil dood", null).crisisKind());
-        String pills = u.understand("bel 112, ik heb al mijn pillen tegelijk geslikt", null).crisisKind();
-        assertTrue(pills != null && !pills.equals("acute_danger"), "an overdose taken is not the fall path: " + pills);
+        assertEquals("overdose_taken", u.understand("bel 112, ik heb al mijn pillen tegelijk geslikt", null).crisisKind(),
+                "an overdose taken has its own help: 112 first, 113 after");
+        assertEquals("overdose_taken", u.understand("ik wil niet meer leven en heb net al mijn slaappillen genomen", null).crisisKind());
         assertEquals(null, u.understand("alles goed hoor", null).crisisKind());
         assertEquals("domestic_violence", u.understand("hij slaat me als hij gedronken heeft", null).crisisKind());
         assertEquals("domestic_violence", u.understand("my husband hits me", null).crisisKind());
