@@ -152,6 +152,7 @@ final class InterruptsReader {
             if (keywords.isEmpty()) st.missing("keywords", "the phrases of a question about a request, e.g. keywords: [\"wanneer hoor ik\"]");
             List<String> answers = new java.util.ArrayList<>(Interrupts.Status.STATES);
             answers.add(Interrupts.Status.BOOKED);
+            answers.add(Interrupts.Status.PASSED_ON);
             YamlMap say = st.has("say") ? st.map("say", "the answers per state of the request", answers) : null;
             if (say == null) st.missing("say", "an answer per state: " + String.join(", ", Interrupts.Status.STATES));
             Map<String, Localized> texts = new LinkedHashMap<>();
@@ -162,6 +163,8 @@ final class InterruptsReader {
                 }
                 Localized booked = say.text(Interrupts.Status.BOOKED, false, null);
                 if (booked != null) texts.put(Interrupts.Status.BOOKED, booked);
+                Localized passedOn = say.text(Interrupts.Status.PASSED_ON, false, null);
+                if (passedOn != null) texts.put(Interrupts.Status.PASSED_ON, passedOn);
             }
             status = new Interrupts.Status(keywords, st.strings("intents"), texts, st.text("noted", false, null));
         }

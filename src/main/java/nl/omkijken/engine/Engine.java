@@ -48,6 +48,11 @@ public final class Engine {
     public static final String QUESTION_SLOT = Session.QUESTION_SLOT;
     /** The kind of danger the waiting question is about (see {@link Session#QUESTION_KIND_SLOT}). */
     public static final String QUESTION_KIND_SLOT = Session.QUESTION_KIND_SLOT;
+    /**
+     * Set for one turn after the status answer of a request that still waits ("Iets toevoegen? Schrijf het hier."): the
+     * next message is taken as an addition to it, unless it chooses from the line's menu.
+     */
+    static final String ADDS_TO_REQUEST_SLOT = "_verzoek_aanvulling";
     /** The engine's timer of a waiting handoff that nobody has taken over yet. */
     public static final String UNANSWERED_TIMER = "unanswered";
     private static final Localized YES = Localized.of("Ja", "Yes");
@@ -254,6 +259,9 @@ public final class Engine {
             // Nothing is said to a person who opted out (STOP) but what START brings, below; words that may speak of
             // danger are never answered with a closing or a status line.
             boolean mayAnswer = !contact.optedOut() && u.risk() == RiskLevel.NONE && !questionPending();
+            // Invited to add to a waiting request by the last status answer: for this turn only.
+            boolean invitedToAdd = s.slots().containsKey(ADDS_TO_REQUEST_SLOT);
+            if (invitedToAdd) s = s.withoutSlot(ADDS_TO_REQUEST_SLOT);
             if ((s.ended() || s.ownership() == Ownership.CLOSED) && mayAnswer && closingWords(in.closing(), folded, u)) {
                 // "Dank je" after the conversation ended: a kind answer, and what was recorded stays (the
                 // outcome, a pending call-back); nothing starts afresh.
@@ -273,8 +281,12 @@ public final class Engine {
                 }
                 String state = facts.get("request");
                 Localized answer = state == null ? null : in.status().texts().get(state);
+                if (answer == null && Interrupts.Status.PASSED_ON.equals(state)) answer = in.status().texts().get("waiting");
                 if (answer != null) {
                     say(answer, List.of());
+                    if (Interrupts.Status.PENDING.contains(state) && facts.get(REQUEST_ELSEWHERE) == null) {
+                        s = s.withSlot(ADDS_TO_REQUEST_SLOT, "ja");
+                    }
                     return;
                 }
             }
@@ -282,7 +294,7 @@ public final class Engine {
                     && in.status().noted() != null && facts.get("request") != null && Interrupts.Status.PENDING.contains(facts.get("request"))
                     // Only a request of this conversation: what is noted here is read by whoever opens it.
                     && facts.get(REQUEST_ELSEWHERE) == null
-                    && onlyWhen(folded, u)) {
+                    && (onlyWhen(folded, u) || (invitedToAdd && !choosesFromMenu(folded) && !asksSomething(text, folded)))) {
                 // "Vanmiddag graag" after asking for a call-back: for the worker who will call (the message is in
                 // the conversation they open), not the start of a new check-in.
                 say(in.status().noted(), List.of());
@@ -1533,6 +1545,30 @@ public final class Engine {
          * a day, part of the day or time, is short, and says nothing the line's first question would act on
          * ("ik ben vanmiddag gevallen" is a fall, not a time for the call-back).
          */
+        /** Words that open a question: a question after a status answer is a new one, not an addition to the request. */
+        private static final java.util.Set<String> QUESTION_WORDS = java.util.Set.of("hoe", "wat", "waar", "wanneer", "wie", "welke",
+                "waarom", "kan", "kun", "kunt", "kunnen", "mag", "moet", "is", "zijn", "heeft", "hebben", "how", "what", "where", "when",
+                "who", "which", "why", "can", "could", "may", "should", "are", "do", "does");
+
+        static boolean asksSomething(String text, String folded) {
+            if (text.strip().endsWith("?")) return true;
+            String[] words = folded.strip().split(" ", 2);
+            return words.length > 0 && QUESTION_WORDS.contains(words[0]);
+        }
+
+        /** A bare number, or a keyword of the line's first menu: the person starts something new. */
+        boolean choosesFromMenu(String folded) {
+            if (folded.strip().matches("[0-9]+")) return true;
+            Dialog entry = dialogs.entryOf(s.line());
+            Step first = entry == null ? null : entry.step(entry.start());
+            if (first instanceof Step.Ask a) {
+                for (Step.Route r : a.routes()) {
+                    for (String k : r.keywords()) if (Normalizer.containsPhrase(folded, k)) return true;
+                }
+            }
+            return false;
+        }
+
         boolean onlyWhen(String folded, Understanding u) {
             boolean when = u.entities().containsKey("date") || u.entities().containsKey("daypart") || u.entities().containsKey("time");
             if (!when || folded.split(" ").length > 6) return false;
@@ -1540,14 +1576,7 @@ public final class Engine {
                     && !"affirm".equals(u.intent()) && !"greeting".equals(u.intent())) {
                 return false;
             }
-            Dialog entry = dialogs.entryOf(s.line());
-            Step first = entry == null ? null : entry.step(entry.start());
-            if (first instanceof Step.Ask a) {
-                for (Step.Route r : a.routes()) {
-                    for (String k : r.keywords()) if (Normalizer.containsPhrase(folded, k)) return false;
-                }
-            }
-            return true;
+            return !choosesFromMenu(folded);
         }
 
         /** Whether this conversation's line says "u": shared texts then take their polite Dutch variant. */

@@ -199,6 +199,11 @@ public record Interrupts(String crisisDialog,
          * the request's state, which a booking answers.
          */
         public static final String BOOKED = "booked";
+        /**
+         * Optional: a worker passed the request on to another queue (the stadsdeel's account holder, another line), where it
+         * waits again; without its own text it is answered as {@code waiting}.
+         */
+        public static final String PASSED_ON = "passed_on";
 
         public Status {
             keywords = List.copyOf(keywords);
@@ -211,7 +216,7 @@ public record Interrupts(String crisisDialog,
         }
 
         /** States in which a request still waits for a worker: a message about it is kept with it. */
-        public static final java.util.Set<String> PENDING = java.util.Set.of("waiting", "waiting_closed", "waiting_later");
+        public static final java.util.Set<String> PENDING = java.util.Set.of("waiting", "waiting_closed", "waiting_later", PASSED_ON);
 
         /** A request that still waits for a worker, or that a worker has: not finished. */
         public static boolean open(String state) {

@@ -20,10 +20,12 @@ import java.util.Objects;
  *                    its outcome is there; null for others
  * @param takenAt     when a worker first took it (null: not yet): a person given back and taken again was
  *                    taken once, after the wait until the first
+ * @param passedOnAt  when a worker last passed it on to another queue (null: never): the person asking after it
+ *                    hears that it was passed on, not that nobody reacted yet
  */
 public record Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
                       Instant requestedAt, String owner, Instant changedAt, Instant dueAt, int attempts, String origin,
-                      Instant takenAt) {
+                      Instant takenAt, Instant passedOnAt) {
 
     public enum Kind { LIVE, CALLBACK }
 
@@ -52,6 +54,14 @@ public record Handoff(String conversationId, String queue, Kind kind, Instant ur
             throw new IllegalArgumentException("a claimed handoff needs its owner");
         }
         if (attempts < 0) throw new IllegalArgumentException("attempts must not be negative");
+    }
+
+    /** One never passed on to another queue. */
+    public Handoff(String conversationId, String queue, Kind kind, Instant urgentSince, String reason, State state,
+                   Instant requestedAt, String owner, Instant changedAt, Instant dueAt, int attempts, String origin,
+                   Instant takenAt) {
+        this(conversationId, queue, kind, urgentSince, reason, state, requestedAt, owner, changedAt, dueAt, attempts, origin,
+                takenAt, null);
     }
 
     /** A handoff without a due time or attempts (every one but a call-back tried again). */
@@ -99,6 +109,7 @@ public record Handoff(String conversationId, String queue, Kind kind, Instant ur
 
     Handoff with(State s, String who, Instant at) {
         Instant taken = takenAt == null && s == State.CLAIMED ? at : takenAt;
-        return new Handoff(conversationId, queue, kind, urgentSince, reason, s, requestedAt, who, at, dueAt, attempts, origin, taken);
+        return new Handoff(conversationId, queue, kind, urgentSince, reason, s, requestedAt, who, at, dueAt, attempts, origin, taken,
+                passedOnAt);
     }
 }

@@ -63,13 +63,15 @@ public final class HandoffTransitions {
             if (r.dueAt() == null || !r.dueAt().isAfter(r.at())) throw new HandoffRefused("retry_time", "a retry needs a later time");
             return to(current, new Handoff(current.conversationId(), current.queue(), current.kind(), current.urgentSince(),
                     current.reason(), State.WAITING, current.requestedAt(), null, r.at(), r.dueAt(), current.attempts() + 1,
-                    current.origin(), current.takenAt()));
+                    current.origin(), current.takenAt(), current.passedOnAt()));
         }
         if (action instanceof HandoffAction.Transfer t) {
             if (t.queue() == null || t.queue().isBlank()) throw new HandoffRefused("a transfer needs the queue");
+            // Passed on only when it leaves for another queue: "moved" to its own queue is a give-back.
+            Instant passedOn = t.queue().equals(current.queue()) ? current.passedOnAt() : t.at();
             Handoff moved = new Handoff(current.conversationId(), t.queue(), current.kind(), current.urgentSince(),
                     current.reason(), State.WAITING, current.requestedAt(), null, t.at(), current.dueAt(), current.attempts(),
-                    current.origin(), current.takenAt());
+                    current.origin(), current.takenAt(), passedOn);
             return to(current, moved);
         }
         if (action instanceof HandoffAction.Resolve r) {
@@ -105,11 +107,12 @@ public final class HandoffTransitions {
         Instant dueAt = kind == Kind.LIVE || urgentSince != null ? null : current.dueAt();
         String origin = current.origin() != null ? current.origin() : kind == Kind.CALLBACK ? r.origin() : null;
         Handoff next = new Handoff(current.conversationId(), queue, kind, urgentSince, reason, current.state(),
-                current.requestedAt(), current.owner(), current.changedAt(), dueAt, current.attempts(), origin, current.takenAt());
+                current.requestedAt(), current.owner(), current.changedAt(), dueAt, current.attempts(), origin, current.takenAt(),
+                current.passedOnAt());
         if (!next.equals(current)) {
             next = new Handoff(next.conversationId(), next.queue(), next.kind(), next.urgentSince(), next.reason(),
                     next.state(), next.requestedAt(), next.owner(), r.at(), next.dueAt(), next.attempts(), next.origin(),
-                    next.takenAt());
+                    next.takenAt(), next.passedOnAt());
         }
         return to(current, next);
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
+import nl.omkijken.engine.Interrupts;
 import nl.omkijken.engine.SpokenTime;
 import nl.omkijken.handoff.Handoff;
 
@@ -31,8 +32,11 @@ final class RequestStatus {
                 if (h.dueAt() != null && h.dueAt().isAfter(now)) {
                     state = "waiting_later";
                     out.put("request_due", SpokenTime.describe(h.dueAt().atZone(DutchTime.ZONE), here, language));
+                } else if ("false".equals(lineHours.get("line_open"))) {
+                    state = "waiting_closed";
                 } else {
-                    state = "false".equals(lineHours.get("line_open")) ? "waiting_closed" : "waiting";
+                    // A worker passed it on to colleagues elsewhere: said so, not that nobody reacted yet.
+                    state = h.passedOnAt() != null ? Interrupts.Status.PASSED_ON : "waiting";
                 }
             }
             case CLAIMED -> state = "with_worker";

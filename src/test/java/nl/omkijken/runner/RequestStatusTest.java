@@ -86,6 +86,31 @@ class RequestStatusTest {
         assertTrue(done.get(0).contains("is afgehandeld door een medewerker"), done.toString());
     }
 
+    /**
+     * The helpdesk intake taken by a worker and passed on to the account holder of another stadsdeel: the person who asks
+     * hears that it was passed on and waits there, not that nobody reacted yet; what they add is kept with it.
+     */
+    @Test
+    void aRequestPassedOnIsSaidToBePassedOn() {
+        for (String t : List.of("ik zoek subsidie voor ons buurtfeest", "1", "Stichting De Linde", "wij zitten in Moerwijk",
+                "Ruud de Linde", "ruud@voorbeeld.nl", "2", "ja")) {
+            say("ruud", "helpdesk", t);
+        }
+        assertEquals("helpdesk", load("ruud").handoff().queue());
+        Await.result(runner.act("sandbox:ruud", new StaffAction.TakeOver(HUGO)));
+        Await.result(runner.act("sandbox:ruud", new StaffAction.Transfer(HUGO, "helpdesk:laak")));
+        Handoff moved = load("ruud").handoff();
+        assertEquals(Handoff.State.WAITING, moved.state());
+        assertTrue(moved.passedOnAt() != null, moved.toString());
+        List<String> status = say("ruud", "helpdesk", "hoe staat het met onze aanvraag?");
+        assertEquals(1, status.size(), status.toString());
+        assertTrue(status.get(0).contains("doorgegeven aan een collega") && !status.get(0).contains("{"), status.toString());
+        assertFalse(status.get(0).contains("nog niemand"), status.toString());
+        // Still pending: a detail is noted with it, not the start of a new intake.
+        List<String> added = say("ruud", "helpdesk", "het gaat om 500 euro");
+        assertTrue(added.get(0).contains("Het staat bij het verzoek"), added.toString());
+    }
+
     @Test
     void aCallBackForTheEveningSaysFromWhenAndWithoutARequestTheQuestionStartsTheLine() {
         List<String> none = say("kees", "luisterlijn", "wanneer hoor ik iets?");
@@ -121,5 +146,10 @@ class RequestStatusTest {
                 now.minusSeconds(600), null, now.minusSeconds(300));
         assertEquals("left", RequestStatus.facts(left, now, Map.of(), "nl").get("request"));
         assertEquals(Map.of(), RequestStatus.facts(null, now, Map.of(), "nl"));
+        Handoff passed = new Handoff("c", "helpdesk:laak", Handoff.Kind.CALLBACK, null, "intake", Handoff.State.WAITING,
+                now.minusSeconds(3600), null, now.minusSeconds(600), null, 0, null, now.minusSeconds(1200), now.minusSeconds(600));
+        assertEquals("passed_on", RequestStatus.facts(passed, now, Map.of(), "nl").get("request"));
+        assertEquals("waiting_closed", RequestStatus.facts(passed, now, Map.of("line_open", "false"), "nl").get("request"),
+                "a closed line says when it is back");
     }
 }

@@ -26,6 +26,7 @@ public final class HandoffCodec {
         if (h.attempts() > 0) json.put("attempts", h.attempts());
         if (h.origin() != null) json.put("origin", h.origin());
         if (h.takenAt() != null) json.put("takenAt", SessionCodec.iso(h.takenAt()));
+        if (h.passedOnAt() != null) json.put("passedOnAt", SessionCodec.iso(h.passedOnAt()));
         return json.encode();
     }
 
@@ -42,7 +43,8 @@ public final class HandoffCodec {
                     r.optInteger("attempts", 0), r.optString("origin"),
                     // Written before takenAt was kept: a claimed one was taken by its last change at the latest.
                     r.optInstant("takenAt") != null ? r.optInstant("takenAt")
-                            : Handoff.State.valueOf(r.string("state")) == Handoff.State.CLAIMED ? r.instant("changedAt") : null);
+                            : Handoff.State.valueOf(r.string("state")) == Handoff.State.CLAIMED ? r.instant("changedAt") : null,
+                    r.optInstant("passedOnAt"));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new StoredDataException(WHAT, String.valueOf(e.getMessage()), e);
         }
