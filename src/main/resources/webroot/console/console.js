@@ -895,6 +895,17 @@
         tr.appendChild(el('td', null, d.callbackP50 !== undefined ? minutes(d.callbackP50) + ' / ' + minutes(d.callbackP95) : '–'));
         body.appendChild(tr);
       });
+      // What we do not do ourselves, most asked first: the referral's id as the organisation wrote it.
+      var referred = $('referrals-list');
+      clear(referred);
+      var ids = Object.keys(r.referrals || {});
+      ids.forEach(function (id) {
+        var tr = el('tr');
+        tr.appendChild(el('td', null, id.replace(/_/g, ' ')));
+        tr.appendChild(el('td', null, String(r.referrals[id])));
+        referred.appendChild(tr);
+      });
+      show($('referrals-none'), !ids.length);
     }).catch(function (err) { onApiError(err, $('figures-error')); });
     loadCallFigures(line);
   }

@@ -41,7 +41,8 @@ final class FiguresRoutes {
             return figures.days(a.line, a.from, a.days).map(days -> {
                 JsonArray out = new JsonArray();
                 for (DailyFigures.Day d : days) out.add(json(d));
-                return new JsonObject().put("line", a.line).put("from", a.from.toString()).put("days", out);
+                return new JsonObject().put("line", a.line).put("from", a.from.toString()).put("days", out)
+                        .put("referrals", referralTotals(days));
             });
         });
         // The calls that waited on the line (a line that holds calls): per day, and per hour of the stretch.
@@ -55,16 +56,22 @@ final class FiguresRoutes {
         signed.add(router.get("/console/api/figures.csv")::handler, (ctx, s) -> {
             Asked a = asked(ctx, s);
             return figures.days(a.line, a.from, a.days).map(days -> {
+                // A column per referral said in the stretch (the organisation's own ids, dialogs/referrals.yaml).
+                List<String> referrals = new ArrayList<>(referralTotals(days).fieldNames());
                 StringBuilder csv = new StringBuilder("datum;gevraagd;overgenomen;weggegaan_voor_er_iemand_was;"
                         + "wachttijd_p50_seconden;wachttijd_p95_seconden;teruggebeld_bereikt;teruggebeld_niet_bereikt;"
-                        + "teruggebeld_opgegeven;terugbellen_klaar_p50_minuten;terugbellen_klaar_p95_minuten\r\n");
+                        + "teruggebeld_opgegeven;terugbellen_klaar_p50_minuten;terugbellen_klaar_p95_minuten");
+                for (String r : referrals) csv.append(";doorverwezen_").append(r);
+                csv.append("\r\n");
                 for (DailyFigures.Day d : days) {
                     csv.append(d.date()).append(';').append(d.count(Count.ASKED)).append(';').append(d.count(Count.TAKEN))
                             .append(';').append(d.count(Count.LEFT)).append(';').append(percentile(d.waitSeconds(), 0.5, ""))
                             .append(';').append(percentile(d.waitSeconds(), 0.95, "")).append(';')
                             .append(d.count(Count.CALLBACK_REACHED)).append(';').append(d.count(Count.CALLBACK_NOT_REACHED))
                             .append(';').append(d.count(Count.CALLBACK_GAVE_UP)).append(';').append(minutes(d.callbackSeconds(), 0.5))
-                            .append(';').append(minutes(d.callbackSeconds(), 0.95)).append("\r\n");
+                            .append(';').append(minutes(d.callbackSeconds(), 0.95));
+                    for (String r : referrals) csv.append(';').append(d.referrals().getOrDefault(r, 0L));
+                    csv.append("\r\n");
                 }
                 String file = "omkijken-" + a.line + "-" + a.from + "-" + a.from.plusDays(a.days - 1L) + ".csv";
                 ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").putHeader("Cache-Control", "no-store")
@@ -124,6 +131,16 @@ final class FiguresRoutes {
                 .put("hours", byHour);
     }
 
+    /** Per referral, how often it was said in the stretch, most first (ties by id). */
+    static JsonObject referralTotals(List<DailyFigures.Day> days) {
+        java.util.Map<String, Long> totals = new java.util.TreeMap<>();
+        for (DailyFigures.Day d : days) d.referrals().forEach((r, n) -> totals.merge(r, n, Long::sum));
+        JsonObject out = new JsonObject();
+        totals.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     static JsonObject json(DailyFigures.Day d) {
         JsonObject o = new JsonObject().put("date", d.date().toString()).put("asked", d.count(Count.ASKED))
                 .put("taken", d.count(Count.TAKEN)).put("left", d.count(Count.LEFT))
@@ -135,7 +152,9 @@ final class FiguresRoutes {
         if (!d.waitSeconds().isEmpty()) {
             o.put("waitP50", Long.valueOf(percentile(d.waitSeconds(), 0.5, ""))).put("waitP95", Long.valueOf(percentile(d.waitSeconds(), 0.95, "")));
         }
-        return o;
+        JsonObject referred = new JsonObject();
+        d.referrals().forEach(referred::put);
+        return o.put("referrals", referred);
     }
 
     /** A percentile of call-back times in whole minutes (rounded up: "within 3 minutes"); empty when there are none. */

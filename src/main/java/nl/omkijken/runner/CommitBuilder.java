@@ -25,6 +25,8 @@ public final class CommitBuilder {
     long firedFence;
     /** What became of a call waiting on the line in this turn: counted after the commit (CallFigures). */
     final List<CallFigures.Kind> calls = new ArrayList<>();
+    /** The referrals said in this turn (what we do not do, and who does): counted after the commit (DailyFigures). */
+    final List<String> referrals = new ArrayList<>();
 
     /** Effects beyond the conversation, carried out after the commit (see {@link Task}). */
     final List<Task> tasks = new ArrayList<>();

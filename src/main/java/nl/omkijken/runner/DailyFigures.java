@@ -29,10 +29,20 @@ public interface DailyFigures {
     }
 
     /**
-     * One line's day: each count, every wait of those taken over (seconds), and how long each call-back request
-     * took to be done, reached or given up (seconds from the request).
+     * One line's day: each count, every wait of those taken over (seconds), how long each call-back request took to
+     * be done, reached or given up (seconds from the request), and per referral (dialogs/referrals.yaml: what we do
+     * not do ourselves) how often someone was told who does.
      */
-    record Day(LocalDate date, Map<Count, Long> counts, List<Long> waitSeconds, List<Long> callbackSeconds) {
+    record Day(LocalDate date, Map<Count, Long> counts, List<Long> waitSeconds, List<Long> callbackSeconds,
+               Map<String, Long> referrals) {
+        public Day {
+            referrals = referrals == null ? Map.of() : Map.copyOf(referrals);
+        }
+
+        public Day(LocalDate date, Map<Count, Long> counts, List<Long> waitSeconds, List<Long> callbackSeconds) {
+            this(date, counts, waitSeconds, callbackSeconds, Map.of());
+        }
+
         public long count(Count c) {
             return counts.getOrDefault(c, 0L);
         }
@@ -44,12 +54,20 @@ public interface DailyFigures {
      */
     Future<Void> count(String line, LocalDate day, Count what, Duration waited);
 
+    /** Someone on the line was told who helps with what we do not do (the referral's id). */
+    Future<Void> referred(String line, LocalDate day, String referral);
+
     /** The days {@code from} .. {@code from + days - 1}, each (also those with nothing). */
     Future<List<Day>> days(String line, LocalDate from, int days);
 
     DailyFigures NONE = new DailyFigures() {
         @Override
         public Future<Void> count(String line, LocalDate day, Count what, Duration waited) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> referred(String line, LocalDate day, String referral) {
             return Future.succeededFuture();
         }
 

@@ -70,8 +70,11 @@ public final class EventHandlers {
                 Map.entry(Event.CallAbandoned.class, (e, b) -> b.calls.add(CallFigures.Kind.ABANDONED)),
                 Map.entry(Event.SlotFilled.class, (e, b) -> slotFilled((Event.SlotFilled) e, b)),
                 // What people ask of us that we do not do: counted per line, so coordinators see it.
-                Map.entry(Event.Referred.class, (e, b) -> metrics.counter("omk_referrals_total", "line", String.valueOf(b.session.line()),
-                        "referral", ((Event.Referred) e).referral()).increment()),
+                Map.entry(Event.Referred.class, (e, b) -> {
+                    metrics.counter("omk_referrals_total", "line", String.valueOf(b.session.line()),
+                            "referral", ((Event.Referred) e).referral()).increment();
+                    b.referrals.add(((Event.Referred) e).referral());
+                }),
                 // Booked by the runner before the commit (TurnRunner.decide); counted here.
                 Map.entry(Event.SlotChosen.class, (e, b) -> {
                     // Its invite by e-mail (when there is a mail server and an address), after the commit.

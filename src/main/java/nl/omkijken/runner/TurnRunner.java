@@ -498,6 +498,17 @@ public final class TurnRunner {
         }
     }
 
+    /** What people asked of us that we do not do, per line and day (Dutch time): the coordinators' figures. */
+    private void countReferrals(CommitBuilder b, Instant now) {
+        if (b.referrals.isEmpty() || b.session.line() == null) return;
+        String line = b.session.line();
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(now, DutchTime.ZONE);
+        for (String referral : b.referrals) {
+            figures.referred(line, day, referral)
+                    .onFailure(e -> log.warn("referral not counted line={} error={}", line, e.getClass().getSimpleName()));
+        }
+    }
+
     /** Counted on the line and day (Dutch time) the handoff was asked for; a failure costs a count, not the turn. */
     /** A request for a person made in this turn (a new one, not the same request asked again): noted for its participant. */
     private void noteAsked(Handoff before, Handoff after, String addressKey, String dialog) {
@@ -696,6 +707,7 @@ public final class TurnRunner {
                         countWaits(w.handoff(), b.handoff.after());
                         noteAsked(w.handoff(), b.handoff.after(), w.address(), turn.session().handoffDialog());
                         countCalls(b, now);
+                        countReferrals(b, now);
                         metrics.counter("omk_turns_total", "line", String.valueOf(turn.session().line())).increment();
                         return new TurnResult(b.conversationId, turn.session(), b.replies, b.crisis);
                     })

@@ -410,6 +410,13 @@ class RoutingConsoleTest {
         assertEquals(200, fien.post("/console/api/conversations/" + one + "/give-back", null).statusCode());
         assertEquals(200, fien.post("/console/api/conversations/" + one + "/take", null).statusCode());
         say("fig-2", "luisterlijn", "nl", "STOP");
+        // Told who helps with what we do not do: counted per referral.
+        long taalBefore = referrals(coby).getLong("taal", 0L);
+        say("fig-3", "luisterlijn", "en", "hi, I want to learn Dutch, where can I get lessons?");
+        // Counted right after the turn is saved (not within it): looked at until it is there.
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (referrals(coby).getLong("taal", 0L) < taalBefore + 1 && System.nanoTime() < until) Thread.onSpinWait();
+        assertEquals(taalBefore + 1, referrals(coby).getLong("taal", 0L));
         JsonObject after = today(coby);
         assertEquals(before.getLong("asked") + 2, after.getLong("asked"));
         assertEquals(before.getLong("taken") + 1, after.getLong("taken"));
@@ -423,14 +430,23 @@ class RoutingConsoleTest {
         assertEquals(8, rows.length, csv.body());
         assertTrue(rows[0].startsWith("datum;gevraagd;overgenomen;"), rows[0]);
         assertTrue(rows[7].startsWith(after.getString("date") + ";"), rows[7]);
-        assertEquals(11, rows[7].split(";", -1).length, rows[7]);
-        assertTrue(rows[0].endsWith(";terugbellen_klaar_p50_minuten;terugbellen_klaar_p95_minuten"), rows[0]);
+        List<String> header = List.of(rows[0].split(";", -1));
+        assertTrue(header.indexOf("terugbellen_klaar_p95_minuten") == 10 && header.contains("doorverwezen_taal"), rows[0]);
+        assertEquals(header.size(), rows[7].split(";", -1).length, rows[7]);
+        assertTrue(Long.parseLong(rows[7].split(";", -1)[header.indexOf("doorverwezen_taal")]) >= 1, rows[7]);
 
         assertEquals(403, fien.get("/console/api/figures?line=luisterlijn").statusCode(), "figures are for coordinators");
         TestWorkers.add(service.redisUrl(), "Dirk Desk", Role.COORDINATOR, Set.of("helpdesk"), PASSWORD);
         assertEquals(403, signedIn("Dirk Desk").get("/console/api/figures?line=luisterlijn").statusCode(), "another line's");
         assertEquals(400, coby.get("/console/api/figures?line=luisterlijn&days=0").statusCode());
         assertEquals(400, coby.get("/console/api/figures?line=nergens").statusCode());
+    }
+
+    /** The referrals said on the Luisterlijn in the last two days, per referral. */
+    private static JsonObject referrals(ConsoleClient coordinator) {
+        HttpResponse<String> r = coordinator.get("/console/api/figures?line=luisterlijn&days=2");
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body()).getJsonObject("referrals");
     }
 
     /** Today's figures, with yesterday's counts added: a test that runs across midnight counts on both days. */

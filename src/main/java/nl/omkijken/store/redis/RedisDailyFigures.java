@@ -20,6 +20,8 @@ public final class RedisDailyFigures implements DailyFigures {
     static final int MAX_WAITS = 10_000;
 
     private static final LuaScript COUNT = LuaScript.load("count_figure");
+    /** The prefix of a referral's count among the day's counts. */
+    static final String REFERRAL = "referral:";
     private final RedisConnection redis;
 
     public RedisDailyFigures(RedisConnection redis) {
@@ -35,6 +37,14 @@ public final class RedisDailyFigures implements DailyFigures {
                 new String[] {RedisKeys.figures(line, day), callback ? RedisKeys.figureCallbacks(line, day) : RedisKeys.figureWaits(line, day)},
                 new String[] {what.id(), String.valueOf(KEPT.toMillis()), timed ? String.valueOf(Math.max(0, waited.toSeconds())) : "",
                         String.valueOf(MAX_WAITS)})).mapEmpty());
+    }
+
+    @Override
+    public Future<Void> referred(String line, LocalDate day, String referral) {
+        // A field of the day's counts hash: the referrals' ids are the organisation's data (dialogs/referrals.yaml).
+        return RedisConversationStore.guarded(() -> redis.toFuture(COUNT.run(redis.commands(), io.lettuce.core.ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.figures(line, day), RedisKeys.figureWaits(line, day)},
+                new String[] {REFERRAL + referral, String.valueOf(KEPT.toMillis()), "", String.valueOf(MAX_WAITS)})).mapEmpty());
     }
 
     @Override
@@ -60,7 +70,13 @@ public final class RedisDailyFigures implements DailyFigures {
             String v = stored == null ? null : stored.get(c.id());
             if (v != null && v.matches("\\d{1,18}")) counts.put(c, Long.parseLong(v));
         }
-        return new Day(date, counts, seconds(waits), seconds(callbacks));
+        Map<String, Long> referrals = new java.util.TreeMap<>();
+        if (stored != null) stored.forEach((field, v) -> {
+            if (field.startsWith(REFERRAL) && field.length() > REFERRAL.length() && v != null && v.matches("\\d{1,18}")) {
+                referrals.put(field.substring(REFERRAL.length()), Long.parseLong(v));
+            }
+        });
+        return new Day(date, counts, seconds(waits), seconds(callbacks), referrals);
     }
 
     /** Durations stored as whole seconds; anything else in the list is skipped. */
