@@ -220,13 +220,25 @@ class ConsoleBrowserTest {
                 driver.findElement(By.id("hours-problems")).getText());
         shoot("console-hours.png");
 
-        // The figures: fourteen days of the Luisterlijn, and the CSV to take along.
+        // The figures: fourteen days of the Luisterlijn, and the CSV to take along. Two residents asked what we do not do.
+        resident("figures-taal", "luisterlijn", "ik wil graag nederlands leren, waar kan dat?");
+        resident("figures-schulden", "luisterlijn", "waar kan ik terecht voor hulp bij schulden?");
         driver.findElement(By.cssSelector(".nav__item[data-view=figures-view]")).click();
         wait.until(d -> d.findElements(By.cssSelector("#figures-list tr")).size() == 14);
         new Select(driver.findElement(By.id("figures-line"))).selectByValue("luisterlijn");
         wait.until(d -> d.findElement(By.id("figures-csv")).getAttribute("href").contains("/console/api/figures.csv?days=30&line=luisterlijn"));
         wait.until(d -> d.findElements(By.cssSelector("#figures-list tr")).size() == 14);
         shoot("console-figures.png");
+        // What we do not do ourselves, most asked first (counted right after each turn: looked at again until there).
+        wait.until(d -> {
+            if (d.findElements(By.cssSelector("#referrals-list tr")).size() >= 2) return true;
+            d.findElement(By.cssSelector(".nav__item[data-view=hours-view]")).click();
+            d.findElement(By.cssSelector(".nav__item[data-view=figures-view]")).click();
+            return false;
+        });
+        String referred = driver.findElement(By.id("referrals-list")).getText();
+        assertTrue(referred.contains("taal") && referred.contains("schulden"), referred);
+        shootElement("console-figures-referrals.png", driver.findElement(By.id("referral-figures")));
 
         // The Telefooncirkel's participants: a number as people write it; a wrong one named beside its field.
         driver.findElement(By.cssSelector(".nav__item[data-view=participants-view]")).click();
