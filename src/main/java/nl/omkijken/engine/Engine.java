@@ -294,7 +294,9 @@ public final class Engine {
                     && in.status().noted() != null && facts.get("request") != null && Interrupts.Status.PENDING.contains(facts.get("request"))
                     // Only a request of this conversation: what is noted here is read by whoever opens it.
                     && facts.get(REQUEST_ELSEWHERE) == null
-                    && (onlyWhen(folded, u) || (invitedToAdd && !choosesFromMenu(folded) && !asksSomething(text, folded)))) {
+                    && (onlyWhen(folded, u) || (invitedToAdd && !choosesFromMenu(folded) && !asksSomething(text, folded)
+                        // A language we do not speak gets its own notice (below), not "kept with the request".
+                        && (u.language() == null || Localized.LANGUAGES.contains(u.language()))))) {
                 // "Vanmiddag graag" after asking for a call-back: for the worker who will call (the message is in
                 // the conversation they open), not the start of a new check-in.
                 say(in.status().noted(), List.of());
