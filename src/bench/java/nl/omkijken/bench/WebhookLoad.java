@@ -53,7 +53,7 @@ public final class WebhookLoad {
 
     private record Run(int rate, int seconds, long sent, long accepted, long refused, long[] latenciesNanos,
                        long lost, long duplicated, double commandsPerMessage, double achievedPerSecond, String stages,
-                       CpuUse.PerMessage cpu) {}
+                       CpuUse.PerMessage cpu, long aofRewrites, double aofBytesPerMessage) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = options(args);
@@ -68,11 +68,26 @@ public final class WebhookLoad {
         int redisPort = freePort();
         Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
                 "--dir", work.toString(), "--appendonly", "yes", "--appendfsync", opt.getOrDefault("appendfsync", "everysec"), "--save", "",
-                "--maxmemory-policy", "noeviction").redirectErrorStream(true).redirectOutput(work.resolve("redis.log").toFile()).start();
+                "--maxmemory-policy", "noeviction",
+                // --aof-rewrite off: no automatic compaction of the AOF during the run (every write is still appended and
+                // fsynced as configured); shows the releases' own work apart from the fork and copy of a rewrite.
+                "--auto-aof-rewrite-percentage", "off".equals(opt.get("aof-rewrite")) ? "0" : "100",
+                // For --prefill (DEBUG POPULATE), from this machine only.
+                "--enable-debug-command", "local").redirectErrorStream(true).redirectOutput(work.resolve("redis.log").toFile()).start();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         Process service = null;
         try {
             awaitRedis(redisPort);
+            // --prefill N: N keys in Redis before the service starts, as a Redis that already holds a population would.
+            // Redis doubles its main hash table as the number of keys passes a power of two and then moves every key over,
+            // a step with every command: for some seconds each command costs several times as much. Every message of this
+            // benchmark comes from a new person, so its keys only grow, and a release that keeps more keys per person
+            // meets that moment earlier; prefilled past 2^22 keys, neither run meets the next one (2^23).
+            long prefill = Long.parseLong(opt.getOrDefault("prefill", "0"));
+            if (prefill > 0) {
+                String done = redisCall(redisPort, "DEBUG", "POPULATE", Long.toString(prefill), "omk-bench-fill", "8");
+                if (!"OK".equals(done)) throw new IllegalStateException("prefill refused: " + done);
+            }
             ConcurrentHashMap<String, Long> pending = new ConcurrentHashMap<>();
             List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
             ReplyReceiver receiver = new ReplyReceiver(vertx, (to, at) -> {
@@ -88,16 +103,17 @@ public final class WebhookLoad {
             String base = "http://127.0.0.1:" + port;
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             // --dialogs DIR: the dialogs the release under test reads (an older release's own: it refuses keys it never knew).
-            // Extra JVM options for the service, comma-separated, e.g. --jvm -Xlog:gc:file=/tmp/gc.log,-XX:+UseZGC
+            // Extra JVM options for the service, comma-separated, e.g. --jvm -Xlog:gc:file=/tmp/gc.log,-XX:+UseZGC; a comma not
+            // followed by '-' stays inside its option (-XX:StartFlightRecording=filename=f.jfr,settings=profile).
             String jvm = opt.getOrDefault("jvm", "").trim();
-            if (!jvm.isEmpty()) command.addAll(Arrays.asList(jvm.split(",")));
+            if (!jvm.isEmpty()) command.addAll(Arrays.asList(jvm.split(",(?=-)")));
             command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().putAll(Map.of("PORT", String.valueOf(port), "REDIS_URL", "redis://127.0.0.1:" + redisPort,
                     "DATA_DIR", work.resolve("data").toString(), "DIALOGS_DIR", Path.of(opt.getOrDefault("dialogs", "dialogs")).toAbsolutePath().toString(),
                     "PUBLIC_BASE_URL", base, "TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN,
                     "TWILIO_API_BASE_URL", "http://127.0.0.1:" + receiverPort, "TWILIO_NUMBERS_LUISTERLIJN", OUR_NUMBER,
-                    "LOG_LEVEL", "WARN"));
+                    "LOG_LEVEL", opt.getOrDefault("log-level", "WARN")));
             pb.redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());
             service = pb.start();
             awaitHealthy(base, service);
@@ -141,6 +157,7 @@ public final class WebhookLoad {
         SAMPLES.clear();
         StageBreakdown.Snapshot stagesBefore = StageBreakdown.read(base);
         long commandsBefore = redisCommands(redisPort);
+        long[] aofBefore = aof(redisPort);
         long receivedBefore = receiver.received.get();
         long total = (long) rate * seconds;
         AtomicLong sent = new AtomicLong();
@@ -193,6 +210,7 @@ public final class WebhookLoad {
             if (c > REPLIES_PER_MESSAGE) duplicated++;
         }
         long commands = redisCommands(redisPort) - commandsBefore;
+        long[] aofAfter = aof(redisPort);
         CpuUse.PerMessage cpu = CpuUse.between(cpuBefore, CpuUse.read(redisPort, servicePid), total);
         String stages = StageBreakdown.between(stagesBefore, StageBreakdown.read(base));
         long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -203,7 +221,7 @@ public final class WebhookLoad {
                     rate, total, accepted.get(), refused.get(), lat.length, lost, duplicated);
         }
         return new Run(rate, seconds, total, accepted.get(), refused.get(), lat, lost, duplicated,
-                (double) commands / total, achieved, stages, cpu);
+                (double) commands / total, achieved, stages, cpu, aofAfter[0] - aofBefore[0], (double) (aofAfter[1] - aofBefore[1]) / total);
     }
 
     /** p99 and max latency of the messages sent in each second of the run: shows whether the tail is spread or in bursts. */
@@ -228,14 +246,14 @@ public final class WebhookLoad {
 
     private static String report(List<Run> runs, String setRate, int seconds, List<Integer> rates) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| offered rate (msg/s) | messages | webhooks refused | replied | lost | duplicated | p50 | p99 | p99.9 | max | Redis commands / message |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| offered rate (msg/s) | messages | webhooks refused | replied | lost | duplicated | p50 | p99 | p99.9 | max | Redis commands / message | bytes to Redis / message | AOF rewrites in the window |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         double setPerSecond = Double.parseDouble(setRate);
         for (Run r : runs) {
-            sb.append(String.format("| %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %.1f |%n", r.rate(), r.sent(),
+            sb.append(String.format("| %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %.1f | %.0f | %d |%n", r.rate(), r.sent(),
                     r.refused(), r.latenciesNanos().length, r.lost(), r.duplicated(), ms(r.latenciesNanos(), 0.50),
                     ms(r.latenciesNanos(), 0.99), ms(r.latenciesNanos(), 0.999), ms(r.latenciesNanos(), 1.0),
-                    r.commandsPerMessage()));
+                    r.commandsPerMessage(), r.aofBytesPerMessage(), r.aofRewrites()));
         }
         sb.append("\nCPU time per message (the whole run, replies included; two cores are 2,000 ms a second):\n\n")
                 .append("| offered rate (msg/s) | redis-server | service | load generator and receiver |\n|---|---|---|---|\n");
@@ -282,6 +300,23 @@ public final class WebhookLoad {
 
     static String encode(Map<String, String> form) {
         return nl.omkijken.bench.resilience.TwilioSigner.encode(form);
+    }
+
+    /**
+     * AOF rewrites started so far (one in progress counts) and the bytes written to the AOF so far (the current file's
+     * growth summed over rewrites is not kept by Redis: what the clients sent, total_net_input_bytes, stands in for it).
+     * A rewrite forks Redis and copies the whole data set, on the same two cores as everything else: the runs of two
+     * releases compare only when their windows hold as many.
+     */
+    private static long[] aof(int port) throws IOException {
+        long rewrites = 0;
+        long bytes = 0;
+        for (String line : (redisCall(port, "INFO", "persistence") + redisCall(port, "INFO", "stats")).split("\r\n")) {
+            if (line.startsWith("aof_rewrites:")) rewrites += Long.parseLong(line.substring(13).trim());
+            if (line.startsWith("aof_rewrite_in_progress:")) rewrites += Long.parseLong(line.substring(24).trim());
+            if (line.startsWith("total_net_input_bytes:")) bytes = Long.parseLong(line.substring(22).trim());
+        }
+        return new long[] {rewrites, bytes};
     }
 
     private static long redisCommands(int port) throws IOException {

@@ -157,7 +157,11 @@ public final class OmkijkenService {
                 .build();
         // Vert.x's own report of an unhandled exception prints its message, which may quote a request's
         // raw URI (with a phone number or a text in it): the class name is enough to find the bug.
-        vertx.exceptionHandler(e -> log.error("unhandled error in a handler: {}", e.getClass().getName()));
+        // An Error (a stack overflow, a class that failed to load) carries no request data in its message: its stack is logged.
+        vertx.exceptionHandler(e -> {
+            if (e instanceof Error) log.error("unhandled error in a handler: {}", e.getClass().getName(), e);
+            else log.error("unhandled error in a handler: {}", e.getClass().getName());
+        });
         redis = await(RedisConnection.connect(vertx, redisUrl), "connect to Redis at " + RedisConnection.redact(redisUrl));
         Clock clock = Clock.systemUTC();
         AddressKeys addressKeys = await(AddressSecret.load(redis, config.addressKey()), "check the address key");

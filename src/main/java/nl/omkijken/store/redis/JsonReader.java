@@ -89,7 +89,7 @@ final class JsonReader {
             return null;
         }
         try {
-            return Instant.parse(value);
+            return IsoInstant.parse(value);
         } catch (DateTimeParseException e) {
             throw wrongType(field, "an ISO-8601 instant");
         }

@@ -1,8 +1,5 @@
 package nl.omkijken.store.redis;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +19,7 @@ final class OpenHandoffIndex {
 
     /** @return how many open handoffs are in the index */
     Future<Integer> rebuild() {
-        return scan(ScanCursor.INITIAL, 0);
-    }
-
-    private Future<Integer> scan(ScanCursor cursor, int indexed) {
-        return redis.toFuture(redis.commands().scan(cursor, ScanArgs.Builder.matches(RedisKeys.handoff("*")).limit(500)))
-                .compose((KeyScanCursor<String> page) -> index(page.getKeys())
-                        .compose(n -> page.isFinished() ? Future.succeededFuture(indexed + n) : scan(page, indexed + n)));
+        return KeyScan.each(redis, RedisKeys.handoff("*"), keys -> index(keys).map(Integer::longValue)).map(Long::intValue);
     }
 
     private Future<Integer> index(List<String> keys) {

@@ -1,8 +1,5 @@
 package nl.omkijken.store.redis;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -35,7 +32,7 @@ public final class QueueTrim implements Sweep {
 
     @Override
     public Future<Long> run(Instant now) {
-        return queues(ScanCursor.INITIAL, new ArrayList<>()).compose(queues -> {
+        return queues().compose(queues -> {
             queues.add(RedisKeys.HANDOFFS_OPEN);
             List<Future<Long>> trims = new ArrayList<>();
             for (String q : queues) {
@@ -47,11 +44,7 @@ public final class QueueTrim implements Sweep {
         });
     }
 
-    private Future<List<String>> queues(ScanCursor cursor, List<String> found) {
-        return redis.toFuture(redis.commands().scan(cursor, ScanArgs.Builder.matches(RedisKeys.QUEUE_PREFIX + "*").limit(500)))
-                .compose((KeyScanCursor<String> page) -> {
-                    found.addAll(page.getKeys());
-                    return page.isFinished() ? Future.succeededFuture(found) : queues(page, found);
-                });
+    private Future<List<String>> queues() {
+        return KeyScan.all(redis, RedisKeys.QUEUE_PREFIX + "*");
     }
 }

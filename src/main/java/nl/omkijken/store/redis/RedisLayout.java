@@ -1,12 +1,9 @@
 package nl.omkijken.store.redis;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import nl.omkijken.engine.Ownership;
@@ -151,16 +148,7 @@ public final class RedisLayout {
     }
 
     private Future<List<String>> queues() {
-        List<String> found = new ArrayList<>();
-        return scan(io.lettuce.core.ScanCursor.INITIAL, found).map(found);
-    }
-
-    private Future<Void> scan(io.lettuce.core.ScanCursor cursor, List<String> found) {
-        return redis.toFuture(redis.commands().scan(cursor, ScanArgs.Builder.matches(RedisKeys.queue("*")).limit(500)))
-                .compose((KeyScanCursor<String> page) -> {
-                    found.addAll(page.getKeys());
-                    return page.isFinished() ? Future.succeededFuture() : scan(page, found);
-                });
+        return KeyScan.all(redis, RedisKeys.queue("*"));
     }
 
     private Future<Upgrade> upgradeQueues(List<String> queueKeys) {
