@@ -139,6 +139,8 @@ class HandoffQueueTest {
         // A call-back scored the old way (before call-backs went behind): the queue sweep puts it in its place.
         io.lettuce.core.RedisClient raw = io.lettuce.core.RedisClient.create(redis.url());
         try (var c = raw.connect()) {
+            // The commits that queued them listed their queue, where the sweep reads it.
+            assertTrue(c.sync().smembers(nl.omkijken.store.redis.RedisKeys.QUEUES).contains(nl.omkijken.store.redis.RedisKeys.queue(Q)));
             c.sync().zadd(nl.omkijken.store.redis.RedisKeys.queue(Q), (double) dirk.requestedAt().toEpochMilli(), "sandbox:dirk");
             c.sync().zadd(nl.omkijken.store.redis.RedisKeys.HANDOFFS_OPEN, (double) dirk.requestedAt().toEpochMilli(), "sandbox:dirk");
         }

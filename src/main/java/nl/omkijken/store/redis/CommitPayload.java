@@ -137,6 +137,9 @@ final class CommitPayload {
             if (q.join() != null) {
                 keys.add(RedisKeys.queue(q.join()));
                 handoff.put("join", keys.size()).put("score", Long.toString(q.score()));
+                // The queue's name where the sweep finds it (QueueTrim), without a walk over every key.
+                keys.add(RedisKeys.QUEUES);
+                handoff.put("queues", keys.size());
             }
             p.put("handoff", handoff);
         }

@@ -20,6 +20,8 @@ public final class QueueTrim implements Sweep {
     static final int PER_QUEUE = 2_000;
 
     private final RedisConnection redis;
+    /** Whether this process walked the keys once for queues that joined before they were listed in {@link RedisKeys#QUEUES}. */
+    private boolean walked;
 
     public QueueTrim(RedisConnection redis) {
         this.redis = redis;
@@ -44,7 +46,26 @@ public final class QueueTrim implements Sweep {
         });
     }
 
+    /**
+     * The queues: those listed in {@link RedisKeys#QUEUES} (a commit lists a queue when a handoff joins it). The first round
+     * of a process also walks the keys once, for queues written before they were listed (an upgrade, a restore), and lists
+     * them; every later round reads the list alone: a walk over every key each minute cost Redis seconds a minute with a few
+     * million keys (docs/BENCHMARKS.md).
+     */
     private Future<List<String>> queues() {
-        return KeyScan.all(redis, RedisKeys.QUEUE_PREFIX + "*");
+        Future<List<String>> listed = redis.toFuture(redis.commands().smembers(RedisKeys.QUEUES)).map(ArrayList::new);
+        if (walked) return listed;
+        return KeyScan.all(redis, RedisKeys.QUEUE_PREFIX + "*").compose(found -> {
+            Future<Long> list = found.isEmpty() ? Future.succeededFuture(0L)
+                    : redis.toFuture(redis.commands().sadd(RedisKeys.QUEUES, found.toArray(new String[0])));
+            return list.compose(n -> {
+                walked = true;
+                return listed.map(known -> {
+                    java.util.Set<String> all = new java.util.LinkedHashSet<>(known);
+                    all.addAll(found);
+                    return new ArrayList<>(all);
+                });
+            });
+        });
     }
 }

@@ -49,6 +49,8 @@ package nl.omkijken.store.redis;
  * omk:delivery:PROVIDER_ID   hash    status, rank, final, at, errorCode, outbound (TTL: 30 days)
  * omk:deliveries-of:ID      set     provider ids whose status callback named our outbound ID (TTL: 30 days)
  * omk:queue:QUEUE            zset    conversation id of each WAITING handoff, score = Handoff.queueScore()
+ * omk:queues                 set     the key of every staff queue a handoff ever joined: what QueueTrim sweeps
+ *                                    (queue names only; a handful)
  * omk:handoffs:open          zset    conversation id of each open handoff (WAITING or CLAIMED), same score
  *                                    (urgent: minus 10^13, call-back: plus 10^13); changed only with the handoff record, by the commit
  * omk:inbound:P              stream  field "inbound" = message JSON; partition P of the conversations;
@@ -148,6 +150,7 @@ public final class RedisKeys {
             new Family("omk:audit", Lifetime.SWEPT, "trimmed after the retention time (StreamTrim); capped"),
             new Family("omk:handoffs:open", Lifetime.SWEPT,
                     "a handoff leaves when it closes (the commit); one whose conversation expired, by QueueTrim"),
+            new Family("omk:queues", Lifetime.SETTING, "the staff queues' key names (no person in them), a handful"),
             new Family("omk:queue:[^:]+(:[^:]+)?", Lifetime.SWEPT,
                     "members leave with their handoff (commit) or after it expired (QueueTrim)"),
             new Family("omk:inbound:\\d+", Lifetime.SETTLED, "a message leaves when its turn commits, or is dead-lettered"),
@@ -500,6 +503,9 @@ public final class RedisKeys {
     public static String signInFailures(String keyHash) {
         return PREFIX + "console:signin:" + keyHash;
     }
+
+    /** Set of the key of every staff queue a handoff joined: what {@link QueueTrim} sweeps, without walking every key. */
+    public static final String QUEUES = PREFIX + "queues";
 
     /** Sorted set of the conversations whose handoff is open (waiting or with a worker), by queue order: what consoles list. */
     public static final String HANDOFFS_OPEN = PREFIX + "handoffs:open";

@@ -103,6 +103,9 @@ if p.handoff then
   end
   if p.handoff.join then
     redis.call('ZADD', KEYS[p.handoff.join], p.handoff.score, p.handoff.member)
+    if p.handoff.queues then
+      redis.call('SADD', KEYS[p.handoff.queues], KEYS[p.handoff.join])
+    end
   end
   if p.handoff.open then
     redis.call('ZADD', KEYS[p.handoff.openIndex], p.handoff.openScore, p.handoff.member)

@@ -21,6 +21,24 @@ class QueueTrimTest extends RedisTestBase {
         assertEquals(0L, result(new QueueTrim(redis).run(Instant.now())), "nothing more to do");
     }
 
+    /**
+     * A process walks the keys once, for queues written before they were listed; after that it sweeps the listed queues
+     * only (a walk over every key each minute cost Redis seconds a minute with millions of keys). A commit lists its queue.
+     */
+    @Test
+    void afterItsFirstRoundTheSweepReadsTheListedQueuesNotEveryKey() {
+        sync(raw().zadd(RedisKeys.queue("helpdesk"), 1.0, "c-old"));
+        QueueTrim trim = new QueueTrim(redis);
+        assertEquals(1L, result(trim.run(Instant.now())), "found by the first round's walk");
+        assertEquals(java.util.Set.of(RedisKeys.queue("helpdesk")), sync(raw().smembers(RedisKeys.QUEUES)));
+        // Written behind the list's back: not walked for again by this process.
+        sync(raw().zadd(RedisKeys.queue("luisterlijn"), 1.0, "c-unlisted"));
+        assertEquals(0L, result(trim.run(Instant.now())));
+        // Listed (as a commit lists the queue a handoff joins): swept.
+        sync(raw().sadd(RedisKeys.QUEUES, RedisKeys.queue("luisterlijn")));
+        assertEquals(1L, result(trim.run(Instant.now())));
+    }
+
     @Test
     void everyKeyNameTheStoresMakeIsOfAListedFamily() {
         for (String key : List.of(RedisKeys.session("c1"), RedisKeys.lock("c1"), RedisKeys.outboxOrder("c1"),
@@ -30,7 +48,7 @@ class QueueTrimTest extends RedisTestBase {
                 RedisKeys.queue("luisterlijn"), RedisKeys.inbound(3), RedisKeys.inboundTakeovers(3), RedisKeys.inboundLease(3),
                 RedisKeys.INBOUND_MEMBERS, RedisKeys.INBOUND_DEAD, RedisKeys.dedupe("sms", "SM1"),
                 RedisKeys.reconcileLease("twilio"), RedisKeys.reconcileCheckpoints("twilio"), RedisKeys.LAYOUT,
-                RedisKeys.ADDRESS_KEY_FINGERPRINT, RedisKeys.ADDRESS_KEY_SECRET)) {
+                RedisKeys.ADDRESS_KEY_FINGERPRINT, RedisKeys.ADDRESS_KEY_SECRET, RedisKeys.QUEUES)) {
             assertEquals(true, RedisKeys.familyOf(key) != null, key);
         }
         assertEquals(null, RedisKeys.familyOf("omk:timers:due"), "layout 2's timers are gone");
