@@ -50,7 +50,8 @@ public final class Engine {
     public static final String QUESTION_KIND_SLOT = Session.QUESTION_KIND_SLOT;
     /**
      * Set for one turn after the status answer of a request that still waits ("Iets toevoegen? Schrijf het hier."): the
-     * next message is taken as an addition to it, unless it chooses from the line's menu.
+     * next message is taken as an addition to it, unless it asks something, speaks to the service (a stop word, a person
+     * or a language asked for) or chooses from the line's menu.
      */
     static final String ADDS_TO_REQUEST_SLOT = "_verzoek_aanvulling";
     /** The engine's timer of a waiting handoff that nobody has taken over yet. */
@@ -284,7 +285,8 @@ public final class Engine {
                 if (answer == null && Interrupts.Status.PASSED_ON.equals(state)) answer = in.status().texts().get("waiting");
                 if (answer != null) {
                     say(answer, List.of());
-                    if (Interrupts.Status.PENDING.contains(state) && facts.get(REQUEST_ELSEWHERE) == null) {
+                    // Only the answers that invite an addition ("Iets toevoegen? Schrijf het hier."): waiting, passed on.
+                    if (("waiting".equals(state) || Interrupts.Status.PASSED_ON.equals(state)) && facts.get(REQUEST_ELSEWHERE) == null) {
                         s = s.withSlot(ADDS_TO_REQUEST_SLOT, "ja");
                     }
                     return;
@@ -294,7 +296,7 @@ public final class Engine {
                     && in.status().noted() != null && facts.get("request") != null && Interrupts.Status.PENDING.contains(facts.get("request"))
                     // Only a request of this conversation: what is noted here is read by whoever opens it.
                     && facts.get(REQUEST_ELSEWHERE) == null
-                    && (onlyWhen(folded, u) || (invitedToAdd && !choosesFromMenu(folded) && !asksSomething(text, folded)
+                    && (onlyWhen(folded, u) || (invitedToAdd && !choosesFromMenu(folded) && !asksSomething(text, folded) && !asksTheService(folded, u)
                         // A language we do not speak gets its own notice (below), not "kept with the request".
                         && (u.language() == null || Localized.LANGUAGES.contains(u.language()))))) {
                 // "Vanmiddag graag" after asking for a call-back: for the worker who will call (the message is in
@@ -1549,13 +1551,24 @@ public final class Engine {
          */
         /** Words that open a question: a question after a status answer is a new one, not an addition to the request. */
         private static final java.util.Set<String> QUESTION_WORDS = java.util.Set.of("hoe", "wat", "waar", "wanneer", "wie", "welke",
-                "waarom", "kan", "kun", "kunt", "kunnen", "mag", "moet", "is", "zijn", "heeft", "hebben", "how", "what", "where", "when",
-                "who", "which", "why", "can", "could", "may", "should", "are", "do", "does");
+                "waarom", "hoeveel", "hoelang", "weet", "weten", "kan", "kun", "kunt", "kunnen", "mag", "moet", "is", "zijn", "heeft",
+                "hebben", "wordt", "word", "how", "what", "where", "when", "who", "which", "why", "can", "could", "may", "should",
+                "are", "do", "does", "did", "will", "would", "have", "has");
 
         static boolean asksSomething(String text, String folded) {
             if (text.strip().endsWith("?")) return true;
             String[] words = folded.strip().split(" ", 2);
             return words.length > 0 && QUESTION_WORDS.contains(words[0]);
+        }
+
+        /**
+         * Words for the service itself, handled below whatever came before: a stop word or stop phrase (carriers require the
+         * opt-out; a guess is asked back), a person asked for, another language asked for.
+         */
+        boolean asksTheService(String folded, Understanding u) {
+            Interrupts in = dialogs.interrupts();
+            return matchesWhole(folded, in.stopKeywords()) || matchesAny(folded, in.stopPhrases()) || in.stopIntents().contains(u.intent())
+                    || matchesAny(folded, in.humanKeywords()) || in.humanIntents().contains(u.intent()) || languageAsked(folded) != null;
         }
 
         /** A bare number, or a keyword of the line's first menu: the person starts something new. */

@@ -151,13 +151,23 @@ class CrisisDetectorTest {
                 "heb 30 paracetamol genomen vanmiddag, voel nog niks", "ik heb te veel van mijn oxazepam geslikt",
                 "ik wil dood, ik heb alle slaappillen in een keer ingenomen", "ze nam een handvol pillen en nu slaapt ze",
                 "i took too many pills", "I've taken a whole bottle of Tylenol", "my mum swallowed a handful of sleeping pills",
-                "i overdosed last night", "she drank bleach", "Mijn vader heeft twintig van die bloedverdunners ingenomen!")) {
+                "i overdosed last night", "she drank bleach", "Mijn vader heeft twintig van die bloedverdunners ingenomen!",
+                "ik heb 8 oxazepam genomen", "ik heb vijftien slaappillen geslikt", "ik heb heel veel pillen geslikt",
+                "I took a bunch of pills", "i took a bottle of pills", "i took like 12 sleeping pills", "ik heb te veel ingenomen",
+                "I've taken too much", "bel 112, ik heb al mijn pillen tegelijk geslikt")) {
             assertEquals(CrisisLexicon.OVERDOSE_TAKEN, lexicon.match(TextFolding.fold(taken)).category(), taken);
         }
         for (String not : List.of("ik heb mijn pillen genomen", "ja hoor, ik heb al mijn pillen genomen vanochtend",
                 "ik heb 20 mg oxazepam genomen zoals de dokter zei", "ik heb te veel hooi op mijn vork genomen",
                 "i took 2 paracetamol for my headache", "ik heb te veel pillen op voorraad liggen",
-                "the doctor gave me too many pills to take", "ik neem al 20 jaar medicijnen")) {
+                "the doctor gave me too many pills to take", "ik neem al 20 jaar medicijnen",
+                // The daily check-in's answers, a habit, "al" meaning already, denials (a reviewer's cases):
+                "Ja hoor, ik heb mijn 12 pillen genomen", "I took my 10 pills this morning", "I've taken all 12 of my pills today, thanks",
+                "mijn man slikte twintig pillen per dag voor zijn hart", "ik heb al slaappillen genomen maar ik kan niet slapen",
+                "al die slaappillen die ik heb genomen helpen niet", "ik heb gelukkig niet te veel pillen genomen",
+                "I have not taken too many pills", "het zijn er te veel pillen, maar ik heb ze netjes genomen",
+                "ik heb een hele strip paracetamol gekocht en er twee van genomen", "ik heb mijn ochtendpillen tegelijk genomen",
+                "ik heb 2 paracetamol genomen", "I keep thinking about taking an overdose", "overdoses are not in my family")) {
             assertFalse(CrisisLexicon.OVERDOSE_TAKEN.equals(lexicon.match(TextFolding.fold(not)).category()), not);
         }
     }

@@ -109,6 +109,11 @@ class RequestStatusTest {
         // Still pending: a detail is noted with it, not the start of a new intake.
         List<String> added = say("ruud", "helpdesk", "het gaat om 500 euro");
         assertTrue(added.get(0).contains("Het staat bij het verzoek"), added.toString());
+        // A stop word after the status answer is a stop, never "kept with the request" (carriers require the opt-out).
+        say("ruud", "helpdesk", "hoe staat het met onze aanvraag?");
+        List<String> stop = say("ruud", "helpdesk", "STOP");
+        assertFalse(stop.toString().contains("Het staat bij het verzoek"), stop.toString());
+        assertTrue(load("ruud").contact().optedOut(), stop.toString());
     }
 
     @Test

@@ -20,8 +20,10 @@ public final class QueueTrim implements Sweep {
     static final int PER_QUEUE = 2_000;
 
     private final RedisConnection redis;
-    /** Whether this process walked the keys once for queues that joined before they were listed in {@link RedisKeys#QUEUES}. */
-    private boolean walked;
+    /** Walked again this often: a queue an older release (a rolling upgrade) joined without listing it is found. */
+    static final java.time.Duration WALK_EVERY = java.time.Duration.ofHours(6);
+    /** When this process last walked the keys for queues not listed in {@link RedisKeys#QUEUES} (null: not yet). */
+    private Instant walkedAt;
 
     public QueueTrim(RedisConnection redis) {
         this.redis = redis;
@@ -34,7 +36,7 @@ public final class QueueTrim implements Sweep {
 
     @Override
     public Future<Long> run(Instant now) {
-        return queues().compose(queues -> {
+        return queues(now).compose(queues -> {
             queues.add(RedisKeys.HANDOFFS_OPEN);
             List<Future<Long>> trims = new ArrayList<>();
             for (String q : queues) {
@@ -48,18 +50,18 @@ public final class QueueTrim implements Sweep {
 
     /**
      * The queues: those listed in {@link RedisKeys#QUEUES} (a commit lists a queue when a handoff joins it). The first round
-     * of a process also walks the keys once, for queues written before they were listed (an upgrade, a restore), and lists
-     * them; every later round reads the list alone: a walk over every key each minute cost Redis seconds a minute with a few
-     * million keys (docs/BENCHMARKS.md).
+     * of a process, and one every {@link #WALK_EVERY}, also walks the keys, for queues written before they were listed (an
+     * upgrade, a restore, an older release beside this one), and lists them; the other rounds read the list alone: a walk
+     * over every key each minute cost Redis seconds a minute with a few million keys (docs/BENCHMARKS.md).
      */
-    private Future<List<String>> queues() {
+    private Future<List<String>> queues(Instant now) {
         Future<List<String>> listed = redis.toFuture(redis.commands().smembers(RedisKeys.QUEUES)).map(ArrayList::new);
-        if (walked) return listed;
+        if (walkedAt != null && now.isBefore(walkedAt.plus(WALK_EVERY))) return listed;
         return KeyScan.all(redis, RedisKeys.QUEUE_PREFIX + "*").compose(found -> {
             Future<Long> list = found.isEmpty() ? Future.succeededFuture(0L)
                     : redis.toFuture(redis.commands().sadd(RedisKeys.QUEUES, found.toArray(new String[0])));
             return list.compose(n -> {
-                walked = true;
+                walkedAt = now;
                 return listed.map(known -> {
                     java.util.Set<String> all = new java.util.LinkedHashSet<>(known);
                     all.addAll(found);

@@ -34,9 +34,13 @@ class QueueTrimTest extends RedisTestBase {
         // Written behind the list's back: not walked for again by this process.
         sync(raw().zadd(RedisKeys.queue("luisterlijn"), 1.0, "c-unlisted"));
         assertEquals(0L, result(trim.run(Instant.now())));
-        // Listed (as a commit lists the queue a handoff joins): swept.
-        sync(raw().sadd(RedisKeys.QUEUES, RedisKeys.queue("luisterlijn")));
-        assertEquals(1L, result(trim.run(Instant.now())));
+        // Walked for again after WALK_EVERY: found and listed.
+        assertEquals(1L, result(trim.run(Instant.now().plus(QueueTrim.WALK_EVERY).plusSeconds(1))));
+        assertEquals(java.util.Set.of(RedisKeys.queue("helpdesk"), RedisKeys.queue("luisterlijn")), sync(raw().smembers(RedisKeys.QUEUES)));
+        // Listed (as a commit lists the queue a handoff joins): swept in any round.
+        sync(raw().zadd(RedisKeys.queue("helpdesk:laak"), 1.0, "c-listed"));
+        sync(raw().sadd(RedisKeys.QUEUES, RedisKeys.queue("helpdesk:laak")));
+        assertEquals(1L, result(trim.run(Instant.now().plus(QueueTrim.WALK_EVERY).plusSeconds(2))));
     }
 
     @Test
