@@ -1544,11 +1544,6 @@ public final class Engine {
             return out;
         }
 
-        /**
-         * Whether a message says little more than a moment ("vanmiddag graag", "liever na drie uur"): it names
-         * a day, part of the day or time, is short, and says nothing the line's first question would act on
-         * ("ik ben vanmiddag gevallen" is a fall, not a time for the call-back).
-         */
         /** Words that open a question: a question after a status answer is a new one, not an addition to the request. */
         private static final java.util.Set<String> QUESTION_WORDS = java.util.Set.of("hoe", "wat", "waar", "wanneer", "wie", "welke",
                 "waarom", "hoeveel", "hoelang", "weet", "weten", "kan", "kun", "kunt", "kunnen", "mag", "moet", "is", "zijn", "heeft",
@@ -1584,6 +1579,11 @@ public final class Engine {
             return false;
         }
 
+        /**
+         * Whether a message says little more than a moment ("vanmiddag graag", "liever na drie uur"): it names
+         * a day, part of the day or time, is short, and says nothing the line's first question would act on
+         * ("ik ben vanmiddag gevallen" is a fall, not a time for the call-back).
+         */
         boolean onlyWhen(String folded, Understanding u) {
             boolean when = u.entities().containsKey("date") || u.entities().containsKey("daypart") || u.entities().containsKey("time");
             if (!when || folded.split(" ").length > 6) return false;
