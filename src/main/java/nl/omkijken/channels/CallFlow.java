@@ -203,7 +203,7 @@ public final class CallFlow {
             }
             return runner.waitFacts(c).map(facts -> "false".equals(facts.get("line_open"))
                     // The line closed while they waited: they hear it off the queue (afterQueue).
-                    ? new Waited(List.of(), true) : new Waited(place(c, facts), false));
+                    ? new Waited(List.of(), true) : new Waited(place(c, facts, true), false));
         });
     }
 
@@ -310,10 +310,6 @@ public final class CallFlow {
     }
 
     /** Where the caller stands in the queue, and the expected wait when it is known; an urgent wait's helplines first. */
-    private List<Spoken> place(Conversation c, Map<String, String> facts) {
-        return place(c, facts, true);
-    }
-
     private List<Spoken> place(Conversation c, Map<String, String> facts, boolean remind) {
         String language = c.session().language();
         List<Spoken> say = new ArrayList<>();

@@ -57,7 +57,8 @@ final class KeyScan {
             Future<Long> handled;
             try {
                 handled = page.getKeys().isEmpty() ? Future.succeededFuture(0L) : each.apply(page.getKeys());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
+                // Whatever a page's handler throws ends the walk with it, never leaves the walk waiting.
                 handled = Future.failedFuture(e);
             }
             handled.onComplete(h -> {

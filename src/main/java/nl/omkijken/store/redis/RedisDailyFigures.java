@@ -33,18 +33,21 @@ public final class RedisDailyFigures implements DailyFigures {
         // One script: a count (and a wait) never stays without its expiry.
         boolean callback = what == Count.CALLBACK_REACHED || what == Count.CALLBACK_GAVE_UP;
         boolean timed = waited != null && (what == Count.TAKEN || callback);
-        return RedisConversationStore.guarded(() -> redis.toFuture(COUNT.run(redis.commands(), io.lettuce.core.ScriptOutputType.INTEGER,
-                new String[] {RedisKeys.figures(line, day), callback ? RedisKeys.figureCallbacks(line, day) : RedisKeys.figureWaits(line, day)},
-                new String[] {what.id(), String.valueOf(KEPT.toMillis()), timed ? String.valueOf(Math.max(0, waited.toSeconds())) : "",
-                        String.valueOf(MAX_WAITS)})).mapEmpty());
+        return increment(RedisKeys.figures(line, day), callback ? RedisKeys.figureCallbacks(line, day) : RedisKeys.figureWaits(line, day),
+                what.id(), timed ? String.valueOf(Math.max(0, waited.toSeconds())) : "");
     }
 
     @Override
     public Future<Void> referred(String line, LocalDate day, String referral) {
         // A field of the day's counts hash: the referrals' ids are the organisation's data (dialogs/referrals.yaml).
+        return increment(RedisKeys.figures(line, day), RedisKeys.figureWaits(line, day), REFERRAL + referral, "");
+    }
+
+    /** One field of a day's counts up by one, and a duration ("" for none) onto the day's list, each with the day's expiry. */
+    private Future<Void> increment(String counts, String list, String field, String seconds) {
         return RedisConversationStore.guarded(() -> redis.toFuture(COUNT.run(redis.commands(), io.lettuce.core.ScriptOutputType.INTEGER,
-                new String[] {RedisKeys.figures(line, day), RedisKeys.figureWaits(line, day)},
-                new String[] {REFERRAL + referral, String.valueOf(KEPT.toMillis()), "", String.valueOf(MAX_WAITS)})).mapEmpty());
+                new String[] {counts, list}, new String[] {field, String.valueOf(KEPT.toMillis()), seconds,
+                        String.valueOf(MAX_WAITS)})).mapEmpty());
     }
 
     @Override
