@@ -239,6 +239,21 @@ class ConsoleBrowserTest {
         String referred = driver.findElement(By.id("referrals-list")).getText();
         assertTrue(referred.contains("taal") && referred.contains("schulden"), referred);
         shootElement("console-figures-referrals.png", driver.findElement(By.id("referral-figures")));
+        // With the keyboard alone: from the navigation to another page and back to the figures, by Enter.
+        driver.findElement(By.cssSelector(".nav__item[data-view=hours-view]")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(d -> d.findElement(By.id("hours-view")).isDisplayed());
+        driver.findElement(By.cssSelector(".nav__item[data-view=figures-view]")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(d -> d.findElement(By.id("referral-figures")).isDisplayed()
+                && d.findElement(By.id("referrals-list")).getText().contains("taal"));
+        // On a phone: the referrals fit 390 px (nothing to scroll sideways in their section).
+        driver.manage().window().setSize(new Dimension(390, 844));
+        WebElement referrals = driver.findElement(By.id("referral-figures"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", referrals);
+        Object sideways = ((JavascriptExecutor) driver).executeScript("return arguments[0].scrollWidth - arguments[0].clientWidth;", referrals);
+        assertEquals(0L, ((Number) sideways).longValue(), "the referrals scroll sideways at 390 px");
+        Files.copy(referrals.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve("console-figures-referrals-phone.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(new Dimension(1280, 900));
 
         // The Telefooncirkel's participants: a number as people write it; a wrong one named beside its field.
         driver.findElement(By.cssSelector(".nav__item[data-view=participants-view]")).click();
